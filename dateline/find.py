@@ -1,0 +1,239 @@
+"""Finding temporal expressions: text → Mentions (spans plus what the text says), nothing resolved.
+
+Each rule is a compiled regular expression built from the vocabulary's macros. All rules run over the
+text (each a linear scan: no nested quantifiers over the same characters), candidates that overlap are
+settled by length, then rule priority, and a few context filters drop readings that are not temporal
+("May I", "a march on the capital", "2000 soldiers").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import Lexicon, alternation, lexicon, normal
+from .model import Mention
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    kind: str  # which resolver handles the mention
+    pattern: re.Pattern
+    priority: int = 0  # breaks ties between candidates of the same length
+
+
+def _macros(lx: Lexicon) -> dict[str, str]:
+    months_full = [f for f, n in lx.month_by_form.items() if len(f) > 4 or f in ("may", "june", "july")]
+    month_abbrev = [f for f in lx.month_by_form if f not in months_full]
+    weekday_full = [f for f in lx.weekday_by_form if f.endswith("day")]
+    weekday_abbrev = [f for f in lx.weekday_by_form if not f.endswith("day")]
+    unit_forms = list(lx.unit_by_form)
+    tens = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    ones = "(?:one|two|three|four|five|six|seven|eight|nine)"
+    return {
+        # abbreviations need their dot ("Jan.") or a day after them ("Jan 14"); see the month_day rule
+        "MONTH": "(?:" + alternation(months_full) + "|" + alternation(month_abbrev) + r"\.)",
+        "MONTH_BEFORE_DAY": "(?:" + alternation(months_full) + "|" + alternation(month_abbrev) + r"\.?)",
+        "MONTH_FULL": alternation(months_full),
+        "WEEKDAY": "(?:" + alternation(weekday_full) + "|" + alternation(weekday_abbrev) + r"\.)",
+        "SEASON": alternation(lx.season_by_form),
+        "POD": alternation(lx.part_of_day_by_form),
+        "UNIT": alternation(unit_forms),
+        "UNIT1": alternation([f for f in unit_forms if not f.endswith("s")] + ["centurie"]),
+        "NUM": rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{tens}[\s-]{ones}|" + alternation(lx.number_by_word) + ")",
+        "ORD": alternation(list(lx.ordinals) + ["5th", "6th", "7th", "8th", "9th", "10th", "11th", "12th",
+                                                "13th", "14th", "15th", "16th", "17th", "18th", "19th", "20th",
+                                                "21st"]),
+        "REL": alternation(lx.relative_offset),
+        "MOD": alternation(lx.modifiers),
+        "POP": alternation(list(lx.part_of_period) + ["mid-", "earlier", "later"]),
+        "YEAR": r"(?:1[6-9]|20)\d\d",
+        "DAY": r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
+        "REFERENCE": alternation(lx.references),
+        "DEICTIC": alternation(lx.deictic_days),
+        "FREQ": alternation(lx.frequencies),
+    }
+
+
+# (name, kind, pattern, priority). Patterns use the macros above; the group "span" (if any) narrows the
+# mention to part of the match, so context can be required without being tagged.
+RULE_TABLE = [
+    ("iso_date", "date", r"\b(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>3[01]|[12]\d|0[1-9])\b", 5),
+    ("slash_date", "date", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>{YEAR})\b", 5),
+    ("month_day_year", "date",
+     r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b", 5),
+    ("day_month_year", "date", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_BEFORE_DAY}),?\s+(?P<y>{YEAR})\b", 5),
+    ("month_day", "month_day",
+     r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<pop>early|late)\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?![,.]?\d)", 4),
+    ("day_month", "month_day", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_FULL})\b(?![,.]?\s*\d)", 3),
+    ("month_year", "month_year",
+     r"\b(?:(?P<pop>{POP})\s*)?(?P<month>{MONTH})\s+(?:of\s+)?(?P<y>{YEAR})\b(?![,.]?\d)", 4),
+    ("month", "month", r"\b(?:(?:the\s+)?(?P<rel>{REL})\s+|(?P<pop>{POP})\s*)?(?P<month>{MONTH})(?!\w)", 2),
+    ("decade", "decade",
+     r"(?:\bthe\s+)?(?:(?P<pop>early|mid-?|late)\s*)?(?:\b(?P<decade>(?:1[6-9]|20)\d0)|'(?P<short>\d0))'?s\b", 4),
+    ("year", "year",
+     r"(?<![\w$#.,/-])(?:(?P<pop>{POP})\s*|(?P<fiscal>fiscal\s+(?:year\s+)?))?(?P<y>{YEAR})(?![\w%]|[.,/-]\d|\s+(?:percent|per\s+cent)\b)", 1),
+    ("century", "century", r"\b(?:the\s+)?(?P<ord>{ORD})\s+century\b", 3),
+    ("weekday", "weekday",
+     r"\b(?:(?P<rel>{REL})\s+|(?P<pop>early|late|earlier|later)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{POD}))?(?!\w)", 2),
+    ("deictic_day", "deictic_day",
+     r"\b(?:(?P<pop>early|late|earlier|later)\s+)?(?P<deictic>{DEICTIC})(?:\s+(?P<pod>{POD}))?\b", 3),
+    ("tonight", "deictic_day", r"\b(?:(?P<pop>earlier|later)\s+)?(?P<tonight>tonight)\b", 3),
+    ("this_part_of_day", "deictic_day",
+     r"\b(?:(?P<pop>earlier|later)\s+)?(?P<rel>this|last)\s+(?P<pod>morning|afternoon|evening|night)\b", 3),
+    ("relative_period", "relative_period",
+     r"\b(?:(?P<pop>{POP})\s+)?(?:the\s+)?(?P<rel>{REL})\s+(?P<unit>week|weekend|month|year|quarter|decade|century)\b(?!\s+(?:or|and)\s+(?:so|more|two))", 3),
+    ("relative_season", "season",
+     r"\b(?:(?P<pop>early|late|mid-?)\s*)?(?:the\s+)?(?P<rel>{REL})\s+(?P<season>{SEASON})\b", 3),
+    ("season", "season",
+     r"\b(?:(?P<pop>early|late|mid-?)\s*|(?P<the>the)\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?\b", 2),
+    ("quarter", "quarter",
+     r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+|(?P<fiscal>fiscal\s+))?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b(?:\s+of\s+(?P<y2>{YEAR}))?", 3),
+    ("half", "half",
+     r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+)?(?P<h>first|second)[\s-]+half\b(?:\s+of\s+(?:the\s+year|(?P<y2>{YEAR})))?", 3),
+    ("ago", "ago",
+     r"\b(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})\s+(?P<unit>{UNIT})\s+(?:or\s+so\s+)?ago\b", 4),
+    ("anaphoric_offset", "anaphoric_offset",
+     r"\b(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})\s+(?P<unit>{UNIT})\s+(?P<dir>later|earlier)\b", 4),
+    ("anaphoric_next", "anaphoric_offset",
+     r"\bthe\s+(?P<dir>next|following|previous|preceding)\s+(?P<unit>day|week|weekend|month|year|morning|evening|night)\b(?!\s+(?:or|and)\b)", 4),
+    ("anaphoric_day_before", "anaphoric_offset", r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after)\b(?=\s*[,.;:)]|\s+(?:that|and|but)\b)", 4),
+    ("anaphoric_that", "anaphoric_same",
+     r"\b(?:(?P<pop>earlier|later)\s+)?(?:that|the\s+same)\s+(?P<unit>day|week|weekend|month|year|morning|afternoon|evening|night)\b", 3),
+    ("reference", "reference", r"\b(?P<ref>{REFERENCE})\b", 2),
+    ("duration", "duration",
+     r"\b(?:(?P<mod>{MOD})\s+)?(?:(?P<the>the)\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?(?P<num>{NUM})\s+(?:more\s+|full\s+|straight\s+|consecutive\s+)?(?P<unit>{UNIT})\b", 2),
+    ("duration_hyphen", "duration", r"\b(?P<num>{NUM})-(?P<unit>{UNIT1})(?:-long)?\b(?!-old)", 2),
+    ("duration_plural", "duration",
+     r"\b(?:for|over|in|within|during|after)\s+(?P<span>(?:(?P<vague>recent|coming|several|many|the\s+past|the\s+last|the\s+next)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries))\b", 1),
+    ("set_rate", "set",
+     r"(?:\$\s?[\d,.]+(?:\s+(?:million|billion|thousand))?|\d[\d,.]*\s+(?:[a-z]+\s+){0,2}?)\s*(?P<span>(?P<each>a|an|per|each)\s+(?P<unit>hour|day|week|month|year))\b", 5),
+    ("set_every", "set",
+     r"\b(?P<span>(?P<each>every|each)\s+(?:(?P<unit>day|week|month|year|quarter|morning|night|summer|winter|spring|fall)|(?P<wd>{WEEKDAY})|(?P<month>{MONTH_FULL})))\b", 4),
+    ("set_times", "set",
+     r"\b(?P<times>once|twice|three\s+times|four\s+times|(?:\d+)\s+times)\s+(?P<each>a|an|per|each)\s+(?P<unit>day|week|month|year)\b", 5),
+    ("set_frequency", "set", r"\b(?P<freq>{FREQ})\b", 2),
+    ("clock_time", "clock_time",
+     r"\b(?:(?P<mod>about|around|at\s+about|approximately)\s+)?(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC)\b)?", 4),
+    ("noon", "clock_time", r"\b(?P<named>noon|midnight|midday)\b", 2),
+]
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    macros = _macros(lexicon())
+    compiled = []
+    for name, kind, template, priority in RULE_TABLE:
+        pattern = template
+        for key in sorted(macros, key=len, reverse=True):
+            pattern = pattern.replace("{" + key + "}", macros[key])
+        compiled.append(Rule(name, kind, re.compile(pattern, re.IGNORECASE), priority))
+    return tuple(compiled)
+
+
+# Words before a latent month name ("May", "March") that make it a month.
+_MONTH_SIGNALS = frozenset(
+    "in on since until till by from through to during of before after early late mid last next this "
+    "between and or since, until, the".split()
+)
+_QUANTITY_NOUN = re.compile(r"\s+(?:[a-z]+\s+)?[a-z]+s\b")  # "2000 soldiers", "1990 tax returns"
+
+
+def _previous_word(text: str, start: int) -> str:
+    m = re.search(r"([A-Za-z']+)[\s,]*$", text[max(0, start - 30):start])
+    return m.group(1).lower() if m else ""
+
+
+def _keep(text: str, rule: Rule, m: re.Match) -> bool:
+    """Context filters: readings that look temporal but are not."""
+    groups = m.groupdict()
+    month = groups.get("month")
+    if month is not None:
+        word = normal(month)
+        capitalised = month[:1].isupper()
+        if not capitalised:
+            return False  # "a march on the capital", "may"
+        if rule.name == "month" and word in lexicon().latent_months and not (groups.get("rel") or groups.get("pop")):
+            # "May I", "March on": a bare latent month needs a signal word before it, or a year after
+            if _previous_word(text, m.start()) not in _MONTH_SIGNALS:
+                return False
+            if word == "may" and re.match(r"\s+(?:I|we|you|he|she|it|they|be|have|not)\b", text[m.end():]):
+                return False
+    season = groups.get("season")
+    if season is not None and rule.name == "season":
+        if normal(season) in lexicon().ambiguous_seasons and not (groups.get("pop") or groups.get("the") or groups.get("y")):
+            if _previous_word(text, m.start()) not in ("in", "this", "last", "next", "and", "or", "since", "until", "during", "through"):
+                return False
+    if rule.name == "year":
+        if groups.get("pop") in (None, "") and not groups.get("fiscal"):
+            if _QUANTITY_NOUN.match(text, m.end()) and not re.match(r"\s+(?:and|was|were|is|has|had|as|levels?|figures?|prices?)\b", text[m.end():]):
+                return False  # "2000 soldiers", "1990 returns"
+            before = text[max(0, m.start() - 12):m.start()].lower()
+            if re.search(r"(?:no\.|number|flight|route|room|model|boeing|airbus|\bthe)\s*$", before) and not re.search(r"\bthe\s*$", before):
+                return False
+    if rule.name == "weekday" and m.group("wd")[:1].islower():
+        return False  # weekday names are capitalised in news text; "sun", "wed" are other words
+    if rule.kind == "duration" and rule.name == "duration":
+        num = normal(groups["num"])
+        unit = normal(groups["unit"])
+        if num in ("a", "an", "one") and re.match(r"\s+(?:ago|later|earlier)\b", text[m.end():]):
+            return False
+        if "," in num or ("." in num and not num.replace(".", "").isdigit()):
+            return False
+        if num in ("some", "many") and not groups.get("mod"):
+            return False
+        if unit in ("second", "seconds") and num in ("a",):
+            return False  # "a second time"
+        if num == "second":
+            return False
+    if rule.name in ("duration_hyphen",) and normal(groups["num"]) in ("a", "an", "second", "some", "many"):
+        return False
+    return True
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """All temporal expressions in the text, as found (not resolved), sorted by start offset."""
+    candidates = []
+    for rule in rules():
+        for m in rule.pattern.finditer(text):
+            if not _keep(text, rule, m):
+                continue
+            start, end = m.span("span") if "span" in rule.pattern.groupindex and m.group("span") else m.span()
+            # trailing abbreviation dots belong to the sentence unless they end an abbreviation
+            surface = text[start:end]
+            stripped = surface.rstrip()
+            end -= len(surface) - len(stripped)
+            if end <= start:
+                continue
+            fields = {k: v for k, v in m.groupdict().items() if v is not None and k != "span"}
+            candidates.append((start, end, rule, fields))
+    # longest first, then priority, then leftmost; accept what does not overlap what was accepted
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2].priority, c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for start, end, rule, fields in candidates:
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        chosen.append(Mention(start, end, text[start:end], rule.kind, rule.name, fields))
+    chosen.sort(key=lambda mention: mention.start)
+    return _coordinated_seasons(text, chosen)
+
+
+_COORDINATION = re.compile(r"\s+(?:and|or|to|through|into)\s+$")
+
+
+def _coordinated_seasons(text: str, mentions: list[Mention]) -> list[Mention]:
+    """"this past winter and spring": the bare second season shares the first one's modifier."""
+    out = list(mentions)
+    for i in range(1, len(out)):
+        previous, current = out[i - 1], out[i]
+        if current.kind != "season" or previous.kind != "season":
+            continue
+        if "rel" in current.fields or "y" in current.fields or "rel" not in previous.fields:
+            continue
+        if _COORDINATION.match(text[previous.end:current.start] + " ") or re.fullmatch(r"\s+(?:and|or|to|through|into)\s+", text[previous.end:current.start]):
+            fields = dict(current.fields, rel=previous.fields["rel"], coordinated="1")
+            out[i] = Mention(current.start, current.end, current.text, current.kind, current.rule + "+coordinated", fields)
+    return out

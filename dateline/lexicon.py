@@ -1,0 +1,111 @@
+"""The temporal vocabulary (vocabulary/temporal.yaml) compiled once into lookup tables and regex macros."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+def alternation(forms) -> str:
+    """A regex alternation of literal forms, longest first so the longest surface form wins."""
+    escaped = sorted({re.escape(f).replace(r"\ ", r"\s+") for f in forms}, key=len, reverse=True)
+    return "(?:" + "|".join(escaped) + ")"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    month_by_form: dict[str, int]
+    latent_months: frozenset[str]
+    weekday_by_form: dict[str, int]
+    season_by_form: dict[str, str]
+    season_months: dict[str, tuple[int, int]]
+    ambiguous_seasons: frozenset[str]
+    part_of_day_by_form: dict[str, str]
+    unit_by_form: dict[str, str]
+    unit_codes: dict[str, str]
+    time_units: frozenset[str]
+    number_by_word: dict[str, object]
+    ordinals: dict[str, int]
+    relative_offset: dict[str, int]
+    modifiers: dict[str, str]
+    part_of_period: dict[str, str]
+    references: dict[str, str]
+    deictic_days: dict[str, int]
+    frequencies: dict[str, tuple[str, str | None]]
+    future_markers: frozenset[str]
+    past_markers: frozenset[str]
+    present_markers: frozenset[str]
+    perfect_auxiliaries: frozenset[str]
+    irregular_past: frozenset[str]
+    not_past_ed: frozenset[str]
+
+    def month(self, form: str) -> int:
+        return self.month_by_form[normal(form)]
+
+    def weekday(self, form: str) -> int:
+        return self.weekday_by_form[normal(form)]
+
+    def unit(self, form: str) -> str:
+        return self.unit_by_form[normal(form)]
+
+    def number(self, form: str):
+        """A number word or numeral: int, float, or "X" for an unspecified count."""
+        form = normal(form)
+        if form in self.number_by_word:
+            return self.number_by_word[form]
+        digits = form.replace(",", "")
+        if digits.isdigit():
+            return int(digits)
+        parts = re.split(r"[\s-]+", form)  # "twenty four", "twenty-four"
+        if len(parts) == 2 and all(p in self.number_by_word for p in parts):
+            tens, ones = self.number_by_word[parts[0]], self.number_by_word[parts[1]]
+            if isinstance(tens, int) and isinstance(ones, int) and tens >= 20 and ones < 10:
+                return tens + ones
+        raise KeyError(form)
+
+
+def normal(form: str) -> str:
+    """Lower case, inner whitespace collapsed, a trailing abbreviation dot dropped."""
+    return " ".join(form.lower().split()).rstrip(".")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = yaml.safe_load(resources.files("dateline").joinpath("vocabulary/temporal.yaml").read_text("utf-8"))
+
+    def by_form(table):
+        return {form: key for key, forms in table.items() for form in forms}
+
+    units = {}
+    for unit, forms in data["units"].items():
+        for form in forms:
+            units[form] = unit
+    return Lexicon(
+        month_by_form=by_form(data["months"]),
+        latent_months=frozenset(data["latent_months"]),
+        weekday_by_form=by_form(data["weekdays"]),
+        season_by_form=by_form(data["seasons"]),
+        season_months={k: tuple(v) for k, v in data["season_months"].items()},
+        ambiguous_seasons=frozenset(data["ambiguous_seasons"]),
+        part_of_day_by_form=by_form(data["parts_of_day"]),
+        unit_by_form=units,
+        unit_codes=data["unit_codes"],
+        time_units=frozenset(data["time_units"]),
+        number_by_word={str(k): v for k, v in data["numbers"].items()},
+        ordinals={str(k): v for k, v in data["ordinals"].items()},
+        relative_offset=data["relative_words"],
+        modifiers=data["modifiers"],
+        part_of_period=data["part_of_period"],
+        references=data["references"],
+        deictic_days=data["deictic_days"],
+        frequencies={k: tuple(v) for k, v in data["frequencies"].items()},
+        future_markers=frozenset(data["future_markers"]),
+        past_markers=frozenset(data["past_markers"]),
+        present_markers=frozenset(data["present_markers"]),
+        perfect_auxiliaries=frozenset(data["perfect_auxiliaries"]),
+        irregular_past=frozenset(data["irregular_past"]),
+        not_past_ed=frozenset(data["not_past_ed"]),
+    )

@@ -1,0 +1,459 @@
+"""Resolving found mentions against the publication date: Mention → TemporalExpression.
+
+Three kinds of anchoring, kept apart as HeidelTime does:
+- absolute ("June 4, 2025"): no anchor;
+- deictic ("last year", "two weeks ago", "said Tuesday"): the publication date;
+- anaphoric ("the next day", "a year earlier", "that week"): the previous date the text mentioned,
+  the publication date only when the text mentioned none.
+Underspecified expressions ("Tuesday", "June 4", "April", "spring") take their direction from an
+explicit word, else the clause's tense, else a default; each value records which.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from . import calendar as cal
+from .lexicon import lexicon, normal
+from .model import Mention, TemporalExpression
+from .tense import FUTURE, PAST, PRESENT, direction_from_tense
+
+PART_OF_PERIOD_MOD = {"early": "START", "earlier": "START", "mid": "MID", "mid-": "MID", "late": "END", "later": "END"}
+POD_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "midday": "MI"}
+ANAPHORIC_DIRECTION = {"later": 1, "after": 1, "next": 1, "following": 1,
+                       "earlier": -1, "before": -1, "previous": -1, "preceding": -1}
+
+
+@dataclass
+class Anchor:
+    """The last concrete date the text mentioned (for anaphora)."""
+
+    granularity: str
+    key: object
+    value: str
+
+
+@dataclass
+class Resolution:
+    """What a resolver returns; the tagger turns it into a TemporalExpression."""
+
+    type: str
+    value: str
+    granularity: str | None = None
+    key: object = None
+    anchor: str = "none"
+    direction: str = "none"
+    direction_source: str = "none"
+    rule: str = ""
+    mod: str | None = None
+    quant: str | None = None
+    freq: str | None = None
+    anchor_value: str | None = None
+    interval: tuple[date | None, date | None] | None = None  # overrides the period's bounds
+
+
+class Resolver:
+    """Resolves the mentions of one document in order, remembering the last date for anaphora."""
+
+    def __init__(self, text: str, published: date):
+        self.text = text
+        self.published = published
+        self.last: Anchor | None = None
+
+    # -- shared helpers -------------------------------------------------------------------------
+    def _tense(self, mention: Mention) -> tuple[str | None, str]:
+        found = direction_from_tense(self.text, mention.start, mention.end)
+        return (found, "tense") if found else (None, "default")
+
+    def _pick(self, options, direction: str | None, granularity: str):
+        """Choose among candidate periods (keys) by direction relative to the publication date.
+
+        past: the latest that starts on or before it; future: the earliest that ends on or after it;
+        otherwise the one nearest to it.
+        """
+        dct = self.published
+        spans = [(key, *cal.bounds(granularity, key)) for key in options]
+        if direction == PAST:
+            eligible = [s for s in spans if s[1] <= dct]
+            if eligible:
+                return max(eligible, key=lambda s: s[1])[0], "past"
+        if direction == FUTURE:
+            eligible = [s for s in spans if s[2] >= dct]
+            if eligible:
+                return min(eligible, key=lambda s: s[1])[0], "future"
+
+        def distance(span):
+            _, first, last = span
+            if first <= dct <= last:
+                return 0
+            return min(abs((first - dct).days), abs((last - dct).days))
+
+        best = min(spans, key=distance)
+        chosen = best[0]
+        first, last = cal.bounds(granularity, chosen)
+        return chosen, ("same" if first <= dct <= last else "past" if last < dct else "future")
+
+    def _period(self, granularity, key, **kw) -> Resolution:
+        return Resolution(type=kw.pop("type", "DATE"), value=cal.timex_value(granularity, key),
+                          granularity=granularity, key=key, **kw)
+
+    # -- resolvers by kind --------------------------------------------------------------------------
+    def date(self, m: Mention) -> Resolution | None:
+        f = m.fields
+        month = lexicon().month(f["month"]) if "month" in f else int(f["m"])
+        try:
+            day = date(int(f["y"]), month, int(f["d"].rstrip("stndrdth")))
+        except ValueError:
+            return None
+        return self._period("day", day, rule="absolute_date")
+
+    def month_day(self, m: Mention) -> Resolution | None:
+        f = m.fields
+        month, day_number = lexicon().month(f["month"]), int(f["d"].rstrip("stndrdth"))
+        if day_number > cal.month_end(2024, month).day:
+            return None
+        options = []
+        for year in (self.published.year - 1, self.published.year, self.published.year + 1):
+            try:
+                options.append(date(year, month, day_number))
+            except ValueError:  # 29 February
+                pass
+        direction, source = self._tense(m)
+        day, where = self._pick(options, direction, "day")
+        return self._period("day", day, anchor="publication_date", direction=where,
+                            direction_source=source, rule=f"month_day_{direction or 'nearest'}",
+                            anchor_value=self.published.isoformat(), mod=_mod(f))
+
+    def month_year(self, m: Mention) -> Resolution:
+        f = m.fields
+        return self._period("month", (int(f["y"]), lexicon().month(f["month"])), rule="absolute_month", mod=_mod(f))
+
+    def month(self, m: Mention) -> Resolution:
+        f = m.fields
+        month = lexicon().month(f["month"])
+        dct = self.published
+        options = [(dct.year + n, month) for n in (-1, 0, 1)]
+        rel = normal(f.get("rel", ""))
+        if rel:
+            offset = lexicon().relative_offset[rel]
+            if offset < 0:
+                key = (dct.year if month < dct.month else dct.year - 1, month)
+                where = "past"
+            elif offset > 0:
+                key = (dct.year if month > dct.month else dct.year + 1, month)
+                where = "future"
+            else:
+                key, where = (dct.year, month), "same"
+            return self._period("month", key, anchor="publication_date", direction=where,
+                                direction_source="explicit_word", rule=f"month_{rel.replace(' ', '_')}",
+                                anchor_value=dct.isoformat(), mod=_mod(f))
+        direction, source = self._tense(m)
+        key, where = self._pick(options, direction, "month")
+        return self._period("month", key, anchor="publication_date", direction=where, direction_source=source,
+                            rule=f"month_{direction or 'nearest'}", anchor_value=dct.isoformat(), mod=_mod(f))
+
+    def year(self, m: Mention) -> Resolution:
+        return self._period("year", int(m.fields["y"]), rule="absolute_year", mod=_mod(m.fields))
+
+    def decade(self, m: Mention) -> Resolution:
+        f = m.fields
+        if "decade" in f:
+            return self._period("decade", int(f["decade"]), rule="absolute_decade", mod=_mod(f))
+        short = int(f["short"])
+        start = 1900 + short if 1900 + short <= self.published.year else 1800 + short
+        if self.published.year >= 2000 and 2000 + short <= self.published.year:
+            start = 2000 + short
+        return self._period("decade", start, anchor="publication_date", rule="short_decade",
+                            anchor_value=self.published.isoformat(), mod=_mod(f))
+
+    def century(self, m: Mention) -> Resolution:
+        word = normal(m.fields["ord"])
+        number = lexicon().ordinals.get(word) or int("".join(ch for ch in word if ch.isdigit()))
+        return self._period("century", number, rule="absolute_century")
+
+    def weekday(self, m: Mention) -> Resolution:
+        f = m.fields
+        weekday = lexicon().weekday(f["wd"])
+        dct = self.published
+        diff = weekday - dct.isoweekday()  # -6 .. 6
+        rel = normal(f.get("rel", ""))
+        if rel:
+            offset = lexicon().relative_offset[rel]
+            if offset < 0:
+                days = diff - 7 if diff >= 0 else diff
+            elif offset > 0:
+                days = diff + 7 if diff <= 0 else diff
+            else:
+                days = diff
+            source, rule, tense = "explicit_word", f"weekday_{rel.replace(' ', '_')}", None
+        else:
+            tense, source = self._tense(m)
+            if tense == FUTURE:
+                days = diff + 7 if diff < 0 else diff
+            else:  # past, present and no clue: news reports what happened, the same day counts
+                days = diff - 7 if diff > 0 else diff
+            rule = f"weekday_{tense or 'default_past'}"
+            source = source if tense in (PAST, FUTURE) else "default"
+        day = dct + timedelta(days=days)
+        where = "same" if days == 0 else "past" if days < 0 else "future"
+        return self._day_with_part(day, f, anchor="publication_date", direction=where, direction_source=source,
+                                   rule=rule, anchor_value=dct.isoformat())
+
+    def _day_with_part(self, day: date, f: dict, **kw) -> Resolution:
+        pod = f.get("pod")
+        if pod:
+            code = POD_CODES[normal(pod)]
+            return Resolution(type="TIME", value=f"{day.isoformat()}T{code}", granularity="day", key=day,
+                              mod=_mod(f), **kw)
+        return self._period("day", day, mod=_mod(f), **kw)
+
+    def deictic_day(self, m: Mention) -> Resolution:
+        f = m.fields
+        dct = self.published
+        if "deictic" in f:
+            offset = lexicon().deictic_days[normal(f["deictic"])]
+            word = normal(f["deictic"])
+        elif "tonight" in f:
+            offset, word, f = 0, "tonight", dict(f, pod="night")
+        else:  # "this morning", "last night"
+            offset = -1 if normal(f["rel"]) == "last" else 0
+            word = f"{normal(f['rel'])}_{normal(f['pod'])}"
+        day = dct + timedelta(days=offset)
+        return self._day_with_part(day, f, anchor="publication_date",
+                                   direction="same" if offset == 0 else "past" if offset < 0 else "future",
+                                   direction_source="explicit_word", rule=f"deictic_{word}",
+                                   anchor_value=dct.isoformat())
+
+    def relative_period(self, m: Mention) -> Resolution:
+        f = m.fields
+        unit, rel = normal(f["unit"]), normal(f["rel"])
+        offset = lexicon().relative_offset[rel]
+        key = cal.shift(unit, cal.period_containing(unit, self.published), offset)
+        return self._period(unit, key, anchor="publication_date",
+                            direction="same" if offset == 0 else "past" if offset < 0 else "future",
+                            direction_source="explicit_word", rule=f"relative_{rel.replace(' ', '_')}_{unit}",
+                            anchor_value=self.published.isoformat(), mod=_mod(f))
+
+    def season(self, m: Mention) -> Resolution:
+        f = m.fields
+        code = lexicon().season_by_form[normal(f["season"])]
+        dct = self.published
+        if "y" in f:
+            return self._period("season", (int(f["y"]), code), rule="absolute_season", mod=_mod(f))
+        this_year = (dct.year - 1 if code == "WI" and dct.month <= 2 else dct.year, code)
+        options = [cal.shift("season", this_year, n) for n in (-4, 0, 4)]
+        rel = normal(f.get("rel", ""))
+        if rel:
+            offset = lexicon().relative_offset[rel]
+            spans = [(key, *cal.bounds("season", key)) for key in options]
+            if offset < 0:  # the latest one already over
+                key = max((s for s in spans if s[2] < dct), key=lambda s: s[1])[0]
+            elif offset > 0:  # the first one not yet begun
+                key = min((s for s in spans if s[1] > dct), key=lambda s: s[1])[0]
+            else:
+                key = this_year
+            first, last = cal.bounds("season", key)
+            where = "same" if first <= dct <= last else "past" if last < dct else "future"
+            return self._period("season", key, anchor="publication_date", direction=where,
+                                direction_source="explicit_word", rule=f"season_{rel.replace(' ', '_')}",
+                                anchor_value=dct.isoformat(), mod=_mod(f))
+        direction, source = self._tense(m)
+        key, where = self._pick(options, direction, "season")
+        return self._period("season", key, anchor="publication_date", direction=where, direction_source=source,
+                            rule=f"season_{direction or 'nearest'}", anchor_value=dct.isoformat(), mod=_mod(f))
+
+    def _numbered_part(self, m: Mention, granularity: str, number: int) -> Resolution:
+        f = m.fields
+        year = f.get("y") or f.get("y2")
+        if year:
+            return self._period(granularity, (int(year), number), rule=f"absolute_{granularity}")
+        dct = self.published
+        options = [(dct.year + n, number) for n in (-1, 0, 1)]
+        direction, source = self._tense(m)
+        key, where = self._pick(options, direction, granularity)
+        return self._period(granularity, key, anchor="publication_date", direction=where, direction_source=source,
+                            rule=f"{granularity}_{direction or 'nearest'}", anchor_value=dct.isoformat())
+
+    def quarter(self, m: Mention) -> Resolution:
+        word = normal(m.fields["q"])
+        return self._numbered_part(m, "quarter", lexicon().ordinals[word])
+
+    def half(self, m: Mention) -> Resolution:
+        return self._numbered_part(m, "half", lexicon().ordinals[normal(m.fields["h"])])
+
+    def ago(self, m: Mention) -> Resolution:
+        f = m.fields
+        count, unit = lexicon().number(f["num"]), lexicon().unit(f["unit"])
+        mod = lexicon().modifiers.get(normal(f.get("mod", ""))) if f.get("mod") else None
+        if count == "X" or not float(count).is_integer():
+            return Resolution(type="DATE", value="PAST_REF", anchor="publication_date", direction="past",
+                              direction_source="explicit_word", rule="ago_vague", mod=mod,
+                              interval=(None, self.published), anchor_value=self.published.isoformat())
+        granularity = _calendar_unit(unit)
+        steps = int(count) * (10 if unit == "decade" else 1)
+        key = cal.shift(granularity, cal.period_containing(granularity, self.published), -steps)
+        return self._period(granularity, key, anchor="publication_date", direction="past",
+                            direction_source="explicit_word", rule=f"ago_{unit}", mod=mod,
+                            anchor_value=self.published.isoformat())
+
+    def anaphoric_offset(self, m: Mention) -> Resolution:
+        f = m.fields
+        unit = normal(f["unit"])
+        sign = ANAPHORIC_DIRECTION[normal(f["dir"])]
+        count = lexicon().number(f["num"]) if "num" in f else 1
+        mod = lexicon().modifiers.get(normal(f.get("mod", ""))) if f.get("mod") else None
+        if count == "X" or not float(count).is_integer():
+            return Resolution(type="DATE", value="PAST_REF" if sign < 0 else "FUTURE_REF", rule="anaphoric_vague", mod=mod)
+        pod = POD_CODES.get(unit)
+        unit = "day" if pod else lexicon().unit(unit)
+        granularity, key, anchor, anchor_value = self._anchor_period(_calendar_unit(unit))
+        steps = sign * int(count) * (10 if unit == "decade" else 1)
+        if granularity in ("day", "week", "month", "quarter") and unit == "year":
+            steps *= {"day": 1, "week": 52, "month": 12, "quarter": 4}[granularity]
+            key = cal.add_years_to_day(key, steps // 1) if granularity == "day" else cal.shift(granularity, key, steps)
+        elif granularity == "day" and unit in ("month", "week"):
+            key = key + timedelta(weeks=steps) if unit == "week" else _add_months_to_day(key, steps)
+        else:
+            key = cal.shift(granularity, key, steps)
+        res = self._period(granularity, key, anchor=anchor, direction="past" if sign < 0 else "future",
+                           direction_source="explicit_word", rule=f"anaphoric_{normal(f['dir'])}_{unit}", mod=mod,
+                           anchor_value=anchor_value)
+        if pod:
+            res.type, res.value = "TIME", f"{res.value}T{pod}"
+        return res
+
+    def anaphoric_same(self, m: Mention) -> Resolution:
+        f = m.fields
+        unit = normal(f["unit"])
+        pod = POD_CODES.get(unit)
+        granularity, key, anchor, anchor_value = self._anchor_period(_calendar_unit("day" if pod else unit))
+        res = self._period(granularity, key, anchor=anchor, direction="same", direction_source="explicit_word",
+                           rule=f"anaphoric_same_{unit}", mod=_mod(f), anchor_value=anchor_value)
+        if pod:
+            res.type, res.value = "TIME", f"{res.value}T{pod}"
+        return res
+
+    def _anchor_period(self, granularity: str):
+        """The previous mentioned date, at the requested granularity where it is that fine."""
+        if self.last is None:
+            return granularity, cal.period_containing(granularity, self.published), "publication_date", self.published.isoformat()
+        last = self.last
+        if _FINENESS[last.granularity] <= _FINENESS[granularity]:
+            if last.granularity == granularity or granularity in ("year",) or last.granularity in ("day",):
+                first, _ = cal.bounds(last.granularity, last.key)
+                if granularity == "year" and last.granularity != "year":
+                    return last.granularity, last.key, "previous_expression", last.value
+                return granularity, cal.period_containing(granularity, first), "previous_expression", last.value
+            return last.granularity, last.key, "previous_expression", last.value
+        # the previous date is coarser than asked ("in 2019 ... the next day"): use what it says
+        return last.granularity, last.key, "previous_expression", last.value
+
+    def reference(self, m: Mention) -> Resolution:
+        value = lexicon().references[normal(m.fields["ref"])]
+        dct = self.published
+        interval = {"PRESENT_REF": (dct, dct), "PAST_REF": (None, dct), "FUTURE_REF": (dct, None)}[value]
+        return Resolution(type="DATE", value=value, anchor="publication_date", direction={
+            "PRESENT_REF": "same", "PAST_REF": "past", "FUTURE_REF": "future"}[value],
+            direction_source="explicit_word", rule=f"reference_{value.lower()}", interval=interval,
+            anchor_value=dct.isoformat())
+
+    def duration(self, m: Mention) -> Resolution:
+        f = m.fields
+        unit = lexicon().unit(f["unit"])
+        count = "X" if "vague" in f or "num" not in f else lexicon().number(f["num"])
+        mod = lexicon().modifiers.get(normal(f.get("mod", ""))) if f.get("mod") else None
+        return Resolution(type="DURATION", value=_duration_value(count, unit), rule=f"duration_{unit}", mod=mod)
+
+    def set(self, m: Mention) -> Resolution:
+        f = m.fields
+        lx = lexicon()
+        quant = {"every": "EVERY", "each": "EACH", "a": "EACH", "an": "EACH", "per": "EACH"}.get(normal(f.get("each", "")))
+        freq = None
+        if "times" in f:
+            times = normal(f["times"])
+            freq = {"once": "1X", "twice": "2X"}.get(times) or f"{lx.number(times.split()[0])}X"
+            quant = None
+        if "freq" in f:
+            unit, quant = lx.frequencies[normal(f["freq"])]
+            return Resolution(type="SET", value=_duration_value(1, unit), rule=f"set_{normal(f['freq'])}", quant=quant)
+        if "wd" in f:
+            return Resolution(type="SET", value=f"XXXX-WXX-{lx.weekday(f['wd'])}", rule="set_weekday", quant=quant)
+        if "month" in f:
+            return Resolution(type="SET", value=f"XXXX-{lx.month(f['month']):02d}", rule="set_month", quant=quant)
+        unit = normal(f["unit"])
+        if unit in POD_CODES:
+            return Resolution(type="SET", value=f"XXXX-XX-XXT{POD_CODES[unit]}", rule="set_part_of_day", quant=quant)
+        if unit in lx.season_by_form:
+            return Resolution(type="SET", value=f"XXXX-{lx.season_by_form[unit]}", rule="set_season", quant=quant)
+        return Resolution(type="SET", value=_duration_value(1, lx.unit(unit)), rule=f"set_{m.rule}", quant=quant, freq=freq)
+
+    def clock_time(self, m: Mention) -> Resolution:
+        f = m.fields
+        if "named" in f:
+            hour, minute = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[normal(f["named"])]
+        else:
+            hour = int(f["h"]) % 12 + (12 if normal(f["ampm"]).startswith("p") else 0)
+            minute = int(f.get("min") or 0)
+        day = self.published
+        anchor, anchor_value = "publication_date", day.isoformat()
+        if self.last is not None and self.last.granularity == "day":
+            day, anchor, anchor_value = self.last.key, "previous_expression", self.last.value
+        mod = "APPROX" if f.get("mod") else None
+        return Resolution(type="TIME", value=f"{day.isoformat()}T{hour:02d}:{minute:02d}", granularity="day",
+                          key=day, anchor=anchor, direction="same", direction_source="none",
+                          rule="clock_time", mod=mod, anchor_value=anchor_value)
+
+    # -- driver -------------------------------------------------------------------------------------
+    def resolve(self, m: Mention) -> TemporalExpression | None:
+        res = getattr(self, m.kind)(m)
+        if res is None:
+            return None
+        if res.interval is not None:
+            earliest, latest = res.interval
+        elif res.granularity is not None and res.key is not None:
+            earliest, latest = cal.bounds(res.granularity, res.key)
+        else:
+            earliest = latest = None
+        if res.type in ("DATE", "TIME") and res.key is not None and res.granularity in _FINENESS:
+            self.last = Anchor(res.granularity, res.key, res.value)
+        return TemporalExpression(
+            start=m.start, end=m.end, text=m.text, type=res.type, value=res.value,
+            earliest=earliest, latest=latest, granularity=res.granularity if earliest or latest else None,
+            anchor=res.anchor, direction=res.direction, direction_source=res.direction_source,
+            rule=f"{m.rule}/{res.rule}", mod=res.mod, quant=res.quant, freq=res.freq, anchor_value=res.anchor_value)
+
+
+_FINENESS = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "season": 3, "half": 4, "year": 5,
+             "decade": 6, "century": 7}
+
+
+def _calendar_unit(unit: str) -> str:
+    """The calendar granularity an offset in this unit lands on (hours and minutes land on a day)."""
+    return {"second": "day", "minute": "day", "hour": "day", "decade": "year"}.get(unit, unit)
+
+
+def _add_months_to_day(day: date, n: int) -> date:
+    year, month = cal.add_months(day.year, day.month, n)
+    return date(year, month, min(day.day, cal.month_end(year, month).day))
+
+
+def _duration_value(count, unit: str) -> str:
+    lx = lexicon()
+    if unit == "decade":
+        unit, count = "year", count if count == "X" else count * 10
+    elif unit == "century":
+        unit, count = "year", count if count == "X" else count * 100
+    elif unit == "weekend":
+        unit, count = "day", count if count == "X" else count * 2
+    code = lx.unit_codes[unit]
+    if count != "X" and float(count).is_integer():
+        count = int(count)
+    prefix = "PT" if unit in lx.time_units else "P"
+    return f"{prefix}{count}{code}"
+
+
+def _mod(fields: dict) -> str | None:
+    pop = fields.get("pop")
+    if not pop:
+        return None
+    return PART_OF_PERIOD_MOD.get(normal(pop)) or lexicon().part_of_period.get(normal(pop))

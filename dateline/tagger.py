@@ -1,0 +1,24 @@
+"""The temporal tagger: find the expressions in a text, then resolve them against the publication date."""
+from __future__ import annotations
+
+from datetime import date
+
+from .find import find_mentions
+from .model import TemporalExpression
+from .resolve import Resolver
+
+
+def tag(text: str, published: date) -> list[TemporalExpression]:
+    """Every temporal expression in `text`, resolved against `published` (the publisher's local date).
+
+    The publication date is required: nothing here reads the clock.
+    """
+    if not isinstance(published, date):
+        raise TypeError(f"published must be a datetime.date, not {type(published).__name__}")
+    resolver = Resolver(text, published)
+    expressions = []
+    for mention in find_mentions(text):
+        resolved = resolver.resolve(mention)
+        if resolved is not None:
+            expressions.append(resolved)
+    return expressions

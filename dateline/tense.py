@@ -1,0 +1,78 @@
+"""Which way an underspecified expression points: the tense of the clause around it.
+
+"said Tuesday" (past) → the Tuesday before; "will meet Friday" (future) → the coming Friday. Rules over
+auxiliaries and verb forms: the clue nearest to the expression inside its clause wins, clues before it
+first (the verb an adverbial modifies usually precedes it in English news), then clues after it.
+"""
+from __future__ import annotations
+
+import re
+
+from .lexicon import lexicon
+
+# Where a clause ends for this purpose: sentence ends, semicolons, colons, dashes, brackets, line breaks.
+_BOUNDARY = re.compile(r"[.!?](?=[\"'”’)]*\s+[A-Z\"“‘(])|[;:—–()\n]|\s-\s")
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|'ve")
+_ABBREVIATION_DOT = re.compile(r"(?:\b[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Jr|Sr|Inc|Corp|Co|Ltd|[A-Z]\.[A-Z])\.$")
+
+PAST, FUTURE, PRESENT = "past", "future", "present"
+LOOK_BEHIND_WORDS = 14
+LOOK_AHEAD_WORDS = 8
+
+
+def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): from the last boundary before it to the first one after it."""
+    window_start = max(0, start - 400)
+    left = window_start
+    for m in _BOUNDARY.finditer(text, window_start, start):
+        if m.group().startswith(".") and _ABBREVIATION_DOT.search(text[max(0, m.start() - 6):m.start() + 1]):
+            continue
+        left = m.end()
+    right = min(len(text), end + 300)
+    for m in _BOUNDARY.finditer(text, end, right):
+        if m.group().startswith(".") and _ABBREVIATION_DOT.search(text[max(0, m.start() - 6):m.start() + 1]):
+            continue
+        right = m.start()
+        break
+    return left, right
+
+
+def _classify(words: list[str], i: int) -> str | None:
+    """The tense a word signals in context, or None."""
+    lx = lexicon()
+    word = words[i].lower()
+    following = words[i + 1].lower() if i + 1 < len(words) else ""
+    pair = f"{word} {following}"
+    if word in lx.future_markers or pair in lx.future_markers:
+        return FUTURE
+    if word in lx.perfect_auxiliaries:
+        return PAST if following.endswith("ed") or following in lx.irregular_past or following in ("been", "not") else PRESENT
+    if word in lx.past_markers or word in lx.irregular_past:
+        return PAST
+    if word.endswith("ed") and len(word) > 4 and word not in lx.not_past_ed:
+        previous = words[i - 1].lower() if i > 0 else ""
+        if previous in ("is", "are", "am", "be", "being") :
+            return PRESENT if previous != "be" else None  # "is expected", "will be delayed"
+        return PAST
+    if word in lx.present_markers:
+        return PRESENT
+    return None
+
+
+def direction_from_tense(text: str, start: int, end: int) -> str | None:
+    """past, future or present for the clause around [start, end), or None when nothing tells."""
+    left, right = clause_bounds(text, start, end)
+    before = _WORD.findall(text, left, start)
+    after = _WORD.findall(text, end, right)
+    for i in range(len(before) - 1, max(-1, len(before) - 1 - LOOK_BEHIND_WORDS), -1):
+        found = _classify(before, i)
+        if found:
+            # "will have met", "would be": the modal before a past-looking clue governs it
+            if found == PAST and i > 0 and _classify(before, i - 1) == FUTURE:
+                return FUTURE
+            return found
+    for i in range(min(len(after), LOOK_AHEAD_WORDS)):
+        found = _classify(after, i)
+        if found:
+            return found
+    return None

@@ -63,7 +63,8 @@ def direction_from_tense(text: str, start: int, end: int) -> str | None:
     """past, future or present for the clause around [start, end), or None when nothing tells."""
     left, right = clause_bounds(text, start, end)
     before = _WORD.findall(text, left, start)
-    after = _WORD.findall(text, end, right)
+    comma = text.find(",", end, right)  # an attribution after a comma ("..., officials said") is another clause
+    after = _WORD.findall(text, end, comma if comma >= 0 else right)
     for i in range(len(before) - 1, max(-1, len(before) - 1 - LOOK_BEHIND_WORDS), -1):
         found = _classify(before, i)
         if found:

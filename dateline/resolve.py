@@ -20,6 +20,8 @@ from .tense import FUTURE, PAST, PRESENT, direction_from_tense
 
 PART_OF_PERIOD_MOD = {"early": "START", "earlier": "START", "mid": "MID", "mid-": "MID", "late": "END", "later": "END"}
 POD_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "midday": "MI"}
+FAR_FOR_A_MONTH_DAY = 183  # days
+NEAR_FOR_A_MONTH_DAY = 122
 ANAPHORIC_DIRECTION = {"later": 1, "after": 1, "next": 1, "following": 1,
                        "earlier": -1, "before": -1, "previous": -1, "preceding": -1}
 
@@ -120,13 +122,24 @@ class Resolver:
                 pass
         direction, source = self._tense(m)
         day, where = self._pick(options, direction, "day")
+        rule = f"month_day_{direction or 'nearest'}"
+        nearest, nearest_where = self._pick(options, None, "day")
+        if direction == PAST and abs((day - self.published).days) > FAR_FOR_A_MONTH_DAY and abs((nearest - self.published).days) <= NEAR_FOR_A_MONTH_DAY:
+            # "payable Dec. 15" in a past-tense October story: a date without a year is rarely ~a year away
+            day, where, rule = nearest, nearest_where, f"month_day_{direction}_too_far"
         return self._period("day", day, anchor="publication_date", direction=where,
-                            direction_source=source, rule=f"month_day_{direction or 'nearest'}",
+                            direction_source=source, rule=rule,
                             anchor_value=self.published.isoformat(), mod=_mod(f))
 
     def month_year(self, m: Mention) -> Resolution:
         f = m.fields
-        return self._period("month", (int(f["y"]), lexicon().month(f["month"])), rule="absolute_month", mod=_mod(f))
+        month = lexicon().month(f["month"])
+        if "yrel" in f:  # "June last year"
+            year = self.published.year + lexicon().relative_offset[normal(f["yrel"])]
+            return self._period("month", (year, month), anchor="publication_date",
+                                direction_source="explicit_word", rule=f"month_{normal(f['yrel'])}_year",
+                                anchor_value=self.published.isoformat(), mod=_mod(f))
+        return self._period("month", (int(f["y"]), month), rule="absolute_month", mod=_mod(f))
 
     def month(self, m: Mention) -> Resolution:
         f = m.fields
@@ -136,7 +149,9 @@ class Resolver:
         rel = normal(f.get("rel", ""))
         if rel:
             offset = lexicon().relative_offset[rel]
-            if offset < 0:
+            if rel == "last":  # "last February": February of last year
+                key, where = (dct.year - 1, month), "past"
+            elif offset < 0:  # "this past February": the latest one before this month
                 key = (dct.year if month < dct.month else dct.year - 1, month)
                 where = "past"
             elif offset > 0:
@@ -246,7 +261,10 @@ class Resolver:
         if rel:
             offset = lexicon().relative_offset[rel]
             spans = [(key, *cal.bounds("season", key)) for key in options]
-            if offset < 0:  # the latest one already over
+            if rel == "last":  # "last spring": the spring of last year (winter: the one before the latest)
+                latest_over = max((s for s in spans if s[2] < dct), key=lambda s: s[1])[0]
+                key = (dct.year - 1, code) if code != "WI" else cal.shift("season", latest_over, -4 if latest_over[0] == dct.year - 1 and dct.month <= 2 else 0)
+            elif offset < 0:  # "this past winter": the latest one already over
                 key = max((s for s in spans if s[2] < dct), key=lambda s: s[1])[0]
             elif offset > 0:  # the first one not yet begun
                 key = min((s for s in spans if s[1] > dct), key=lambda s: s[1])[0]
@@ -281,8 +299,41 @@ class Resolver:
     def half(self, m: Mention) -> Resolution:
         return self._numbered_part(m, "half", lexicon().ordinals[normal(m.fields["h"])])
 
+    def _last_completed_quarter(self):
+        return cal.shift("quarter", cal.period_containing("quarter", self.published), -1)
+
+    def quarter_reference(self, m: Mention) -> Resolution:
+        which = normal(m.fields.get("which", ""))
+        previous = self.last.key if self.last is not None and self.last.granularity == "quarter" else None
+        if which == "current":
+            key, rule = cal.period_containing("quarter", self.published), "quarter_current"
+        elif which in ("latest", "most recent"):
+            key, rule = self._last_completed_quarter(), "quarter_latest_completed"
+        elif which in ("year-ago", "year-earlier", "comparable"):
+            key, rule = cal.shift("quarter", previous or self._last_completed_quarter(), -4), "quarter_year_earlier"
+        elif which in ("previous", "prior"):
+            key, rule = cal.shift("quarter", previous or self._last_completed_quarter(), -1), "quarter_previous"
+        else:  # "the quarter", "the same quarter": the one being discussed
+            key, rule = previous or self._last_completed_quarter(), "quarter_discussed"
+        anchor, anchor_value = ("previous_expression", self.last.value) if previous else ("publication_date", self.published.isoformat())
+        return self._period("quarter", key, anchor=anchor, direction_source="default", rule=rule, anchor_value=anchor_value)
+
+    def year_ago(self, m: Mention) -> Resolution:
+        """"year-earlier", "year-ago" (results): the period under discussion, a year back."""
+        if self.last is not None and self.last.granularity in ("quarter", "month", "year"):
+            steps = {"quarter": -4, "month": -12, "year": -1}[self.last.granularity]
+            return self._period(self.last.granularity, cal.shift(self.last.granularity, self.last.key, steps),
+                                anchor="previous_expression", direction="past", direction_source="explicit_word",
+                                rule="year_earlier_of_previous", anchor_value=self.last.value)
+        return self._period("year", self.published.year - 1, anchor="publication_date", direction="past",
+                            direction_source="explicit_word", rule="year_earlier_of_publication",
+                            anchor_value=self.published.isoformat())
+
     def ago(self, m: Mention) -> Resolution:
         f = m.fields
+        if normal(f["num"]) in ("a", "one") and normal(f["unit"]) == "year" and self.last is not None \
+                and self.last.granularity == "quarter" and not f.get("mod"):
+            return self.year_ago(m)  # results "... from $9 million a year ago": the same quarter last year
         count, unit = lexicon().number(f["num"]), lexicon().unit(f["unit"])
         mod = lexicon().modifiers.get(normal(f.get("mod", ""))) if f.get("mod") else None
         if count == "X" or not float(count).is_integer():
@@ -308,6 +359,9 @@ class Resolver:
         unit = "day" if pod else lexicon().unit(unit)
         granularity, key, anchor, anchor_value = self._anchor_period(_calendar_unit(unit))
         steps = sign * int(count) * (10 if unit == "decade" else 1)
+        if "num" not in f and granularity != _calendar_unit(unit):
+            # "the following year" names a whole year even after a day
+            granularity, key = _calendar_unit(unit), cal.period_containing(_calendar_unit(unit), cal.bounds(granularity, key)[0])
         if granularity in ("day", "week", "month", "quarter") and unit == "year":
             steps *= {"day": 1, "week": 52, "month": 12, "quarter": 4}[granularity]
             key = cal.add_years_to_day(key, steps // 1) if granularity == "day" else cal.shift(granularity, key, steps)
@@ -396,7 +450,10 @@ class Resolver:
             minute = int(f.get("min") or 0)
         day = self.published
         anchor, anchor_value = "publication_date", day.isoformat()
-        if self.last is not None and self.last.granularity == "day":
+        if "wd" in f:  # "10 p.m. Wednesday": the weekday decides the day
+            weekday = self.weekday(Mention(m.start, m.end, m.text, "weekday", m.rule, {"wd": f["wd"]}))
+            day, anchor, anchor_value = weekday.key, weekday.anchor, weekday.anchor_value
+        elif self.last is not None and self.last.granularity == "day":
             day, anchor, anchor_value = self.last.key, "previous_expression", self.last.value
         mod = "APPROX" if f.get("mod") else None
         return Resolution(type="TIME", value=f"{day.isoformat()}T{hour:02d}:{minute:02d}", granularity="day",

@@ -1,0 +1,66 @@
+"""Publication dates: any common written form -> (UTC instant, the publisher's calendar date).
+
+The publisher's local date is what relative expressions ("said Tuesday") resolve against, so it is kept
+as written: "June 17, 2025 11:40 PM EDT" is local date 2025-06-17 although the UTC instant is
+2025-06-18 03:40.
+
+Rules:
+- A zone in the string (offset such as "+0000"/"-05:00"/"Z", or an abbreviation such as "EDT") gives the
+  local date in that zone; abbreviations follow dateparser's table (EDT = -04:00, EST = -05:00, ...).
+- No zone: the date as written is the local date and the instant is taken as UTC.
+- Day, month and year must all be written; relative words ("today", "yesterday", "3 days ago") and bare
+  times are refused, so nothing ever falls back to the clock of the machine running the pipeline.
+- Only English month and weekday names are understood; numeric forms like 10/09/2024 read month first.
+- Years outside 1800..2200 are refused as implausible for news (and would overflow UTC conversion).
+- datetime/date objects are accepted too (naive datetime = UTC, date = midnight UTC); any other type
+  (a number, a list) is refused: an epoch number in a "published" field is too ambiguous to guess.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+
+import dateparser
+
+# Without RETURN_AS_TIMEZONE_AWARE dateparser keeps "default" behaviour: aware exactly when the string
+# names a zone, naive otherwise. Setting it True would stamp the machine's zone onto zone-less strings,
+# setting it False would convert away the publisher's zone; both lose the local date.
+_DATEPARSER_SETTINGS = {
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    # Absolute forms only: the "relative-time" parser is what turns "now"/"yesterday" into the clock,
+    # "timestamp" and "no-spaces-time" would read bare digit runs as dates.
+    "PARSERS": ["custom-formats", "absolute-time"],
+}
+_LANGUAGES = ["en"]
+_EARLIEST_YEAR = 1800
+_LATEST_YEAR = 2200
+
+
+def parse_published(value: object) -> tuple[datetime, date]:
+    """(instant in UTC, publisher-local date) for a publication date, or ValueError saying why not."""
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime.combine(value, time())
+    elif isinstance(value, str):
+        parsed = _parse_text(value)
+    else:
+        raise ValueError(f"expected a date written as text, got {type(value).__name__} {value!r}")
+    if not _EARLIEST_YEAR <= parsed.year <= _LATEST_YEAR:
+        raise ValueError(
+            f"implausible publication year {parsed.year} in {value!r} "
+            f"(accepted: {_EARLIEST_YEAR}..{_LATEST_YEAR})"
+        )
+    local_date = parsed.date()
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        return parsed.replace(tzinfo=timezone.utc), local_date
+    return parsed.astimezone(timezone.utc), local_date
+
+
+def _parse_text(value: str) -> datetime:
+    text = value.strip()
+    if not text:
+        raise ValueError("publication date is empty")
+    parsed = dateparser.parse(text, languages=_LANGUAGES, settings=_DATEPARSER_SETTINGS)
+    if parsed is None:
+        raise ValueError(f"could not read a full calendar date (day, month and year) from {value!r}")
+    return parsed

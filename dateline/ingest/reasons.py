@@ -1,0 +1,39 @@
+"""Quarantine reason codes: short, stable strings that reports and asset checks can group by.
+
+Never rename a code once data has been written with it; add a new one instead.
+"""
+from __future__ import annotations
+
+UNREADABLE_FILE = "unreadable_file"  # the operating system refused to read it
+NOT_UTF8 = "not_utf8"  # bytes that are not UTF-8 (no guessing of other encodings)
+UNSUPPORTED_FORMAT = "unsupported_format"  # an extension no reader handles
+EMPTY_FILE = "empty_file"  # a .jsonl file without a single non-blank line
+ORPHAN_SIDECAR = "orphan_sidecar"  # a .meta.json without its .txt
+BAD_SIDECAR = "bad_sidecar"  # the .meta.json is not a readable JSON object
+BAD_FRONT_MATTER = "bad_front_matter"  # an unterminated or invalid YAML header
+AMBIGUOUS_METADATA = "ambiguous_metadata"  # a .txt with both a sidecar and front matter
+BAD_JSON = "bad_json"  # a .json file or .jsonl line that does not parse
+NOT_AN_OBJECT = "not_an_object"  # valid JSON, but not an object ({...})
+WRONG_TYPE = "wrong_type"  # a field holding a number, list, ... where text belongs
+EMPTY_TEXT = "empty_text"  # no article text, or only whitespace and feed footers
+MISSING_PUBLISHED = "missing_published"  # no publication date at all
+UNPARSEABLE_PUBLISHED = "unparseable_published"  # a publication date that is not a full calendar date
+DUPLICATE_ARTICLE = "duplicate_article"  # the same text already read from another input
+
+ALL_REASONS: tuple[str, ...] = (
+    UNREADABLE_FILE,
+    NOT_UTF8,
+    UNSUPPORTED_FORMAT,
+    EMPTY_FILE,
+    ORPHAN_SIDECAR,
+    BAD_SIDECAR,
+    BAD_FRONT_MATTER,
+    AMBIGUOUS_METADATA,
+    BAD_JSON,
+    NOT_AN_OBJECT,
+    WRONG_TYPE,
+    EMPTY_TEXT,
+    MISSING_PUBLISHED,
+    UNPARSEABLE_PUBLISHED,
+    DUPLICATE_ARTICLE,
+)

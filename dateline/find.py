@@ -108,7 +108,7 @@ RULE_TABLE = [
      r"\b(?:(?P<pop>earlier|later)\s+)?(?:that|the\s+same)\s+(?P<unit>day|week|weekend|month|year|morning|afternoon|evening|night)\b", 3),
     ("reference", "reference", r"\b(?P<ref>{REFERENCE})\b", 2),
     ("duration", "duration",
-     r"\b(?:(?P<mod>{MOD})\s+)?(?:(?P<the>the)\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?(?P<num>{NUM})\s+(?:more\s+|full\s+|straight\s+|consecutive\s+)?(?P<unit>{UNIT})\b", 2),
+     r"\b(?:(?P<mod>{MOD})\s+)?(?:(?P<the>the)\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?(?P<num>{NUM})\s+(?:more\s+|full\s+|straight\s+|consecutive\s+)?(?P<unit>{UNIT})\b(?!-)", 2),
     ("duration_hyphen", "duration", r"\b(?P<num>{NUM})-(?P<unit>{UNIT1})(?:-long)?\b(?!-old)", 2),
     ("duration_plural", "duration",
      r"\b(?:for|over|in|within|during|after)\s+(?P<span>(?:(?P<vague>recent|coming|several|many|the\s+past|the\s+last|the\s+next)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries))\b", 1),
@@ -201,22 +201,51 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def _anchor_words() -> re.Pattern:
+    """Words without which no rule can match: one cheap pass finds where the rules need to look."""
+    lx = lexicon()
+    words = (list(lx.month_by_form) + list(lx.weekday_by_form) + list(lx.season_by_form) + list(lx.unit_by_form)
+             + list(lx.references) + list(lx.deictic_days) + list(lx.frequencies) + list(lx.part_of_day_by_form)
+             + ["tonight", "noon", "midnight", "midday", "quarter", "half", "century", "year-earlier", "year-ago"])
+    return re.compile(r"\d|\b" + alternation(words) + r"(?!\w)", re.IGNORECASE)
+
+
+# How far around an anchor word a rule's match can reach ("at least the past twenty four" + unit + " ago").
+_REACH_BEFORE, _REACH_AFTER = 60, 40
+
+
+def _regions(text: str) -> list[tuple[int, int]]:
+    """Merged windows of text around anchor words; the rules run only there."""
+    regions: list[list[int]] = []
+    for m in _anchor_words().finditer(text):
+        start, end = max(0, m.start() - _REACH_BEFORE), min(len(text), m.end() + _REACH_AFTER)
+        if regions and start <= regions[-1][1]:
+            regions[-1][1] = max(regions[-1][1], end)
+        else:
+            regions.append([start, end])
+    return [(start, end) for start, end in regions]
+
+
+def _matches(text: str):
+    """(rule, match) for every rule match inside the anchor regions (offsets into the whole text)."""
+    for start, end in _regions(text):
+        for rule in rules():
+            yield from ((rule, m) for m in rule.pattern.finditer(text, start, end))
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All temporal expressions in the text, as found (not resolved), sorted by start offset."""
     candidates = []
-    for rule in rules():
-        for m in rule.pattern.finditer(text):
-            if not _keep(text, rule, m):
-                continue
-            start, end = m.span("span") if "span" in rule.pattern.groupindex and m.group("span") else m.span()
-            # trailing abbreviation dots belong to the sentence unless they end an abbreviation
-            surface = text[start:end]
-            stripped = surface.rstrip()
-            end -= len(surface) - len(stripped)
-            if end <= start:
-                continue
-            fields = {k: v for k, v in m.groupdict().items() if v is not None and k != "span"}
-            candidates.append((start, end, rule, fields))
+    for rule, m in _matches(text):
+        if not _keep(text, rule, m):
+            continue
+        start, end = m.span("span") if "span" in rule.pattern.groupindex and m.group("span") else m.span()
+        end = start + len(text[start:end].rstrip())
+        if end <= start:
+            continue
+        fields = {k: v for k, v in m.groupdict().items() if v is not None and k != "span"}
+        candidates.append((start, end, rule, fields))
     # longest first, then priority, then leftmost; accept what does not overlap what was accepted
     candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2].priority, c[0]))
     taken: list[tuple[int, int]] = []

@@ -1,0 +1,112 @@
+"""The domain's command-line commands: `tag`, `timeml` and `eval`. No Dagster here.
+
+`add_domain_commands` registers them on any argparse subparsers object (the `dateline` console
+script adds `run` beside them); `main` is a parser with only these commands.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from dateline.evaluate import SHARED_ENV_VAR, evaluate, evaluation_targets, format_table, shared_folder
+from dateline.tagger import tag
+from dateline.timeml import convert_folder
+
+
+def add_domain_commands(subparsers: argparse._SubParsersAction) -> None:
+    tag_parser = subparsers.add_parser(
+        "tag", help="find and resolve temporal expressions in a text; one JSON line per expression")
+    tag_parser.add_argument("--published", required=True,
+                            help="the publication date the text's relative dates resolve against (YYYY-MM-DD)")
+    tag_parser.add_argument("file", nargs="?", default="-", help="a UTF-8 text file, or - for standard input")
+    tag_parser.set_defaults(handler=run_tag)
+
+    timeml_parser = subparsers.add_parser(
+        "timeml", help="annotate every *.tml file of a folder with TIMEX3, EVENT and TLINK tags")
+    timeml_parser.add_argument("input_dir", type=Path)
+    timeml_parser.add_argument("output_dir", type=Path, help="created if missing; files of the same name are replaced")
+    timeml_parser.set_defaults(handler=run_timeml)
+
+    eval_parser = subparsers.add_parser(
+        "eval", help="score the tagger and event dating on the seed and every dev corpus of the shared folder")
+    eval_parser.add_argument("--shared", type=Path, default=None,
+                             help=f"the shared folder (default: ${SHARED_ENV_VAR}, else 'shared' beside the project)")
+    eval_parser.add_argument("--json", action="store_true", help="print the rows as JSON instead of a table")
+    eval_parser.set_defaults(handler=run_eval)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="dateline", description=__doc__.splitlines()[0])
+    add_domain_commands(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
+    args = parser.parse_args(argv)
+    return args.handler(args)
+
+
+# --- tag ---------------------------------------------------------------------------------------
+
+def run_tag(args: argparse.Namespace) -> int:
+    try:
+        published = date.fromisoformat(args.published)
+    except ValueError:
+        print(f"dateline tag: --published must be a date as YYYY-MM-DD, got {args.published!r}", file=sys.stderr)
+        return 2
+    try:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"dateline tag: cannot read {args.file}: {error}", file=sys.stderr)
+        return 2
+    for expression in tag(text, published):
+        print(json.dumps(_jsonable(dataclasses.asdict(expression)), ensure_ascii=False))
+    return 0
+
+
+def _jsonable(record: dict) -> dict:
+    return {key: value.isoformat() if isinstance(value, date) else value for key, value in record.items()}
+
+
+# --- timeml ------------------------------------------------------------------------------------
+
+def run_timeml(args: argparse.Namespace) -> int:
+    if not args.input_dir.is_dir():
+        print(f"dateline timeml: {args.input_dir} is not a folder", file=sys.stderr)
+        return 2
+    sources = sorted(args.input_dir.glob("*.tml"))
+    if not sources:
+        print(f"dateline timeml: no *.tml files in {args.input_dir}", file=sys.stderr)
+        return 2
+    failed = convert_folder(sources, args.output_dir)
+    print(f"dateline timeml: wrote {len(sources) - failed} of {len(sources)} files to {args.output_dir}",
+          file=sys.stderr)
+    return 1 if failed else 0
+
+
+# --- eval --------------------------------------------------------------------------------------
+
+def run_eval(args: argparse.Namespace) -> int:
+    shared = shared_folder(args.shared)
+    scorers = shared / "eval"
+    if not (scorers / "timex_score.py").is_file() or not (scorers / "anchor_score.py").is_file():
+        print(f"dateline eval: no scorers in {scorers}; pass --shared PATH or set {SHARED_ENV_VAR}",
+              file=sys.stderr)
+        return 2
+    targets = evaluation_targets(shared)
+    if not targets:
+        print(f"dateline eval: no seed or corpora with input/ and gold/ under {shared}", file=sys.stderr)
+        return 2
+    rows, status = [], 0
+    for name, input_dir, gold_dir in targets:
+        try:
+            rows.append(evaluate(name, input_dir, gold_dir, scorers))
+        except (RuntimeError, ValueError) as error:
+            print(f"dateline eval: {name}: {error}", file=sys.stderr)
+            status = 1
+    print(json.dumps(rows, indent=2) if args.json else format_table(rows))
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

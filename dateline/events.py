@@ -1,0 +1,381 @@
+"""Events dated by temporal expressions: find trigger words and tie each date to the one it dates.
+
+No part-of-speech tagger is available, so triggers come from rules over the vocabulary in
+dateline/vocabulary/events.yaml: irregular past forms, -ed/-ing morphology with stop lists,
+the verb after an auxiliary ("has reported", "will work"), copulas ("was minister"), and
+event nouns ("visit", "talks"). A DATE or TIME expression dates the nearest trigger before it
+in its clause ("said Tuesday", "met ... on Tuesday"), else the nearest after it ("On Tuesday,
+he said"). A "when" clause right after a time phrase is dated by that phrase as well.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from dateline.model import Event, TemporalExpression
+from dateline.sentences import Span, clause_spans, sentence_at, sentence_spans
+
+VOCABULARY_FILE = Path(__file__).resolve().parent / "vocabulary" / "events.yaml"
+
+# From finest to coarsest: an event dated by several expressions takes the coarsest.
+GRANULARITY_ORDER = (
+    "second", "minute", "hour", "part_of_day", "time", "day", "weekend", "week", "month",
+    "season", "quarter", "half", "year", "decade", "century", "millennium",
+)
+
+_WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|['’](?:s|re|ve|ll|d)\b|n['’]t\b")
+_NAME_TOKEN = r"(?:Mr\.|Mrs\.|Ms\.|Dr\.|St\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][A-Za-z]*(?:[-'’][A-Za-z]+)*)"
+_NAME_RUN = re.compile(rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*")
+_POSSESSIVE = re.compile(r"['’]s$")
+_ADJECTIVE_ENDING = re.compile(r"(?:an|ese|ish|ic)$")  # Korean, Chinese, British, Arabic
+_LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
+# A clause right after a time phrase that the phrase dates too: "since last year, when officials
+# said", "on Friday night as he stood". A bare "as" only without a comma (", as" is often causal).
+_SAME_TIME_CLAUSE = re.compile(r"\s*(?:,\s*)?(?:when|while)\b|\s+as\b", re.IGNORECASE)
+# "... on Thanksgiving Day and brought ashore": a verb coordinated right after the time phrase.
+_AND_AFTER = re.compile(r"\s*,?\s*and\s+", re.IGNORECASE)
+# "Sunday's debate", "its 1988 recapitalization": the time phrase modifies the noun after it.
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    irregular_verbs: frozenset[str]
+    present_verbs: frozenset[str]
+    be_forms: frozenset[str]
+    modal_auxiliaries: frozenset[str]
+    have_forms: frozenset[str]
+    between_words: frozenset[str]
+    ed_not_verbs: frozenset[str]
+    ing_not_verbs: frozenset[str]
+    determiners: frozenset[str]
+    ing_event_nouns: frozenset[str]
+    event_nouns: frozenset[str]
+    clause_openers: frozenset[str]
+    clause_openers_after_comma: frozenset[str]
+    signals: dict[str, str]
+    season_signals: dict[str, str]
+    not_names: frozenset[str]
+    place_prepositions: frozenset[str]
+
+
+@cache
+def vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
+    """The trigger vocabulary, loaded once."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fields = {}
+    for name in Vocabulary.__dataclass_fields__:
+        value = data[name]
+        if isinstance(value, dict):
+            fields[name] = {str(k).lower(): str(v) for k, v in value.items()}
+        else:
+            fields[name] = frozenset(str(word).lower() for word in value)
+    return Vocabulary(**fields)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    text: str
+    start: int
+    end: int
+    kind: str  # verb, copula, noun
+
+
+@dataclass(frozen=True, slots=True)
+class _Link:
+    trigger: Trigger
+    expression: TemporalExpression
+    relation: str
+    rule: str
+    clause: Span  # where the trigger's participants are looked for
+
+
+def dates_events(expression: TemporalExpression) -> bool:
+    """Whether an expression can date an event: a DATE or TIME with known calendar bounds.
+
+    Durations ("for months"), sets ("a month") and vague references ("now") date nothing.
+    """
+    return (
+        expression.type in ("DATE", "TIME")
+        and expression.earliest is not None
+        and expression.latest is not None
+        and not expression.value.endswith("_REF")
+    )
+
+
+def find_triggers(text: str, start: int, end: int, vocab: Vocabulary | None = None) -> list[Trigger]:
+    """Words in text[start:end] that name an event, in order."""
+    vocab = vocab or vocabulary()
+    words = list(_WORD.finditer(text, start, end))
+    lowered = [w.group().lower().replace("’", "'") for w in words]
+    triggers = []
+    for i, word in enumerate(words):
+        kind = _trigger_kind(i, words, lowered, vocab, sentence_start=start)
+        if kind:
+            triggers.append(Trigger(word.group(), word.start(), word.end(), kind))
+    return triggers
+
+
+def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary,
+                  sentence_start: int) -> str | None:
+    word, low = words[i].group(), lowered[i]
+    # Capitalised words inside a sentence are names ("United", "Sterling"), not verbs.
+    if word[0].isupper() and words[i].start() != sentence_start:
+        return None
+    previous = lowered[i - 1] if i > 0 else ""
+    after_helper = _after_helper(i, lowered, vocab)
+    if low in vocab.modal_auxiliaries:
+        return None
+    if low in vocab.be_forms or low in vocab.have_forms:
+        following = _next_content(i, lowered, vocab)
+        if following is not None and (_is_participle(following, vocab) or following in vocab.be_forms
+                                      or (low in vocab.be_forms and _is_ing_verb(following, vocab))):
+            return None  # a helper: the verb after it is the trigger
+        if low in vocab.have_forms and following is None:
+            return None
+        return "copula" if low in vocab.be_forms else "verb"
+    if after_helper and low.isalpha() and low not in vocab.determiners:
+        return "verb"  # "will work", "did not say", "has reported"
+    if low in vocab.irregular_verbs or low in vocab.present_verbs:
+        return "verb"
+    if low.endswith("ed") and len(low) >= 5 and low not in vocab.ed_not_verbs and "-" not in low:
+        return None if previous in vocab.determiners else "verb"
+    if low.endswith("ing") and len(low) >= 5 and low not in vocab.ing_not_verbs and "-" not in low:
+        if previous in vocab.determiners:
+            return "noun" if low in vocab.ing_event_nouns else None
+        return "verb"
+    if low in vocab.event_nouns or low in vocab.ing_event_nouns:
+        return "noun"
+    return None
+
+
+def _after_helper(i: int, lowered: list[str], vocab: Vocabulary) -> bool:
+    """Whether a modal, "have" or "be" comes before word i (with only adverbs between)."""
+    j = i - 1
+    while j >= 0 and lowered[j] in vocab.between_words:
+        j -= 1
+    if j < 0:
+        return False
+    helper = lowered[j]
+    if helper in vocab.modal_auxiliaries:
+        return True
+    if helper in vocab.have_forms or helper in vocab.be_forms:
+        return _is_participle(lowered[i], vocab) or _is_ing_verb(lowered[i], vocab)
+    return False
+
+
+def _next_content(i: int, lowered: list[str], vocab: Vocabulary) -> str | None:
+    j = i + 1
+    while j < len(lowered) and lowered[j] in vocab.between_words:
+        j += 1
+    return lowered[j] if j < len(lowered) else None
+
+
+def _is_participle(low: str, vocab: Vocabulary) -> bool:
+    return low in vocab.irregular_verbs or (low.endswith("ed") and len(low) >= 4 and low not in vocab.ed_not_verbs)
+
+
+def _is_ing_verb(low: str, vocab: Vocabulary) -> bool:
+    return low.endswith("ing") and len(low) >= 5 and low not in vocab.ing_not_verbs
+
+
+def extract_events(text: str, expressions: list[TemporalExpression]) -> list[Event]:
+    """One Event per trigger, dated by the DATE/TIME expressions linked to it, in text order."""
+    vocab = vocabulary()
+    sentences = sentence_spans(text)
+    expression_starts = {e.start for e in expressions}
+    taken = [(e.start, e.end) for e in expressions]
+    links: list[_Link] = []
+    for expression in expressions:
+        if not dates_events(expression):
+            continue
+        sentence = sentence_at(sentences, expression.start)
+        if sentence is None:
+            continue
+        triggers = [t for t in find_triggers(text, *sentence, vocab) if not _overlaps((t.start, t.end), taken)]
+        clauses = clause_spans(text, *sentence, vocab.clause_openers, vocab.clause_openers_after_comma,
+                               keep_before=expression_starts)
+        relation = _relation(text, sentence[0], expression, vocab)
+        chosen = _choose_trigger(expression, triggers, clauses, text)
+        if chosen:
+            trigger, rule = chosen
+            links.append(_Link(trigger, expression, relation, rule, _clause_of(clauses, trigger.start)))
+        for trigger, rule in _triggers_sharing_time(text, expression, triggers, clauses):
+            links.append(_Link(trigger, expression, "on", rule, _clause_of(clauses, trigger.start)))
+    return _events_from_links(text, sentences, links, vocab)
+
+
+def _clause_of(clauses: list[Span], offset: int) -> Span:
+    return next(c for c in clauses if c[0] <= offset < c[1])
+
+
+def _choose_trigger(expression: TemporalExpression, triggers: list[Trigger],
+                    clauses: list[Span], text: str) -> tuple[Trigger, str] | None:
+    clause = next((c for c in clauses if c[0] <= expression.start < c[1]), None)
+    if clause is None:
+        return None
+    inside = [t for t in triggers if clause[0] <= t.start and t.end <= clause[1]]
+    after = [t for t in inside if t.start >= expression.end]
+    modified = _modified_noun(text, expression, after)
+    if modified:
+        return modified, "time_modifies_noun"
+    before = [t for t in inside if t.end <= expression.start]
+    if before:
+        return before[-1], "nearest_before_in_clause"
+    if after:
+        return after[0], "nearest_after_in_clause"
+    # The clause has no trigger of its own ("... — on Tuesday", "Since 1993, three doctors,
+    # including ..., have been murdered"): the nearest in the sentence, before it first.
+    earlier = [t for t in triggers if t.end <= clause[0]]
+    if earlier:
+        return earlier[-1], "nearest_before_in_sentence"
+    later = [t for t in triggers if t.start >= clause[1]]
+    if later:
+        return later[0], "nearest_after_in_sentence"
+    return None
+
+
+def _modified_noun(text: str, expression: TemporalExpression, after: list[Trigger]) -> Trigger | None:
+    """An event noun that the time phrase premodifies: "Sunday's debate", "its 1988 merger"."""
+    if not after or after[0].kind != "noun":
+        return None
+    noun = after[0]
+    between = text[expression.end:noun.start]
+    if len(between.split()) > 2 or re.search(r"[,;:.]", between):
+        return None
+    if _POSSESSIVE_AFTER.match(text, expression.end):
+        return noun
+    words_before = re.findall(r"[A-Za-z]+", text[max(0, expression.start - 20):expression.start])
+    return noun if words_before and words_before[-1].lower() in vocabulary().determiners else None
+
+
+def _triggers_sharing_time(text: str, expression: TemporalExpression, triggers: list[Trigger],
+                           clauses: list[Span]) -> list[tuple[Trigger, str]]:
+    """Triggers right after the time phrase that it dates as well.
+
+    "since last year, when officials said ...": the when clause happened then; "plucked ... on
+    Thanksgiving Day and brought ashore": the coordinated verb shares the time.
+    """
+    shared = []
+    same_time = _SAME_TIME_CLAUSE.match(text, expression.end)
+    if same_time:
+        opener = re.search(r"[A-Za-z]+$", same_time.group()).start() + expression.end
+        clause = next((c for c in clauses if c[0] == opener), None)
+        inside = [t for t in triggers if clause and clause[0] <= t.start and t.end <= clause[1]]
+        if inside:
+            shared.append((inside[0], "clause_after_time"))
+    coordinated = _AND_AFTER.match(text, expression.end)
+    if coordinated:
+        following = next((t for t in triggers if t.start >= coordinated.end()), None)
+        if following and following.kind == "verb" and following.start - coordinated.end() <= 12:
+            shared.append((following, "verb_coordinated_after_time"))
+    return shared
+
+
+def _relation(text: str, sentence_start: int, expression: TemporalExpression, vocab: Vocabulary) -> str:
+    words = re.findall(r"[A-Za-z]+", text[sentence_start:expression.start])
+    if not words:
+        return "on"
+    signal = words[-1].lower()
+    if signal in vocab.signals:
+        return vocab.signals[signal]
+    if signal in vocab.season_signals and expression.granularity == "season":
+        return vocab.season_signals[signal]
+    # A season named without a preposition ("fought this past winter") spans the event.
+    return "during" if expression.granularity == "season" else "on"
+
+
+def _events_from_links(text: str, sentences: list[Span], links: list[_Link], vocab: Vocabulary) -> list[Event]:
+    by_trigger: dict[tuple[int, int], list[_Link]] = {}
+    for link in links:
+        by_trigger.setdefault((link.trigger.start, link.trigger.end), []).append(link)
+    events = []
+    for (start, end), group in sorted(by_trigger.items()):
+        group = _deduplicated(group)
+        times = tuple(link.expression for link in group)
+        sentence = sentence_at(sentences, start) or (start, end)
+        events.append(Event(
+            trigger=group[0].trigger.text,
+            trigger_start=start,
+            trigger_end=end,
+            sentence=text[sentence[0]:sentence[1]],
+            sentence_start=sentence[0],
+            sentence_end=sentence[1],
+            times=times,
+            relation=_combined_relation(group),
+            earliest=min(t.earliest for t in times),
+            latest=max(t.latest for t in times),
+            granularity=_coarsest(t.granularity for t in times),
+            link_rule="+".join(dict.fromkeys(link.rule for link in group)),
+            **_who_where(text, [link.clause for link in group], times, vocab),
+        ))
+    return events
+
+
+def _deduplicated(group: list[_Link]) -> list[_Link]:
+    seen, unique = set(), []
+    for link in sorted(group, key=lambda l: l.expression.start):
+        if link.expression.start not in seen:
+            seen.add(link.expression.start)
+            unique.append(link)
+    return unique
+
+
+def _combined_relation(group: list[_Link]) -> str:
+    relations = {link.relation for link in group}
+    if len(relations) == 1:
+        return relations.pop()
+    # Several expressions with different signals ("from March until June", "in May and during
+    # the summer"): the event spans them.
+    return "during"
+
+
+def _coarsest(granularities: Iterable[str | None]) -> str:
+    known = [g for g in granularities if g]
+    if not known:
+        return "day"
+    rank = {name: i for i, name in enumerate(GRANULARITY_ORDER)}
+    return max(known, key=lambda g: rank.get(g, len(rank)))
+
+
+def _who_where(text: str, clauses: list[Span], times: tuple[TemporalExpression, ...],
+               vocab: Vocabulary) -> dict[str, tuple[str, ...]]:
+    """Capitalised name runs in the trigger's clauses; those after "in"/"at" are places.
+
+    Simple by design: no coreference, no roles; "North Korean" before a lowercase word is an
+    adjective and skipped.
+    """
+    who: list[str] = []
+    where: list[str] = []
+    spans = [(t.start, t.end) for t in times]
+    runs = [run for clause in dict.fromkeys(clauses) for run in _NAME_RUN.finditer(text, *clause)]
+    for run in runs:
+        clause_start = next(c[0] for c in clauses if c[0] <= run.start() < c[1])
+        name, start = run.group(), run.start()
+        tokens = name.split()
+        # Drop capitalised function words that only start a sentence ("The", "It", "Afterward").
+        while tokens and tokens[0].lower().rstrip(".") in vocab.not_names:
+            start = text.index(tokens[1], start) if len(tokens) > 1 else run.end()
+            tokens = tokens[1:]
+        if not tokens or _overlaps((start, run.end()), spans):
+            continue
+        if len(tokens) == 1 and len(tokens[0]) <= 2:
+            continue
+        if _ADJECTIVE_ENDING.search(tokens[-1]) and _LOWER_WORD_NEXT.match(text, run.end()):
+            continue
+        name = _POSSESSIVE.sub("", " ".join(tokens))
+        before = re.findall(r"[A-Za-z]+", text[clause_start:start])
+        target = where if before and before[-1].lower() in vocab.place_prepositions else who
+        if name not in target:
+            target.append(name)
+    return {"who": tuple(who), "where": tuple(where)}
+
+
+def _overlaps(span: Span, others: list[Span]) -> bool:
+    return any(span[0] < b and a < span[1] for a, b in others)
+

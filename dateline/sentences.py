@@ -1,0 +1,119 @@
+"""Sentence and clause spans of plain text, as character offsets into that text.
+
+Rule-based and deliberately simple: news text is split at line breaks and at sentence-final
+punctuation followed by a capitalised start, except after common abbreviations and initials.
+Clauses are the places a time phrase can reach: a time phrase rarely dates a verb across a
+semicolon, a dash, or a subordinating word such as "when" or ", as".
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+
+Span = tuple[int, int]
+
+# Abbreviations after which a period does not end a sentence (compared without the period).
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof rev gen col lt sgt capt cmdr adm gov sen rep pres st jr sr sen
+    corp inc co ltd bros dept univ no vs etc jan feb mar apr jun jul aug sep sept oct nov dec
+    mt ft ave blvd u.s u.n u.k e.u a.m p.m""".split()
+)
+
+# A candidate sentence end: . ! or ? (a run of them), then any closing quotes or brackets.
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+# What the next sentence may start with: a capital, a digit, or an opening quote/bracket.
+_NEXT_START = re.compile(r"\s+[\"'“‘`(\[]*[A-Z0-9]")
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+
+_DASHES = re.compile(r"\s+(?:—|–|--)\s+|—|–|;|:(?=\s)")
+_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+
+
+def sentence_spans(text: str) -> list[Span]:
+    """Spans of the sentences of `text`, trimmed of surrounding whitespace, in order."""
+    spans: list[Span] = []
+    for line_start, line_end in _lines(text):
+        start = line_start
+        for end_match in _END.finditer(text, line_start, line_end):
+            end = end_match.end()
+            if not _NEXT_START.match(text, end, line_end):
+                continue
+            if _is_abbreviation(text, line_start, end_match.start(), end_match.group()):
+                continue
+            spans.append(_trim(text, start, end))
+            start = end
+        if start < line_end:
+            spans.append(_trim(text, start, line_end))
+    return [span for span in spans if span[0] < span[1]]
+
+
+def sentence_at(spans: list[Span], offset: int) -> Span | None:
+    """The sentence span holding `offset`, if any."""
+    for start, end in spans:
+        if start <= offset < end:
+            return start, end
+    return None
+
+
+def clause_spans(
+    text: str,
+    start: int,
+    end: int,
+    openers: Collection[str],
+    openers_after_comma: Collection[str],
+    keep_before: Collection[int] = (),
+) -> list[Span]:
+    """Split text[start:end] into clause spans.
+
+    Breaks fall at semicolons, colons and dashes, before each word in `openers`, and before
+    each word in `openers_after_comma` that follows a comma. A word in either list is not a
+    break when the next word starts at an offset in `keep_before`: in "until last year" the
+    "until" introduces a time phrase, not a clause.
+    """
+    cuts = {start, end}
+    for mark in _DASHES.finditer(text, start, end):
+        cuts.add(mark.start())
+        cuts.add(mark.end())
+    words = list(_WORD.finditer(text, start, end))
+    for index, word in enumerate(words):
+        lowered = word.group().lower()
+        if lowered in openers:
+            pass
+        elif lowered in openers_after_comma and text[start:word.start()].rstrip().endswith(","):
+            pass
+        else:
+            continue
+        following = words[index + 1].start() if index + 1 < len(words) else None
+        if following is not None and following in keep_before:
+            continue
+        cuts.add(word.start())
+    ordered = sorted(cuts)
+    clauses = [_trim(text, a, b) for a, b in zip(ordered, ordered[1:])]
+    return [clause for clause in clauses if clause[0] < clause[1]]
+
+
+def _lines(text: str) -> Iterable[Span]:
+    position = 0
+    for line in text.split("\n"):
+        yield position, position + len(line)
+        position += len(line) + 1
+
+
+def _is_abbreviation(text: str, line_start: int, period_at: int, mark: str) -> bool:
+    if not mark.startswith(".") or len(mark.rstrip("\"'”’)]")) > 1:
+        return False
+    before = _WORD_BEFORE.search(text, line_start, period_at)
+    if not before:
+        return False
+    word = before.group(1)
+    if len(word) == 1 and word.isupper():  # an initial: "Sergei K. Shoigu"
+        return True
+    return word.lower().strip(".") in _ABBREVIATIONS
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,186 @@
+"""Events: trigger finding, linking time expressions to the events they date, sentence spans."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from dateline.events import extract_events, find_triggers
+from dateline.model import TemporalExpression
+from dateline.sentences import clause_spans, sentence_spans
+from dateline.tagger import tag
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEED = SHARED / "seed"
+
+
+def expression(text: str, phrase: str, value: str, earliest: date | None = None, latest: date | None = None,
+               granularity: str | None = "day", type_: str = "DATE", occurrence: int = 1) -> TemporalExpression:
+    """A resolved expression for `phrase` in `text`, written by hand for a linking test."""
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(phrase, start + 1)
+    return TemporalExpression(
+        start=start, end=start + len(phrase), text=phrase, type=type_, value=value,
+        earliest=earliest, latest=latest if latest else earliest, granularity=granularity,
+        anchor="publication_date", direction="past", direction_source="explicit_word", rule="hand/written",
+    )
+
+
+def day(iso: str) -> date:
+    return date.fromisoformat(iso)
+
+
+def dated(events) -> dict[str, tuple]:
+    return {e.trigger: (tuple(t.text for t in e.times), e.relation, e.earliest, e.latest) for e in events}
+
+
+# --- the seed article, with the real tagger ------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_events():
+    if not (SEED / "north-korea-workers-kursk.txt").is_file():
+        pytest.skip(f"the shared seed is absent (looked in {SEED})")
+    text = (SEED / "north-korea-workers-kursk.txt").read_text(encoding="utf-8")
+    expected = yaml.safe_load((SEED / "north-korea-workers-kursk.expected-events.yaml").read_text(encoding="utf-8"))
+    published = expected["published"]
+    return extract_events(text, tag(text, published)), expected["events"]
+
+
+def test_seed_events_have_the_expected_trigger_and_interval(seed_events):
+    events, expected = seed_events
+    found = {(e.trigger, e.earliest, e.latest) for e in events}
+    missing = [x for x in expected if (x["trigger"], x["earliest"], x["latest"]) not in found]
+    assert len(expected) - len(missing) >= 11, f"missing {missing}"
+
+
+def test_seed_relations_and_the_two_season_event(seed_events):
+    events, _ = seed_events
+    by_trigger = {(e.trigger, e.earliest): e for e in events}
+    assert by_trigger[("visit", day("2025-03-01"))].relation == "since"
+    assert by_trigger[("was", day("2024-01-01"))].relation == "until"
+    fought = by_trigger[("fought", day("2024-12-01"))]
+    assert [t.text for t in fought.times] == ["this past winter", "spring"]
+    assert (fought.latest, fought.granularity, fought.relation) == (day("2025-05-31"), "season", "during")
+    met = by_trigger[("met", day("2025-06-17"))]
+    assert "Pyongyang" in met.where and "Kim Jong-un" in met.who
+
+
+def test_seed_durations_sets_and_now_date_nothing(seed_events):
+    events, _ = seed_events
+    times = [t for e in events for t in e.times]
+    assert times and all(t.type in ("DATE", "TIME") and not t.value.endswith("_REF") for t in times)
+    assert not any(e.trigger == "agreed" for e in events)
+
+
+# --- linking rules on hand-written sentences ----------------------------------------------------
+
+def test_reporting_verb_before_a_bare_weekday():
+    text = "The minister said Monday that the border would reopen."
+    events = extract_events(text, [expression(text, "Monday", "2024-03-11", day("2024-03-11"))])
+    assert dated(events) == {"said": (("Monday",), "on", day("2024-03-11"), day("2024-03-11"))}
+    assert events[0].sentence == text and events[0].link_rule == "nearest_before_in_clause"
+
+
+def test_time_phrase_opening_the_sentence_dates_the_verb_after_it():
+    text = "On Friday, the company announced a merger with its rival."
+    events = extract_events(text, [expression(text, "Friday", "2024-03-08", day("2024-03-08"))])
+    assert list(dated(events)) == ["announced"]
+
+
+def test_signal_words_give_the_relation():
+    text = "The bank has lent money to farmers since 2019. She was mayor until 2020. Rates fell after May."
+    events = extract_events(text, [
+        expression(text, "2019", "2019", day("2019-01-01"), day("2019-12-31"), "year"),
+        expression(text, "2020", "2020", day("2020-01-01"), day("2020-12-31"), "year"),
+        expression(text, "May", "2019-05", day("2019-05-01"), day("2019-05-31"), "month"),
+    ])
+    relations = {e.trigger: e.relation for e in events}
+    assert relations == {"lent": "since", "was": "until", "fell": "after"}
+
+
+def test_two_coordinated_seasons_make_one_event_spanning_both():
+    text = "Rebels held the town this past summer and autumn before retreating."
+    events = extract_events(text, [
+        expression(text, "this past summer", "2023-SU", day("2023-06-01"), day("2023-08-31"), "season"),
+        expression(text, "autumn", "2023-FA", day("2023-09-01"), day("2023-11-30"), "season"),
+    ])
+    assert dated(events) == {"held": (("this past summer", "autumn"), "during", day("2023-06-01"), day("2023-11-30"))}
+
+
+def test_a_when_clause_after_the_time_is_dated_by_it():
+    text = "Prices have climbed since last year, when traders panicked over supplies."
+    events = extract_events(text, [expression(text, "last year", "2023", day("2023-01-01"), day("2023-12-31"), "year")])
+    assert {e.trigger: e.relation for e in events} == {"climbed": "since", "panicked": "on"}
+
+
+def test_participle_modifier_and_until_with_a_verb():
+    text = ("The budget approved by the council on Monday would raise taxes. "
+            "Strikers marched for weeks until closing the plant in June.")
+    events = extract_events(text, [
+        expression(text, "Monday", "2024-03-11", day("2024-03-11")),
+        expression(text, "weeks", "PXW", None, None, None, "DURATION"),
+        expression(text, "June", "2023-06", day("2023-06-01"), day("2023-06-30"), "month"),
+    ])
+    assert {e.trigger: e.relation for e in events} == {"approved": "on", "closing": "on"}
+
+
+def test_a_copula_with_no_other_verb_is_the_event():
+    text = "There were also dancers in Vienna on Sunday, Ms. Huber said."
+    events = extract_events(text, [expression(text, "Sunday", "2024-03-10", day("2024-03-10"))])
+    assert list(dated(events)) == ["were"]
+    assert (events[0].where, events[0].who) == (("Vienna",), ("Huber",))
+
+
+def test_a_possessive_time_dates_the_event_noun_after_it():
+    text = "Officials counted the ballots after Sunday's vote in the north."
+    events = extract_events(text, [expression(text, "Sunday", "2024-03-10", day("2024-03-10"))])
+    assert list(dated(events)) == ["vote"]
+
+
+def test_the_time_does_not_reach_past_a_clause_break():
+    text = "The court ruled on Monday; the defendant appealed. He said Tuesday, as the crowd cheered."
+    events = extract_events(text, [
+        expression(text, "Monday", "2024-03-11", day("2024-03-11")),
+        expression(text, "Tuesday", "2024-03-12", day("2024-03-12")),
+    ])
+    assert sorted(dated(events)) == ["ruled", "said"]
+
+
+def test_durations_sets_and_vague_references_date_nothing():
+    text = "He has worked there for three years, earns $800 a month and is busy now."
+    events = extract_events(text, [
+        expression(text, "three years", "P3Y", None, None, None, "DURATION"),
+        expression(text, "a month", "P1M", None, None, None, "SET"),
+        expression(text, "now", "PRESENT_REF", day("2024-03-14"), day("2024-03-14"), None),
+    ])
+    assert events == []
+
+
+def test_an_infinitive_is_not_a_trigger_but_a_past_participle_after_had_is():
+    text = "Mr. Kim had agreed to send engineers."
+    triggers = [t.text for t in find_triggers(text, 0, len(text))]
+    assert triggers == ["agreed"]
+
+
+def test_determiner_before_ed_or_ing_makes_no_verb_unless_an_event_noun():
+    text = "An estimated crowd saw the building and the meeting."
+    assert [t.text for t in find_triggers(text, 0, len(text))] == ["saw", "meeting"]
+
+
+# --- sentences and clauses -----------------------------------------------------------------------
+
+def test_sentence_spans_skip_abbreviations_and_initials():
+    text = "Sergei K. Shoigu met Mr. Kim in the U.S. Capitol. “It must be done.” He left.\nNew line here"
+    sentences = [text[a:b] for a, b in sentence_spans(text)]
+    assert sentences == ["Sergei K. Shoigu met Mr. Kim in the U.S. Capitol.", "“It must be done.”",
+                         "He left.", "New line here"]
+
+
+def test_clause_opener_before_a_time_phrase_is_a_signal_not_a_break():
+    text = "He was minister until last year and left until expelled."
+    keep = {text.index("last year")}
+    clauses = [text[a:b] for a, b in clause_spans(text, 0, len(text), {"until"}, set(), keep)]
+    assert clauses == ["He was minister until last year and left", "until expelled."]

@@ -296,7 +296,7 @@ def _events_from_links(text: str, sentences: list[Span], links: list[_Link], voc
         by_trigger.setdefault((link.trigger.start, link.trigger.end), []).append(link)
     events = []
     for (start, end), group in sorted(by_trigger.items()):
-        group = _deduplicated(group)
+        group = _coordinated_run(text, _deduplicated(group), start)
         times = tuple(link.expression for link in group)
         sentence = sentence_at(sentences, start) or (start, end)
         events.append(Event(
@@ -315,6 +315,26 @@ def _events_from_links(text: str, sentences: list[Span], links: list[_Link], voc
             **_who_where(text, [link.clause for link in group], times, vocab),
         ))
     return events
+
+
+_COORDINATION = re.compile(r"\s*(?:,|and|or|to|through|until|till|into|-|–)?\s*(?:and\s+)?", re.IGNORECASE)
+
+
+def _coordinated_run(text: str, group: list[_Link], trigger_start: int) -> list[_Link]:
+    """The expressions of one trigger that belong together ("this past winter and spring", "from March
+    until June"): the coordinated run nearest the trigger. Separate expressions ("will meet Friday to
+    approve a timetable for the spring") date different things, so only the nearest run is kept."""
+    runs: list[list[_Link]] = []
+    for link in group:  # sorted by expression start
+        if runs and _COORDINATION.fullmatch(text, runs[-1][-1].expression.end, link.expression.start):
+            runs[-1].append(link)
+        else:
+            runs.append([link])
+
+    def distance(run: list[_Link]) -> int:
+        return min(abs(link.expression.start - trigger_start) for link in run)
+
+    return min(runs, key=distance)
 
 
 def _deduplicated(group: list[_Link]) -> list[_Link]:

@@ -110,6 +110,15 @@ def test_two_coordinated_seasons_make_one_event_spanning_both():
     assert dated(events) == {"held": (("this past summer", "autumn"), "during", day("2023-06-01"), day("2023-11-30"))}
 
 
+def test_separate_expressions_do_not_widen_one_event():
+    text = "The commissioners will meet Friday to approve a reduced timetable for the spring."
+    events = extract_events(text, [
+        expression(text, "Friday", "2025-03-07", day("2025-03-07")),
+        expression(text, "the spring", "2025-SP", day("2025-03-01"), day("2025-05-31"), "season"),
+    ])
+    assert dated(events)["meet"] == (("Friday",), "on", day("2025-03-07"), day("2025-03-07"))
+
+
 def test_a_when_clause_after_the_time_is_dated_by_it():
     text = "Prices have climbed since last year, when traders panicked over supplies."
     events = extract_events(text, [expression(text, "last year", "2023", day("2023-01-01"), day("2023-12-31"), "year")])

@@ -1,0 +1,304 @@
+"""The processed datasets on disk: per-source-file Parquet shards, their manifest, and a writer lock.
+
+Layout under the processed folder:
+
+    articles/<shard>.parquet     accepted articles of one raw file
+    quarantine/<shard>.parquet   rejected inputs of one raw file (and its cross-file duplicates)
+    events/<shard>.parquet       timeline rows of the articles in articles/<shard>.parquet
+    timeline/part-0.parquet      the published, sorted timeline
+    .staging/timeline.parquet    the timeline built but not yet checked and published
+    .staging/articles_batch.parquet  the articles read by the last ingest, handed to the tagging step
+    _manifest.json               which raw file maps to which shard, and from what it was built
+    .lock                        held while writing, so two runs never write at once
+
+`<shard>` is a stable hash of the raw file's path relative to the raw folder. Readers of a dataset
+folder (pandas.read_parquet, pyarrow.dataset) skip names starting with "." or "_", which is where
+temporary files and bookkeeping live.
+"""
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.dataset as pads
+
+from dateline.model import Article, Quarantined
+from dateline.timeline import SCHEMA_VERSION, SCHEMA_VERSION_KEY, TIMELINE_SCHEMA, write_parquet_atomically
+
+ARTICLES = "articles"
+QUARANTINE = "quarantine"
+EVENTS = "events"
+TIMELINE = "timeline"
+STAGING = ".staging"
+MANIFEST_NAME = "_manifest.json"
+LOCK_NAME = ".lock"
+TIMELINE_FILE = "part-0.parquet"
+STAGED_TIMELINE_FILE = "timeline.parquet"
+ARTICLES_BATCH_FILE = "articles_batch.parquet"  # articles read in the last ingest, for the tagging step
+DUPLICATE_REASON = "duplicate_article"
+
+_CATEGORY = pa.dictionary(pa.int32(), pa.string())
+_VERSION_METADATA = {SCHEMA_VERSION_KEY: SCHEMA_VERSION.encode()}
+
+ARTICLES_SCHEMA = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("source_file", pa.string(), nullable=False),
+        pa.field("source_line", pa.int32()),
+        pa.field("published", pa.timestamp("us", tz="UTC"), nullable=False),
+        pa.field("published_date", pa.date32(), nullable=False),
+        pa.field("title", pa.string()),
+        pa.field("url", pa.string()),
+        pa.field("publisher", _CATEGORY),
+        pa.field("byline", pa.string()),
+        pa.field("language", _CATEGORY),
+        pa.field("text", pa.string(), nullable=False),
+    ],
+    metadata=_VERSION_METADATA,
+)
+
+QUARANTINE_SCHEMA = pa.schema(
+    [
+        pa.field("source_file", pa.string(), nullable=False),
+        pa.field("source_line", pa.int32()),
+        pa.field("reason", _CATEGORY, nullable=False),
+        pa.field("detail", pa.string(), nullable=False),
+    ],
+    metadata=_VERSION_METADATA,
+)
+
+DATASET_SCHEMAS: dict[str, pa.Schema] = {
+    ARTICLES: ARTICLES_SCHEMA,
+    QUARANTINE: QUARANTINE_SCHEMA,
+    EVENTS: TIMELINE_SCHEMA,
+}
+
+
+def shard_name(relative_path: str) -> str:
+    """A stable, file-system-safe shard name for a raw file's relative path."""
+    return hashlib.sha256(relative_path.encode("utf-8")).hexdigest()[:20]
+
+
+def is_shard_file(path: Path) -> bool:
+    """Shard files are named by shard_name; anything else in a dataset folder is not ours."""
+    stem, suffix = path.stem, path.suffix
+    return suffix == ".parquet" and len(stem) == 20 and all(c in "0123456789abcdef" for c in stem)
+
+
+def _table(schema: pa.Schema, columns: dict[str, list]) -> pa.Table:
+    arrays = []
+    for f in schema:
+        values = columns[f.name]
+        if pa.types.is_dictionary(f.type):
+            arrays.append(pa.array(values, pa.string()).dictionary_encode().cast(f.type))
+        else:
+            arrays.append(pa.array(values, f.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def articles_table(articles: Sequence[Article]) -> pa.Table:
+    return _table(
+        ARTICLES_SCHEMA,
+        {
+            "article_id": [a.article_id for a in articles],
+            "source_file": [a.source_file for a in articles],
+            "source_line": [a.source_line for a in articles],
+            "published": [a.published_utc for a in articles],
+            "published_date": [a.published_local_date for a in articles],
+            "title": [a.title for a in articles],
+            "url": [a.url for a in articles],
+            "publisher": [a.publisher for a in articles],
+            "byline": [a.byline for a in articles],
+            "language": [a.language for a in articles],
+            "text": [a.text for a in articles],
+        },
+    )
+
+
+def articles_from_table(table: pa.Table) -> list[Article]:
+    """Articles back from an articles shard (the inverse of articles_table)."""
+    return [
+        Article(
+            article_id=row["article_id"],
+            source_file=row["source_file"],
+            source_line=row["source_line"],
+            text=row["text"],
+            published_utc=row["published"],
+            published_local_date=row["published_date"],
+            title=row["title"],
+            url=row["url"],
+            publisher=row["publisher"],
+            byline=row["byline"],
+            language=row["language"],
+        )
+        for row in table.to_pylist()
+    ]
+
+
+def quarantine_table(rows: Sequence[Quarantined]) -> pa.Table:
+    return _table(
+        QUARANTINE_SCHEMA,
+        {
+            "source_file": [q.source_file for q in rows],
+            "source_line": [q.source_line for q in rows],
+            "reason": [q.reason for q in rows],
+            "detail": [q.detail for q in rows],
+        },
+    )
+
+
+@dataclass
+class ManifestEntry:
+    """What is known about one raw file: its fingerprint, its shard, and what was built from it."""
+
+    shard: str
+    size: int  # of the file plus its companion files (e.g. a .meta.json sidecar)
+    mtime_ns: int  # latest modification among them
+    sha256: str  # of their contents
+    article_ids: list[str] = field(default_factory=list)  # ids read from the file, owned or not
+    articles: int = 0  # rows written to articles/<shard>.parquet
+    quarantined: int = 0  # rows written to quarantine/<shard>.parquet
+    inputs: int = 0  # input units of the file
+    articles_digest: str = ""  # identifies the contents of articles/<shard>.parquet
+    events_digest: str = ""  # the articles_digest the events shard was built from ("" = not built)
+    events: int = 0
+    staged_digest: str = ""  # the events_digest whose rows the staged timeline holds ("" = none)
+
+
+@dataclass
+class Manifest:
+    """Raw files (relative paths) to what was built from them. Saved as processed/_manifest.json."""
+
+    code_fingerprint: str = ""
+    staged_build: str = ""  # id written into the staged timeline this manifest describes
+    files: dict[str, ManifestEntry] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, processed_dir: Path) -> Manifest:
+        path = processed_dir / MANIFEST_NAME
+        if not path.exists():
+            return cls()
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            files = {name: ManifestEntry(**entry) for name, entry in raw.get("files", {}).items()}
+            return cls(
+                code_fingerprint=raw.get("code_fingerprint", ""), staged_build=raw.get("staged_build", ""), files=files
+            )
+        except (ValueError, TypeError) as error:
+            # A manifest we cannot read only costs a full re-read; say so rather than crash.
+            raise ManifestError(f"{path} is unreadable ({error}); delete it to rebuild from raw/") from error
+
+    def save(self, processed_dir: Path) -> None:
+        payload = {
+            "format": 1,
+            "code_fingerprint": self.code_fingerprint,
+            "staged_build": self.staged_build,
+            "files": {name: asdict(entry) for name, entry in sorted(self.files.items())},
+        }
+        write_text_atomically(processed_dir / MANIFEST_NAME, json.dumps(payload, indent=1, sort_keys=True))
+
+
+class ManifestError(RuntimeError):
+    pass
+
+
+def write_text_atomically(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def shard_path(processed_dir: Path, dataset: str, shard: str) -> Path:
+    return processed_dir / dataset / f"{shard}.parquet"
+
+
+def write_shard(processed_dir: Path, dataset: str, shard: str, table: pa.Table) -> None:
+    """Replace a shard; an empty table removes it, so a folder only holds shards with rows."""
+    path = shard_path(processed_dir, dataset, shard)
+    if table.num_rows == 0:
+        path.unlink(missing_ok=True)
+    else:
+        # Shards are rebuilt from raw/ if lost, so skip the fsync cost; the rename keeps them whole.
+        write_parquet_atomically(table, path, durable=False)
+
+
+def remove_shard(processed_dir: Path, shard: str) -> None:
+    for dataset in DATASET_SCHEMAS:
+        shard_path(processed_dir, dataset, shard).unlink(missing_ok=True)
+
+
+def remove_stray_shards(processed_dir: Path, dataset: str, keep: set[str]) -> list[Path]:
+    """Delete shard-named files not in `keep` (left by a crash between shard and manifest writes)."""
+    folder = processed_dir / dataset
+    removed = []
+    if folder.is_dir():
+        for path in folder.iterdir():
+            if is_shard_file(path) and path.stem not in keep:
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def read_dataset(processed_dir: Path, dataset: str, columns: list[str] | None = None) -> pa.Table:
+    """Every Parquet file of a dataset folder as one table (empty, with the schema, if none)."""
+    schema = DATASET_SCHEMAS[dataset]
+    folder = processed_dir / dataset
+    files = sorted(p for p in folder.glob("*.parquet") if not p.name.startswith((".", "_"))) if folder.is_dir() else []
+    if not files:
+        table = schema.empty_table()
+        return table.select(columns) if columns else table
+    table = pads.dataset([str(p) for p in files], schema=schema, format="parquet").to_table(columns=columns)
+    return table.unify_dictionaries()
+
+
+def read_shard(processed_dir: Path, dataset: str, shard: str) -> pa.Table:
+    path = shard_path(processed_dir, dataset, shard)
+    if not path.exists():
+        return DATASET_SCHEMAS[dataset].empty_table()
+    return pads.dataset(str(path), schema=DATASET_SCHEMAS[dataset], format="parquet").to_table()
+
+
+@contextlib.contextmanager
+def writer_lock(processed_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the processed folder: a second writer waits until the first is done."""
+    processed_dir.mkdir(parents=True, exist_ok=True)
+    with open(processed_dir / LOCK_NAME, "a+") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def read_head(processed_dir: Path, dataset: str, rows: int, columns: list[str] | None = None) -> pa.Table:
+    """The first `rows` rows of a dataset, reading shards (in name order) only until there are enough."""
+    schema = DATASET_SCHEMAS[dataset]
+    folder = processed_dir / dataset
+    parts, count = [], 0
+    for path in sorted(folder.glob("*.parquet")) if folder.is_dir() else []:
+        if path.name.startswith((".", "_")):
+            continue
+        part = pads.dataset(str(path), schema=schema, format="parquet").to_table(columns=columns)
+        parts.append(part)
+        count += part.num_rows
+        if count >= rows:
+            break
+    if not parts:
+        empty = schema.empty_table()
+        return empty.select(columns) if columns else empty
+    return pa.concat_tables(parts).unify_dictionaries().slice(0, rows)

@@ -1,0 +1,627 @@
+"""The pipeline's work, free of any orchestrator: raw files -> article shards -> event shards -> timeline.
+
+Each step does only what changed since the last run, judged by the manifest (see dateline.datasets):
+- sync_articles reads the raw files that are new or changed (size/mtime first, then content hash),
+  writes their articles and quarantine shards, and removes the shards of deleted files;
+- sync_events tags and extracts events for the article shards whose contents changed;
+- build_timeline combines all event shards into one sorted table; publish_timeline puts it in place.
+An article id found in several inputs is kept once: the input with the smallest (file, position)
+owns it and every other copy becomes a `duplicate_article` quarantine row, so that every input unit
+is counted exactly once in articles + quarantine.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import multiprocessing
+import os
+import sys
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+import dateline
+from dateline import datasets
+from dateline.datasets import (
+    ARTICLES,
+    DUPLICATE_REASON,
+    EVENTS,
+    QUARANTINE,
+    Manifest,
+    ManifestEntry,
+)
+from dateline.events import extract_events
+from dateline.ingest import list_raw_inputs, read_raw_input
+from dateline.ingest.formats import sidecar_for
+from dateline.model import Article, Quarantined
+from dateline.tagger import tag
+from dateline.timeline import (
+    REQUIRED_COLUMNS,
+    combine_and_sort,
+    copy_atomically,
+    event_row,
+    rows_to_table,
+    schema_problems,
+    write_parquet_atomically,
+)
+
+class RawFolderMissing(FileNotFoundError):
+    pass
+
+
+def require_raw_folder(raw_dir: Path) -> Path:
+    """Fail loudly rather than 'succeed' with nothing when the raw folder is not where we look."""
+    if not raw_dir.is_dir():
+        raise RawFolderMissing(
+            f"raw input folder {raw_dir} does not exist; create it or point DATELINE_DATA at the folder holding raw/"
+        )
+    return raw_dir
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of the library's code and vocabularies: when they change, every shard is rebuilt."""
+    package = Path(dateline.__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in {".py", ".yaml"} and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def relative_name(path: Path, raw_dir: Path) -> str:
+    return path.relative_to(raw_dir).as_posix()
+
+
+def companion_files(path: Path) -> list[Path]:
+    """Files read together with `path`: a .txt's .meta.json sidecar, if present."""
+    if path.suffix.lower() == ".txt":
+        sidecar = sidecar_for(path)
+        if sidecar.is_file():
+            return [sidecar]
+    return []
+
+
+def stat_signature(path: Path) -> tuple[int, int]:
+    """(total size, latest mtime_ns) of a raw input and its companions, from stat alone."""
+    stats = [p.lstat() if p.is_symlink() and not p.exists() else p.stat() for p in (path, *companion_files(path))]
+    return sum(s.st_size for s in stats), max(s.st_mtime_ns for s in stats)
+
+
+def content_hash(path: Path) -> str:
+    """sha256 of a raw input and its companions; an unreadable file hashes by its stat so it is re-read
+    (and quarantined by the reader) whenever that changes."""
+    digest = hashlib.sha256()
+    for part in (path, *companion_files(path)):
+        digest.update(part.name.encode())
+        digest.update(b"\0")
+        try:
+            digest.update(part.read_bytes())
+        except OSError:
+            digest.update(f"unreadable:{stat_signature(path)}".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class FileRead:
+    """What read_raw_input made of one raw file."""
+
+    relative: str
+    articles: list[Article]
+    quarantined: list[Quarantined]
+    units: list[tuple[str, int | None]]
+
+
+def read_one_file(path: Path, raw_dir: Path) -> FileRead:
+    articles, quarantined, units = read_raw_input(path, raw_dir)
+    return FileRead(relative_name(path, raw_dir), list(articles), list(quarantined), list(units))
+
+
+WORKERS_ENV_VAR = "DATELINE_WORKERS"
+PARALLEL_FROM = 400  # fewer items than this are done in this process: starting workers costs ~1 s
+_CHUNKS_PER_WORKER = 4
+
+
+def worker_count(items: int, requested: int | None = None) -> int:
+    """Processes to use for `items` units of work: `requested`, else $DATELINE_WORKERS, else one per
+    CPU when there is enough work to pay for starting them."""
+    if requested is None and os.environ.get(WORKERS_ENV_VAR):
+        requested = int(os.environ[WORKERS_ENV_VAR])
+    if requested is not None:
+        return max(1, requested)
+    return (os.cpu_count() or 1) if items >= PARALLEL_FROM else 1
+
+
+def _workers_can_start() -> bool:
+    """Worker processes re-import the main script by its path; code run from stdin has none."""
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    return main_file is None or Path(main_file).exists()
+
+
+def _map_in_chunks(function: Callable, items: list, workers: int | None, **kwargs) -> Iterator:
+    """function(chunk, **kwargs) over chunks of items, in worker processes when worth it."""
+    count = worker_count(len(items), workers) if _workers_can_start() else 1
+    if count <= 1 or len(items) <= 1:
+        if items:
+            yield function(items, **kwargs)
+        return
+    size = max(1, -(-len(items) // (count * _CHUNKS_PER_WORKER)))
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    # forkserver, not fork: the caller may be a threaded Dagster process, and workers start clean.
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        yield from pool.map(functools.partial(function, **kwargs), chunks)
+
+
+@dataclass
+class ArticlesSyncReport:
+    files: int = 0  # raw inputs now in raw/
+    files_read: int = 0  # parsed this run (new, changed, or whose duplicates changed owner)
+    files_skipped: int = 0  # unchanged since the last run, not parsed
+    files_removed: int = 0  # gone from raw/, their shards deleted
+    inputs: int = 0  # input units in all raw files
+    articles: int = 0  # rows in the articles dataset
+    quarantined: int = 0  # rows in the quarantine dataset
+    duplicates: int = 0  # of which duplicate_article rows created here (cross-file copies)
+    read_files: list[str] = field(default_factory=list)
+
+
+def _owned_flags(relative: str, ids: list[str], owners: dict[str, str]) -> list[bool]:
+    """Which of a file's article ids it keeps: the first copy in the owning file."""
+    seen: set[str] = set()
+    flags = []
+    for article_id in ids:
+        flags.append(owners[article_id] == relative and article_id not in seen)
+        seen.add(article_id)
+    return flags
+
+
+def _articles_digest(code: str, sha256: str, ids: list[str], flags: list[bool]) -> str:
+    digest = hashlib.sha256(f"{code}\n{sha256}\n".encode())
+    for article_id, owned in zip(ids, flags):
+        digest.update(f"{article_id}:{int(owned)}\n".encode())
+    return digest.hexdigest()[:24]
+
+
+def sync_articles(
+    raw_dir: Path, processed_dir: Path, *, reprocess_all: bool = False, workers: int | None = None
+) -> ArticlesSyncReport:
+    """Bring articles/ and quarantine/ up to date with raw/, reading only new or changed files.
+
+    `workers` processes share the reading when there are many files (default: one per CPU, see
+    worker_count).
+    """
+    require_raw_folder(raw_dir)
+    with datasets.writer_lock(processed_dir):
+        return _sync_articles_locked(raw_dir, processed_dir, reprocess_all, workers)
+
+
+def _sync_articles_locked(
+    raw_dir: Path, processed_dir: Path, reprocess_all: bool, workers: int | None
+) -> ArticlesSyncReport:
+    manifest = Manifest.load(processed_dir)
+    code = code_fingerprint()
+    rebuild_everything = reprocess_all or manifest.code_fingerprint != code
+    report = ArticlesSyncReport()
+
+    paths = {relative_name(p, raw_dir): p for p in list_raw_inputs(raw_dir)}
+    report.files = len(paths)
+    hashes: dict[str, str] = {}
+    signatures: dict[str, tuple[int, int]] = {}
+    changed: list[str] = []
+    for relative, path in sorted(paths.items()):
+        signatures[relative] = stat_signature(path)
+        known = manifest.files.get(relative)
+        if not rebuild_everything and known and (known.size, known.mtime_ns) == signatures[relative]:
+            continue
+        hashes[relative] = content_hash(path)
+        if not rebuild_everything and known and known.sha256 == hashes[relative]:
+            continue  # touched but not changed: refresh the stat below, no re-read
+        changed.append(relative)
+
+    # Read the changed files and write their shards, each file keeping the first copy of each of
+    # its articles; cross-file duplicates are settled below, once every file's ids are known.
+    jobs = [(relative, str(paths[relative]), hashes[relative], signatures[relative]) for relative in changed]
+    written: dict[str, tuple[ManifestEntry, pa.Table]] = {}
+    for results in _map_in_chunks(
+        _ingest_files, jobs, workers, raw_dir=str(raw_dir), processed_dir=str(processed_dir), code=code
+    ):
+        written.update(results)
+
+    ids_by_file = {
+        relative: written[relative][0].article_ids if relative in written else manifest.files[relative].article_ids
+        for relative in paths
+    }
+    owners: dict[str, str] = {}
+    for relative in sorted(ids_by_file):
+        for article_id in ids_by_file[relative]:
+            owners.setdefault(article_id, relative)
+
+    # Files where the whole folder's view of ownership differs from the file's own are read (again)
+    # and rewritten: a copy that another file owns becomes a duplicate_article row, and an unchanged
+    # file's quarantined copy becomes the article when the owning file has gone.
+    for relative in sorted(paths):
+        ids = ids_by_file[relative]
+        flags = _owned_flags(relative, ids, owners)
+        if relative in written:
+            needs_rewrite = flags != _owned_flags(relative, ids, {i: relative for i in ids})
+            sha256 = hashes[relative]
+        else:
+            entry = manifest.files[relative]
+            needs_rewrite = _articles_digest(code, entry.sha256, ids, flags) != entry.articles_digest
+            sha256 = entry.sha256
+        if needs_rewrite:
+            read = read_one_file(paths[relative], raw_dir)
+            written[relative] = _write_file_shards(processed_dir, read, owners, code, sha256, signatures[relative])
+            report.duplicates += sum(1 for _ in _duplicates_of(read, owners))
+
+    for relative in sorted(set(manifest.files) - set(paths)):
+        datasets.remove_shard(processed_dir, manifest.files.pop(relative).shard)
+        report.files_removed += 1
+
+    batch: list[pa.Table] = []
+    for relative, (entry, kept) in sorted(written.items()):
+        if kept.num_rows:
+            batch.append(_tagged_batch(kept, entry))
+        previous = manifest.files.get(relative)
+        if previous and previous.articles_digest == entry.articles_digest and not reprocess_all:
+            entry.events_digest, entry.events = previous.events_digest, previous.events
+            entry.staged_digest = previous.staged_digest
+        manifest.files[relative] = entry
+    for relative, signature in signatures.items():
+        entry = manifest.files[relative]
+        entry.size, entry.mtime_ns = signature
+
+    keep = {entry.shard for entry in manifest.files.values()}
+    for dataset in (ARTICLES, QUARANTINE, EVENTS):
+        datasets.remove_stray_shards(processed_dir, dataset, keep)
+    manifest.code_fingerprint = code
+    if reprocess_all:
+        manifest.staged_build = ""  # rebuild the staged timeline from the event shards too
+    # One file with every article just read, so tagging need not open thousands of shards again.
+    write_parquet_atomically(
+        pa.concat_tables(batch).unify_dictionaries() if batch else _tagged_batch(datasets.ARTICLES_SCHEMA.empty_table(), None),
+        articles_batch_path(processed_dir),
+        durable=False,
+    )
+    manifest.save(processed_dir)
+
+    report.files_read = len(written)
+    report.files_skipped = report.files - report.files_read
+    report.read_files = sorted(written)
+    report.inputs = sum(e.inputs for e in manifest.files.values())
+    report.articles = sum(e.articles for e in manifest.files.values())
+    report.quarantined = sum(e.quarantined for e in manifest.files.values())
+    return report
+
+
+def _ingest_files(
+    jobs: list[tuple[str, str, str, tuple[int, int]]], *, raw_dir: str, processed_dir: str, code: str
+) -> list[tuple[str, tuple[ManifestEntry, pa.Table]]]:
+    """Worker: read raw files and write their shards, each file owning its own articles."""
+    raw, processed = Path(raw_dir), Path(processed_dir)
+    results = []
+    for relative, path, sha256, signature in jobs:
+        read = read_one_file(Path(path), raw)
+        own = {a.article_id: relative for a in read.articles}
+        results.append((relative, _write_file_shards(processed, read, own, code, sha256, signature)))
+    return results
+
+
+def _duplicates_of(read: FileRead, owners: dict[str, str]) -> Iterable[Quarantined]:
+    ids = [a.article_id for a in read.articles]
+    for article, owned in zip(read.articles, _owned_flags(read.relative, ids, owners)):
+        if not owned:
+            owner = owners[article.article_id]
+            where = "earlier in the same file" if owner == read.relative else f"in {owner}"
+            yield Quarantined(
+                source_file=article.source_file,
+                source_line=article.source_line,
+                reason=DUPLICATE_REASON,
+                detail=f"article {article.article_id} was already read {where}",
+            )
+
+
+def _write_file_shards(
+    processed_dir: Path,
+    read: FileRead,
+    owners: dict[str, str],
+    code: str,
+    sha256: str,
+    signature: tuple[int, int],
+) -> tuple[ManifestEntry, pa.Table]:
+    ids = [a.article_id for a in read.articles]
+    flags = _owned_flags(read.relative, ids, owners)
+    kept = [a for a, owned in zip(read.articles, flags) if owned]
+    rejected = read.quarantined + list(_duplicates_of(read, owners))
+    shard = datasets.shard_name(read.relative)
+    kept_table = datasets.articles_table(kept)
+    datasets.write_shard(processed_dir, ARTICLES, shard, kept_table)
+    datasets.write_shard(processed_dir, QUARANTINE, shard, datasets.quarantine_table(rejected))
+    entry = ManifestEntry(
+        shard=shard,
+        size=signature[0],
+        mtime_ns=signature[1],
+        sha256=sha256,
+        article_ids=ids,
+        articles=len(kept),
+        quarantined=len(rejected),
+        inputs=len(read.units),
+        articles_digest=_articles_digest(code, sha256, ids, flags),
+    )
+    return entry, kept_table
+
+
+@dataclass
+class EventsSyncReport:
+    shards_built: int = 0  # event shards (re)built this run
+    shards_skipped: int = 0  # already up to date with their articles shard
+    articles_tagged: int = 0
+    events: int = 0  # rows in the events dataset
+    tables: dict[str, pa.Table] = field(default_factory=dict, repr=False)  # the rebuilt shards, by shard
+
+
+BATCH_SHARD = "_shard"
+BATCH_DIGEST = "_articles_digest"
+
+
+def articles_batch_path(processed_dir: Path) -> Path:
+    return processed_dir / datasets.STAGING / datasets.ARTICLES_BATCH_FILE
+
+
+def _tagged_batch(table: pa.Table, entry: ManifestEntry | None) -> pa.Table:
+    shard = entry.shard if entry else None
+    digest = entry.articles_digest if entry else None
+    table = table.append_column(BATCH_SHARD, pa.array([shard] * table.num_rows, pa.string()))
+    return table.append_column(BATCH_DIGEST, pa.array([digest] * table.num_rows, pa.string()))
+
+
+def _batched_articles(processed_dir: Path) -> dict[tuple[str, str], list[Article]]:
+    """Articles from the last ingest's batch file, by (shard, articles_digest)."""
+    path = articles_batch_path(processed_dir)
+    grouped: dict[tuple[str, str], list[Article]] = {}
+    if not path.exists():
+        return grouped
+    table = pq.read_table(path)
+    keys = zip(table.column(BATCH_SHARD).to_pylist(), table.column(BATCH_DIGEST).to_pylist())
+    articles = datasets.articles_from_table(table.drop_columns([BATCH_SHARD, BATCH_DIGEST]))
+    for key, article in zip(keys, articles):
+        grouped.setdefault(key, []).append(article)
+    return grouped
+
+
+def events_for_article(article: Article) -> list[dict]:
+    """Timeline rows for one article: tag its text, extract the events, one row per event."""
+    try:
+        expressions = tag(article.text, article.published_local_date)
+        return [event_row(article, event) for event in extract_events(article.text, expressions)]
+    except Exception as error:
+        where = article.source_file if article.source_line is None else f"{article.source_file} line {article.source_line}"
+        raise RuntimeError(f"tagging article {article.article_id} from {where} failed: {error}") from error
+
+
+def sync_events(processed_dir: Path, *, workers: int | None = None) -> EventsSyncReport:
+    """Rebuild the event shards whose articles shard changed since they were built."""
+    with datasets.writer_lock(processed_dir):
+        manifest = Manifest.load(processed_dir)
+        report = EventsSyncReport()
+        stale = [entry for entry in manifest.files.values() if entry.events_digest != entry.articles_digest]
+        batched = _batched_articles(processed_dir) if stale else {}
+        # Articles come from the last ingest's batch; a shard missing there (say, the last tagging
+        # failed midway) is read by the worker. A shard without articles just loses its events.
+        jobs = [
+            (entry.shard, batched.get((entry.shard, entry.articles_digest)) if entry.articles else [])
+            for entry in stale
+        ]
+        for results in _map_in_chunks(_tag_shards, jobs, workers, processed_dir=str(processed_dir)):
+            for shard, table, tagged in results:
+                report.tables[shard] = table
+                report.articles_tagged += tagged
+        for entry in stale:
+            entry.events_digest, entry.events = entry.articles_digest, report.tables[entry.shard].num_rows
+        report.shards_built = len(stale)
+        report.shards_skipped = len(manifest.files) - len(stale)
+        datasets.remove_stray_shards(processed_dir, EVENTS, {e.shard for e in manifest.files.values()})
+        manifest.save(processed_dir)
+        report.events = sum(e.events for e in manifest.files.values())
+        return report
+
+
+def _tag_shards(jobs: list[tuple[str, list[Article] | None]], *, processed_dir: str) -> list[tuple[str, pa.Table, int]]:
+    """Worker: tag the articles of shards (read from disk when not given) and write their event shards."""
+    processed = Path(processed_dir)
+    results = []
+    for shard, articles in jobs:
+        if articles is None:
+            articles = datasets.articles_from_table(datasets.read_shard(processed, ARTICLES, shard))
+        table = rows_to_table([row for article in articles for row in events_for_article(article)])
+        datasets.write_shard(processed, EVENTS, shard, table)
+        results.append((shard, table, len(articles)))
+    return results
+
+
+def staged_timeline_path(processed_dir: Path) -> Path:
+    return processed_dir / datasets.STAGING / datasets.STAGED_TIMELINE_FILE
+
+
+def published_timeline_path(processed_dir: Path) -> Path:
+    return processed_dir / datasets.TIMELINE / datasets.TIMELINE_FILE
+
+
+def build_timeline(processed_dir: Path) -> pa.Table:
+    """All event shards as one timeline table, sorted by when the events happened (a full rebuild)."""
+    return combine_and_sort([datasets.read_dataset(processed_dir, EVENTS)])
+
+
+def stage_timeline(processed_dir: Path, fresh: dict[str, pa.Table] | None = None) -> tuple[pa.Table, Path]:
+    """Update the staged timeline, where checks look before publishing, and return it.
+
+    The previous staged timeline is reused for every raw file whose events did not change since it
+    was built; only the other files' rows are replaced, from `fresh` (shard -> event table, as
+    sync_events returns) or else from their event shards. The manifest records which build of the
+    staged file it describes, so after a crash between the two writes everything is rebuilt.
+    """
+    fresh = fresh or {}
+    with datasets.writer_lock(processed_dir):
+        manifest = Manifest.load(processed_dir)
+        staged = staged_timeline_path(processed_dir)
+        reusable = _staged_build(staged) == manifest.staged_build != ""
+        trusted = {
+            relative
+            for relative, entry in manifest.files.items()
+            if reusable and entry.events_digest and entry.staged_digest == entry.events_digest
+        }
+        parts = []
+        if trusted:
+            previous = pq.read_table(staged)
+            parts.append(previous.filter(pc.is_in(previous.column("source_file"), pa.array(sorted(trusted)))))
+        for relative, entry in manifest.files.items():
+            if relative in trusted or not entry.events:
+                continue
+            parts.append(fresh[entry.shard] if entry.shard in fresh else datasets.read_shard(processed_dir, EVENTS, entry.shard))
+        table = combine_and_sort(parts)
+        build = uuid.uuid4().hex
+        metadata = dict(table.schema.metadata or {}) | {BUILD_KEY: build.encode()}
+        write_parquet_atomically(table.replace_schema_metadata(metadata), staged)
+        for entry in manifest.files.values():
+            entry.staged_digest = entry.events_digest
+        manifest.staged_build = build
+        manifest.save(processed_dir)
+        return table, staged
+
+
+BUILD_KEY = b"dateline.build"
+
+
+def _staged_build(path: Path) -> str:
+    if not path.exists():
+        return ""
+    try:
+        return (pq.read_schema(path).metadata or {}).get(BUILD_KEY, b"").decode()
+    except (OSError, pa.ArrowInvalid):
+        return ""  # unreadable: rebuild it
+
+
+def publish_timeline(processed_dir: Path) -> Path:
+    """Put the staged timeline in place atomically: readers see the old file or the new one, whole."""
+    with datasets.writer_lock(processed_dir):
+        staged = staged_timeline_path(processed_dir)
+        if not staged.exists():
+            raise FileNotFoundError(f"no staged timeline at {staged}; build it before publishing")
+        return copy_atomically(staged, published_timeline_path(processed_dir))
+
+
+def timeline_problems(table: pa.Table) -> dict[str, object]:
+    """What is wrong with a timeline table: schema drift, nulls where values are required, inverted ranges."""
+    nulls = {name: table.column(name).null_count for name in REQUIRED_COLUMNS if name in table.column_names}
+    inverted = 0
+    if {"earliest", "latest"} <= set(table.column_names) and table.num_rows:
+        inverted = pc.sum(pc.greater(table.column("earliest"), table.column("latest"))).as_py() or 0
+    return {
+        "schema": schema_problems(table),
+        "nulls": {name: count for name, count in nulls.items() if count},
+        "earliest_after_latest": inverted,
+    }
+
+
+@dataclass
+class Accounting:
+    """Input units in raw/ against rows in articles + quarantine: each unit exactly once."""
+
+    inputs: int
+    articles: int
+    quarantined: int
+    missing: list[tuple[str, int | None]]  # units in raw/ with no row
+    extra: list[tuple[str, int | None]]  # rows matching no unit, or a unit's second row
+
+    @property
+    def balanced(self) -> bool:
+        return not self.missing and not self.extra and self.inputs == self.articles + self.quarantined
+
+
+def count_input_units(path: Path, raw_dir: Path) -> list[tuple[str, int | None]]:
+    """A raw file's input units, counted from its bytes without parsing anything.
+
+    Follows the ingest contract independently of the reader: a file is one unit, except a .jsonl,
+    each of whose non-blank lines is one (the file is a single unit when it has none or cannot be read).
+    """
+    source = relative_name(path, raw_dir)
+    if path.suffix.lower() == ".jsonl":
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return [(source, None)]
+        lines = [(source, number) for number, line in enumerate(data.split(b"\n"), start=1) if line.strip()]
+        return lines or [(source, None)]
+    return [(source, None)]
+
+
+def recount_inputs(raw_dir: Path) -> Counter:
+    """Every input unit in raw/ now, counted afresh from the files (not from the manifest)."""
+    require_raw_folder(raw_dir)
+    units: Counter = Counter()
+    for path in list_raw_inputs(raw_dir):
+        units.update(count_input_units(path, raw_dir))
+    return units
+
+
+def account(raw_dir: Path, processed_dir: Path) -> Accounting:
+    expected = recount_inputs(raw_dir)
+    columns = ["source_file", "source_line"]
+    articles = datasets.read_dataset(processed_dir, ARTICLES, columns)
+    quarantined = datasets.read_dataset(processed_dir, QUARANTINE, columns)
+    found: Counter = Counter()
+    for table in (articles, quarantined):
+        found.update(zip(table.column("source_file").to_pylist(), table.column("source_line").to_pylist()))
+    return Accounting(
+        inputs=sum(expected.values()),
+        articles=articles.num_rows,
+        quarantined=quarantined.num_rows,
+        missing=sorted((expected - found).elements(), key=_unit_order),
+        extra=sorted((found - expected).elements(), key=_unit_order),
+    )
+
+
+def _unit_order(unit: tuple[str, int | None]) -> tuple[str, int]:
+    return unit[0], -1 if unit[1] is None else unit[1]
+
+
+def raw_snapshot(raw_dir: Path) -> dict[str, list[int]]:
+    """{relative path: [size, mtime_ns]} of every non-hidden file under raw/, from stat alone.
+
+    Cheap enough to run every few seconds on many thousands of files: nothing is opened or parsed.
+    Sidecars are included, so editing a .meta.json counts as a change.
+    """
+    require_raw_folder(raw_dir)
+    snapshot: dict[str, list[int]] = {}
+    pending = [raw_dir]
+    while pending:
+        folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue  # hidden: half-copied uploads, editor swap files
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(Path(entry.path))
+                elif entry.is_file():
+                    stat = entry.stat()
+                    snapshot[Path(entry.path).relative_to(raw_dir).as_posix()] = [stat.st_size, stat.st_mtime_ns]
+    return snapshot
+
+
+def snapshot_changes(previous: dict[str, list[int]], current: dict[str, list[int]]) -> dict[str, list[int] | None]:
+    """Files that are new or changed (with their new [size, mtime_ns]) or deleted (None)."""
+    changes: dict[str, list[int] | None] = {
+        name: signature for name, signature in current.items() if previous.get(name) != signature
+    }
+    changes.update({name: None for name in previous.keys() - current.keys()})
+    return changes

@@ -1,0 +1,257 @@
+"""The timeline table: one row per dated event, its Arrow schema, and crash-safe Parquet writing.
+
+Rows are built from an Article and the Events found in it; the table is sorted by when the events
+happened. Every column is described in docs/timeline.md and in COLUMN_DESCRIPTIONS below.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from dateline.model import Article, Event
+
+SCHEMA_VERSION = "1"
+SCHEMA_VERSION_KEY = b"dateline.schema_version"
+
+# Categories are dictionary-encoded: few distinct values, small files, pandas reads them as `category`.
+_CATEGORY = pa.dictionary(pa.int32(), pa.string())
+_OFFSET = pa.int32()
+_INSTANT = pa.timestamp("us", tz="UTC")
+# Parquet names a list's items "element"; using that name here makes written and read-back schemas equal.
+_NAMES = pa.list_(pa.field("element", pa.string()))
+
+COLUMN_DESCRIPTIONS: dict[str, str] = {
+    "article_id": "Stable id of the article the event was read from.",
+    "trigger": "The word that names the event (e.g. 'met', 'said').",
+    "trigger_start": "Character offset where the trigger starts in the article text.",
+    "trigger_end": "Character offset just past the trigger.",
+    "quote": "The sentence holding the trigger, as evidence.",
+    "quote_start": "Character offset where the quote starts in the article text.",
+    "quote_end": "Character offset just past the quote.",
+    "time_text": "The temporal expression(s) dating the event; several are joined with '; '.",
+    "time_start": "Offset where the first dating expression starts.",
+    "time_end": "Offset just past the last dating expression.",
+    "time_type": "TIMEX3 type of the expression(s): DATE, TIME, DURATION or SET.",
+    "time_value": "TIMEX3 value(s), e.g. 2025-06-17 or 2024-WI; several are joined with '; '.",
+    "time_mod": "TIMEX3 mod(s) such as START or APPROX; null when none.",
+    "relation": "How the time relates to the event: on, since, until, during, before, after.",
+    "earliest": "First calendar day the event can have happened (union over its expressions).",
+    "latest": "Last calendar day the event can have happened (union over its expressions).",
+    "granularity": "Precision of the dating: day, week, month, season, year, ...",
+    "anchor": "What relative expressions were resolved against: publication_date, previous_expression, none.",
+    "direction_source": "Why a past or future reading was chosen: explicit_word, tense, default, none.",
+    "rule": "The finding and resolving rule(s) of the tagger that produced the time.",
+    "link_rule": "How the trigger was tied to its time.",
+    "who": "Participants named near the trigger.",
+    "where": "Places named near the trigger.",
+    "url": "The article's URL, if known.",
+    "title": "The article's title, if known.",
+    "publisher": "The article's publisher, if known.",
+    "published": "Publication instant (UTC).",
+    "published_date": "The publisher's calendar date of publication: what relative times resolve against.",
+    "source_file": "Raw file the article came from, relative to the raw folder.",
+    "source_line": "1-based line in the raw file for line-oriented files (.jsonl), else null.",
+}
+
+TIMELINE_SCHEMA = pa.schema(
+    [
+        pa.field("article_id", pa.string(), nullable=False),
+        pa.field("trigger", pa.string(), nullable=False),
+        pa.field("trigger_start", _OFFSET, nullable=False),
+        pa.field("trigger_end", _OFFSET, nullable=False),
+        pa.field("quote", pa.string()),
+        pa.field("quote_start", _OFFSET),
+        pa.field("quote_end", _OFFSET),
+        pa.field("time_text", pa.string()),
+        pa.field("time_start", _OFFSET),
+        pa.field("time_end", _OFFSET),
+        pa.field("time_type", _CATEGORY),
+        pa.field("time_value", pa.string()),
+        pa.field("time_mod", _CATEGORY),
+        pa.field("relation", _CATEGORY, nullable=False),
+        pa.field("earliest", pa.date32(), nullable=False),
+        pa.field("latest", pa.date32(), nullable=False),
+        pa.field("granularity", _CATEGORY, nullable=False),
+        pa.field("anchor", _CATEGORY),
+        pa.field("direction_source", _CATEGORY),
+        pa.field("rule", _CATEGORY),
+        pa.field("link_rule", _CATEGORY, nullable=False),
+        pa.field("who", _NAMES),
+        pa.field("where", _NAMES),
+        pa.field("url", pa.string()),
+        pa.field("title", pa.string()),
+        pa.field("publisher", _CATEGORY),
+        pa.field("published", _INSTANT, nullable=False),
+        pa.field("published_date", pa.date32(), nullable=False),
+        pa.field("source_file", pa.string(), nullable=False),
+        pa.field("source_line", pa.int32()),
+    ],
+    metadata={SCHEMA_VERSION_KEY: SCHEMA_VERSION.encode()},
+)
+
+REQUIRED_COLUMNS: tuple[str, ...] = tuple(f.name for f in TIMELINE_SCHEMA if not f.nullable)
+SORT_KEYS: tuple[str, ...] = ("earliest", "latest", "article_id", "trigger_start")
+
+
+def _joined(values: Iterable[str | None]) -> str | None:
+    """Distinct non-empty values in first-seen order, joined with '; ' (None when there are none)."""
+    seen: list[str] = []
+    for value in values:
+        if value and value not in seen:
+            seen.append(value)
+    return "; ".join(seen) if seen else None
+
+
+def event_row(article: Article, event: Event) -> dict:
+    """One timeline row for an event of an article.
+
+    When several expressions date one event ("this past winter and spring") their texts, values and
+    rules are joined in text order and the day range is the union of theirs and the event's own.
+    """
+    times = sorted(event.times, key=lambda t: t.start)
+    earliest_days = [event.earliest, *(t.earliest for t in times if t.earliest is not None)]
+    latest_days = [event.latest, *(t.latest for t in times if t.latest is not None)]
+    return {
+        "article_id": article.article_id,
+        "trigger": event.trigger,
+        "trigger_start": event.trigger_start,
+        "trigger_end": event.trigger_end,
+        "quote": event.sentence,
+        "quote_start": event.sentence_start,
+        "quote_end": event.sentence_end,
+        "time_text": "; ".join(t.text for t in times) if times else None,
+        "time_start": times[0].start if times else None,
+        "time_end": max(t.end for t in times) if times else None,
+        "time_type": _joined(t.type for t in times),
+        "time_value": _joined(t.value for t in times),
+        "time_mod": _joined(t.mod for t in times),
+        "relation": event.relation,
+        "earliest": min(earliest_days),
+        "latest": max(latest_days),
+        "granularity": event.granularity,
+        "anchor": _joined(t.anchor for t in times),
+        "direction_source": _joined(t.direction_source for t in times),
+        "rule": _joined(t.rule for t in times),
+        "link_rule": event.link_rule,
+        "who": list(event.who),
+        "where": list(event.where),
+        "url": article.url,
+        "title": article.title,
+        "publisher": article.publisher,
+        "published": article.published_utc,
+        "published_date": article.published_local_date,
+        "source_file": article.source_file,
+        "source_line": article.source_line,
+    }
+
+
+def rows_to_table(rows: Sequence[dict]) -> pa.Table:
+    """Rows (as from event_row) to a table with exactly TIMELINE_SCHEMA, unsorted."""
+    columns = {f.name: [row[f.name] for row in rows] for f in TIMELINE_SCHEMA}
+    arrays = []
+    for f in TIMELINE_SCHEMA:
+        if pa.types.is_dictionary(f.type):
+            arrays.append(pa.array(columns[f.name], pa.string()).dictionary_encode().cast(f.type))
+        else:
+            arrays.append(pa.array(columns[f.name], f.type))
+    return pa.Table.from_arrays(arrays, schema=TIMELINE_SCHEMA)
+
+
+def empty_timeline() -> pa.Table:
+    return TIMELINE_SCHEMA.empty_table()
+
+
+def combine_and_sort(tables: Iterable[pa.Table]) -> pa.Table:
+    """Concatenate timeline tables (unifying their dictionaries) and sort them for reading."""
+    parts = [conform(t) for t in tables]
+    if not parts:
+        return empty_timeline()
+    combined = pa.concat_tables(parts, promote_options="none").unify_dictionaries()
+    return sort_timeline(combined)
+
+
+def sort_timeline(table: pa.Table) -> pa.Table:
+    order = pc.sort_indices(table, sort_keys=[(key, "ascending") for key in SORT_KEYS])
+    return table.take(order).combine_chunks().replace_schema_metadata(TIMELINE_SCHEMA.metadata)
+
+
+def conform(table: pa.Table) -> pa.Table:
+    """Cast a table read back from Parquet to TIMELINE_SCHEMA (column order, types, metadata)."""
+    table = table.select([f.name for f in TIMELINE_SCHEMA])
+    return table.cast(TIMELINE_SCHEMA)
+
+
+def schema_problems(table: pa.Table) -> list[str]:
+    """Differences between a table's columns/types and TIMELINE_SCHEMA; empty when it matches."""
+    problems = []
+    expected = {f.name: f.type for f in TIMELINE_SCHEMA}
+    actual = {f.name: f.type for f in table.schema}
+    for name, kind in expected.items():
+        if name not in actual:
+            problems.append(f"missing column {name}")
+        elif actual[name] != kind:
+            problems.append(f"column {name} is {actual[name]}, expected {kind}")
+    problems.extend(f"unexpected column {name}" for name in actual if name not in expected)
+    version = (table.schema.metadata or {}).get(SCHEMA_VERSION_KEY)
+    if version != SCHEMA_VERSION.encode():
+        problems.append(f"schema version is {version!r}, expected {SCHEMA_VERSION!r}")
+    return problems
+
+
+def write_parquet_atomically(table: pa.Table, target: Path, *, durable: bool = True) -> Path:
+    """Write `table` to `target` so readers only ever see the old file or the complete new one.
+
+    The data goes to a hidden temporary file in the same folder (readers of the folder skip names
+    starting with "."), is flushed to disk when `durable`, and is then renamed over the target.
+    """
+    return _atomically(target, lambda temporary: pq.write_table(table, temporary), durable=durable)
+
+
+def copy_atomically(source: Path, target: Path) -> Path:
+    """Copy a finished file over `target` with the same all-or-nothing guarantee."""
+    return _atomically(target, lambda temporary: shutil.copyfile(source, temporary), durable=True)
+
+
+def _atomically(target: Path, write: Callable[[Path], object], *, durable: bool) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        write(temporary)
+        if durable:
+            _fsync(temporary)
+        _replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    if durable:
+        _fsync_folder(target.parent)
+    return target
+
+
+def _replace(source: Path, target: Path) -> None:
+    # A separate function so tests can make the final step fail after the temporary file is complete.
+    os.replace(source, target)
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _fsync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def read_timeline(path: Path) -> pa.Table:
+    """Read a timeline file or folder written by this module."""
+    return pq.read_table(path)

@@ -1,0 +1,104 @@
+"""The `dateline` command: the domain commands (tag, timeml, eval) and `run`, which runs the pipeline.
+
+Dagster is imported only inside `run`, so the domain commands start quickly and work without it.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from dateline.paths import DATA_ENV_VAR, PROJECT_ROOT
+
+DAGSTER_HOME_VAR = "DAGSTER_HOME"
+
+
+def default_dagster_home() -> Path:
+    return PROJECT_ROOT / ".dagster"
+
+
+def ensure_dagster_home(environ: dict[str, str] | os._Environ = os.environ) -> Path:
+    """Use $DAGSTER_HOME if set, else the project's .dagster/ (absolute, as Dagster requires)."""
+    configured = environ.get(DAGSTER_HOME_VAR)
+    home = Path(configured).expanduser().resolve() if configured else default_dagster_home()
+    home.mkdir(parents=True, exist_ok=True)
+    environ[DAGSTER_HOME_VAR] = str(home)
+    return home
+
+
+def run_pipeline(args: argparse.Namespace) -> int:
+    """Execute the `main` job on the persistent instance, so the run is listed in the Dagster UI."""
+    if args.data:
+        os.environ[DATA_ENV_VAR] = str(Path(args.data).expanduser().resolve())
+    home = ensure_dagster_home()
+
+    import dagster as dg
+
+    from pipelines.definitions import build_definitions
+
+    defs = build_definitions()
+    job = defs.resolve_job_def("main")
+    run_config = {
+        "ops": {"articles": {"config": {"reprocess_all": bool(args.reprocess_all)}}},
+        # Dagster's step-by-step log goes to the instance (and the UI) either way; the console gets
+        # only warnings and errors unless asked, so the summary below is what one reads.
+        "loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "WARNING"}}},
+    }
+    with dg.DagsterInstance.get() as instance:
+        result = job.execute_in_process(instance=instance, run_config=run_config, raise_on_error=False)
+        print(_summary(result, home), file=sys.stdout if result.success else sys.stderr)
+    return 0 if result.success else 1
+
+
+def _summary(result, home: Path) -> str:
+    lines = [f"run {result.run_id}: {'succeeded' if result.success else 'FAILED'} (DAGSTER_HOME={home})"]
+    for node, keys in (
+        ("articles", ("files", "files_read", "files_skipped", "files_removed", "articles", "quarantined")),
+        ("timeline_staging", ("event_shards_built", "events")),
+        ("timeline", ("dagster/row_count", "path")),
+    ):
+        materializations = result.asset_materializations_for_node(node)
+        if not materializations:
+            lines.append(f"  {node}: not materialized")
+            continue
+        metadata = materializations[-1].metadata
+        values = ", ".join(f"{key.removeprefix('dagster/')}={metadata[key].value}" for key in keys if key in metadata)
+        lines.append(f"  {node}: {values}")
+    for evaluation in result.get_asset_check_evaluations():
+        outcome = "passed" if evaluation.passed else "FAILED"
+        details = ", ".join(f"{k}={v.value}" for k, v in evaluation.metadata.items())
+        lines.append(f"  check {evaluation.check_name}: {outcome} ({details})")
+    for event in result.all_events:
+        if event.is_step_failure:
+            lines.append(f"  step {event.step_key} failed: {event.step_failure_data.error.message.strip()}")
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dateline", description=__doc__.splitlines()[0])
+    subparsers = parser.add_subparsers(dest="command", required=True)
+
+    from dateline.cli import add_domain_commands
+
+    add_domain_commands(subparsers)
+    run = subparsers.add_parser(
+        "run",
+        help="run the pipeline (Dagster job `main`): ingest raw/, tag, publish processed/timeline/",
+        description="Run the Dagster job `main` once, on the instance in $DAGSTER_HOME (default: <project>/.dagster).",
+    )
+    run.add_argument("--data", help=f"data folder holding raw/ and processed/ (default: ${DATA_ENV_VAR} or <project>/data)")
+    run.add_argument("--reprocess-all", action="store_true", help="re-read every raw file, not only new or changed ones")
+    run.add_argument("--verbose", action="store_true", help="print Dagster's full run log to the console")
+    run.set_defaults(handler=run_pipeline)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

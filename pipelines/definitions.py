@@ -1,0 +1,28 @@
+"""The Dagster code location: `dagster dev -w workspace.yaml` and `dateline run` load `defs` from here."""
+from __future__ import annotations
+
+import dagster as dg
+
+from assets import articles, timeline
+from dateline.paths import data_folder
+from pipelines.jobs import main_job
+from pipelines.resources import DataPaths
+from pipelines.schedules import daily_timeline
+from pipelines.sensors import raw_files_sensor
+
+ASSET_MODULES = [articles, timeline]
+
+
+def build_definitions(data_dir: str | None = None) -> dg.Definitions:
+    """The definitions over a data folder (default: DATELINE_DATA, else the project's data/)."""
+    return dg.Definitions(
+        assets=dg.load_assets_from_modules(ASSET_MODULES),
+        asset_checks=dg.load_asset_checks_from_modules(ASSET_MODULES),
+        jobs=[main_job],
+        schedules=[daily_timeline],
+        sensors=[raw_files_sensor],
+        resources={"paths": DataPaths(data_dir=data_dir or str(data_folder()))},
+    )
+
+
+defs = build_definitions()

@@ -1,0 +1,32 @@
+"""Resources shared by the assets, checks and the sensor."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+
+from dateline.paths import PROJECT_ROOT, data_folder, processed_folder, raw_folder
+from dateline.pipeline import require_raw_folder
+
+
+class DataPaths(dg.ConfigurableResource):
+    """Where raw/ and processed/ are.
+
+    The default is taken when this module is imported: DATELINE_DATA if set, else the project's data/
+    folder, never the process's current folder. A relative data_dir is taken from the project root.
+    """
+
+    data_dir: str = str(data_folder())
+
+    def data(self) -> Path:
+        folder = Path(self.data_dir).expanduser()
+        return folder if folder.is_absolute() else (PROJECT_ROOT / folder).resolve()
+
+    def raw(self) -> Path:
+        """The raw input folder; raises if it is missing rather than finding nothing in it."""
+        return require_raw_folder(raw_folder(self.data()))
+
+    def processed(self) -> Path:
+        folder = processed_folder(self.data())
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder

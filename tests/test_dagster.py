@@ -1,0 +1,327 @@
+"""The Dagster code location over real files on a real (temporary) Dagster instance.
+
+Also the incremental, shard-based work the assets call (dateline.pipeline), since that is what makes a
+run re-read only what changed.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+import yaml
+
+from dateline import datasets, pipeline
+from dateline.ingest import list_raw_inputs
+from dateline.timeline import TIMELINE_SCHEMA
+from pipelines.definitions import build_definitions, defs
+from pipelines.resources import DataPaths
+from pipelines.sensors import raw_files_sensor
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def write_json(path: Path, obj: object) -> None:
+    path.write_text(json.dumps(obj), encoding="utf-8")
+
+
+def write_raw_folder(raw: Path) -> None:
+    """Four raw files: 4 articles and 2 rejected inputs (a broken .jsonl line, an undated .txt)."""
+    write_json(raw / "minister.json", {
+        "published": "2025-06-17T10:00:00Z", "title": "Talks | resume", "publisher": "Wire",
+        "text": "The minister said Tuesday that the talks would resume. Officials met in Geneva last week.",
+    })
+    (raw / "harbour.txt").write_text(
+        "The harbour reopened on March 3 after repairs that began last year.\n", encoding="utf-8")
+    write_json(raw / "harbour.meta.json", {"published": "2025-03-10", "title": "Harbour reopens"})
+    (raw / "feed.jsonl").write_text(
+        json.dumps({"published": "2024-09-10", "text": "The union voted Tuesday to strike."}) + "\n"
+        + "{not json\n\n"
+        + json.dumps({"published": "2024-09-12", "text": "Talks collapsed on Wednesday, the union said."}) + "\n",
+        encoding="utf-8",
+    )
+    (raw / "undated.txt").write_text("Something happened on Monday.\n", encoding="utf-8")
+
+
+def run_main(data: Path, instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult:
+    job = build_definitions(str(data)).resolve_job_def("main")
+    return job.execute_in_process(instance=instance, raise_on_error=False)
+
+
+def metadata_of(result: dg.ExecuteInProcessResult, node: str) -> dict[str, object]:
+    [materialization] = result.asset_materializations_for_node(node)
+    return {key: value.value for key, value in materialization.metadata.items()}
+
+
+def checks_of(result: dg.ExecuteInProcessResult) -> dict[str, bool]:
+    return {evaluation.check_name: evaluation.passed for evaluation in result.get_asset_check_evaluations()}
+
+
+def shard_mtimes(processed: Path) -> dict[str, int]:
+    return {
+        f"{p.parent.name}/{p.name}": p.stat().st_mtime_ns
+        for name in (datasets.ARTICLES, datasets.QUARANTINE, datasets.EVENTS)
+        for p in (processed / name).glob("*.parquet")
+    }
+
+
+@pytest.fixture
+def instance():
+    with dg.instance_for_test() as test_instance:
+        yield test_instance
+
+
+def test_definitions_load_and_wire_the_graph():
+    dg.Definitions.validate_loadable(defs)
+    job = defs.resolve_job_def("main")
+    assert {node.name for node in job.nodes_in_topological_order} >= {"articles", "timeline_staging", "timeline"}
+    graph = defs.resolve_asset_graph()
+    assert graph.get(dg.AssetKey("timeline")).parent_keys == {dg.AssetKey("timeline_staging")}
+    assert graph.get(dg.AssetKey("timeline_staging")).parent_keys == {dg.AssetKey("articles")}
+    for key, group in (("articles", "ingest"), ("timeline_staging", "timeline"), ("timeline", "timeline")):
+        spec = graph.get(dg.AssetKey(key))
+        assert spec.group_name == group and "parquet" in spec.kinds and spec.description
+    checks = {(key.asset_key.path[-1], key.name): graph.get_check_spec(key) for key in graph.asset_check_keys}
+    assert set(checks) == {("articles", "inputs_accounted_for"), ("timeline_staging", "staged_timeline_valid")}
+    assert all(spec.blocking for spec in checks.values())
+    schedule = defs.resolve_schedule_def("daily_timeline")
+    assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 6 * * *", "UTC")
+    assert defs.resolve_sensor_def("raw_files_sensor").minimum_interval_seconds == 30
+
+
+def test_data_paths_follow_dateline_data_and_fail_loudly_without_raw(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATELINE_DATA", str(tmp_path))
+    paths = build_definitions().resources["paths"]
+    assert Path(paths.data_dir) == tmp_path
+    with pytest.raises(pipeline.RawFolderMissing, match="does not exist"):
+        paths.raw()
+
+
+def test_main_job_publishes_a_checked_timeline_and_accounts_for_every_input(data_dir, instance):
+    write_raw_folder(data_dir / "raw")
+    result = run_main(data_dir, instance)
+    assert result.success
+    assert checks_of(result) == {"inputs_accounted_for": True, "staged_timeline_valid": True}
+
+    articles = metadata_of(result, "articles")
+    assert (articles["files"], articles["files_read"], articles["inputs"]) == (4, 4, 6)
+    assert (articles["articles"], articles["quarantined"]) == (4, 2)
+    assert articles["dagster/row_count"] == 4
+    assert "Talks \\| resume" in articles["preview"]  # pipes escaped so the markdown table holds
+    processed = data_dir / "processed"
+    assert len(pd.read_parquet(processed / "articles")) == 4
+    quarantine = pd.read_parquet(processed / "quarantine")
+    assert sorted(quarantine["reason"]) == ["bad_json", "missing_published"]
+
+    published = processed / "timeline" / "part-0.parquet"
+    timeline = metadata_of(result, "timeline")
+    assert timeline["path"] == str(published)
+    table = pq.read_table(published)
+    assert table.num_rows == timeline["dagster/row_count"] > 0
+    assert table.schema.equals(TIMELINE_SCHEMA) and table.schema.metadata[b"dateline.schema_version"] == b"1"
+    assert [c.name for c in timeline["dagster/column_schema"].columns] == TIMELINE_SCHEMA.names
+    frame = pd.read_parquet(processed / "timeline")
+    assert len(frame) == table.num_rows and str(frame["published"].dtype) == "datetime64[us, UTC]"
+    assert "harbour" not in {p.name for p in processed.iterdir()}  # nothing written outside the layout
+    run = instance.get_run_by_id(result.run_id)
+    assert run is not None and run.is_success
+
+
+def test_a_second_run_reads_only_the_changed_file_and_duplicates_nothing(data_dir, instance):
+    raw, processed = data_dir / "raw", data_dir / "processed"
+    write_raw_folder(raw)
+    assert run_main(data_dir, instance).success
+    before = shard_mtimes(processed)
+    old_id = pd.read_parquet(processed / "articles").set_index("source_file").loc["harbour.txt", "article_id"]
+
+    harbour = raw / "harbour.txt"
+    harbour.write_text(harbour.read_text() + "It will close again next month.\n", encoding="utf-8")
+    result = run_main(data_dir, instance)
+    assert result.success
+    articles = metadata_of(result, "articles")
+    assert (articles["files_read"], articles["files_skipped"]) == (1, 3)
+    assert metadata_of(result, "timeline_staging")["event_shards_built"] == 1
+    after = shard_mtimes(processed)
+    harbour_shard = datasets.shard_name("harbour.txt")
+    changed = {name for name in after if before.get(name) != after[name]}
+    assert changed and all(harbour_shard in name for name in changed)
+
+    frame = pd.read_parquet(processed / "articles")
+    assert len(frame) == 4 and frame["article_id"].is_unique
+    timeline = pd.read_parquet(processed / "timeline")
+    assert not timeline.duplicated(["article_id", "trigger_start"]).any()
+    new_id = frame.set_index("source_file").loc["harbour.txt", "article_id"]
+    assert new_id != old_id and old_id not in set(timeline["article_id"]) and new_id in set(timeline["article_id"])
+    assert len(timeline) == metadata_of(result, "timeline")["dagster/row_count"]
+    # The timeline patched for one file equals one rebuilt from every event shard.
+    assert pq.read_table(processed / "timeline").to_pylist() == pipeline.build_timeline(processed).to_pylist()
+
+    # Nothing changed: nothing is read or tagged again.
+    again = run_main(data_dir, instance)
+    assert metadata_of(again, "articles")["files_read"] == 0
+    assert metadata_of(again, "timeline_staging")["event_shards_built"] == 0
+
+
+def test_cross_file_duplicates_are_kept_once_and_follow_deletions(data_dir):
+    raw, processed = data_dir / "raw", data_dir / "processed"
+    write_raw_folder(raw)
+    (raw / "zz-copy.json").write_bytes((raw / "minister.json").read_bytes())
+    report = pipeline.sync_articles(raw, processed)
+    assert (report.inputs, report.articles, report.quarantined, report.duplicates) == (7, 4, 3, 1)
+    quarantine = pd.read_parquet(processed / "quarantine")
+    duplicate = quarantine[quarantine["reason"] == "duplicate_article"]
+    assert list(duplicate["source_file"]) == ["zz-copy.json"] and "minister.json" in duplicate["detail"].iloc[0]
+    assert pipeline.account(raw, processed).balanced
+    pipeline.sync_events(processed)
+
+    # The kept copy's file goes away: the other copy becomes the article, and is no longer quarantined.
+    (raw / "minister.json").unlink()
+    report = pipeline.sync_articles(raw, processed)
+    assert (report.files_removed, report.articles, report.quarantined) == (1, 4, 2)
+    articles = pd.read_parquet(processed / "articles")
+    assert "zz-copy.json" in set(articles["source_file"]) and articles["article_id"].is_unique
+    assert "duplicate_article" not in set(pd.read_parquet(processed / "quarantine")["reason"])
+    assert pipeline.account(raw, processed).balanced
+    events = pipeline.sync_events(processed)
+    assert events.shards_built == 1  # only the promoted copy is tagged
+
+
+def test_the_accounting_recount_agrees_with_the_reader(data_dir):
+    raw = data_dir / "raw"
+    write_raw_folder(raw)
+    (raw / "empty.jsonl").write_text("\n  \n", encoding="utf-8")
+    (raw / "orphan.meta.json").write_text("{}", encoding="utf-8")
+    (raw / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    (raw / "sub").mkdir()
+    (raw / "sub" / "crlf.jsonl").write_bytes(b'{"published": "2025-01-01", "text": "x"}\r\n\r\n{"a": 1}\r\n')
+    read_units = [u for path in list_raw_inputs(raw) for u in pipeline.read_one_file(path, raw).units]
+    assert sorted(pipeline.recount_inputs(raw).elements(), key=str) == sorted(read_units, key=str)
+    assert len(read_units) == 11
+
+
+def test_touched_but_unchanged_files_are_not_reread(data_dir):
+    raw, processed = data_dir / "raw", data_dir / "processed"
+    write_raw_folder(raw)
+    pipeline.sync_articles(raw, processed)
+    os.utime(raw / "feed.jsonl", ns=(1, 1))
+    assert pipeline.sync_articles(raw, processed).files_read == 0
+    assert datasets.Manifest.load(processed).files["feed.jsonl"].mtime_ns == 1
+
+
+def test_a_failing_check_blocks_publishing(data_dir, instance):
+    write_raw_folder(data_dir / "raw")
+    processed = data_dir / "processed"
+    assert run_main(data_dir, instance).success
+    published = processed / "timeline" / "part-0.parquet"
+    published_bytes = published.read_bytes()
+
+    # Rows whose range runs backwards (as a bug in dating would produce) in the staged timeline, which
+    # the next run reuses for the raw files that did not change.
+    staged = pipeline.staged_timeline_path(processed)
+    table = pq.read_table(staged)
+    later = pa.array([day.replace(year=day.year + 1) for day in table.column("latest").to_pylist()], pa.date32())
+    pq.write_table(table.set_column(table.schema.get_field_index("earliest"), "earliest", later), staged)
+    result = run_main(data_dir, instance)
+    assert not result.success
+    assert checks_of(result) == {"inputs_accounted_for": True, "staged_timeline_valid": False}
+    [failed] = [e for e in result.get_asset_check_evaluations() if not e.passed]
+    assert failed.metadata["earliest_after_latest"].value == table.num_rows
+    assert result.asset_materializations_for_node("timeline") == []
+    assert published.read_bytes() == published_bytes
+
+    # Re-processing everything rebuilds the staged timeline from the raw files and publishes again.
+    job = build_definitions(str(data_dir)).resolve_job_def("main")
+    redo = job.execute_in_process(
+        instance=instance, run_config={"ops": {"articles": {"config": {"reprocess_all": True}}}}
+    )
+    assert redo.success and metadata_of(redo, "articles")["files_read"] == 4
+    assert pq.read_table(published).to_pylist() == pq.read_table(staged).to_pylist()
+
+
+def test_a_failing_accounting_check_blocks_the_timeline(data_dir, instance):
+    write_raw_folder(data_dir / "raw")
+    processed = data_dir / "processed"
+    assert run_main(data_dir, instance).success
+    # A file copied into the dataset by hand: its rows match no raw input.
+    stray = pd.read_parquet(processed / "articles").head(1).assign(source_file="not-in-raw.json")
+    pq.write_table(pa.Table.from_pandas(stray, preserve_index=False).cast(datasets.ARTICLES_SCHEMA),
+                   processed / "articles" / "by-hand.parquet")
+    result = run_main(data_dir, instance)
+    assert not result.success
+    assert checks_of(result) == {"inputs_accounted_for": False}
+    [evaluation] = result.get_asset_check_evaluations()
+    assert evaluation.metadata["extra"].value == 1
+    assert result.asset_materializations_for_node("timeline_staging") == []
+    assert result.asset_materializations_for_node("timeline") == []
+
+
+def test_sensor_requests_a_run_for_new_changed_or_deleted_files_and_skips_otherwise(data_dir, instance):
+    raw = data_dir / "raw"
+    write_raw_folder(raw)
+    resources = {"paths": DataPaths(data_dir=str(data_dir))}
+
+    def evaluate(cursor: str | None):
+        return raw_files_sensor(dg.build_sensor_context(instance=instance, cursor=cursor, resources=resources))
+
+    first = evaluate(None)
+    assert isinstance(first, dg.SensorResult) and len(first.run_requests) == 1
+    assert first.run_requests[0].tags["dateline/changed_files"] == "5"  # the sidecar counts as a file
+    assert isinstance(evaluate(first.cursor), dg.SkipReason)
+
+    write_json(raw / "new.json", {"published": "2025-01-02", "text": "It snowed on Monday."})
+    second = evaluate(first.cursor)
+    assert len(second.run_requests) == 1 and second.run_requests[0].run_key != first.run_requests[0].run_key
+    (raw / "new.json").unlink()
+    third = evaluate(second.cursor)
+    assert third.run_requests[0].tags["dateline/deleted_files"] == "1"
+
+    # The same file dropped again, byte for byte and with the same mtime, still gets a new run.
+    write_json(raw / "new.json", {"published": "2025-01-02", "text": "It snowed on Monday."})
+    stat = (raw / "new.json").stat()
+    os.utime(raw / "new.json", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    fourth = evaluate(third.cursor)
+    assert fourth.run_requests[0].run_key not in {r.run_requests[0].run_key for r in (first, second, third)}
+    assert isinstance(evaluate(fourth.cursor), dg.SkipReason)
+
+
+def test_dateline_run_command(data_dir, tmp_path):
+    write_raw_folder(data_dir / "raw")
+    home = tmp_path / "dagster_home"
+    env = os.environ | {"DATELINE_DATA": str(data_dir), "DAGSTER_HOME": str(home)}
+    done = subprocess.run([sys.executable, "-m", "pipelines.cli", "run"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "succeeded" in done.stdout and "articles=4" in done.stdout and "quarantined=2" in done.stdout
+    assert str(data_dir / "processed" / "timeline" / "part-0.parquet") in done.stdout
+    assert (data_dir / "processed" / "timeline" / "part-0.parquet").exists()
+    assert any((home / "history").glob("runs*")), "the run was not recorded on the persistent instance"
+
+    env["DATELINE_DATA"] = str(tmp_path / "nowhere")
+    failed = subprocess.run([sys.executable, "-m", "pipelines.cli", "run"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert failed.returncode != 0
+    assert "does not exist" in failed.stdout + failed.stderr
+
+
+def test_seed_article_gives_the_expected_events(seed_article, seed_dir, data_dir, instance):
+    expected = yaml.safe_load((seed_dir / "north-korea-workers-kursk.expected-events.yaml").read_text())["events"]
+    result = run_main(data_dir, instance)
+    assert result.success
+    rows = pd.read_parquet(data_dir / "processed" / "timeline")
+    available = [(r.trigger, r.earliest, r.latest) for r in rows.itertuples()]
+    found, missed = 0, []
+    for event in expected:
+        key = (event["trigger"], event["earliest"], event["latest"])
+        if key in available:
+            available.remove(key)
+            found += 1
+        else:
+            missed.append(key)
+    assert found >= 11, f"{found}/12 expected events in the timeline; missing {missed}"

@@ -86,6 +86,7 @@ RULE_TABLE = [
      r"\b(?:(?P<pop>earlier|later)\s+)?(?P<rel>this|last)\s+(?P<pod>morning|afternoon|evening|night)\b", 3),
     ("relative_period", "relative_period",
      r"\b(?:(?P<pop>{POP})\s+)?(?:the\s+)?(?P<rel>{REL})\s+(?P<unit>week|weekend|month|year|quarter|decade|century)\b(?!\s+(?:or|and)\s+(?:so|more|two))", 3),
+    ("the_weekend", "weekend", r"\b(?:(?P<pop>early|late)\s+)?the\s+weekend\b(?!s)", 2),
     ("relative_season", "season",
      r"\b(?:(?P<pop>early|late|mid-?)\s*)?(?:the\s+)?(?P<rel>{REL})\s+(?P<season>{SEASON})\b", 3),
     ("season", "season",

@@ -249,6 +249,21 @@ class Resolver:
                             direction_source="explicit_word", rule=f"relative_{rel.replace(' ', '_')}_{unit}",
                             anchor_value=self.published.isoformat(), mod=_mod(f))
 
+    def weekend(self, m: Mention) -> Resolution:
+        """"the weekend": the one just over in a past-tense clause, the coming one in a future one."""
+        dct = self.published
+        key = cal.period_containing("weekend", dct)
+        first, last = cal.bounds("weekend", key)
+        direction, source = self._tense(m)
+        if direction == FUTURE and last < dct:
+            key = cal.shift("weekend", key, 1)
+        elif direction != FUTURE and first > dct:
+            key = cal.shift("weekend", key, -1)
+        first, last = cal.bounds("weekend", key)
+        where = "same" if first <= dct <= last else "past" if last < dct else "future"
+        return self._period("weekend", key, anchor="publication_date", direction=where, direction_source=source,
+                            rule=f"weekend_{direction or 'default_past'}", anchor_value=dct.isoformat(), mod=_mod(m.fields))
+
     def season(self, m: Mention) -> Resolution:
         f = m.fields
         code = lexicon().season_by_form[normal(f["season"])]

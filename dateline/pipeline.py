@@ -4,22 +4,19 @@ Each step does only what changed since the last run, judged by the manifest (see
 - sync_articles reads the raw files that are new or changed (size/mtime first, then content hash),
   writes their articles and quarantine shards, and removes the shards of deleted files;
 - sync_events tags and extracts events for the article shards whose contents changed;
-- build_timeline combines all event shards into one sorted table; publish_timeline puts it in place.
+- stage_timeline updates the sorted timeline in processed/.staging/ (reusing the rows of unchanged
+  files), where the checks look; publish_timeline then puts it in place atomically.
 An article id found in several inputs is kept once: the input with the smallest (file, position)
 owns it and every other copy becomes a `duplicate_article` quarantine row, so that every input unit
 is counted exactly once in articles + quarantine.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
-import multiprocessing
 import os
-import sys
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -52,6 +49,7 @@ from dateline.timeline import (
     schema_problems,
     write_parquet_atomically,
 )
+
 
 class RawFolderMissing(FileNotFoundError):
     pass
@@ -126,42 +124,6 @@ def read_one_file(path: Path, raw_dir: Path) -> FileRead:
     return FileRead(relative_name(path, raw_dir), list(articles), list(quarantined), list(units))
 
 
-WORKERS_ENV_VAR = "DATELINE_WORKERS"
-PARALLEL_FROM = 400  # fewer items than this are done in this process: starting workers costs ~1 s
-_CHUNKS_PER_WORKER = 4
-
-
-def worker_count(items: int, requested: int | None = None) -> int:
-    """Processes to use for `items` units of work: `requested`, else $DATELINE_WORKERS, else one per
-    CPU when there is enough work to pay for starting them."""
-    if requested is None and os.environ.get(WORKERS_ENV_VAR):
-        requested = int(os.environ[WORKERS_ENV_VAR])
-    if requested is not None:
-        return max(1, requested)
-    return (os.cpu_count() or 1) if items >= PARALLEL_FROM else 1
-
-
-def _workers_can_start() -> bool:
-    """Worker processes re-import the main script by its path; code run from stdin has none."""
-    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
-    return main_file is None or Path(main_file).exists()
-
-
-def _map_in_chunks(function: Callable, items: list, workers: int | None, **kwargs) -> Iterator:
-    """function(chunk, **kwargs) over chunks of items, in worker processes when worth it."""
-    count = worker_count(len(items), workers) if _workers_can_start() else 1
-    if count <= 1 or len(items) <= 1:
-        if items:
-            yield function(items, **kwargs)
-        return
-    size = max(1, -(-len(items) // (count * _CHUNKS_PER_WORKER)))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
-    # forkserver, not fork: the caller may be a threaded Dagster process, and workers start clean.
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        yield from pool.map(functools.partial(function, **kwargs), chunks)
-
-
 @dataclass
 class ArticlesSyncReport:
     files: int = 0  # raw inputs now in raw/
@@ -192,22 +154,14 @@ def _articles_digest(code: str, sha256: str, ids: list[str], flags: list[bool]) 
     return digest.hexdigest()[:24]
 
 
-def sync_articles(
-    raw_dir: Path, processed_dir: Path, *, reprocess_all: bool = False, workers: int | None = None
-) -> ArticlesSyncReport:
-    """Bring articles/ and quarantine/ up to date with raw/, reading only new or changed files.
-
-    `workers` processes share the reading when there are many files (default: one per CPU, see
-    worker_count).
-    """
+def sync_articles(raw_dir: Path, processed_dir: Path, *, reprocess_all: bool = False) -> ArticlesSyncReport:
+    """Bring articles/ and quarantine/ up to date with raw/, reading only new or changed files."""
     require_raw_folder(raw_dir)
     with datasets.writer_lock(processed_dir):
-        return _sync_articles_locked(raw_dir, processed_dir, reprocess_all, workers)
+        return _sync_articles_locked(raw_dir, processed_dir, reprocess_all)
 
 
-def _sync_articles_locked(
-    raw_dir: Path, processed_dir: Path, reprocess_all: bool, workers: int | None
-) -> ArticlesSyncReport:
+def _sync_articles_locked(raw_dir: Path, processed_dir: Path, reprocess_all: bool) -> ArticlesSyncReport:
     manifest = Manifest.load(processed_dir)
     code = code_fingerprint()
     rebuild_everything = reprocess_all or manifest.code_fingerprint != code
@@ -230,12 +184,11 @@ def _sync_articles_locked(
 
     # Read the changed files and write their shards, each file keeping the first copy of each of
     # its articles; cross-file duplicates are settled below, once every file's ids are known.
-    jobs = [(relative, str(paths[relative]), hashes[relative], signatures[relative]) for relative in changed]
     written: dict[str, tuple[ManifestEntry, pa.Table]] = {}
-    for results in _map_in_chunks(
-        _ingest_files, jobs, workers, raw_dir=str(raw_dir), processed_dir=str(processed_dir), code=code
-    ):
-        written.update(results)
+    for relative in changed:
+        read = read_one_file(paths[relative], raw_dir)
+        own = {a.article_id: relative for a in read.articles}
+        written[relative] = _write_file_shards(processed_dir, read, own, code, hashes[relative], signatures[relative])
 
     ids_by_file = {
         relative: written[relative][0].article_ids if relative in written else manifest.files[relative].article_ids
@@ -302,19 +255,6 @@ def _sync_articles_locked(
     report.articles = sum(e.articles for e in manifest.files.values())
     report.quarantined = sum(e.quarantined for e in manifest.files.values())
     return report
-
-
-def _ingest_files(
-    jobs: list[tuple[str, str, str, tuple[int, int]]], *, raw_dir: str, processed_dir: str, code: str
-) -> list[tuple[str, tuple[ManifestEntry, pa.Table]]]:
-    """Worker: read raw files and write their shards, each file owning its own articles."""
-    raw, processed = Path(raw_dir), Path(processed_dir)
-    results = []
-    for relative, path, sha256, signature in jobs:
-        read = read_one_file(Path(path), raw)
-        own = {a.article_id: relative for a in read.articles}
-        results.append((relative, _write_file_shards(processed, read, own, code, sha256, signature)))
-    return results
 
 
 def _duplicates_of(read: FileRead, owners: dict[str, str]) -> Iterable[Quarantined]:
@@ -409,44 +349,30 @@ def events_for_article(article: Article) -> list[dict]:
         raise RuntimeError(f"tagging article {article.article_id} from {where} failed: {error}") from error
 
 
-def sync_events(processed_dir: Path, *, workers: int | None = None) -> EventsSyncReport:
+def sync_events(processed_dir: Path) -> EventsSyncReport:
     """Rebuild the event shards whose articles shard changed since they were built."""
     with datasets.writer_lock(processed_dir):
         manifest = Manifest.load(processed_dir)
         report = EventsSyncReport()
         stale = [entry for entry in manifest.files.values() if entry.events_digest != entry.articles_digest]
         batched = _batched_articles(processed_dir) if stale else {}
-        # Articles come from the last ingest's batch; a shard missing there (say, the last tagging
-        # failed midway) is read by the worker. A shard without articles just loses its events.
-        jobs = [
-            (entry.shard, batched.get((entry.shard, entry.articles_digest)) if entry.articles else [])
-            for entry in stale
-        ]
-        for results in _map_in_chunks(_tag_shards, jobs, workers, processed_dir=str(processed_dir)):
-            for shard, table, tagged in results:
-                report.tables[shard] = table
-                report.articles_tagged += tagged
         for entry in stale:
-            entry.events_digest, entry.events = entry.articles_digest, report.tables[entry.shard].num_rows
+            # Articles come from the last ingest's batch; a shard missing there (say, the last tagging
+            # failed midway) is read from disk. A shard without articles just loses its events.
+            articles = batched.get((entry.shard, entry.articles_digest)) if entry.articles else []
+            if articles is None:
+                articles = datasets.articles_from_table(datasets.read_shard(processed_dir, ARTICLES, entry.shard))
+            table = rows_to_table([row for article in articles for row in events_for_article(article)])
+            datasets.write_shard(processed_dir, EVENTS, entry.shard, table)
+            entry.events_digest, entry.events = entry.articles_digest, table.num_rows
+            report.tables[entry.shard] = table
+            report.articles_tagged += len(articles)
         report.shards_built = len(stale)
         report.shards_skipped = len(manifest.files) - len(stale)
         datasets.remove_stray_shards(processed_dir, EVENTS, {e.shard for e in manifest.files.values()})
         manifest.save(processed_dir)
         report.events = sum(e.events for e in manifest.files.values())
         return report
-
-
-def _tag_shards(jobs: list[tuple[str, list[Article] | None]], *, processed_dir: str) -> list[tuple[str, pa.Table, int]]:
-    """Worker: tag the articles of shards (read from disk when not given) and write their event shards."""
-    processed = Path(processed_dir)
-    results = []
-    for shard, articles in jobs:
-        if articles is None:
-            articles = datasets.articles_from_table(datasets.read_shard(processed, ARTICLES, shard))
-        table = rows_to_table([row for article in articles for row in events_for_article(article)])
-        datasets.write_shard(processed, EVENTS, shard, table)
-        results.append((shard, table, len(articles)))
-    return results
 
 
 def staged_timeline_path(processed_dir: Path) -> Path:

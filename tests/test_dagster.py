@@ -325,3 +325,13 @@ def test_seed_article_gives_the_expected_events(seed_article, seed_dir, data_dir
         else:
             missed.append(key)
     assert found >= 11, f"{found}/12 expected events in the timeline; missing {missed}"
+
+
+def test_dateline_run_uses_the_project_dagster_home_unless_one_is_set(tmp_path):
+    from pipelines.cli import default_dagster_home, ensure_dagster_home
+
+    environ: dict[str, str] = {}
+    assert ensure_dagster_home(environ) == default_dagster_home() == REPO_ROOT / ".dagster"
+    assert environ["DAGSTER_HOME"] == str(REPO_ROOT / ".dagster")
+    environ = {"DAGSTER_HOME": str(tmp_path / "elsewhere")}
+    assert ensure_dagster_home(environ) == tmp_path / "elsewhere" and (tmp_path / "elsewhere").is_dir()

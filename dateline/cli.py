@@ -12,6 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from dateline.error_analysis import corpus_errors, format_errors
 from dateline.evaluate import SHARED_ENV_VAR, evaluate, evaluation_targets, format_table, shared_folder
 from dateline.tagger import tag
 from dateline.timeml import convert_folder
@@ -36,6 +37,9 @@ def add_domain_commands(subparsers: argparse._SubParsersAction) -> None:
     eval_parser.add_argument("--shared", type=Path, default=None,
                              help=f"the shared folder (default: ${SHARED_ENV_VAR}, else 'shared' beside the project)")
     eval_parser.add_argument("--json", action="store_true", help="print the rows as JSON instead of a table")
+    eval_parser.add_argument("--errors", nargs="*", metavar="CORPUS", default=None,
+                             help="list every TIMEX3 error grouped by cause (all corpora, or those named)")
+    eval_parser.add_argument("--examples", type=int, default=3, help="contexts shown per error group (with --errors)")
     eval_parser.set_defaults(handler=run_eval)
 
 
@@ -97,6 +101,8 @@ def run_eval(args: argparse.Namespace) -> int:
     if not targets:
         print(f"dateline eval: no seed or corpora with input/ and gold/ under {shared}", file=sys.stderr)
         return 2
+    if args.errors is not None:
+        return _print_errors(targets, scorers, set(args.errors), args.examples)
     rows, status = [], 0
     for name, input_dir, gold_dir in targets:
         try:
@@ -106,6 +112,19 @@ def run_eval(args: argparse.Namespace) -> int:
             status = 1
     print(json.dumps(rows, indent=2) if args.json else format_table(rows))
     return status
+
+
+def _print_errors(targets, scorers: Path, wanted: set[str], examples: int) -> int:
+    known = {name for name, _, _ in targets}
+    unknown = wanted - known
+    if unknown:
+        print(f"dateline eval: no corpus named {', '.join(sorted(unknown))}; known: {', '.join(sorted(known))}",
+              file=sys.stderr)
+        return 2
+    for name, input_dir, gold_dir in targets:
+        if not wanted or name in wanted:
+            print(format_errors(name, corpus_errors(scorers, input_dir, gold_dir), examples))
+    return 0
 
 
 if __name__ == "__main__":

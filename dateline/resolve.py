@@ -52,6 +52,7 @@ class Resolution:
     freq: str | None = None
     anchor_value: str | None = None
     interval: tuple[date | None, date | None] | None = None  # overrides the period's bounds
+    comparison: bool = False  # "a year earlier": a point of comparison, never itself an anchor
 
 
 class Resolver:
@@ -149,10 +150,10 @@ class Resolver:
         rel = normal(f.get("rel", ""))
         if rel:
             offset = lexicon().relative_offset[rel]
-            if rel == "last":  # "last February": February of last year
-                key, where = (dct.year - 1, month), "past"
-            elif offset < 0:  # "this past February": the latest one before this month
+            if offset < 0:  # "last April": the latest one before this month...
                 key = (dct.year if month < dct.month else dct.year - 1, month)
+                if rel == "last" and cal.add_months(dct.year, dct.month, -1) == key:
+                    key = (key[0] - 1, month)  # ...but last month would be called "last month"
                 where = "past"
             elif offset > 0:
                 key = (dct.year if month > dct.month else dct.year + 1, month)
@@ -298,6 +299,8 @@ class Resolver:
     def _numbered_part(self, m: Mention, granularity: str, number: int) -> Resolution:
         f = m.fields
         year = f.get("y") or f.get("y2")
+        if "yrel" in f:  # "this year's third quarter"
+            year = self.published.year + lexicon().relative_offset[normal(f["yrel"])]
         if year:
             return self._period(granularity, (int(year), number), rule=f"absolute_{granularity}")
         dct = self.published
@@ -331,24 +334,39 @@ class Resolver:
         else:  # "the quarter", "the same quarter": the one being discussed
             key, rule = previous or self._last_completed_quarter(), "quarter_discussed"
         anchor, anchor_value = ("previous_expression", self.last.value) if previous else ("publication_date", self.published.isoformat())
-        return self._period("quarter", key, anchor=anchor, direction_source="default", rule=rule, anchor_value=anchor_value)
+        return self._period("quarter", key, anchor=anchor, direction_source="default", rule=rule, anchor_value=anchor_value,
+                            comparison=rule == "quarter_year_earlier")
 
     def year_ago(self, m: Mention) -> Resolution:
         """"year-earlier", "year-ago" (results): the period under discussion, a year back."""
-        if self.last is not None and self.last.granularity in ("quarter", "month", "year"):
-            steps = {"quarter": -4, "month": -12, "year": -1}[self.last.granularity]
-            return self._period(self.last.granularity, cal.shift(self.last.granularity, self.last.key, steps),
-                                anchor="previous_expression", direction="past", direction_source="explicit_word",
-                                rule="year_earlier_of_previous", anchor_value=self.last.value)
-        return self._period("year", self.published.year - 1, anchor="publication_date", direction="past",
-                            direction_source="explicit_word", rule="year_earlier_of_publication",
-                            anchor_value=self.published.isoformat())
+        return self._year_before_discussed(fallback_to_publication=True)
+
+    def _year_before_discussed(self, fallback_to_publication: bool) -> Resolution | None:
+        """A year before the period the text is discussing: the same quarter or day a year back, else the
+        year before. Results compared with "a year earlier" are a comparison, not a new anchor."""
+        last = self.last
+        if last is None:
+            if not fallback_to_publication:
+                return None
+            return self._period("year", self.published.year - 1, anchor="publication_date", direction="past",
+                                direction_source="explicit_word", rule="year_before_publication",
+                                anchor_value=self.published.isoformat(), comparison=True)
+        if last.granularity == "quarter":
+            granularity, key = "quarter", cal.shift("quarter", last.key, -4)
+        elif last.granularity == "day":
+            granularity, key = "day", cal.add_years_to_day(last.key, -1)
+        else:
+            granularity = "year"
+            key = cal.period_containing("year", cal.bounds(last.granularity, last.key)[0]) - 1
+        return self._period(granularity, key, anchor="previous_expression", direction="past",
+                            direction_source="explicit_word", rule=f"year_before_previous_{last.granularity}",
+                            anchor_value=last.value, comparison=True)
 
     def ago(self, m: Mention) -> Resolution:
         f = m.fields
         if normal(f["num"]) in ("a", "one") and normal(f["unit"]) == "year" and self.last is not None \
                 and self.last.granularity == "quarter" and not f.get("mod"):
-            return self.year_ago(m)  # results "... from $9 million a year ago": the same quarter last year
+            return self._year_before_discussed(fallback_to_publication=True)  # "... from $9 million a year ago"
         count, unit = lexicon().number(f["num"]), lexicon().unit(f["unit"])
         mod = lexicon().modifiers.get(normal(f.get("mod", ""))) if f.get("mod") else None
         if count == "X" or not float(count).is_integer():
@@ -372,6 +390,10 @@ class Resolver:
             return Resolution(type="DATE", value="PAST_REF" if sign < 0 else "FUTURE_REF", rule="anaphoric_vague", mod=mod)
         pod = POD_CODES.get(unit)
         unit = "day" if pod else lexicon().unit(unit)
+        if unit == "year" and count == 1 and sign < 0 and "num" in f and self.last is not None:
+            res = self._year_before_discussed(fallback_to_publication=False)
+            res.mod = mod
+            return res
         granularity, key, anchor, anchor_value = self._anchor_period(_calendar_unit(unit))
         steps = sign * int(count) * (10 if unit == "decade" else 1)
         if "num" not in f and granularity != _calendar_unit(unit):
@@ -430,6 +452,8 @@ class Resolver:
         f = m.fields
         unit = lexicon().unit(f["unit"])
         count = "X" if "vague" in f or "num" not in f else lexicon().number(f["num"])
+        if count != "X" and ("fraction" in f or "half" in f):  # "2 1/2 years", "a minute and a half"
+            count += 0.5
         mod = lexicon().modifiers.get(normal(f.get("mod", ""))) if f.get("mod") else None
         return Resolution(type="DURATION", value=_duration_value(count, unit), rule=f"duration_{unit}", mod=mod)
 
@@ -465,9 +489,13 @@ class Resolver:
             minute = int(f.get("min") or 0)
         day = self.published
         anchor, anchor_value = "publication_date", day.isoformat()
-        if "wd" in f:  # "10 p.m. Wednesday": the weekday decides the day
-            weekday = self.weekday(Mention(m.start, m.end, m.text, "weekday", m.rule, {"wd": f["wd"]}))
-            day, anchor, anchor_value = weekday.key, weekday.anchor, weekday.anchor_value
+        if "wd" in f or "month" in f:  # "10 p.m. Wednesday", "5 p.m. Nov. 9": the date part decides the day
+            kind = "weekday" if "wd" in f else "month_day"
+            fields = {"wd": f["wd"]} if "wd" in f else {"month": f["month"], "d": f["d"]}
+            dated = getattr(self, kind)(Mention(m.start, m.end, m.text, kind, m.rule, fields))
+            if dated is None:
+                return None
+            day, anchor, anchor_value = dated.key, dated.anchor, dated.anchor_value
         elif self.last is not None and self.last.granularity == "day":
             day, anchor, anchor_value = self.last.key, "previous_expression", self.last.value
         mod = "APPROX" if f.get("mod") else None
@@ -486,7 +514,7 @@ class Resolver:
             earliest, latest = cal.bounds(res.granularity, res.key)
         else:
             earliest = latest = None
-        if res.type in ("DATE", "TIME") and res.key is not None and res.granularity in _FINENESS:
+        if res.type in ("DATE", "TIME") and res.key is not None and res.granularity in _FINENESS and not res.comparison:
             self.last = Anchor(res.granularity, res.key, res.value)
         return TemporalExpression(
             start=m.start, end=m.end, text=m.text, type=res.type, value=res.value,
@@ -518,10 +546,23 @@ def _duration_value(count, unit: str) -> str:
     elif unit == "weekend":
         unit, count = "day", count if count == "X" else count * 2
     code = lx.unit_codes[unit]
+    prefix = "PT" if unit in lx.time_units else "P"
+    if count != "X" and not float(count).is_integer() and unit in _SMALLER_UNIT:
+        whole, rest = int(count), count - int(count)
+        smaller, per = _SMALLER_UNIT[unit]
+        head = f"{whole}{code}" if whole else ""
+        tail = f"{round(rest * per)}{lx.unit_codes[smaller]}"
+        if unit in ("day",):  # days and hours sit either side of the T
+            return f"P{head}T{tail}"
+        return f"{prefix}{head}{tail}"
     if count != "X" and float(count).is_integer():
         count = int(count)
-    prefix = "PT" if unit in lx.time_units else "P"
     return f"{prefix}{count}{code}"
+
+
+# A fraction of a unit is written in the next smaller one: 2 1/2 years → P2Y6M.
+_SMALLER_UNIT = {"year": ("month", 12), "month": ("day", 30), "week": ("day", 7), "day": ("hour", 24),
+                 "hour": ("minute", 60), "minute": ("second", 60)}
 
 
 def _mod(fields: dict) -> str | None:

@@ -36,6 +36,7 @@ class Lexicon:
     deictic_days: dict[str, int]
     frequencies: dict[str, tuple[str, str | None]]
     future_markers: frozenset[str]
+    future_signals: tuple[str, ...]
     past_markers: frozenset[str]
     present_markers: frozenset[str]
     perfect_auxiliaries: frozenset[str]
@@ -103,6 +104,7 @@ def lexicon() -> Lexicon:
         deictic_days=data["deictic_days"],
         frequencies={k: tuple(v) for k, v in data["frequencies"].items()},
         future_markers=frozenset(data["future_markers"]),
+        future_signals=tuple(data["future_signals"]),
         past_markers=frozenset(data["past_markers"]),
         present_markers=frozenset(data["present_markers"]),
         perfect_auxiliaries=frozenset(data["perfect_auxiliaries"]),

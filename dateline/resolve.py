@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from . import calendar as cal
 from .lexicon import lexicon, normal
 from .model import Mention, TemporalExpression
-from .tense import FUTURE, PAST, PRESENT, direction_from_tense
+from .tense import FUTURE, PAST, PRESENT, direction_from_tense, future_signal_before
 
 PART_OF_PERIOD_MOD = {"early": "START", "earlier": "START", "mid": "MID", "mid-": "MID", "late": "END", "later": "END"}
 POD_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "midday": "MI"}
@@ -65,6 +65,8 @@ class Resolver:
 
     # -- shared helpers -------------------------------------------------------------------------
     def _tense(self, mention: Mention) -> tuple[str | None, str]:
+        if future_signal_before(self.text, mention.start):
+            return FUTURE, "explicit_word"
         found = direction_from_tense(self.text, mention.start, mention.end)
         return (found, "tense") if found else (None, "default")
 
@@ -425,18 +427,14 @@ class Resolver:
         return res
 
     def _anchor_period(self, granularity: str):
-        """The previous mentioned date, at the requested granularity where it is that fine."""
+        """The previous mentioned date, as the period of the requested granularity that holds it; the
+        previous date itself when it is coarser than asked ("in 2019 ... the next day")."""
         if self.last is None:
             return granularity, cal.period_containing(granularity, self.published), "publication_date", self.published.isoformat()
         last = self.last
         if _FINENESS[last.granularity] <= _FINENESS[granularity]:
-            if last.granularity == granularity or granularity in ("year",) or last.granularity in ("day",):
-                first, _ = cal.bounds(last.granularity, last.key)
-                if granularity == "year" and last.granularity != "year":
-                    return last.granularity, last.key, "previous_expression", last.value
-                return granularity, cal.period_containing(granularity, first), "previous_expression", last.value
-            return last.granularity, last.key, "previous_expression", last.value
-        # the previous date is coarser than asked ("in 2019 ... the next day"): use what it says
+            first, _ = cal.bounds(last.granularity, last.key)
+            return granularity, cal.period_containing(granularity, first), "previous_expression", last.value
         return last.granularity, last.key, "previous_expression", last.value
 
     def reference(self, m: Mention) -> Resolution:

@@ -59,6 +59,12 @@ def _classify(words: list[str], i: int) -> str | None:
     return None
 
 
+def future_signal_before(text: str, start: int) -> bool:
+    """An explicit signal right before the expression ("as soon as Tuesday") puts it ahead."""
+    before = " ".join(text[max(0, start - 25):start].lower().split())
+    return any(before.endswith(signal) for signal in lexicon().future_signals)
+
+
 def direction_from_tense(text: str, start: int, end: int) -> str | None:
     """past, future or present for the clause around [start, end), or None when nothing tells."""
     left, right = clause_bounds(text, start, end)

@@ -22,6 +22,7 @@ PART_OF_PERIOD_MOD = {"early": "START", "earlier": "START", "mid": "MID", "mid-"
 POD_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "midday": "MI"}
 FAR_FOR_A_MONTH_DAY = 183  # days
 NEAR_FOR_A_MONTH_DAY = 122
+FAR_FOR_A_MONTH, NEAR_FOR_A_MONTH = 10, 2  # months: a bare month is rarely ~a year back
 ANAPHORIC_DIRECTION = {"later": 1, "after": 1, "next": 1, "following": 1,
                        "earlier": -1, "before": -1, "previous": -1, "preceding": -1}
 
@@ -167,8 +168,14 @@ class Resolver:
                                 anchor_value=dct.isoformat(), mod=_mod(f))
         direction, source = self._tense(m)
         key, where = self._pick(options, direction, "month")
+        rule = f"month_{direction or 'nearest'}"
+        nearest, nearest_where = self._pick(options, None, "month")
+        months_away = abs((key[0] - dct.year) * 12 + key[1] - dct.month)
+        nearest_away = abs((nearest[0] - dct.year) * 12 + nearest[1] - dct.month)
+        if direction == PAST and months_away >= FAR_FOR_A_MONTH and nearest_away <= NEAR_FOR_A_MONTH:
+            key, where, rule = nearest, nearest_where, "month_past_too_far"
         return self._period("month", key, anchor="publication_date", direction=where, direction_source=source,
-                            rule=f"month_{direction or 'nearest'}", anchor_value=dct.isoformat(), mod=_mod(f))
+                            rule=rule, anchor_value=dct.isoformat(), mod=_mod(f))
 
     def year(self, m: Mention) -> Resolution:
         return self._period("year", int(m.fields["y"]), rule="absolute_year", mod=_mod(m.fields))

@@ -97,6 +97,14 @@ RULE_TABLE = [
      r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+)?(?P<h>first|second)[\s-]+half\b(?:\s+of\s+(?:the\s+year|(?P<y2>{YEAR})))?", 3),
     ("quarter_reference", "quarter_reference",
      r"\bthe\s+(?:(?P<which>latest|most\s+recent|current|same|previous|prior|year-ago|year-earlier|comparable)\s+)?quarter\b(?![\s-]+(?:of|century|point|percent|share|mile|inch))", 2),
+    ("period_reference", "quarter_reference",
+     r"\bthe\s+(?P<which>latest|most\s+recent|year-ago|year-earlier|comparable)\s+period\b", 2),
+    ("the_year", "the_year",
+     r"\b(?:(?P<pop>{POP})\s+)?the\s+(?P<which>full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+)?year\b(?![\s-]+(?:of|old|two|earlier|ago|before|after|later))", 1),
+    ("year_end", "year_end", r"\b(?P<mod>around\s+)?(?:year-end|year\s+end|year's\s+end)\b", 2),
+    ("spelled_year", "year",
+     r"\b(?:the\s+year\s+)?(?P<spelled>nineteen(?:\s+hundred(?:\s+and)?)?[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and)?(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine|ten))?)\b(?![\s-]+(?:\w+\s+)?(?:people|dollars|years|percent|soldiers|troops))", 2),
+    ("decade_words", "decade", r"\b(?:the\s+)?(?:(?P<pop>early|mid-?|late)\s*)?(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", 3),
     ("year_ago_adjective", "year_ago", r"\b(?P<adj>year-earlier|year-ago)(?=\s+\w)", 2),
     ("year_period", "year", r"\bthe\s+(?P<y>{YEAR})\s+(?:period|fiscal\s+year)\b", 3),
     ("ago", "ago",
@@ -209,7 +217,9 @@ def _anchor_words() -> re.Pattern:
     lx = lexicon()
     words = (list(lx.month_by_form) + list(lx.weekday_by_form) + list(lx.season_by_form) + list(lx.unit_by_form)
              + list(lx.references) + list(lx.deictic_days) + list(lx.frequencies) + list(lx.part_of_day_by_form)
-             + ["tonight", "noon", "midnight", "midday", "quarter", "half", "century", "year-earlier", "year-ago"])
+             + ["tonight", "noon", "midnight", "midday", "quarter", "half", "century", "year-earlier", "year-ago",
+                "period", "nineteen", "thousand", "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
+                "eighties", "nineties"])
     return re.compile(r"\d|\b" + alternation(words) + r"(?!\w)", re.IGNORECASE)
 
 

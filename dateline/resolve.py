@@ -10,6 +10,7 @@ explicit word, else the clause's tense, else a default; each value records which
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -177,11 +178,38 @@ class Resolver:
         return self._period("month", key, anchor="publication_date", direction=where, direction_source=source,
                             rule=rule, anchor_value=dct.isoformat(), mod=_mod(f))
 
-    def year(self, m: Mention) -> Resolution:
+    def year(self, m: Mention) -> Resolution | None:
+        if "spelled" in m.fields:
+            year = _spelled_year(m.fields["spelled"])
+            return None if year is None else self._period("year", year, rule="spelled_year")
         return self._period("year", int(m.fields["y"]), rule="absolute_year", mod=_mod(m.fields))
+
+    def the_year(self, m: Mention) -> Resolution:
+        """"the year", "the full year", "the fiscal year": the publication year; "the year ended ..." is a
+        span of a year, not a date."""
+        f = m.fields
+        if re.match(r"\s+(?:ended|ending)\b", self.text[m.end:m.end + 12]):
+            return Resolution(type="DURATION", value="P1Y", rule="the_year_ended")
+        which = normal(f.get("which", ""))
+        year = self.published.year - (1 if which == "latest fiscal" else 0)
+        return self._period("year", year, anchor="publication_date", direction_source="default",
+                            rule=f"the_{which.replace(' ', '_') + '_' if which else ''}year",
+                            anchor_value=self.published.isoformat(), mod=_mod(f))
+
+    def year_end(self, m: Mention) -> Resolution:
+        return self._period("year", self.published.year, anchor="publication_date", direction_source="default",
+                            rule="year_end", anchor_value=self.published.isoformat(),
+                            mod="APPROX" if m.fields.get("mod") else "END")
 
     def decade(self, m: Mention) -> Resolution:
         f = m.fields
+        if "tens" in f:  # "the nineties": the latest such decade not after the publication year
+            tens = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+                    "seventies": 70, "eighties": 80, "nineties": 90}[normal(f["tens"])]
+            century = self.published.year - self.published.year % 100
+            start = century + tens if century + tens <= self.published.year else century - 100 + tens
+            return self._period("decade", start, anchor="publication_date", rule="decade_in_words",
+                                anchor_value=self.published.isoformat(), mod=_mod(f))
         if "decade" in f:
             return self._period("decade", int(f["decade"]), rule="absolute_decade", mod=_mod(f))
         short = int(f["short"])
@@ -568,6 +596,22 @@ def _duration_value(count, unit: str) -> str:
 # A fraction of a unit is written in the next smaller one: 2 1/2 years → P2Y6M.
 _SMALLER_UNIT = {"year": ("month", 12), "month": ("day", 30), "week": ("day", 7), "day": ("hour", 24),
                  "hour": ("minute", 60), "minute": ("second", 60)}
+
+
+_SPELLED = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+            "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+            "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+
+def _spelled_year(words: str) -> int | None:
+    """"nineteen ninety-six" → 1996, "two thousand" → 2000, "nineteen hundred and ten" → 1910."""
+    parts = [w for w in re.split(r"[\s-]+", words.lower()) if w not in ("and", "hundred")]
+    if parts[:2] == ["two", "thousand"]:
+        return 2000 + sum(_SPELLED[w] for w in parts[2:])
+    if parts[0] == "nineteen" and len(parts) > 1:
+        return 1900 + sum(_SPELLED[w] for w in parts[1:])
+    return None
 
 
 def _mod(fields: dict) -> str | None:

@@ -164,9 +164,36 @@ def _previous_word(text: str, start: int) -> str:
     return m.group(1).lower() if m else ""
 
 
+# Words that news text writes in lower case; capitalised inside a sentence they belong to a name
+# ("ABC's This Week", "60 Minutes", "VOA Today", "High Noon").
+_COMMON_TEMPORAL_WORDS = frozenset(
+    "second seconds minute minutes hour hours day days week weeks weekend month months quarter quarters year "
+    "years decade decades century today tomorrow yesterday tonight now noon midnight morning afternoon evening "
+    "night daily weekly monthly annually yearly".split())
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"'`“‘(\[_-])\s*$")
+
+
+def _inside_a_name(text: str, m: re.Match) -> bool:
+    words = list(re.finditer(r"[A-Za-z]+", m.group()))
+    if not words or text[max(0, m.start() - 80):m.end() + 80].isupper():
+        return False  # an all-capitals headline says nothing about names
+    for i, word in enumerate(words):
+        if word.group().lower() in _COMMON_TEMPORAL_WORDS and word.group()[:1].isupper():
+            at = m.start() + word.start()
+            if i > 0 or not _SENTENCE_START.search(text[max(0, at - 3):at]):
+                return True
+    return False
+
+
 def _keep(text: str, rule: Rule, m: re.Match) -> bool:
     """Context filters: readings that look temporal but are not."""
     groups = m.groupdict()
+    if _inside_a_name(text, m):
+        return False
+    if rule.name == "set_frequency" and re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]):
+        return False  # "the party daily Granma": a newspaper
+    if rule.name == "noon" and re.search(r"\bhigh\s+$", text[max(0, m.start() - 6):m.start()].lower()):
+        return False  # "high noon": a moment of decision, not a time
     month = groups.get("month")
     if month is not None:
         word = normal(month)

@@ -167,3 +167,36 @@ def timex_value(granularity: str, key) -> str:
     if granularity == "century":
         return f"{key - 1:02d}"
     raise ValueError(f"unknown granularity {granularity!r}")
+
+
+def easter_sunday(year: int) -> date:
+    """Western Easter (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l) // 433
+    month = (h + l - 7 * m + 90) // 25
+    return date(year, month, (h + l - 7 * m + 33 * month + 19) % 32)
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date:
+    """The nth (1-based; -1 for the last) ISO weekday of a month."""
+    if nth > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+    last = month_end(year, month)
+    return last - timedelta(days=(last.isoweekday() - weekday) % 7 + 7 * (-nth - 1))
+
+
+def holiday_date(rule: dict, year: int) -> date:
+    """A holiday's date in a year, from its rule in the vocabulary."""
+    if "easter" in rule:
+        return easter_sunday(year) + timedelta(days=rule["easter"])
+    if "day" in rule:
+        return date(year, rule["month"], rule["day"])
+    if rule.get("after_first_monday"):  # US Election Day: the Tuesday after the first Monday
+        return nth_weekday(year, rule["month"], 1, 1) + timedelta(days=1)
+    return nth_weekday(year, rule["month"], rule["weekday"], rule["nth"])

@@ -53,12 +53,15 @@ def _macros(lx: Lexicon) -> dict[str, str]:
         "REFERENCE": alternation(lx.references),
         "DEICTIC": alternation(lx.deictic_days),
         "FREQ": alternation(lx.frequencies),
+        "HOLIDAY": alternation(lx.holiday_by_form),
     }
 
 
 # (name, kind, pattern, priority). Patterns use the macros above; the group "span" (if any) narrows the
 # mention to part of the match, so context can be required without being tagged.
 RULE_TABLE = [
+    ("holiday", "holiday",
+     r"\b(?:(?P<rel>{REL})\s+)?(?P<holiday>{HOLIDAY})(?:\s+(?P<hweek>week|weekend))?(?:,?\s+(?P<y>{YEAR}))?\b", 4),
     ("iso_date", "date", r"\b(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>3[01]|[12]\d|0[1-9])\b", 5),
     ("slash_date", "date", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>{YEAR})\b", 5),
     ("month_day_year", "date",
@@ -188,6 +191,8 @@ def _inside_a_name(text: str, m: re.Match) -> bool:
 def _keep(text: str, rule: Rule, m: re.Match) -> bool:
     """Context filters: readings that look temporal but are not."""
     groups = m.groupdict()
+    if rule.name == "holiday":  # holidays are proper names ("easter" in lower case is a direction)
+        return groups["holiday"][:1].isupper()
     if _inside_a_name(text, m):
         return False
     if rule.name == "set_frequency" and re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]):
@@ -244,7 +249,7 @@ def _anchor_words() -> re.Pattern:
     lx = lexicon()
     words = (list(lx.month_by_form) + list(lx.weekday_by_form) + list(lx.season_by_form) + list(lx.unit_by_form)
              + list(lx.references) + list(lx.deictic_days) + list(lx.frequencies) + list(lx.part_of_day_by_form)
-             + ["tonight", "noon", "midnight", "midday", "quarter", "half", "century", "year-earlier", "year-ago",
+             + list(lx.holiday_by_form) + ["tonight", "noon", "midnight", "midday", "quarter", "half", "century", "year-earlier", "year-ago",
                 "period", "nineteen", "thousand", "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
                 "eighties", "nineties"])
     return re.compile(r"\d|\b" + alternation(words) + r"(?!\w)", re.IGNORECASE)

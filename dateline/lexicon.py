@@ -35,6 +35,8 @@ class Lexicon:
     references: dict[str, str]
     deictic_days: dict[str, int]
     frequencies: dict[str, tuple[str, str | None]]
+    holiday_by_form: dict[str, str]
+    holidays: dict[str, dict]
     future_markers: frozenset[str]
     future_signals: tuple[str, ...]
     past_markers: frozenset[str]
@@ -103,6 +105,8 @@ def lexicon() -> Lexicon:
         references=data["references"],
         deictic_days=data["deictic_days"],
         frequencies={k: tuple(v) for k, v in data["frequencies"].items()},
+        holiday_by_form={form: name for name, rule in data["holidays"].items() for form in rule["forms"]},
+        holidays=data["holidays"],
         future_markers=frozenset(data["future_markers"]),
         future_signals=tuple(data["future_signals"]),
         past_markers=frozenset(data["past_markers"]),

@@ -224,6 +224,36 @@ class Resolver:
         number = lexicon().ordinals.get(word) or int("".join(ch for ch in word if ch.isdigit()))
         return self._period("century", number, rule="absolute_century")
 
+    def holiday(self, m: Mention) -> Resolution:
+        """"Thanksgiving Day", "last Christmas", "Easter week": the holiday (or its week) in the year the
+        explicit word or the tense points to."""
+        f = m.fields
+        rule = lexicon().holidays[lexicon().holiday_by_form[normal(f["holiday"])]]
+        granularity = {"week": "week", "weekend": "weekend"}.get(normal(f.get("hweek", "")), "day")
+        dct = self.published
+
+        def period(year: int):
+            return cal.period_containing(granularity, cal.holiday_date(rule, year))
+
+        if f.get("y"):
+            key, where, source, how = period(int(f["y"])), "none", "none", "absolute"
+        else:
+            options = [period(dct.year + n) for n in (-1, 0, 1)]
+            rel = normal(f.get("rel", ""))
+            if rel:
+                offset = lexicon().relative_offset[rel]
+                direction, source = (PAST if offset < 0 else FUTURE if offset > 0 else None), "explicit_word"
+                if offset < 0:
+                    options = [k for k in options if cal.bounds(granularity, k)[1] < dct]
+                elif offset > 0:
+                    options = [k for k in options if cal.bounds(granularity, k)[0] > dct]
+            else:
+                direction, source = self._tense(m)
+            key, where = self._pick(options, direction, granularity)
+            how = direction or "nearest"
+        return self._period(granularity, key, anchor="publication_date", direction=where, direction_source=source,
+                            rule=f"holiday_{how}", anchor_value=dct.isoformat())
+
     def weekday(self, m: Mention) -> Resolution:
         f = m.fields
         weekday = lexicon().weekday(f["wd"])

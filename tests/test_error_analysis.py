@@ -14,12 +14,12 @@ needs_scorers = pytest.mark.skipif(not (SCORERS / "timex_score.py").is_file(),
                                    reason=f"the shared scorers are absent (looked in {SCORERS})")
 
 HEAD = '<?xml version="1.0" ?>\n<TimeML>\n<DOCID>d1</DOCID>\n<DCT><TIMEX3 tid="t0" type="DATE" value="2025-06-17">2025-06-17</TIMEX3></DCT>\n'
-TEXT = "He said Tuesday that the talks were held in the spring of that era, up from the current level."
-# The gold disagrees with dateline three ways: "Tuesday" valued a week early, "current" tagged (dateline
+TEXT = "He said Tuesday that the talks were held in the spring of that era, up from the recent level."
+# The gold disagrees with dateline three ways: "Tuesday" valued a week early, "recent" tagged (dateline
 # does not tag it), and no TIMEX3 on "the spring" (dateline tags it).
 GOLD = (HEAD + '<TEXT>He said <TIMEX3 tid="t1" type="DATE" value="2025-06-10">Tuesday</TIMEX3> that the talks '
-        'were held in the spring of that era, up from the <TIMEX3 tid="t2" type="DATE" value="PRESENT_REF">'
-        'current</TIMEX3> level.</TEXT>\n</TimeML>\n')
+        'were held in the spring of that era, up from the <TIMEX3 tid="t2" type="DATE" value="PAST_REF">'
+        'recent</TIMEX3> level.</TEXT>\n</TimeML>\n')
 
 
 @needs_scorers
@@ -33,7 +33,7 @@ def test_errors_are_listed_by_kind_and_cause(tmp_path, capsys):
     assert main(["eval", "--shared", str(tmp_path), "--errors", "tiny"]) == 0
     out = capsys.readouterr().out
     assert "== tiny: misaligned 0, missed 1, spurious 1, span 0, type 0, value 1" in out
-    assert "DATE current" in out  # the missed one, grouped by the shape of its text
+    assert "DATE recent" in out  # the missed one, grouped by the shape of its text
     assert "weekday/weekday_past" in out  # the wrongly valued one, grouped by the rule that fired
     assert "gold 'Tuesday' DATE 2025-06-10 | system 'Tuesday' DATE 2025-06-17" in out
 

@@ -123,6 +123,10 @@ RULE_TABLE = [
     ("duration", "duration",
      r"\b(?:(?P<mod>{MOD})\s+(?!the\b))?(?:(?P<the>the)\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?(?P<num>{NUM})(?P<fraction>\s+1/2|\s+and\s+a\s+half)?\s+(?:more\s+|full\s+|straight\s+|consecutive\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?\b(?!-|\s+old\b)", 2),
     ("duration_hyphen", "duration", r"\b(?P<num>{NUM})-(?P<unit>{UNIT1})(?:-long)?\b(?!-old)", 2),
+    ("duration_long", "duration", r"\b(?P<unit>{UNIT})-long\b", 2),
+    ("year_bound", "year", r"\b(?P<bound>pre|post)-(?P<y>{YEAR})\b", 3),
+    ("hour_of_part_of_day", "clock_time",
+     r"\b(?P<h>1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:o'clock\s+)?in\s+the\s+(?P<part>morning|afternoon|evening)\b", 4),
     ("duration_plural", "duration",
      r"\b(?:for|over|in|within|during|after)\s+(?P<span>(?:(?P<vague>recent|coming|several|many|the\s+past|the\s+last|the\s+next)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries))\b", 1),
     ("set_rate", "set",
@@ -300,22 +304,29 @@ def find_mentions(text: str) -> list[Mention]:
         taken.append((start, end))
         chosen.append(Mention(start, end, text[start:end], rule.kind, rule.name, fields))
     chosen.sort(key=lambda mention: mention.start)
-    return _coordinated_seasons(text, chosen)
+    return _coordinated(text, chosen)
 
 
-_COORDINATION = re.compile(r"\s+(?:and|or|to|through|into)\s+$")
+_COORDINATED = re.compile(r"\s+(?:and|or|to|through|into)\s+")
+_SECOND_DAY = re.compile(r"\s+(?:and|or|to|through)\s+(3[01]|[12]\d|0?[1-9])\b(?![,.]?\d|\s*(?:%|percent))")
 
 
-def _coordinated_seasons(text: str, mentions: list[Mention]) -> list[Mention]:
-    """"this past winter and spring": the bare second season shares the first one's modifier."""
+def _coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Coordination shares what the first member says: "this past winter and spring" (the modifier),
+    "April 24 and 25" (the month)."""
     out = list(mentions)
     for i in range(1, len(out)):
         previous, current = out[i - 1], out[i]
-        if current.kind != "season" or previous.kind != "season":
-            continue
-        if "rel" in current.fields or "y" in current.fields or "rel" not in previous.fields:
-            continue
-        if _COORDINATION.match(text[previous.end:current.start] + " ") or re.fullmatch(r"\s+(?:and|or|to|through|into)\s+", text[previous.end:current.start]):
+        if current.kind == previous.kind == "season" and "rel" in previous.fields \
+                and "rel" not in current.fields and "y" not in current.fields \
+                and _COORDINATED.fullmatch(text, previous.end, current.start):
             fields = dict(current.fields, rel=previous.fields["rel"], coordinated="1")
             out[i] = Mention(current.start, current.end, current.text, current.kind, current.rule + "+coordinated", fields)
-    return out
+    additions = []
+    for mention in out:
+        if mention.kind == "month_day":
+            m = _SECOND_DAY.match(text, mention.end)
+            if m and not any(o.start < m.end(1) and m.start(1) < o.end for o in out):
+                fields = {"month": mention.fields["month"], "d": m.group(1)}
+                additions.append(Mention(m.start(1), m.end(1), m.group(1), "month_day", "month_day+second_day", fields))
+    return sorted(out + additions, key=lambda mention: mention.start)

@@ -182,6 +182,9 @@ class Resolver:
         if "spelled" in m.fields:
             year = _spelled_year(m.fields["spelled"])
             return None if year is None else self._period("year", year, rule="spelled_year")
+        if "bound" in m.fields:  # "post-1959": after that year
+            mod = "AFTER" if normal(m.fields["bound"]) == "post" else "BEFORE"
+            return self._period("year", int(m.fields["y"]), rule=f"{normal(m.fields['bound'])}_year", mod=mod)
         return self._period("year", int(m.fields["y"]), rule="absolute_year", mod=_mod(m.fields))
 
     def the_year(self, m: Mention) -> Resolution:
@@ -514,7 +517,10 @@ class Resolver:
     def duration(self, m: Mention) -> Resolution:
         f = m.fields
         unit = lexicon().unit(f["unit"])
-        count = "X" if "vague" in f or "num" not in f else lexicon().number(f["num"])
+        if "num" in f and "vague" not in f:
+            count = lexicon().number(f["num"])
+        else:  # "for months", "recent weeks", "decades-long" say no number; "day-long" says one
+            count = 1 if m.rule == "duration_long" and not normal(f["unit"]).endswith("s") else "X"
         if count != "X" and ("fraction" in f or "half" in f):  # "2 1/2 years", "a minute and a half"
             count += 0.5
         mod = lexicon().modifiers.get(normal(f.get("mod", ""))) if f.get("mod") else None
@@ -547,6 +553,9 @@ class Resolver:
         f = m.fields
         if "named" in f:
             hour, minute = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[normal(f["named"])]
+        elif "part" in f:  # "4 in the morning"
+            hour = lexicon().number(f["h"]) % 12 + (0 if normal(f["part"]) == "morning" else 12)
+            minute = 0
         else:
             hour = int(f["h"]) % 12 + (12 if normal(f["ampm"]).startswith("p") else 0)
             minute = int(f.get("min") or 0)

@@ -21,6 +21,7 @@ class Rule:
     kind: str  # which resolver handles the mention
     pattern: re.Pattern
     priority: int = 0  # breaks ties between candidates of the same length
+    needs: frozenset[str] = frozenset()  # anchor categories, one of which every match contains
 
 
 def _macros(lx: Lexicon) -> dict[str, str]:
@@ -154,8 +155,31 @@ def rules() -> tuple[Rule, ...]:
         pattern = template
         for key in sorted(macros, key=len, reverse=True):
             pattern = pattern.replace("{" + key + "}", macros[key])
-        compiled.append(Rule(name, kind, re.compile(pattern, re.IGNORECASE), priority))
+        compiled.append(Rule(name, kind, re.compile(pattern, re.IGNORECASE), priority, frozenset(RULE_NEEDS[name])))
     return tuple(compiled)
+
+
+# The anchor categories (see _anchor_categories) a rule's match must contain: a rule runs only in a
+# region of text where one of them occurs, so most rules never scan most of the text.
+_DATE_WORDS = ("month", "weekday", "season", "unit", "holiday")
+RULE_NEEDS = {
+    "holiday": ["holiday"],
+    "iso_date": ["digit"], "slash_date": ["digit"], "month_day_year": ["month"], "day_month_year": ["month"],
+    "month_day": ["month"], "day_month": ["month"], "month_year": ["month"], "month_relative_year": ["month"],
+    "month": ["month"], "decade": ["digit"], "year": ["digit"], "century": ["unit"], "weekday": ["weekday"],
+    "deictic_day": ["deictic"], "tonight": ["other"], "this_part_of_day": ["part_of_day"],
+    "relative_period": ["unit"], "the_weekend": ["unit"], "relative_season": ["season"], "season": ["season"],
+    "quarter": ["unit"], "half": ["other"], "quarter_reference": ["unit"], "period_reference": ["other"],
+    "the_year": ["unit"], "year_end": ["unit"], "spelled_year": ["other"], "decade_words": ["other"],
+    "year_period": ["digit"], "year_ago_adjective": ["unit"], "ago": ["unit"], "anaphoric_offset": ["unit"],
+    "anaphoric_next": ["unit", "part_of_day"], "anaphoric_day_before": ["unit"],
+    "anaphoric_that": ["unit", "part_of_day"], "reference": ["reference"], "duration": ["unit"],
+    "duration_hyphen": ["unit"], "duration_long": ["unit"], "year_bound": ["digit"],
+    "duration_plural": ["unit"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"],
+    "set_times": ["unit"], "set_frequency": ["frequency"], "clock_time": ["digit"],
+    "hour_of_part_of_day": ["part_of_day"], "clock_with_weekday": ["digit", "other", "part_of_day"],
+    "weekday_with_clock": ["weekday"], "noon": ["other", "part_of_day"],
+}
 
 
 # Words before a latent month name ("May", "March") that make it a month.
@@ -248,38 +272,44 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _anchor_words() -> re.Pattern:
-    """Words without which no rule can match: one cheap pass finds where the rules need to look."""
+def _anchor_categories() -> re.Pattern:
+    """One cheap pass over the text finds the anchor words, each in its category (the group name)."""
     lx = lexicon()
-    words = (list(lx.month_by_form) + list(lx.weekday_by_form) + list(lx.season_by_form) + list(lx.unit_by_form)
-             + list(lx.references) + list(lx.deictic_days) + list(lx.frequencies) + list(lx.part_of_day_by_form)
-             + list(lx.holiday_by_form) + ["tonight", "noon", "midnight", "midday", "quarter", "half", "century", "year-earlier", "year-ago",
-                "period", "nineteen", "thousand", "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
-                "eighties", "nineties"])
-    return re.compile(r"\d|\b" + alternation(words) + r"(?!\w)", re.IGNORECASE)
+    categories = {
+        "month": lx.month_by_form, "weekday": lx.weekday_by_form, "season": lx.season_by_form,
+        "unit": lx.unit_by_form, "reference": lx.references, "deictic": lx.deictic_days,
+        "frequency": lx.frequencies, "part_of_day": lx.part_of_day_by_form, "holiday": lx.holiday_by_form,
+        "other": ["tonight", "noon", "midnight", "midday", "quarter", "quarters", "half", "century", "period",
+                  "nineteen", "thousand", "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
+                  "eighties", "nineties"],
+    }
+    words = "|".join(f"(?P<{name}>{alternation(forms)})" for name, forms in categories.items())
+    return re.compile(r"(?P<digit>\d)|\b(?:" + words + r")(?!\w)", re.IGNORECASE)
 
 
 # How far around an anchor word a rule's match can reach ("at least the past twenty four" + unit + " ago").
 _REACH_BEFORE, _REACH_AFTER = 60, 40
 
 
-def _regions(text: str) -> list[tuple[int, int]]:
-    """Merged windows of text around anchor words; the rules run only there."""
-    regions: list[list[int]] = []
-    for m in _anchor_words().finditer(text):
+def _regions(text: str) -> list[tuple[int, int, set[str]]]:
+    """Merged windows of text around anchor words, with the anchor categories each holds."""
+    regions: list[list] = []
+    for m in _anchor_categories().finditer(text):
         start, end = max(0, m.start() - _REACH_BEFORE), min(len(text), m.end() + _REACH_AFTER)
         if regions and start <= regions[-1][1]:
             regions[-1][1] = max(regions[-1][1], end)
+            regions[-1][2].add(m.lastgroup)
         else:
-            regions.append([start, end])
-    return [(start, end) for start, end in regions]
+            regions.append([start, end, {m.lastgroup}])
+    return [(start, end, found) for start, end, found in regions]
 
 
 def _matches(text: str):
-    """(rule, match) for every rule match inside the anchor regions (offsets into the whole text)."""
-    for start, end in _regions(text):
+    """(rule, match) for every rule match inside the regions holding its anchors (offsets into the text)."""
+    for start, end, found in _regions(text):
         for rule in rules():
-            yield from ((rule, m) for m in rule.pattern.finditer(text, start, end))
+            if rule.needs & found:
+                yield from ((rule, m) for m in rule.pattern.finditer(text, start, end))
 
 
 def find_mentions(text: str) -> list[Mention]:

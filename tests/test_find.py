@@ -1,0 +1,36 @@
+"""The finder's shortcut (rules run only near their own anchor words) must find exactly what running
+every rule over the whole text finds."""
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from dateline import find
+
+SEED_TEXT = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "north-korea-workers-kursk.txt"
+
+
+def _texts() -> list[str]:
+    texts = []
+    for entry in resources.files("dateline").joinpath("examples").iterdir():
+        if entry.name.endswith(".yaml"):
+            texts += [case["text"] for case in yaml.safe_load(entry.read_text("utf-8"))]
+    if SEED_TEXT.is_file():
+        texts.append(SEED_TEXT.read_text("utf-8"))
+    return texts
+
+
+def test_every_rule_declares_its_anchors():
+    assert {rule.name for rule in find.rules()} == set(find.RULE_NEEDS)
+    assert all(rule.needs for rule in find.rules())
+
+
+def test_anchored_search_finds_what_a_full_search_finds(monkeypatch):
+    texts = _texts()
+    anchored = [find.find_mentions(text) for text in texts]
+    everything = {"digit", "month", "weekday", "season", "unit", "reference", "deictic", "frequency",
+                  "part_of_day", "holiday", "other"}
+    monkeypatch.setattr(find, "_regions", lambda text: [(0, len(text), everything)])
+    assert [find.find_mentions(text) for text in texts] == anchored

@@ -22,6 +22,8 @@ from .tense import FUTURE, PAST, PRESENT, direction_from_tense, future_signal_be
 PART_OF_PERIOD_MOD = {"early": "START", "earlier": "START", "mid": "MID", "mid-": "MID", "late": "END", "later": "END"}
 POD_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "midday": "MI"}
 FAR_FOR_A_MONTH_DAY = 183  # days
+# An amount right before the expression ("$3 million last year", "from 4 pence a year earlier").
+_AFTER_AN_AMOUNT = re.compile(r"(?:\d|\b(?:million|billion|cents|pence|percent|share|shares))[)%,]?\s*(?:in\s+|for\s+)?$", re.I)
 NEAR_FOR_A_MONTH_DAY = 122
 FAR_FOR_A_MONTH, NEAR_FOR_A_MONTH = 10, 2  # months: a bare month is rarely ~a year back
 ANAPHORIC_DIRECTION = {"later": 1, "after": 1, "next": 1, "following": 1,
@@ -314,6 +316,10 @@ class Resolver:
         f = m.fields
         unit, rel = normal(f["unit"]), normal(f["rel"])
         offset = lexicon().relative_offset[rel]
+        if unit == "year" and rel == "last" and not f.get("pop") and self.last is not None \
+                and self.last.granularity == "quarter" and _AFTER_AN_AMOUNT.search(self.text, 0, m.start):
+            # results "... compared with $3 million last year": the quarter under discussion, a year back
+            return self._year_before_discussed(fallback_to_publication=True)
         key = cal.shift(unit, cal.period_containing(unit, self.published), offset)
         return self._period(unit, key, anchor="publication_date",
                             direction="same" if offset == 0 else "past" if offset < 0 else "future",

@@ -141,6 +141,9 @@ class Resolver:
     def month_year(self, m: Mention) -> Resolution:
         f = m.fields
         month = lexicon().month(f["month"])
+        if "spelled" in f:  # "January nineteen ninety-seven"
+            year = _spelled_year(f["spelled"])
+            return None if year is None else self._period("month", (year, month), rule="month_spelled_year", mod=_mod(f))
         if "yrel" in f:  # "June last year"
             year = self.published.year + lexicon().relative_offset[normal(f["yrel"])]
             return self._period("month", (year, month), anchor="publication_date",
@@ -345,8 +348,9 @@ class Resolver:
         f = m.fields
         code = lexicon().season_by_form[normal(f["season"])]
         dct = self.published
-        if "y" in f:
-            return self._period("season", (int(f["y"]), code), rule="absolute_season", mod=_mod(f))
+        if "y" in f or "spelled" in f:
+            year = int(f["y"]) if "y" in f else _spelled_year(f["spelled"])
+            return None if year is None else self._period("season", (year, code), rule="absolute_season", mod=_mod(f))
         this_year = (dct.year - 1 if code == "WI" and dct.month <= 2 else dct.year, code)
         options = [cal.shift("season", this_year, n) for n in (-4, 0, 4)]
         rel = normal(f.get("rel", ""))

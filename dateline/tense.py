@@ -77,6 +77,8 @@ def direction_from_tense(text: str, start: int, end: int) -> str | None:
             # "will have met", "would be": the modal before a past-looking clue governs it
             if found == PAST and i > 0 and _classify(before, i - 1) == FUTURE:
                 return FUTURE
+            if found == FUTURE and "had" in (w.lower() for w in before[max(0, i - 3):i]):
+                return PAST  # "had been due to expire Friday": a plan in the past, for a past day
             return found
     for i in range(min(len(after), LOOK_AHEAD_WORDS)):
         found = _classify(after, i)

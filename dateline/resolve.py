@@ -22,6 +22,7 @@ from .tense import FUTURE, PAST, PRESENT, direction_from_tense, future_signal_be
 PART_OF_PERIOD_MOD = {"early": "START", "earlier": "START", "mid": "MID", "mid-": "MID", "late": "END", "later": "END"}
 POD_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "midday": "MI"}
 FAR_FOR_A_MONTH_DAY = 183  # days
+_PAST_VERB_RIGHT_BEFORE = re.compile(r"\b\w+ed\s+(?:on\s+)?$")  # "the year ended Jan. 31": the verb dates it
 # An amount right before the expression ("$3 million last year", "from 4 pence a year earlier").
 _AFTER_AN_AMOUNT = re.compile(r"(?:\d|\b(?:million|billion|cents|pence|percent|share|shares))[)%,]?\s*(?:in\s+|for\s+)?$", re.I)
 NEAR_FOR_A_MONTH_DAY = 122
@@ -131,7 +132,8 @@ class Resolver:
         day, where = self._pick(options, direction, "day")
         rule = f"month_day_{direction or 'nearest'}"
         nearest, nearest_where = self._pick(options, None, "day")
-        if direction == PAST and abs((day - self.published).days) > FAR_FOR_A_MONTH_DAY and abs((nearest - self.published).days) <= NEAR_FOR_A_MONTH_DAY:
+        if direction == PAST and not _PAST_VERB_RIGHT_BEFORE.search(self.text, max(0, m.start - 30), m.start) \
+                and abs((day - self.published).days) > FAR_FOR_A_MONTH_DAY and abs((nearest - self.published).days) <= NEAR_FOR_A_MONTH_DAY:
             # "payable Dec. 15" in a past-tense October story: a date without a year is rarely ~a year away
             day, where, rule = nearest, nearest_where, f"month_day_{direction}_too_far"
         return self._period("day", day, anchor="publication_date", direction=where,
@@ -383,6 +385,12 @@ class Resolver:
             year = self.published.year + lexicon().relative_offset[normal(f["yrel"])]
         if year:
             return self._period(granularity, (int(year), number), rule=f"absolute_{granularity}")
+        if "ago" in f:  # "the year-ago third quarter": the same quarter a year before the one discussed
+            discussed = self.last.key[0] if self.last is not None and self.last.granularity == granularity \
+                else cal.period_containing(granularity, self.published)[0]
+            return self._period(granularity, (discussed - 1, number), anchor="publication_date",
+                                direction="past", direction_source="explicit_word", rule=f"{granularity}_year_ago",
+                                anchor_value=self.published.isoformat(), comparison=True)
         dct = self.published
         options = [(dct.year + n, number) for n in (-1, 0, 1)]
         direction, source = self._tense(m)

@@ -18,6 +18,7 @@ _ABBREVIATION_DOT = re.compile(r"(?:\b[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|C
 PAST, FUTURE, PRESENT = "past", "future", "present"
 LOOK_BEHIND_WORDS = 14
 LOOK_AHEAD_WORDS = 8
+FRONTED_ADVERBIAL_WORDS = 2  # "In March, ...", "Early last week, ..."
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -69,8 +70,11 @@ def direction_from_tense(text: str, start: int, end: int) -> str | None:
     """past, future or present for the clause around [start, end), or None when nothing tells."""
     left, right = clause_bounds(text, start, end)
     before = _WORD.findall(text, left, start)
-    comma = text.find(",", end, right)  # an attribution after a comma ("..., officials said") is another clause
-    after = _WORD.findall(text, end, comma if comma >= 0 else right)
+    # An attribution after a comma ("... in October, officials said") is another clause; but after a
+    # fronted adverbial ("In March, the company received ...") the main clause follows the comma.
+    comma = text.find(",", end, right)
+    fronted = len(before) <= FRONTED_ADVERBIAL_WORDS
+    after = _WORD.findall(text, end, right if fronted or comma < 0 else comma)
     for i in range(len(before) - 1, max(-1, len(before) - 1 - LOOK_BEHIND_WORDS), -1):
         found = _classify(before, i)
         if found:

@@ -70,7 +70,8 @@ RULE_TABLE = [
      r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b", 5),
     ("day_month_year", "date", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_BEFORE_DAY}),?\s+(?P<y>{YEAR})\b", 5),
     ("month_day", "month_day",
-     r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<pop>early|late)\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?![,.]?\d)", 4),
+     r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<pop>early|late)\s+|(?P<rel>last|this\s+past|next|this\s+coming)\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?![,.]?\d)", 4),
+    ("week_of", "week_of", r"\bthe\s+week\s+of\s+(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?:,?\s+(?P<y>{YEAR}))?", 5),
     ("day_month", "month_day", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_FULL})\b(?![,.]?\s*\d)", 3),
     ("month_year", "month_year",
      r"\b(?:(?P<pop>{POP})\s*)?(?P<month>{MONTH})\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<spelled>{SPELLED_YEAR}))\b(?![,.]?\d)", 4),
@@ -99,7 +100,7 @@ RULE_TABLE = [
     ("quarter", "quarter",
      r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+|(?P<fiscal>fiscal\s+)|(?P<yrel>this|last|next)\s+year's\s+|(?P<ago>(?:comparable\s+)?year-(?:ago|earlier)\s+))?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b(?:\s+of\s+(?P<y2>{YEAR}))?", 3),
     ("half", "half",
-     r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+)?(?P<h>first|second)[\s-]+half\b(?:\s+of\s+(?:the\s+year|(?P<y2>{YEAR})))?", 3),
+     r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+)?(?P<h>first|second|last)[\s-]+half\b(?:\s+of\s+(?:the\s+year|(?P<y2>{YEAR})))?", 3),
     ("quarter_reference", "quarter_reference",
      r"\bthe\s+(?:(?P<which>latest|most\s+recent|current|same|previous|prior|year-ago|year-earlier|comparable)\s+)?quarter\b(?![\s-]+(?:of|century|point|percent|share|mile|inch))", 2),
     ("period_reference", "quarter_reference",
@@ -166,7 +167,7 @@ _DATE_WORDS = ("month", "weekday", "season", "unit", "holiday")
 RULE_NEEDS = {
     "holiday": ["holiday"],
     "iso_date": ["digit"], "slash_date": ["digit"], "month_day_year": ["month"], "day_month_year": ["month"],
-    "month_day": ["month"], "day_month": ["month"], "month_year": ["month"], "month_relative_year": ["month"],
+    "month_day": ["month"], "week_of": ["month"], "day_month": ["month"], "month_year": ["month"], "month_relative_year": ["month"],
     "month": ["month"], "decade": ["digit"], "year": ["digit"], "century": ["unit"], "weekday": ["weekday"],
     "deictic_day": ["deictic"], "tonight": ["other"], "this_part_of_day": ["part_of_day"],
     "relative_period": ["unit"], "the_weekend": ["unit"], "relative_season": ["season"], "season": ["season"],
@@ -220,6 +221,8 @@ def _inside_a_name(text: str, m: re.Match) -> bool:
 def _keep(text: str, rule: Rule, m: re.Match) -> bool:
     """Context filters: readings that look temporal but are not."""
     groups = m.groupdict()
+    if rule.name == "half" and normal(groups["h"]) == "last" and not (groups.get("y") or groups.get("y2")):
+        return False  # "the last half" of something that is not a year
     if rule.name == "holiday":  # holidays are proper names ("easter" in lower case is a direction)
         return groups["holiday"][:1].isupper()
     if _inside_a_name(text, m):

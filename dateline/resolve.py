@@ -128,6 +128,13 @@ class Resolver:
                 options.append(date(year, month, day_number))
             except ValueError:  # 29 February
                 pass
+        rel = normal(f.get("rel", ""))
+        if rel:  # "last Oct. 23": the latest one before today
+            offset = lexicon().relative_offset[rel]
+            day = max(d for d in options if d < self.published) if offset < 0 else min(d for d in options if d > self.published)
+            return self._period("day", day, anchor="publication_date", direction="past" if offset < 0 else "future",
+                                direction_source="explicit_word", rule=f"month_day_{rel.replace(' ', '_')}",
+                                anchor_value=self.published.isoformat())
         direction, source = self._tense(m)
         day, where = self._pick(options, direction, "day")
         rule = f"month_day_{direction or 'nearest'}"
@@ -139,6 +146,17 @@ class Resolver:
         return self._period("day", day, anchor="publication_date", direction=where,
                             direction_source=source, rule=rule,
                             anchor_value=self.published.isoformat(), mod=_mod(f))
+
+    def week_of(self, m: Mention) -> Resolution | None:
+        """"the week of March 6": the week holding that day."""
+        f = m.fields
+        day = self.date(m) if f.get("y") else self.month_day(Mention(m.start, m.end, m.text, "month_day", m.rule,
+                                                                       {"month": f["month"], "d": f["d"]}))
+        if day is None:
+            return None
+        day.granularity, day.key = "week", cal.period_containing("week", day.key)
+        day.value, day.rule = cal.timex_value("week", day.key), f"week_of_{day.rule}"
+        return day
 
     def month_year(self, m: Mention) -> Resolution:
         f = m.fields
@@ -403,7 +421,7 @@ class Resolver:
         return self._numbered_part(m, "quarter", lexicon().ordinals[word])
 
     def half(self, m: Mention) -> Resolution:
-        return self._numbered_part(m, "half", lexicon().ordinals[normal(m.fields["h"])])
+        return self._numbered_part(m, "half", {"first": 1, "second": 2, "last": 2}[normal(m.fields["h"])])
 
     def _last_completed_quarter(self):
         return cal.shift("quarter", cal.period_containing("quarter", self.published), -1)

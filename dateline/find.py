@@ -102,7 +102,7 @@ RULE_TABLE = [
     ("half", "half",
      r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+)?(?P<h>first|second|last)[\s-]+half\b(?:\s+of\s+(?:the\s+year|(?P<y2>{YEAR})))?", 3),
     ("quarter_reference", "quarter_reference",
-     r"\bthe\s+(?:(?P<which>latest|most\s+recent|current|same|previous|prior|year-ago|year-earlier|comparable)\s+)?quarter\b(?![\s-]+(?:of|century|point|percent|share|mile|inch))", 2),
+     r"\bthe\s+(?:(?P<which>latest|most\s+recent|current|same|previous|prior|year-ago|year-earlier|comparable)\s+)?quarter\b(?![\s-]+(?:of|century|point|percent|share|mile|inch)|-to-)(?P<year_ago>\s+a\s+year\s+(?:ago|earlier))?", 2),
     ("period_reference", "quarter_reference",
      r"\bthe\s+(?P<which>latest|most\s+recent|year-ago|year-earlier|comparable)\s+period\b", 2),
     ("the_year", "the_year",

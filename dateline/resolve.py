@@ -433,7 +433,7 @@ class Resolver:
             key, rule = cal.period_containing("quarter", self.published), "quarter_current"
         elif which in ("latest", "most recent"):
             key, rule = self._last_completed_quarter(), "quarter_latest_completed"
-        elif which in ("year-ago", "year-earlier", "comparable"):
+        elif which in ("year-ago", "year-earlier", "comparable") or m.fields.get("year_ago"):
             key, rule = cal.shift("quarter", previous or self._last_completed_quarter(), -4), "quarter_year_earlier"
         elif which in ("previous", "prior"):
             key, rule = cal.shift("quarter", previous or self._last_completed_quarter(), -1), "quarter_previous"

@@ -62,6 +62,8 @@ def _macros(lx: Lexicon) -> dict[str, str]:
 # (name, kind, pattern, priority). Patterns use the macros above; the group "span" (if any) narrows the
 # mention to part of the match, so context can be required without being tagged.
 RULE_TABLE = [
+    ("dateline", "dateline",
+     r"(?m)^[ \t]*[A-Z][A-Z.'\- ]+(?:,\s+[A-Z][A-Za-z.' ]+)?,\s+(?P<span>(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY}))(?=\s*(?:\(|--|—|–|_))", 6),
     ("holiday", "holiday",
      r"\b(?:(?P<rel>{REL})\s+)?(?P<holiday>{HOLIDAY})(?:\s+(?P<hweek>week|weekend))?(?:,?\s+(?P<y>{YEAR}))?\b", 4),
     ("iso_date", "date", r"\b(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>3[01]|[12]\d|0[1-9])\b", 5),
@@ -165,7 +167,7 @@ def rules() -> tuple[Rule, ...]:
 # region of text where one of them occurs, so most rules never scan most of the text.
 _DATE_WORDS = ("month", "weekday", "season", "unit", "holiday")
 RULE_NEEDS = {
-    "holiday": ["holiday"],
+    "holiday": ["holiday"], "dateline": ["month"],
     "iso_date": ["digit"], "slash_date": ["digit"], "month_day_year": ["month"], "day_month_year": ["month"],
     "month_day": ["month"], "week_of": ["month"], "day_month": ["month"], "month_year": ["month"], "month_relative_year": ["month"],
     "month": ["month"], "decade": ["digit"], "year": ["digit"], "century": ["unit"], "weekday": ["weekday"],

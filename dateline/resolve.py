@@ -158,6 +158,22 @@ class Resolver:
         day.value, day.rule = cal.timex_value("week", day.key), f"week_of_{day.rule}"
         return day
 
+    def dateline(self, m: Mention) -> Resolution | None:
+        """"WASHINGTON, June 3 (AP) --": the day the story was filed, the one nearest the publication date."""
+        f = m.fields
+        month, day_number = lexicon().month(f["month"]), int(f["d"].rstrip("stndrdth"))
+        options = []
+        for year in (self.published.year - 1, self.published.year, self.published.year + 1):
+            try:
+                options.append(date(year, month, day_number))
+            except ValueError:
+                pass
+        if not options:
+            return None
+        day, where = self._pick(options, None, "day")
+        return self._period("day", day, anchor="publication_date", direction=where, direction_source="none",
+                            rule="dateline_nearest", anchor_value=self.published.isoformat())
+
     def month_year(self, m: Mention) -> Resolution:
         f = m.fields
         month = lexicon().month(f["month"])

@@ -9,7 +9,7 @@ import yaml
 
 from dateline.tagger import tag
 
-CHECKED_FIELDS = ("type", "value", "mod", "quant", "earliest", "latest", "granularity", "anchor", "direction_source")
+CHECKED_FIELDS = ("type", "value", "mod", "quant", "earliest", "latest", "granularity", "anchor", "direction_source", "rule")
 
 
 def _cases():

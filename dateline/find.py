@@ -88,7 +88,8 @@ RULE_TABLE = [
     ("weekday", "weekday",
      r"\b(?:(?P<rel>{REL})\s+|(?P<pop>early|late|earlier|later)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{POD}))?(?!\w)", 2),
     ("deictic_day", "deictic_day",
-     r"\b(?:(?P<pop>early|late|earlier|later)\s+)?(?P<deictic>{DEICTIC})(?:\s+(?P<pod>{POD}))?\b", 3),
+     r"\b(?:(?P<pop>early|late|earlier|later)\s+|(?P<pod_mod>mid-?|early\s+|late\s+)?(?P<pod_before>morning|afternoon|evening|night)\s+)?(?P<deictic>{DEICTIC})(?:\s+(?P<pod>{POD}))?\b", 3),
+    ("year_quarter", "quarter_reference", r"\bthe\s+(?P<y>{YEAR})\s+quarter\b", 3),
     ("tonight", "deictic_day", r"\b(?:(?P<pop>earlier|later)\s+)?(?P<tonight>tonight)\b", 3),
     ("this_part_of_day", "deictic_day",
      r"\b(?:(?P<pop>earlier|later)\s+)?(?P<rel>this|last)\s+(?P<pod>morning|afternoon|evening|night)\b", 3),
@@ -174,7 +175,7 @@ RULE_NEEDS = {
     "deictic_day": ["deictic"], "tonight": ["other"], "this_part_of_day": ["part_of_day"],
     "relative_period": ["unit"], "the_weekend": ["unit"], "relative_season": ["season"], "season": ["season"],
     "quarter": ["unit"], "half": ["other"], "quarter_reference": ["unit"], "period_reference": ["other"],
-    "the_year": ["unit"], "year_end": ["unit"], "spelled_year": ["other"], "decade_words": ["other"],
+    "the_year": ["unit"], "year_quarter": ["unit"], "year_end": ["unit"], "spelled_year": ["other"], "decade_words": ["other"],
     "year_period": ["digit"], "year_ago_adjective": ["unit"], "ago": ["unit"], "anaphoric_offset": ["unit"],
     "anaphoric_next": ["unit", "part_of_day"], "anaphoric_day_before": ["unit"],
     "anaphoric_that": ["unit", "part_of_day"], "reference": ["reference"], "duration": ["unit"],
@@ -264,7 +265,8 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
         unit = normal(groups["unit"])
         if num in ("a", "an", "one") and re.match(r"\s+(?:ago|later|earlier)\b", text[m.end():]):
             return False
-        if "," in num or ("." in num and not num.replace(".", "").isdigit()):
+        if "," in num or ("." in num and not num.replace(".", "").isdigit()) or re.fullmatch(r"(?:1[6-9]|20)\d\d", num):
+            return False  # "1,000 years" is not a span we resolve; "the 1988 quarter" is a year
             return False
         if num in ("some", "many") and not groups.get("mod"):
             return False

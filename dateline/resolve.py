@@ -336,6 +336,9 @@ class Resolver:
 
     def deictic_day(self, m: Mention) -> Resolution:
         f = m.fields
+        if "pod_before" in f:  # "mid-afternoon yesterday"
+            f = dict(f, pod=f["pod_before"], pop=normal(f.get("pod_mod", "")) or None)
+            f = {k: v for k, v in f.items() if v}
         dct = self.published
         if "deictic" in f:
             offset = lexicon().deictic_days[normal(f["deictic"])]
@@ -449,6 +452,9 @@ class Resolver:
             key, rule = cal.period_containing("quarter", self.published), "quarter_current"
         elif which in ("latest", "most recent"):
             key, rule = self._last_completed_quarter(), "quarter_latest_completed"
+        elif "y" in m.fields:  # "the 1988 quarter": the quarter under discussion, in that year
+            number = (previous or self._last_completed_quarter())[1]
+            key, rule = (int(m.fields["y"]), number), "quarter_of_year"
         elif which in ("year-ago", "year-earlier", "comparable") or m.fields.get("year_ago"):
             key, rule = cal.shift("quarter", previous or self._last_completed_quarter(), -4), "quarter_year_earlier"
         elif which in ("previous", "prior"):

@@ -207,7 +207,50 @@ def extract_events(text: str, expressions: list[TemporalExpression]) -> list[Eve
             links.append(_Link(trigger, expression, relation, rule, _clause_of(clauses, trigger.start)))
         for trigger, rule in _triggers_sharing_time(text, expression, triggers, clauses):
             links.append(_Link(trigger, expression, "on", rule, _clause_of(clauses, trigger.start)))
+    links += _sentence_links(text, sentences, expressions, links, vocab)
     return _events_from_links(text, sentences, links, vocab)
+
+
+# Between a trigger and a time in another clause of its sentence: an aside (dashes, brackets), or a
+# subordinate clause with a time or relative of its own; the time does not reach across these.
+_SEPARATES = re.compile(r"[—–(:;]|\b(?:until|since|before|after|when|where|who|which|whose)\b", re.IGNORECASE)
+_WORD_BEFORE = re.compile(r"\b([A-Za-z']+)\s+(?:not\s+|also\s+|still\s+|never\s+)?$")
+
+
+def _sentence_links(text: str, sentences: list[Span], expressions: list[TemporalExpression],
+                    links: list[_Link], vocab: Vocabulary) -> list[_Link]:
+    """The other events of a dated sentence, each dated by the nearest time in its clause, else in the
+    sentence: weaker evidence than a grammatical link, and marked so by its rule ("nearest_in_clause",
+    "nearest_in_sentence"). News sentences mostly report events of the one time they name."""
+    datable = [e for e in expressions if dates_events(e)]
+    linked = {(link.trigger.start, link.trigger.end) for link in links}
+    taken = [(e.start, e.end) for e in expressions]
+    starts = {e.start for e in expressions}
+    found = []
+    for sentence in sentences:
+        times = [e for e in datable if sentence[0] <= e.start < sentence[1]]
+        if not times:
+            continue
+        clauses = clause_spans(text, *sentence, vocab.clause_openers, vocab.clause_openers_after_comma,
+                               keep_before=starts)
+        for trigger in find_triggers(text, *sentence, vocab):
+            if (trigger.start, trigger.end) in linked or _overlaps((trigger.start, trigger.end), taken):
+                continue
+            word_before = _WORD_BEFORE.search(text, max(sentence[0], trigger.start - 25), trigger.start)
+            if word_before and word_before.group(1).lower() in vocab.modal_auxiliaries:
+                continue  # "would raise taxes": not something that happened at the sentence's time
+            if trigger.kind == "copula":
+                continue  # "It was his third visit": the copula is not an event of its own here
+            clause = _clause_of(clauses, trigger.start)
+            in_clause = [e for e in times if clause[0] <= e.start < clause[1]]
+            reachable = in_clause or [e for e in times if not _SEPARATES.search(
+                text, min(e.end, trigger.end), max(e.start, trigger.start))]
+            if not reachable:
+                continue
+            nearest = min(reachable, key=lambda e: abs(e.start - trigger.start))
+            found.append(_Link(trigger, nearest, _relation(text, sentence[0], nearest, vocab),
+                               "nearest_in_clause" if in_clause else "nearest_in_sentence", clause))
+    return found
 
 
 def _clause_of(clauses: list[Span], offset: int) -> Span:

@@ -34,7 +34,9 @@ def day(iso: str) -> date:
 
 
 def dated(events) -> dict[str, tuple]:
-    return {e.trigger: (tuple(t.text for t in e.times), e.relation, e.earliest, e.latest) for e in events}
+    """The events tied to their time by a grammatical rule (the sentence-level links aside)."""
+    return {e.trigger: (tuple(t.text for t in e.times), e.relation, e.earliest, e.latest) for e in events
+            if not e.link_rule.startswith("nearest_in_")}
 
 
 # --- the seed article, with the real tagger ------------------------------------------------------
@@ -133,7 +135,9 @@ def test_participle_modifier_and_until_with_a_verb():
         expression(text, "weeks", "PXW", None, None, None, "DURATION"),
         expression(text, "June", "2023-06", day("2023-06-01"), day("2023-06-30"), "month"),
     ])
-    assert {e.trigger: e.relation for e in events} == {"approved": "on", "closing": "on"}
+    assert {e.trigger: e.relation for e in events if not e.link_rule.startswith("nearest_in_")} == {
+        "approved": "on", "closing": "on"}
+    assert "raise" not in {e.trigger for e in events}  # "would raise": no fact of Monday
 
 
 def test_a_copula_with_no_other_verb_is_the_event():
@@ -166,6 +170,17 @@ def test_durations_sets_and_vague_references_date_nothing():
         expression(text, "now", "PRESENT_REF", day("2024-03-14"), day("2024-03-14"), None),
     ])
     assert events == []
+
+
+def test_other_events_of_a_dated_sentence_take_its_nearest_time_with_a_weaker_rule():
+    text = "Troops crossed the river on Monday and shelled the town, while aid convoys waited in the hills."
+    events = extract_events(text, [expression(text, "Monday", "2024-03-11", day("2024-03-11"))])
+    rules = {e.trigger: (e.link_rule, e.earliest) for e in events}
+    assert rules["crossed"] == ("nearest_before_in_clause", day("2024-03-11"))
+    assert rules["shelled"][0] == "verb_coordinated_after_time"
+    assert rules["waited"] == ("nearest_in_sentence", day("2024-03-11"))
+    undated = extract_events("Convoys waited in the hills.", [])
+    assert undated == []
 
 
 def test_an_infinitive_is_not_a_trigger_but_a_past_participle_after_had_is():

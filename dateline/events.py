@@ -151,6 +151,10 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
         return "verb"
     if low in vocab.event_nouns or low in vocab.ing_event_nouns:
         return "noun"
+    if previous == "to" and low.isalpha() and len(low) >= 3 and not _NOUN_ENDING.search(low) \
+            and low not in vocab.determiners and low not in vocab.not_names \
+            and low not in vocab.be_forms and low not in vocab.have_forms:
+        return "infinitive"  # "due to expire Friday": dated only where a time is in its own clause
     return None
 
 
@@ -214,6 +218,8 @@ def extract_events(text: str, expressions: list[TemporalExpression]) -> list[Eve
 # Between a trigger and a time in another clause of its sentence: an aside (dashes, brackets), or a
 # subordinate clause with a time or relative of its own; the time does not reach across these.
 _SEPARATES = re.compile(r"[—–(:;]|\b(?:until|since|before|after|when|where|who|which|whose)\b", re.IGNORECASE)
+# After "to", a word with a plural or noun ending is a destination ("to farmers"), not an infinitive.
+_NOUN_ENDING = re.compile(r"(?:[^s]s|ion|ions|ment|ments|ity|ness|ance|ence|ship|ism|ist|ers?|ors?)$")
 _WORD_BEFORE = re.compile(r"\b([A-Za-z']+)\s+(?:not\s+|also\s+|still\s+|never\s+)?$")
 
 
@@ -239,8 +245,8 @@ def _sentence_links(text: str, sentences: list[Span], expressions: list[Temporal
             word_before = _WORD_BEFORE.search(text, max(sentence[0], trigger.start - 25), trigger.start)
             if word_before and word_before.group(1).lower() in vocab.modal_auxiliaries:
                 continue  # "would raise taxes": not something that happened at the sentence's time
-            if trigger.kind == "copula":
-                continue  # "It was his third visit": the copula is not an event of its own here
+            if trigger.kind in ("copula", "infinitive"):
+                continue  # "It was his third visit", "agreed to send": not events of the sentence's time
             clause = _clause_of(clauses, trigger.start)
             in_clause = [e for e in times if clause[0] <= e.start < clause[1]]
             reachable = in_clause or [e for e in times if not _SEPARATES.search(

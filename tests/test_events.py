@@ -183,10 +183,16 @@ def test_other_events_of_a_dated_sentence_take_its_nearest_time_with_a_weaker_ru
     assert undated == []
 
 
-def test_an_infinitive_is_not_a_trigger_but_a_past_participle_after_had_is():
+def test_an_infinitive_is_dated_only_by_a_time_in_its_own_clause():
     text = "Mr. Kim had agreed to send engineers."
-    triggers = [t.text for t in find_triggers(text, 0, len(text))]
-    assert triggers == ["agreed"]
+    triggers = [(t.text, t.kind) for t in find_triggers(text, 0, len(text))]
+    assert triggers == [("agreed", "verb"), ("send", "infinitive")]
+    dated_text = "The offer was due to expire Friday. Officials met on Monday to discuss the offer."
+    events = extract_events(dated_text, [
+        expression(dated_text, "Friday", "2024-03-15", day("2024-03-15")),
+        expression(dated_text, "Monday", "2024-03-11", day("2024-03-11")),
+    ])
+    assert {e.trigger for e in events} == {"expire", "met"}  # not "discuss": its clause names no time
 
 
 def test_determiner_before_ed_or_ing_makes_no_verb_unless_an_event_noun():

@@ -17,16 +17,17 @@ from datetime import date, timedelta
 from . import calendar as cal
 from .lexicon import lexicon, normal
 from .model import Mention, TemporalExpression
-from .tense import FUTURE, PAST, PRESENT, direction_from_tense, future_signal_before
+from .tense import FUTURE, PAST, direction_from_tense, future_signal_before
 
 PART_OF_PERIOD_MOD = {"early": "START", "earlier": "START", "mid": "MID", "mid-": "MID", "late": "END", "later": "END"}
 POD_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "midday": "MI"}
-FAR_FOR_A_MONTH_DAY = 183  # days
+# A past-tense reading this far back loses to one this near on the other side: news rarely names a
+# month-day (days) or a month (months) from about a year ago without its year ("payable Dec. 15").
+FAR_FOR_A_MONTH_DAY, NEAR_FOR_A_MONTH_DAY = 183, 122
+FAR_FOR_A_MONTH, NEAR_FOR_A_MONTH = 10, 2
 _PAST_VERB_RIGHT_BEFORE = re.compile(r"\b\w+ed\s+(?:on\s+)?$")  # "the year ended Jan. 31": the verb dates it
 # An amount right before the expression ("$3 million last year", "from 4 pence a year earlier").
 _AFTER_AN_AMOUNT = re.compile(r"(?:\d|\b(?:million|billion|cents|pence|percent|share|shares))[)%,]?\s*(?:in\s+|for\s+)?$", re.I)
-NEAR_FOR_A_MONTH_DAY = 122
-FAR_FOR_A_MONTH, NEAR_FOR_A_MONTH = 10, 2  # months: a bare month is rarely ~a year back
 ANAPHORIC_DIRECTION = {"later": 1, "after": 1, "next": 1, "following": 1,
                        "earlier": -1, "before": -1, "previous": -1, "preceding": -1}
 
@@ -117,17 +118,22 @@ class Resolver:
             return None
         return self._period("day", day, rule="absolute_date")
 
-    def month_day(self, m: Mention) -> Resolution | None:
-        f = m.fields
+    def _month_day_options(self, f: dict) -> list[date]:
+        """A month-day in the years around the publication date (no 30 February; 29 February in leap years)."""
         month, day_number = lexicon().month(f["month"]), int(f["d"].rstrip("stndrdth"))
-        if day_number > cal.month_end(2024, month).day:
-            return None
         options = []
         for year in (self.published.year - 1, self.published.year, self.published.year + 1):
             try:
                 options.append(date(year, month, day_number))
-            except ValueError:  # 29 February
+            except ValueError:
                 pass
+        return options
+
+    def month_day(self, m: Mention) -> Resolution | None:
+        f = m.fields
+        options = self._month_day_options(f)
+        if not options:
+            return None
         rel = normal(f.get("rel", ""))
         if rel:  # "last Oct. 23": the latest one before today
             offset = lexicon().relative_offset[rel]
@@ -160,14 +166,7 @@ class Resolver:
 
     def dateline(self, m: Mention) -> Resolution | None:
         """"WASHINGTON, June 3 (AP) --": the day the story was filed, the one nearest the publication date."""
-        f = m.fields
-        month, day_number = lexicon().month(f["month"]), int(f["d"].rstrip("stndrdth"))
-        options = []
-        for year in (self.published.year - 1, self.published.year, self.published.year + 1):
-            try:
-                options.append(date(year, month, day_number))
-            except ValueError:
-                pass
+        options = self._month_day_options(m.fields)
         if not options:
             return None
         day, where = self._pick(options, None, "day")

@@ -1,9 +1,10 @@
 """Finding temporal expressions: text → Mentions (spans plus what the text says), nothing resolved.
 
-Each rule is a compiled regular expression built from the vocabulary's macros. All rules run over the
-text (each a linear scan: no nested quantifiers over the same characters), candidates that overlap are
-settled by length, then rule priority, and a few context filters drop readings that are not temporal
-("May I", "a march on the capital", "2000 soldiers").
+Each rule is a compiled regular expression built from the vocabulary's macros. One pass finds the
+anchor words (digits, month names, units...); each rule then scans only the windows around anchors of
+its own kind (a linear scan: no nested quantifiers over the same characters). Candidates that overlap
+are settled by length, then rule priority, and context filters drop readings that are not temporal
+("May I", "a march on the capital", "2000 soldiers", "ABC's This Week").
 """
 from __future__ import annotations
 

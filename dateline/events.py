@@ -10,7 +10,7 @@ he said"). A "when" clause right after a time phrase is dated by that phrase as 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -194,6 +194,17 @@ def extract_events(text: str, expressions: list[TemporalExpression]) -> list[Eve
     sentences = sentence_spans(text)
     expression_starts = {e.start for e in expressions}
     taken = [(e.start, e.end) for e in expressions]
+    parsed: dict[Span, tuple[list[Trigger], list[Span]]] = {}
+
+    def parts(sentence: Span) -> tuple[list[Trigger], list[Span]]:
+        """A sentence's triggers (those not inside a time expression) and clauses, found once."""
+        if sentence not in parsed:
+            parsed[sentence] = (
+                [t for t in find_triggers(text, *sentence, vocab) if not _overlaps((t.start, t.end), taken)],
+                clause_spans(text, *sentence, vocab.clause_openers, vocab.clause_openers_after_comma,
+                             keep_before=expression_starts))
+        return parsed[sentence]
+
     links: list[_Link] = []
     for expression in expressions:
         if not dates_events(expression):
@@ -201,9 +212,7 @@ def extract_events(text: str, expressions: list[TemporalExpression]) -> list[Eve
         sentence = sentence_at(sentences, expression.start)
         if sentence is None:
             continue
-        triggers = [t for t in find_triggers(text, *sentence, vocab) if not _overlaps((t.start, t.end), taken)]
-        clauses = clause_spans(text, *sentence, vocab.clause_openers, vocab.clause_openers_after_comma,
-                               keep_before=expression_starts)
+        triggers, clauses = parts(sentence)
         relation = _relation(text, sentence[0], expression, vocab)
         chosen = _choose_trigger(expression, triggers, clauses, text)
         if chosen:
@@ -211,7 +220,7 @@ def extract_events(text: str, expressions: list[TemporalExpression]) -> list[Eve
             links.append(_Link(trigger, expression, relation, rule, _clause_of(clauses, trigger.start)))
         for trigger, rule in _triggers_sharing_time(text, expression, triggers, clauses):
             links.append(_Link(trigger, expression, "on", rule, _clause_of(clauses, trigger.start)))
-    links += _sentence_links(text, sentences, expressions, links, vocab)
+    links += _sentence_links(text, sentences, expressions, links, vocab, parts)
     return _events_from_links(text, sentences, links, vocab)
 
 
@@ -224,23 +233,21 @@ _WORD_BEFORE = re.compile(r"\b([A-Za-z']+)\s+(?:not\s+|also\s+|still\s+|never\s+
 
 
 def _sentence_links(text: str, sentences: list[Span], expressions: list[TemporalExpression],
-                    links: list[_Link], vocab: Vocabulary) -> list[_Link]:
+                    links: list[_Link], vocab: Vocabulary,
+                    parts: Callable[[Span], tuple[list[Trigger], list[Span]]]) -> list[_Link]:
     """The other events of a dated sentence, each dated by the nearest time in its clause, else in the
     sentence: weaker evidence than a grammatical link, and marked so by its rule ("nearest_in_clause",
     "nearest_in_sentence"). News sentences mostly report events of the one time they name."""
     datable = [e for e in expressions if dates_events(e)]
     linked = {(link.trigger.start, link.trigger.end) for link in links}
-    taken = [(e.start, e.end) for e in expressions]
-    starts = {e.start for e in expressions}
     found = []
     for sentence in sentences:
         times = [e for e in datable if sentence[0] <= e.start < sentence[1]]
         if not times:
             continue
-        clauses = clause_spans(text, *sentence, vocab.clause_openers, vocab.clause_openers_after_comma,
-                               keep_before=starts)
-        for trigger in find_triggers(text, *sentence, vocab):
-            if (trigger.start, trigger.end) in linked or _overlaps((trigger.start, trigger.end), taken):
+        triggers, clauses = parts(sentence)
+        for trigger in triggers:
+            if (trigger.start, trigger.end) in linked:
                 continue
             word_before = _WORD_BEFORE.search(text, max(sentence[0], trigger.start - 25), trigger.start)
             if word_before and word_before.group(1).lower() in vocab.modal_auxiliaries:

@@ -257,25 +257,24 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
             if _QUANTITY_NOUN.match(text, m.end()) and not re.match(r"\s+(?:and|was|were|is|has|had|as|levels?|figures?|prices?)\b", text[m.end():]):
                 return False  # "2000 soldiers", "1990 returns"
             before = text[max(0, m.start() - 12):m.start()].lower()
-            if re.search(r"(?:no\.|number|flight|route|room|model|boeing|airbus|\bthe)\s*$", before) and not re.search(r"\bthe\s*$", before):
-                return False
+            if re.search(r"(?:no\.|number|flight|route|room|model|boeing|airbus)\s*$", before):
+                return False  # "flight 1990", "Boeing 2000"
     if rule.name == "weekday" and m.group("wd")[:1].islower():
         return False  # weekday names are capitalised in news text; "sun", "wed" are other words
-    if rule.kind == "duration" and rule.name == "duration":
+    if rule.name == "duration":
         num = normal(groups["num"])
         unit = normal(groups["unit"])
         if num in ("a", "an", "one") and re.match(r"\s+(?:ago|later|earlier)\b", text[m.end():]):
             return False
         if "," in num or ("." in num and not num.replace(".", "").isdigit()) or re.fullmatch(r"(?:1[6-9]|20)\d\d", num):
             return False  # "1,000 years" is not a span we resolve; "the 1988 quarter" is a year
-            return False
         if num in ("some", "many") and not groups.get("mod"):
             return False
         if unit in ("second", "seconds") and num in ("a",):
             return False  # "a second time"
         if num == "second":
             return False
-    if rule.name in ("duration_hyphen",) and normal(groups["num"]) in ("a", "an", "second", "some", "many"):
+    if rule.name == "duration_hyphen" and normal(groups["num"]) in ("a", "an", "second", "some", "many"):
         return False
     return True
 

@@ -249,18 +249,17 @@ class Resolver:
         if "tens" in f:  # "the nineties": the latest such decade not after the publication year
             tens = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
                     "seventies": 70, "eighties": 80, "nineties": 90}[normal(f["tens"])]
-            century = self.published.year - self.published.year % 100
-            start = century + tens if century + tens <= self.published.year else century - 100 + tens
-            return self._period("decade", start, anchor="publication_date", rule="decade_in_words",
-                                anchor_value=self.published.isoformat(), mod=_mod(f))
+            return self._period("decade", self._latest_decade(tens), anchor="publication_date",
+                                rule="decade_in_words", anchor_value=self.published.isoformat(), mod=_mod(f))
         if "decade" in f:
             return self._period("decade", int(f["decade"]), rule="absolute_decade", mod=_mod(f))
-        short = int(f["short"])
-        start = 1900 + short if 1900 + short <= self.published.year else 1800 + short
-        if self.published.year >= 2000 and 2000 + short <= self.published.year:
-            start = 2000 + short
-        return self._period("decade", start, anchor="publication_date", rule="short_decade",
-                            anchor_value=self.published.isoformat(), mod=_mod(f))
+        return self._period("decade", self._latest_decade(int(f["short"])), anchor="publication_date",
+                            rule="short_decade", anchor_value=self.published.isoformat(), mod=_mod(f))
+
+    def _latest_decade(self, tens: int) -> int:
+        """"the '90s", "the nineties": the latest decade with those tens not after the publication year."""
+        century = self.published.year - self.published.year % 100
+        return century + tens if century + tens <= self.published.year else century - 100 + tens
 
     def century(self, m: Mention) -> Resolution:
         word = normal(m.fields["ord"])
@@ -311,7 +310,7 @@ class Resolver:
                 days = diff + 7 if diff <= 0 else diff
             else:
                 days = diff
-            source, rule, tense = "explicit_word", f"weekday_{rel.replace(' ', '_')}", None
+            source, rule = "explicit_word", f"weekday_{rel.replace(' ', '_')}"
         else:
             tense, source = self._tense(m)
             if tense == FUTURE:

@@ -39,6 +39,7 @@ class Lexicon:
     holidays: dict[str, dict]
     future_markers: frozenset[str]
     future_signals: tuple[str, ...]
+    deadline_words: tuple[str, ...]
     past_markers: frozenset[str]
     present_markers: frozenset[str]
     perfect_auxiliaries: frozenset[str]
@@ -109,6 +110,7 @@ def lexicon() -> Lexicon:
         holidays=data["holidays"],
         future_markers=frozenset(data["future_markers"]),
         future_signals=tuple(data["future_signals"]),
+        deadline_words=tuple(data["deadline_words"]),
         past_markers=frozenset(data["past_markers"]),
         present_markers=frozenset(data["present_markers"]),
         perfect_auxiliaries=frozenset(data["perfect_auxiliaries"]),

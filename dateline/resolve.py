@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from . import calendar as cal
 from .lexicon import lexicon, normal
 from .model import Mention, TemporalExpression
-from .tense import FUTURE, PAST, direction_from_tense, future_signal_before
+from .tense import FUTURE, PAST, deadline_before, direction_from_tense, future_signal_before
 
 PART_OF_PERIOD_MOD = {"early": "START", "earlier": "START", "mid": "MID", "mid-": "MID", "late": "END", "later": "END"}
 POD_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "midday": "MI"}
@@ -71,7 +71,7 @@ class Resolver:
 
     # -- shared helpers -------------------------------------------------------------------------
     def _tense(self, mention: Mention) -> tuple[str | None, str]:
-        if future_signal_before(self.text, mention.start):
+        if future_signal_before(self.text, mention.start) or deadline_before(self.text, mention.start):
             return FUTURE, "explicit_word"
         found = direction_from_tense(self.text, mention.start, mention.end)
         return (found, "tense") if found else (None, "default")
@@ -311,6 +311,11 @@ class Resolver:
             else:
                 days = diff
             source, rule = "explicit_word", f"weekday_{rel.replace(' ', '_')}"
+        elif self.text.startswith(("'s", "’s"), m.end) and not f.get("pod"):
+            # "Wednesday's ruling": a possessive weekday names something that has happened, whatever the
+            # clause around it says ("they would look for ways around Wednesday's ruling")
+            days = diff - 7 if diff > 0 else diff
+            source, rule = "default", "weekday_possessive"
         else:
             tense, source = self._tense(m)
             if tense == FUTURE:

@@ -19,6 +19,9 @@ PAST, FUTURE, PRESENT = "past", "future", "present"
 LOOK_BEHIND_WORDS = 14
 LOOK_AHEAD_WORDS = 8
 FRONTED_ADVERBIAL_WORDS = 2  # "In March, ...", "Early last week, ..."
+# A relative pronoun opens a clause of its own: "she would bring aid to countries where the Aug. 7
+# blasts killed 257" is dated by "killed", not by "would".
+RELATIVE_PRONOUNS = frozenset({"where", "which", "who", "whom", "whose"})
 
 
 def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -66,6 +69,22 @@ def future_signal_before(text: str, start: int) -> bool:
     return any(before.endswith(signal) for signal in lexicon().future_signals)
 
 
+_UNTIL_BEFORE = re.compile(r"\b(?:(?P<back>not|up)\s+)?(?:until|till)\s+$", re.I)
+
+
+def deadline_before(text: str, start: int) -> bool:
+    """"postponed until Tuesday", "gave them until Friday": a deadline right before the expression, set
+    by a clause that moves or grants time, points ahead whatever the tense."""
+    m = _UNTIL_BEFORE.search(text, max(0, start - 12), start)
+    if not m or m.group("back"):
+        return False
+    left, _ = clause_bounds(text, m.start(), m.start())
+    words = [w.lower() for w in _WORD.findall(text, max(left, m.start() - 120), m.start())]
+    phrase = " ".join(words)
+    return any(w.startswith(stem) for w in words for stem in lexicon().deadline_words if " " not in stem) \
+        or any(stem in phrase for stem in lexicon().deadline_words if " " in stem)
+
+
 def direction_from_tense(text: str, start: int, end: int) -> str | None:
     """past, future or present for the clause around [start, end), or None when nothing tells."""
     left, right = clause_bounds(text, start, end)
@@ -75,7 +94,27 @@ def direction_from_tense(text: str, start: int, end: int) -> str | None:
     comma = text.find(",", end, right)
     fronted = len(before) <= FRONTED_ADVERBIAL_WORDS
     after = _WORD.findall(text, end, right if fronted or comma < 0 else comma)
-    for i in range(len(before) - 1, max(-1, len(before) - 1 - LOOK_BEHIND_WORDS), -1):
+    reach = max(-1, len(before) - 1 - LOOK_BEHIND_WORDS)
+    relative = next((i for i in range(len(before) - 1, reach, -1) if before[i].lower() in RELATIVE_PRONOUNS), reach)
+    found = _look_behind(before, len(before) - 1, relative)
+    if found:
+        return found
+    for i in range(min(len(after), LOOK_AHEAD_WORDS)):
+        found = _classify(after, i)
+        if found:
+            return found
+    # nothing inside the relative clause: the clause it hangs on may still tell
+    found = _look_behind(before, relative - 1, reach) if relative > reach else None
+    if found is None and left > 0 and text[left - 1] == "(" and right < len(text) and text[right] == ")":
+        # a bracketed aside ("will leave at 4 in the morning (4 a.m. EDT Thursday)") takes the tense of
+        # the clause it sits in
+        return direction_from_tense(text, left - 1, right + 1)
+    return found
+
+
+def _look_behind(before: list[str], first: int, stop: int) -> str | None:
+    """The nearest clue among before[stop+1 .. first], scanning backwards."""
+    for i in range(first, stop, -1):
         found = _classify(before, i)
         if found:
             # "will have met", "would be": the modal before a past-looking clue governs it
@@ -83,9 +122,5 @@ def direction_from_tense(text: str, start: int, end: int) -> str | None:
                 return FUTURE
             if found == FUTURE and "had" in (w.lower() for w in before[max(0, i - 3):i]):
                 return PAST  # "had been due to expire Friday": a plan in the past, for a past day
-            return found
-    for i in range(min(len(after), LOOK_AHEAD_WORDS)):
-        found = _classify(after, i)
-        if found:
             return found
     return None

@@ -12,6 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from dateline.anchor_errors import corpus_anchor_errors, format_anchor_errors
 from dateline.error_analysis import corpus_errors, format_errors
 from dateline.evaluate import SHARED_ENV_VAR, evaluate, evaluation_targets, format_table, shared_folder
 from dateline.tagger import tag
@@ -39,7 +40,10 @@ def add_domain_commands(subparsers: argparse._SubParsersAction) -> None:
     eval_parser.add_argument("--json", action="store_true", help="print the rows as JSON instead of a table")
     eval_parser.add_argument("--errors", nargs="*", metavar="CORPUS", default=None,
                              help="list every TIMEX3 error grouped by cause (all corpora, or those named)")
-    eval_parser.add_argument("--examples", type=int, default=3, help="contexts shown per error group (with --errors)")
+    eval_parser.add_argument("--anchor-errors", nargs="*", metavar="CORPUS", default=None,
+                             help="list every gold event anchor not dated right, grouped by cause")
+    eval_parser.add_argument("--examples", type=int, default=3,
+                             help="contexts shown per error group (with --errors or --anchor-errors)")
     eval_parser.set_defaults(handler=run_eval)
 
 
@@ -103,6 +107,8 @@ def run_eval(args: argparse.Namespace) -> int:
         return 2
     if args.errors is not None:
         return _print_errors(targets, scorers, set(args.errors), args.examples)
+    if args.anchor_errors is not None:
+        return _print_errors(targets, scorers, set(args.anchor_errors), args.examples, anchors=True)
     rows, status = [], 0
     for name, input_dir, gold_dir in targets:
         try:
@@ -114,7 +120,7 @@ def run_eval(args: argparse.Namespace) -> int:
     return status
 
 
-def _print_errors(targets, scorers: Path, wanted: set[str], examples: int) -> int:
+def _print_errors(targets, scorers: Path, wanted: set[str], examples: int, anchors: bool = False) -> int:
     known = {name for name, _, _ in targets}
     unknown = wanted - known
     if unknown:
@@ -122,7 +128,11 @@ def _print_errors(targets, scorers: Path, wanted: set[str], examples: int) -> in
               file=sys.stderr)
         return 2
     for name, input_dir, gold_dir in targets:
-        if not wanted or name in wanted:
+        if not (not wanted or name in wanted):
+            continue
+        if anchors:
+            print(format_anchor_errors(name, *corpus_anchor_errors(scorers, input_dir, gold_dir), examples))
+        else:
             print(format_errors(name, corpus_errors(scorers, input_dir, gold_dir), examples))
     return 0
 

@@ -224,9 +224,10 @@ def extract_events(text: str, expressions: list[TemporalExpression]) -> list[Eve
     return _events_from_links(text, sentences, links, vocab)
 
 
-# Between a trigger and a time in another clause of its sentence: an aside (dashes, brackets), or a
-# subordinate clause with a time or relative of its own; the time does not reach across these.
-_SEPARATES = re.compile(r"[—–(:;]|\b(?:until|since|before|after|when|where|who|which|whose)\b", re.IGNORECASE)
+# Between a trigger and a time in another clause of its sentence: an aside (dashes, brackets) or a
+# semicolon; the time does not reach across these. Relative and "when" clauses it does reach: news
+# sentences mostly tell one moment ("perished when their boat sank ... in late November").
+_SEPARATES = re.compile(r"[—–(:;]")
 # After "to", a word with a plural or noun ending is a destination ("to farmers"), not an infinitive.
 _NOUN_ENDING = re.compile(r"(?:[^s]s|ion|ions|ment|ments|ity|ness|ance|ence|ship|ism|ist|ers?|ors?)$")
 _WORD_BEFORE = re.compile(r"\b([A-Za-z']+)\s+(?:not\s+|also\s+|still\s+|never\s+)?$")
@@ -249,13 +250,18 @@ def _sentence_links(text: str, sentences: list[Span], expressions: list[Temporal
         for trigger in triggers:
             if (trigger.start, trigger.end) in linked:
                 continue
-            word_before = _WORD_BEFORE.search(text, max(sentence[0], trigger.start - 25), trigger.start)
-            if word_before and word_before.group(1).lower() in vocab.modal_auxiliaries:
-                continue  # "would raise taxes": not something that happened at the sentence's time
-            if trigger.kind in ("copula", "infinitive"):
-                continue  # "It was his third visit", "agreed to send": not events of the sentence's time
             clause = _clause_of(clauses, trigger.start)
             in_clause = [e for e in times if clause[0] <= e.start < clause[1]]
+            word_before = _WORD_BEFORE.search(text, max(sentence[0], trigger.start - 25), trigger.start)
+            if (word_before and word_before.group(1).lower() in vocab.modal_auxiliaries) \
+                    or trigger.kind in ("copula", "infinitive"):
+                # "would raise taxes", "agreed to send", "It was his third visit": not events of the
+                # sentence's time, unless a time follows in their own clause ("will redeem ... on Oct. 31")
+                later = [e for e in in_clause if e.start > trigger.end]
+                if later and trigger.kind != "copula":
+                    found.append(_Link(trigger, later[0], _relation(text, sentence[0], later[0], vocab),
+                                       "time_after_in_clause", clause))
+                continue
             reachable = in_clause or [e for e in times if not _SEPARATES.search(
                 text, min(e.end, trigger.end), max(e.start, trigger.start))]
             if not reachable:

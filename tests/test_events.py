@@ -195,6 +195,24 @@ def test_an_infinitive_is_dated_only_by_a_time_in_its_own_clause():
     assert {e.trigger for e in events} == {"expire", "met"}  # not "discuss": its clause names no time
 
 
+def test_a_modal_verb_is_dated_only_by_a_time_after_it_in_its_own_clause():
+    text = "Saddam said he will begin withdrawing troops on Friday. The plan approved on Tuesday would deepen ties."
+    events = extract_events(text, [
+        expression(text, "Friday", "1990-08-17", day("1990-08-17")),
+        expression(text, "Tuesday", "1990-08-14", day("1990-08-14")),
+    ])
+    rules = {e.trigger: (e.link_rule, e.earliest) for e in events}
+    assert rules["begin"] == ("time_after_in_clause", day("1990-08-17"))
+    assert "deepen" not in rules  # the time belongs to the subject ("approved on Tuesday"), not to the plan
+
+
+def test_a_when_clause_before_the_time_does_not_cut_the_main_verb_off():
+    text = "Her mother perished when their boat sank off Florida in late November."
+    events = extract_events(text, [expression(text, "late November", "1999-11", day("1999-11-21"), day("1999-11-30"), "month")])
+    rules = {e.trigger: e.link_rule for e in events}
+    assert rules == {"sank": "nearest_before_in_clause", "perished": "nearest_in_sentence"}
+
+
 def test_determiner_before_ed_or_ing_makes_no_verb_unless_an_event_noun():
     text = "An estimated crowd saw the building and the meeting."
     assert [t.text for t in find_triggers(text, 0, len(text))] == ["saw", "meeting"]

@@ -123,3 +123,36 @@ def test_eval_scores_a_shared_folder_holding_only_the_seed(tmp_path, capsys):
     [row] = json.loads(capsys.readouterr().out)
     assert (row["corpus"], row["docs"], row["gold_timex"], row["value_f1"]) == ("seed", 1, 17, 1.0)
     assert (row["dated_right"], row["gold_anchors"], row["failed"]) == (13, 13, 0)
+
+
+GOLD_ANCHORS_DOC = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>anchors</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="1998-01-08" functionInDocument="CREATION_TIME">19980108</TIMEX3></DCT>
+<TEXT>
+<EVENT eid="e1">Smith</EVENT> &amp; <TIMEX3 tid="t3" type="DATE" value="1997">Sons</TIMEX3> <EVENT eid="e2">said</EVENT> \
+<TIMEX3 tid="t1" type="DATE" value="1998-01-06">Tuesday</TIMEX3> that profits &lt;before tax&gt; <EVENT eid="e3">rose</EVENT> 5% in \
+<TIMEX3 tid="t2" type="DATE" value="1996">1997</TIMEX3>.
+</TEXT>
+<TLINK lid="l1" relType="IS_INCLUDED" eventID="e2" relatedToTime="t1" />
+<TLINK lid="l2" relType="IS_INCLUDED" eventID="e1" relatedToTime="t1" />
+<TLINK lid="l3" relType="IS_INCLUDED" eventID="e3" relatedToTime="t2" />
+<TLINK lid="l4" relType="DURING" eventID="e2" relatedToTime="t3" />
+</TimeML>
+"""
+
+
+@needs_shared
+def test_anchor_errors_put_each_missed_gold_anchor_under_its_cause(tmp_path, capsys):
+    shutil.copytree(SCORERS, tmp_path / "eval")
+    for folder in ("input", "gold"):
+        (tmp_path / "corpora" / "mini" / folder).mkdir(parents=True)
+    (tmp_path / "corpora" / "mini" / "input" / "anchors.tml").write_text(SMALL_DOC, encoding="utf-8")
+    (tmp_path / "corpora" / "mini" / "gold" / "anchors.tml").write_text(GOLD_ANCHORS_DOC, encoding="utf-8")
+    assert main(["eval", "--shared", str(tmp_path), "--anchor-errors", "mini", "--examples", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "== mini: 4 gold anchors, 1 dated right, 3 not" in out  # said -> Tuesday is right
+    assert "-- timex missed: 1 " in out and "'said' -> 'Sons'" in out
+    assert "-- no trigger: 1 " in out and "'Smith' -> 'Tuesday'" in out
+    assert "-- value wrong: 1 " in out and "gold 1996 system 1997" in out
+    assert main(["eval", "--shared", str(tmp_path), "--anchor-errors", "nosuch"]) == 2

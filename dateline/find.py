@@ -193,7 +193,11 @@ _MONTH_SIGNALS = frozenset(
     "in on since until till by from through to during of before after early late mid last next this "
     "between and or since, until, the".split()
 )
-_QUANTITY_NOUN = re.compile(r"\s+(?:[a-z]+\s+)?[a-z]+s\b")  # "2000 soldiers", "1990 tax returns"
+# "2000 soldiers", "1990 tax returns": a plural noun (not a verb or function word ending in s) after the number
+_QUANTITY_NOUN = re.compile(r"\s+(?:[a-z]+\s+)?(?!(?:as|is|was|has|does|goes|this|its|his|thus|plus|us|yes|whereas)\b)[a-z]+[^s\W]s\b")
+# A determiner or possessive before the number makes it a year modifying the noun ("the 1992 protests",
+# "its 1988 recapitalization", "the company's 1989 results")
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her|our|that|this|these|those)|'s|s')\s+$", re.I)
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -254,7 +258,8 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
                 return False
     if rule.name == "year":
         if groups.get("pop") in (None, "") and not groups.get("fiscal"):
-            if _QUANTITY_NOUN.match(text, m.end()) and not re.match(r"\s+(?:and|was|were|is|has|had|as|levels?|figures?|prices?)\b", text[m.end():]):
+            if _QUANTITY_NOUN.match(text, m.end()) and not _DETERMINER_BEFORE.search(text, max(0, m.start() - 12), m.start()) \
+                    and not re.match(r"\s+(?:and|was|were|is|has|had|as|levels?|figures?|prices?)\b", text[m.end():]):
                 return False  # "2000 soldiers", "1990 returns"
             before = text[max(0, m.start() - 12):m.start()].lower()
             if re.search(r"(?:no\.|number|flight|route|room|model|boeing|airbus)\s*$", before):

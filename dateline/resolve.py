@@ -365,6 +365,9 @@ class Resolver:
                 and self.last.granularity == "quarter" and _AFTER_AN_AMOUNT.search(self.text, 0, m.start):
             # results "... compared with $3 million last year": the quarter under discussion, a year back
             return self._year_before_discussed(fallback_to_publication=True)
+        if rel == "past" and unit in ("decade", "century") and not f.get("pop"):
+            # "over the past decade": the ten years up to now, not the calendar decade before this one
+            return Resolution(type="DURATION", value=_duration_value(1, unit), rule=f"the_past_{unit}")
         key = cal.shift(unit, cal.period_containing(unit, self.published), offset)
         return self._period(unit, key, anchor="publication_date",
                             direction="same" if offset == 0 else "past" if offset < 0 else "future",

@@ -51,11 +51,14 @@ class Vocabulary:
     modal_auxiliaries: frozenset[str]
     have_forms: frozenset[str]
     between_words: frozenset[str]
+    subject_pronouns: frozenset[str]
+    present_adverbs: frozenset[str]
     ed_not_verbs: frozenset[str]
     ing_not_verbs: frozenset[str]
     determiners: frozenset[str]
     ing_event_nouns: frozenset[str]
     event_nouns: frozenset[str]
+    state_adjectives: frozenset[str]
     clause_openers: frozenset[str]
     clause_openers_after_comma: frozenset[str]
     signals: dict[str, str]
@@ -83,7 +86,7 @@ class Trigger:
     text: str
     start: int
     end: int
-    kind: str  # verb, copula, noun
+    kind: str  # verb, copula, noun, state (an adjective), infinitive
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +146,7 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
         return "verb"  # "will work", "did not say", "has reported"
     if low in vocab.irregular_verbs or low in vocab.present_verbs:
         return "verb"
-    if low.endswith("ed") and len(low) >= 5 and low not in vocab.ed_not_verbs and "-" not in low:
+    if low.endswith("ed") and len(low) >= 4 and low not in vocab.ed_not_verbs and "-" not in low:
         return None if previous in vocab.determiners else "verb"
     if low.endswith("ing") and len(low) >= 5 and low not in vocab.ing_not_verbs and "-" not in low:
         if previous in vocab.determiners:
@@ -151,11 +154,26 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
         return "verb"
     if low in vocab.event_nouns or low in vocab.ing_event_nouns:
         return "noun"
+    if low in vocab.state_adjectives:
+        return "state"
+    if low.isalpha() and len(low) >= 3 and _is_function_word(low, vocab) is False and (
+            previous in vocab.subject_pronouns
+            or (previous in vocab.present_adverbs and _PRESENT_S.search(low))):
+        return "verb"  # "we extend", "they believe", "now holds"
     if previous == "to" and low.isalpha() and len(low) >= 3 and not _NOUN_ENDING.search(low) \
             and low not in vocab.determiners and low not in vocab.not_names \
             and low not in vocab.be_forms and low not in vocab.have_forms:
         return "infinitive"  # "due to expire Friday": dated only where a time is in its own clause
     return None
+
+
+# A third-person present form: "holds", "owns", "reaches"; not "business", "status", "various".
+_PRESENT_S = re.compile(r"(?:[^su]s)$")
+
+
+def _is_function_word(low: str, vocab: Vocabulary) -> bool:
+    return (low in vocab.determiners or low in vocab.not_names or low in vocab.between_words
+            or low in vocab.modal_auxiliaries or low in vocab.be_forms or low in vocab.have_forms)
 
 
 def _after_helper(i: int, lowered: list[str], vocab: Vocabulary) -> bool:

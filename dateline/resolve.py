@@ -437,6 +437,12 @@ class Resolver:
         dct = self.published
         options = [(dct.year + n, number) for n in (-1, 0, 1)]
         direction, source = self._tense(m)
+        latest_over = cal.shift(granularity, cal.period_containing(granularity, dct), -1)
+        if direction == FUTURE and latest_over in options:
+            # results come after the period: "will report third-quarter results" in October is this year's
+            return self._period(granularity, latest_over, anchor="publication_date", direction="past",
+                                direction_source=source, rule=f"{granularity}_future_results",
+                                anchor_value=dct.isoformat())
         key, where = self._pick(options, direction, granularity)
         return self._period(granularity, key, anchor="publication_date", direction=where, direction_source=source,
                             rule=f"{granularity}_{direction or 'nearest'}", anchor_value=dct.isoformat())
@@ -462,6 +468,7 @@ class Resolver:
             number = (previous or self._last_completed_quarter())[1]
             key, rule = (int(m.fields["y"]), number), "quarter_of_year"
         elif which in ("year-ago", "year-earlier", "comparable") or m.fields.get("year_ago"):
+            previous = self._reported_quarter(previous)
             key, rule = cal.shift("quarter", previous or self._last_completed_quarter(), -4), "quarter_year_earlier"
         elif which in ("previous", "prior"):
             key, rule = cal.shift("quarter", previous or self._last_completed_quarter(), -1), "quarter_previous"
@@ -470,6 +477,13 @@ class Resolver:
         anchor, anchor_value = ("previous_expression", self.last.value) if previous else ("publication_date", self.published.isoformat())
         return self._period("quarter", key, anchor=anchor, direction_source="default", rule=rule, anchor_value=anchor_value,
                             comparison=rule == "quarter_year_earlier")
+
+    def _reported_quarter(self, key):
+        """The discussed quarter if results for it can exist (it has begun by the publication date); a
+        forecast ("the third quarter of 1990") is not what a year-ago comparison is made with."""
+        if key is None or cal.bounds("quarter", key)[0] > self.published:
+            return None
+        return key
 
     def year_ago(self, m: Mention) -> Resolution:
         """"year-earlier", "year-ago" (results): the period under discussion, a year back."""
@@ -486,7 +500,8 @@ class Resolver:
                                 direction_source="explicit_word", rule="year_before_publication",
                                 anchor_value=self.published.isoformat(), comparison=True)
         if last.granularity == "quarter":
-            granularity, key = "quarter", cal.shift("quarter", last.key, -4)
+            reported = self._reported_quarter(last.key)
+            granularity, key = "quarter", cal.shift("quarter", reported or self._last_completed_quarter(), -4)
         elif last.granularity == "day":
             granularity, key = "day", cal.add_years_to_day(last.key, -1)
         else:

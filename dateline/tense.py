@@ -41,6 +41,11 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+# Words after which an -ed form is an adjective before its noun.
+_BEFORE_AN_ADJECTIVE = frozenset("a an the its their his her our this that these those still newly "
+                                 "recently previously already".split())
+
+
 def _classify(words: list[str], i: int) -> str | None:
     """The tense a word signals in context, or None."""
     lx = lexicon()
@@ -51,12 +56,14 @@ def _classify(words: list[str], i: int) -> str | None:
         return FUTURE
     if word in lx.perfect_auxiliaries:
         return PAST if following.endswith("ed") or following in lx.irregular_past or following in ("been", "not") else PRESENT
-    if word in lx.past_markers or word in lx.irregular_past:
+    if word in lx.past_markers:
         return PAST
-    if word.endswith("ed") and len(word) > 4 and word not in lx.not_past_ed:
+    if word in lx.irregular_past or (word.endswith("ed") and len(word) > 4 and word not in lx.not_past_ed):
         previous = words[i - 1].lower() if i > 0 else ""
-        if previous in ("is", "are", "am", "be", "being") :
+        if previous in ("is", "are", "am", "be", "being"):
             return PRESENT if previous != "be" else None  # "is expected", "will be delayed"
+        if previous in _BEFORE_AN_ADJECTIVE:
+            return None  # "a still unspecified date", "the proposed merger": an adjective, not a verb
         return PAST
     if word in lx.present_markers:
         return PRESENT

@@ -13,11 +13,12 @@ from .lexicon import lexicon
 # Where a clause ends for this purpose: sentence ends, semicolons, colons, dashes, brackets, line breaks.
 _BOUNDARY = re.compile(r"[.!?](?=[\"'”’)]*\s+[A-Z\"“‘(])|[;:—–()\n]|\s-\s")
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|'ll|'ve")
-_ABBREVIATION_DOT = re.compile(r"(?:\b[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Jr|Sr|Inc|Corp|Co|Ltd|[A-Z]\.[A-Z])\.$")
+_ABBREVIATION_DOT = re.compile(r"(?:\b[A-Z]|vs|Mt|Ft|Rev|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Jr|Sr|Inc|Corp|Co|Ltd|[A-Z]\.[A-Z])\.$")
 
 PAST, FUTURE, PRESENT = "past", "future", "present"
 LOOK_BEHIND_WORDS = 14
 LOOK_AHEAD_WORDS = 8
+FRONTED_LOOK_AHEAD_WORDS = 30  # "In January, a week after the anniversary of the decision, a bomb killed ..."
 FRONTED_ADVERBIAL_WORDS = 2  # "In March, ...", "Early last week, ..."
 # A relative pronoun opens a clause of its own: "she would bring aid to countries where the Aug. 7
 # blasts killed 257" is dated by "killed", not by "would".
@@ -106,7 +107,7 @@ def direction_from_tense(text: str, start: int, end: int) -> str | None:
     found = _look_behind(before, len(before) - 1, relative)
     if found:
         return found
-    for i in range(min(len(after), LOOK_AHEAD_WORDS)):
+    for i in range(min(len(after), FRONTED_LOOK_AHEAD_WORDS if fronted else LOOK_AHEAD_WORDS)):
         found = _classify(after, i)
         if found:
             return found

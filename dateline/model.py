@@ -73,6 +73,35 @@ class TemporalExpression:
 
 
 @dataclass(frozen=True, slots=True)
+class Participant:
+    """Someone taking part in an event: a person, an organisation, a country or an unnamed group."""
+
+    text: str  # as written at this mention ("Mr. Shoigu", "he", "a Russian official")
+    name: str  # the article's fullest name for it ("Sergei K. Shoigu"); the text itself for groups
+    kind: str  # person, organization, country, group
+    country: str | None  # ISO 3166-1 alpha-3: the country itself, or the nationality named
+    start: int
+    end: int
+    method: str  # how it was found and resolved, e.g. "subject", "pronoun", "passive_agent"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where an event happened, with its gazetteer entry where one is known."""
+
+    text: str  # as written ("the North Korean capital", "Russia's Kursk region")
+    name: str  # resolved name ("Pyongyang", "Kursk region")
+    kind: str  # city, country, us_state, region
+    country: str | None  # ISO 3166-1 alpha-3
+    geonames_id: int | None
+    latitude: float | None  # WGS84; a city's point, never a made-up centroid
+    longitude: float | None
+    start: int
+    end: int
+    method: str  # how it was found, e.g. "preposition_in_clause", "capital_named_in_text"
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """An event in the text dated by one or more temporal expressions."""
 
@@ -90,3 +119,10 @@ class Event:
     link_rule: str  # how the trigger was tied to its time
     who: tuple[str, ...] = ()
     where: tuple[str, ...] = ()
+    participants: tuple[Participant, ...] = ()
+    places: tuple[Place, ...] = ()
+    description: str = ""  # the clause holding the trigger: what happened, in the article's words
+    kind: str = "other"  # coarse kind of event (statement, meeting, visit, conflict, ...): see vocabulary/event_kinds.yaml
+    polarity: str = "positive"  # positive, or negative where the event is denied or did not happen
+    modality: str = "actual"  # actual, planned, possible, hoped: only "actual" events are past facts
+    factuality_rule: str = ""  # the cue that set polarity and modality

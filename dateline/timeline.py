@@ -5,6 +5,7 @@ happened. Every column is described in docs/timeline.md and in COLUMN_DESCRIPTIO
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from collections.abc import Callable, Iterable, Sequence
@@ -16,7 +17,7 @@ import pyarrow.parquet as pq
 
 from dateline.model import Article, Event
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 SCHEMA_VERSION_KEY = b"dateline.schema_version"
 
 # Categories are dictionary-encoded: few distinct values, small files, pandas reads them as `category`.
@@ -25,10 +26,27 @@ _OFFSET = pa.int32()
 _INSTANT = pa.timestamp("us", tz="UTC")
 # Parquet names a list's items "element"; using that name here makes written and read-back schemas equal.
 _NAMES = pa.list_(pa.field("element", pa.string()))
+_PARTICIPANT = pa.struct([
+    pa.field("text", pa.string()), pa.field("name", pa.string()), pa.field("kind", pa.string()),
+    pa.field("country", pa.string()), pa.field("start", _OFFSET), pa.field("end", _OFFSET),
+    pa.field("method", pa.string()),
+])
+_PLACE = pa.struct([
+    pa.field("text", pa.string()), pa.field("name", pa.string()), pa.field("kind", pa.string()),
+    pa.field("country", pa.string()), pa.field("geonames_id", pa.int64()), pa.field("latitude", pa.float64()),
+    pa.field("longitude", pa.float64()), pa.field("start", _OFFSET), pa.field("end", _OFFSET),
+    pa.field("method", pa.string()),
+])
 
 COLUMN_DESCRIPTIONS: dict[str, str] = {
+    "event_id": "Stable id of this event mention: the article id and the trigger's offsets, hashed.",
     "article_id": "Stable id of the article the event was read from.",
     "trigger": "The word that names the event (e.g. 'met', 'said').",
+    "event_kind": "Coarse kind of event from the trigger: statement, meeting, visit, conflict, agreement, ... or other.",
+    "description": "The clause holding the trigger: what happened, in the article's words.",
+    "polarity": "positive, or negative when the text says it did not happen ('did not attend').",
+    "modality": "actual (happened or happening), planned ('will work', 'agreed to send'), hoped ('hopes to visit') or possible ('would deepen').",
+    "factuality_rule": "The cue that set polarity and modality, e.g. helper:will, complement_of:agreed, negation:not, no_cue.",
     "trigger_start": "Character offset where the trigger starts in the article text.",
     "trigger_end": "Character offset just past the trigger.",
     "quote": "The sentence holding the trigger, as evidence.",
@@ -48,8 +66,11 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "direction_source": "Why a past or future reading was chosen: explicit_word, tense, default, none.",
     "rule": "The finding and resolving rule(s) of the tagger that produced the time.",
     "link_rule": "How the trigger was tied to its time.",
-    "who": "Participants named near the trigger.",
-    "where": "Places named near the trigger.",
+    "who": "Names of the event's participants, resolved within the article ('Mr. Shoigu' -> 'Sergei K. Shoigu').",
+    "where": "Names of the places where the event happened.",
+    "participants": "Each participant: text as written, resolved name, kind (person, organization, country, group), ISO 3166-1 alpha-3 country, offsets, method.",
+    "places": "Each place: text, resolved name, kind (city, country, us_state, region), alpha-3 country, GeoNames id, latitude/longitude (cities only), offsets, method.",
+    "countries": "Distinct ISO 3166-1 alpha-3 codes of the participants and places, for filtering.",
     "url": "The article's URL, if known.",
     "title": "The article's title, if known.",
     "publisher": "The article's publisher, if known.",
@@ -61,10 +82,16 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
 
 TIMELINE_SCHEMA = pa.schema(
     [
+        pa.field("event_id", pa.string(), nullable=False),
         pa.field("article_id", pa.string(), nullable=False),
         pa.field("trigger", pa.string(), nullable=False),
         pa.field("trigger_start", _OFFSET, nullable=False),
         pa.field("trigger_end", _OFFSET, nullable=False),
+        pa.field("event_kind", _CATEGORY, nullable=False),
+        pa.field("description", pa.string()),
+        pa.field("polarity", _CATEGORY, nullable=False),
+        pa.field("modality", _CATEGORY, nullable=False),
+        pa.field("factuality_rule", _CATEGORY),
         pa.field("quote", pa.string()),
         pa.field("quote_start", _OFFSET),
         pa.field("quote_end", _OFFSET),
@@ -84,6 +111,9 @@ TIMELINE_SCHEMA = pa.schema(
         pa.field("link_rule", _CATEGORY, nullable=False),
         pa.field("who", _NAMES),
         pa.field("where", _NAMES),
+        pa.field("participants", pa.list_(pa.field("element", _PARTICIPANT))),
+        pa.field("places", pa.list_(pa.field("element", _PLACE))),
+        pa.field("countries", _NAMES),
         pa.field("url", pa.string()),
         pa.field("title", pa.string()),
         pa.field("publisher", _CATEGORY),
@@ -117,9 +147,17 @@ def event_row(article: Article, event: Event) -> dict:
     times = sorted(event.times, key=lambda t: t.start)
     earliest_days = [event.earliest, *(t.earliest for t in times if t.earliest is not None)]
     latest_days = [event.latest, *(t.latest for t in times if t.latest is not None)]
+    participants = [_as_dict(p) for p in event.participants]
+    places = [_as_dict(p) for p in event.places]
     return {
+        "event_id": event_id(article.article_id, event.trigger_start, event.trigger_end),
         "article_id": article.article_id,
         "trigger": event.trigger,
+        "event_kind": event.kind,
+        "description": event.description or None,
+        "polarity": event.polarity,
+        "modality": event.modality,
+        "factuality_rule": event.factuality_rule or None,
         "trigger_start": event.trigger_start,
         "trigger_end": event.trigger_end,
         "quote": event.sentence,
@@ -141,6 +179,9 @@ def event_row(article: Article, event: Event) -> dict:
         "link_rule": event.link_rule,
         "who": list(event.who),
         "where": list(event.where),
+        "participants": participants,
+        "places": places,
+        "countries": list(dict.fromkeys(p["country"] for p in participants + places if p["country"])),
         "url": article.url,
         "title": article.title,
         "publisher": article.publisher,
@@ -149,6 +190,16 @@ def event_row(article: Article, event: Event) -> dict:
         "source_file": article.source_file,
         "source_line": article.source_line,
     }
+
+
+def event_id(article_id: str, trigger_start: int, trigger_end: int) -> str:
+    """A stable id for an event mention: the same article and trigger always give the same id."""
+    digest = hashlib.sha256(f"{article_id}:{trigger_start}:{trigger_end}".encode()).hexdigest()
+    return f"ev_{digest[:20]}"
+
+
+def _as_dict(record) -> dict:
+    return {name: getattr(record, name) for name in record.__dataclass_fields__}
 
 
 def rows_to_table(rows: Sequence[dict]) -> pa.Table:

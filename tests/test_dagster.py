@@ -20,7 +20,7 @@ import yaml
 
 from dateline import datasets, pipeline
 from dateline.ingest import list_raw_inputs
-from dateline.timeline import TIMELINE_SCHEMA
+from dateline.timeline import SCHEMA_VERSION, TIMELINE_SCHEMA
 from pipelines.definitions import build_definitions, defs
 from pipelines.resources import DataPaths
 from pipelines.sensors import raw_files_sensor
@@ -125,7 +125,7 @@ def test_main_job_publishes_a_checked_timeline_and_accounts_for_every_input(data
     assert timeline["path"] == str(published)
     table = pq.read_table(published)
     assert table.num_rows == timeline["dagster/row_count"] > 0
-    assert table.schema.equals(TIMELINE_SCHEMA) and table.schema.metadata[b"dateline.schema_version"] == b"1"
+    assert table.schema.equals(TIMELINE_SCHEMA) and table.schema.metadata[b"dateline.schema_version"] == SCHEMA_VERSION.encode()
     assert [c.name for c in timeline["dagster/column_schema"].columns] == TIMELINE_SCHEMA.names
     frame = pd.read_parquet(processed / "timeline")
     assert len(frame) == table.num_rows and str(frame["published"].dtype) == "datetime64[us, UTC]"

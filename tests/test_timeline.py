@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from dateline import timeline
-from dateline.model import Article, Event, TemporalExpression
+from dateline.model import Article, Event, Participant, Place, TemporalExpression
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PUBLISHED = datetime(2025, 6, 17, 12, 40, tzinfo=timezone.utc)
@@ -45,7 +45,11 @@ def event(trigger: str, start: int, times: tuple[TemporalExpression, ...], earli
         trigger=trigger, trigger_start=start, trigger_end=start + len(trigger), sentence=f"They {trigger} then.",
         sentence_start=start - 5, sentence_end=start + 20, times=times, relation=relation,
         earliest=earliest, latest=latest, granularity=granularity, link_rule="nearest_before",
-        who=("Mr. Kim",), where=("Pyongyang",),
+        who=("Kim Jong-un",), where=("Pyongyang",),
+        participants=(Participant("Mr. Kim", "Kim Jong-un", "person", None, start - 8, start - 1, "subject"),),
+        places=(Place("Pyongyang", "Pyongyang", "city", "PRK", 1871859, 39.03, 125.75, start + 10, start + 19,
+                      "preposition_in_clause"),),
+        kind="meeting", description=f"They {trigger} then",
     )
 
 
@@ -118,7 +122,7 @@ def test_written_file_keeps_schema_and_version_metadata(tmp_path: Path):
     target = tmp_path / "timeline" / "part-0.parquet"
     table = timeline.combine_and_sort([timeline.rows_to_table(sample_rows())])
     timeline.write_parquet_atomically(table, target)
-    assert pq.read_schema(target).metadata[b"dateline.schema_version"] == b"1"
+    assert pq.read_schema(target).metadata[b"dateline.schema_version"] == timeline.SCHEMA_VERSION.encode()
     back = timeline.read_timeline(target)
     assert back.schema.equals(timeline.TIMELINE_SCHEMA, check_metadata=False)
     assert back.equals(table)
@@ -170,7 +174,14 @@ def test_pandas_reads_the_folder_with_usable_dtypes(tmp_path: Path):
     # pandas keeps date32 as Python dates in an object column; docs/timeline.md says how to get datetime64.
     assert frame["earliest"].dtype == object and frame["earliest"].iloc[0] == date(2024, 12, 1)
     assert str(pd.to_datetime(frame["earliest"]).dtype).startswith("datetime64")
-    assert list(frame["who"].iloc[0]) == ["Mr. Kim"]
+    assert list(frame["who"].iloc[0]) == ["Kim Jong-un"]
+    # Participants and places are lists of records: pandas gives arrays of dicts, one key per field.
+    place = frame["places"].iloc[0][0]
+    assert (place["name"], place["geonames_id"], place["country"]) == ("Pyongyang", 1871859, "PRK")
+    assert frame["participants"].iloc[0][0]["name"] == "Kim Jong-un"
+    assert list(frame["countries"].iloc[0]) == ["PRK"]
+    assert isinstance(frame["event_kind"].dtype, pd.CategoricalDtype) and frame["event_kind"].iloc[0] == "meeting"
+    assert frame["event_id"].str.startswith("ev_").all() and frame["event_id"].is_unique
     assert frame["source_line"].dtype == "int32"
 
 

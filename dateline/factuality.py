@@ -1,0 +1,86 @@
+"""Did the event happen? Polarity (positive, negative) and modality (actual, planned, hoped, possible).
+
+Read from cues in the trigger's clause (vocabulary/factuality.yaml): a negation just before it, a
+helper ("will meet", "would deepen"), the verb governing an infinitive ("agreed to send", "hopes to
+visit"), and the calendar: an event dated after the publication day has not happened yet. Each event
+records the cue that decided (factuality_rule), so an analyst can filter out what is not a past fact.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from dateline.model import Event
+
+VOCABULARY_FILE = Path(__file__).resolve().parent / "vocabulary" / "factuality.yaml"
+_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|n['’]t")
+_LOOK_BACK = 6  # words before the trigger where its helpers and negation sit
+_ADVERBS = frozenset("also already just still now then soon again reportedly allegedly apparently "
+                     "finally first last only even ever once later immediately officially all both".split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    negations: tuple[tuple[str, ...], ...]
+    complement_verbs: dict[str, str]  # word -> modality
+    helpers: tuple[tuple[tuple[str, ...], str], ...]  # word sequence -> modality, longest first
+
+
+@cache
+def _cues(path: Path = VOCABULARY_FILE) -> _Cues:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    complements = {str(w): modality for modality, words in data["complement_verbs"].items() for w in words}
+    helpers = [(tuple(str(w).split()), modality) for modality, words in data["helpers"].items() for w in words]
+    helpers.sort(key=lambda item: -len(item[0]))
+    return _Cues(tuple(tuple(str(w).split()) for w in data["negations"]), complements, tuple(helpers))
+
+
+def factuality(text: str, event: Event, published: date, clause: tuple[int, int]) -> dict[str, str]:
+    """Polarity, modality and the cue that set them (factuality_rule), for an event in `clause`."""
+    before = [w.group().lower().replace("’", "'") for w in _WORD.finditer(text, clause[0], event.trigger_start)]
+    window = before[-_LOOK_BACK:]
+    polarity, negation = _polarity(window)
+    modality, rule = _modality(window)
+    if modality == "actual" and event.earliest > published:
+        modality, rule = "planned", "dated_after_publication"
+    rules = [r for r in (negation, rule) if r]
+    return {"polarity": polarity, "modality": modality, "factuality_rule": "+".join(rules) or "no_cue"}
+
+
+def _polarity(window: list[str]) -> tuple[str, str]:
+    """Negative when a negation sits among the last few words before the trigger, past adverbs only."""
+    tail = _without_trailing_adverbs(window)[-3:]
+    for negation in _cues().negations:
+        size = len(negation)
+        for i in range(len(tail) - size + 1):
+            if tuple(tail[i:i + size]) == negation:
+                return "negative", f"negation:{' '.join(negation)}"
+    return "positive", ""
+
+
+def _modality(window: list[str]) -> tuple[str, str]:
+    words = _without_trailing_adverbs(window)
+    while words and words[-1] in ("not", "n't", "never", "be", "have", "been"):
+        words = words[:-1]
+    if len(words) >= 2 and words[-1] == "to":
+        governor = _without_trailing_adverbs(words[:-1])
+        if governor and governor[-1] in _cues().complement_verbs:
+            return _cues().complement_verbs[governor[-1]], f"complement_of:{governor[-1]}"
+    for helper, modality in _cues().helpers:
+        size = len(helper)
+        for i in range(max(0, len(words) - size - 2), len(words) - size + 1):
+            if tuple(words[i:i + size]) == helper:
+                return modality, f"helper:{' '.join(helper)}"
+    return "actual", ""
+
+
+def _without_trailing_adverbs(words: list[str]) -> list[str]:
+    end = len(words)
+    while end and words[end - 1] in _ADVERBS:
+        end -= 1
+    return words[:end]

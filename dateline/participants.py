@@ -1,0 +1,541 @@
+"""Who took part in an event and where it happened, resolved inside the article.
+
+Rules over the text, no parser: the names of an article are found once (capitalised runs), each
+classified with the gazetteer (countries, cities, US states), the vocabulary (titles, organisation
+words, nationalities) or as a person, and short mentions are resolved to the fullest name the article
+gives ("Mr. Shoigu" -> "Sergei K. Shoigu", "Mr. Kim" -> "Kim Jong-un"). For each event:
+
+- the agent: the noun phrase before the trigger ("a Russian official said"), skipping an aside
+  between commas; "by X" after a passive ("announced by Mr. Shoigu"); the antecedent of "who"; the
+  person a pronoun refers to (the first person named in its sentence or the nearest one before);
+  what follows "there were";
+- the others: names and nationality groups ("Russian forces") in the trigger's clause, after it;
+- the place: a place after "in", "at", "near", "to" in the clause; "the North Korean capital" as the
+  capital the article names; the place a "where" clause refers back to; else the nearest place after
+  such a preposition in the sentence.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from dateline.gazetteer import VOCABULARY_FILE, Country, Gazetteer, gazetteer
+from dateline.model import Event, Participant, Place
+from dateline.sentences import Span, sentence_spans
+
+_TITLE_ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Sen|Rep|Gov|Sgt|Capt|Adm|Prof|Rev|Gov|Pres)\."
+_NAME_TOKEN = rf"(?:{_TITLE_ABBREVIATION}|[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.|[A-Z][A-Za-z]*(?:[-'’][A-Za-z]+)*)"
+_CONNECTOR = r"(?:of|de|del|da|di|van|von|bin|ibn|al|la|le|du)"
+_NAME_RUN = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:{_CONNECTOR}\s+(?=[A-Z]))?{_NAME_TOKEN})*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,-]*[A-Za-z0-9]|[A-Za-z0-9]")
+_PLACE_PREPOSITIONS = ("in", "at", "near", "inside", "outside", "to", "into", "from")
+_REGION_WORDS = ("region", "province", "oblast", "district", "state", "county", "area")
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    titles: frozenset[str]
+    organization_heads: frozenset[str]
+    agent_nouns: frozenset[str]
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    appositive_openers: frozenset[str]
+
+
+@cache
+def _vocabulary(path: Path = VOCABULARY_FILE) -> _Vocabulary:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return _Vocabulary(**{name: frozenset(str(w).lower() for w in data[name]) for name in _Vocabulary.__dataclass_fields__})
+
+
+# Words that end a noun phrase when reading back from a verb: what comes before them is not its subject.
+_PHRASE_BOUNDARY = frozenset(
+    "that which who whom whose when while where whereas although though because if unless after before "
+    "since until as but or so said says told than said, for with without by about of from to into onto "
+    "on in at over under".split())
+# Helpers and adverbs between a subject and its verb ("South Korea has reported", "he last visited").
+_BETWEEN_SUBJECT_AND_VERB = frozenset(
+    "has have had is are was were be been being will would shall should can could may might must do does "
+    "did not n't never also already just still again now then soon recently reportedly allegedly "
+    "apparently finally first last only even ever once later earlier immediately officially all both "
+    "long jointly separately previously quickly".split())
+_DETERMINERS = frozenset("a an the this that these those his her its their our some many several two "
+                         "three four five six seven eight nine ten dozens hundreds thousands".split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """A capitalised name as it appears in the article, classified."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # person, organization, country, city, us_state, other
+    name: str  # resolved: the fullest form of a person's name; the gazetteer's name of a place
+    country: Country | None = None
+
+
+class ArticleNames:
+    """The names of one article, found and resolved once, for all its events."""
+
+    def __init__(self, text: str, gazetteer_: Gazetteer | None = None) -> None:
+        self.text = text
+        self.gazetteer = gazetteer_ or gazetteer()
+        self.vocab = _vocabulary()
+        self.sentences = sentence_spans(text)
+        raw = [name for run in _NAME_RUN.finditer(text) for name in self._split(run)]
+        full_people = self._full_people(raw)
+        self.names = [self._classify(name, start, end, full_people) for name, start, end in raw]
+        self.names = [n for n in self.names if n.kind != "other"]
+        self._starts = [n.start for n in self.names]
+        self._sentence_starts = [start for start, _ in self.sentences]
+        self._people_by_sentence: dict[Span, list[_Name]] = {}
+        for n in self.names:
+            index = self.sentence_index(n.start) if n.kind == "person" else None
+            if index is not None:
+                self._people_by_sentence.setdefault(self.sentences[index], []).append(n)
+
+    # --- finding and classifying names ------------------------------------------------------------
+
+    def _split(self, run: re.Match) -> list[tuple[str, int, int]]:
+        """A capitalised run cut after possessives ("Russia's Kursk", "Mr. Putin's Security Council"),
+        with sentence-initial function words ("The", "It") dropped from each piece."""
+        pieces, start = [], run.start()
+        for token in re.finditer(r"\S+", run.group()):
+            if token.group()[-2:] in ("'s", "’s"):
+                pieces.append((start, run.start() + token.end() - 2))
+                start = run.start() + token.end()
+        if start < run.end():
+            pieces.append((start, run.end()))
+        found = []
+        for a, b in pieces:
+            a = self._skip_leading_function_words(a, b)
+            if a < b:
+                found.append((self.text[a:b], a, b))
+        return found
+
+    def _skip_leading_function_words(self, start: int, end: int) -> int:
+        from dateline.events import vocabulary as event_vocabulary  # the shared list of sentence-initial words
+
+        not_names = event_vocabulary().not_names
+        for token in re.finditer(r"\S+", self.text[start:end]):
+            if token.group().lower().rstrip(".") in not_names and not token.group().startswith(("Mr", "Ms", "Dr")):
+                continue
+            return start + token.start()
+        return end
+
+    def _full_people(self, raw: list[tuple[str, int, int]]) -> list[str]:
+        """Names of two or more words that are neither places nor organisations, titles removed."""
+        people = []
+        for name, _, _ in raw:
+            tokens = self._without_titles(name.split())
+            if len(tokens) >= 2 and self._place_or_organization(" ".join(tokens)) is None \
+                    and not self.gazetteer.country_of_demonym(" ".join(tokens)):
+                full = " ".join(tokens)
+                if full not in people:
+                    people.append(full)
+        return people
+
+    def _without_titles(self, tokens: list[str]) -> list[str]:
+        while tokens and tokens[0].lower().rstrip(".") in self.vocab.titles:
+            tokens = tokens[1:]
+        return tokens
+
+    def _is_organization(self, name: str) -> bool:
+        """An organisation word last ("Security Council", "Defense Ministry") or an acronym ("NATO")."""
+        return name.split()[-1].lower() in self.vocab.organization_heads or (
+            name.isupper() and len(name.replace(".", "")) >= 2 and not self.gazetteer.country(name))
+
+    def _place_or_organization(self, name: str) -> tuple[str, object] | None:
+        g = self.gazetteer
+        if g.country(name):
+            return "country", g.country(name)
+        if self._is_organization(name):
+            return "organization", None
+        if g.city(name):
+            return "city", g.city(name)
+        if name in g.us_states:
+            return "us_state", None
+        return None
+
+    def _classify(self, name: str, start: int, end: int, full_people: list[str]) -> _Name:
+        tokens = name.split()
+        titled = tokens[0].lower().rstrip(".") in self.vocab.titles
+        bare = " ".join(self._without_titles(tokens))
+        if not bare:
+            return _Name(name, start, end, "other", name)
+        g = self.gazetteer
+        if self._is_organization(name):
+            nationality = g.country_of_demonym(tokens[0]) or g.country_of_demonym(" ".join(tokens[:2]))
+            return _Name(name, start, end, "organization", name, nationality)
+        if not titled:
+            if g.country(bare):
+                return _Name(name, start, end, "country", g.country(bare).name, g.country(bare))
+            if g.city(bare):
+                city = g.city(bare)
+                return _Name(name, start, end, "city", city.name, g.countries_by_code.get(city.country_alpha2))
+            if bare in g.us_states:
+                return _Name(name, start, end, "us_state", bare, g.countries_by_code.get("US"))
+            if g.country_of_demonym(bare):
+                return _Name(name, start, end, "other", bare)  # "Russian": a nationality, used in groups
+        resolved = self._fullest(bare, full_people)
+        if resolved or titled or len(bare.split()) >= 2:
+            return _Name(name, start, end, "person", resolved or bare)
+        return _Name(name, start, end, "other", bare)
+
+    @staticmethod
+    def _fullest(bare: str, full_people: list[str]) -> str | None:
+        """The article's fullest name holding this short one: its last word first, then any word."""
+        if bare in full_people:
+            return bare
+        words = bare.split()
+        for match in (lambda p: p.split()[-len(words):] == words, lambda p: set(words) <= set(p.split())):
+            candidates = [p for p in full_people if match(p)]
+            if candidates:
+                return candidates[0]
+        return None
+
+    # --- per event ----------------------------------------------------------------------------------
+
+    def names_in(self, start: int, end: int) -> list[_Name]:
+        """The names lying wholly inside text[start:end], in order."""
+        first = bisect_left(self._starts, start)
+        return [n for n in self.names[first:bisect_left(self._starts, end)] if n.end <= end]
+
+    def person_before(self, offset: int) -> _Name | None:
+        """Who "he"/"she" at offset most likely is: the first person named in its sentence before it,
+        else the first person named in the nearest earlier sentence that names one."""
+        index = self.sentence_index(offset)
+        if index is None:
+            return None
+        people = [p for p in self._people_by_sentence.get(self.sentences[index], []) if p.start < offset]
+        if people:
+            return people[0]
+        for earlier in reversed(self.sentences[max(0, index - 5):index]):
+            if earlier in self._people_by_sentence:
+                return self._people_by_sentence[earlier][0]
+        return None
+
+    def sentence_index(self, offset: int) -> int | None:
+        index = bisect_right(self._sentence_starts, offset) - 1
+        if index >= 0 and offset < self.sentences[index][1]:
+            return index
+        return None
+
+
+def participants_and_places(names: ArticleNames, event: Event, clauses: list[Span], clause: Span,
+                            kind: str) -> tuple[tuple[Participant, ...], tuple[Place, ...]]:
+    """Who took part in the event and where it happened. `clauses` are its sentence's clauses and
+    `clause` the one holding the trigger; `kind` its event kind (a statement is placed only by a place
+    after the verb: "said in Seoul", not by what the statement is about)."""
+    return _participants(names, event, clauses, clause), _places(names, event, clause, kind)
+
+
+# --- who ----------------------------------------------------------------------------------------
+
+def _participants(names: ArticleNames, event: Event, clauses: list[Span], clause: Span) -> tuple[Participant, ...]:
+    text = names.text
+    found: list[Participant] = []
+    agent = _agent(names, event, clause) or _shared_subject(names, clauses, clause, event)
+    if agent:
+        found.append(agent)
+    after = [_participant(n, "named_after_trigger") for n in names.names_in(event.trigger_end, clause[1])
+             if n.kind in ("person", "organization", "country") and not _possessor(text, n)]
+    after += _group_phrases(names, event.trigger_end, clause[1])
+    found += sorted((p for p in after if not _in_aside(text, event.trigger_end, p.start)), key=lambda p: p.start)
+    unique: dict[str, Participant] = {}
+    for participant in found:
+        unique.setdefault(participant.name, participant)
+    return tuple(unique.values())
+
+
+def _participant(name: _Name, method: str, text: str | None = None, start: int | None = None,
+                 end: int | None = None) -> Participant:
+    kind = name.kind if name.kind in ("person", "organization", "country") else "organization"
+    return Participant(
+        text=text or name.text, name=name.name, kind=kind,
+        country=name.country.alpha3 if name.country else None,
+        start=name.start if start is None else start, end=name.end if end is None else end, method=method)
+
+
+def _possessor(text: str, name: _Name) -> bool:
+    return text[name.end:name.end + 2] in ("'s", "’s")
+
+
+_BY = re.compile(r"\s+by\s+")
+_COMMA = re.compile(",")
+
+
+def _agent(names: ArticleNames, event: Event, clause: Span) -> Participant | None:
+    """Who did it: the passive's "by X", the subject before the verb, or the owner of an event noun."""
+    text, vocab = names.text, names.vocab
+    passive = _BY.match(text, event.trigger_end)
+    if passive:
+        after = names.names_in(passive.end(), clause[1])
+        if after and after[0].start == passive.end():
+            return _participant(after[0], "passive_agent")
+    words = list(_WORD.finditer(text, event.sentence_start, event.trigger_start))
+    owner = _owner(names, words[-3:], event.trigger_start) if event.trigger.lower() not in _VERBISH else None
+    if owner:
+        return owner
+    while words and words[-1].group().lower() in _BETWEEN_SUBJECT_AND_VERB:
+        words.pop()
+    if not words or words[-1].end() <= clause[0] - 1 and clause[0] > event.sentence_start and \
+            text[clause[0]:event.trigger_start].strip():
+        return None
+    last = words[-1]
+    between = text[last.end():event.trigger_start]
+    low = last.group().lower()
+    if low in ("there", "here") and "," not in between:
+        return _following_phrase(names, event, clause, "existential_subject")
+    if low in ("who", "that", "which") and text[max(0, last.start() - 2):last.start()].strip() in (",", ""):
+        antecedent = [n for n in names.names_in(event.sentence_start, last.start())
+                      if n.kind in ("person", "organization", "country")]
+        if antecedent and text[antecedent[-1].end:last.start()].strip() in (",", ""):
+            return _participant(antecedent[-1], "relative_antecedent")
+        return None
+    if "," in between or ";" in between:
+        words = _skip_aside(text, words, event.sentence_start)
+        if not words:
+            return None
+        last, low = words[-1], words[-1].group().lower()
+    if low in vocab.person_pronouns:
+        person = names.person_before(last.start())
+        return _participant(person, "pronoun", text=last.group(), start=last.start(), end=last.end()) if person else None
+    return _phrase_ending_at(names, words, "subject")
+
+
+# Triggers that are verbs however they look; an owner ("his", "Mr. Shoigu's") only goes with nouns.
+_VERBISH = frozenset("was were is are be been".split())
+
+
+def _owner(names: ArticleNames, words: list[re.Match], trigger_start: int) -> Participant | None:
+    """"his third visit", "Mr. Shoigu's arrival": the owner of an event noun is its agent."""
+    for word in reversed(words):
+        low = word.group().lower()
+        if low in ("his", "her"):
+            person = names.person_before(word.start())
+            if person:
+                return _participant(person, "pronoun", text=word.group(), start=word.start(), end=word.end())
+            return None
+        owned = [n for n in names.names_in(word.start(), trigger_start)
+                 if _possessor(names.text, n) and n.kind in ("person", "organization", "country")]
+        if owned:
+            return _participant(owned[0], "owner_of_event_noun")
+    return None
+
+
+def _skip_aside(text: str, words: list[re.Match], sentence_start: int) -> list[re.Match]:
+    """Drop ", a close aide to President Putin," between a subject and its verb, so the words end at the
+    subject. Returns [] when what sits before the verb is not such an aside."""
+    commas = [m.start() for m in _COMMA.finditer(text, sentence_start, words[-1].end() + 2)]
+    if len(commas) < 2:
+        return []
+    aside_start = commas[-2]
+    first_word = re.match(r"\s*([A-Za-z]+)", text[aside_start + 1:aside_start + 40])
+    if not first_word or first_word.group(1).lower() not in _vocabulary().appositive_openers:
+        return []
+    return [w for w in words if w.end() <= aside_start]
+
+
+def _phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -> Participant | None:
+    """The noun phrase ending with words[-1], if it names a participant (a name or a people noun)."""
+    text, vocab = names.text, names.vocab
+    last = words[-1]
+    for name in names.names_in(max(0, last.start() - 80), last.end() + 1):
+        if name.start <= last.start() < name.end and name.kind in ("person", "organization", "country"):
+            return _participant(name, method)
+    if last.group().lower() not in vocab.agent_nouns:
+        return None
+    first = len(words) - 1
+    while first > 0 and len(words) - first < 7:
+        before = words[first - 1]
+        if text[before.end():words[first].start()].strip() or before.group().lower() in _PHRASE_BOUNDARY \
+                or before.group().lower() in _BETWEEN_SUBJECT_AND_VERB:
+            break
+        first -= 1
+    return _group(names, words[first].start(), last.end(), method)
+
+
+def _group(names: ArticleNames, start: int, end: int, method: str) -> Participant:
+    phrase = names.text[start:end]
+    return Participant(text=phrase, name=phrase, kind="group", country=_nationality(names, phrase),
+                       start=start, end=end, method=method)
+
+
+def _following_phrase(names: ArticleNames, event: Event, clause: Span, method: str) -> Participant | None:
+    """The noun phrase right after the trigger ("there were also sculptors and architects in ...")."""
+    words = list(_WORD.finditer(names.text, event.trigger_end, clause[1]))
+    while words and words[0].group().lower() in _BETWEEN_SUBJECT_AND_VERB:
+        words.pop(0)
+    phrase = []
+    for word in words:
+        if word.group().lower() in _PHRASE_BOUNDARY or len(phrase) >= 6:
+            break
+        phrase.append(word)
+    if not phrase or phrase[-1].group().lower() not in names.vocab.agent_nouns:
+        return None
+    return _group(names, phrase[0].start(), phrase[-1].end(), method)
+
+
+def _shared_subject(names: ArticleNames, clauses: list[Span], clause: Span, event: Event) -> Participant | None:
+    """"troops fought for months until expelling Ukrainian forces": a verb opening a subordinate clause
+    without a subject of its own shares the subject of the clause before."""
+    words = list(_WORD.finditer(names.text, clause[0], event.trigger_start))
+    if len(words) != 1 or not event.trigger.lower().endswith("ing"):
+        return None
+    index = clauses.index(clause) if clause in clauses else 0
+    if index == 0:
+        return None
+    previous = clauses[index - 1]
+    candidates = [_participant(n, "shared_subject") for n in names.names_in(*previous)
+                  if n.kind in ("person", "organization", "country") and not _possessor(names.text, n)]
+    candidates += [replace(g, method="shared_subject") for g in _group_phrases(names, *previous)]
+    return min(candidates, key=lambda p: p.start) if candidates else None
+
+
+_GROUP = re.compile(r"\b((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+)((?:\s+[a-z]+){0,2})\b")
+
+
+def _group_phrases(names: ArticleNames, start: int, end: int) -> list[Participant]:
+    """Nationality groups in text[start:end]: "Russian forces", "North Korean troops"."""
+    found = []
+    for match in _GROUP.finditer(names.text, start, end):
+        country = names.gazetteer.country_of_demonym(match.group(1))
+        words = match.group(2).split()
+        for size in range(len(words), 0, -1) if country else ():
+            if words[size - 1] in names.vocab.agent_nouns:
+                phrase = match.group(1) + "".join(" " + w for w in words[:size])
+                found.append(Participant(text=phrase, name=phrase, kind="group", country=country.alpha3,
+                                         start=match.start(), end=match.start() + len(phrase),
+                                         method="nationality_group"))
+                break
+    return found
+
+
+def _nationality(names: ArticleNames, phrase: str) -> str | None:
+    for match in re.finditer(r"(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+", phrase):
+        for candidate in (match.group(), match.group().split()[-1]):
+            country = names.gazetteer.country_of_demonym(candidate) or names.gazetteer.country(candidate)
+            if country:
+                return country.alpha3
+    return None
+
+
+def _in_aside(text: str, start: int, offset: int) -> bool:
+    """Whether offset sits in a comma aside describing the name before it (", the North Korean leader,")."""
+    comma = text.rfind(",", start, offset)
+    if comma < 0 or "," in text[offset:offset + 0]:
+        return False
+    first_word = re.match(r"\s*([A-Za-z]+)", text[comma + 1:offset + 1])
+    closed = text.find(",", offset) >= 0 and text.find(",", offset) < (text.find(".", offset) % (len(text) + 1))
+    return bool(first_word) and first_word.group(1).lower() in _vocabulary().appositive_openers and closed
+
+
+# --- where --------------------------------------------------------------------------------------
+
+def _places(names: ArticleNames, event: Event, clause: Span, kind: str) -> tuple[Place, ...]:
+    if kind == "statement":
+        return tuple(_places_after_prepositions(names, event.trigger_end, clause[1]))
+    places = _places_after_prepositions(names, *clause) + _capitals(names, *clause)
+    if not places:
+        referred = _where_clause_place(names, event)
+        places = [referred] if referred else []
+    if not places:
+        nearest = sorted(_places_after_prepositions(names, event.sentence_start, event.sentence_end),
+                         key=lambda p: abs(p.start - event.trigger_start))
+        places = [replace(p, method="nearest_in_sentence") for p in nearest[:1]]
+    unique: dict[str, Place] = {}
+    for place in sorted(places, key=lambda p: p.start):
+        unique.setdefault(place.name, place)
+    return tuple(unique.values())
+
+
+# The preposition before a place, past an article or a possessor: "in Pyongyang", "in the Kursk region",
+# "to Russia's Kursk region".
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(in|at|near|inside|outside|to|into|from)\s+(?:the\s+|(?:[A-Z][A-Za-z.]*\s+)*[A-Z][A-Za-z.]*['’]s\s+)?$",
+    re.IGNORECASE)
+
+
+def _places_after_prepositions(names: ArticleNames, start: int, end: int) -> list[Place]:
+    found = []
+    for name in names.names_in(start, end):
+        if name.kind not in ("city", "country", "us_state") or _possessor(names.text, name):
+            continue
+        before = _PREPOSITION_BEFORE.search(names.text, max(start, name.start - 60), name.start)
+        region = _region_after(names, name)
+        if not before:
+            continue
+        if name.kind == "country" and not region and before.group(1).lower() in ("to", "into", "from"):
+            continue  # "sent workers to Russia", "flights from North Korea": not where it happened
+        found.append(region or _place(names, name, "preposition_in_clause"))
+    return found
+
+
+def _region_after(names: ArticleNames, name: _Name) -> Place | None:
+    """"Kursk region": the region named after a city, not the city itself (no coordinates given)."""
+    match = re.match(r"\s+([a-z]+)\b", names.text[name.end:name.end + 12])
+    if not match or match.group(1) not in _REGION_WORDS or name.kind != "city":
+        return None
+    end = name.end + match.end()
+    return Place(text=names.text[name.start:end], name=f"{name.name} {match.group(1)}", kind="region",
+                 country=name.country.alpha3 if name.country else None, geonames_id=None, latitude=None,
+                 longitude=None, start=name.start, end=end, method="region_named_after_city")
+
+
+def _place(names: ArticleNames, name: _Name, method: str, text: str | None = None, start: int | None = None,
+           end: int | None = None) -> Place:
+    g = names.gazetteer
+    city = g.city(name.name) if name.kind == "city" else None
+    country = name.country
+    if city:
+        geonames_id = city.geonames_id
+    elif name.kind == "country" and country:
+        geonames_id = country.geonames_id
+    else:
+        geonames_id = g.us_states.get(name.name)
+    return Place(
+        text=text or name.text, name=name.name, kind=name.kind,
+        country=country.alpha3 if country else None, geonames_id=geonames_id,
+        latitude=city.latitude if city else None, longitude=city.longitude if city else None,
+        start=name.start if start is None else start, end=name.end if end is None else end, method=method)
+
+
+_CAPITAL = re.compile(r"\bthe\s+((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+)\s+capital\b")
+
+
+def _capitals(names: ArticleNames, start: int, end: int) -> list[Place]:
+    """"the North Korean capital" -> Pyongyang, but only where the article itself names that city."""
+    found = []
+    for match in _CAPITAL.finditer(names.text, start, end):
+        country = names.gazetteer.country_of_demonym(match.group(1)) or names.gazetteer.country(match.group(1))
+        capital = names.gazetteer.capital_of(country) if country else None
+        named = next((n for n in names.names if n.kind == "city" and n.name == capital.name), None) if capital else None
+        if named:
+            found.append(_place(names, named, "capital_named_in_text", text=match.group(), start=match.start(),
+                                end=match.end()))
+    return found
+
+
+_REFERS_BACK = re.compile(r"(?:,|\bis|\bwas|\bare|\bwere)\s+where\b")
+
+
+def _where_clause_place(names: ArticleNames, event: Event) -> Place | None:
+    """"Kursk, where troops fought", "That is where troops fought": the place the clause refers back to."""
+    opener = None
+    for opener in _REFERS_BACK.finditer(names.text, event.sentence_start, event.trigger_start):
+        pass
+    if opener is None:
+        return None
+    earlier = [n for n in names.names_in(max(0, opener.start() - 400), opener.start() + 1)
+               if n.kind in ("city", "country", "us_state")]
+    if not earlier:
+        return None
+    return _region_after(names, earlier[-1]) or _place(names, earlier[-1], "where_refers_back")

@@ -8,7 +8,7 @@ link's rule. Causes, in the order they are tested (a document whose text differs
 
   timex missed          no system TIMEX3 overlaps the gold one (the tagger's problem)
   no trigger            no trigger word overlaps the gold EVENT (event recall)
-  timex dates nothing   the TIMEX3 is found but is a duration, set or vague reference (now, the past)
+  timex dates nothing   the TIMEX3 is found but is a duration or a set
   trigger not linked    the trigger exists but no time dates it
   linked elsewhere      the trigger is dated by another time (split by the gold time's sentence, our rule)
   relation not dating   linked to the right time as BEFORE or AFTER, which dates nothing
@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from dateline.events import dates_events, find_triggers
+from dateline.events import dates_events, find_triggers, is_vague_reference
 from dateline.sentences import sentence_at, sentence_spans
 from dateline.timeml import REL_TYPES, annotate, read_timeml
 
@@ -74,15 +74,18 @@ def document_anchor_errors(scorer, input_file: Path, gold_file: Path) -> tuple[i
     annotation = annotate(document)
     sentences = sentence_spans(text)
     triggers = [(t.start, t.end) for s in sentences for t in find_triggers(text, *s)]
+    # (trigger span, relation, rule, times) for every written link, vague references included
+    links = [((e.trigger_start, e.trigger_end), e.relation, e.link_rule, e.times) for e in annotation.events]
+    links += [((v.trigger.start, v.trigger.end), v.relation, v.rule, (v.expression,)) for v in annotation.vague]
     errors = []
     for event_id, time_id in sorted(anchors):
         _, e_start, e_end, _ = spans[event_id]
         _, t_start, t_end, t_attrs = spans[time_id]
         gold_event, gold_time = (e_start, e_end), (t_start, t_end)
         times = [x for x in annotation.expressions if _overlap((x.start, x.end), gold_time)]
-        events = [x for x in annotation.events if _overlap((x.trigger_start, x.trigger_end), gold_event)]
-        linked = [(ev, x) for ev in events for x in ev.times if _overlap((x.start, x.end), gold_time)]
-        dating = [(ev, x) for ev, x in linked if REL_TYPES[ev.relation] in scorer.DATING]
+        events = [link for link in links if _overlap(link[0], gold_event)]
+        linked = [(link, x) for link in events for x in link[3] if _overlap((x.start, x.end), gold_time)]
+        dating = [(link, x) for link, x in linked if REL_TYPES[link[1]] in scorer.DATING]
         if any(x.value == t_attrs.get("value") for _, x in dating):
             continue
         event_sentence, time_sentence = sentence_at(sentences, e_start), sentence_at(sentences, t_start)
@@ -92,15 +95,15 @@ def document_anchor_errors(scorer, input_file: Path, gold_file: Path) -> tuple[i
         elif dating:
             cause, detail = "value wrong", f"gold {t_attrs.get('value')} system {dating[0][1].value}"
         elif linked:
-            cause, detail = "relation not dating", f"{linked[0][0].relation} ({linked[0][0].link_rule})"
+            cause, detail = "relation not dating", f"{linked[0][0][1]} ({linked[0][0][2]})"
         elif not any(_overlap(t, gold_event) for t in triggers):
             cause, detail = "no trigger", distance
-        elif not any(dates_events(x) for x in times):
+        elif not any(dates_events(x) or is_vague_reference(x) for x in times):
             cause, detail = "timex dates nothing", f"{times[0].type} {times[0].value}"
         elif not events:
             cause, detail = "trigger not linked", distance
         else:
-            cause, detail = "linked elsewhere", f"gold time in {distance}; our rule {events[0].link_rule}"
+            cause, detail = "linked elsewhere", f"gold time in {distance}; our rule {events[0][2]}"
         errors.append(AnchorError(cause, detail, input_file.name, text[e_start:e_end], text[t_start:t_end],
                                   _context(text, [gold_event, gold_time])))
     return len(anchors), errors

@@ -206,16 +206,14 @@ def _is_ing_verb(low: str, vocab: Vocabulary) -> bool:
     return low.endswith("ing") and len(low) >= 5 and low not in vocab.ing_not_verbs
 
 
-def extract_events(text: str, expressions: list[TemporalExpression]) -> list[Event]:
-    """One Event per trigger, dated by the DATE/TIME expressions linked to it, in text order."""
-    vocab = vocabulary()
-    sentences = sentence_spans(text)
+def _sentence_parts(text: str, expressions: list[TemporalExpression],
+                    vocab: Vocabulary) -> Callable[[Span], tuple[list[Trigger], list[Span]]]:
+    """A function giving a sentence's triggers (those not inside a time expression) and clauses, found once."""
     expression_starts = {e.start for e in expressions}
     taken = [(e.start, e.end) for e in expressions]
     parsed: dict[Span, tuple[list[Trigger], list[Span]]] = {}
 
     def parts(sentence: Span) -> tuple[list[Trigger], list[Span]]:
-        """A sentence's triggers (those not inside a time expression) and clauses, found once."""
         if sentence not in parsed:
             parsed[sentence] = (
                 [t for t in find_triggers(text, *sentence, vocab) if not _overlaps((t.start, t.end), taken)],
@@ -223,6 +221,53 @@ def extract_events(text: str, expressions: list[TemporalExpression]) -> list[Eve
                              keep_before=expression_starts))
         return parsed[sentence]
 
+    return parts
+
+
+@dataclass(frozen=True, slots=True)
+class VagueLink:
+    """A trigger tied to a vague reference ("now", "in the past", "recently"): TimeML relates them, but
+    with no calendar bounds the pair makes no timeline event."""
+    trigger: Trigger
+    expression: TemporalExpression
+    relation: str
+    rule: str
+
+
+# Between an adverbial time word and the verb it modifies: nothing but spaces, or a helper verb.
+_ADVERB_GAP = re.compile(r"\s+(?:(?:has|have|had|is|are|was|were|will|would)\s+)?")
+
+
+def is_vague_reference(expression: TemporalExpression) -> bool:
+    return expression.type in ("DATE", "TIME") and expression.value.endswith("_REF")
+
+
+def vague_reference_links(text: str, expressions: list[TemporalExpression]) -> list[VagueLink]:
+    """Each vague reference tied to the trigger its clause gives it, as a DATE expression would be."""
+    vocab = vocabulary()
+    sentences = sentence_spans(text)
+    parts = _sentence_parts(text, expressions, vocab)
+    links = []
+    for expression in expressions:
+        sentence = sentence_at(sentences, expression.start) if is_vague_reference(expression) else None
+        if sentence is None:
+            continue
+        triggers, clauses = parts(sentence)
+        following = next((t for t in triggers if t.start >= expression.end), None)
+        if following and _ADVERB_GAP.fullmatch(text, expression.end, following.start):
+            chosen = following, "adverb_before_verb"  # "now serves", "recently took"
+        else:
+            chosen = _choose_trigger(expression, triggers, clauses, text)
+        if chosen:
+            links.append(VagueLink(chosen[0], expression, _relation(text, sentence[0], expression, vocab), chosen[1]))
+    return links
+
+
+def extract_events(text: str, expressions: list[TemporalExpression]) -> list[Event]:
+    """One Event per trigger, dated by the DATE/TIME expressions linked to it, in text order."""
+    vocab = vocabulary()
+    sentences = sentence_spans(text)
+    parts = _sentence_parts(text, expressions, vocab)
     links: list[_Link] = []
     for expression in expressions:
         if not dates_events(expression):

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
-from dateline.events import extract_events
+from dateline.events import VagueLink, extract_events, vague_reference_links
 from dateline.model import Event, TemporalExpression
 from dateline.tagger import tag
 
@@ -56,6 +56,7 @@ class TimemlDocument:
 class Annotation:
     expressions: tuple[TemporalExpression, ...]  # the ones written as TIMEX3
     events: tuple[Event, ...]  # the ones written as EVENT (each with at least one written TIMEX3)
+    vague: tuple[VagueLink, ...]  # triggers tied to "now", "the past", ...: an EVENT and a TLINK, no timeline row
     dropped: tuple[str, ...]  # why anything found was left out of the file
 
 
@@ -117,19 +118,22 @@ def annotation_for(text: str, expressions: list[TemporalExpression]) -> Annotati
             dropped.append(f"EVENT {event.trigger!r} at {event.trigger_start} overlaps a TIMEX3")
             continue
         events.append(event)
-    return Annotation(tuple(kept), tuple(events), tuple(dropped))
+    vague = tuple(link for link in vague_reference_links(text, kept)
+                  if not any(link.trigger.start < end and start < link.trigger.end for start, end in spans))
+    return Annotation(tuple(kept), tuple(events), vague, tuple(dropped))
 
 
 def render_timeml(document: TimemlDocument, annotation: Annotation) -> str:
     """The document with TIMEX3 and EVENT tags in TEXT and one TLINK per event and time after it."""
     tids = {(e.start, e.end): f"t{i}" for i, e in enumerate(annotation.expressions, start=1)}
-    eids = {(e.trigger_start, e.trigger_end): f"e{i}" for i, e in enumerate(annotation.events, start=1)}
+    trigger_spans = sorted({(e.trigger_start, e.trigger_end) for e in annotation.events}
+                           | {(v.trigger.start, v.trigger.end) for v in annotation.vague})
+    eids = {span: f"e{i}" for i, span in enumerate(trigger_spans, start=1)}
     marks: list[tuple[int, int, str, str]] = []  # start, end, opening tag, closing tag
     for expression in annotation.expressions:
         marks.append((expression.start, expression.end, _timex_tag(tids[(expression.start, expression.end)], expression), "</TIMEX3>"))
-    for event in annotation.events:
-        eid = eids[(event.trigger_start, event.trigger_end)]
-        marks.append((event.trigger_start, event.trigger_end, f'<EVENT eid="{eid}" class="OCCURRENCE">', "</EVENT>"))
+    for start, end in trigger_spans:
+        marks.append((start, end, f'<EVENT eid="{eids[(start, end)]}" class="OCCURRENCE">', "</EVENT>"))
     marks.sort()
     pieces, position = [], 0
     for start, end, opening, closing in marks:
@@ -143,6 +147,10 @@ def render_timeml(document: TimemlDocument, annotation: Annotation) -> str:
             tid = tids[(time.start, time.end)]
             links.append(f'<TLINK lid="l{len(links) + 1}" relType="{REL_TYPES[event.relation]}" '
                          f'eventID="{eid}" relatedToTime="{tid}" />\n')
+    for vague in annotation.vague:
+        eid, tid = eids[(vague.trigger.start, vague.trigger.end)], tids[(vague.expression.start, vague.expression.end)]
+        links.append(f'<TLINK lid="l{len(links) + 1}" relType="{REL_TYPES[vague.relation]}" '
+                     f'eventID="{eid}" relatedToTime="{tid}" />\n')
     closing_text = "</TEXT>"
     tail = document.tail[len(closing_text):]
     return document.head + "".join(pieces) + closing_text + "\n" + "".join(links) + tail.lstrip("\n")

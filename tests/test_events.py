@@ -1,13 +1,14 @@
 """Events: trigger finding, linking time expressions to the events they date, sentence spans."""
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
-from dateline.events import extract_events, find_triggers
+from dateline.events import extract_events, find_triggers, vague_reference_links
 from dateline.model import TemporalExpression
 from dateline.sentences import clause_spans, sentence_spans
 from dateline.tagger import tag
@@ -221,6 +222,15 @@ def test_state_adjectives_relatives_short_past_forms_and_present_verbs_are_trigg
     assert kinds["extend"] == "verb" and kinds["holds"] == "verb"
     also = "There were also sculptors in the delegation."
     assert [t.text for t in find_triggers(also, 0, len(also))] == ["were"]
+
+
+def test_vague_references_tie_to_a_trigger_but_make_no_event():
+    text = "He was minister until 2020 and now serves as adviser. In the past, Russia claimed the region."
+    now = expression(text, "now", "PRESENT_REF", day("2024-03-14"))
+    past = dataclasses.replace(expression(text, "the past", "PAST_REF"), earliest=None, latest=day("2024-03-14"))
+    links = {(link.trigger.text, link.expression.text, link.rule) for link in vague_reference_links(text, [now, past])}
+    assert links == {("serves", "now", "adverb_before_verb"), ("claimed", "the past", "nearest_after_in_clause")}
+    assert extract_events(text, [now, past]) == []
 
 
 def test_determiner_before_ed_or_ing_makes_no_verb_unless_an_event_noun():

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dateline.cli import main
-from dateline.timeml import TimemlError, parse_timeml, publication_date
+from dateline.timeml import TimemlError, annotate, parse_timeml, publication_date, render_timeml
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEED_TIMEML = SHARED / "seed" / "timeml"
@@ -73,6 +73,15 @@ def test_escaped_text_round_trips_and_links_point_at_written_tags(tmp_path):
     assert '<EVENT eid="e1" class="OCCURRENCE">said</EVENT>' in written
     assert '<TLINK lid="l1" relType="IS_INCLUDED" eventID="e1" relatedToTime="t1" />' in written
     assert written.rstrip().endswith("</TimeML>")
+
+
+def test_a_vague_reference_gets_an_event_and_a_tlink():
+    document = parse_timeml(SMALL_DOC.replace("rose 5% in 1997", "are now higher"))
+    written = render_timeml(document, annotate(document))
+    assert '<TIMEX3 tid="t2" type="DATE" value="PRESENT_REF">now</TIMEX3>' in written
+    eid = re.search(r'<EVENT eid="(e\d+)" class="OCCURRENCE">higher</EVENT>', written).group(1)
+    assert f'relType="IS_INCLUDED" eventID="{eid}" relatedToTime="t2" />' in written
+    assert plain_text(written) == plain_text(SMALL_DOC.replace("rose 5% in 1997", "are now higher"))
 
 
 def test_dct_values_in_all_three_shapes_give_the_publication_date():

@@ -28,6 +28,7 @@ FAR_FOR_A_MONTH, NEAR_FOR_A_MONTH = 10, 2
 _PAST_VERB_RIGHT_BEFORE = re.compile(r"\b\w+ed\s+(?:on\s+)?$")  # "the year ended Jan. 31": the verb dates it
 # An amount right before the expression ("$3 million last year", "from 4 pence a year earlier").
 _AFTER_AN_AMOUNT = re.compile(r"(?:\d|\b(?:million|billion|cents|pence|percent|share|shares))[)%,]?\s*(?:in\s+|for\s+)?$", re.I)
+_COMPARED_WITH = re.compile(r"\b(?:compared\s+with|compared\s+to|versus|from)\s+$", re.I)
 ANAPHORIC_DIRECTION = {"later": 1, "after": 1, "next": 1, "following": 1,
                        "earlier": -1, "before": -1, "previous": -1, "preceding": -1}
 
@@ -487,12 +488,19 @@ class Resolver:
 
     def year_ago(self, m: Mention) -> Resolution:
         """"year-earlier", "year-ago" (results): the period under discussion, a year back."""
-        return self._year_before_discussed(fallback_to_publication=True)
+        return self._year_before_discussed(fallback_to_publication=True, results=True)
 
-    def _year_before_discussed(self, fallback_to_publication: bool) -> Resolution | None:
+    def _year_before_discussed(self, fallback_to_publication: bool, results: bool = False) -> Resolution | None:
         """A year before the period the text is discussing: the same quarter or day a year back, else the
-        year before. Results compared with "a year earlier" are a comparison, not a new anchor."""
+        year before. Results compared with "a year earlier" are a comparison, not a new anchor.
+
+        In a comparison of results (`results`), a text already discussing last year ("Last year losses
+        totaled $5 million ... The year-earlier results") is discussing the comparison year itself."""
         last = self.last
+        if results and last is not None and last.granularity == "year" and last.key == self.published.year - 1:
+            return self._period("year", last.key, anchor="previous_expression", direction="past",
+                                direction_source="explicit_word", rule="year_before_is_the_year_discussed",
+                                anchor_value=last.value, comparison=True)
         if last is None:
             if not fallback_to_publication:
                 return None
@@ -540,7 +548,8 @@ class Resolver:
         pod = POD_CODES.get(unit)
         unit = "day" if pod else lexicon().unit(unit)
         if unit == "year" and count == 1 and sign < 0 and "num" in f and self.last is not None:
-            res = self._year_before_discussed(fallback_to_publication=False)
+            compared = _AFTER_AN_AMOUNT.search(self.text, 0, m.start) or _COMPARED_WITH.search(self.text, 0, m.start)
+            res = self._year_before_discussed(fallback_to_publication=False, results=bool(compared))
             res.mod = mod
             return res
         granularity, key, anchor, anchor_value = self._anchor_period(_calendar_unit(unit))

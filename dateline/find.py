@@ -87,7 +87,7 @@ RULE_TABLE = [
      r"(?<![\w$#.,/-])(?:(?P<pop>{POP})\s*|(?P<fiscal>fiscal\s+(?:year\s+)?))?(?P<y>{YEAR})(?![\w%]|[.,/-]\d|\s+(?:percent|per\s+cent)\b)", 1),
     ("century", "century", r"\b(?:the\s+)?(?P<ord>{ORD})\s+century\b", 3),
     ("weekday", "weekday",
-     r"\b(?:(?P<rel>{REL})\s+|(?P<pop>early|late|earlier|later)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{POD}))?(?!\w)", 2),
+     r"\b(?:(?P<the>the\s+)?(?P<rel>{REL})\s+|(?P<pop>early|late|earlier|later)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{POD}))?(?!\w)", 2),
     ("deictic_day", "deictic_day",
      r"\b(?:(?P<pop>early|late|earlier|later)\s+|(?P<pod_mod>mid-?|early\s+|late\s+)?(?P<pod_before>morning|afternoon|evening|night)\s+)?(?P<deictic>{DEICTIC})(?:\s+(?P<pod>{POD}))?\b", 3),
     ("year_quarter", "quarter_reference", r"\bthe\s+(?P<y>{YEAR})\s+quarter\b", 3),

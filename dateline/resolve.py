@@ -28,6 +28,8 @@ FAR_FOR_A_MONTH, NEAR_FOR_A_MONTH = 10, 2
 _PAST_VERB_RIGHT_BEFORE = re.compile(r"\b\w+ed\s+(?:on\s+)?$")  # "the year ended Jan. 31": the verb dates it
 # An amount right before the expression ("$3 million last year", "from 4 pence a year earlier").
 _AFTER_AN_AMOUNT = re.compile(r"(?:\d|\b(?:million|billion|cents|pence|percent|share|shares))[)%,]?\s*(?:in\s+|for\s+)?$", re.I)
+# "the previous Friday", "the following Monday" count from the day under discussion, not from today
+_ANAPHORIC_WEEKDAY_WORDS = frozenset({"previous", "following"})
 _COMPARED_WITH = re.compile(r"\b(?:compared\s+with|compared\s+to|versus|from)\s+$", re.I)
 ANAPHORIC_DIRECTION = {"later": 1, "after": 1, "next": 1, "following": 1,
                        "earlier": -1, "before": -1, "previous": -1, "preceding": -1}
@@ -303,6 +305,17 @@ class Resolver:
         dct = self.published
         diff = weekday - dct.isoweekday()  # -6 .. 6
         rel = normal(f.get("rel", ""))
+        if rel in _ANAPHORIC_WEEKDAY_WORDS and f.get("the") and self.last is not None and self.last.granularity == "day":
+            # "down 4.5% from the previous Friday": counted from the day the text is talking about
+            last = self.last.key
+            if lexicon().relative_offset[rel] > 0:
+                day = last + timedelta(days=(weekday - last.isoweekday()) % 7 or 7)
+            else:
+                day = last - timedelta(days=(last.isoweekday() - weekday) % 7 or 7)
+            return self._day_with_part(day, f, anchor="previous_expression",
+                                       direction="past" if day < dct else "same" if day == dct else "future",
+                                       direction_source="explicit_word", rule=f"weekday_the_{rel}",
+                                       anchor_value=self.last.value)
         if rel:
             offset = lexicon().relative_offset[rel]
             if offset < 0:

@@ -125,7 +125,7 @@ RULE_TABLE = [
      r"\bthe\s+(?P<dir>next|following|previous|preceding)\s+(?P<unit>day|week|weekend|month|year|morning|evening|night)\b(?!\s+(?:or|and)\b)", 4),
     ("anaphoric_day_before", "anaphoric_offset", r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after)\b(?=\s*[,.;:)]|\s+(?:that|and|but)\b)", 4),
     ("anaphoric_that", "anaphoric_same",
-     r"\b(?:(?P<pop>earlier|later)\s+)?(?:that|the\s+same)\s+(?P<unit>day|week|weekend|month|year|morning|afternoon|evening|night)\b", 3),
+     r"\b(?:(?P<pop>earlier|later)\s+)?(?:that|the\s+same)\s+(?P<unit>day|week|weekend|month|quarter|year|morning|afternoon|evening|night)\b", 3),
     ("reference", "reference", r"\b(?P<ref>{REFERENCE})\b", 2),
     ("duration", "duration",
      r"\b(?:(?P<mod>{MOD})\s+(?!the\b))?(?:(?P<the>the)\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?(?P<num>{NUM})(?P<fraction>\s+1/2|\s+and\s+a\s+half)?\s+(?:more\s+|full\s+|straight\s+|consecutive\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?\b(?!-|\s+old\b)", 2),

@@ -131,6 +131,8 @@ RULE_TABLE = [
      r"\b(?:(?P<mod>{MOD})\s+(?!the\b))?(?:(?P<the>the)\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?(?P<num>{NUM})(?P<fraction>\s+1/2|\s+and\s+a\s+half)?\s+(?:more\s+|full\s+|straight\s+|consecutive\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?\b(?!-|\s+old\b)", 2),
     ("duration_hyphen", "duration", r"\b(?P<num>{NUM})-(?P<unit>{UNIT1})(?:-long)?\b(?!-old)", 2),
     ("duration_long", "duration", r"\b(?P<unit>{UNIT})-long\b", 2),
+    # "a years-old slump": a period of unsaid length (a number before "-old" is an age: "a 6-year-old")
+    ("duration_old", "duration", r"(?<![\w-])(?P<unit>weeks|months|years|decades|centuries)-old\b", 2),
     ("year_bound", "year", r"\b(?P<bound>pre|post)-(?P<y>{YEAR})\b", 3),
     ("hour_of_part_of_day", "clock_time",
      r"\b(?P<h>1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:o'clock\s+)?in\s+the\s+(?P<part>morning|afternoon|evening)\b", 4),
@@ -180,7 +182,7 @@ RULE_NEEDS = {
     "year_period": ["digit"], "year_ago_adjective": ["unit"], "ago": ["unit"], "anaphoric_offset": ["unit"],
     "anaphoric_next": ["unit", "part_of_day"], "anaphoric_day_before": ["unit"],
     "anaphoric_that": ["unit", "part_of_day"], "reference": ["reference"], "duration": ["unit"],
-    "duration_hyphen": ["unit"], "duration_long": ["unit"], "year_bound": ["digit"],
+    "duration_hyphen": ["unit"], "duration_long": ["unit"], "duration_old": ["unit"], "year_bound": ["digit"],
     "duration_plural": ["unit"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"],
     "set_times": ["unit"], "set_frequency": ["frequency"], "clock_time": ["digit"],
     "hour_of_part_of_day": ["part_of_day"], "clock_with_weekday": ["digit", "other", "part_of_day"],

@@ -137,7 +137,7 @@ RULE_TABLE = [
     ("hour_of_part_of_day", "clock_time",
      r"\b(?P<h>1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:o'clock\s+)?in\s+the\s+(?P<part>morning|afternoon|evening)\b", 4),
     ("duration_plural", "duration",
-     r"\b(?:for|over|in|within|during|after)\s+(?P<span>(?:(?P<vague>recent|coming|several|many|the\s+past|the\s+last|the\s+next)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries))\b", 1),
+     r"\b(?:for|over|in|within|during|after)\s+(?P<span>(?:(?P<vague>recent|coming|several|many|the\s+past|the\s+last|the\s+next|the\s+coming)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries))\b", 1),
     ("set_rate", "set",
      r"(?:\$\s?[\d,.]+(?:\s+(?:million|billion|thousand))?|\d[\d,.]*\s+(?:[a-z]+\s+){0,2}?)\s*(?P<span>(?P<each>a|an|per|each)\s+(?P<unit>hour|day|week|month|year))\b", 5),
     ("set_every", "set",

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import dagster as dg
 
-from assets import articles, timeline
+from assets import articles, clusters, timeline
 from dateline.paths import data_folder
 from pipelines.jobs import main_job
 from pipelines.resources import DataPaths
 from pipelines.schedules import daily_timeline
 from pipelines.sensors import raw_files_sensor
 
-ASSET_MODULES = [articles, timeline]
+ASSET_MODULES = [articles, timeline, clusters]
 
 
 def build_definitions(data_dir: str | None = None) -> dg.Definitions:

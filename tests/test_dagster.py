@@ -81,15 +81,19 @@ def instance():
 def test_definitions_load_and_wire_the_graph():
     dg.Definitions.validate_loadable(defs)
     job = defs.resolve_job_def("main")
-    assert {node.name for node in job.nodes_in_topological_order} >= {"articles", "timeline_staging", "timeline"}
+    assert {node.name for node in job.nodes_in_topological_order} >= {"articles", "timeline_staging", "timeline",
+                                                                      "clusters"}
     graph = defs.resolve_asset_graph()
+    assert graph.get(dg.AssetKey("clusters")).parent_keys == {dg.AssetKey("timeline")}
     assert graph.get(dg.AssetKey("timeline")).parent_keys == {dg.AssetKey("timeline_staging")}
     assert graph.get(dg.AssetKey("timeline_staging")).parent_keys == {dg.AssetKey("articles")}
-    for key, group in (("articles", "ingest"), ("timeline_staging", "timeline"), ("timeline", "timeline")):
+    for key, group in (("articles", "ingest"), ("timeline_staging", "timeline"), ("timeline", "timeline"),
+                       ("clusters", "timeline")):
         spec = graph.get(dg.AssetKey(key))
         assert spec.group_name == group and "parquet" in spec.kinds and spec.description
     checks = {(key.asset_key.path[-1], key.name): graph.get_check_spec(key) for key in graph.asset_check_keys}
-    assert set(checks) == {("articles", "inputs_accounted_for"), ("timeline_staging", "staged_timeline_valid")}
+    assert set(checks) == {("articles", "inputs_accounted_for"), ("timeline_staging", "staged_timeline_valid"),
+                           ("clusters", "clusters_well_formed")}
     assert all(spec.blocking for spec in checks.values())
     schedule = defs.resolve_schedule_def("daily_timeline")
     assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 6 * * *", "UTC")
@@ -108,7 +112,8 @@ def test_main_job_publishes_a_checked_timeline_and_accounts_for_every_input(data
     write_raw_folder(data_dir / "raw")
     result = run_main(data_dir, instance)
     assert result.success
-    assert checks_of(result) == {"inputs_accounted_for": True, "staged_timeline_valid": True}
+    assert checks_of(result) == {"inputs_accounted_for": True, "staged_timeline_valid": True,
+                                 "clusters_well_formed": True}
 
     articles = metadata_of(result, "articles")
     assert (articles["files"], articles["files_read"], articles["inputs"]) == (4, 4, 6)

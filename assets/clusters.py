@@ -1,0 +1,58 @@
+"""Event clusters: the published timeline's rows that report the same event, merged across articles."""
+
+import dagster as dg
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from assets.metadata import table_metadata
+from assets.timeline import timeline
+from dateline import clusters as event_clusters
+from dateline import pipeline
+from pipelines.resources import DataPaths
+
+CLUSTERS_PREVIEW_COLUMNS = ["earliest", "latest", "event_kind", "trigger", "who", "where", "articles", "date_conflict"]
+
+
+def clusters_path(paths: DataPaths):
+    return paths.processed() / "clusters" / "part-0.parquet"
+
+
+@dg.asset(
+    deps=[timeline],
+    group_name="timeline",
+    kinds={"parquet"},
+    description=(
+        "processed/clusters/part-0.parquet: one row per event, merging the timeline rows (from any "
+        "article) that report it, with the intersection of their intervals and every source url. "
+        "Rebuilt from the published timeline on every run; ids are stable for the same input."
+    ),
+)
+def clusters(paths: DataPaths) -> dg.MaterializeResult:
+    table = event_clusters.build_clusters(pq.read_table(pipeline.published_timeline_path(paths.processed())))
+    path = event_clusters.write_clusters(table, clusters_path(paths))
+    metadata = table_metadata(table, event_clusters.CLUSTER_SCHEMA, path, CLUSTERS_PREVIEW_COLUMNS,
+                              descriptions=event_clusters.COLUMN_DESCRIPTIONS)
+    metadata |= {
+        "clusters_reported_by_several_articles": pc.sum(pc.greater(table.column("articles"), 1)).as_py() or 0,
+        "clusters_with_date_conflict": pc.sum(table.column("date_conflict")).as_py() or 0,
+    }
+    return dg.MaterializeResult(metadata=metadata)
+
+
+@dg.asset_check(
+    asset=clusters,
+    blocking=True,
+    description=(
+        "Every cluster has members, earliest <= latest, the schema is the documented one, and every "
+        "timeline row is a member of exactly one cluster."
+    ),
+)
+def clusters_well_formed(paths: DataPaths) -> dg.AssetCheckResult:
+    table = pq.read_table(clusters_path(paths))
+    published = pq.read_table(pipeline.published_timeline_path(paths.processed()), columns=["event_id"])
+    problems = event_clusters.cluster_problems(table, published)
+    passed = not problems["schema"] and not any(v for k, v in problems.items() if k != "schema")
+    return dg.AssetCheckResult(passed=passed, metadata={
+        "clusters": table.num_rows,
+        **{name: dg.MetadataValue.json(value) if isinstance(value, list) else value for name, value in problems.items()},
+    })

@@ -126,6 +126,9 @@ RULE_TABLE = [
     ("anaphoric_day_before", "anaphoric_offset", r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after)\b(?=\s*[,.;:)]|\s+(?:that|and|but)\b)", 4),
     ("anaphoric_that", "anaphoric_same",
      r"\b(?:(?P<pop>earlier|later)\s+)?(?:that|the\s+same)\s+(?P<unit>day|week|weekend|month|quarter|year|morning|afternoon|evening|night)\b", 3),
+    # "For the week, the index dropped 3.8%": the week under discussion (as "that week")
+    ("the_week", "anaphoric_same",
+     r"\bthe\s+(?P<unit>week)\b(?!-|\s+(?:of|before|after|following|earlier|later|ago|ended|ending|or|and|to)\b)", 1),
     ("reference", "reference", r"\b(?P<ref>{REFERENCE})\b", 2),
     ("duration", "duration",
      r"\b(?:(?P<mod>{MOD})\s+(?!the\b))?(?:(?P<the>the)\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?(?P<num>{NUM})(?P<fraction>\s+1/2|\s+and\s+a\s+half)?\s+(?:more\s+|full\s+|straight\s+|consecutive\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?\b(?!-|\s+old\b)", 2),
@@ -181,7 +184,7 @@ RULE_NEEDS = {
     "the_year": ["unit"], "year_quarter": ["unit"], "year_end": ["unit"], "spelled_year": ["other"], "decade_words": ["other"],
     "year_period": ["digit"], "year_ago_adjective": ["unit"], "ago": ["unit"], "anaphoric_offset": ["unit"],
     "anaphoric_next": ["unit", "part_of_day"], "anaphoric_day_before": ["unit"],
-    "anaphoric_that": ["unit", "part_of_day"], "reference": ["reference"], "duration": ["unit"],
+    "anaphoric_that": ["unit", "part_of_day"], "the_week": ["unit"], "reference": ["reference"], "duration": ["unit"],
     "duration_hyphen": ["unit"], "duration_long": ["unit"], "duration_old": ["unit"], "year_bound": ["digit"],
     "duration_plural": ["unit"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"],
     "set_times": ["unit"], "set_frequency": ["frequency"], "clock_time": ["digit"],

@@ -145,6 +145,9 @@ RULE_TABLE = [
      r"(?:\$\s?[\d,.]+(?:\s+(?:million|billion|thousand))?|\d[\d,.]*\s+(?:[a-z]+\s+){0,2}?)\s*(?P<span>(?P<each>a|an|per|each)\s+(?P<unit>hour|day|week|month|year))\b", 5),
     ("set_every", "set",
      r"\b(?P<span>(?P<each>every|each)\s+(?:(?P<unit>day|week|month|year|quarter|morning|night|summer|winter|spring|fall)|(?P<wd>{WEEKDAY})|(?P<month>{MONTH_FULL})))\b", 4),
+    # "for the past three summers": each of them
+    ("set_seasons", "set",
+     r"\b(?:the\s+)?(?:past|last|next|previous|coming)\s+(?P<num>{NUM})\s+(?P<unit>summer|winter|spring|autumn|fall)s\b", 4),
     ("set_times", "set",
      r"\b(?P<times>once|twice|three\s+times|four\s+times|(?:\d+)\s+times)\s+(?P<each>a|an|per|each)\s+(?P<unit>day|week|month|year)\b", 5),
     ("set_frequency", "set", r"\b(?P<freq>{FREQ})\b", 2),
@@ -187,7 +190,7 @@ RULE_NEEDS = {
     "anaphoric_that": ["unit", "part_of_day"], "the_week": ["unit"], "reference": ["reference"], "duration": ["unit"],
     "duration_hyphen": ["unit"], "duration_long": ["unit"], "duration_old": ["unit"], "year_bound": ["digit"],
     "duration_plural": ["unit"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"],
-    "set_times": ["unit"], "set_frequency": ["frequency"], "clock_time": ["digit"],
+    "set_times": ["unit"], "set_seasons": ["other"], "set_frequency": ["frequency"], "clock_time": ["digit"],
     "hour_of_part_of_day": ["part_of_day"], "clock_with_weekday": ["digit", "other", "part_of_day"],
     "weekday_with_clock": ["weekday"], "noon": ["other", "part_of_day"],
 }
@@ -203,6 +206,9 @@ _QUANTITY_NOUN = re.compile(r"\s+(?:[a-z]+\s+)?(?!(?:as|is|was|has|does|goes|thi
 # A determiner or possessive before the number makes it a year modifying the noun ("the 1992 protests",
 # "its 1988 recapitalization", "the company's 1989 results")
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her|our|that|this|these|those)|'s|s')\s+$", re.I)
+
+
+_COUNT_AFTER = re.compile(r"\s+(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|several|few|couple)\b)", re.I)
 
 
 def _previous_word(text: str, start: int) -> str:
@@ -242,6 +248,8 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
         return False
     if rule.name == "set_frequency" and re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]):
         return False  # "the party daily Granma": a newspaper
+    if rule.name == "reference" and normal(groups["ref"]) == "the past" and _COUNT_AFTER.match(text, m.end()):
+        return False  # "for the past three summers": a count of something, not the past at large
     if rule.name == "noon" and re.search(r"\bhigh\s+$", text[max(0, m.start() - 6):m.start()].lower()):
         return False  # "high noon": a moment of decision, not a time
     month = groups.get("month")
@@ -299,7 +307,7 @@ def _anchor_categories() -> re.Pattern:
         "frequency": lx.frequencies, "part_of_day": lx.part_of_day_by_form, "holiday": lx.holiday_by_form,
         "other": ["tonight", "noon", "midnight", "midday", "quarter", "quarters", "half", "century", "period",
                   "nineteen", "thousand", "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
-                  "eighties", "nineties"],
+                  "eighties", "nineties", "summers", "winters", "springs", "autumns", "falls"],
     }
     words = "|".join(f"(?P<{name}>{alternation(forms)})" for name, forms in categories.items())
     return re.compile(r"(?P<digit>\d)|\b(?:" + words + r")(?!\w)", re.IGNORECASE)

@@ -130,6 +130,9 @@ RULE_TABLE = [
     ("the_week", "anaphoric_same",
      r"\bthe\s+(?P<unit>week)\b(?!-|\s+(?:of|before|after|following|earlier|later|ago|ended|ending|or|and|to)\b)", 1),
     ("reference", "reference", r"\b(?P<ref>{REFERENCE})\b", 2),
+    # "Islam will one day be ...": some day ahead, not a day-long span
+    ("someday", "someday",
+     r"\b(?:will|would|could|might|may|can|shall|should|to)\s+(?P<span>one\s+day)\s+(?!of\b|after\b|before\b|later\b|earlier\b|ago\b|and\b|or\b|in\b|at\b)[a-z]", 5),
     ("duration", "duration",
      r"\b(?:(?P<mod>{MOD})\s+(?!the\b))?(?:(?P<the>the)\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?(?P<num>{NUM})(?P<fraction>\s+1/2|\s+and\s+a\s+half)?\s+(?:more\s+|full\s+|straight\s+|consecutive\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?\b(?!-|\s+old\b)", 2),
     ("duration_hyphen", "duration", r"\b(?P<num>{NUM})-(?P<unit>{UNIT1})(?:-long)?\b(?!-old)", 2),
@@ -187,7 +190,7 @@ RULE_NEEDS = {
     "the_year": ["unit"], "year_quarter": ["unit"], "year_end": ["unit"], "spelled_year": ["other"], "decade_words": ["other"],
     "year_period": ["digit"], "year_ago_adjective": ["unit"], "ago": ["unit"], "anaphoric_offset": ["unit"],
     "anaphoric_next": ["unit", "part_of_day"], "anaphoric_day_before": ["unit"],
-    "anaphoric_that": ["unit", "part_of_day"], "the_week": ["unit"], "reference": ["reference"], "duration": ["unit"],
+    "anaphoric_that": ["unit", "part_of_day"], "the_week": ["unit"], "reference": ["reference"], "someday": ["unit"], "duration": ["unit"],
     "duration_hyphen": ["unit"], "duration_long": ["unit"], "duration_old": ["unit"], "year_bound": ["digit"],
     "duration_plural": ["unit"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"],
     "set_times": ["unit"], "set_seasons": ["other"], "set_frequency": ["frequency"], "clock_time": ["digit"],

@@ -615,6 +615,13 @@ class Resolver:
             direction_source="explicit_word", rule=f"reference_{value.lower()}", interval=interval,
             anchor_value=dct.isoformat())
 
+    def someday(self, m: Mention) -> Resolution:
+        """"will one day be": an unspecified time ahead."""
+        dct = self.published
+        return Resolution(type="DATE", value="FUTURE_REF", anchor="publication_date", direction="future",
+                          direction_source="explicit_word", rule="someday", interval=(dct, None),
+                          anchor_value=dct.isoformat())
+
     def duration(self, m: Mention) -> Resolution:
         f = m.fields
         unit = lexicon().unit(f["unit"])

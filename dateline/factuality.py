@@ -20,6 +20,7 @@ from dateline.model import Event
 VOCABULARY_FILE = Path(__file__).resolve().parent / "vocabulary" / "factuality.yaml"
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|n['’]t")
 _LOOK_BACK = 6  # words before the trigger where its helpers and negation sit
+_GOVERNOR_REACH = 4  # words between "to" and the verb governing it ("agreed on Monday to send")
 _ADVERBS = frozenset("also already just still now then soon again reportedly allegedly apparently "
                      "finally first last only even ever once later immediately officially all both".split())
 
@@ -68,9 +69,10 @@ def _modality(window: list[str]) -> tuple[str, str]:
     while words and words[-1] in ("not", "n't", "never", "be", "have", "been"):
         words = words[:-1]
     if len(words) >= 2 and words[-1] == "to":
-        governor = _without_trailing_adverbs(words[:-1])
-        if governor and governor[-1] in _cues().complement_verbs:
-            return _cues().complement_verbs[governor[-1]], f"complement_of:{governor[-1]}"
+        # The governing verb may stand a few words back: "agreed on Monday to send".
+        for governor in reversed(words[-_GOVERNOR_REACH - 1:-1]):
+            if governor in _cues().complement_verbs:
+                return _cues().complement_verbs[governor], f"complement_of:{governor}"
     for helper, modality in _cues().helpers:
         size = len(helper)
         for i in range(max(0, len(words) - size - 2), len(words) - size + 1):

@@ -234,21 +234,42 @@ def participants_and_places(names: ArticleNames, event: Event, clauses: list[Spa
     """Who took part in the event and where it happened. `clauses` are its sentence's clauses and
     `clause` the one holding the trigger; `kind` its event kind (a statement is placed only by a place
     after the verb: "said in Seoul", not by what the statement is about)."""
-    return _participants(names, event, clauses, clause), _places(names, event, clause, kind)
+    return _participants(names, event, clauses, clause, kind), _places(names, event, clause, kind)
 
 
 # --- who ----------------------------------------------------------------------------------------
 
-def _participants(names: ArticleNames, event: Event, clauses: list[Span], clause: Span) -> tuple[Participant, ...]:
+# A name right before a reporting verb is the source of the report, not a participant of its event:
+# "troops fought ..., a Ukrainian commander said".
+_SOURCE_AFTER = re.compile(r"\s+(?:said|says|told|added|reported|wrote|announced|confirmed|stated)\b")
+# Where a verb's own participants end: its reported content ("said that Mr. Kim had agreed").
+_COMPLEMENT = re.compile(r"\b(?:that|whether|if)\b|[,;:]\s*[\"“‘]")
+_STATEMENT_ADDRESSEE = 12  # characters after a reporting verb where its addressee sits ("told Mr. Kim")
+
+
+def _object_region_end(text: str, event: Event, clause: Span, kind: str) -> int:
+    """Where the trigger's own objects end: before a "that" clause, and for a statement right after
+    its addressee (what a statement is about is not a participant in the statement)."""
+    complement = _COMPLEMENT.search(text, event.trigger_end, clause[1])
+    end = complement.start() if complement else clause[1]
+    if kind == "statement":
+        end = min(end, event.trigger_end + _STATEMENT_ADDRESSEE)
+    return end
+
+
+def _participants(names: ArticleNames, event: Event, clauses: list[Span], clause: Span,
+                  kind: str) -> tuple[Participant, ...]:
     text = names.text
     found: list[Participant] = []
     agent = _agent(names, event, clause) or _shared_subject(names, clauses, clause, event)
     if agent:
         found.append(agent)
-    after = [_participant(n, "named_after_trigger") for n in names.names_in(event.trigger_end, clause[1])
+    end = _object_region_end(text, event, clause, kind)
+    after = [_participant(n, "named_after_trigger") for n in names.names_in(event.trigger_end, end)
              if n.kind in ("person", "organization", "country") and not _possessor(text, n)]
-    after += _group_phrases(names, event.trigger_end, clause[1])
-    found += sorted((p for p in after if not _in_aside(text, event.trigger_end, p.start)), key=lambda p: p.start)
+    after += _group_phrases(names, event.trigger_end, end) + _partners(names, event.trigger_end, end)
+    found += sorted((p for p in after if not _in_aside(text, event.trigger_end, p.start)
+                     and not _SOURCE_AFTER.match(text, p.end)), key=lambda p: p.start)
     unique: dict[str, Participant] = {}
     for participant in found:
         unique.setdefault(participant.name, participant)
@@ -351,7 +372,7 @@ def _phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -
     for name in names.names_in(max(0, last.start() - 80), last.end() + 1):
         if name.start <= last.start() < name.end and name.kind in ("person", "organization", "country"):
             return _participant(name, method)
-    if last.group().lower() not in vocab.agent_nouns:
+    if not _is_people_noun(last.group(), vocab):
         return None
     first = len(words) - 1
     while first > 0 and len(words) - first < 7:
@@ -365,7 +386,9 @@ def _phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -
 
 def _group(names: ArticleNames, start: int, end: int, method: str) -> Participant:
     phrase = names.text[start:end]
-    return Participant(text=phrase, name=phrase, kind="group", country=_nationality(names, phrase),
+    first, _, rest = phrase.partition(" ")
+    name = f"{first.lower()} {rest}" if rest and first.lower() in _DETERMINERS else phrase  # "A Russian official"
+    return Participant(text=phrase, name=name, kind="group", country=_nationality(names, phrase),
                        start=start, end=end, method=method)
 
 
@@ -379,7 +402,7 @@ def _following_phrase(names: ArticleNames, event: Event, clause: Span, method: s
         if word.group().lower() in _PHRASE_BOUNDARY or len(phrase) >= 6:
             break
         phrase.append(word)
-    if not phrase or phrase[-1].group().lower() not in names.vocab.agent_nouns:
+    if not phrase or not _is_people_noun(phrase[-1].group(), names.vocab):
         return None
     return _group(names, phrase[0].start(), phrase[-1].end(), method)
 
@@ -419,6 +442,30 @@ def _group_phrases(names: ArticleNames, start: int, end: int) -> list[Participan
     return found
 
 
+_PARTNER = re.compile(r"\b(?:with|against)\s+([a-z]+(?:\s+[a-z]+){0,2})")
+
+
+def _partners(names: ArticleNames, start: int, end: int) -> list[Participant]:
+    """People named by a noun after "with" or "against": "clashed with protesters", "met with local
+    officials" (the first people noun within three words)."""
+    found = []
+    for match in _PARTNER.finditer(names.text, start, end):
+        words = list(re.finditer(r"[a-z]+", match.group(1)))
+        head = next((w for w in words if _is_people_noun(w.group(), names.vocab)), None)
+        if head:
+            found.append(_group(names, match.start(1), match.start(1) + head.end(), "partner_after_with"))
+    return found
+
+
+def _is_people_noun(word: str, vocab: _Vocabulary) -> bool:
+    """A word naming people: listed, or a plural of an agent ending ("firefighters", "activists")."""
+    low = word.lower()
+    return low in vocab.agent_nouns or bool(_PEOPLE_PLURAL.search(low))
+
+
+_PEOPLE_PLURAL = re.compile(r"(?:[^e]er|or|ist|ian|ant|ent|eer)s$")
+
+
 def _nationality(names: ArticleNames, phrase: str) -> str | None:
     for match in re.finditer(r"(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+", phrase):
         for candidate in (match.group(), match.group().split()[-1]):
@@ -443,7 +490,7 @@ def _in_aside(text: str, start: int, offset: int) -> bool:
 def _places(names: ArticleNames, event: Event, clause: Span, kind: str) -> tuple[Place, ...]:
     if kind == "statement":
         return tuple(_places_after_prepositions(names, event.trigger_end, clause[1]))
-    places = _places_after_prepositions(names, *clause) + _capitals(names, *clause)
+    places = _places_after_prepositions(names, *clause) + _capitals(names, *clause) + _object_places(names, event)
     if not places:
         referred = _where_clause_place(names, event)
         places = [referred] if referred else []
@@ -477,6 +524,15 @@ def _places_after_prepositions(names: ArticleNames, start: int, end: int) -> lis
             continue  # "sent workers to Russia", "flights from North Korea": not where it happened
         found.append(region or _place(names, name, "preposition_in_clause"))
     return found
+
+
+def _object_places(names: ArticleNames, event: Event) -> list[Place]:
+    """A place right after the verb is its object: "visited Stockholm", "shelled Kharkiv"."""
+    following = names.names_in(event.trigger_end, event.trigger_end + 40)
+    if following and following[0].kind in ("city", "country", "us_state") and \
+            not names.text[event.trigger_end:following[0].start].strip(" ") and not _possessor(names.text, following[0]):
+        return [_region_after(names, following[0]) or _place(names, following[0], "object_of_verb")]
+    return []
 
 
 def _region_after(names: ArticleNames, name: _Name) -> Place | None:

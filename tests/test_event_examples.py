@@ -1,0 +1,79 @@
+"""Runs the event example corpus (dateline/examples/events/*.yaml) and checks the seed article's
+twelve events for their participants, as an analyst read them."""
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+import yaml
+
+from dateline.enrich import enrich_events
+from dateline.events import extract_events
+from dateline.tagger import tag
+
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
+CHECKED = ("who", "where", "countries", "kind", "polarity", "modality", "earliest", "latest")
+
+
+def events_of(text: str, published) -> list:
+    return enrich_events(text, extract_events(text, tag(text, published)), published)
+
+
+def _cases():
+    folder = resources.files("dateline").joinpath("examples", "events")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            for index, case in enumerate(yaml.safe_load(entry.read_text("utf-8"))):
+                yield pytest.param(case, id=f"{entry.name}:{index}:{case['text'][:40]}")
+
+
+def _field(event, name):
+    if name == "countries":
+        return list(dict.fromkeys(x.country for x in (*event.participants, *event.places) if x.country))
+    return list(getattr(event, name)) if name in ("who", "where") else getattr(event, name)
+
+
+@pytest.mark.parametrize("case", list(_cases()))
+def test_event_example(case):
+    events = events_of(case["text"], case["published"])
+    by_trigger = {}
+    for event in events:
+        by_trigger.setdefault(event.trigger, event)
+    for expected in case.get("events", []):
+        assert expected["trigger"] in by_trigger, f"no event for {expected['trigger']!r}: {[e.trigger for e in events]}"
+        event = by_trigger[expected["trigger"]]
+        for name in CHECKED:
+            if name in expected:
+                assert _field(event, name) == expected[name], (
+                    f"{expected['trigger']!r}: {name} is {_field(event, name)!r}, expected {expected[name]!r} "
+                    f"({[p.method for p in event.participants]}, {[p.method for p in event.places]}, "
+                    f"{event.factuality_rule})")
+    for word in case.get("absent", []):
+        assert word not in by_trigger, f"{word!r} should not be a dated event"
+
+
+def test_the_seed_articles_twelve_events_have_their_participants_and_places():
+    if not (SEED / "north-korea-workers-kursk.txt").is_file():
+        pytest.skip(f"the shared seed is absent (looked in {SEED})")
+    text = (SEED / "north-korea-workers-kursk.txt").read_text(encoding="utf-8")
+    expected = yaml.safe_load((SEED / "north-korea-workers-kursk.expected-events.yaml").read_text(encoding="utf-8"))
+    found = events_of(text, expected["published"])
+    wrong = []
+    for item in expected["events"]:
+        candidates = [e for e in found if (e.trigger, e.earliest, e.latest) == (item["trigger"], item["earliest"], item["latest"])]
+        if not candidates:
+            wrong.append((item["trigger"], "missing"))
+            continue
+        # "said" on Tuesday is two events: pick the one whose agent the analyst names
+        event = next((e for e in candidates if e.who[:1] == tuple(item["who"][:1])), candidates[0])
+        # who: every participant the analyst names is there (the agent first); where: the place, by
+        # name ("Kursk" is the Kursk region here).
+        if event.who[:1] != tuple(item["who"][:1]) or not set(item["who"]) <= set(event.who):
+            wrong.append((item["trigger"], "who", event.who, item["who"]))
+        if "where" in item and not any(w.split()[0] == item["where"] for w in event.where):
+            wrong.append((item["trigger"], "where", event.where, item["where"]))
+        if (event.polarity, event.modality) != ("positive", "actual"):
+            wrong.append((item["trigger"], "factuality", event.polarity, event.modality))
+    assert wrong == []
+    assert not any(e.trigger in ("agreed", "send") and e.modality == "actual" for e in found)

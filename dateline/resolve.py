@@ -386,7 +386,7 @@ class Resolver:
         return self._period(unit, key, anchor="publication_date",
                             direction="same" if offset == 0 else "past" if offset < 0 else "future",
                             direction_source="explicit_word", rule=f"relative_{rel.replace(' ', '_')}_{unit}",
-                            anchor_value=self.published.isoformat(), mod=_mod(f))
+                            anchor_value=self.published.isoformat(), mod="APPROX" if f.get("or_so") else _mod(f))
 
     def weekend(self, m: Mention) -> Resolution:
         """"the weekend": the one just over in a past-tense clause, the coming one in a future one."""
@@ -614,6 +614,10 @@ class Resolver:
             "PRESENT_REF": "same", "PAST_REF": "past", "FUTURE_REF": "future"}[value],
             direction_source="explicit_word", rule=f"reference_{value.lower()}", interval=interval,
             anchor_value=dct.isoformat())
+
+    def duration_vague(self, m: Mention) -> Resolution:
+        """"for a while": a span of unsaid length and unit."""
+        return Resolution(type="DURATION", value="PXX", rule="duration_unsaid")
 
     def someday(self, m: Mention) -> Resolution:
         """"will one day be": an unspecified time ahead."""

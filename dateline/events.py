@@ -39,6 +39,8 @@ _LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
 _SAME_TIME_CLAUSE = re.compile(r"\s*(?:,\s*)?(?:when|while)\b|\s+as\b", re.IGNORECASE)
 # "... on Thanksgiving Day and brought ashore": a verb coordinated right after the time phrase.
 _AND_AFTER = re.compile(r"\s*,?\s*and\s+", re.IGNORECASE)
+# "until last year and now serves": the coordinated verb has a time word of its own.
+_OWN_TIME_WORD = re.compile(r"\b(?:now|then|today|currently|later|earlier|soon|still)\b", re.IGNORECASE)
 # "Sunday's debate", "its 1988 recapitalization": the time phrase modifies the noun after it.
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\s+", re.IGNORECASE)
 
@@ -284,6 +286,7 @@ def extract_events(text: str, expressions: list[TemporalExpression]) -> list[Eve
         for trigger, rule in _triggers_sharing_time(text, expression, triggers, clauses):
             links.append(_Link(trigger, expression, "on", rule, _clause_of(clauses, trigger.start)))
     links += _sentence_links(text, sentences, expressions, links, vocab, parts)
+    links += _carried_links(text, sentences, expressions, links, vocab, parts)
     return _events_from_links(text, sentences, links, vocab)
 
 
@@ -294,6 +297,79 @@ _SEPARATES = re.compile(r"[—–(:;]")
 # After "to", a word with a plural or noun ending is a destination ("to farmers"), not an infinitive.
 _NOUN_ENDING = re.compile(r"(?:[^s]s|ion|ions|ment|ments|ity|ness|ance|ence|ship|ism|ist|ers?|ors?)$")
 _WORD_BEFORE = re.compile(r"\b([A-Za-z']+)\s+(?:not\s+|also\s+|still\s+|never\s+)?$")
+# How many sentences after the one naming it a time may still date events (see _carried_links).
+_CARRY_SENTENCES = 3
+# Links that tie a time to a main event of its sentence, so that later sentences may go on in that time.
+_NARRATIVE_RULES = frozenset({"nearest_before_in_clause", "nearest_after_in_clause", "time_modifies_noun"})
+_RELATIVES = frozenset({"where", "who", "whom", "which", "whose"})
+_DASH = re.compile(r"—|–|--")
+_PAST_HELPERS = frozenset({"has", "have", "had", "is", "are", "am", "be", "been", "to"})
+
+
+def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalExpression],
+                   links: list[_Link], vocab: Vocabulary,
+                   parts: Callable[[Span], tuple[list[Trigger], list[Span]]]) -> list[_Link]:
+    """Events of a sentence that names no time, dated by the time the story is telling: the last time
+    that dated a main-clause event "on" it, up to three sentences back ("Shoigu met Kim on Tuesday. ...
+    Afterward, he told reporters ..."). Only a sentence telling a past event goes on in that time, and in
+    it only past main verbs and event nouns: "will work", "is demined", "had agreed" are not at that
+    time. Weaker evidence than a link inside the sentence, and marked so by its rule."""
+    narrative = _narrative_times(text, sentences, links, vocab)
+    current, current_index = None, -1
+    found = []
+    for index, sentence in enumerate(sentences):
+        own = [e for e in expressions if sentence[0] <= e.start < sentence[1]
+               and (dates_events(e) or is_vague_reference(e))]
+        if own:
+            told = [narrative[e.start] for e in own if e.start in narrative]
+            if told:
+                current, current_index = told[-1], index
+            elif any(dates_events(e) and _relation(text, sentence[0], e, vocab) == "on" for e in own):
+                current = None  # a time of its own that dates no main event: the story's time is unclear
+            continue
+        if current is None or index - current_index > _CARRY_SENTENCES:
+            continue
+        triggers, clauses = parts(sentence)
+        if not any(_past_main_verb(text, sentence, t, vocab) for t in triggers):
+            continue
+        for trigger in triggers:
+            if trigger.kind == "infinitive" or (trigger.kind in ("verb", "copula")
+                                                and not _past_main_verb(text, sentence, trigger, vocab)):
+                continue
+            found.append(_Link(trigger, current, "on", "carried_from_previous_sentence",
+                               _clause_of(clauses, trigger.start)))
+    return found
+
+
+def _narrative_times(text: str, sentences: list[Span], links: list[_Link],
+                     vocab: Vocabulary) -> dict[int, TemporalExpression]:
+    """The times (by start) that date a main event "on" them: not in an aside between dashes, not in a
+    subordinate or relative clause ("Kursk, where troops fought ... until expelling them in April")."""
+    times = {}
+    for link in links:
+        if link.relation != "on" or link.rule not in _NARRATIVE_RULES:
+            continue
+        sentence = sentence_at(sentences, link.expression.start)
+        if sentence is None or len(_DASH.findall(text, sentence[0], link.expression.start)) % 2 == 1:
+            continue
+        first = re.match(r"[A-Za-z]+", text[link.clause[0]:link.clause[1]])
+        if first and (first.group().lower() in vocab.clause_openers or first.group().lower() in _RELATIVES):
+            continue
+        times[link.expression.start] = link.expression
+    return times
+
+
+def _past_main_verb(text: str, sentence: Span, trigger: Trigger, vocab: Vocabulary) -> bool:
+    """A verb in the simple past ("told", "was", "were killed"), not after a modal, "has", "had" or "to"."""
+    low = trigger.text.lower()
+    if trigger.kind not in ("verb", "copula") or not (
+            low in vocab.irregular_verbs or low.endswith("ed") or low in ("was", "were")):
+        return False
+    before = _WORD_BEFORE.search(text, max(sentence[0], trigger.start - 25), trigger.start)
+    helper = before.group(1).lower() if before else ""
+    return helper not in vocab.modal_auxiliaries and helper not in _PAST_HELPERS
+
+
 
 
 def _sentence_links(text: str, sentences: list[Span], expressions: list[TemporalExpression],
@@ -397,7 +473,8 @@ def _triggers_sharing_time(text: str, expression: TemporalExpression, triggers: 
     coordinated = _AND_AFTER.match(text, expression.end)
     if coordinated:
         following = next((t for t in triggers if t.start >= coordinated.end()), None)
-        if following and following.kind == "verb" and following.start - coordinated.end() <= 12:
+        if following and following.kind == "verb" and following.start - coordinated.end() <= 12 \
+                and not _OWN_TIME_WORD.search(text, coordinated.end(), following.start):
             shared.append((following, "verb_coordinated_after_time"))
     return shared
 

@@ -233,6 +233,29 @@ def test_vague_references_tie_to_a_trigger_but_make_no_event():
     assert extract_events(text, [now, past]) == []
 
 
+def test_a_following_sentence_telling_the_past_goes_on_in_the_story_time():
+    text = ("Shoigu met Kim in Pyongyang on Tuesday. It was his third visit since March. "
+            "Afterward, he told reporters that Kim had agreed to send workers. The sappers, he said, will work there. "
+            "Their labor violates sanctions.")
+    events = extract_events(text, [
+        expression(text, "Tuesday", "2025-06-17", day("2025-06-17")),
+        expression(text, "March", "2025-03", day("2025-03-01"), day("2025-03-31"), "month"),
+    ])
+    carried = {e.trigger: e.earliest for e in events if e.link_rule == "carried_from_previous_sentence"}
+    assert carried == {"told": day("2025-06-17"), "said": day("2025-06-17")}  # not "since March"
+    assert not {"agreed", "send", "work", "sanctions"} & {e.trigger for e in events}
+
+
+def test_a_time_in_a_subordinate_clause_or_an_aside_is_not_carried():
+    text = ("Troops fought there until expelling the enemy in April. Shoigu described the plan. "
+            "He was back — he last visited June 4 — at the president's order. He thanked them.")
+    events = extract_events(text, [
+        expression(text, "April", "2025-04", day("2025-04-01"), day("2025-04-30"), "month"),
+        expression(text, "June 4", "2025-06-04", day("2025-06-04")),
+    ])
+    assert not [e.trigger for e in events if e.link_rule == "carried_from_previous_sentence"]
+
+
 def test_determiner_before_ed_or_ing_makes_no_verb_unless_an_event_noun():
     text = "An estimated crowd saw the building and the meeting."
     assert [t.text for t in find_triggers(text, 0, len(text))] == ["saw", "meeting"]

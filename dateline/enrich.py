@@ -10,13 +10,23 @@ from dataclasses import replace
 from datetime import date
 
 from dateline.event_kinds import event_kind
+from dateline.events import extract_events
 from dateline.events import vocabulary as event_vocabulary
 from dateline.factuality import factuality
-from dateline.model import Event
+from dateline.model import Event, TemporalExpression
 from dateline.participants import ArticleNames, participants_and_places
 from dateline.sentences import Span, clause_spans
+from dateline.undated import publication_dated_statements
 
 DESCRIPTION_LIMIT = 300  # characters: a clause, not a paragraph
+
+
+def timeline_events(text: str, expressions: list[TemporalExpression], published: date) -> list[Event]:
+    """Every event of an article for the timeline: those its time expressions date, the statements
+    only the publication date bounds (marked so), each enriched; in text order."""
+    dated = extract_events(text, expressions)
+    events = sorted(dated + publication_dated_statements(text, dated, published), key=lambda e: e.trigger_start)
+    return enrich_events(text, events, published)
 
 
 def enrich_events(text: str, events: list[Event], published: date) -> list[Event]:

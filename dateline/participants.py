@@ -81,6 +81,10 @@ class _Name:
     country: Country | None = None
 
 
+_PERSON_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b")
+_FOCUS_REACH = 5  # sentences back that a pronoun may refer to
+
+
 class ArticleNames:
     """The names of one article, found and resolved once, for all its events."""
 
@@ -100,6 +104,7 @@ class ArticleNames:
             index = self.sentence_index(n.start) if n.kind == "person" else None
             if index is not None:
                 self._people_by_sentence.setdefault(self.sentences[index], []).append(n)
+        self._focus = self._sentence_focus()
 
     # --- finding and classifying names ------------------------------------------------------------
 
@@ -215,11 +220,26 @@ class ArticleNames:
         if index is None:
             return None
         people = [p for p in self._people_by_sentence.get(self.sentences[index], []) if p.start < offset]
-        if people:
-            return people[0]
-        for earlier in reversed(self.sentences[max(0, index - 5):index]):
-            if earlier in self._people_by_sentence:
-                return self._people_by_sentence[earlier][0]
+        return people[0] if people else self._previous_focus(index)
+
+    def _sentence_focus(self) -> list[_Name | None]:
+        """The person each sentence is about: the first one it names, or, when a pronoun comes first
+        ("Afterward, he told reporters that Mr. Kim ..."), the person the story was already about."""
+        focus: list[_Name | None] = []
+        for index, (start, end) in enumerate(self.sentences):
+            named = self._people_by_sentence.get((start, end), [])
+            pronoun = _PERSON_PRONOUN.search(self.text, start, named[0].start if named else end)
+            if pronoun:
+                focus.append(self._previous_focus(index, focus))
+            else:
+                focus.append(named[0] if named else None)
+        return focus
+
+    def _previous_focus(self, index: int, focus: list[_Name | None] | None = None) -> _Name | None:
+        focus = self._focus if focus is None else focus
+        for earlier in range(index - 1, max(-1, index - 1 - _FOCUS_REACH), -1):
+            if focus[earlier] is not None:
+                return focus[earlier]
         return None
 
     def sentence_index(self, offset: int) -> int | None:

@@ -124,3 +124,9 @@ def test_vague_or_unconnected_reports_stay_apart():
     ])
     assert sorted(len(c["member_event_ids"]) for c in built) == [1, 1, 1, 1, 1]
     assert {c["cluster_id"] for c in built} == {f"cl_{i}" for i in range(1, 6)}
+
+
+def test_every_cluster_column_is_documented():
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "clusters.md").read_text(encoding="utf-8")
+    assert [f.name for f in clusters.CLUSTER_SCHEMA if f"`{f.name}`" not in docs] == []
+    assert set(clusters.COLUMN_DESCRIPTIONS) == set(clusters.CLUSTER_SCHEMA.names)

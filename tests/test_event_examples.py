@@ -8,16 +8,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dateline.enrich import enrich_events
-from dateline.events import extract_events
+from dateline.enrich import timeline_events
 from dateline.tagger import tag
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
-CHECKED = ("who", "where", "countries", "kind", "polarity", "modality", "earliest", "latest")
+CHECKED = ("who", "where", "countries", "kind", "polarity", "modality", "earliest", "latest", "granularity",
+           "link_rule")
 
 
 def events_of(text: str, published) -> list:
-    return enrich_events(text, extract_events(text, tag(text, published)), published)
+    return timeline_events(text, tag(text, published), published)
 
 
 def _cases():

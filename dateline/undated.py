@@ -1,0 +1,48 @@
+"""Statements that no time word dates: bounded only by the publication date, and marked so.
+
+"North Korea is sending workers, a Russian official said." names no day: the statement was made
+before the story was published, almost always the same day or the day before. Such a row is useful
+(who said what, and when at the latest) only if it never passes for a precisely dated one, so it
+carries link_rule "publication_date_only", no time expression, and the window
+[publication day - PUBLICATION_WINDOW_DAYS, publication day] at granularity "publication_window".
+Only statements get such rows: other undated events may lie years back ("the company was founded").
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from dateline.event_kinds import event_kind
+from dateline.events import find_triggers, vocabulary
+from dateline.model import Event
+from dateline.sentences import sentence_spans
+
+PUBLICATION_WINDOW_DAYS = 1
+LINK_RULE = "publication_date_only"
+GRANULARITY = "publication_window"
+# Reporting verbs in the forms that report a past or current statement ("said", "says", "told");
+# not "will say", "to announce", "saying".
+_REPORTING_FORMS = frozenset("said says told tells announced announces reported reports added adds "
+                             "warned warns insisted insists confirmed confirms denied denies stated "
+                             "states declared declares claimed claims wrote".split())
+# ("writes" is left out: "He writes about Russia" is an author's note, not a statement.)
+
+
+def publication_dated_statements(text: str, events: list[Event], published: date) -> list[Event]:
+    """Statement events that `events` (the time-linked ones) leave undated, in text order."""
+    dated = {event.trigger_start for event in events}
+    vocab = vocabulary()
+    earliest = published - timedelta(days=PUBLICATION_WINDOW_DAYS)
+    found = []
+    for start, end in sentence_spans(text):
+        for trigger in find_triggers(text, start, end, vocab):
+            if trigger.start in dated or trigger.kind != "verb" or trigger.text.lower() not in _REPORTING_FORMS:
+                continue
+            if event_kind(trigger.text) != "statement":
+                continue
+            found.append(Event(
+                trigger=trigger.text, trigger_start=trigger.start, trigger_end=trigger.end,
+                sentence=text[start:end], sentence_start=start, sentence_end=end, times=(),
+                relation="on", earliest=earliest, latest=published, granularity=GRANULARITY,
+                link_rule=LINK_RULE,
+            ))
+    return found

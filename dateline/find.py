@@ -255,6 +255,12 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
         return False  # "the party daily Granma": a newspaper
     if rule.name == "reference" and normal(groups["ref"]) == "the past" and _COUNT_AFTER.match(text, m.end()):
         return False  # "for the past three summers": a count of something, not the past at large
+    if rule.name == "deictic_day" and normal(groups.get("deictic") or "") in ("today", "tomorrow") and len(m.group()) <= 8:
+        after = re.match(r"['’]s\s+([a-z]+)", text[m.end():m.end() + 30])
+        if after and after.group(1).lower() in lexicon().generic_after_today:
+            return False  # "today's youth", "in today's world": nowadays, not the day
+        if normal(groups["deictic"]) == "tomorrow" and re.search(r"\bof\s+$", text[max(0, m.start() - 4):m.start()]):
+            return False  # "the people of tomorrow": the future at large
     if rule.name == "noon" and re.search(r"\bhigh\s+$", text[max(0, m.start() - 6):m.start()].lower()):
         return False  # "high noon": a moment of decision, not a time
     month = groups.get("month")

@@ -34,6 +34,7 @@ class Lexicon:
     part_of_period: dict[str, str]
     references: dict[str, str]
     deictic_days: dict[str, int]
+    generic_after_today: frozenset[str]
     frequencies: dict[str, tuple[str, str | None]]
     holiday_by_form: dict[str, str]
     holidays: dict[str, dict]
@@ -105,6 +106,7 @@ def lexicon() -> Lexicon:
         part_of_period=data["part_of_period"],
         references=data["references"],
         deictic_days=data["deictic_days"],
+        generic_after_today=frozenset(data["generic_after_today"]),
         frequencies={k: tuple(v) for k, v in data["frequencies"].items()},
         holiday_by_form={form: name for name, rule in data["holidays"].items() for form in rule["forms"]},
         holidays=data["holidays"],

@@ -261,7 +261,8 @@ def vague_reference_links(text: str, expressions: list[TemporalExpression]) -> l
         else:
             chosen = _choose_trigger(expression, triggers, clauses, text)
         if chosen:
-            links.append(VagueLink(chosen[0], expression, _relation(text, sentence[0], expression, vocab), chosen[1]))
+            relation = "on" if chosen[1] == "time_modifies_noun" else _relation(text, sentence[0], expression, vocab)
+            links.append(VagueLink(chosen[0], expression, relation, chosen[1]))
     return links
 
 
@@ -282,6 +283,8 @@ def extract_events(text: str, expressions: list[TemporalExpression]) -> list[Eve
         chosen = _choose_trigger(expression, triggers, clauses, text)
         if chosen:
             trigger, rule = chosen
+            if rule == "time_modifies_noun":
+                relation = "on"  # "before next week's talks": the signal is the noun phrase's, the talks are in that week
             links.append(_Link(trigger, expression, relation, rule, _clause_of(clauses, trigger.start)))
         for trigger, rule in _triggers_sharing_time(text, expression, triggers, clauses):
             links.append(_Link(trigger, expression, "on", rule, _clause_of(clauses, trigger.start)))
@@ -449,8 +452,8 @@ def _modified_noun(text: str, expression: TemporalExpression, after: list[Trigge
     between = text[expression.end:noun.start]
     if len(between.split()) > 2 or re.search(r"[,;:.]", between):
         return None
-    if _POSSESSIVE_AFTER.match(text, expression.end):
-        return noun
+    if _POSSESSIVE_AFTER.match(text, expression.end) or "-" in expression.text:
+        return noun  # "Sunday's debate", "third-quarter net income"
     words_before = re.findall(r"[A-Za-z]+", text[max(0, expression.start - 20):expression.start])
     return noun if words_before and words_before[-1].lower() in vocabulary().determiners else None
 

@@ -104,6 +104,19 @@ def test_signal_words_give_the_relation():
     assert relations == {"lent": "since", "was": "until", "fell": "after"}
 
 
+def test_a_deadline_and_a_time_premodifying_a_noun():
+    text = "The sale is to be completed by Dec. 15. Gaps remain before next week's talks. It reported third-quarter net income."
+    events = extract_events(text, [
+        expression(text, "Dec. 15", "1989-12-15", day("1989-12-15")),
+        expression(text, "next week", "1989-W46", day("1989-11-13"), day("1989-11-19"), "week"),
+        expression(text, "third-quarter", "1989-Q3", day("1989-07-01"), day("1989-09-30"), "quarter"),
+    ])
+    relations = {e.trigger: (e.relation, e.link_rule) for e in events}
+    assert relations["completed"] == ("until", "nearest_before_in_clause")
+    assert relations["talks"] == ("on", "time_modifies_noun")
+    assert relations["income"] == ("on", "time_modifies_noun")
+
+
 def test_two_coordinated_seasons_make_one_event_spanning_both():
     text = "Rebels held the town this past summer and autumn before retreating."
     events = extract_events(text, [

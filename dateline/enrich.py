@@ -15,7 +15,7 @@ from dateline.events import vocabulary as event_vocabulary
 from dateline.factuality import factuality
 from dateline.model import Event, TemporalExpression
 from dateline.participants import ArticleNames, participants_and_places
-from dateline.sentences import Span, clause_spans
+from dateline.sentences import Span, clause_spans, sentence_spans
 from dateline.undated import publication_dated_statements
 
 DESCRIPTION_LIMIT = 300  # characters: a clause, not a paragraph
@@ -25,20 +25,27 @@ def timeline_events(text: str, expressions: list[TemporalExpression], published:
     """Every event of an article for the timeline: those its time expressions date, the statements
     only the publication date bounds (marked so), each enriched; in text order."""
     dated = extract_events(text, expressions)
-    events = sorted(dated + publication_dated_statements(text, dated, published), key=lambda e: e.trigger_start)
-    return enrich_events(text, events, published)
+    sentences = sentence_spans(text)
+    undated = publication_dated_statements(text, dated, published, sentences)
+    return enrich_events(text, sorted(dated + undated, key=lambda e: e.trigger_start), published, sentences)
 
 
-def enrich_events(text: str, events: list[Event], published: date) -> list[Event]:
+def enrich_events(text: str, events: list[Event], published: date, sentences: list[Span] | None = None) -> list[Event]:
     """The events with description, kind, participants, places, polarity and modality filled in."""
     if not events:
         return events
-    names = ArticleNames(text)
+    names = ArticleNames(text, sentences=sentences)
     vocab = event_vocabulary()
+    # A sentence's clauses are cut once for all its events; a time phrase of any of them keeps its
+    # signal word ("until last year") from opening a clause.
+    times_by_sentence: dict[Span, set[int]] = {}
+    for event in events:
+        times_by_sentence.setdefault((event.sentence_start, event.sentence_end), set()).update(t.start for t in event.times)
+    clauses_of = {sentence: clause_spans(text, *sentence, vocab.clause_openers, vocab.clause_openers_after_comma,
+                                         keep_before=times) for sentence, times in times_by_sentence.items()}
     enriched = []
     for event in events:
-        clauses = clause_spans(text, event.sentence_start, event.sentence_end, vocab.clause_openers,
-                               vocab.clause_openers_after_comma, keep_before={t.start for t in event.times})
+        clauses = clauses_of[(event.sentence_start, event.sentence_end)]
         clause = next((c for c in clauses if c[0] <= event.trigger_start < c[1]),
                       (event.sentence_start, event.sentence_end))
         kind = event_kind(event.trigger)

@@ -20,6 +20,7 @@ from dateline.model import Event
 VOCABULARY_FILE = Path(__file__).resolve().parent / "vocabulary" / "factuality.yaml"
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|n['’]t")
 _LOOK_BACK = 6  # words before the trigger where its helpers and negation sit
+_LOOK_BACK_CHARACTERS = 80  # comfortably more than _LOOK_BACK words
 _GOVERNOR_REACH = 4  # words between "to" and the verb governing it ("agreed on Monday to send")
 _ADVERBS = frozenset("also already just still now then soon again reportedly allegedly apparently "
                      "finally first last only even ever once later immediately officially all both".split())
@@ -27,23 +28,31 @@ _ADVERBS = frozenset("also already just still now then soon again reportedly all
 
 @dataclass(frozen=True, slots=True)
 class _Cues:
-    negations: tuple[tuple[str, ...], ...]
+    negations: dict[int, frozenset[tuple[str, ...]]]  # by length in words
     complement_verbs: dict[str, str]  # word -> modality
-    helpers: tuple[tuple[tuple[str, ...], str], ...]  # word sequence -> modality, longest first
+    helpers: dict[int, dict[tuple[str, ...], str]]  # by length in words, longest first: sequence -> modality
+
+
+def _by_length(sequences: dict[tuple[str, ...], str]) -> dict[int, dict[tuple[str, ...], str]]:
+    grouped: dict[int, dict[tuple[str, ...], str]] = {}
+    for sequence, value in sequences.items():
+        grouped.setdefault(len(sequence), {})[sequence] = value
+    return dict(sorted(grouped.items(), reverse=True))
 
 
 @cache
 def _cues(path: Path = VOCABULARY_FILE) -> _Cues:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     complements = {str(w): modality for modality, words in data["complement_verbs"].items() for w in words}
-    helpers = [(tuple(str(w).split()), modality) for modality, words in data["helpers"].items() for w in words]
-    helpers.sort(key=lambda item: -len(item[0]))
-    return _Cues(tuple(tuple(str(w).split()) for w in data["negations"]), complements, tuple(helpers))
+    helpers = {tuple(str(w).split()): modality for modality, words in data["helpers"].items() for w in words}
+    negations = {tuple(str(w).split()): "negative" for w in data["negations"]}
+    return _Cues({n: frozenset(seqs) for n, seqs in _by_length(negations).items()}, complements, _by_length(helpers))
 
 
 def factuality(text: str, event: Event, published: date, clause: tuple[int, int]) -> dict[str, str]:
     """Polarity, modality and the cue that set them (factuality_rule), for an event in `clause`."""
-    before = [w.group().lower().replace("’", "'") for w in _WORD.finditer(text, clause[0], event.trigger_start)]
+    reach = max(clause[0], event.trigger_start - _LOOK_BACK_CHARACTERS)
+    before = [w.group().lower().replace("’", "'") for w in _WORD.finditer(text, reach, event.trigger_start)]
     window = before[-_LOOK_BACK:]
     polarity, negation = _polarity(window)
     modality, rule = _modality(window)
@@ -56,11 +65,10 @@ def factuality(text: str, event: Event, published: date, clause: tuple[int, int]
 def _polarity(window: list[str]) -> tuple[str, str]:
     """Negative when a negation sits among the last few words before the trigger, past adverbs only."""
     tail = _without_trailing_adverbs(window)[-3:]
-    for negation in _cues().negations:
-        size = len(negation)
+    for size, negations in _cues().negations.items():
         for i in range(len(tail) - size + 1):
-            if tuple(tail[i:i + size]) == negation:
-                return "negative", f"negation:{' '.join(negation)}"
+            if tuple(tail[i:i + size]) in negations:
+                return "negative", f"negation:{' '.join(tail[i:i + size])}"
     return "positive", ""
 
 
@@ -73,11 +81,11 @@ def _modality(window: list[str]) -> tuple[str, str]:
         for governor in reversed(words[-_GOVERNOR_REACH - 1:-1]):
             if governor in _cues().complement_verbs:
                 return _cues().complement_verbs[governor], f"complement_of:{governor}"
-    for helper, modality in _cues().helpers:
-        size = len(helper)
+    for size, helpers in _cues().helpers.items():
         for i in range(max(0, len(words) - size - 2), len(words) - size + 1):
-            if tuple(words[i:i + size]) == helper:
-                return modality, f"helper:{' '.join(helper)}"
+            helper = tuple(words[i:i + size])
+            if helper in helpers:
+                return helpers[helper], f"helper:{' '.join(helper)}"
     return "actual", ""
 
 

@@ -88,14 +88,19 @@ _FOCUS_REACH = 5  # sentences back that a pronoun may refer to
 class ArticleNames:
     """The names of one article, found and resolved once, for all its events."""
 
-    def __init__(self, text: str, gazetteer_: Gazetteer | None = None) -> None:
+    def __init__(self, text: str, gazetteer_: Gazetteer | None = None, sentences: list[Span] | None = None) -> None:
         self.text = text
         self.gazetteer = gazetteer_ or gazetteer()
         self.vocab = _vocabulary()
-        self.sentences = sentence_spans(text)
+        self.sentences = sentence_spans(text) if sentences is None else sentences
         raw = [name for run in _NAME_RUN.finditer(text) for name in self._split(run)]
         full_people = self._full_people(raw)
-        self.names = [self._classify(name, start, end, full_people) for name, start, end in raw]
+        classified: dict[str, _Name] = {}  # a name's class depends only on its words: classify each once
+        self.names = []
+        for name, start, end in raw:
+            if name not in classified:
+                classified[name] = self._classify(name, start, end, full_people)
+            self.names.append(replace(classified[name], start=start, end=end))
         self.names = [n for n in self.names if n.kind != "other"]
         self._starts = [n.start for n in self.names]
         self._sentence_starts = [start for start, _ in self.sentences]

@@ -24,6 +24,7 @@ _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
 # What the next sentence may start with: a capital, a digit, or an opening quote/bracket.
 _NEXT_START = re.compile(r"\s+[\"'“‘`(\[]*[A-Z0-9]")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+_LONGEST_ABBREVIATION = 12  # characters: longer words before a period are never in _ABBREVIATIONS
 
 _DASHES = re.compile(r"\s+(?:—|–|--)\s+|—|–|;|:(?=\s)")
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
@@ -102,7 +103,8 @@ def _lines(text: str) -> Iterable[Span]:
 def _is_abbreviation(text: str, line_start: int, period_at: int, mark: str) -> bool:
     if not mark.startswith(".") or len(mark.rstrip("\"'”’)]")) > 1:
         return False
-    before = _WORD_BEFORE.search(text, line_start, period_at)
+    # Only the word just before the period matters: looking further back would make a long line quadratic.
+    before = _WORD_BEFORE.search(text, max(line_start, period_at - _LONGEST_ABBREVIATION), period_at)
     if not before:
         return False
     word = before.group(1)

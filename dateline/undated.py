@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from dateline.event_kinds import event_kind
 from dateline.events import find_triggers, vocabulary
 from dateline.model import Event
-from dateline.sentences import sentence_spans
+from dateline.sentences import Span, sentence_spans
 
 PUBLICATION_WINDOW_DAYS = 1
 LINK_RULE = "publication_date_only"
@@ -27,13 +27,14 @@ _REPORTING_FORMS = frozenset("said says told tells announced announces reported 
 # ("writes" is left out: "He writes about Russia" is an author's note, not a statement.)
 
 
-def publication_dated_statements(text: str, events: list[Event], published: date) -> list[Event]:
+def publication_dated_statements(text: str, events: list[Event], published: date,
+                                 sentences: list[Span] | None = None) -> list[Event]:
     """Statement events that `events` (the time-linked ones) leave undated, in text order."""
     dated = {event.trigger_start for event in events}
     vocab = vocabulary()
     earliest = published - timedelta(days=PUBLICATION_WINDOW_DAYS)
     found = []
-    for start, end in sentence_spans(text):
+    for start, end in sentence_spans(text) if sentences is None else sentences:
         for trigger in find_triggers(text, start, end, vocab):
             if trigger.start in dated or trigger.kind != "verb" or trigger.text.lower() not in _REPORTING_FORMS:
                 continue

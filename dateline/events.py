@@ -49,6 +49,7 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s?\s+", re.IGNORECASE)
 class Vocabulary:
     irregular_verbs: frozenset[str]
     present_verbs: frozenset[str]
+    reporting_verbs: frozenset[str]
     be_forms: frozenset[str]
     modal_auxiliaries: frozenset[str]
     have_forms: frozenset[str]
@@ -290,7 +291,39 @@ def extract_events(text: str, expressions: list[TemporalExpression]) -> list[Eve
             links.append(_Link(trigger, expression, "on", rule, _clause_of(clauses, trigger.start)))
     links += _sentence_links(text, sentences, expressions, links, vocab, parts)
     links += _carried_links(text, sentences, expressions, links, vocab, parts)
+    links += _report_day_links(text, sentences, expressions, links, vocab, parts)
     return _events_from_links(text, sentences, links, vocab)
+
+
+_REPORT_GRANULARITIES = frozenset({"day", "part_of_day", "time", "hour", "minute"})
+
+
+def _report_day_links(text: str, sentences: list[Span], expressions: list[TemporalExpression],
+                      links: list[_Link], vocab: Vocabulary,
+                      parts: Callable[[Span], tuple[list[Trigger], list[Span]]]) -> list[_Link]:
+    """A report ("said", "told") in a sentence with no time of its own, dated by the day the story last
+    dated a report on ("officials said Tuesday ... the ambassador said"): news reports a day's
+    statements together. Only days, only reports made before, at any distance; marked by its rule."""
+    report_days = sorted(((link.trigger.start, link.expression) for link in links
+                          if link.trigger.text.lower() in vocab.reporting_verbs and link.relation == "on"
+                          and link.expression.granularity in _REPORT_GRANULARITIES), key=lambda pair: pair[0])
+    if not report_days:
+        return []
+    linked = {(link.trigger.start, link.trigger.end) for link in links}
+    found = []
+    for sentence in sentences:
+        if any(sentence[0] <= e.start < sentence[1] and (dates_events(e) or is_vague_reference(e))
+               for e in expressions):
+            continue
+        triggers, clauses = parts(sentence)
+        for trigger in triggers:
+            if (trigger.start, trigger.end) in linked or trigger.text.lower() not in vocab.reporting_verbs \
+                    or not _past_main_verb(text, sentence, trigger, vocab):
+                continue
+            earlier = [day for start, day in report_days if start < trigger.start]
+            if earlier:
+                found.append(_Link(trigger, earlier[-1], "on", "report_same_day", _clause_of(clauses, trigger.start)))
+    return found
 
 
 # Between a trigger and a time in another clause of its sentence: an aside (dashes, brackets) or a

@@ -259,6 +259,15 @@ def test_a_following_sentence_telling_the_past_goes_on_in_the_story_time():
     assert not {"agreed", "send", "work", "sanctions"} & {e.trigger for e in events}
 
 
+def test_a_report_without_a_time_is_dated_by_the_day_of_the_story_s_reports():
+    text = ("Officials said Tuesday that the embassy is closed. Its staff are safe. Many questions remain. "
+            "The city is calm. Shops are open. The ambassador said the embassy would reopen.")
+    events = extract_events(text, [expression(text, "Tuesday", "1998-08-11", day("1998-08-11"))])
+    said = [e for e in events if e.trigger == "said"]
+    assert [(e.link_rule, e.earliest) for e in said] == [
+        ("nearest_before_in_clause", day("1998-08-11")), ("report_same_day", day("1998-08-11"))]
+
+
 def test_a_time_in_a_subordinate_clause_or_an_aside_is_not_carried():
     text = ("Troops fought there until expelling the enemy in April. Shoigu described the plan. "
             "He was back — he last visited June 4 — at the president's order. He thanked them.")

@@ -9,7 +9,7 @@ from dateline import pipeline
 from dateline.timeline import COLUMN_DESCRIPTIONS, TIMELINE_SCHEMA
 from pipelines.resources import DataPaths
 
-TIMELINE_PREVIEW_COLUMNS = ["earliest", "latest", "trigger", "time_text", "relation", "granularity", "article_id"]
+TIMELINE_PREVIEW_COLUMNS = ["earliest", "latest", "trigger", "time_text", "who", "where", "modality", "granularity", "article_id"]
 
 
 def _timeline_metadata(table, path) -> dict[str, object]:

@@ -9,6 +9,7 @@ he said"). A "when" clause right after a time phrase is dated by that phrase as 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -295,6 +296,18 @@ def extract_events(text: str, expressions: list[TemporalExpression]) -> list[Eve
     return _events_from_links(text, sentences, links, vocab)
 
 
+def _times_by_sentence(sentences: list[Span], expressions: list[TemporalExpression]) -> list[list[TemporalExpression]]:
+    """For each sentence, its expressions that date events or are vague references, in one pass."""
+    starts = [s[0] for s in sentences]
+    grouped: list[list[TemporalExpression]] = [[] for _ in sentences]
+    for expression in expressions:
+        index = bisect.bisect_right(starts, expression.start) - 1
+        if index >= 0 and expression.start < sentences[index][1] and (
+                dates_events(expression) or is_vague_reference(expression)):
+            grouped[index].append(expression)
+    return grouped
+
+
 _REPORT_GRANULARITIES = frozenset({"day", "part_of_day", "time", "hour", "minute"})
 
 
@@ -311,9 +324,9 @@ def _report_day_links(text: str, sentences: list[Span], expressions: list[Tempor
         return []
     linked = {(link.trigger.start, link.trigger.end) for link in links}
     found = []
-    for sentence in sentences:
-        if any(sentence[0] <= e.start < sentence[1] and (dates_events(e) or is_vague_reference(e))
-               for e in expressions):
+    for sentence, own in zip(sentences, _times_by_sentence(sentences, expressions)):
+        if own or not any(word.lower() in vocab.reporting_verbs
+                          for word in re.findall(r"[A-Za-z]+", text[sentence[0]:sentence[1]])):
             continue
         triggers, clauses = parts(sentence)
         for trigger in triggers:
@@ -353,9 +366,7 @@ def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalE
     narrative = _narrative_times(text, sentences, links, vocab)
     current, current_index = None, -1
     found = []
-    for index, sentence in enumerate(sentences):
-        own = [e for e in expressions if sentence[0] <= e.start < sentence[1]
-               and (dates_events(e) or is_vague_reference(e))]
+    for index, (sentence, own) in enumerate(zip(sentences, _times_by_sentence(sentences, expressions))):
         if own:
             told = [narrative[e.start] for e in own if e.start in narrative]
             if told:

@@ -30,7 +30,7 @@ from dateline.sentences import Span, sentence_spans
 
 _TITLE_ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Sen|Rep|Gov|Sgt|Capt|Adm|Prof|Rev|Gov|Pres)\."
 _NAME_TOKEN = rf"(?:{_TITLE_ABBREVIATION}|[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.|[A-Z][A-Za-z]*(?:[-'’][A-Za-z]+)*)"
-_CONNECTOR = r"(?:of|de|del|da|di|van|von|bin|ibn|al|la|le|du)"
+_CONNECTOR = r"(?:of|de|del|da|di|van|von|bin|ibn|al|el|es|la|le|du)"
 _NAME_RUN = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:{_CONNECTOR}\s+(?=[A-Z]))?{_NAME_TOKEN})*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,-]*[A-Za-z0-9]|[A-Za-z0-9]")
@@ -153,6 +153,11 @@ class ArticleNames:
         return people
 
     def _without_titles(self, tokens: list[str]) -> list[str]:
+        """The name after its titles: "U.S. Secretary of State Madeleine Albright" -> "Madeleine Albright",
+        "Mr. Shoigu" -> "Shoigu". A title word at the very end is part of the name ("Martin Luther King")."""
+        titles = [i for i, token in enumerate(tokens) if token.lower().rstrip(".") in self.vocab.titles]
+        if titles and titles[-1] < len(tokens) - 1:
+            return tokens[titles[-1] + 1:]
         while tokens and tokens[0].lower().rstrip(".") in self.vocab.titles:
             tokens = tokens[1:]
         return tokens
@@ -176,8 +181,9 @@ class ArticleNames:
 
     def _classify(self, name: str, start: int, end: int, full_people: list[str]) -> _Name:
         tokens = name.split()
-        titled = tokens[0].lower().rstrip(".") in self.vocab.titles
-        bare = " ".join(self._without_titles(tokens))
+        bare_tokens = self._without_titles(tokens)
+        titled = len(bare_tokens) < len(tokens)
+        bare = " ".join(bare_tokens)
         if not bare:
             return _Name(name, start, end, "other", name)
         g = self.gazetteer
@@ -291,10 +297,13 @@ def _participants(names: ArticleNames, event: Event, clauses: list[Span], clause
         found.append(agent)
     end = _object_region_end(text, event, clause, kind)
     after = [_participant(n, "named_after_trigger") for n in names.names_in(event.trigger_end, end)
-             if n.kind in ("person", "organization", "country") and not _possessor(text, n)]
+             if n.kind in ("person", "organization", "country") and not _possessor(text, n)
+             and not (n.kind == "country" and _after_place_preposition(text, n))]
     after += _group_phrases(names, event.trigger_end, end) + _partners(names, event.trigger_end, end)
+    after += _direct_object(names, event, end)
     found += sorted((p for p in after if not _in_aside(text, event.trigger_end, p.start)
-                     and not _SOURCE_AFTER.match(text, p.end)), key=lambda p: p.start)
+                     and not _SOURCE_AFTER.match(text, p.end)
+                     and not (agent and agent.start < p.end and p.start < agent.end)), key=lambda p: p.start)
     unique: dict[str, Participant] = {}
     for participant in found:
         unique.setdefault(participant.name, participant)
@@ -354,7 +363,23 @@ def _agent(names: ArticleNames, event: Event, clause: Span) -> Participant | Non
     if low in vocab.person_pronouns:
         person = names.person_before(last.start())
         return _participant(person, "pronoun", text=last.group(), start=last.start(), end=last.end()) if person else None
-    return _phrase_ending_at(names, words, "subject")
+    if low in ("they", "we"):
+        return _group_before(names, words[:-1], event.sentence_start)
+    subject = _phrase_ending_at(names, words, "subject")
+    if subject and subject.kind == "group" and subject.end == last.end() and _modifies_event_noun(names, subject, event):
+        return None  # "an official visit": the word before an event noun describes it
+    return subject
+
+
+def _modifies_event_noun(names: ArticleNames, phrase: Participant, event: Event) -> bool:
+    """Whether "a/an ... X" right before the trigger is a noun compound ("an official visit"): a singular
+    subject would take "visits", so a bare event noun after "a(n) X" is the head of that phrase."""
+    from dateline.events import vocabulary as event_vocabulary
+
+    trigger = event.trigger.lower()
+    nouns = event_vocabulary().event_nouns | event_vocabulary().ing_event_nouns
+    return trigger in nouns and not trigger.endswith("s") and phrase.text.split()[0].lower() in ("a", "an") \
+        and not names.text[phrase.end:event.trigger_start].strip()
 
 
 # Triggers that are verbs however they look; an owner ("his", "Mr. Shoigu's") only goes with nouns.
@@ -374,6 +399,24 @@ def _owner(names: ArticleNames, words: list[re.Match], trigger_start: int) -> Pa
                  if _possessor(names.text, n) and n.kind in ("person", "organization", "country")]
         if owned:
             return _participant(owned[0], "owner_of_event_noun")
+    return None
+
+
+def _group_before(names: ArticleNames, words: list[re.Match], sentence_start: int) -> Participant | None:
+    """Who "they" is: the nearest group or organisation named before it in its sentence ("Tanzanian police
+    said on Tuesday they had arrested 14 foreigners")."""
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        if word.start() < sentence_start:
+            break
+        named = [n for n in names.names_in(word.start(), word.end() + 40)
+                 if n.start <= word.start() < n.end and n.kind in ("organization", "country")]
+        if named:
+            return _participant(named[0], "pronoun")
+        if _is_people_noun(word.group(), names.vocab) and word.group().lower().endswith(("s", "police", "military")):
+            phrase = _phrase_ending_at(names, words[:index + 1], "pronoun")
+            if phrase:
+                return phrase
     return None
 
 
@@ -482,6 +525,20 @@ def _partners(names: ArticleNames, start: int, end: int) -> list[Participant]:
     return found
 
 
+def _direct_object(names: ArticleNames, event: Event, end: int) -> list[Participant]:
+    """People right after the verb: "arrested 14 foreigners", "evacuated the residents"."""
+    words = []
+    for word in _WORD.finditer(names.text, event.trigger_end, min(end, event.trigger_end + 60)):
+        if not words and word.group().lower() in _BETWEEN_SUBJECT_AND_VERB:
+            continue  # "there were also engineers"
+        if word.group().lower() in _PHRASE_BOUNDARY or word.group()[0].isupper() or len(words) == 4:
+            break
+        words.append(word)
+        if _is_people_noun(word.group(), names.vocab):
+            return [_group(names, words[0].start(), word.end(), "object_of_verb")]
+    return []
+
+
 def _is_people_noun(word: str, vocab: _Vocabulary) -> bool:
     """A word naming people: listed, or a plural of an agent ending ("firefighters", "activists")."""
     low = word.lower()
@@ -515,7 +572,7 @@ def _in_aside(text: str, start: int, offset: int) -> bool:
 def _places(names: ArticleNames, event: Event, clause: Span, kind: str) -> tuple[Place, ...]:
     if kind == "statement":
         return tuple(_places_after_prepositions(names, event.trigger_end, clause[1]))
-    places = _places_after_prepositions(names, *clause) + _capitals(names, *clause) + _object_places(names, event)
+    places = _places_after_prepositions(names, *clause, kind) + _capitals(names, *clause) + _object_places(names, event)
     if not places:
         referred = _where_clause_place(names, event)
         places = [referred] if referred else []
@@ -536,19 +593,35 @@ _PREPOSITION_BEFORE = re.compile(
     re.IGNORECASE)
 
 
-def _places_after_prepositions(names: ArticleNames, start: int, end: int) -> list[Place]:
-    found = []
+_COORDINATED = re.compile(r"\s*(?:,\s*|\s+)(?:and\s+|or\s+)?")
+
+
+def _places_after_prepositions(names: ArticleNames, start: int, end: int, kind: str = "") -> list[Place]:
+    """Places after "in", "at", "near", "to" ... and the places coordinated with them ("in Dar es Salaam
+    and Nairobi"). A country after "to", "into" or "from" is where people or things went, not where the
+    event happened, except for a visit ("his visit to Mexico")."""
+    found: list[Place] = []
+    last_end = -1
     for name in names.names_in(start, end):
         if name.kind not in ("city", "country", "us_state") or _possessor(names.text, name):
             continue
-        before = _PREPOSITION_BEFORE.search(names.text, max(start, name.start - 60), name.start)
         region = _region_after(names, name)
-        if not before:
+        coordinated = last_end >= 0 and _COORDINATED.fullmatch(names.text, last_end, name.start)
+        before = _PREPOSITION_BEFORE.search(names.text, max(start, name.start - 60), name.start)
+        if not before and not coordinated:
             continue
-        if name.kind == "country" and not region and before.group(1).lower() in ("to", "into", "from"):
+        if before and not coordinated and name.kind == "country" and not region and kind != "visit" \
+                and before.group(1).lower() in ("to", "into", "from"):
             continue  # "sent workers to Russia", "flights from North Korea": not where it happened
-        found.append(region or _place(names, name, "preposition_in_clause"))
+        place = region or _place(names, name, "preposition_in_clause")
+        found.append(place)
+        last_end = place.end
     return found
+
+
+def _after_place_preposition(text: str, name: _Name) -> bool:
+    """A name after "in", "to", "from" ... is a place, not a participant ("a visit to Mexico")."""
+    return bool(_PREPOSITION_BEFORE.search(text, max(0, name.start - 60), name.start))
 
 
 def _object_places(names: ArticleNames, event: Event) -> list[Place]:

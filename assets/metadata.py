@@ -1,6 +1,7 @@
 """Materialization metadata for Parquet assets: row count, column schema, a readable preview, path."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import dagster as dg
 import pyarrow as pa
 
 PREVIEW_ROWS = 5
+_MARKDOWN_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 _CELL_LIMIT = 80
 
 
@@ -20,7 +22,9 @@ def _cell(value: object) -> str:
     text = " ".join(str(value).split())
     if len(text) > _CELL_LIMIT:
         text = text[: _CELL_LIMIT - 1] + "…"
-    return text.replace("\\", "\\\\").replace("|", "\\|")
+    # Every ASCII punctuation mark backslash-escaped: CommonMark then shows it literally, so titles and
+    # quotes carrying markdown or HTML (**, [x](y), <script>, |) display as the text they are.
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\g<0>", text)
 
 
 def markdown_preview(table: pa.Table, columns: Sequence[str], rows: int = PREVIEW_ROWS) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import uuid
 from collections import Counter
 from collections.abc import Iterable
@@ -35,9 +36,12 @@ from dateline.datasets import (
     Manifest,
     ManifestEntry,
 )
-from dateline.events import extract_events
+from dateline.enrich import timeline_events
 from dateline.ingest import list_raw_inputs, read_raw_input
-from dateline.ingest.formats import sidecar_for
+from dateline.ingest.feeds import count_feed_entries
+from dateline.ingest.formats import sidecar_for, takes_sidecar
+from dateline.ingest.limits import MAX_FILE_BYTES
+from dateline.ingest.reader import FEED_SUFFIXES, refusal
 from dateline.model import Article, Quarantined
 from dateline.tagger import tag
 from dateline.timeline import (
@@ -81,8 +85,8 @@ def relative_name(path: Path, raw_dir: Path) -> str:
 
 
 def companion_files(path: Path) -> list[Path]:
-    """Files read together with `path`: a .txt's .meta.json sidecar, if present."""
-    if path.suffix.lower() == ".txt":
+    """Files read together with `path`: a .txt's or .html's .meta.json sidecar, if present."""
+    if takes_sidecar(path):
         sidecar = sidecar_for(path)
         if sidecar.is_file():
             return [sidecar]
@@ -95,17 +99,22 @@ def stat_signature(path: Path) -> tuple[int, int]:
     return sum(s.st_size for s in stats), max(s.st_mtime_ns for s in stats)
 
 
-def content_hash(path: Path) -> str:
-    """sha256 of a raw input and its companions; an unreadable file hashes by its stat so it is re-read
-    (and quarantined by the reader) whenever that changes."""
+def content_hash(path: Path, raw_dir: Path) -> str:
+    """sha256 of a raw input and its companions. What the reader refuses to open (a link leading out of
+    raw/, a pipe), a file too large to read, or one that cannot be read hashes by its stat, so it is
+    looked at again (and quarantined by the reader) whenever that changes."""
     digest = hashlib.sha256()
+    refused = refusal(path, raw_dir)
     for part in (path, *companion_files(path)):
         digest.update(part.name.encode())
         digest.update(b"\0")
         try:
-            digest.update(part.read_bytes())
+            if refused or part.stat().st_size > MAX_FILE_BYTES:
+                raise OSError("not read")
+            with part.open("rb") as handle:
+                digest.update(hashlib.file_digest(handle, "sha256").digest())
         except OSError:
-            digest.update(f"unreadable:{stat_signature(path)}".encode())
+            digest.update(f"unread:{refused}:{stat_signature(path)}".encode())
     return digest.hexdigest()
 
 
@@ -158,7 +167,31 @@ def sync_articles(raw_dir: Path, processed_dir: Path, *, reprocess_all: bool = F
     """Bring articles/ and quarantine/ up to date with raw/, reading only new or changed files."""
     require_raw_folder(raw_dir)
     with datasets.writer_lock(processed_dir):
+        remove_leftover_temporaries(processed_dir)
         return _sync_articles_locked(raw_dir, processed_dir, reprocess_all)
+
+
+# Atomic writes go through ".<target name>.<pid>.tmp" beside the target (dateline.timeline, datasets).
+_TEMPORARY_NAME = re.compile(r"\..+\.\d+\.tmp")
+_WRITTEN_FOLDERS = ("", ARTICLES, QUARANTINE, EVENTS, datasets.TIMELINE, datasets.STAGING)
+
+
+def remove_leftover_temporaries(processed_dir: Path) -> list[Path]:
+    """Delete temporary files left by a writer that was killed mid-write (kill -9, power loss).
+
+    Call only while holding the writer lock: every writer holds it, so any temporary file found then
+    belongs to a process that died before it could rename or remove it.
+    """
+    removed = []
+    for name in _WRITTEN_FOLDERS:
+        folder = processed_dir / name
+        if not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            if _TEMPORARY_NAME.fullmatch(path.name) and path.is_file():
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
 
 
 def _sync_articles_locked(raw_dir: Path, processed_dir: Path, reprocess_all: bool) -> ArticlesSyncReport:
@@ -177,7 +210,7 @@ def _sync_articles_locked(raw_dir: Path, processed_dir: Path, reprocess_all: boo
         known = manifest.files.get(relative)
         if not rebuild_everything and known and (known.size, known.mtime_ns) == signatures[relative]:
             continue
-        hashes[relative] = content_hash(path)
+        hashes[relative] = content_hash(path, raw_dir)
         if not rebuild_everything and known and known.sha256 == hashes[relative]:
             continue  # touched but not changed: refresh the stat below, no re-read
         changed.append(relative)
@@ -343,10 +376,30 @@ def events_for_article(article: Article) -> list[dict]:
     """Timeline rows for one article: tag its text, extract the events, one row per event."""
     try:
         expressions = tag(article.text, article.published_local_date)
-        return [event_row(article, event) for event in extract_events(article.text, expressions)]
+        return [event_row(article, event) for event in timeline_events(article.text, expressions, article.published_local_date)]
     except Exception as error:
         where = article.source_file if article.source_line is None else f"{article.source_file} line {article.source_line}"
         raise RuntimeError(f"tagging article {article.article_id} from {where} failed: {error}") from error
+
+
+def _stale_events(manifest: Manifest) -> list[ManifestEntry]:
+    return [entry for entry in manifest.files.values() if entry.events_digest != entry.articles_digest]
+
+
+def _build_events(processed_dir: Path, stale: list[ManifestEntry], report: EventsSyncReport) -> None:
+    """Tag the articles of each stale entry and write its events shard (the caller holds the lock)."""
+    batched = _batched_articles(processed_dir) if stale else {}
+    for entry in stale:
+        # Articles come from the last ingest's batch; a shard missing there (say, the last tagging
+        # failed midway) is read from disk. A shard without articles just loses its events.
+        articles = batched.get((entry.shard, entry.articles_digest)) if entry.articles else []
+        if articles is None:
+            articles = datasets.articles_from_table(datasets.read_shard(processed_dir, ARTICLES, entry.shard))
+        table = rows_to_table([row for article in articles for row in events_for_article(article)])
+        datasets.write_shard(processed_dir, EVENTS, entry.shard, table)
+        entry.events_digest, entry.events = entry.articles_digest, table.num_rows
+        report.tables[entry.shard] = table
+        report.articles_tagged += len(articles)
 
 
 def sync_events(processed_dir: Path) -> EventsSyncReport:
@@ -354,19 +407,8 @@ def sync_events(processed_dir: Path) -> EventsSyncReport:
     with datasets.writer_lock(processed_dir):
         manifest = Manifest.load(processed_dir)
         report = EventsSyncReport()
-        stale = [entry for entry in manifest.files.values() if entry.events_digest != entry.articles_digest]
-        batched = _batched_articles(processed_dir) if stale else {}
-        for entry in stale:
-            # Articles come from the last ingest's batch; a shard missing there (say, the last tagging
-            # failed midway) is read from disk. A shard without articles just loses its events.
-            articles = batched.get((entry.shard, entry.articles_digest)) if entry.articles else []
-            if articles is None:
-                articles = datasets.articles_from_table(datasets.read_shard(processed_dir, ARTICLES, entry.shard))
-            table = rows_to_table([row for article in articles for row in events_for_article(article)])
-            datasets.write_shard(processed_dir, EVENTS, entry.shard, table)
-            entry.events_digest, entry.events = entry.articles_digest, table.num_rows
-            report.tables[entry.shard] = table
-            report.articles_tagged += len(articles)
+        stale = _stale_events(manifest)
+        _build_events(processed_dir, stale, report)
         report.shards_built = len(stale)
         report.shards_skipped = len(manifest.files) - len(stale)
         datasets.remove_stray_shards(processed_dir, EVENTS, {e.shard for e in manifest.files.values()})
@@ -395,10 +437,17 @@ def stage_timeline(processed_dir: Path, fresh: dict[str, pa.Table] | None = None
     was built; only the other files' rows are replaced, from `fresh` (shard -> event table, as
     sync_events returns) or else from their event shards. The manifest records which build of the
     staged file it describes, so after a crash between the two writes everything is rebuilt.
+
+    Event shards still out of date with their articles (another run ingested new files after this
+    run's tagging step) are brought up to date first, under the same lock, so the staged timeline
+    always belongs to one state of raw/ and never mixes old events of one file with new ones of another.
     """
-    fresh = fresh or {}
+    fresh = dict(fresh or {})
     with datasets.writer_lock(processed_dir):
         manifest = Manifest.load(processed_dir)
+        catch_up = EventsSyncReport()
+        _build_events(processed_dir, _stale_events(manifest), catch_up)
+        fresh |= catch_up.tables
         staged = staged_timeline_path(processed_dir)
         reusable = _staged_build(staged) == manifest.staged_build != ""
         trusted = {
@@ -438,12 +487,25 @@ def _staged_build(path: Path) -> str:
 
 
 def publish_timeline(processed_dir: Path) -> Path:
-    """Put the staged timeline in place atomically: readers see the old file or the new one, whole."""
+    """Put the staged timeline in place atomically: readers see the old file or the new one, whole.
+
+    The staged file is checked again here, under the writer lock: with two runs at once, the file
+    staged now may be the other run's, staged after this run's checks looked. Publishing only what
+    passes keeps "checked before published" true whatever the interleaving.
+    """
     with datasets.writer_lock(processed_dir):
+        remove_leftover_temporaries(processed_dir)
         staged = staged_timeline_path(processed_dir)
         if not staged.exists():
             raise FileNotFoundError(f"no staged timeline at {staged}; build it before publishing")
+        problems = timeline_problems(pq.read_table(staged))
+        if problems["schema"] or problems["nulls"] or problems["earliest_after_latest"]:
+            raise StagedTimelineInvalid(f"the staged timeline {staged} is not published: {problems}")
         return copy_atomically(staged, published_timeline_path(processed_dir))
+
+
+class StagedTimelineInvalid(RuntimeError):
+    pass
 
 
 def timeline_problems(table: pa.Table) -> dict[str, object]:
@@ -475,20 +537,28 @@ class Accounting:
 
 
 def count_input_units(path: Path, raw_dir: Path) -> list[tuple[str, int | None]]:
-    """A raw file's input units, counted from its bytes without parsing anything.
+    """A raw file's input units, counted from its bytes without building any article.
 
-    Follows the ingest contract independently of the reader: a file is one unit, except a .jsonl,
-    each of whose non-blank lines is one (the file is a single unit when it has none or cannot be read).
+    Follows the ingest contract independently of the article reader: a file is one unit, except a
+    .jsonl, each of whose non-blank lines is one, and a feed, each of whose entries is one (counted by
+    the same feed parser the reader uses). The file is a single unit when it has none, is refused
+    unopened, is over the size limit or cannot be read.
     """
     source = relative_name(path, raw_dir)
-    if path.suffix.lower() == ".jsonl":
-        try:
-            data = path.read_bytes()
-        except OSError:
+    suffix = path.suffix.lower()
+    if suffix != ".jsonl" and suffix not in FEED_SUFFIXES:
+        return [(source, None)]
+    try:
+        if refusal(path, raw_dir) or path.stat().st_size > MAX_FILE_BYTES:
             return [(source, None)]
-        lines = [(source, number) for number, line in enumerate(data.split(b"\n"), start=1) if line.strip()]
-        return lines or [(source, None)]
-    return [(source, None)]
+        data = path.read_bytes()
+    except OSError:
+        return [(source, None)]
+    if suffix == ".jsonl":
+        units = [(source, number) for number, line in enumerate(data.split(b"\n"), start=1) if line.strip()]
+    else:
+        units = [(source, number) for number in range(1, count_feed_entries(data) + 1)]
+    return units or [(source, None)]
 
 
 def recount_inputs(raw_dir: Path) -> Counter:

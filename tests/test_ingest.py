@@ -88,12 +88,15 @@ def test_txt_with_sidecar_reads_metadata_and_keeps_text_exact(tmp_path: Path) ->
 
 
 def test_txt_with_front_matter_keeps_values_as_written(tmp_path: Path) -> None:
-    fields = {"title": "Council Extends Pilot", "published": "June 17, 2025 11:40 PM EDT", "language": "no"}
+    fields = {"title": "Council Extends Pilot", "published": "June 17, 2025 11:40 PM EDT", "language": "en"}
     write(tmp_path, "council.txt", front_matter(fields))
     article = only_article(tmp_path, "council.txt")
     assert article.text == BODY  # everything after the closing line, byte for byte
-    assert article.language == "no"  # not YAML's boolean False
     assert article.published_local_date == date(2025, 6, 17)
+    # "no" (Norwegian) stays the text written, not YAML's boolean False, and is not English.
+    write(tmp_path, "council.txt", front_matter(fields | {"language": "no"}))
+    row = only_quarantine(tmp_path, "council.txt")
+    assert row.reason == reasons.UNSUPPORTED_LANGUAGE and "'no'" in row.detail
 
 
 def test_json_article_and_text_aliases(tmp_path: Path) -> None:
@@ -210,6 +213,9 @@ def test_duplicate_under_another_name_is_quarantined_naming_the_kept_copy(tmp_pa
 def test_every_reason_code_is_exercised_by_a_test() -> None:
     tested = {reason for _, _, reason in QUARANTINE_CASES.values()}
     tested |= {reasons.UNREADABLE_FILE, reasons.DUPLICATE_ARTICLE}  # their own tests above
+    from tests.test_hostile_input import REASONS_TESTED_THERE
+
+    tested |= REASONS_TESTED_THERE
     assert tested == set(reasons.ALL_REASONS)
 
 

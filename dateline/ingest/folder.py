@@ -22,8 +22,11 @@ def list_raw_inputs(raw_dir: Path) -> list[Path]:
     """The files to read under raw_dir, recursively, sorted by their "/"-separated relative path.
 
     Hidden files and folders (name starting with ".", e.g. .gitkeep or .ipynb_checkpoints) are skipped by
-    design: they are tooling, not articles. A sidecar .meta.json belongs to its .txt and is not listed;
-    an orphan sidecar is listed so that it is quarantined rather than silently ignored.
+    design: they are tooling, not articles. A sidecar .meta.json belongs to its article and is not
+    listed; an orphan sidecar is listed so that it is quarantined rather than silently ignored.
+    Everything else that is not a folder is listed, so that the reader can refuse it with a reason
+    rather than it being dropped unseen: broken links, links leading outside raw_dir, pipes, sockets,
+    and links to folders (which are not walked into).
     A missing raw_dir is a configuration error and raises NotADirectoryError.
     """
     if not raw_dir.is_dir():
@@ -31,10 +34,8 @@ def list_raw_inputs(raw_dir: Path) -> list[Path]:
     files: list[Path] = []
     for folder, subfolders, names in os.walk(raw_dir):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        files.extend(Path(folder) / name for name in subfolders if (Path(folder) / name).is_symlink())
         files.extend(Path(folder) / name for name in names if not name.startswith("."))
-    # Regular files, plus broken symlinks so they are quarantined as unreadable; pipes and sockets are
-    # skipped (reading them could block forever).
-    files = [path for path in files if path.is_file() or path.is_symlink()]
     listed = [path for path in files if not (is_sidecar_name(path) and has_article_beside(path))]
     return sorted(listed, key=lambda path: source_name(path, raw_dir))
 

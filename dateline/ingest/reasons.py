@@ -7,7 +7,7 @@ from __future__ import annotations
 UNREADABLE_FILE = "unreadable_file"  # the operating system refused to read it
 NOT_UTF8 = "not_utf8"  # bytes that are not UTF-8 (no guessing of other encodings)
 UNSUPPORTED_FORMAT = "unsupported_format"  # an extension no reader handles
-EMPTY_FILE = "empty_file"  # a .jsonl file without a single non-blank line
+EMPTY_FILE = "empty_file"  # a .jsonl without a single non-blank line, or a feed without entries
 ORPHAN_SIDECAR = "orphan_sidecar"  # a .meta.json without its .txt
 BAD_SIDECAR = "bad_sidecar"  # the .meta.json is not a readable JSON object
 BAD_FRONT_MATTER = "bad_front_matter"  # an unterminated or invalid YAML header
@@ -19,6 +19,12 @@ EMPTY_TEXT = "empty_text"  # no article text, or only whitespace and feed footer
 MISSING_PUBLISHED = "missing_published"  # no publication date at all
 UNPARSEABLE_PUBLISHED = "unparseable_published"  # a publication date that is not a full calendar date
 DUPLICATE_ARTICLE = "duplicate_article"  # the same text already read from another input
+FILE_TOO_LARGE = "file_too_large"  # a raw file over limits.MAX_FILE_BYTES, not read
+TEXT_TOO_LONG = "text_too_long"  # one article's text over limits.MAX_TEXT_CHARS
+BAD_FEED = "bad_feed"  # a .xml/.rss/.atom file that is not a readable RSS or Atom feed
+UNSUPPORTED_LANGUAGE = "unsupported_language"  # not English (said by the metadata, or detected)
+UNSAFE_LINK = "unsafe_link"  # a symbolic link to something outside raw/, or to a folder: not followed
+BINARY_TEXT = "binary_text"  # text holding NUL characters: binary data, or UTF-16 without a byte-order mark
 
 ALL_REASONS: tuple[str, ...] = (
     UNREADABLE_FILE,
@@ -36,4 +42,10 @@ ALL_REASONS: tuple[str, ...] = (
     MISSING_PUBLISHED,
     UNPARSEABLE_PUBLISHED,
     DUPLICATE_ARTICLE,
+    FILE_TOO_LARGE,
+    TEXT_TOO_LONG,
+    BAD_FEED,
+    UNSUPPORTED_LANGUAGE,
+    UNSAFE_LINK,
+    BINARY_TEXT,
 )

@@ -2,10 +2,19 @@
 
 No part-of-speech tagger is available, so triggers come from rules over the vocabulary in
 dateline/vocabulary/events.yaml: irregular past forms, -ed/-ing morphology with stop lists,
-the verb after an auxiliary ("has reported", "will work"), copulas ("was minister"), and
-event nouns ("visit", "talks"). A DATE or TIME expression dates the nearest trigger before it
-in its clause ("said Tuesday", "met ... on Tuesday"), else the nearest after it ("On Tuesday,
-he said"). A "when" clause right after a time phrase is dated by that phrase as well.
+the verb after an auxiliary ("has reported", "will work"), copulas ("was minister"), event
+nouns ("visit", "talks") and state adjectives ("due", "worth").
+
+Links, strongest first, each named in the event's link_rule:
+- a DATE or TIME expression dates the nearest trigger before it in its clause ("said Tuesday"),
+  else the nearest after it ("On Tuesday, he said"), or the noun it premodifies ("Sunday's vote");
+  a "when" clause or a coordinated verb right after it shares it;
+- the other triggers of the sentence take its nearest time (modal verbs and infinitives only a time
+  after them in their own clause: "will redeem ... on Oct. 31");
+- a sentence with no time that tells a past event goes on in the story's time, up to three sentences
+  on; a report ("said") with no time takes the day of the story's last dated report.
+Vague references ("now", "in the past") are tied to a trigger the same way but make no Event
+(vague_reference_links): they have no calendar bounds, and only TimeML output writes them.
 """
 from __future__ import annotations
 

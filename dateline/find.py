@@ -8,6 +8,7 @@ are settled by length, then rule priority, and context filters drop readings tha
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -364,12 +365,17 @@ def find_mentions(text: str) -> list[Mention]:
         candidates.append((start, end, rule, fields))
     # longest first, then priority, then leftmost; accept what does not overlap what was accepted
     candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2].priority, c[0]))
-    taken: list[tuple[int, int]] = []
+    # Accepted spans never overlap, so kept sorted by start only the two neighbours of a new span can
+    # clash with it: a bisect per candidate keeps this linear-ish on texts with thousands of mentions.
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     chosen = []
     for start, end, rule, fields in candidates:
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        index = bisect.bisect_left(taken_starts, start)
+        if (index and taken_ends[index - 1] > start) or (index < len(taken_starts) and taken_starts[index] < end):
             continue
-        taken.append((start, end))
+        taken_starts.insert(index, start)
+        taken_ends.insert(index, end)
         chosen.append(Mention(start, end, text[start:end], rule.kind, rule.name, fields))
     chosen.sort(key=lambda mention: mention.start)
     return _coordinated(text, chosen)

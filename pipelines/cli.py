@@ -28,6 +28,22 @@ def ensure_dagster_home(environ: dict[str, str] | os._Environ = os.environ) -> P
     return home
 
 
+def open_instance(home: Path):
+    """The Dagster instance in `home`. Opening is serialised by a lock file: two processes opening a
+    fresh home at once would both try to create its SQLite tables, and one would fail ("table runs
+    already exists")."""
+    import fcntl
+
+    import dagster as dg
+
+    with open(home / ".instance.lock", "a+") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            return dg.DagsterInstance.get()
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
 def run_pipeline(args: argparse.Namespace) -> int:
     """Execute the `main` job on the persistent instance, so the run is listed in the Dagster UI."""
     if args.data:
@@ -46,7 +62,7 @@ def run_pipeline(args: argparse.Namespace) -> int:
         # only warnings and errors unless asked, so the summary below is what one reads.
         "loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "WARNING"}}},
     }
-    with dg.DagsterInstance.get() as instance:
+    with open_instance(home) as instance:
         result = job.execute_in_process(instance=instance, run_config=run_config, raise_on_error=False)
         print(_summary(result, home), file=sys.stdout if result.success else sys.stderr)
     return 0 if result.success else 1

@@ -8,7 +8,6 @@ are settled by length, then rule priority, and context filters drop readings tha
 """
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -125,11 +124,9 @@ RULE_TABLE = [
     ("anaphoric_next", "anaphoric_offset",
      r"\bthe\s+(?P<dir>next|following|previous|preceding)\s+(?P<unit>day|week|weekend|month|year|morning|evening|night)\b(?!\s+(?:or|and)\b)", 4),
     ("anaphoric_day_before", "anaphoric_offset", r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after)\b(?=\s*[,.;:)]|\s+(?:that|and|but)\b)", 4),
+    # "that day", "the same quarter"; "the week" alone ("For the week, the index dropped 3.8%")
     ("anaphoric_that", "anaphoric_same",
-     r"\b(?:(?P<pop>earlier|later)\s+)?(?:that|the\s+same)\s+(?P<unit>day|week|weekend|month|quarter|year|morning|afternoon|evening|night)\b", 3),
-    # "For the week, the index dropped 3.8%": the week under discussion (as "that week")
-    ("the_week", "anaphoric_same",
-     r"\bthe\s+(?P<unit>week)\b(?!-|\s+(?:of|before|after|following|earlier|later|ago|ended|ending|or|and|to)\b)", 1),
+     r"\b(?:(?P<pop>earlier|later)\s+)?(?:that|the\s+same|the(?=\s+week\b(?!-|\s+(?:of|before|after|following|earlier|later|ago|ended|ending|or|and|to)\b)))\s+(?P<unit>day|week|weekend|month|quarter|year|morning|afternoon|evening|night)\b", 3),
     ("reference", "reference", r"\b(?P<ref>{REFERENCE})\b", 2),
     # "Islam will one day be ...": some day ahead, not a day-long span
     ("someday", "someday",
@@ -137,15 +134,13 @@ RULE_TABLE = [
     ("duration", "duration",
      r"\b(?:(?P<mod>{MOD})\s+(?!the\b))?(?:(?P<the>the)\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?(?P<num>{NUM})(?P<fraction>\s+1/2|\s+and\s+a\s+half)?\s+(?:more\s+|full\s+|straight\s+|consecutive\s+|additional\s+|extra\s+|further\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?\b(?!-|\s+old\b)", 2),
     ("duration_hyphen", "duration", r"\b(?P<num>{NUM})-(?P<unit>{UNIT1})(?:-long)?\b(?!-old)", 2),
-    ("duration_long", "duration", r"\b(?P<unit>{UNIT})-long\b", 2),
-    # "a years-old slump": a period of unsaid length (a number before "-old" is an age: "a 6-year-old")
-    ("duration_old", "duration", r"(?<![\w-])(?P<unit>weeks|months|years|decades|centuries)-old\b", 2),
+    # "day-long"; "a years-old slump": a period of unsaid length (a number before "-old" is an age: "a 6-year-old")
+    ("duration_long", "duration", r"\b(?:(?P<unit>{UNIT})-long|(?<![\w-])(?P<unit_old>weeks|months|years|decades|centuries)-old)\b", 2),
     ("year_bound", "year", r"\b(?P<bound>pre|post)-(?P<y>{YEAR})\b", 3),
     ("hour_of_part_of_day", "clock_time",
      r"\b(?P<h>1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:o'clock\s+)?in\s+the\s+(?P<part>morning|afternoon|evening)\b", 4),
     ("duration_plural", "duration",
-     r"\b(?:for|over|in|within|during|after)\s+(?P<span>(?:(?P<vague>recent|coming|several|many|the\s+past|the\s+last|the\s+next|the\s+coming)\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries))\b", 1),
-    ("duration_ahead", "duration", r"\bthe\s+(?P<unit>days|weeks|months|years)\s+(?P<vague>ahead)\b", 2),
+     r"\b(?:for|over|in|within|during|after)\s+(?P<span>(?:(?P<vague>recent|coming|several|many|the\s+past|the\s+last|the\s+next|the\s+coming|the(?=\s+\w+\s+ahead\b))\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?:\s+ahead)?)\b", 1),
     ("duration_while", "duration_vague", r"\bfor\s+(?P<span>a\s+(?:long\s+|little\s+|short\s+)?while)\b", 2),
     ("set_rate", "set",
      r"(?:\$\s?[\d,.]+(?:\s+(?:million|billion|thousand))?|\d[\d,.]*\s+(?:[a-z]+\s+){0,2}?)\s*(?P<span>(?P<each>a|an|per|each)\s+(?P<unit>hour|day|week|month|year))\b", 5),
@@ -193,10 +188,10 @@ RULE_NEEDS = {
     "the_year": ["unit"], "year_quarter": ["unit"], "year_end": ["unit"], "spelled_year": ["other"], "decade_words": ["other"],
     "year_period": ["digit"], "year_ago_adjective": ["unit"], "ago": ["unit"], "anaphoric_offset": ["unit"],
     "anaphoric_next": ["unit", "part_of_day"], "anaphoric_day_before": ["unit"],
-    "anaphoric_that": ["unit", "part_of_day"], "the_week": ["unit"], "reference": ["reference"], "someday": ["unit"], "duration": ["unit"],
-    "duration_hyphen": ["unit"], "duration_long": ["unit"], "duration_old": ["unit"], "year_bound": ["digit"],
-    "duration_plural": ["unit"], "duration_ahead": ["unit"], "duration_while": ["while"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"],
-    "set_times": ["unit"], "set_seasons": ["other"], "set_frequency": ["frequency"], "clock_time": ["digit"],
+    "anaphoric_that": ["unit", "part_of_day"], "reference": ["reference"], "someday": ["unit"], "duration": ["unit"],
+    "duration_hyphen": ["unit"], "duration_long": ["unit"], "year_bound": ["digit"],
+    "duration_plural": ["unit"], "duration_while": ["while"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"],
+    "set_times": ["unit"], "set_seasons": ["season"], "set_frequency": ["frequency"], "clock_time": ["digit"],
     "hour_of_part_of_day": ["part_of_day"], "clock_with_weekday": ["digit", "other", "part_of_day"],
     "weekday_with_clock": ["weekday"], "noon": ["other", "part_of_day"],
 }
@@ -320,9 +315,11 @@ def _anchor_categories() -> re.Pattern:
         "while": ["while"],  # a category of its own: a common word that only "for a while" needs
         "other": ["tonight", "noon", "midnight", "midday", "quarter", "quarters", "half", "century", "period",
                   "nineteen", "thousand", "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
-                  "eighties", "nineties", "summers", "winters", "springs", "autumns", "falls"],
+                  "eighties", "nineties"],
     }
-    words = "|".join(f"(?P<{name}>{alternation(forms)})" for name, forms in categories.items())
+    # season names may take a plural "s" ("the past three summers") at no cost of extra alternatives
+    plural = {"season": "s?"}
+    words = "|".join(f"(?P<{name}>{alternation(forms)}{plural.get(name, '')})" for name, forms in categories.items())
     return re.compile(r"(?P<digit>\d)|\b(?:" + words + r")(?!\w)", re.IGNORECASE)
 
 
@@ -365,17 +362,12 @@ def find_mentions(text: str) -> list[Mention]:
         candidates.append((start, end, rule, fields))
     # longest first, then priority, then leftmost; accept what does not overlap what was accepted
     candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2].priority, c[0]))
-    # Accepted spans never overlap, so kept sorted by start only the two neighbours of a new span can
-    # clash with it: a bisect per candidate keeps this linear-ish on texts with thousands of mentions.
-    taken_starts: list[int] = []
-    taken_ends: list[int] = []
+    taken: list[tuple[int, int]] = []
     chosen = []
     for start, end, rule, fields in candidates:
-        index = bisect.bisect_left(taken_starts, start)
-        if (index and taken_ends[index - 1] > start) or (index < len(taken_starts) and taken_starts[index] < end):
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
-        taken_starts.insert(index, start)
-        taken_ends.insert(index, end)
+        taken.append((start, end))
         chosen.append(Mention(start, end, text[start:end], rule.kind, rule.name, fields))
     chosen.sort(key=lambda mention: mention.start)
     return _coordinated(text, chosen)

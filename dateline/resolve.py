@@ -628,6 +628,8 @@ class Resolver:
 
     def duration(self, m: Mention) -> Resolution:
         f = m.fields
+        if "unit_old" in f:  # "years-old"
+            f = dict(f, unit=f["unit_old"])
         unit = lexicon().unit(f["unit"])
         if "num" in f and "vague" not in f:
             count = lexicon().number(f["num"])

@@ -39,11 +39,6 @@ GRANULARITY_ORDER = (
 )
 
 _WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|['’](?:s|re|ve|ll|d)\b|n['’]t\b")
-_NAME_TOKEN = r"(?:Mr\.|Mrs\.|Ms\.|Dr\.|St\.|[A-Z]\.(?:[A-Z]\.)*|[A-Z][A-Za-z]*(?:[-'’][A-Za-z]+)*)"
-_NAME_RUN = re.compile(rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})*")
-_POSSESSIVE = re.compile(r"['’]s$")
-_ADJECTIVE_ENDING = re.compile(r"(?:an|ese|ish|ic)$")  # Korean, Chinese, British, Arabic
-_LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
 # A clause right after a time phrase that the phrase dates too: "since last year, when officials
 # said", "on Friday night as he stood". A bare "as" only without a comma (", as" is often causal).
 _SAME_TIME_CLAUSE = re.compile(r"\s*(?:,\s*)?(?:when|while)\b|\s+as\b", re.IGNORECASE)
@@ -77,7 +72,6 @@ class Vocabulary:
     signals: dict[str, str]
     season_signals: dict[str, str]
     not_names: frozenset[str]
-    place_prepositions: frozenset[str]
 
 
 @cache
@@ -108,7 +102,7 @@ class _Link:
     expression: TemporalExpression
     relation: str
     rule: str
-    clause: Span  # where the trigger's participants are looked for
+    clause: Span  # the trigger's clause
 
 
 def dates_events(expression: TemporalExpression) -> bool:
@@ -570,7 +564,6 @@ def _events_from_links(text: str, sentences: list[Span], links: list[_Link], voc
             latest=max(t.latest for t in times),
             granularity=_coarsest(t.granularity for t in times),
             link_rule="+".join(dict.fromkeys(link.rule for link in group)),
-            **_who_where(text, [link.clause for link in group], times, vocab),
         ))
     return events
 
@@ -619,39 +612,6 @@ def _coarsest(granularities: Iterable[str | None]) -> str:
         return "day"
     rank = {name: i for i, name in enumerate(GRANULARITY_ORDER)}
     return max(known, key=lambda g: rank.get(g, len(rank)))
-
-
-def _who_where(text: str, clauses: list[Span], times: tuple[TemporalExpression, ...],
-               vocab: Vocabulary) -> dict[str, tuple[str, ...]]:
-    """Capitalised name runs in the trigger's clauses; those after "in"/"at" are places.
-
-    Simple by design: no coreference, no roles; "North Korean" before a lowercase word is an
-    adjective and skipped.
-    """
-    who: list[str] = []
-    where: list[str] = []
-    spans = [(t.start, t.end) for t in times]
-    runs = [run for clause in dict.fromkeys(clauses) for run in _NAME_RUN.finditer(text, *clause)]
-    for run in runs:
-        clause_start = next(c[0] for c in clauses if c[0] <= run.start() < c[1])
-        name, start = run.group(), run.start()
-        tokens = name.split()
-        # Drop capitalised function words that only start a sentence ("The", "It", "Afterward").
-        while tokens and tokens[0].lower().rstrip(".") in vocab.not_names:
-            start = text.index(tokens[1], start) if len(tokens) > 1 else run.end()
-            tokens = tokens[1:]
-        if not tokens or _overlaps((start, run.end()), spans):
-            continue
-        if len(tokens) == 1 and len(tokens[0]) <= 2:
-            continue
-        if _ADJECTIVE_ENDING.search(tokens[-1]) and _LOWER_WORD_NEXT.match(text, run.end()):
-            continue
-        name = _POSSESSIVE.sub("", " ".join(tokens))
-        before = re.findall(r"[A-Za-z]+", text[clause_start:start])
-        target = where if before and before[-1].lower() in vocab.place_prepositions else who
-        if name not in target:
-            target.append(name)
-    return {"who": tuple(who), "where": tuple(where)}
 
 
 def _overlaps(span: Span, others: list[Span]) -> bool:

@@ -54,6 +54,7 @@ def load_seeds(shared: Path) -> list[Seed]:
     seeds = [Seed(d.text.strip(), d.published) for d in map(read_timeml, sorted(shared.glob("corpora/*/input/*.tml")))]
     if SAMPLES.is_dir():
         seeds += [Seed(a.text.strip(), a.published_local_date) for a in read_raw_folder(SAMPLES).articles]
+    seeds = list({seed.text: seed for seed in seeds}.values())  # a text met twice would make duplicate articles
     if len(seeds) < 3:
         raise SystemExit(f"too few seed texts: found {len(seeds)} under {shared / 'corpora'} and {SAMPLES}")
     return seeds

@@ -1,0 +1,181 @@
+"""dateline's benchmark: tagging throughput against its peers, the pipeline end to end, one new article.
+
+    .venv/bin/python -m benchmarks.bench            # the full benchmark (about 15 minutes on 2 cores)
+    .venv/bin/python -m benchmarks.bench --smoke    # a few hundred articles, for CI (about a minute)
+
+Run from the project folder. It prints figures and the targets beside them, and never fails on a
+figure: a benchmark reports, it does not judge (a failing run of the pipeline does fail it).
+Every tool reads the same generated corpus (benchmarks/corpus.py), written into a temporary folder
+that is removed afterwards; data/raw is only read.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import tempfile
+from pathlib import Path
+
+from benchmarks import end_to_end, peers
+from benchmarks.corpus import build_corpus, load_seeds
+from dateline.evaluate import shared_folder
+
+# The targets of issue 5 (2-core machine).
+TARGET_DATEPARSER_RATIO = 30
+TARGET_HEIDELTIME_RATIO = 300
+TARGET_FULL_RUN_ARTICLES = 10_000
+TARGET_FULL_RUN_SECONDS = 45
+TARGET_PEAK_RSS_BYTES = 1.5e9
+TARGET_INCREMENTAL_SECONDS = 10
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true",
+                        help="a small version: 300 articles end to end, 40 for the peers, 2 timed passes")
+    parser.add_argument("--sizes", default="1000,5000,10000", help="article counts for the end-to-end runs")
+    parser.add_argument("--peer-articles", type=int, default=150,
+                        help="articles timed for dateline against dateparser (and, the first --heideltime-articles of them, HeidelTime)")
+    parser.add_argument("--heideltime-articles", type=int, default=40)
+    parser.add_argument("--runs", type=int, default=5, help="timed passes per tool; the median is reported")
+    parser.add_argument("--skip-end-to-end", action="store_true")
+    parser.add_argument("--shared", type=Path, default=None, help="the shared folder (default: ../shared)")
+    args = parser.parse_args(argv)
+    if args.smoke:
+        args.sizes, args.peer_articles, args.heideltime_articles, args.runs = "300", 40, 20, 2
+    args.sizes = [int(size) for size in str(args.sizes).split(",")]
+    return args
+
+
+def machine_lines() -> list[str]:
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = [line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines() if line.startswith("model name")]
+        cpu = names[0] if names else cpu
+    memory = ""
+    if hasattr(os, "sysconf") and "SC_PHYS_PAGES" in os.sysconf_names:
+        memory = f", {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.0f} GiB memory"
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    load = ", load average %.2f %.2f %.2f" % os.getloadavg() if hasattr(os, "getloadavg") else ""
+    return [
+        f"machine: {cpu}, {cores} cores{memory}{load}",
+        f"system: {platform.platform()}, Python {platform.python_version()}",
+    ]
+
+
+def print_table(header: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows)]
+    for row in [header, ["-" * w for w in widths], *rows]:
+        print("  ".join(str(cell).rjust(width) for cell, width in zip(row, widths)))
+
+
+def throughput_section(articles, args) -> dict[str, float]:
+    """Time dateline and each peer on the same articles; returns the ratios, by peer."""
+    print(f"\n## Find+resolve throughput: warm, one core, median of {args.runs} passes")
+    sample = articles[: args.peer_articles]
+    results = [(peers.dateline_throughput(sample, args.runs), peers.dateparser_throughput(sample, args.runs))]
+    heideltime_sample = sample[: args.heideltime_articles]
+    try:
+        heideltime = peers.heideltime_throughput(heideltime_sample, args.runs)
+        results.append((peers.dateline_throughput(heideltime_sample, args.runs), heideltime))
+    except peers.PeerUnavailable as reason:
+        print(f"HeidelTime skipped: {reason}")
+    rows, ratios = [], {}
+    for ours, peer in results:
+        ratio = peer.median_seconds / ours.median_seconds
+        ratios[peer.tool] = ratio
+        for result in (ours, peer):
+            rows.append([result.tool, result.articles, f"{result.kilobytes:.0f}", f"{result.median_seconds:.2f}",
+                         f"{result.kb_per_second:.1f}", f"{result.articles_per_second:.1f}", result.expressions,
+                         f"{ratio:.1f}x" if result is peer else ""])
+    print_table(["tool", "articles", "KB", "median s", "KB/s", "articles/s", "expressions", "dateline is"], rows)
+    return ratios
+
+
+def end_to_end_section(articles, args, workdir: Path):
+    print("\n## End to end: `dateline run` (Dagster job `main`), raw files -> published timeline, new process each")
+    rows, largest = [], {}
+    for layout in end_to_end.LAYOUTS:
+        for size in args.sizes:
+            row = end_to_end.full_run(articles[:size], layout, workdir)
+            rows.append(row)
+            largest[layout] = row
+    print_table(
+        ["layout", "articles", "MB", "wall s", "articles/s", "s per 1k", "peak RSS MB", "timeline rows"],
+        [[r.layout, r.articles, f"{r.megabytes:.1f}", f"{r.run.seconds:.1f}", f"{r.articles_per_second:.0f}",
+          f"{1000 * r.run.seconds / r.articles:.2f}", f"{r.run.peak_rss_bytes / 1e6:.0f}", r.events] for r in rows],
+    )
+    print("\n## Incremental: one new article (.txt + .meta.json) lands in raw/ after the full run")
+    increments = {}
+    new_article = articles[max(args.sizes)]
+    for layout, row in largest.items():
+        data = workdir / end_to_end.data_folder_name(layout, row.articles)
+        increments[layout] = end_to_end.incremental_run(data, workdir, new_article)
+    print_table(
+        ["after", "idle run s", "sensor tick s", "run s", "landing -> timeline s", "files read", "shards tagged",
+         "peak RSS MB"],
+        [[f"{largest[layout].articles} {layout}", f"{inc.idle.seconds:.1f}", f"{inc.sensor_seconds:.2f}",
+          f"{inc.run.seconds:.1f}", f"{inc.total_seconds:.1f}", inc.run.files_read, inc.run.shards_tagged,
+          f"{inc.run.peak_rss_bytes / 1e6:.0f}"] for layout, inc in increments.items()],
+    )
+    if any(inc.run.files_read > 1 for inc in increments.values()):
+        print("More than the new file was read: the code changed between the runs (see the manifest's code "
+              "fingerprint), so that figure is a full rebuild, not an increment.")
+    return rows, increments
+
+
+def targets_section(ratios: dict[str, float], rows, increments) -> None:
+    print("\n## Targets")
+    lines = []
+    for tool, target in (("dateparser.search_dates", TARGET_DATEPARSER_RATIO), ("HeidelTime 2.2.1 (one JVM)", TARGET_HEIDELTIME_RATIO)):
+        measured = ratios.get(tool)
+        lines.append([f"find+resolve vs {tool}", f">= {target}x",
+                      "skipped" if measured is None else f"{measured:.1f}x", _verdict(measured, lambda m: m >= target)])
+    for row in rows:
+        if row.articles == TARGET_FULL_RUN_ARTICLES:
+            lines.append([f"{row.articles} articles ({row.layout}) wall", f"<= {TARGET_FULL_RUN_SECONDS} s",
+                          f"{row.run.seconds:.1f} s", _verdict(row.run.seconds, lambda m: m <= TARGET_FULL_RUN_SECONDS)])
+            lines.append([f"{row.articles} articles ({row.layout}) peak RSS", f"<= {TARGET_PEAK_RSS_BYTES / 1e9} GB",
+                          f"{row.run.peak_rss_bytes / 1e9:.2f} GB",
+                          _verdict(row.run.peak_rss_bytes, lambda m: m <= TARGET_PEAK_RSS_BYTES)])
+    for layout in {row.layout for row in rows}:
+        cost = [(r.articles, r.run.seconds / r.articles) for r in rows if r.layout == layout]
+        if len(cost) > 1:
+            spread = max(c for _, c in cost) / min(c for _, c in cost)
+            lines.append([f"cost per article ({layout}), largest / smallest", "linear (about 1)", f"{spread:.2f}", ""])
+    for layout, inc in increments.items():
+        lines.append([f"one new article ({layout} folder)", f"<= {TARGET_INCREMENTAL_SECONDS} s",
+                      f"{inc.total_seconds:.1f} s", _verdict(inc.total_seconds, lambda m: m <= TARGET_INCREMENTAL_SECONDS)])
+    print_table(["what", "target", "measured", ""], lines)
+
+
+def _verdict(measured, meets) -> str:
+    if measured is None:
+        return ""
+    return "met" if meets(measured) else "NOT met"
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    print("# dateline benchmark" + (" (smoke: small sizes, figures only)" if args.smoke else ""))
+    for line in machine_lines():
+        print(line)
+    print("Figures on a shared or busy machine are noisy; throughput is the median of several passes, "
+          "each end-to-end figure is one run.")
+    seeds = load_seeds(shared_folder(args.shared))
+    articles = build_corpus(seeds, max(max(args.sizes) + 1, args.peer_articles))
+    size_mb = sum(a.size_bytes for a in articles[: max(args.sizes)]) / 1e6
+    print(f"corpus: {len(seeds)} seed texts (dev corpora + data/raw samples) -> {max(args.sizes)} articles, "
+          f"{size_mb:.1f} MB, mean {1000 * size_mb / max(args.sizes):.1f} KB per article")
+    ratios = throughput_section(articles, args)
+    rows, increments = [], {}
+    if not args.skip_end_to_end:
+        with tempfile.TemporaryDirectory(prefix="dateline-bench-") as folder:
+            rows, increments = end_to_end_section(articles, args, Path(folder))
+    targets_section(ratios, rows, increments)
+
+
+if __name__ == "__main__":
+    main()

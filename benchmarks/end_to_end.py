@@ -1,0 +1,124 @@
+"""End to end: `dateline run` (the Dagster job `main`) from raw files to the published timeline.
+
+Each run is a fresh process, as a run launched by the sensor or the schedule is, so its wall time
+includes starting Python and loading Dagster. Peak RSS is the run process's high-water mark, read
+from the kernel's accounting when it exits (os.wait4), so nothing polls it while it runs.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.corpus import BenchArticle, write_jsonl_files, write_txt_files
+from dateline.pipeline import published_timeline_path, raw_snapshot, snapshot_changes
+from dateline.paths import PROJECT_ROOT
+
+LAYOUTS = {
+    "txt+meta.json": write_txt_files,
+    "10 x .jsonl": write_jsonl_files,
+}
+
+
+@dataclass
+class RunFigures:
+    seconds: float
+    peak_rss_bytes: int
+    files_read: int  # raw files the run parsed (from its summary)
+    shards_tagged: int  # event shards it rebuilt
+
+
+def _summary_count(output: str, key: str) -> int:
+    found = re.search(rf"\b{key}=(\d+)", output)
+    if not found:
+        raise RunFailed(f"no {key}= in the run's summary:\n{output}")
+    return int(found.group(1))
+
+
+class RunFailed(RuntimeError):
+    pass
+
+
+def run_dateline(data_dir: Path, dagster_home: Path) -> RunFigures:
+    """One `dateline run --data DATA_DIR` in a new process; raises RunFailed with its output if it fails."""
+    environ = dict(os.environ, DAGSTER_HOME=str(dagster_home))
+    command = [sys.executable, "-m", "pipelines.cli", "run", "--data", str(data_dir)]
+    with tempfile.TemporaryFile() as output:
+        started = time.perf_counter()
+        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=environ, stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        text = output.read().decode(errors="replace")
+    if process.returncode != 0:
+        raise RunFailed(f"dateline run failed ({process.returncode}):\n{text}")
+    return RunFigures(  # ru_maxrss is in KiB on Linux
+        seconds, usage.ru_maxrss * 1024, _summary_count(text, "files_read"), _summary_count(text, "event_shards_built")
+    )
+
+
+@dataclass
+class EndToEndRow:
+    layout: str
+    articles: int
+    megabytes: float
+    run: RunFigures
+    events: int
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.articles / self.run.seconds
+
+
+def full_run(articles: list[BenchArticle], layout: str, workdir: Path) -> EndToEndRow:
+    """Write the articles in `layout` into a new data folder under workdir and run the pipeline on it."""
+    data = workdir / data_folder_name(layout, len(articles))
+    LAYOUTS[layout](articles, data / "raw")
+    figures = run_dateline(data, workdir / "dagster_home")
+    return EndToEndRow(layout, len(articles), sum(a.size_bytes for a in articles) / 1e6, figures, _timeline_rows(data))
+
+
+def data_folder_name(layout: str, articles: int) -> str:
+    return f"{layout.replace(' ', '').replace('+', '_').replace('.', '')}-{articles}"
+
+
+@dataclass
+class IncrementalFigures:
+    idle: RunFigures  # a run with nothing new: the fixed cost of a run (start-up, checks, publishing)
+    sensor_seconds: float  # what the sensor does per tick: stat raw/, compare with its cursor
+    run: RunFigures  # `dateline run` reading only the new file, re-publishing the timeline
+    changed_files: int
+
+    @property
+    def total_seconds(self) -> float:
+        return self.sensor_seconds + self.run.seconds
+
+
+def incremental_run(data: Path, workdir: Path, article: BenchArticle) -> IncrementalFigures:
+    """After a full run on `data`: one new article lands in raw/; the sensor notices it; the job runs.
+
+    A run with nothing new comes first. It shows the fixed cost of a run, and it catches the code
+    having changed since the full run (the manifest's code fingerprint then makes every file be read
+    again, which its files_read shows).
+    """
+    raw = data / "raw"
+    idle = run_dateline(data, workdir / "dagster_home")
+    before = raw_snapshot(raw)
+    write_txt_files([article], raw)
+    started = time.perf_counter()
+    changes = snapshot_changes(before, raw_snapshot(raw))
+    sensor_seconds = time.perf_counter() - started
+    figures = run_dateline(data, workdir / "dagster_home")
+    return IncrementalFigures(idle, sensor_seconds, figures, len(changes))
+
+
+def _timeline_rows(data: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.read_metadata(published_timeline_path(data / "processed")).num_rows

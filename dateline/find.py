@@ -8,6 +8,7 @@ are settled by length, then rule priority, and context filters drop readings tha
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -142,8 +143,12 @@ RULE_TABLE = [
     ("duration_plural", "duration",
      r"\b(?:for|over|in|within|during|after)\s+(?P<span>(?:(?P<vague>recent|coming|several|many|the\s+past|the\s+last|the\s+next|the\s+coming|the(?=\s+\w+\s+ahead\b))\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?:\s+ahead)?)\b", 1),
     ("duration_while", "duration_vague", r"\bfor\s+(?P<span>a\s+(?:long\s+|little\s+|short\s+)?while)\b", 2),
+    # "$800 a month", "2,000 barrels a day", "fifty thousand CDs a year", "hundreds of interviews a day":
+    # a count or amount per period is a rate (SET)
     ("set_rate", "set",
-     r"(?:\$\s?[\d,.]+(?:\s+(?:million|billion|thousand))?|\d[\d,.]*\s+(?:[a-z]+\s+){0,2}?)\s*(?P<span>(?P<each>a|an|per|each)\s+(?P<unit>hour|day|week|month|year))\b", 5),
+     r"(?:\$\s?[\d,.]+(?:\s+(?:million|billion|thousand))?|\d[\d,.]*\s+(?:[a-z]+\s+){0,2}?"
+     r"|\b(?:{NUM}|dozens|hundreds|thousands|millions)\s+(?:[A-Za-z]+\s+){0,2}?[A-Za-z]+s\s+)"
+     r"\s*(?P<span>(?P<each>a|an|per|each)\s+(?P<unit>hour|day|week|month|year))\b", 5),
     ("set_every", "set",
      r"\b(?P<span>(?P<each>every|each)\s+(?:(?P<unit>day|week|month|year|quarter|morning|night|summer|winter|spring|fall)|(?P<wd>{WEEKDAY})|(?P<month>{MONTH_FULL})))\b", 4),
     # "for the past three summers": each of them
@@ -362,12 +367,17 @@ def find_mentions(text: str) -> list[Mention]:
         candidates.append((start, end, rule, fields))
     # longest first, then priority, then leftmost; accept what does not overlap what was accepted
     candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2].priority, c[0]))
-    taken: list[tuple[int, int]] = []
+    # Accepted spans never overlap, so kept sorted by start only the two neighbours of a new span can
+    # clash with it: a bisect per candidate keeps this linear-ish on texts with thousands of mentions.
+    taken_starts: list[int] = []
+    taken_ends: list[int] = []
     chosen = []
     for start, end, rule, fields in candidates:
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        index = bisect.bisect_left(taken_starts, start)
+        if (index and taken_ends[index - 1] > start) or (index < len(taken_starts) and taken_starts[index] < end):
             continue
-        taken.append((start, end))
+        taken_starts.insert(index, start)
+        taken_ends.insert(index, end)
         chosen.append(Mention(start, end, text[start:end], rule.kind, rule.name, fields))
     chosen.sort(key=lambda mention: mention.start)
     return _coordinated(text, chosen)

@@ -1,13 +1,15 @@
 """Event clusters: timeline rows from one or many articles that report the same event.
 
-Two rows are taken to report the same event when they are of the same kind (dateline.event_kinds),
-have the same standing (both past facts, or both not), name a common participant or place, and
-their day ranges overlap with neither range wider than a month (a year-long "last year" is too vague
-to tie to a dated report). Rows linked directly or through others form one cluster.
+Two rows can report the same event when they are of the same kind (dateline.event_kinds), have the
+same standing (both past facts, or both not), name a common participant or place (and no two
+different places), and their day ranges overlap with neither wider than a month (a year-long "last
+year" is too vague to tie to a dated report). Such pairs are joined most specific first, and only
+while all of a group's reports still share a day, so a month-long report cannot chain two different
+days' events into one.
 
-A cluster's interval is the intersection of its members' intervals: every report is a constraint
-on the same day. When the reports cannot all be right (the intersection is empty), the cluster keeps
-the union and says so in `date_conflict`.
+A cluster's interval is the intersection of its members' intervals: every report is a constraint on
+the same day. Two day-long reports one day apart that otherwise match (a time zone, a wrong weekday)
+are kept together: the cluster then holds their union and says so in `date_conflict`.
 
 A cluster's id is "cl_" + the event_id of its first report (earliest publication, then article id,
 then offset), so re-running on the same input gives the same ids, and a cluster that later articles
@@ -18,6 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pyarrow as pa
@@ -28,6 +31,7 @@ from dateline.timeline import write_parquet_atomically
 
 SCHEMA_VERSION = "1"
 LINKABLE_SPAN_DAYS = 31  # reports whose range is wider than this are too vague to merge with others
+NEAR_MISS_DAYS = 1  # day-long reports this far apart may still be one event, reported inconsistently
 
 _CATEGORY = pa.dictionary(pa.int32(), pa.string())
 _STRINGS = pa.list_(pa.field("element", pa.string()))
@@ -134,20 +138,25 @@ def _strong(key: str) -> bool:
     return not key.startswith("country:")
 
 
-def _same_event(a: _Report, b: _Report) -> bool:
+def _same_event(a: _Report, b: _Report) -> bool | None:
+    """True when two reports can be one event, None when they are one event whose reports disagree on
+    the day by one day (a time-zone or a wrong weekday: kept together, flagged), else False."""
     shared = a.keys & b.keys
     if not any(_strong(k) for k in shared) and len(shared) < 2:
         return False  # one shared country is not enough: most news about a country names it
     places_a, places_b = _places(a.keys), _places(b.keys)
     if places_a and places_b and not places_a & places_b:
         return False  # the same minister in Tallinn and in Oslo: two events
-    if a.row["earliest"] > b.row["latest"] or b.row["earliest"] > a.row["latest"]:
-        return False
     if max(a.span_days, b.span_days) > LINKABLE_SPAN_DAYS:
         # A year or a season ties two reports only when both say exactly that, in different articles.
         return a.row["article_id"] != b.row["article_id"] and \
             (a.row["earliest"], a.row["latest"]) == (b.row["earliest"], b.row["latest"])
-    return True
+    if a.row["earliest"] <= b.row["latest"] and b.row["earliest"] <= a.row["latest"]:
+        return True
+    if a.span_days == b.span_days == 1 and a.row["article_id"] != b.row["article_id"] \
+            and any(_strong(k) for k in shared) and abs((a.row["earliest"] - b.row["earliest"]).days) <= NEAR_MISS_DAYS:
+        return None
+    return False
 
 
 def _places(keys: frozenset[str]) -> set[str]:
@@ -155,8 +164,34 @@ def _places(keys: frozenset[str]) -> set[str]:
 
 
 def _link(reports: Sequence[_Report]) -> list[list[_Report]]:
-    """Connected groups of reports, comparing only reports of one family that share a key."""
+    """Groups of reports of one event. Candidate pairs (one family, a shared key, compatible dates) are
+    joined most specific first, and only while the group's reports still share a day: a month-long
+    report joins one of two day-long reports of different days, never both (which would chain two
+    events into one). A one-day disagreement between day-long reports joins them as a conflict."""
+    pairs = []
+    buckets: dict[tuple, list[int]] = {}
+    for index, report in enumerate(reports):
+        for key in report.keys:
+            buckets.setdefault((report.family, key), []).append(index)
+    seen = set()
+    for members in buckets.values():
+        members.sort(key=lambda i: reports[i].row["earliest"])
+        for position, i in enumerate(members):
+            reach = reports[i].row["latest"] + timedelta(days=NEAR_MISS_DAYS)
+            for j in members[position + 1:]:
+                if reports[j].row["earliest"] > reach:
+                    break  # sorted by earliest: no later report can overlap i
+                if (i, j) in seen or (j, i) in seen:
+                    continue
+                seen.add((i, j))
+                verdict = _same_event(reports[i], reports[j])
+                if verdict is not False:
+                    specificity = max(reports[i].span_days, reports[j].span_days)
+                    pairs.append((verdict is None, specificity, min(reports[i].order, reports[j].order),
+                                  max(reports[i].order, reports[j].order), i, j))
+    pairs.sort()
     parent = list(range(len(reports)))
+    bounds = {i: (r.row["earliest"], r.row["latest"]) for i, r in enumerate(reports)}
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -164,18 +199,19 @@ def _link(reports: Sequence[_Report]) -> list[list[_Report]]:
             i = parent[i]
         return i
 
-    buckets: dict[tuple, list[int]] = {}
-    for index, report in enumerate(reports):
-        for key in report.keys:
-            buckets.setdefault((report.family, key), []).append(index)
-    for members in buckets.values():
-        members.sort(key=lambda i: reports[i].row["earliest"])
-        for position, i in enumerate(members):
-            for j in members[position + 1:]:
-                if reports[j].row["earliest"] > reports[i].row["latest"]:
-                    break  # sorted by earliest: no later report can overlap i
-                if root(i) != root(j) and _same_event(reports[i], reports[j]):
-                    parent[root(j)] = root(i)
+    for near_miss, _, _, _, i, j in pairs:
+        a, b = root(i), root(j)
+        if a == b:
+            continue
+        (ea, la), (eb, lb) = bounds[a], bounds[b]
+        if max(ea, eb) <= min(la, lb):
+            bounds[a] = (max(ea, eb), min(la, lb))
+        elif near_miss and (ea, la) == (reports[i].row["earliest"], reports[i].row["latest"]) \
+                and (eb, lb) == (reports[j].row["earliest"], reports[j].row["latest"]):
+            bounds[a] = (min(ea, eb), max(la, lb))  # two single reports a day apart: one event, flagged
+        else:
+            continue
+        parent[b] = a
     groups: dict[int, list[_Report]] = {}
     for index, report in enumerate(reports):
         groups.setdefault(root(index), []).append(report)

@@ -27,14 +27,19 @@ def timeline_events(text: str, expressions: list[TemporalExpression], published:
     dated = extract_events(text, expressions)
     sentences = sentence_spans(text)
     undated = publication_dated_statements(text, dated, published, sentences)
-    return enrich_events(text, sorted(dated + undated, key=lambda e: e.trigger_start), published, sentences)
+    return enrich_events(text, sorted(dated + undated, key=lambda e: e.trigger_start), published, sentences,
+                         times=[(e.start, e.end) for e in expressions])
 
 
-def enrich_events(text: str, events: list[Event], published: date, sentences: list[Span] | None = None) -> list[Event]:
-    """The events with description, kind, participants, places, polarity and modality filled in."""
+def enrich_events(text: str, events: list[Event], published: date, sentences: list[Span] | None = None,
+                  times: list[Span] | None = None) -> list[Event]:
+    """The events with description, kind, participants, places, polarity and modality filled in.
+    `times` are the spans of the article's time expressions (default: those of the events)."""
     if not events:
         return events
-    names = ArticleNames(text, sentences=sentences)
+    if times is None:
+        times = list({(t.start, t.end) for e in events for t in e.times})
+    names = ArticleNames(text, sentences=sentences, times=times)
     vocab = event_vocabulary()
     # A sentence's clauses are cut once for all its events; a time phrase of any of them keeps its
     # signal word ("until last year") from opening a clause.

@@ -85,15 +85,24 @@ _PERSON_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b")
 _FOCUS_REACH = 5  # sentences back that a pronoun may refer to
 
 
+def _inside_a_time(start: int, end: int, time_starts: list[int], time_ends: list[int]) -> bool:
+    index = bisect_right(time_starts, start) - 1
+    return index >= 0 and time_ends[index] > start or (index + 1 < len(time_starts) and time_starts[index + 1] < end)
+
+
 class ArticleNames:
     """The names of one article, found and resolved once, for all its events."""
 
-    def __init__(self, text: str, gazetteer_: Gazetteer | None = None, sentences: list[Span] | None = None) -> None:
+    def __init__(self, text: str, gazetteer_: Gazetteer | None = None, sentences: list[Span] | None = None,
+                 times: list[Span] = ()) -> None:
         self.text = text
         self.gazetteer = gazetteer_ or gazetteer()
         self.vocab = _vocabulary()
         self.sentences = sentence_spans(text) if sentences is None else sentences
-        raw = [name for run in _NAME_RUN.finditer(text) for name in self._split(run)]
+        # Capitalised words inside a time expression ("Thanksgiving Day", "Monday") are not names.
+        time_starts, time_ends = [a for a, _ in sorted(times)], [b for _, b in sorted(times)]
+        raw = [name for run in _NAME_RUN.finditer(text) for name in self._split(run)
+               if not _inside_a_time(name[1], name[2], time_starts, time_ends)]
         full_people = self._full_people(raw)
         classified: dict[str, _Name] = {}  # a name's class depends only on its words: classify each once
         self.names = []
@@ -545,7 +554,7 @@ def _is_people_noun(word: str, vocab: _Vocabulary) -> bool:
     return low in vocab.agent_nouns or bool(_PEOPLE_PLURAL.search(low))
 
 
-_PEOPLE_PLURAL = re.compile(r"(?:[^e]er|or|ist|ian|ant|ent|eer)s$")
+_PEOPLE_PLURAL = re.compile(r"(?:[^e]er|or|ist|ian|ant|ent|eer)s$|men$")  # "firefighters", "gunmen"
 
 
 def _nationality(names: ArticleNames, phrase: str) -> str | None:

@@ -105,13 +105,22 @@ def build(rows: list[dict]):
     return clusters.build_clusters(pa.Table.from_pylist(rows, schema=schema)).to_pylist()
 
 
-def test_reports_that_cannot_all_be_right_keep_their_union_and_say_so():
-    # a week that holds both days ties two reports of the same meeting that disagree on the day
+def test_reports_a_day_apart_stay_one_event_and_say_they_disagree():
     built = build([row("ev_1", "a", date(2025, 3, 4), date(2025, 3, 4)),
-                   row("ev_2", "b", date(2025, 3, 3), date(2025, 3, 9)),
-                   row("ev_3", "c", date(2025, 3, 6), date(2025, 3, 6))])
+                   row("ev_2", "b", date(2025, 3, 5), date(2025, 3, 5))])
     assert len(built) == 1
-    assert (built[0]["earliest"], built[0]["latest"], built[0]["date_conflict"]) == (date(2025, 3, 3), date(2025, 3, 9), True)
+    assert (built[0]["earliest"], built[0]["latest"], built[0]["date_conflict"]) == (date(2025, 3, 4), date(2025, 3, 5), True)
+
+
+def test_a_month_long_report_does_not_chain_two_days_events_into_one():
+    # "the bombings in August" fits both the Aug. 7 bombing and the Aug. 20 strike, which stay apart
+    built = build([row("ev_1", "a", date(1998, 8, 7), date(1998, 8, 7), kind="conflict", place="Nairobi"),
+                   row("ev_2", "b", date(1998, 8, 1), date(1998, 8, 31), kind="conflict", place="Nairobi"),
+                   row("ev_3", "c", date(1998, 8, 20), date(1998, 8, 20), kind="conflict", place="Nairobi")])
+    assert sorted(len(c["member_event_ids"]) for c in built) == [1, 2]
+    assert not any(c["date_conflict"] for c in built)
+    assert {(c["earliest"], c["latest"]) for c in built} == {(date(1998, 8, 7), date(1998, 8, 7)),
+                                                              (date(1998, 8, 20), date(1998, 8, 20))}
 
 
 def test_vague_or_unconnected_reports_stay_apart():

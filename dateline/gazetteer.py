@@ -43,12 +43,19 @@ class Gazetteer:
     demonyms: dict[str, Country]  # "North Korean" -> North Korea
     cities_by_name: dict[str, City]  # the most populous city of each name
     us_states: dict[str, int]  # state name -> GeoNames id
+    us_state_abbreviations: dict[str, str]  # "N.Y.", "Calif" -> the state's name
 
     def country(self, name: str) -> Country | None:
         return self.countries_by_name.get(name)
 
     def country_of_demonym(self, word: str) -> Country | None:
         return self.demonyms.get(word) or self.demonyms.get(_singular_demonym(word))
+
+    def us_state(self, name: str) -> str | None:
+        """The state's name for a name or news abbreviation ("N.Y.", "Calif."), else None."""
+        if name in self.us_states:
+            return name
+        return self.us_state_abbreviations.get(name) or self.us_state_abbreviations.get(name.rstrip("."))
 
     def city(self, name: str) -> City | None:
         return self.cities_by_name.get(name)
@@ -87,4 +94,6 @@ def gazetteer() -> Gazetteer:
         if known is None or city.population > known.population:
             cities[city.name] = city
     states = {row["name"]: int(row["geonameid"]) for row in geo.get_us_states().values()}
-    return Gazetteer(by_code, by_name, demonyms, cities, states)
+    abbreviations = {str(short): str(name) for short, name in vocabulary["us_state_abbreviations"].items()
+                     if str(name) in states}
+    return Gazetteer(by_code, by_name, demonyms, cities, states, abbreviations)

@@ -174,7 +174,8 @@ class ArticleNames:
     def _is_organization(self, name: str) -> bool:
         """An organisation word last ("Security Council", "Defense Ministry") or an acronym ("NATO")."""
         return name.split()[-1].lower() in self.vocab.organization_heads or (
-            name.isupper() and len(name.replace(".", "")) >= 2 and not self.gazetteer.country(name))
+            name.isupper() and len(name.replace(".", "")) >= 2 and not self.gazetteer.country(name)
+            and not self.gazetteer.us_state(name))
 
     def _place_or_organization(self, name: str) -> tuple[str, object] | None:
         g = self.gazetteer
@@ -184,7 +185,7 @@ class ArticleNames:
             return "organization", None
         if g.city(name):
             return "city", g.city(name)
-        if name in g.us_states:
+        if g.us_state(name):
             return "us_state", None
         return None
 
@@ -205,8 +206,8 @@ class ArticleNames:
             if g.city(bare):
                 city = g.city(bare)
                 return _Name(name, start, end, "city", city.name, g.countries_by_code.get(city.country_alpha2))
-            if bare in g.us_states:
-                return _Name(name, start, end, "us_state", bare, g.countries_by_code.get("US"))
+            if g.us_state(bare):
+                return _Name(name, start, end, "us_state", g.us_state(bare), g.countries_by_code.get("US"))
             if g.country_of_demonym(bare):
                 return _Name(name, start, end, "other", bare)  # "Russian": a nationality, used in groups
         resolved = self._fullest(bare, full_people)

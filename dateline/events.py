@@ -12,7 +12,9 @@ Links, strongest first, each named in the event's link_rule:
 - the other triggers of the sentence take its nearest time (modal verbs and infinitives only a time
   after them in their own clause: "will redeem ... on Oct. 31");
 - a sentence with no time that tells a past event goes on in the story's time, up to three sentences
-  on; a report ("said") with no time takes the day of the story's last dated report.
+  on; a report ("said") with no time, or after the statement it attributes ("..., the official said"),
+  takes the day of the story's last dated report, else the day its opening names (report_lead_day);
+  a report is never carried into a time longer than a day ("said" is not "in 1959").
 Vague references ("now", "in the past") are tied to a trigger the same way but make no Event
 (vague_reference_links): they have no calendar bounds, and only TimeML output writes them.
 """
@@ -323,23 +325,56 @@ def _report_day_links(text: str, sentences: list[Span], expressions: list[Tempor
     report_days = sorted(((link.trigger.start, link.expression) for link in links
                           if link.trigger.text.lower() in vocab.reporting_verbs and link.relation == "on"
                           and link.expression.granularity in _REPORT_GRANULARITIES), key=lambda pair: pair[0])
-    if not report_days:
+    lead = _lead_day(sentences, expressions)
+    if not report_days and lead is None:
         return []
     linked = {(link.trigger.start, link.trigger.end) for link in links}
     found = []
     for sentence, own in zip(sentences, _times_by_sentence(sentences, expressions)):
-        if own or not any(word.lower() in vocab.reporting_verbs
-                          for word in re.findall(r"[A-Za-z]+", text[sentence[0]:sentence[1]])):
+        if not any(word.lower() in vocab.reporting_verbs
+                   for word in re.findall(r"[A-Za-z]+", text[sentence[0]:sentence[1]])):
             continue
         triggers, clauses = parts(sentence)
         for trigger in triggers:
             if (trigger.start, trigger.end) in linked or trigger.text.lower() not in vocab.reporting_verbs \
-                    or not _past_main_verb(text, sentence, trigger, vocab):
+                    or not _past_main_verb(text, sentence, trigger, vocab) \
+                    or (own and not _is_attribution(text, sentence, trigger, triggers)):
                 continue
             earlier = [day for start, day in report_days if start < trigger.start]
             if earlier:
                 found.append(_Link(trigger, earlier[-1], "on", "report_same_day", _clause_of(clauses, trigger.start)))
+            elif lead is not None and lead.end <= sentence[0]:
+                found.append(_Link(trigger, lead, "on", "report_lead_day", _clause_of(clauses, trigger.start)))
     return found
+
+
+_LEAD_SENTENCES = 2
+# Before a reporting verb that attributes what precedes it: a comma or closing quote, then its subject in
+# one to four words (", Castro said", ", the official added"), or nothing when the subject follows
+# (", said Jorge Mas Santos").
+_ATTRIBUTION_SUBJECT_BEFORE = re.compile(r"(?:,|''|[\"”’])\s*(?:[A-Za-z][\w.'’-]*\s+){1,4}$")
+_ATTRIBUTION_VERB_FIRST = re.compile(r"(?:,|''|[\"”’])\s*$")
+_SUBJECT_AFTER = re.compile(r"\s+(?:[A-Z]|the\b|an?\b)")
+
+
+def _is_attribution(text: str, sentence: Span, trigger: Trigger, triggers: list[Trigger]) -> bool:
+    """A reporting verb after the statement it reports ("..., Castro said."), whose times are the statement's:
+    nothing it governs follows it (no verb after it in the sentence, unless its subject comes first)."""
+    before = max(sentence[0], trigger.start - 60)
+    if _ATTRIBUTION_VERB_FIRST.search(text, before, trigger.start):
+        return bool(_SUBJECT_AFTER.match(text, trigger.end))
+    if not _ATTRIBUTION_SUBJECT_BEFORE.search(text, before, trigger.start):
+        return False
+    return not any(t.start > trigger.end and t.kind in ("verb", "copula") for t in triggers
+                   if t.start < sentence[1])
+
+
+def _lead_day(sentences: list[Span], expressions: list[TemporalExpression]) -> TemporalExpression | None:
+    """The news day of the story: the first day-long time in its opening (a dateline "WASHINGTON, March 12
+    --" or the lead sentence), which news leads give the main event of the story."""
+    opening_end = sentences[min(_LEAD_SENTENCES, len(sentences)) - 1][1] if sentences else 0
+    return next((e for e in expressions if e.start < opening_end and dates_events(e)
+                 and e.granularity in _REPORT_GRANULARITIES), None)
 
 
 # Between a trigger and a time in another clause of its sentence: an aside (dashes, brackets) or a
@@ -383,6 +418,8 @@ def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalE
         if not any(_past_main_verb(text, sentence, t, vocab) for t in triggers):
             continue
         for trigger in triggers:
+            if trigger.text.lower() in vocab.reporting_verbs and current.granularity not in _REPORT_GRANULARITIES:
+                continue  # a statement reported without a time was made on a news day, not "in 1959"
             if trigger.kind == "infinitive" or (trigger.kind in ("verb", "copula")
                                                 and not _past_main_verb(text, sentence, trigger, vocab)):
                 continue
@@ -451,6 +488,9 @@ def _sentence_links(text: str, sentences: list[Span], expressions: list[Temporal
                     found.append(_Link(trigger, later[0], _relation(text, sentence[0], later[0], vocab),
                                        "time_after_in_clause", clause))
                 continue
+            if trigger.text.lower() in vocab.reporting_verbs and _is_attribution(text, sentence, trigger, triggers) \
+                    and all(e.start < trigger.start for e in times):
+                continue  # "... as soon as Tuesday, Castro said": the time is the statement's, not the saying's
             reachable = in_clause or [e for e in times if not _SEPARATES.search(
                 text, min(e.end, trigger.end), max(e.start, trigger.start))]
             if not reachable:

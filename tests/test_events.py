@@ -299,3 +299,32 @@ def test_clause_opener_before_a_time_phrase_is_a_signal_not_a_break():
     keep = {text.index("last year")}
     clauses = [text[a:b] for a, b in clause_spans(text, 0, len(text), {"until"}, set(), keep)]
     assert clauses == ["He was minister until last year and left", "until expelled."]
+
+
+def test_a_trailing_attribution_is_not_dated_by_the_statements_time():
+    text = ("The minister said Monday that talks would resume. "
+            "The delegation will leave for Geneva as soon as Thursday, the official said.")
+    events = extract_events(text, [expression(text, "Monday", "2024-03-04", day("2024-03-04")),
+                                   expression(text, "Thursday", "2024-03-07", day("2024-03-07"))])
+    said = [e for e in events if e.trigger == "said"]
+    assert [(e.link_rule, e.earliest) for e in said] == [
+        ("nearest_before_in_clause", day("2024-03-04")), ("report_same_day", day("2024-03-04"))]
+
+
+def test_a_report_with_no_time_takes_the_leads_day_and_never_a_carried_year():
+    text = ("Rebels seized the town on Friday. A 1996 treaty banned such attacks in 1997. "
+            "The mayor said the army had fled.")
+    events = extract_events(text, [expression(text, "Friday", "2024-03-08", day("2024-03-08")),
+                                   expression(text, "1997", "1997", day("1997-01-01"), day("1997-12-31"), "year")])
+    [said] = [e for e in events if e.trigger == "said"]
+    assert (said.link_rule, said.earliest) == ("report_lead_day", day("2024-03-08"))
+
+
+def test_a_reporting_verb_before_its_complement_is_not_an_attribution():
+    text = ("Officials said Monday that the vote was over. "
+            "In July 1997, at a summit in Madrid, the alliance announced it would accept them.")
+    events = extract_events(text, [expression(text, "Monday", "2024-03-04", day("2024-03-04")),
+                                   expression(text, "July 1997", "1997-07", day("1997-07-01"), day("1997-07-31"),
+                                              "month")])
+    [announced] = [e for e in events if e.trigger == "announced"]
+    assert announced.earliest == day("1997-07-01")

@@ -7,7 +7,9 @@ nouns ("visit", "talks") and state adjectives ("due", "worth").
 
 Links, strongest first, each named in the event's link_rule:
 - a DATE or TIME expression dates the nearest trigger before it in its clause ("said Tuesday"),
-  else the nearest after it ("On Tuesday, he said"), or the noun it premodifies ("Sunday's vote");
+  else the nearest after it ("On Tuesday, he said"), or the noun it premodifies ("Sunday's vote") and
+  that noun phrase's verb ("third-quarter profit grew"); the base of a comparison ("rose 19% from a
+  year ago") dates no verb;
   a "when" clause or a coordinated verb right after it shares it;
 - the other triggers of the sentence take its nearest time (modal verbs and infinitives only a time
   after them in their own clause: "will redeem ... on Oct. 31");
@@ -293,6 +295,12 @@ def extract_events(text: str, expressions: list[TemporalExpression]) -> list[Eve
             if rule == "time_modifies_noun":
                 relation = "on"  # "before next week's talks": the signal is the noun phrase's, the talks are in that week
             links.append(_Link(trigger, expression, relation, rule, _clause_of(clauses, trigger.start)))
+        if chosen and chosen[1] == "time_modifies_noun":
+            clause = _clause_of(clauses, expression.start)
+            verb = _verb_after_modified_subject(
+                text, expression, [t for t in triggers if t.start >= expression.end and t.end <= clause[1]])
+            if verb:  # "third-quarter profit grew": the profit and its growth are both of that quarter
+                links.append(_Link(verb, expression, "on", "time_modifies_subject", clause))
         for trigger, rule in _triggers_sharing_time(text, expression, triggers, clauses):
             links.append(_Link(trigger, expression, "on", rule, _clause_of(clauses, trigger.start)))
     links += _sentence_links(text, sentences, expressions, links, vocab, parts)
@@ -477,7 +485,10 @@ def _sentence_links(text: str, sentences: list[Span], expressions: list[Temporal
             if (trigger.start, trigger.end) in linked:
                 continue
             clause = _clause_of(clauses, trigger.start)
-            in_clause = [e for e in times if clause[0] <= e.start < clause[1]]
+            # "fell to $3 million from $4 million a year earlier": the time of the figure compared with
+            usable = [e for e in times if not (e.start > trigger.end and clause[0] <= e.start < clause[1]
+                                               and _COMPARISON_BASE.search(text, trigger.end, e.start))]
+            in_clause = [e for e in usable if clause[0] <= e.start < clause[1]]
             word_before = _WORD_BEFORE.search(text, max(sentence[0], trigger.start - 25), trigger.start)
             if (word_before and word_before.group(1).lower() in vocab.modal_auxiliaries) \
                     or trigger.kind in ("copula", "infinitive"):
@@ -491,7 +502,7 @@ def _sentence_links(text: str, sentences: list[Span], expressions: list[Temporal
             if trigger.text.lower() in vocab.reporting_verbs and _is_attribution(text, sentence, trigger, triggers) \
                     and all(e.start < trigger.start for e in times):
                 continue  # "... as soon as Tuesday, Castro said": the time is the statement's, not the saying's
-            reachable = in_clause or [e for e in times if not _SEPARATES.search(
+            reachable = in_clause or [e for e in usable if not _SEPARATES.search(
                 text, min(e.end, trigger.end), max(e.start, trigger.start))]
             if not reachable:
                 continue
@@ -515,7 +526,13 @@ def _choose_trigger(expression: TemporalExpression, triggers: list[Trigger],
     modified = _modified_noun(text, expression, after)
     if modified:
         return modified, "time_modifies_noun"
+    subject_verb = _verb_after_modified_subject(text, expression, after)
+    if subject_verb:
+        return subject_verb, "time_modifies_subject"
     before = [t for t in inside if t.end <= expression.start]
+    if before and before[-1].kind in ("verb", "copula") and _COMPARISON_BASE.search(
+            text, before[-1].end, expression.start):
+        return None  # "grew 19% from a year ago": the time dates the base figure, not the growth
     if before:
         return before[-1], "nearest_before_in_clause"
     if after:
@@ -531,6 +548,11 @@ def _choose_trigger(expression: TemporalExpression, triggers: list[Trigger],
     return None
 
 
+# A figure then "from" or "than" right before a time: the time dates the figure compared with, not the
+# verb of the change ("rose 19% from a year ago", "fell to $3 million from $4 million a year earlier").
+_COMPARISON_BASE = re.compile(r"\d[\d,.]*\s*(?:%|percent|\w+illion|cents?)?\b.*\b(?:from|than)\s+(?:\S+\s+){0,5}$")
+
+
 def _modified_noun(text: str, expression: TemporalExpression, after: list[Trigger]) -> Trigger | None:
     """An event noun that the time phrase premodifies: "Sunday's debate", "its 1988 merger"."""
     if not after or after[0].kind != "noun":
@@ -543,6 +565,25 @@ def _modified_noun(text: str, expression: TemporalExpression, after: list[Trigge
         return noun  # "Sunday's debate", "third-quarter net income"
     words_before = re.findall(r"[A-Za-z]+", text[max(0, expression.start - 20):expression.start])
     return noun if words_before and words_before[-1].lower() in vocabulary().determiners else None
+
+
+# A short noun phrase head after a premodifying time: one to three words, no punctuation, no "of".
+_SUBJECT_GAP = re.compile(r"(?:\s+(?!of\b|and\b|or\b)[A-Za-z][\w'’-]*){1,3}\s+")
+
+
+def _verb_after_modified_subject(text: str, expression: TemporalExpression, after: list[Trigger]) -> Trigger | None:
+    """The verb whose subject the time premodifies: "third-quarter profit grew", "Sunday's crowd cheered".
+    Only a compound ("third-quarter") or possessive ("Sunday's") time, which cannot be an adverbial itself."""
+    verb = next((t for t in after if t.kind != "noun"), None)
+    if verb is None or verb.kind != "verb":
+        return None
+    if not (_POSSESSIVE_AFTER.match(text, expression.end) or "-" in expression.text):
+        return None
+    start = expression.end
+    possessive = _POSSESSIVE_AFTER.match(text, start)
+    if possessive:
+        start = possessive.end() - 1
+    return verb if _SUBJECT_GAP.fullmatch(text, start, verb.start) else None
 
 
 def _triggers_sharing_time(text: str, expression: TemporalExpression, triggers: list[Trigger],

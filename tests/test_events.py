@@ -328,3 +328,23 @@ def test_a_reporting_verb_before_its_complement_is_not_an_attribution():
                                               "month")])
     [announced] = [e for e in events if e.trigger == "announced"]
     assert announced.earliest == day("1997-07-01")
+
+
+def test_a_compound_time_before_the_subject_dates_its_verb():
+    text = "The maker reported third-quarter net income fell 6% to $9 million."
+    events = extract_events(text, [expression(text, "third-quarter", "1989-Q3", day("1989-07-01"),
+                                              day("1989-09-30"), "quarter")])
+    [fell] = [e for e in events if e.trigger == "fell"]
+    assert (fell.link_rule, fell.earliest) == ("time_modifies_subject", day("1989-07-01"))
+
+
+def test_the_base_of_a_comparison_does_not_date_the_change():
+    text = "Profit rose 19% in the third quarter from a year ago."
+    events = extract_events(text, [
+        expression(text, "the third quarter", "1989-Q3", day("1989-07-01"), day("1989-09-30"), "quarter"),
+        expression(text, "a year ago", "1988-Q3", day("1988-07-01"), day("1988-09-30"), "quarter")])
+    [rose] = [e for e in events if e.trigger == "rose"]
+    assert [t.text for t in rose.times] == ["the third quarter"]
+    text = "Sales fell 8% from a year ago."
+    assert not extract_events(text, [expression(text, "a year ago", "1988-10", day("1988-10-01"),
+                                                day("1988-10-31"), "month")])

@@ -2,7 +2,8 @@
 
 No part-of-speech tagger is available, so triggers come from rules over the vocabulary in
 dateline/vocabulary/events.yaml: irregular past forms, -ed/-ing morphology with stop lists,
-the verb after an auxiliary ("has reported", "will work"), copulas ("was minister"), event
+the verb after an auxiliary ("has reported", "will formally take"), bare past forms before an object
+("sales hit $600 million"), copulas ("was minister"), event
 nouns ("visit", "talks") and state adjectives ("due", "worth").
 
 Links, strongest first, each named in the event's link_rule:
@@ -57,6 +58,7 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s?\s+", re.IGNORECASE)
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     irregular_verbs: frozenset[str]
+    bare_past_verbs: frozenset[str]
     present_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
     be_forms: frozenset[str]
@@ -157,6 +159,9 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
         return "verb"  # "will work", "did not say", "has reported"
     if low in vocab.irregular_verbs or low in vocab.present_verbs:
         return "verb"
+    if low in vocab.bare_past_verbs and previous not in vocab.determiners and previous != "to" \
+            and _object_follows(words[i]):
+        return "verb"
     if low.endswith("ed") and len(low) >= 4 and low not in vocab.ed_not_verbs and "-" not in low:
         return None if previous in vocab.determiners else "verb"
     if low.endswith("ing") and len(low) >= 5 and low not in vocab.ing_not_verbs and "-" not in low:
@@ -178,6 +183,16 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
     return None
 
 
+# What follows a verb and not a noun: an object's determiner or pronoun, a figure, or a particle.
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:\$|\d|(?:a|an|the|its|his|her|their|our|it|itself|them|him|us|up|out|off|aside|down|back|home|"
+    r"into|in|on)\b)", re.IGNORECASE)
+
+
+def _object_follows(word: re.Match) -> bool:
+    return bool(_OBJECT_AFTER.match(word.string, word.end()))
+
+
 # A third-person present form: "holds", "owns", "reaches"; not "business", "status", "various".
 _PRESENT_S = re.compile(r"(?:[^su]s)$")
 
@@ -190,7 +205,7 @@ def _is_function_word(low: str, vocab: Vocabulary) -> bool:
 def _after_helper(i: int, lowered: list[str], vocab: Vocabulary) -> bool:
     """Whether a modal, "have" or "be" comes before word i (with only adverbs between)."""
     j = i - 1
-    while j >= 0 and lowered[j] in vocab.between_words:
+    while j >= 0 and _is_between_word(lowered[j], vocab):
         j -= 1
     if j < 0:
         return False
@@ -202,15 +217,21 @@ def _after_helper(i: int, lowered: list[str], vocab: Vocabulary) -> bool:
     return False
 
 
+def _is_between_word(low: str, vocab: Vocabulary) -> bool:
+    """A word that may stand between a helper and its verb: "not", "also", and manner adverbs in -ly
+    ("will formally take")."""
+    return low in vocab.between_words or (low.endswith("ly") and len(low) >= 5 and low not in vocab.determiners)
+
+
 def _next_content(i: int, lowered: list[str], vocab: Vocabulary) -> str | None:
     j = i + 1
-    while j < len(lowered) and lowered[j] in vocab.between_words:
+    while j < len(lowered) and _is_between_word(lowered[j], vocab):
         j += 1
     return lowered[j] if j < len(lowered) else None
 
 
 def _is_participle(low: str, vocab: Vocabulary) -> bool:
-    return low in vocab.irregular_verbs or (low.endswith("ed") and len(low) >= 4 and low not in vocab.ed_not_verbs)
+    return low in vocab.irregular_verbs or low in vocab.bare_past_verbs or (low.endswith("ed") and len(low) >= 4 and low not in vocab.ed_not_verbs)
 
 
 def _is_ing_verb(low: str, vocab: Vocabulary) -> bool:

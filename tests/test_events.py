@@ -348,3 +348,15 @@ def test_the_base_of_a_comparison_does_not_date_the_change():
     text = "Sales fell 8% from a year ago."
     assert not extract_events(text, [expression(text, "a year ago", "1988-10", day("1988-10-01"),
                                                 day("1988-10-31"), "month")])
+
+
+def test_a_bare_past_verb_is_a_trigger_before_its_object_but_not_after_a_determiner():
+    text = "Sales hit $600 million in 1985 and the company put itself up for sale. The hit came late."
+    kinds = {t.text: t.kind for t in find_triggers(text, 0, len(text))}
+    assert kinds.get("hit") == "verb" and kinds.get("put") == "verb"
+    assert [t.start for t in find_triggers(text, 0, len(text)) if t.text == "hit"] == [text.index("hit")]
+
+
+def test_a_manner_adverb_between_a_helper_and_its_verb():
+    text = "Sony will formally take ownership of the studio later this month."
+    assert "take" in [t.text for t in find_triggers(text, 0, len(text))]

@@ -11,7 +11,8 @@ Links, strongest first, each named in the event's link_rule:
   else the nearest after it ("On Tuesday, he said"), or the noun it premodifies ("Sunday's vote") and
   that noun phrase's verb ("third-quarter profit grew"); the base of a comparison ("rose 19% from a
   year ago") dates no verb;
-  a "when" clause or a coordinated verb right after it shares it;
+  a "when" clause or a coordinated verb right after it shares it; a reported statement ("said Tuesday
+  that ...") is a clause of its own, so its times date its events, not the saying;
 - the other triggers of the sentence take its nearest time (modal verbs and infinitives only a time
   after them in their own clause: "will redeem ... on Oct. 31");
 - a sentence with no time that tells a past event goes on in the story's time, up to three sentences
@@ -172,10 +173,13 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
         return "noun"
     if low in vocab.state_adjectives:
         return "state"
+    following = lowered[i + 1] if i + 1 < len(lowered) else ""
     if low.isalpha() and len(low) >= 3 and _is_function_word(low, vocab) is False and (
             previous in vocab.subject_pronouns
-            or (previous in vocab.present_adverbs and _PRESENT_S.search(low))):
-        return "verb"  # "we extend", "they believe", "now holds"
+            or (previous in vocab.present_adverbs and _PRESENT_S.search(low)
+                and following not in vocab.be_forms and following not in vocab.have_forms
+                and following not in vocab.modal_auxiliaries)):
+        return "verb"  # "we extend", "they believe", "now holds"; not "now officials are"
     if previous == "to" and low.isalpha() and len(low) >= 3 and not _NOUN_ENDING.search(low) \
             and low not in vocab.determiners and low not in vocab.not_names \
             and low not in vocab.be_forms and low not in vocab.have_forms:
@@ -250,7 +254,7 @@ def _sentence_parts(text: str, expressions: list[TemporalExpression],
             parsed[sentence] = (
                 [t for t in find_triggers(text, *sentence, vocab) if not _overlaps((t.start, t.end), taken)],
                 clause_spans(text, *sentence, vocab.clause_openers, vocab.clause_openers_after_comma,
-                             keep_before=expression_starts))
+                             keep_before=expression_starts, reporting_verbs=vocab.reporting_verbs))
         return parsed[sentence]
 
     return parts
@@ -367,7 +371,7 @@ def _report_day_links(text: str, sentences: list[Span], expressions: list[Tempor
         for trigger in triggers:
             if (trigger.start, trigger.end) in linked or trigger.text.lower() not in vocab.reporting_verbs \
                     or not _past_main_verb(text, sentence, trigger, vocab) \
-                    or (own and not _is_attribution(text, sentence, trigger, triggers)):
+                    or (own and not _times_are_reported(text, sentence, trigger, triggers, clauses, own, vocab)):
                 continue
             earlier = [day for start, day in report_days if start < trigger.start]
             if earlier:
@@ -384,6 +388,23 @@ _LEAD_SENTENCES = 2
 _ATTRIBUTION_SUBJECT_BEFORE = re.compile(r"(?:,|''|[\"”’])\s*(?:[A-Za-z][\w.'’-]*\s+){1,4}$")
 _ATTRIBUTION_VERB_FIRST = re.compile(r"(?:,|''|[\"”’])\s*$")
 _SUBJECT_AFTER = re.compile(r"\s+(?:[A-Z]|the\b|an?\b)")
+
+
+def _times_are_reported(text: str, sentence: Span, trigger: Trigger, triggers: list[Trigger], clauses: list[Span],
+                        times: list[TemporalExpression], vocab: Vocabulary) -> bool:
+    """Whether a reporting verb's sentence names times only inside the statement it reports: before it in
+    an attribution ("..., Castro said") or after it in its "that" clause ("said that ... in March")."""
+    if trigger.text.lower() not in vocab.reporting_verbs or not times:
+        return False
+    if all(e.start < trigger.start for e in times):
+        return _is_attribution(text, sentence, trigger, triggers)
+    clause = _clause_of(clauses, trigger.start)
+    statement = next((c for c in clauses if c[0] >= clause[1]), None)
+    if statement is None or not re.match(r"that\b", text[statement[0]:statement[1]], re.IGNORECASE) \
+            or re.search(r"[A-Za-z]", text[clause[1]:statement[0]]) or not re.fullmatch(
+                r"(?:\s+\w+){0,2}\s*", text[trigger.end:clause[1]]):
+        return False
+    return all(e.start >= statement[0] for e in times)
 
 
 def _is_attribution(text: str, sentence: Span, trigger: Trigger, triggers: list[Trigger]) -> bool:
@@ -520,8 +541,7 @@ def _sentence_links(text: str, sentences: list[Span], expressions: list[Temporal
                     found.append(_Link(trigger, later[0], _relation(text, sentence[0], later[0], vocab),
                                        "time_after_in_clause", clause))
                 continue
-            if trigger.text.lower() in vocab.reporting_verbs and _is_attribution(text, sentence, trigger, triggers) \
-                    and all(e.start < trigger.start for e in times):
+            if _times_are_reported(text, sentence, trigger, triggers, clauses, times, vocab):
                 continue  # "... as soon as Tuesday, Castro said": the time is the statement's, not the saying's
             reachable = in_clause or [e for e in usable if not _SEPARATES.search(
                 text, min(e.end, trigger.end), max(e.start, trigger.start))]

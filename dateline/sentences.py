@@ -63,13 +63,15 @@ def clause_spans(
     openers: Collection[str],
     openers_after_comma: Collection[str],
     keep_before: Collection[int] = (),
+    reporting_verbs: Collection[str] = (),
 ) -> list[Span]:
     """Split text[start:end] into clause spans.
 
     Breaks fall at semicolons, colons and dashes, before each word in `openers`, and before
     each word in `openers_after_comma` that follows a comma. A word in either list is not a
     break when the next word starts at an offset in `keep_before`: in "until last year" the
-    "until" introduces a time phrase, not a clause.
+    "until" introduces a time phrase, not a clause. A "that" within three words after one of
+    `reporting_verbs` opens the reported statement ("said Tuesday that ..."), a clause of its own.
     """
     cuts = {start, end}
     for mark in _DASHES.finditer(text, start, end):
@@ -82,6 +84,8 @@ def clause_spans(
             pass
         elif lowered in openers_after_comma and text[start:word.start()].rstrip().endswith(","):
             pass
+        elif lowered == "that" and _after_reporting_verb(words, index, reporting_verbs):
+            pass
         else:
             continue
         following = words[index + 1].start() if index + 1 < len(words) else None
@@ -91,6 +95,17 @@ def clause_spans(
     ordered = sorted(cuts)
     clauses = [_trim(text, a, b) for a, b in zip(ordered, ordered[1:])]
     return [clause for clause in clauses if clause[0] < clause[1]]
+
+
+def _after_reporting_verb(words: list[re.Match], index: int, reporting_verbs: Collection[str]) -> bool:
+    """Whether words[index] ("that") follows a reporting verb within three words, and the verb's subject
+    does not come right after it ("said a message that was read" is a relative clause)."""
+    for back in range(1, 4):
+        if index - back < 0:
+            return False
+        if words[index - back].group().lower() in reporting_verbs:
+            return back == 1 or words[index - back + 1].group().lower() not in ("a", "an", "the")
+    return False
 
 
 def _lines(text: str) -> Iterable[Span]:

@@ -360,3 +360,29 @@ def test_a_bare_past_verb_is_a_trigger_before_its_object_but_not_after_a_determi
 def test_a_manner_adverb_between_a_helper_and_its_verb():
     text = "Sony will formally take ownership of the studio later this month."
     assert "take" in [t.text for t in find_triggers(text, 0, len(text))]
+
+
+def test_a_reported_statement_is_a_clause_whose_times_date_its_events_not_the_saying():
+    text = ("Officials said Monday that the talks would resume. "
+            "The minister said that the troops withdrew in March. Crane said that in 1988 it considered a bid.")
+    events = extract_events(text, [expression(text, "Monday", "2024-03-04", day("2024-03-04")),
+                                   expression(text, "March", "2024-03", day("2024-03-01"), day("2024-03-31"), "month"),
+                                   expression(text, "1988", "1988", day("1988-01-01"), day("1988-12-31"), "year")])
+    by_trigger = {}
+    for event in events:
+        by_trigger.setdefault(event.trigger, []).append((event.earliest, event.link_rule))
+    assert by_trigger["withdrew"] == [(day("2024-03-01"), "nearest_before_in_clause")]
+    assert by_trigger["considered"] == [(day("1988-01-01"), "nearest_after_in_clause")]
+    assert [when for when, _ in by_trigger["said"]] == [day("2024-03-04")] * 3  # never March or 1988
+
+
+def test_that_after_an_inverted_subject_is_a_relative_not_a_statement():
+    text = "``Go on,'' said a message that was read Wednesday night to the crowd."
+    clauses = [text[a:b] for a, b in clause_spans(text, 0, len(text), set(), set(), (), {"said"})]
+    assert len(clauses) == 1
+
+
+def test_a_plural_noun_after_now_is_a_subject_not_a_verb():
+    text = "Now officials are investigating the fire. The fund now holds cash."
+    kinds = {t.text: t.kind for t in find_triggers(text, 0, len(text))}
+    assert "officials" not in kinds and kinds["holds"] == "verb"

@@ -10,7 +10,8 @@ Links, strongest first, each named in the event's link_rule:
 - a DATE or TIME expression dates the nearest trigger before it in its clause ("said Tuesday"),
   else the nearest after it ("On Tuesday, he said"), or the noun it premodifies ("Sunday's vote") and
   that noun phrase's verb ("third-quarter profit grew"); the base of a comparison ("rose 19% from a
-  year ago") dates no verb;
+  year ago", "lower than last year") dates no verb, nor a date ending a period ("the quarter ended
+  Sept. 30") the period's events;
   a "when" clause or a coordinated verb right after it shares it; a reported statement ("said Tuesday
   that ...") is a clause of its own, so its times date its events, not the saying;
 - the other triggers of the sentence take its nearest time (modal verbs and infinitives only a time
@@ -438,7 +439,7 @@ _WORD_BEFORE = re.compile(r"\b([A-Za-z']+)\s+(?:not\s+|also\s+|still\s+|never\s+
 _CARRY_SENTENCES = 3
 # Links that tie a time to a main event of its sentence, so that later sentences may go on in that time.
 _NARRATIVE_RULES = frozenset({"nearest_before_in_clause", "nearest_after_in_clause", "time_modifies_noun"})
-_RELATIVES = frozenset({"where", "who", "whom", "which", "whose"})
+_RELATIVES = frozenset({"where", "whom", "whose"})
 _DASH = re.compile(r"—|–|--")
 _PAST_HELPERS = frozenset({"has", "have", "had", "is", "are", "am", "be", "been", "to"})
 
@@ -481,7 +482,8 @@ def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalE
 def _narrative_times(text: str, sentences: list[Span], links: list[_Link],
                      vocab: Vocabulary) -> dict[int, TemporalExpression]:
     """The times (by start) that date a main event "on" them: not in an aside between dashes, not in a
-    subordinate or relative clause ("Kursk, where troops fought ... until expelling them in April")."""
+    subordinate clause or a "where" clause ("Kursk, where troops fought ... until expelling them in April").
+    A "which" or "who" clause does tell the story ("the index, which fell 1.4% on Friday, ...")."""
     times = {}
     for link in links:
         if link.relation != "on" or link.rule not in _NARRATIVE_RULES:
@@ -529,7 +531,8 @@ def _sentence_links(text: str, sentences: list[Span], expressions: list[Temporal
             clause = _clause_of(clauses, trigger.start)
             # "fell to $3 million from $4 million a year earlier": the time of the figure compared with
             usable = [e for e in times if not (e.start > trigger.end and clause[0] <= e.start < clause[1]
-                                               and _COMPARISON_BASE.search(text, trigger.end, e.start))]
+                                               and _COMPARISON_BASE.search(text, trigger.end, e.start))
+                      and not _ends_a_period(text, e, times)]
             in_clause = [e for e in usable if clause[0] <= e.start < clause[1]]
             word_before = _WORD_BEFORE.search(text, max(sentence[0], trigger.start - 25), trigger.start)
             if (word_before and word_before.group(1).lower() in vocab.modal_auxiliaries) \
@@ -591,7 +594,19 @@ def _choose_trigger(expression: TemporalExpression, triggers: list[Trigger],
 
 # A figure then "from" or "than" right before a time: the time dates the figure compared with, not the
 # verb of the change ("rose 19% from a year ago", "fell to $3 million from $4 million a year earlier").
-_COMPARISON_BASE = re.compile(r"\d[\d,.]*\s*(?:%|percent|\w+illion|cents?)?\b.*\b(?:from|than)\s+(?:\S+\s+){0,5}$")
+_COMPARISON_BASE = re.compile(
+    r"\d[\d,.]*\s*(?:%|percent|\w+illion|cents?)?\b.*\bfrom\s+(?:\S+\s+){0,5}$"
+    r"|\b(?!fewer\b)[a-z]{2,}er\s+than\s+$", re.IGNORECASE)
+
+
+_PERIOD_END = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends)\s+$", re.IGNORECASE)
+
+
+def _ends_a_period(text: str, expression: TemporalExpression, times: list[TemporalExpression]) -> bool:
+    """A date that bounds the period named before it ("the quarter ended Sept. 30"): the period, not its
+    last day, is what the sentence's other events are in."""
+    return any(other.end < expression.start and _PERIOD_END.fullmatch(text, other.end, expression.start)
+               for other in times)
 
 
 def _modified_noun(text: str, expression: TemporalExpression, after: list[Trigger]) -> Trigger | None:

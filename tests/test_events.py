@@ -386,3 +386,19 @@ def test_a_plural_noun_after_now_is_a_subject_not_a_verb():
     text = "Now officials are investigating the fire. The fund now holds cash."
     kinds = {t.text: t.kind for t in find_triggers(text, 0, len(text))}
     assert "officials" not in kinds and kinds["holds"] == "verb"
+
+
+def test_a_date_that_ends_a_period_does_not_date_the_periods_events():
+    text = "For the quarter ended Sept. 30, Delta posted net income of $133.1 million."
+    events = extract_events(text, [
+        expression(text, "the quarter", "1989-Q3", day("1989-07-01"), day("1989-09-30"), "quarter"),
+        expression(text, "Sept. 30", "1989-09-30", day("1989-09-30"))])
+    [posted] = [e for e in events if e.trigger == "posted"]
+    assert [t.text for t in posted.times] == ["the quarter"]
+
+
+def test_a_time_in_a_which_clause_is_the_storys_time():
+    text = "The index, which fell 1.4% on Friday, closed lower. The Nasdaq Financial Index lost about 1%."
+    events = extract_events(text, [expression(text, "Friday", "1989-10-13", day("1989-10-13"))])
+    [lost] = [e for e in events if e.trigger == "lost"]
+    assert (lost.link_rule, lost.earliest) == ("carried_from_previous_sentence", day("1989-10-13"))

@@ -61,6 +61,7 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s?\s+", re.IGNORECASE)
 class Vocabulary:
     irregular_verbs: frozenset[str]
     bare_past_verbs: frozenset[str]
+    phase_nouns: frozenset[str]
     present_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
     be_forms: frozenset[str]
@@ -172,6 +173,10 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
         return "verb"
     if low in vocab.event_nouns or low in vocab.ing_event_nouns:
         return "noun"
+    possessive = previous.endswith("'s")
+    if low in vocab.phase_nouns and (previous in vocab.determiners or possessive) and (
+            possessive or (i + 1 < len(lowered) and lowered[i + 1] == "of")):
+        return "noun"  # "the close of trading", "Friday's close"
     if low in vocab.state_adjectives:
         return "state"
     following = lowered[i + 1] if i + 1 < len(lowered) else ""

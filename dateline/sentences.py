@@ -28,6 +28,7 @@ _LONGEST_ABBREVIATION = 12  # characters: longer words before a period are never
 
 _DASHES = re.compile(r"\s+(?:—|–|--)\s+|—|–|;|:(?=\s)")
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+_FIGURE_AFTER = re.compile(r"\s*[$€£]?\d")
 
 
 def sentence_spans(text: str) -> list[Span]:
@@ -82,8 +83,9 @@ def clause_spans(
         lowered = word.group().lower()
         if lowered in openers:
             pass
-        elif lowered in openers_after_comma and text[start:word.start()].rstrip().endswith(","):
-            pass
+        elif lowered in openers_after_comma and text[start:word.start()].rstrip().endswith(",") \
+                and not _FIGURE_AFTER.match(text, word.end()):
+            pass  # not ", or 6.43,": a figure restated, not a clause
         elif lowered == "that" and _after_reporting_verb(words, index, reporting_verbs):
             pass
         else:

@@ -402,3 +402,15 @@ def test_a_time_in_a_which_clause_is_the_storys_time():
     events = extract_events(text, [expression(text, "Friday", "1989-10-13", day("1989-10-13"))])
     [lost] = [e for e in events if e.trigger == "lost"]
     assert (lost.link_rule, lost.earliest) == ("carried_from_previous_sentence", day("1989-10-13"))
+
+
+def test_a_phase_noun_is_an_event_only_as_the_phase_of_something():
+    text = "At the close of business Thursday, shares fell. Friday's close was lower. The vote was close."
+    closes = [t.start for t in find_triggers(text, 0, len(text)) if t.text == "close"]
+    assert closes == [text.index("close"), text.index("close", 40)]  # not the adjective
+
+
+def test_a_figure_restated_after_a_comma_is_not_a_clause():
+    text = "The index fell 1.4%, or 6.43, on Friday, to 437.68."
+    clauses = clause_spans(text, 0, len(text), set(), {"or"})
+    assert len(clauses) == 1

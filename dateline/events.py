@@ -186,6 +186,9 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
                 and following not in vocab.be_forms and following not in vocab.have_forms
                 and following not in vocab.modal_auxiliaries)):
         return "verb"  # "we extend", "they believe", "now holds"; not "now officials are"
+    if previous in ("which", "who") and low.isalpha() and len(low) >= 3 and not _is_function_word(low, vocab) \
+            and not _NOUN_ENDING.search(low):
+        return "verb"  # "the rights, which expire Nov. 21", "those who live there"
     if previous == "to" and low.isalpha() and len(low) >= 3 and not _NOUN_ENDING.search(low) \
             and low not in vocab.determiners and low not in vocab.not_names \
             and low not in vocab.be_forms and low not in vocab.have_forms:
@@ -277,7 +280,7 @@ class VagueLink:
 
 
 # Between an adverbial time word and the verb it modifies: nothing but spaces, or a helper verb.
-_ADVERB_GAP = re.compile(r"\s+(?:(?:has|have|had|is|are|was|were|will|would)\s+)?")
+_ADVERB_GAP = re.compile(r"\s+(?:(?:has|have|had|is|are|was|were|will|would|be|been|being)\s+){0,2}")
 
 
 def is_vague_reference(expression: TemporalExpression) -> bool:

@@ -414,3 +414,16 @@ def test_a_figure_restated_after_a_comma_is_not_a_clause():
     text = "The index fell 1.4%, or 6.43, on Friday, to 437.68."
     clauses = clause_spans(text, 0, len(text), set(), {"or"})
     assert len(clauses) == 1
+
+
+def test_verbs_after_relatives_and_adverbs_and_bare_participles():
+    text = ("The rights, which expire Nov. 21, can be exercised. Qantas will almost double its flights. "
+            "Gains will be offset by a charge.")
+    verbs = [t.text for t in find_triggers(text, 0, len(text)) if t.kind == "verb"]
+    assert {"expire", "double", "offset"} <= set(verbs)
+
+
+def test_a_vague_adverb_dates_the_verb_after_two_helpers():
+    text = "The target has now been abandoned."
+    [link] = vague_reference_links(text, [expression(text, "now", "PRESENT_REF", None, None, None)])
+    assert (link.trigger.text, link.rule) == ("abandoned", "adverb_before_verb")

@@ -16,7 +16,8 @@ Links, strongest first, each named in the event's link_rule:
   that ...") is a clause of its own, so its times date its events, not the saying;
 - the other triggers of the sentence take its nearest time (modal verbs and infinitives only a time
   after them in their own clause: "will redeem ... on Oct. 31");
-- a sentence with no time that tells a past event goes on in the story's time, up to three sentences
+- a sentence with no time that tells a past event goes on in the story's time (that of the last main
+  verb dated, before that of a noun: "condemned Saturday the attacks of Friday"), up to three sentences
   on; a report ("said") with no time, or after the statement it attributes ("..., the official said"),
   takes the day of the story's last dated report, else the day its opening names (report_lead_day);
   a report is never carried into a time longer than a day ("said" is not "in 1959").
@@ -467,7 +468,9 @@ def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalE
         if own:
             told = [narrative[e.start] for e in own if e.start in narrative]
             if told:
-                current, current_index = told[-1], index
+                # the time of the sentence's main verb before that of a noun ("condemned Saturday the
+                # attacks of Friday": the story goes on on Saturday)
+                current, current_index = max(told, key=lambda pair: pair[1])[0], index
             elif any(dates_events(e) and _relation(text, sentence[0], e, vocab) == "on" for e in own):
                 current = None  # a time of its own that dates no main event: the story's time is unclear
             continue
@@ -488,8 +491,8 @@ def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalE
 
 
 def _narrative_times(text: str, sentences: list[Span], links: list[_Link],
-                     vocab: Vocabulary) -> dict[int, TemporalExpression]:
-    """The times (by start) that date a main event "on" them: not in an aside between dashes, not in a
+                     vocab: Vocabulary) -> dict[int, tuple[TemporalExpression, bool]]:
+    """The times (by start, with whether they date a verb) that date a main event "on" them: not in an aside between dashes, not in a
     subordinate clause or a "where" clause ("Kursk, where troops fought ... until expelling them in April").
     A "which" or "who" clause does tell the story ("the index, which fell 1.4% on Friday, ...")."""
     times = {}
@@ -502,7 +505,9 @@ def _narrative_times(text: str, sentences: list[Span], links: list[_Link],
         first = re.match(r"[A-Za-z]+", text[link.clause[0]:link.clause[1]])
         if first and (first.group().lower() in vocab.clause_openers or first.group().lower() in _RELATIVES):
             continue
-        times[link.expression.start] = link.expression
+        dates_verb = link.trigger.kind in ("verb", "copula")
+        if not (link.expression.start in times and times[link.expression.start][1]):
+            times[link.expression.start] = (link.expression, dates_verb)
     return times
 
 

@@ -427,3 +427,12 @@ def test_a_vague_adverb_dates_the_verb_after_two_helpers():
     text = "The target has now been abandoned."
     [link] = vague_reference_links(text, [expression(text, "now", "PRESENT_REF", None, None, None)])
     assert (link.trigger.text, link.rule) == ("abandoned", "adverb_before_verb")
+
+
+def test_the_story_goes_on_in_the_time_of_its_main_verb_not_of_a_noun():
+    text = ("The government Saturday condemned the attacks in Kenya Friday. "
+            "President Clerides extended his sympathy to the families.")
+    events = extract_events(text, [expression(text, "Saturday", "1998-08-08", day("1998-08-08")),
+                                   expression(text, "Friday", "1998-08-07", day("1998-08-07"))])
+    [extended] = [e for e in events if e.trigger == "extended"]
+    assert (extended.link_rule, extended.earliest) == ("carried_from_previous_sentence", day("1998-08-08"))

@@ -12,12 +12,13 @@ Links, strongest first, each named in the event's link_rule:
   that noun phrase's verb ("third-quarter profit grew"); the base of a comparison ("rose 19% from a
   year ago", "lower than last year") dates no verb, nor a date ending a period ("the quarter ended
   Sept. 30") the period's events;
-  a "when" clause or a coordinated verb right after it shares it; a reported statement ("said Tuesday
+  a "when" clause, a coordinated verb right after it, or the infinitive of a phase verb ("began to
+  arrive") shares it; a reported statement ("said Tuesday
   that ...") is a clause of its own, so its times date its events, not the saying;
 - the other triggers of the sentence take its nearest time (modal verbs and infinitives only a time
   after them in their own clause: "will redeem ... on Oct. 31");
-- a sentence with no time that tells a past event goes on in the story's time (that of the last main
-  verb dated, before that of a noun: "condemned Saturday the attacks of Friday"), up to three sentences
+- a sentence with no time that tells a past event goes on in the story's time (a time dating a main
+  verb before one dating a noun: "condemned Saturday the attacks of Friday"), up to three sentences
   on; a report ("said") with no time, or after the statement it attributes ("..., the official said"),
   takes the day of the story's last dated report, else the day its opening names (report_lead_day);
   a report is never carried into a time longer than a day ("said" is not "in 1959").
@@ -339,9 +340,37 @@ def extract_events(text: str, expressions: list[TemporalExpression]) -> list[Eve
         for trigger, rule in _triggers_sharing_time(text, expression, triggers, clauses):
             links.append(_Link(trigger, expression, "on", rule, _clause_of(clauses, trigger.start)))
     links += _sentence_links(text, sentences, expressions, links, vocab, parts)
+    links += _aspect_infinitive_links(text, links, vocab, parts, sentences)
     links += _carried_links(text, sentences, expressions, links, vocab, parts)
     links += _report_day_links(text, sentences, expressions, links, vocab, parts)
     return _events_from_links(text, sentences, links, vocab)
+
+
+# Verbs of a phase whose infinitive is the event that begins, goes on or stops ("began to arrive").
+_ASPECT_VERBS = frozenset({"begin", "begins", "began", "begun", "beginning", "start", "starts", "started", "starting",
+                           "continue", "continues", "continued", "continuing", "resume", "resumes", "resumed",
+                           "stop", "stops", "stopped", "cease", "ceases", "ceased"})
+_TO_BETWEEN = re.compile(r"\s+to\s+")
+
+
+def _aspect_infinitive_links(text: str, links: list[_Link], vocab: Vocabulary,
+                             parts: Callable[[Span], tuple[list[Trigger], list[Span]]],
+                             sentences: list[Span]) -> list[_Link]:
+    """The infinitive after a phase verb ("hundreds began to arrive Today", "customers continue to adjust")
+    takes that verb's time: it is the event that began, went on or stopped then."""
+    linked = {(link.trigger.start, link.trigger.end) for link in links}
+    found = []
+    for link in links:
+        if link.trigger.text.lower() not in _ASPECT_VERBS:
+            continue
+        sentence = sentence_at(sentences, link.trigger.start)
+        triggers = parts(sentence)[0] if sentence else []
+        following = next((t for t in triggers if t.start > link.trigger.end), None)
+        if following and following.kind == "infinitive" and (following.start, following.end) not in linked \
+                and _TO_BETWEEN.fullmatch(text, link.trigger.end, following.start):
+            linked.add((following.start, following.end))
+            found.append(_Link(following, link.expression, link.relation, "infinitive_after_phase_verb", link.clause))
+    return found
 
 
 def _times_by_sentence(sentences: list[Span], expressions: list[TemporalExpression]) -> list[list[TemporalExpression]]:

@@ -436,3 +436,12 @@ def test_the_story_goes_on_in_the_time_of_its_main_verb_not_of_a_noun():
                                    expression(text, "Friday", "1998-08-07", day("1998-08-07"))])
     [extended] = [e for e in events if e.trigger == "extended"]
     assert (extended.link_rule, extended.earliest) == ("carried_from_previous_sentence", day("1998-08-08"))
+
+
+def test_the_infinitive_after_a_phase_verb_shares_its_time():
+    text = "Today, hundreds of people began to arrive. The agency tried to help on Monday."
+    events = extract_events(text, [expression(text, "Today", "1998-01-20", day("1998-01-20")),
+                                   expression(text, "Monday", "1998-01-19", day("1998-01-19"))])
+    rules = {e.trigger: e.link_rule for e in events}
+    assert rules["arrive"] == "infinitive_after_phase_verb"
+    assert rules.get("help") != "infinitive_after_phase_verb"  # trying is not a phase of helping

@@ -181,6 +181,8 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
         return "noun"  # "the close of trading", "Friday's close"
     if low in vocab.state_adjectives:
         return "state"
+    if low in ("up", "down") and previous in vocab.be_forms and _FIGURE_AFTER.match(words[i].string, words[i].end()):
+        return "state"  # "shares were up 2 pence", "the stock was down only 25 cents"
     following = lowered[i + 1] if i + 1 < len(lowered) else ""
     if low.isalpha() and len(low) >= 3 and _is_function_word(low, vocab) is False and (
             previous in vocab.subject_pronouns
@@ -202,6 +204,10 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
 _OBJECT_AFTER = re.compile(
     r"\s+(?:\$|\d|(?:a|an|the|its|his|her|their|our|it|itself|them|him|us|up|out|off|aside|down|back|home|"
     r"into|in|on)\b)", re.IGNORECASE)
+
+
+# A figure after a word, possibly hedged: "up 2 pence", "down only 25 cents", "up $1.50".
+_FIGURE_AFTER = re.compile(r"\s+(?:only\s+|just\s+|about\s+|nearly\s+|almost\s+|slightly\s+)?[$€£]?\d")
 
 
 def _object_follows(word: re.Match) -> bool:
@@ -616,7 +622,7 @@ def _choose_trigger(expression: TemporalExpression, triggers: list[Trigger],
     if subject_verb:
         return subject_verb, "time_modifies_subject"
     before = [t for t in inside if t.end <= expression.start]
-    if before and before[-1].kind in ("verb", "copula") and _COMPARISON_BASE.search(
+    if before and before[-1].kind in ("verb", "copula", "state") and _COMPARISON_BASE.search(
             text, before[-1].end, expression.start):
         return None  # "grew 19% from a year ago": the time dates the base figure, not the growth
     if before:

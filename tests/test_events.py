@@ -445,3 +445,9 @@ def test_the_infinitive_after_a_phase_verb_shares_its_time():
     rules = {e.trigger: e.link_rule for e in events}
     assert rules["arrive"] == "infinitive_after_phase_verb"
     assert rules.get("help") != "infinitive_after_phase_verb"  # trying is not a phase of helping
+
+
+def test_up_or_down_before_a_figure_after_be_is_a_state():
+    text = "Shares were up 2 pence yesterday. The stock was down only 25 cents. Prices went up."
+    states = [t.text for t in find_triggers(text, 0, len(text)) if t.kind == "state"]
+    assert states == ["up", "down"]

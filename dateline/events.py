@@ -175,6 +175,8 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
         return "verb"
     if low in vocab.event_nouns or low in vocab.ing_event_nouns:
         return "noun"
+    if low == "effect" and previous in ("take", "takes", "took", "taken", "taking"):
+        return "noun"  # "the appointment takes effect Nov. 13": the idiom names the event
     possessive = previous.endswith("'s")
     if low in vocab.phase_nouns and (previous in vocab.determiners or possessive) and (
             possessive or (i + 1 < len(lowered) and lowered[i + 1] == "of")):

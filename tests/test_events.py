@@ -451,3 +451,10 @@ def test_up_or_down_before_a_figure_after_be_is_a_state():
     text = "Shares were up 2 pence yesterday. The stock was down only 25 cents. Prices went up."
     states = [t.text for t in find_triggers(text, 0, len(text)) if t.kind == "state"]
     assert states == ["up", "down"]
+
+
+def test_take_effect_names_an_event():
+    text = "The appointment takes effect Nov. 13. The effect was small."
+    events = extract_events(text, [expression(text, "Nov. 13", "1989-11-13", day("1989-11-13"))])
+    assert [(e.trigger, e.link_rule) for e in events if e.trigger == "effect"] == [
+        ("effect", "nearest_before_in_clause")]

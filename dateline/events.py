@@ -28,6 +28,7 @@ Vague references ("now", "in the past") are tied to a trigger the same way but m
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -265,7 +266,7 @@ def _sentence_parts(text: str, expressions: list[TemporalExpression],
                     vocab: Vocabulary) -> Callable[[Span], tuple[list[Trigger], list[Span]]]:
     """A function giving a sentence's triggers (those not inside a time expression) and clauses, found once."""
     expression_starts = {e.start for e in expressions}
-    taken = [(e.start, e.end) for e in expressions]
+    taken = sorted((e.start, e.end) for e in expressions)
     parsed: dict[Span, tuple[list[Trigger], list[Span]]] = {}
 
     def parts(sentence: Span) -> tuple[list[Trigger], list[Span]]:
@@ -405,6 +406,7 @@ def _report_day_links(text: str, sentences: list[Span], expressions: list[Tempor
     report_days = sorted(((link.trigger.start, link.expression) for link in links
                           if link.trigger.text.lower() in vocab.reporting_verbs and link.relation == "on"
                           and link.expression.granularity in _REPORT_GRANULARITIES), key=lambda pair: pair[0])
+    report_starts = [start for start, _ in report_days]
     lead = _lead_day(sentences, expressions)
     if not report_days and lead is None:
         return []
@@ -420,9 +422,10 @@ def _report_day_links(text: str, sentences: list[Span], expressions: list[Tempor
                     or not _past_main_verb(text, sentence, trigger, vocab) \
                     or (own and not _times_are_reported(text, sentence, trigger, triggers, clauses, own, vocab)):
                 continue
-            earlier = [day for start, day in report_days if start < trigger.start]
+            earlier = bisect.bisect_left(report_starts, trigger.start)
             if earlier:
-                found.append(_Link(trigger, earlier[-1], "on", "report_same_day", _clause_of(clauses, trigger.start)))
+                found.append(_Link(trigger, report_days[earlier - 1][1], "on", "report_same_day",
+                                   _clause_of(clauses, trigger.start)))
             elif lead is not None and lead.end <= sentence[0]:
                 found.append(_Link(trigger, lead, "on", "report_lead_day", _clause_of(clauses, trigger.start)))
     return found
@@ -575,14 +578,15 @@ def _sentence_links(text: str, sentences: list[Span], expressions: list[Temporal
         if not times:
             continue
         triggers, clauses = parts(sentence)
+        period_ends = _period_ends(text, times)
         for trigger in triggers:
             if (trigger.start, trigger.end) in linked:
                 continue
             clause = _clause_of(clauses, trigger.start)
             # "fell to $3 million from $4 million a year earlier": the time of the figure compared with
-            usable = [e for e in times if not (e.start > trigger.end and clause[0] <= e.start < clause[1]
-                                               and _COMPARISON_BASE.search(text, trigger.end, e.start))
-                      and not _ends_a_period(text, e, times)]
+            usable = [e for e in times if e.start not in period_ends and not (
+                e.start > trigger.end and clause[0] <= e.start < clause[1]
+                and e.start - trigger.end <= _COMPARISON_REACH and _COMPARISON_BASE.search(text, trigger.end, e.start))]
             in_clause = [e for e in usable if clause[0] <= e.start < clause[1]]
             word_before = _WORD_BEFORE.search(text, max(sentence[0], trigger.start - 25), trigger.start)
             if (word_before and word_before.group(1).lower() in vocab.modal_auxiliaries) \
@@ -607,7 +611,10 @@ def _sentence_links(text: str, sentences: list[Span], expressions: list[Temporal
 
 
 def _clause_of(clauses: list[Span], offset: int) -> Span:
-    return next(c for c in clauses if c[0] <= offset < c[1])
+    index = bisect.bisect_right(clauses, (offset, math.inf)) - 1
+    if index >= 0 and clauses[index][0] <= offset < clauses[index][1]:
+        return clauses[index]
+    return next(c for c in clauses if c[0] <= offset < c[1])  # not ordered: look through them all
 
 
 def _choose_trigger(expression: TemporalExpression, triggers: list[Trigger],
@@ -652,11 +659,15 @@ _COMPARISON_BASE = re.compile(
 _PERIOD_END = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends)\s+$", re.IGNORECASE)
 
 
-def _ends_a_period(text: str, expression: TemporalExpression, times: list[TemporalExpression]) -> bool:
-    """A date that bounds the period named before it ("the quarter ended Sept. 30"): the period, not its
-    last day, is what the sentence's other events are in."""
-    return any(other.end < expression.start and _PERIOD_END.fullmatch(text, other.end, expression.start)
-               for other in times)
+_COMPARISON_REACH = 300  # characters: a comparison's base follows its verb closely
+
+
+def _period_ends(text: str, times: list[TemporalExpression]) -> set[int]:
+    """Starts of the dates that bound the period named just before them ("the quarter ended Sept. 30"):
+    the period, not its last day, is what the sentence's other events are in."""
+    ordered = sorted(times, key=lambda e: e.start)
+    return {current.start for previous, current in zip(ordered, ordered[1:])
+            if previous.end < current.start and _PERIOD_END.fullmatch(text, previous.end, current.start)}
 
 
 def _modified_noun(text: str, expression: TemporalExpression, after: list[Trigger]) -> Trigger | None:
@@ -802,5 +813,7 @@ def _coarsest(granularities: Iterable[str | None]) -> str:
 
 
 def _overlaps(span: Span, others: list[Span]) -> bool:
-    return any(span[0] < b and a < span[1] for a, b in others)
+    """Whether span overlaps one of `others`, which are sorted and do not overlap each other."""
+    index = bisect.bisect_right(others, (span[0], math.inf)) - 1
+    return (index >= 0 and others[index][1] > span[0]) or (index + 1 < len(others) and others[index + 1][0] < span[1])
 

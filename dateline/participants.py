@@ -81,6 +81,7 @@ class _Name:
     country: Country | None = None
 
 
+REACH = 400  # characters around a trigger where its participants and places are looked for
 _PERSON_PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b")
 _FOCUS_REACH = 5  # sentences back that a pronoun may refer to
 
@@ -275,6 +276,12 @@ def participants_and_places(names: ArticleNames, event: Event, clauses: list[Spa
     """Who took part in the event and where it happened. `clauses` are its sentence's clauses and
     `clause` the one holding the trigger; `kind` its event kind (a statement is placed only by a place
     after the verb: "said in Seoul", not by what the statement is about)."""
+    # Participants sit near their verb: reading at most REACH characters around it keeps an endless
+    # sentence (hostile input) linear, and changes nothing for a news sentence.
+    low, high = event.trigger_start - REACH, event.trigger_end + REACH
+    event = replace(event, sentence_start=max(event.sentence_start, low), sentence_end=min(event.sentence_end, high))
+    clauses = [(max(a, low), min(b, high)) for a, b in clauses if b > low and a < high]
+    clause = (max(clause[0], low), min(clause[1], high))
     return _participants(names, event, clauses, clause, kind), _places(names, event, clause, kind)
 
 

@@ -7,10 +7,15 @@ semicolon, a dash, or a subordinating word such as "when" or ", as".
 """
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections.abc import Collection, Iterable
 
 Span = tuple[int, int]
+
+# Longer than any news sentence (they rarely pass 500 characters); longer runs are cut into pieces.
+MAX_SENTENCE_CHARS = 2000
 
 # Abbreviations after which a period does not end a sentence (compared without the period).
 _ABBREVIATIONS = frozenset(
@@ -46,14 +51,29 @@ def sentence_spans(text: str) -> list[Span]:
             start = end
         if start < line_end:
             spans.append(_trim(text, start, line_end))
-    return [span for span in spans if span[0] < span[1]]
+    return [piece for span in spans if span[0] < span[1] for piece in _pieces(text, span)]
+
+
+def _pieces(text: str, span: Span) -> Iterable[Span]:
+    """A run of text too long to be a sentence (hostile input, a table flattened into one line) cut at
+    spaces into pieces of at most MAX_SENTENCE_CHARS: what is done per sentence then stays linear."""
+    start, end = span
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        piece = _trim(text, start, cut)
+        if piece[0] < piece[1]:
+            yield piece
+        start = _trim(text, cut, end)[0]
+    if start < end:
+        yield start, end
 
 
 def sentence_at(spans: list[Span], offset: int) -> Span | None:
-    """The sentence span holding `offset`, if any."""
-    for start, end in spans:
-        if start <= offset < end:
-            return start, end
+    """The sentence span holding `offset`, if any (spans in order, as sentence_spans gives them)."""
+    index = bisect.bisect_right(spans, (offset, math.inf)) - 1
+    if index >= 0 and spans[index][0] <= offset < spans[index][1]:
+        return spans[index]
     return None
 
 

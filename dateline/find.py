@@ -328,6 +328,18 @@ def _anchor_categories() -> re.Pattern:
     return re.compile(r"(?P<digit>\d)|\b(?:" + words + r")(?!\w)", re.IGNORECASE)
 
 
+def date_word_density(text: str) -> float:
+    """Date words (weekdays, months, units, relative words ...; digits not counted) per 1,000 characters.
+
+    News prose stays under about 25 (the densest dev document: 20.5); a calendar dump or a repeated
+    "June 4 June 5 ..." is several times that.
+    """
+    if not text:
+        return 0.0
+    words = sum(1 for m in _anchor_categories().finditer(text) if m.lastgroup != "digit")
+    return 1000 * words / len(text)
+
+
 # How far around an anchor word a rule's match can reach ("at least the past twenty four" + unit + " ago").
 _REACH_BEFORE, _REACH_AFTER = 60, 40
 

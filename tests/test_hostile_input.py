@@ -26,7 +26,8 @@ from markdown_it import MarkdownIt
 
 from dateline import datasets, pipeline
 from dateline.ingest import reasons
-from dateline.ingest.limits import MAX_FILE_BYTES, MAX_TEXT_CHARS
+from dateline.find import date_word_density
+from dateline.ingest.limits import MAX_DATE_WORDS_PER_1000_CHARS, MAX_FILE_BYTES, MAX_TEXT_CHARS
 from pipelines.definitions import build_definitions
 
 ARTICLE = "article"  # expected outcome: accepted
@@ -63,6 +64,8 @@ PATHOLOGICAL: dict[str, Callable[[int], str]] = {
     "numbers_and_dashes": lambda n: repeat_to("12-34--5678-90-", n),
     "years_and_dashes": lambda n: repeat_to("1999-2000-2001 - ", n),
     "sentence_without_punctuation": lambda n: repeat_to("the council said the talks would resume last week and then ", n),
+    "month_day_run": lambda n: repeat_to("June 4 June 5 ", n),
+    "relative_run": lambda n: repeat_to("two weeks ago three days later ", n),
 }
 MEGABYTE = 1_000_000
 
@@ -234,8 +237,12 @@ def build_kinds() -> dict[str, Kind]:
         ),
         "one_megabyte_sentence": one("a.json", ARTICLE, jbytes(good(PATHOLOGICAL["sentence_without_punctuation"](MEGABYTE)))),
     }
-    for name in ("digits", "weekday_run", "and_run", "numbers_and_dashes"):
+    for name in ("digits", "and_run", "numbers_and_dashes"):
         kinds[f"pathological_{name}_megabyte"] = one("a.json", ARTICLE, jbytes(good(PATHOLOGICAL[name](MEGABYTE))))
+    # A megabyte of nothing but dates is no prose: refused before tagging, with the reason.
+    for name in ("weekday_run", "month_day_run"):
+        kinds[f"pathological_{name}_megabyte"] = one("a.json", reasons.IMPLAUSIBLE_TEXT,
+                                                     jbytes(good(PATHOLOGICAL[name](MEGABYTE))))
     return kinds
 
 
@@ -381,7 +388,10 @@ def test_pathological_texts_go_through_the_whole_pipeline(data_dir: Path) -> Non
     for name, make in PATHOLOGICAL.items():
         (raw / f"{name}.json").write_bytes(jbytes(good(make(20_000))))
     (raw / "normal.json").write_bytes(jbytes(good()))
-    assert pipeline.sync_articles(raw, processed).articles == len(PATHOLOGICAL) + 1
+    ingested = pipeline.sync_articles(raw, processed)
+    dense = [name for name, make in PATHOLOGICAL.items() if date_word_density(make(20_000)) > MAX_DATE_WORDS_PER_1000_CHARS]
+    assert sorted(dense) == ["month_day_run", "relative_run", "weekday_run"]  # the rest reads as prose
+    assert (ingested.articles, ingested.quarantined) == (len(PATHOLOGICAL) + 1 - len(dense), len(dense))
     events = pipeline.sync_events(processed)
     table, _ = pipeline.stage_timeline(processed, events.tables)
     published = pipeline.publish_timeline(processed)

@@ -13,6 +13,8 @@ a JSON object, a feed entry or an HTML page:
   and hold something besides whitespace once the feed footers are removed (else empty_text). It is
   otherwise kept exactly as given.
 - a NUL character in the text -> binary_text (binary data, or UTF-16 without a byte-order mark).
+- a text of limits.DENSITY_CHECK_MIN_CHARS or more, denser in date words than any prose ("June 4 June 5
+  ...", a calendar dump) -> implausible_text: tagging it would cost far more than an article's worth.
 - not English (the `language` given, or else detected from the text) -> unsupported_language.
 - keys not listed here (e.g. a "note") are ignored.
 - a string holding an unpaired surrogate (possible through JSON/YAML escapes) -> not_utf8.
@@ -26,7 +28,8 @@ from dateline.ingest import reasons
 from dateline.ingest.boilerplate import strip_feed_footers
 from dateline.ingest.ids import article_id
 from dateline.ingest.language import judge_language
-from dateline.ingest.limits import MAX_TEXT_CHARS
+from dateline.find import date_word_density
+from dateline.ingest.limits import DENSITY_CHECK_MIN_CHARS, MAX_DATE_WORDS_PER_1000_CHARS, MAX_TEXT_CHARS
 from dateline.ingest.published import parse_published
 from dateline.model import Article, Quarantined
 
@@ -110,6 +113,14 @@ def assemble_article(
     cleaned = strip_feed_footers(text)
     if not cleaned.strip():
         return quarantine(reasons.EMPTY_TEXT, "the article text is empty (or only a feed footer)")
+    if len(cleaned) >= DENSITY_CHECK_MIN_CHARS:
+        density = date_word_density(cleaned)
+        if density > MAX_DATE_WORDS_PER_1000_CHARS:
+            return quarantine(
+                reasons.IMPLAUSIBLE_TEXT,
+                f"{density:.0f} date words per 1,000 characters (news prose has under 25, the limit is "
+                f"{MAX_DATE_WORDS_PER_1000_CHARS}): a listing or generated text, not an article",
+            )
 
     if optional["language"] is None:
         verdict = judge_language(None, cleaned)

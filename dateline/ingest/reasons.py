@@ -25,6 +25,7 @@ BAD_FEED = "bad_feed"  # a .xml/.rss/.atom file that is not a readable RSS or At
 UNSUPPORTED_LANGUAGE = "unsupported_language"  # not English (said by the metadata, or detected)
 UNSAFE_LINK = "unsafe_link"  # a symbolic link to something outside raw/, or to a folder: not followed
 BINARY_TEXT = "binary_text"  # text holding NUL characters: binary data, or UTF-16 without a byte-order mark
+IMPLAUSIBLE_TEXT = "implausible_text"  # far denser in date words than any prose: a listing, a dump or an attack
 
 ALL_REASONS: tuple[str, ...] = (
     UNREADABLE_FILE,
@@ -48,4 +49,5 @@ ALL_REASONS: tuple[str, ...] = (
     UNSUPPORTED_LANGUAGE,
     UNSAFE_LINK,
     BINARY_TEXT,
+    IMPLAUSIBLE_TEXT,
 )

@@ -1,7 +1,7 @@
 """dateline's benchmark: tagging throughput against its peers, the pipeline end to end, one new article.
 
-    .venv/bin/python -m benchmarks.bench            # the full benchmark (about 15 minutes on 2 cores)
-    .venv/bin/python -m benchmarks.bench --smoke    # a few hundred articles, for CI (about a minute)
+    .venv/bin/python -m benchmarks.bench            # the full benchmark (up to an hour on a busy 2-core machine)
+    .venv/bin/python -m benchmarks.bench --smoke    # 300 articles, for CI (about two minutes)
 
 Run from the project folder. It prints figures and the targets beside them, and never fails on a
 figure: a benchmark reports, it does not judge (a failing run of the pipeline does fail it).

@@ -27,7 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dateline.event_kinds import OTHER, base_form
-from dateline.timeline import write_parquet_atomically
+from dateline.timeline import records_to_table, write_parquet_atomically
 
 SCHEMA_VERSION = "1"
 LINKABLE_SPAN_DAYS = 31  # reports whose range is wider than this are too vague to merge with others
@@ -113,7 +113,7 @@ def build_clusters(timeline: pa.Table) -> pa.Table:
     groups = _link(reports)
     clusters = [_cluster(sorted(group, key=lambda r: r.order)) for group in groups]
     clusters.sort(key=lambda c: (c["earliest"], c["latest"], c["cluster_id"]))
-    return _to_table(clusters)
+    return records_to_table(clusters, CLUSTER_SCHEMA)
 
 
 def _report(row: dict) -> _Report:
@@ -252,17 +252,6 @@ def _cluster(members: list[_Report]) -> dict:
 def _by_frequency(values: Iterable[str]) -> list[str]:
     counts = Counter(values)
     return sorted(counts, key=lambda v: -counts[v])  # sorted is stable: ties keep first-seen order
-
-
-def _to_table(clusters: list[dict]) -> pa.Table:
-    arrays = []
-    for f in CLUSTER_SCHEMA:
-        values = [c[f.name] for c in clusters]
-        if pa.types.is_dictionary(f.type):
-            arrays.append(pa.array(values, pa.string()).dictionary_encode().cast(f.type))
-        else:
-            arrays.append(pa.array(values, f.type))
-    return pa.Table.from_arrays(arrays, schema=CLUSTER_SCHEMA)
 
 
 def cluster_problems(clusters: pa.Table, timeline: pa.Table | None = None) -> dict[str, object]:

@@ -204,14 +204,19 @@ def _as_dict(record) -> dict:
 
 def rows_to_table(rows: Sequence[dict]) -> pa.Table:
     """Rows (as from event_row) to a table with exactly TIMELINE_SCHEMA, unsorted."""
-    columns = {f.name: [row[f.name] for row in rows] for f in TIMELINE_SCHEMA}
+    return records_to_table(rows, TIMELINE_SCHEMA)
+
+
+def records_to_table(records: Sequence[dict], schema: pa.Schema) -> pa.Table:
+    """Dicts holding every field of `schema` to a table of exactly that schema (categories encoded)."""
     arrays = []
-    for f in TIMELINE_SCHEMA:
+    for f in schema:
+        values = [record[f.name] for record in records]
         if pa.types.is_dictionary(f.type):
-            arrays.append(pa.array(columns[f.name], pa.string()).dictionary_encode().cast(f.type))
+            arrays.append(pa.array(values, pa.string()).dictionary_encode().cast(f.type))
         else:
-            arrays.append(pa.array(columns[f.name], f.type))
-    return pa.Table.from_arrays(arrays, schema=TIMELINE_SCHEMA)
+            arrays.append(pa.array(values, f.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
 
 
 def empty_timeline() -> pa.Table:

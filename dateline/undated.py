@@ -9,6 +9,7 @@ Only statements get such rows: other undated events may lie years back ("the com
 """
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from dateline.event_kinds import event_kind
@@ -25,6 +26,7 @@ _REPORTING_FORMS = frozenset("said says told tells announced announces reported 
                              "warned warns insisted insists confirmed confirms denied denies stated "
                              "states declared declares claimed claims wrote".split())
 # ("writes" is left out: "He writes about Russia" is an author's note, not a statement.)
+_REPORTING_WORD = re.compile(r"\b(?:" + "|".join(sorted(_REPORTING_FORMS)) + r")\b", re.IGNORECASE)
 
 
 def publication_dated_statements(text: str, events: list[Event], published: date,
@@ -35,6 +37,8 @@ def publication_dated_statements(text: str, events: list[Event], published: date
     earliest = published - timedelta(days=PUBLICATION_WINDOW_DAYS)
     found = []
     for start, end in sentence_spans(text) if sentences is None else sentences:
+        if not _REPORTING_WORD.search(text, start, end):
+            continue  # most sentences report nothing: skip finding their triggers
         for trigger in find_triggers(text, start, end, vocab):
             if trigger.start in dated or trigger.kind != "verb" or trigger.text.lower() not in _REPORTING_FORMS:
                 continue

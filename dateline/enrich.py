@@ -24,8 +24,8 @@ DESCRIPTION_LIMIT = 300  # characters: a clause, not a paragraph
 def timeline_events(text: str, expressions: list[TemporalExpression], published: date) -> list[Event]:
     """Every event of an article for the timeline: those its time expressions date, the statements
     only the publication date bounds (marked so), each enriched; in text order."""
-    dated = extract_events(text, expressions)
     sentences = sentence_spans(text)
+    dated = extract_events(text, expressions, sentences)
     undated = publication_dated_statements(text, dated, published, sentences)
     return enrich_events(text, sorted(dated + undated, key=lambda e: e.trigger_start), published, sentences,
                          times=[(e.start, e.end) for e in expressions])

@@ -320,10 +320,12 @@ def vague_reference_links(text: str, expressions: list[TemporalExpression]) -> l
     return links
 
 
-def extract_events(text: str, expressions: list[TemporalExpression]) -> list[Event]:
-    """One Event per trigger, dated by the DATE/TIME expressions linked to it, in text order."""
+def extract_events(text: str, expressions: list[TemporalExpression],
+                   sentences: list[Span] | None = None) -> list[Event]:
+    """One Event per trigger, dated by the DATE/TIME expressions linked to it, in text order.
+    `sentences` are the text's sentence spans, when the caller has them already."""
     vocab = vocabulary()
-    sentences = sentence_spans(text)
+    sentences = sentence_spans(text) if sentences is None else sentences
     parts = _sentence_parts(text, expressions, vocab)
     links: list[_Link] = []
     for expression in expressions:

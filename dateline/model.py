@@ -14,7 +14,7 @@ class Article:
 
     article_id: str  # stable, derived from the content (see dateline.ingest.ids)
     source_file: str  # path relative to the raw folder, "/"-separated
-    source_line: int | None  # 1-based line for line-oriented files (.jsonl), else None
+    source_line: int | None  # 1-based line of a .jsonl, or entry of a feed; None for one-article files
     text: str
     published_utc: datetime  # timezone-aware, UTC
     published_local_date: date  # the publisher's calendar date: what relative expressions resolve against

@@ -77,7 +77,7 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "published": "Publication instant (UTC).",
     "published_date": "The publisher's calendar date of publication: what relative times resolve against.",
     "source_file": "Raw file the article came from, relative to the raw folder.",
-    "source_line": "1-based line in the raw file for line-oriented files (.jsonl), else null.",
+    "source_line": "1-based line of a .jsonl file, or 1-based entry of an RSS/Atom feed; null for one-article files.",
 }
 
 TIMELINE_SCHEMA = pa.schema(

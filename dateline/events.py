@@ -175,6 +175,9 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
             return "noun" if low in vocab.ing_event_nouns else None
         return "verb"
     if low in vocab.event_nouns or low in vocab.ing_event_nouns:
+        following = lowered[i + 1] if i + 1 < len(lowered) else ""
+        if _PLURAL_NOUN.fullmatch(following) and words[i + 1].start() - words[i].end() == 1:
+            return None  # "construction workers", "election officials": it names the people, not an event
         return "noun"
     if low == "effect" and previous in ("take", "takes", "took", "taken", "taking"):
         return "noun"  # "the appointment takes effect Nov. 13": the idiom names the event
@@ -483,6 +486,8 @@ def _lead_day(sentences: list[Span], expressions: list[TemporalExpression]) -> T
 # semicolon; the time does not reach across these. Relative and "when" clauses it does reach: news
 # sentences mostly tell one moment ("perished when their boat sank ... in late November").
 _SEPARATES = re.compile(r"[—–(:;]")
+# A plural noun: a lowercase word in -s, but not -ss, -us, -is ("process", "status", "crisis").
+_PLURAL_NOUN = re.compile(r"[a-z]{3,}[^su'’]s")
 # After "to", a word with a plural or noun ending is a destination ("to farmers"), not an infinitive.
 _NOUN_ENDING = re.compile(r"(?:[^s]s|ion|ions|ment|ments|ity|ness|ance|ence|ship|ism|ist|ers?|ors?)$")
 _WORD_BEFORE = re.compile(r"\b([A-Za-z']+)\s+(?:not\s+|also\s+|still\s+|never\s+)?$")

@@ -30,7 +30,7 @@ import pyarrow as pa
 import pyarrow.dataset as pads
 
 from dateline.model import Article, Quarantined
-from dateline.timeline import SCHEMA_VERSION, SCHEMA_VERSION_KEY, TIMELINE_SCHEMA, write_parquet_atomically
+from dateline.timeline import SCHEMA_VERSION, SCHEMA_VERSION_KEY, TIMELINE_SCHEMA, columns_to_table, write_parquet_atomically
 
 ARTICLES = "articles"
 QUARANTINE = "quarantine"
@@ -92,19 +92,8 @@ def is_shard_file(path: Path) -> bool:
     return suffix == ".parquet" and len(stem) == 20 and all(c in "0123456789abcdef" for c in stem)
 
 
-def _table(schema: pa.Schema, columns: dict[str, list]) -> pa.Table:
-    arrays = []
-    for f in schema:
-        values = columns[f.name]
-        if pa.types.is_dictionary(f.type):
-            arrays.append(pa.array(values, pa.string()).dictionary_encode().cast(f.type))
-        else:
-            arrays.append(pa.array(values, f.type))
-    return pa.Table.from_arrays(arrays, schema=schema)
-
-
 def articles_table(articles: Sequence[Article]) -> pa.Table:
-    return _table(
+    return columns_to_table(
         ARTICLES_SCHEMA,
         {
             "article_id": [a.article_id for a in articles],
@@ -143,7 +132,7 @@ def articles_from_table(table: pa.Table) -> list[Article]:
 
 
 def quarantine_table(rows: Sequence[Quarantined]) -> pa.Table:
-    return _table(
+    return columns_to_table(
         QUARANTINE_SCHEMA,
         {
             "source_file": [q.source_file for q in rows],

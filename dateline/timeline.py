@@ -209,9 +209,14 @@ def rows_to_table(rows: Sequence[dict]) -> pa.Table:
 
 def records_to_table(records: Sequence[dict], schema: pa.Schema) -> pa.Table:
     """Dicts holding every field of `schema` to a table of exactly that schema (categories encoded)."""
+    return columns_to_table(schema, {f.name: [record[f.name] for record in records] for f in schema})
+
+
+def columns_to_table(schema: pa.Schema, columns: dict[str, list]) -> pa.Table:
+    """Python lists, one per field of `schema`, to a table of exactly that schema (categories encoded)."""
     arrays = []
     for f in schema:
-        values = [record[f.name] for record in records]
+        values = columns[f.name]
         if pa.types.is_dictionary(f.type):
             arrays.append(pa.array(values, pa.string()).dictionary_encode().cast(f.type))
         else:

@@ -1,11 +1,14 @@
-"""The timeline: staged from the event shards, checked, then published atomically."""
+"""The timeline: events tagged in parallel steps, staged from the events shards, checked, then published atomically."""
+
+import os
+from dataclasses import asdict
 
 import dagster as dg
 import pyarrow.parquet as pq
 
-from assets.articles import articles
 from assets.metadata import table_metadata
-from dateline import pipeline
+from dateline import event_shards, pipeline
+from dateline.event_shards import EventsSyncReport
 from dateline.timeline import COLUMN_DESCRIPTIONS, TIMELINE_SCHEMA
 from pipelines.resources import DataPaths
 
@@ -16,27 +19,59 @@ def _timeline_metadata(table, path) -> dict[str, object]:
     return table_metadata(table, TIMELINE_SCHEMA, path, TIMELINE_PREVIEW_COLUMNS, descriptions=COLUMN_DESCRIPTIONS)
 
 
-@dg.asset(
-    deps=[articles],
+class TaggingConfig(dg.Config):
+    # How many tagging steps to split the changed buckets into: steps run at once under the
+    # multiprocess executor (or on several machines under a distributed one); 0 = one per CPU core.
+    groups: int = 0
+
+
+@dg.op(
+    ins={"articles": dg.In(dg.Nothing)},
+    out=dg.DynamicOut(list),
+    description="Deal the buckets whose articles changed into groups of about equal work, one tagging step each.",
+)
+def plan_tagging(config: TaggingConfig, paths: DataPaths):
+    groups = config.groups or len(os.sched_getaffinity(0))
+    for number, shards in enumerate(event_shards.plan_tagging(paths.processed(), groups)):
+        yield dg.DynamicOutput(shards, mapping_key=f"group_{number}")
+
+
+@dg.op(description="Tag the changed files of a group of buckets and rewrite those buckets' events shards.")
+def tag_group(paths: DataPaths, shards: list) -> dict:
+    return asdict(event_shards.tag_buckets(paths.processed(), shards))
+
+
+@dg.op(description="Combine the events shards into the sorted timeline in processed/.staging/ (reusing unchanged files' rows).")
+def stage_events(context: dg.OpExecutionContext, paths: DataPaths, reports: list) -> None:
+    table, staged, catch_up = pipeline.stage_timeline(paths.processed())
+    tagged = EventsSyncReport()
+    for report in reports:
+        tagged.add(EventsSyncReport(**report))
+    tagged.add(catch_up)
+    metadata = _timeline_metadata(table, staged)
+    metadata |= {
+        "tagging_steps": len(reports),
+        "files_tagged": tagged.files_tagged,
+        "files_tagged_at_staging": catch_up.files_tagged,  # stale again after the tagging steps
+        "event_shards_written": tagged.shards_written,
+        "articles_tagged": tagged.articles_tagged,
+        "events": table.num_rows,
+    }
+    context.add_output_metadata(metadata)
+
+
+@dg.graph_asset(
+    ins={"articles": dg.AssetIn(dagster_type=dg.Nothing)},
     group_name="timeline",
     kinds={"parquet"},
     description=(
-        "Tags and extracts events for article shards that changed (processed/events/), then builds the "
-        "combined, sorted timeline in processed/.staging/ for the checks to inspect before publishing."
+        "Tags and extracts events for the raw files whose articles changed (processed/events/), in "
+        "parallel steps by bucket, then builds the combined, sorted timeline in processed/.staging/ "
+        "for the checks to inspect before publishing."
     ),
 )
-def timeline_staging(paths: DataPaths) -> dg.MaterializeResult:
-    processed = paths.processed()
-    report = pipeline.sync_events(processed)
-    table, staged = pipeline.stage_timeline(processed, report.tables)
-    metadata = _timeline_metadata(table, staged)
-    metadata |= {
-        "event_shards_built": report.shards_built,
-        "event_shards_skipped": report.shards_skipped,
-        "articles_tagged": report.articles_tagged,
-        "events": report.events,
-    }
-    return dg.MaterializeResult(metadata=metadata)
+def timeline_staging(articles):
+    return stage_events(plan_tagging(articles).map(tag_group).collect())
 
 
 @dg.asset_check(

@@ -114,10 +114,10 @@ def end_to_end_section(articles, args, workdir: Path):
         data = workdir / end_to_end.data_folder_name(layout, row.articles)
         increments[layout] = end_to_end.incremental_run(data, workdir, new_article)
     print_table(
-        ["after", "idle run s", "sensor tick s", "run s", "landing -> timeline s", "files read", "shards tagged",
+        ["after", "idle run s", "sensor tick s", "run s", "landing -> timeline s", "files read", "files tagged",
          "peak RSS MB"],
         [[f"{largest[layout].articles} {layout}", f"{inc.idle.seconds:.1f}", f"{inc.sensor_seconds:.2f}",
-          f"{inc.run.seconds:.1f}", f"{inc.total_seconds:.1f}", inc.run.files_read, inc.run.shards_tagged,
+          f"{inc.run.seconds:.1f}", f"{inc.total_seconds:.1f}", inc.run.files_read, inc.run.files_tagged,
           f"{inc.run.peak_rss_bytes / 1e6:.0f}"] for layout, inc in increments.items()],
     )
     if any(inc.run.files_read > 1 for inc in increments.values()):

@@ -30,7 +30,7 @@ class RunFigures:
     seconds: float
     peak_rss_bytes: int
     files_read: int  # raw files the run parsed (from its summary)
-    shards_tagged: int  # event shards it rebuilt
+    files_tagged: int  # raw files whose events it rebuilt
 
 
 def _summary_count(output: str, key: str) -> int:
@@ -59,7 +59,7 @@ def run_dateline(data_dir: Path, dagster_home: Path) -> RunFigures:
     if process.returncode != 0:
         raise RunFailed(f"dateline run failed ({process.returncode}):\n{text}")
     return RunFigures(  # ru_maxrss is in KiB on Linux
-        seconds, usage.ru_maxrss * 1024, _summary_count(text, "files_read"), _summary_count(text, "event_shards_built")
+        seconds, usage.ru_maxrss * 1024, _summary_count(text, "files_read"), _summary_count(text, "files_tagged")
     )
 
 

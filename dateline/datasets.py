@@ -1,17 +1,20 @@
-"""The processed datasets on disk: per-source-file Parquet shards, their manifest, and a writer lock.
+"""The processed datasets on disk: bucketed Parquet shards, their manifest, and a writer lock.
 
 Layout under the processed folder:
 
-    articles/<shard>.parquet     accepted articles of one raw file
-    quarantine/<shard>.parquet   rejected inputs of one raw file (and its cross-file duplicates)
-    events/<shard>.parquet       timeline rows of the articles in articles/<shard>.parquet
-    timeline/part-0.parquet      the published, sorted timeline
-    .staging/timeline.parquet    the timeline built but not yet checked and published
+    articles/shard-<xx>.parquet    accepted articles of the raw files in bucket <xx>
+    quarantine/shard-<xx>.parquet  rejected inputs of those files (and their cross-file duplicates)
+    events/shard-<xx>.parquet      timeline rows of the articles in articles/shard-<xx>.parquet
+    timeline/part-0.parquet        the published, sorted timeline
+    .staging/timeline.parquet      the timeline built but not yet checked and published
     .staging/articles_batch.parquet  the articles read by the last ingest, handed to the tagging step
-    _manifest.json               which raw file maps to which shard, and from what it was built
-    .lock                        held while writing, so two runs never write at once
+    _manifest.json                 which raw file maps to which shard, and from what it was built
+    .lock                          held while writing, so two runs never write at once
 
-`<shard>` is a stable hash of the raw file's path relative to the raw folder. Readers of a dataset
+A raw file's bucket is a stable hash of its path relative to the raw folder, one of SHARD_BUCKETS.
+Many files share a shard, so 10,000 small files make a few hundred Parquet files rather than tens of
+thousands (each write costs about a millisecond whatever its size); a changed file rewrites only its
+bucket, keeping the other files' rows (every row carries its source_file). Readers of a dataset
 folder (pandas.read_parquet, pyarrow.dataset) skip names starting with "." or "_", which is where
 temporary files and bookkeeping live.
 """
@@ -22,11 +25,13 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as pads
 
 from dateline.model import Article, Quarantined
@@ -81,15 +86,21 @@ DATASET_SCHEMAS: dict[str, pa.Schema] = {
 }
 
 
+SHARD_BUCKETS = 256  # buckets of raw files; a shard holds every file of one bucket
+_SHARD_FILE = re.compile(r"shard-[0-9a-f]{2}\.parquet")
+_OLD_SHARD_FILE = re.compile(r"[0-9a-f]{20}\.parquet")  # one shard per raw file, before buckets
+
+
 def shard_name(relative_path: str) -> str:
-    """A stable, file-system-safe shard name for a raw file's relative path."""
-    return hashlib.sha256(relative_path.encode("utf-8")).hexdigest()[:20]
+    """The shard (bucket) of a raw file's relative path: stable, file-system safe."""
+    bucket = hashlib.sha256(relative_path.encode("utf-8")).digest()[0] % SHARD_BUCKETS
+    return f"shard-{bucket:02x}"
 
 
 def is_shard_file(path: Path) -> bool:
-    """Shard files are named by shard_name; anything else in a dataset folder is not ours."""
-    stem, suffix = path.stem, path.suffix
-    return suffix == ".parquet" and len(stem) == 20 and all(c in "0123456789abcdef" for c in stem)
+    """Shard files are named by shard_name (or by the older per-file scheme, which is cleared away);
+    anything else in a dataset folder is not ours."""
+    return bool(_SHARD_FILE.fullmatch(path.name) or _OLD_SHARD_FILE.fullmatch(path.name))
 
 
 def articles_table(articles: Sequence[Article]) -> pa.Table:
@@ -147,16 +158,16 @@ def quarantine_table(rows: Sequence[Quarantined]) -> pa.Table:
 class ManifestEntry:
     """What is known about one raw file: its fingerprint, its shard, and what was built from it."""
 
-    shard: str
+    shard: str  # the bucket whose shard files hold this file's rows
     size: int  # of the file plus its companion files (e.g. a .meta.json sidecar)
     mtime_ns: int  # latest modification among them
     sha256: str  # of their contents
     article_ids: list[str] = field(default_factory=list)  # ids read from the file, owned or not
-    articles: int = 0  # rows written to articles/<shard>.parquet
-    quarantined: int = 0  # rows written to quarantine/<shard>.parquet
+    articles: int = 0  # its rows in articles/<shard>.parquet
+    quarantined: int = 0  # its rows in quarantine/<shard>.parquet
     inputs: int = 0  # input units of the file
-    articles_digest: str = ""  # identifies the contents of articles/<shard>.parquet
-    events_digest: str = ""  # the articles_digest the events shard was built from ("" = not built)
+    articles_digest: str = ""  # identifies its rows in articles/<shard>.parquet
+    events_digest: str = ""  # the articles_digest its event rows were built from ("" = not built)
     events: int = 0
     staged_digest: str = ""  # the events_digest whose rows the staged timeline holds ("" = none)
 
@@ -226,13 +237,24 @@ def write_shard(processed_dir: Path, dataset: str, shard: str, table: pa.Table) 
         write_parquet_atomically(table, path, durable=False)
 
 
-def remove_shard(processed_dir: Path, shard: str) -> None:
-    for dataset in DATASET_SCHEMAS:
-        shard_path(processed_dir, dataset, shard).unlink(missing_ok=True)
+def replace_source_rows(processed_dir: Path, dataset: str, shard: str, sources: set[str], rows: pa.Table) -> None:
+    """Rewrite a shard with the rows of the raw files `sources` replaced by `rows`.
+
+    The other files' rows are kept as they are. Rows are ordered by source file (stably, so a file's
+    own order stays), which makes a shard's bytes depend only on its contents, not on the order in
+    which its files were last updated.
+    """
+    kept = read_shard(processed_dir, dataset, shard)
+    if kept.num_rows and sources:
+        kept = kept.filter(pc.invert(pc.is_in(kept.column("source_file"), pa.array(sorted(sources), pa.string()))))
+    table = pa.concat_tables([kept, rows.cast(kept.schema)]).unify_dictionaries() if rows.num_rows else kept
+    if table.num_rows:
+        table = table.take(pc.sort_indices(table.column("source_file")))  # sort_indices is stable
+    write_shard(processed_dir, dataset, shard, table)
 
 
 def remove_stray_shards(processed_dir: Path, dataset: str, keep: set[str]) -> list[Path]:
-    """Delete shard-named files not in `keep` (left by a crash between shard and manifest writes)."""
+    """Delete shard-named files not in `keep` (buckets left empty, or files of the older layout)."""
     folder = processed_dir / dataset
     removed = []
     if folder.is_dir():

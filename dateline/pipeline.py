@@ -2,8 +2,9 @@
 
 Each step does only what changed since the last run, judged by the manifest (see dateline.datasets):
 - sync_articles reads the raw files that are new or changed (size/mtime first, then content hash),
-  writes their articles and quarantine shards, and removes the shards of deleted files;
-- sync_events tags and extracts events for the article shards whose contents changed;
+  rewrites the articles and quarantine shards of their buckets, and drops the rows of deleted files;
+- sync_events (dateline.event_shards) tags the articles of files that changed, in groups of buckets
+  that separate processes can take at once;
 - stage_timeline updates the sorted timeline in processed/.staging/ (reusing the rows of unchanged
   files), where the checks look; publish_timeline then puts it in place atomically.
 An article id found in several inputs is kept once: the input with the smallest (file, position)
@@ -36,20 +37,23 @@ from dateline.datasets import (
     Manifest,
     ManifestEntry,
 )
-from dateline.enrich import timeline_events
+from dateline.event_shards import (
+    EventsSyncReport,
+    articles_batch_path,
+    sync_events,
+    tag_stale_locked,
+    tagged_batch,
+)
 from dateline.ingest import list_raw_inputs, read_raw_input
 from dateline.ingest.feeds import count_feed_entries
 from dateline.ingest.formats import sidecar_for, takes_sidecar
 from dateline.ingest.limits import MAX_FILE_BYTES
 from dateline.ingest.reader import FEED_SUFFIXES, refusal
 from dateline.model import Article, Quarantined
-from dateline.tagger import tag
 from dateline.timeline import (
     REQUIRED_COLUMNS,
     combine_and_sort,
     copy_atomically,
-    event_row,
-    rows_to_table,
     schema_problems,
     write_parquet_atomically,
 )
@@ -116,6 +120,25 @@ def content_hash(path: Path, raw_dir: Path) -> str:
         except OSError:
             digest.update(f"unread:{refused}:{stat_signature(path)}".encode())
     return digest.hexdigest()
+
+
+def changed_input_bytes(raw_dir: Path, processed_dir: Path, *, reprocess_all: bool = False) -> int:
+    """Bytes of raw input the next ingest would read (new or changed files; all of them after a
+    code change), judged from stat alone: how much work a run has ahead of it."""
+    if not raw_dir.is_dir():
+        return 0  # the run itself reports the missing folder
+    try:
+        manifest = Manifest.load(processed_dir)
+    except datasets.ManifestError:
+        manifest = Manifest()
+    everything = reprocess_all or manifest.code_fingerprint != code_fingerprint()
+    total = 0
+    for path in list_raw_inputs(raw_dir):
+        signature = stat_signature(path)
+        known = manifest.files.get(relative_name(path, raw_dir))
+        if everything or not known or (known.size, known.mtime_ns) != signature:
+            total += signature[0]
+    return total
 
 
 @dataclass
@@ -215,16 +238,16 @@ def _sync_articles_locked(raw_dir: Path, processed_dir: Path, reprocess_all: boo
             continue  # touched but not changed: refresh the stat below, no re-read
         changed.append(relative)
 
-    # Read the changed files and write their shards, each file keeping the first copy of each of
-    # its articles; cross-file duplicates are settled below, once every file's ids are known.
-    written: dict[str, tuple[ManifestEntry, pa.Table]] = {}
+    # Read the changed files, each keeping the first copy of each of its articles; cross-file
+    # duplicates are settled below, once every file's ids are known.
+    written: dict[str, FileShards] = {}
     for relative in changed:
         read = read_one_file(paths[relative], raw_dir)
         own = {a.article_id: relative for a in read.articles}
-        written[relative] = _write_file_shards(processed_dir, read, own, code, hashes[relative], signatures[relative])
+        written[relative] = _file_shards(read, own, code, hashes[relative], signatures[relative])
 
     ids_by_file = {
-        relative: written[relative][0].article_ids if relative in written else manifest.files[relative].article_ids
+        relative: written[relative].entry.article_ids if relative in written else manifest.files[relative].article_ids
         for relative in paths
     }
     owners: dict[str, str] = {}
@@ -233,7 +256,7 @@ def _sync_articles_locked(raw_dir: Path, processed_dir: Path, reprocess_all: boo
             owners.setdefault(article_id, relative)
 
     # Files where the whole folder's view of ownership differs from the file's own are read (again)
-    # and rewritten: a copy that another file owns becomes a duplicate_article row, and an unchanged
+    # and rebuilt: a copy that another file owns becomes a duplicate_article row, and an unchanged
     # file's quarantined copy becomes the article when the owning file has gone.
     for relative in sorted(paths):
         ids = ids_by_file[relative]
@@ -247,17 +270,20 @@ def _sync_articles_locked(raw_dir: Path, processed_dir: Path, reprocess_all: boo
             sha256 = entry.sha256
         if needs_rewrite:
             read = read_one_file(paths[relative], raw_dir)
-            written[relative] = _write_file_shards(processed_dir, read, owners, code, sha256, signatures[relative])
+            written[relative] = _file_shards(read, owners, code, sha256, signatures[relative])
             report.duplicates += sum(1 for _ in _duplicates_of(read, owners))
 
-    for relative in sorted(set(manifest.files) - set(paths)):
-        datasets.remove_shard(processed_dir, manifest.files.pop(relative).shard)
-        report.files_removed += 1
+    removed = sorted(set(manifest.files) - set(paths))
+    _write_buckets(processed_dir, written, {relative: manifest.files[relative].shard for relative in removed})
+    for relative in removed:
+        del manifest.files[relative]
+    report.files_removed = len(removed)
 
     batch: list[pa.Table] = []
-    for relative, (entry, kept) in sorted(written.items()):
-        if kept.num_rows:
-            batch.append(_tagged_batch(kept, entry))
+    for relative, shards in sorted(written.items()):
+        entry = shards.entry
+        if shards.articles.num_rows:
+            batch.append(tagged_batch(shards.articles, entry))
         previous = manifest.files.get(relative)
         if previous and previous.articles_digest == entry.articles_digest and not reprocess_all:
             entry.events_digest, entry.events = previous.events_digest, previous.events
@@ -275,7 +301,7 @@ def _sync_articles_locked(raw_dir: Path, processed_dir: Path, reprocess_all: boo
         manifest.staged_build = ""  # rebuild the staged timeline from the event shards too
     # One file with every article just read, so tagging need not open thousands of shards again.
     write_parquet_atomically(
-        pa.concat_tables(batch).unify_dictionaries() if batch else _tagged_batch(datasets.ARTICLES_SCHEMA.empty_table(), None),
+        pa.concat_tables(batch).unify_dictionaries() if batch else tagged_batch(datasets.ARTICLES_SCHEMA.empty_table(), None),
         articles_batch_path(processed_dir),
         durable=False,
     )
@@ -304,24 +330,28 @@ def _duplicates_of(read: FileRead, owners: dict[str, str]) -> Iterable[Quarantin
             )
 
 
-def _write_file_shards(
-    processed_dir: Path,
+@dataclass
+class FileShards:
+    """One raw file's manifest entry and its rows for the articles and quarantine shards."""
+
+    entry: ManifestEntry
+    articles: pa.Table
+    quarantine: pa.Table
+
+
+def _file_shards(
     read: FileRead,
     owners: dict[str, str],
     code: str,
     sha256: str,
     signature: tuple[int, int],
-) -> tuple[ManifestEntry, pa.Table]:
+) -> FileShards:
     ids = [a.article_id for a in read.articles]
     flags = _owned_flags(read.relative, ids, owners)
     kept = [a for a, owned in zip(read.articles, flags) if owned]
     rejected = read.quarantined + list(_duplicates_of(read, owners))
-    shard = datasets.shard_name(read.relative)
-    kept_table = datasets.articles_table(kept)
-    datasets.write_shard(processed_dir, ARTICLES, shard, kept_table)
-    datasets.write_shard(processed_dir, QUARANTINE, shard, datasets.quarantine_table(rejected))
     entry = ManifestEntry(
-        shard=shard,
+        shard=datasets.shard_name(read.relative),
         size=signature[0],
         mtime_ns=signature[1],
         sha256=sha256,
@@ -331,90 +361,31 @@ def _write_file_shards(
         inputs=len(read.units),
         articles_digest=_articles_digest(code, sha256, ids, flags),
     )
-    return entry, kept_table
+    return FileShards(entry, datasets.articles_table(kept), datasets.quarantine_table(rejected))
 
 
-@dataclass
-class EventsSyncReport:
-    shards_built: int = 0  # event shards (re)built this run
-    shards_skipped: int = 0  # already up to date with their articles shard
-    articles_tagged: int = 0
-    events: int = 0  # rows in the events dataset
-    tables: dict[str, pa.Table] = field(default_factory=dict, repr=False)  # the rebuilt shards, by shard
+def _write_buckets(processed_dir: Path, written: dict[str, FileShards], removed: dict[str, str]) -> None:
+    """Rewrite each bucket touched by the files read (`written`) or gone (`removed`: file -> shard) once.
 
-
-BATCH_SHARD = "_shard"
-BATCH_DIGEST = "_articles_digest"
-
-
-def articles_batch_path(processed_dir: Path) -> Path:
-    return processed_dir / datasets.STAGING / datasets.ARTICLES_BATCH_FILE
-
-
-def _tagged_batch(table: pa.Table, entry: ManifestEntry | None) -> pa.Table:
-    shard = entry.shard if entry else None
-    digest = entry.articles_digest if entry else None
-    table = table.append_column(BATCH_SHARD, pa.array([shard] * table.num_rows, pa.string()))
-    return table.append_column(BATCH_DIGEST, pa.array([digest] * table.num_rows, pa.string()))
-
-
-def _batched_articles(processed_dir: Path) -> dict[tuple[str, str], list[Article]]:
-    """Articles from the last ingest's batch file, by (shard, articles_digest)."""
-    path = articles_batch_path(processed_dir)
-    grouped: dict[tuple[str, str], list[Article]] = {}
-    if not path.exists():
-        return grouped
-    table = pq.read_table(path)
-    keys = zip(table.column(BATCH_SHARD).to_pylist(), table.column(BATCH_DIGEST).to_pylist())
-    articles = datasets.articles_from_table(table.drop_columns([BATCH_SHARD, BATCH_DIGEST]))
-    for key, article in zip(keys, articles):
-        grouped.setdefault(key, []).append(article)
-    return grouped
-
-
-def events_for_article(article: Article) -> list[dict]:
-    """Timeline rows for one article: tag its text, extract the events, one row per event."""
-    try:
-        expressions = tag(article.text, article.published_local_date)
-        return [event_row(article, event) for event in timeline_events(article.text, expressions, article.published_local_date)]
-    except Exception as error:
-        where = article.source_file if article.source_line is None else f"{article.source_file} line {article.source_line}"
-        raise RuntimeError(f"tagging article {article.article_id} from {where} failed: {error}") from error
-
-
-def _stale_events(manifest: Manifest) -> list[ManifestEntry]:
-    return [entry for entry in manifest.files.values() if entry.events_digest != entry.articles_digest]
-
-
-def _build_events(processed_dir: Path, stale: list[ManifestEntry], report: EventsSyncReport) -> None:
-    """Tag the articles of each stale entry and write its events shard (the caller holds the lock)."""
-    batched = _batched_articles(processed_dir) if stale else {}
-    for entry in stale:
-        # Articles come from the last ingest's batch; a shard missing there (say, the last tagging
-        # failed midway) is read from disk. A shard without articles just loses its events.
-        articles = batched.get((entry.shard, entry.articles_digest)) if entry.articles else []
-        if articles is None:
-            articles = datasets.articles_from_table(datasets.read_shard(processed_dir, ARTICLES, entry.shard))
-        table = rows_to_table([row for article in articles for row in events_for_article(article)])
-        datasets.write_shard(processed_dir, EVENTS, entry.shard, table)
-        entry.events_digest, entry.events = entry.articles_digest, table.num_rows
-        report.tables[entry.shard] = table
-        report.articles_tagged += len(articles)
-
-
-def sync_events(processed_dir: Path) -> EventsSyncReport:
-    """Rebuild the event shards whose articles shard changed since they were built."""
-    with datasets.writer_lock(processed_dir):
-        manifest = Manifest.load(processed_dir)
-        report = EventsSyncReport()
-        stale = _stale_events(manifest)
-        _build_events(processed_dir, stale, report)
-        report.shards_built = len(stale)
-        report.shards_skipped = len(manifest.files) - len(stale)
-        datasets.remove_stray_shards(processed_dir, EVENTS, {e.shard for e in manifest.files.values()})
-        manifest.save(processed_dir)
-        report.events = sum(e.events for e in manifest.files.values())
-        return report
+    The rows of removed files also leave the events shards here; a changed file keeps its old event
+    rows until it is tagged again, its manifest entry marking them stale meanwhile.
+    """
+    touched: dict[str, set[str]] = {}
+    for relative, shards in written.items():
+        touched.setdefault(shards.entry.shard, set()).add(relative)
+    for relative, shard in removed.items():
+        touched.setdefault(shard, set()).add(relative)
+    for shard, sources in sorted(touched.items()):
+        files = sorted(sources & written.keys())
+        for dataset, rows in (
+            (ARTICLES, [written[f].articles for f in files]),
+            (QUARANTINE, [written[f].quarantine for f in files]),
+        ):
+            table = pa.concat_tables(rows) if rows else datasets.DATASET_SCHEMAS[dataset].empty_table()
+            datasets.replace_source_rows(processed_dir, dataset, shard, sources, table)
+        gone = sources - written.keys()
+        if gone:
+            datasets.replace_source_rows(processed_dir, EVENTS, shard, gone, datasets.DATASET_SCHEMAS[EVENTS].empty_table())
 
 
 def staged_timeline_path(processed_dir: Path) -> Path:
@@ -430,24 +401,22 @@ def build_timeline(processed_dir: Path) -> pa.Table:
     return combine_and_sort([datasets.read_dataset(processed_dir, EVENTS)])
 
 
-def stage_timeline(processed_dir: Path, fresh: dict[str, pa.Table] | None = None) -> tuple[pa.Table, Path]:
+def stage_timeline(processed_dir: Path) -> tuple[pa.Table, Path, EventsSyncReport]:
     """Update the staged timeline, where checks look before publishing, and return it.
 
     The previous staged timeline is reused for every raw file whose events did not change since it
-    was built; only the other files' rows are replaced, from `fresh` (shard -> event table, as
-    sync_events returns) or else from their event shards. The manifest records which build of the
-    staged file it describes, so after a crash between the two writes everything is rebuilt.
+    was built; only the other files' rows are read again, from their events shards. The manifest
+    records which build of the staged file it describes, so after a crash between the two writes
+    everything is rebuilt.
 
-    Event shards still out of date with their articles (another run ingested new files after this
-    run's tagging step) are brought up to date first, under the same lock, so the staged timeline
-    always belongs to one state of raw/ and never mixes old events of one file with new ones of another.
+    Files still stale (another run ingested new files after this run's tagging steps, or a tagging
+    step's work was overtaken) are tagged first, under the same lock, so the staged timeline always
+    belongs to one state of raw/ and never mixes old events of one file with new ones of another.
+    The report says what that catch-up tagged.
     """
-    fresh = dict(fresh or {})
     with datasets.writer_lock(processed_dir):
         manifest = Manifest.load(processed_dir)
-        catch_up = EventsSyncReport()
-        _build_events(processed_dir, _stale_events(manifest), catch_up)
-        fresh |= catch_up.tables
+        catch_up = tag_stale_locked(processed_dir, manifest)
         staged = staged_timeline_path(processed_dir)
         reusable = _staged_build(staged) == manifest.staged_build != ""
         trusted = {
@@ -459,10 +428,13 @@ def stage_timeline(processed_dir: Path, fresh: dict[str, pa.Table] | None = None
         if trusted:
             previous = pq.read_table(staged)
             parts.append(previous.filter(pc.is_in(previous.column("source_file"), pa.array(sorted(trusted)))))
+        wanted: dict[str, list[str]] = {}
         for relative, entry in manifest.files.items():
-            if relative in trusted or not entry.events:
-                continue
-            parts.append(fresh[entry.shard] if entry.shard in fresh else datasets.read_shard(processed_dir, EVENTS, entry.shard))
+            if relative not in trusted and entry.events:
+                wanted.setdefault(entry.shard, []).append(relative)
+        for shard, files in sorted(wanted.items()):
+            rows = datasets.read_shard(processed_dir, EVENTS, shard)
+            parts.append(rows.filter(pc.is_in(rows.column("source_file"), pa.array(sorted(files), pa.string()))))
         table = combine_and_sort(parts)
         build = uuid.uuid4().hex
         metadata = dict(table.schema.metadata or {}) | {BUILD_KEY: build.encode()}
@@ -470,8 +442,9 @@ def stage_timeline(processed_dir: Path, fresh: dict[str, pa.Table] | None = None
         for entry in manifest.files.values():
             entry.staged_digest = entry.events_digest
         manifest.staged_build = build
+        datasets.remove_stray_shards(processed_dir, EVENTS, {e.shard for e in manifest.files.values()})
         manifest.save(processed_dir)
-        return table, staged
+        return table, staged, catch_up
 
 
 BUILD_KEY = b"dateline.build"

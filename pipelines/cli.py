@@ -45,34 +45,44 @@ def open_instance(home: Path):
 
 
 def run_pipeline(args: argparse.Namespace) -> int:
-    """Execute the `main` job on the persistent instance, so the run is listed in the Dagster UI."""
+    """Execute the `main` job on the persistent instance, so the run is listed in the Dagster UI.
+
+    The job is rebuilt from its module in each step process (a reconstructable job), as the
+    daemon's run launcher does, so the multiprocess executor can run the tagging steps at once.
+    """
     if args.data:
         os.environ[DATA_ENV_VAR] = str(Path(args.data).expanduser().resolve())
     home = ensure_dagster_home()
 
     import dagster as dg
 
-    from pipelines.definitions import build_definitions
+    from dateline.paths import data_folder, processed_folder, raw_folder
+    from dateline.pipeline import changed_input_bytes
+    from pipelines.definitions import resolved_main_job
+    from pipelines.execution import execution_config
 
-    defs = build_definitions()
-    job = defs.resolve_job_def("main")
+    data = data_folder()
+    changed = changed_input_bytes(raw_folder(data), processed_folder(data), reprocess_all=args.reprocess_all)
     run_config = {
         "ops": {"articles": {"config": {"reprocess_all": bool(args.reprocess_all)}}},
         # Dagster's step-by-step log goes to the instance (and the UI) either way; the console gets
         # only warnings and errors unless asked, so the summary below is what one reads.
         "loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "WARNING"}}},
+        **execution_config(args.executor, changed),
     }
-    with open_instance(home) as instance:
-        result = job.execute_in_process(instance=instance, run_config=run_config, raise_on_error=False)
-        print(_summary(result, home), file=sys.stdout if result.success else sys.stderr)
-    return 0 if result.success else 1
+    with open_instance(home) as instance, dg.execute_job(
+        dg.reconstructable(resolved_main_job), instance=instance, run_config=run_config
+    ) as result:
+        print(_summary(result, home, run_config), file=sys.stdout if result.success else sys.stderr)
+        return 0 if result.success else 1
 
 
-def _summary(result, home: Path) -> str:
-    lines = [f"run {result.run_id}: {'succeeded' if result.success else 'FAILED'} (DAGSTER_HOME={home})"]
+def _summary(result, home: Path, run_config: dict) -> str:
+    executor = next(iter(run_config["execution"]["config"]))
+    lines = [f"run {result.run_id}: {'succeeded' if result.success else 'FAILED'} (executor={executor}, DAGSTER_HOME={home})"]
     for node, keys in (
         ("articles", ("files", "files_read", "files_skipped", "files_removed", "articles", "quarantined")),
-        ("timeline_staging", ("event_shards_built", "events")),
+        ("timeline_staging", ("tagging_steps", "files_tagged", "events")),
         ("timeline", ("dagster/row_count", "path")),
     ):
         materializations = result.asset_materializations_for_node(node)
@@ -106,6 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--data", help=f"data folder holding raw/ and processed/ (default: ${DATA_ENV_VAR} or <project>/data)")
     run.add_argument("--reprocess-all", action="store_true", help="re-read every raw file, not only new or changed ones")
+    run.add_argument(
+        "--executor",
+        choices=["auto", "in_process", "multiprocess"],
+        default="auto",
+        help="run the steps in this process, or the tagging steps in parallel processes; auto: parallel "
+        "when several megabytes of raw input changed",
+    )
     run.add_argument("--verbose", action="store_true", help="print Dagster's full run log to the console")
     run.set_defaults(handler=run_pipeline)
     return parser

@@ -25,4 +25,10 @@ def build_definitions(data_dir: str | None = None) -> dg.Definitions:
     )
 
 
+def resolved_main_job() -> dg.JobDefinition:
+    """The `main` job over the data folder in the environment: what each step process of a
+    multiprocess run rebuilds (`dagster.reconstructable` needs a module-level function)."""
+    return build_definitions().resolve_job_def("main")
+
+
 defs = build_definitions()

@@ -5,7 +5,8 @@ import json
 
 import dagster as dg
 
-from dateline.pipeline import raw_snapshot, snapshot_changes
+from dateline.pipeline import changed_input_bytes, raw_snapshot, snapshot_changes
+from pipelines.execution import execution_config
 from pipelines.jobs import main_job
 from pipelines.resources import DataPaths
 
@@ -34,6 +35,7 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, paths: DataPaths):
         run_requests=[
             dg.RunRequest(
                 run_key=run_key,
+                run_config=execution_config("auto", changed_input_bytes(paths.raw(), paths.processed())),
                 tags={"dateline/changed_files": str(len(changes) - deleted), "dateline/deleted_files": str(deleted)},
             )
         ],

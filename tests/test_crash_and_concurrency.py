@@ -52,8 +52,8 @@ def write_articles(raw: Path, count: int, prefix: str = "story") -> None:
 
 def run_pipeline_in_process(raw: Path, processed: Path) -> pa.Table:
     pipeline.sync_articles(raw, processed)
-    report = pipeline.sync_events(processed)
-    pipeline.stage_timeline(processed, report.tables)
+    pipeline.sync_events(processed)
+    pipeline.stage_timeline(processed)
     return pq.read_table(pipeline.publish_timeline(processed))
 
 
@@ -89,8 +89,8 @@ CHILD = textwrap.dedent(
     else:
         timeline._replace = stop_before_rename
     pipeline.sync_articles(raw, processed)
-    report = pipeline.sync_events(processed)
-    pipeline.stage_timeline(processed, report.tables)
+    pipeline.sync_events(processed)
+    pipeline.stage_timeline(processed)
     pipeline.publish_timeline(processed)
     """
 )
@@ -178,7 +178,7 @@ def test_staging_after_another_runs_ingest_is_one_state_of_raw_not_a_mix(data_di
     edited = raw / "story-0003.json"
     edited.write_text(edited.read_text().replace("the pilot program", "the ferry service"), encoding="utf-8")
     pipeline.sync_articles(raw, processed)  # run B ingests state Y ...
-    staged, _ = pipeline.stage_timeline(processed, a_events.tables)  # ... before run A stages
+    staged, _ = pipeline.stage_timeline(processed)[:2]  # ... before run A stages
     assert staged.to_pylist() == run_pipeline_in_process(raw, tmp_path / "clean").to_pylist()
 
 
@@ -201,8 +201,8 @@ def test_rerun_gives_identical_rows_ids_and_order(data_dir: Path, tmp_path: Path
     first_articles = datasets.read_dataset(processed, datasets.ARTICLES).sort_by("article_id").to_pylist()
     again = run_pipeline_in_process(raw, processed)  # nothing changed
     pipeline.sync_articles(raw, processed, reprocess_all=True)  # everything re-read and re-tagged
-    report = pipeline.sync_events(processed)
-    pipeline.stage_timeline(processed, report.tables)
+    pipeline.sync_events(processed)
+    pipeline.stage_timeline(processed)
     rebuilt = pq.read_table(pipeline.publish_timeline(processed))
     elsewhere = run_pipeline_in_process(raw, tmp_path / "elsewhere")  # a fresh folder
     assert first.num_rows > 0

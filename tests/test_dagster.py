@@ -152,7 +152,7 @@ def test_a_second_run_reads_only_the_changed_file_and_duplicates_nothing(data_di
     assert result.success
     articles = metadata_of(result, "articles")
     assert (articles["files_read"], articles["files_skipped"]) == (1, 3)
-    assert metadata_of(result, "timeline_staging")["event_shards_built"] == 1
+    assert metadata_of(result, "timeline_staging")["files_tagged"] == 1
     after = shard_mtimes(processed)
     harbour_shard = datasets.shard_name("harbour.txt")
     changed = {name for name in after if before.get(name) != after[name]}
@@ -171,7 +171,7 @@ def test_a_second_run_reads_only_the_changed_file_and_duplicates_nothing(data_di
     # Nothing changed: nothing is read or tagged again.
     again = run_main(data_dir, instance)
     assert metadata_of(again, "articles")["files_read"] == 0
-    assert metadata_of(again, "timeline_staging")["event_shards_built"] == 0
+    assert metadata_of(again, "timeline_staging")["files_tagged"] == 0
 
 
 def test_cross_file_duplicates_are_kept_once_and_follow_deletions(data_dir):
@@ -195,7 +195,7 @@ def test_cross_file_duplicates_are_kept_once_and_follow_deletions(data_dir):
     assert "duplicate_article" not in set(pd.read_parquet(processed / "quarantine")["reason"])
     assert pipeline.account(raw, processed).balanced
     events = pipeline.sync_events(processed)
-    assert events.shards_built == 1  # only the promoted copy is tagged
+    assert events.files_tagged == 1  # only the promoted copy is tagged
 
 
 def test_the_accounting_recount_agrees_with_the_reader(data_dir):

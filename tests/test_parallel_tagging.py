@@ -1,0 +1,134 @@
+"""Bucketed shards and tagging in parallel groups: same rows as one process, fewer files, safe overlaps.
+
+With real files and, for the multiprocess run, a real `dateline run` on a real Dagster instance.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from dateline import datasets, event_shards, pipeline
+from pipelines.execution import PARALLEL_FROM_BYTES, execution_config
+from tests.test_crash_and_concurrency import REPO_ROOT, run_pipeline_in_process, write_articles
+
+
+def names_in_one_bucket(count: int) -> list[str]:
+    """`count` raw file names that hash to the same shard."""
+    names: dict[str, list[str]] = {}
+    number = 0
+    while True:
+        name = f"same-{number:04d}.json"
+        bucket = names.setdefault(datasets.shard_name(name), [])
+        bucket.append(name)
+        if len(bucket) == count:
+            return bucket
+        number += 1
+
+
+def article_json(title: str, weekday: str) -> str:
+    return (
+        '{"published": "2024-03-08T09:00:00Z", "title": "%s", "text": "The port of %s reopened on %s '
+        'after the storm, officials said. Ferries will resume next week."}' % (title, title, weekday)
+    )
+
+
+def test_many_files_share_a_few_shards(data_dir: Path) -> None:
+    raw, processed = data_dir / "raw", data_dir / "processed"
+    write_articles(raw, 600)  # 300 .json files and one .jsonl
+    run_pipeline_in_process(raw, processed)
+    shards = sorted(p.name for p in (processed / datasets.EVENTS).iterdir())
+    assert len(shards) <= datasets.SHARD_BUCKETS < 301
+    assert all(datasets.is_shard_file(processed / datasets.EVENTS / name) for name in shards)
+
+
+def test_a_changed_file_keeps_its_bucket_neighbours_rows(data_dir: Path) -> None:
+    raw, processed = data_dir / "raw", data_dir / "processed"
+    first, second, third = names_in_one_bucket(3)
+    (raw / first).write_text(article_json("Alder", "Monday"), encoding="utf-8")
+    (raw / second).write_text(article_json("Birch", "Tuesday"), encoding="utf-8")
+    (raw / third).write_text(article_json("Cedar", "Friday"), encoding="utf-8")
+    run_pipeline_in_process(raw, processed)
+    assert len(list((processed / datasets.ARTICLES).iterdir())) == 1
+
+    (raw / second).write_text(article_json("Birch", "Wednesday"), encoding="utf-8")  # changed
+    (raw / third).unlink()  # gone
+    report = pipeline.sync_articles(raw, processed)
+    assert (report.files_read, report.files_removed) == (1, 1)
+    tagged = event_shards.sync_events(processed)
+    assert (tagged.files_tagged, tagged.shards_written) == (1, 1)
+    published = run_pipeline_in_process(raw, processed)
+    articles = datasets.read_dataset(processed, datasets.ARTICLES)
+    assert sorted(articles.column("source_file").to_pylist()) == [first, second]
+    assert set(published.column("source_file").to_pylist()) == {first, second}
+    assert published.to_pylist() == pipeline.build_timeline(processed).to_pylist()
+    assert published.to_pylist() == run_pipeline_in_process(raw, data_dir / "clean").to_pylist()
+
+
+def test_groups_split_the_work_and_give_the_rows_of_one_process(data_dir: Path, tmp_path: Path) -> None:
+    raw, processed = data_dir / "raw", data_dir / "processed"
+    write_articles(raw, 60)
+    pipeline.sync_articles(raw, processed)
+    groups = event_shards.plan_tagging(processed, 3)
+    assert len(groups) == 3 and all(groups)
+    assert sorted(shard for group in groups for shard in group) == sorted(
+        {entry.shard for entry in datasets.Manifest.load(processed).files.values()}
+    )
+    reports = [event_shards.tag_buckets(processed, group) for group in groups]
+    assert sum(report.files_tagged for report in reports) == 31  # 30 .json files and the .jsonl
+    assert event_shards.plan_tagging(processed, 3) == [[]]  # nothing stale: one empty group
+    table, _, catch_up = pipeline.stage_timeline(processed)
+    assert catch_up.files_tagged == 0
+    assert table.to_pylist() == run_pipeline_in_process(raw, tmp_path / "one").to_pylist()
+
+
+def test_a_group_overtaken_by_a_newer_ingest_leaves_the_file_stale_not_wrong(data_dir: Path, tmp_path: Path) -> None:
+    raw, processed = data_dir / "raw", data_dir / "processed"
+    (raw / "port.json").write_text(article_json("Alder", "Monday"), encoding="utf-8")
+    pipeline.sync_articles(raw, processed)
+    manifest = datasets.Manifest.load(processed)
+    work = event_shards.load_work(processed, event_shards.stale_files(manifest))  # a group reads ...
+    (raw / "port.json").write_text(article_json("Alder", "Thursday"), encoding="utf-8")
+    pipeline.sync_articles(raw, processed)  # ... another run ingests a newer version ...
+    manifest = datasets.Manifest.load(processed)
+    report = event_shards.write_tagged(processed, manifest, [(item, event_shards.tag_work(item)) for item in work])
+    assert (report.files_overtaken, report.files_tagged) == (1, 0)  # ... and the group's rows are dropped
+    manifest.save(processed)
+    table, _, catch_up = pipeline.stage_timeline(processed)
+    assert catch_up.files_tagged == 1
+    assert table.to_pylist() == run_pipeline_in_process(raw, tmp_path / "clean").to_pylist()
+
+
+def test_shards_of_the_per_file_layout_are_cleared_away(data_dir: Path) -> None:
+    raw, processed = data_dir / "raw", data_dir / "processed"
+    write_articles(raw, 4)
+    run_pipeline_in_process(raw, processed)
+    old = processed / datasets.ARTICLES / "0123456789abcdef0123.parquet"
+    old.write_bytes((next((processed / datasets.ARTICLES).glob("shard-*.parquet"))).read_bytes())
+    pipeline.sync_articles(raw, processed, reprocess_all=True)
+    assert not old.exists()
+
+
+def test_auto_execution_is_parallel_only_for_large_changes() -> None:
+    assert execution_config("auto", PARALLEL_FROM_BYTES - 1)["execution"]["config"] == {"in_process": {}}
+    assert "multiprocess" in execution_config("auto", PARALLEL_FROM_BYTES)["execution"]["config"]
+    assert "multiprocess" in execution_config("multiprocess")["execution"]["config"]
+
+
+def test_a_multiprocess_run_publishes_what_one_process_does(data_dir: Path, tmp_path: Path) -> None:
+    """`dateline run --executor multiprocess`: tagging steps in separate processes on a real instance."""
+    raw, processed = data_dir / "raw", data_dir / "processed"
+    write_articles(raw, 40)
+    env = dict(os.environ, DAGSTER_HOME=str(tmp_path / "dagster_home"))
+    command = [sys.executable, "-m", "pipelines.cli", "run", "--data", str(data_dir), "--executor", "multiprocess"]
+    done = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "executor=multiprocess" in done.stdout
+    assert f"tagging_steps={len(os.sched_getaffinity(0))}," in done.stdout  # one per core: 21 files, fewer cores
+    published = pq.read_table(pipeline.published_timeline_path(processed))
+    assert published.num_rows > 0
+    assert published.to_pylist() == run_pipeline_in_process(raw, tmp_path / "one").to_pylist()
+    assert pipeline.account(raw, processed).balanced

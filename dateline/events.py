@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -130,13 +130,17 @@ def dates_events(expression: TemporalExpression) -> bool:
     )
 
 
-def find_triggers(text: str, start: int, end: int, vocab: Vocabulary | None = None) -> list[Trigger]:
-    """Words in text[start:end] that name an event, in order."""
+def find_triggers(text: str, start: int, end: int, vocab: Vocabulary | None = None,
+                  among: Collection[str] | None = None) -> list[Trigger]:
+    """Words in text[start:end] that name an event, in order. With `among`, only the words whose
+    lowercase form is in it are considered (the words around them still decide their kind)."""
     vocab = vocab or vocabulary()
     words = list(_WORD.finditer(text, start, end))
     lowered = [w.group().lower().replace("’", "'") for w in words]
     triggers = []
     for i, word in enumerate(words):
+        if among is not None and lowered[i] not in among:
+            continue
         kind = _trigger_kind(i, words, lowered, vocab, sentence_start=start)
         if kind:
             triggers.append(Trigger(word.group(), word.start(), word.end(), kind))
@@ -149,10 +153,9 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
     # Capitalised words inside a sentence are names ("United", "Sterling"), not verbs.
     if word[0].isupper() and words[i].start() != sentence_start:
         return None
-    previous = lowered[i - 1] if i > 0 else ""
-    after_helper = _after_helper(i, lowered, vocab)
     if low in vocab.modal_auxiliaries:
         return None
+    previous = lowered[i - 1] if i > 0 else ""
     if low in vocab.be_forms or low in vocab.have_forms:
         following = _next_content(i, lowered, vocab)
         if following is not None and (_is_participle(following, vocab) or following in vocab.be_forms
@@ -161,7 +164,7 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
         if low in vocab.have_forms and following is None:
             return None
         return "copula" if low in vocab.be_forms else "verb"
-    if after_helper and low.isalpha() and low not in vocab.determiners:
+    if low.isalpha() and low not in vocab.determiners and _after_helper(i, lowered, vocab):
         return "verb"  # "will work", "did not say", "has reported"
     if low in vocab.irregular_verbs or low in vocab.present_verbs:
         return "verb"
@@ -190,11 +193,11 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
     if low in ("up", "down") and previous in vocab.be_forms and _FIGURE_AFTER.match(words[i].string, words[i].end()):
         return "state"  # "shares were up 2 pence", "the stock was down only 25 cents"
     following = lowered[i + 1] if i + 1 < len(lowered) else ""
-    if low.isalpha() and len(low) >= 3 and _is_function_word(low, vocab) is False and (
-            previous in vocab.subject_pronouns
+    if (previous in vocab.subject_pronouns
             or (previous in vocab.present_adverbs and _PRESENT_S.search(low)
                 and following not in vocab.be_forms and following not in vocab.have_forms
-                and following not in vocab.modal_auxiliaries)):
+                and following not in vocab.modal_auxiliaries)) \
+            and low.isalpha() and len(low) >= 3 and not _is_function_word(low, vocab):
         return "verb"  # "we extend", "they believe", "now holds"; not "now officials are"
     if previous in ("which", "who") and low.isalpha() and len(low) >= 3 and not _is_function_word(low, vocab) \
             and not _NOUN_ENDING.search(low):

@@ -52,7 +52,7 @@ def _cues(path: Path = VOCABULARY_FILE) -> _Cues:
 def factuality(text: str, event: Event, published: date, clause: tuple[int, int]) -> dict[str, str]:
     """Polarity, modality and the cue that set them (factuality_rule), for an event in `clause`."""
     reach = max(clause[0], event.trigger_start - _LOOK_BACK_CHARACTERS)
-    before = [w.group().lower().replace("’", "'") for w in _WORD.finditer(text, reach, event.trigger_start)]
+    before = [w.lower().replace("’", "'") for w in _WORD.findall(text, reach, event.trigger_start)]
     window = before[-_LOOK_BACK:]
     polarity, negation = _polarity(window)
     modality, rule = _modality(window)

@@ -34,6 +34,7 @@ _CONNECTOR = r"(?:of|de|del|da|di|van|von|bin|ibn|al|el|es|la|le|du)"
 _NAME_RUN = re.compile(rf"{_NAME_TOKEN}(?:\s+(?:{_CONNECTOR}\s+(?=[A-Z]))?{_NAME_TOKEN})*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,-]*[A-Za-z0-9]|[A-Za-z0-9]")
+_TOKEN = re.compile(r"\S+")
 _PLACE_PREPOSITIONS = ("in", "at", "near", "inside", "outside", "to", "into", "from")
 _REGION_WORDS = ("region", "province", "oblast", "district", "state", "county", "area")
 
@@ -52,6 +53,13 @@ class _Vocabulary:
 def _vocabulary(path: Path = VOCABULARY_FILE) -> _Vocabulary:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return _Vocabulary(**{name: frozenset(str(w).lower() for w in data[name]) for name in _Vocabulary.__dataclass_fields__})
+
+
+def _sentence_initial_words() -> frozenset[str]:
+    """Function words that start a capitalised run without being part of a name ("The", "It")."""
+    from dateline.events import vocabulary as event_vocabulary  # the shared list of sentence-initial words
+
+    return event_vocabulary().not_names
 
 
 # Words that end a noun phrase when reading back from a verb: what comes before them is not its subject.
@@ -99,6 +107,7 @@ class ArticleNames:
         self.text = text
         self.gazetteer = gazetteer_ or gazetteer()
         self.vocab = _vocabulary()
+        self._not_names = _sentence_initial_words()
         self.sentences = sentence_spans(text) if sentences is None else sentences
         # Capitalised words inside a time expression ("Thanksgiving Day", "Monday") are not names.
         time_starts, time_ends = [a for a, _ in sorted(times)], [b for _, b in sorted(times)]
@@ -110,8 +119,9 @@ class ArticleNames:
         for name, start, end in raw:
             if name not in classified:
                 classified[name] = self._classify(name, start, end, full_people)
-            self.names.append(replace(classified[name], start=start, end=end))
-        self.names = [n for n in self.names if n.kind != "other"]
+            known = classified[name]
+            if known.kind != "other":
+                self.names.append(_Name(known.text, start, end, known.kind, known.name, known.country))
         self._starts = [n.start for n in self.names]
         self._sentence_starts = [start for start, _ in self.sentences]
         self._people_by_sentence: dict[Span, list[_Name]] = {}
@@ -120,6 +130,8 @@ class ArticleNames:
             if index is not None:
                 self._people_by_sentence.setdefault(self.sentences[index], []).append(n)
         self._focus = self._sentence_focus()
+        # The places found after prepositions in a span (and whether it is a visit's): see _places_after_prepositions.
+        self.places_in: dict[tuple[int, int, bool], tuple[Place, ...]] = {}
 
     # --- finding and classifying names ------------------------------------------------------------
 
@@ -127,10 +139,11 @@ class ArticleNames:
         """A capitalised run cut after possessives ("Russia's Kursk", "Mr. Putin's Security Council"),
         with sentence-initial function words ("The", "It") dropped from each piece."""
         pieces, start = [], run.start()
-        for token in re.finditer(r"\S+", run.group()):
-            if token.group()[-2:] in ("'s", "’s"):
-                pieces.append((start, run.start() + token.end() - 2))
-                start = run.start() + token.end()
+        if "'s" in run.group() or "’s" in run.group():
+            for token in _TOKEN.finditer(self.text, run.start(), run.end()):
+                if token.group()[-2:] in ("'s", "’s"):
+                    pieces.append((start, token.end() - 2))
+                    start = token.end()
         if start < run.end():
             pieces.append((start, run.end()))
         found = []
@@ -141,13 +154,10 @@ class ArticleNames:
         return found
 
     def _skip_leading_function_words(self, start: int, end: int) -> int:
-        from dateline.events import vocabulary as event_vocabulary  # the shared list of sentence-initial words
-
-        not_names = event_vocabulary().not_names
-        for token in re.finditer(r"\S+", self.text[start:end]):
-            if token.group().lower().rstrip(".") in not_names and not token.group().startswith(("Mr", "Ms", "Dr")):
+        for token in _TOKEN.finditer(self.text, start, end):
+            if token.group().lower().rstrip(".") in self._not_names and not token.group().startswith(("Mr", "Ms", "Dr")):
                 continue
-            return start + token.start()
+            return token.start()
         return end
 
     def _full_people(self, raw: list[tuple[str, int, int]]) -> list[str]:
@@ -271,6 +281,17 @@ class ArticleNames:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """What the rules below read of an event: its trigger, and its sentence cut to REACH around it."""
+
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    sentence_start: int
+    sentence_end: int
+
+
 def participants_and_places(names: ArticleNames, event: Event, clauses: list[Span], clause: Span,
                             kind: str) -> tuple[tuple[Participant, ...], tuple[Place, ...]]:
     """Who took part in the event and where it happened. `clauses` are its sentence's clauses and
@@ -279,7 +300,8 @@ def participants_and_places(names: ArticleNames, event: Event, clauses: list[Spa
     # Participants sit near their verb: reading at most REACH characters around it keeps an endless
     # sentence (hostile input) linear, and changes nothing for a news sentence.
     low, high = event.trigger_start - REACH, event.trigger_end + REACH
-    event = replace(event, sentence_start=max(event.sentence_start, low), sentence_end=min(event.sentence_end, high))
+    event = _Window(event.trigger, event.trigger_start, event.trigger_end,
+                    max(event.sentence_start, low), min(event.sentence_end, high))
     clauses = [(max(a, low), min(b, high)) for a, b in clauses if b > low and a < high]
     clause = (max(clause[0], low), min(clause[1], high))
     return _participants(names, event, clauses, clause, kind), _places(names, event, clause, kind)
@@ -295,7 +317,7 @@ _COMPLEMENT = re.compile(r"\b(?:that|whether|if)\b|[,;:]\s*[\"“‘]")
 _STATEMENT_ADDRESSEE = 12  # characters after a reporting verb where its addressee sits ("told Mr. Kim")
 
 
-def _object_region_end(text: str, event: Event, clause: Span, kind: str) -> int:
+def _object_region_end(text: str, event: _Window, clause: Span, kind: str) -> int:
     """Where the trigger's own objects end: before a "that" clause, and for a statement right after
     its addressee (what a statement is about is not a participant in the statement)."""
     complement = _COMPLEMENT.search(text, event.trigger_end, clause[1])
@@ -305,7 +327,7 @@ def _object_region_end(text: str, event: Event, clause: Span, kind: str) -> int:
     return end
 
 
-def _participants(names: ArticleNames, event: Event, clauses: list[Span], clause: Span,
+def _participants(names: ArticleNames, event: _Window, clauses: list[Span], clause: Span,
                   kind: str) -> tuple[Participant, ...]:
     text = names.text
     found: list[Participant] = []
@@ -344,7 +366,7 @@ _BY = re.compile(r"\s+by\s+")
 _COMMA = re.compile(",")
 
 
-def _agent(names: ArticleNames, event: Event, clause: Span) -> Participant | None:
+def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | None:
     """Who did it: the passive's "by X", the subject before the verb, or the owner of an event noun."""
     text, vocab = names.text, names.vocab
     passive = _BY.match(text, event.trigger_end)
@@ -388,14 +410,14 @@ def _agent(names: ArticleNames, event: Event, clause: Span) -> Participant | Non
     return subject
 
 
-def _modifies_event_noun(names: ArticleNames, phrase: Participant, event: Event) -> bool:
+def _modifies_event_noun(names: ArticleNames, phrase: Participant, event: _Window) -> bool:
     """Whether "a/an ... X" right before the trigger is a noun compound ("an official visit"): a singular
     subject would take "visits", so a bare event noun after "a(n) X" is the head of that phrase."""
     from dateline.events import vocabulary as event_vocabulary
 
     trigger = event.trigger.lower()
-    nouns = event_vocabulary().event_nouns | event_vocabulary().ing_event_nouns
-    return trigger in nouns and not trigger.endswith("s") and phrase.text.split()[0].lower() in ("a", "an") \
+    vocab = event_vocabulary()
+    return (trigger in vocab.event_nouns or trigger in vocab.ing_event_nouns) and not trigger.endswith("s") and phrase.text.split()[0].lower() in ("a", "an") \
         and not names.text[phrase.end:event.trigger_start].strip()
 
 
@@ -405,6 +427,10 @@ _VERBISH = frozenset("was were is are be been".split())
 
 def _owner(names: ArticleNames, words: list[re.Match], trigger_start: int) -> Participant | None:
     """"his third visit", "Mr. Shoigu's arrival": the owner of an event noun is its agent."""
+    if not words:
+        return None
+    owners = [n for n in names.names_in(words[0].start(), trigger_start)
+              if _possessor(names.text, n) and n.kind in ("person", "organization", "country")]
     for word in reversed(words):
         low = word.group().lower()
         if low in ("his", "her"):
@@ -412,8 +438,7 @@ def _owner(names: ArticleNames, words: list[re.Match], trigger_start: int) -> Pa
             if person:
                 return _participant(person, "pronoun", text=word.group(), start=word.start(), end=word.end())
             return None
-        owned = [n for n in names.names_in(word.start(), trigger_start)
-                 if _possessor(names.text, n) and n.kind in ("person", "organization", "country")]
+        owned = [n for n in owners if n.start >= word.start()]
         if owned:
             return _participant(owned[0], "owner_of_event_noun")
     return None
@@ -477,7 +502,7 @@ def _group(names: ArticleNames, start: int, end: int, method: str) -> Participan
                        start=start, end=end, method=method)
 
 
-def _following_phrase(names: ArticleNames, event: Event, clause: Span, method: str) -> Participant | None:
+def _following_phrase(names: ArticleNames, event: _Window, clause: Span, method: str) -> Participant | None:
     """The noun phrase right after the trigger ("there were also sculptors and architects in ...")."""
     words = list(_WORD.finditer(names.text, event.trigger_end, clause[1]))
     while words and words[0].group().lower() in _BETWEEN_SUBJECT_AND_VERB:
@@ -492,7 +517,7 @@ def _following_phrase(names: ArticleNames, event: Event, clause: Span, method: s
     return _group(names, phrase[0].start(), phrase[-1].end(), method)
 
 
-def _shared_subject(names: ArticleNames, clauses: list[Span], clause: Span, event: Event) -> Participant | None:
+def _shared_subject(names: ArticleNames, clauses: list[Span], clause: Span, event: _Window) -> Participant | None:
     """"troops fought for months until expelling Ukrainian forces": a verb opening a subordinate clause
     without a subject of its own shares the subject of the clause before."""
     words = list(_WORD.finditer(names.text, clause[0], event.trigger_start))
@@ -542,7 +567,7 @@ def _partners(names: ArticleNames, start: int, end: int) -> list[Participant]:
     return found
 
 
-def _direct_object(names: ArticleNames, event: Event, end: int) -> list[Participant]:
+def _direct_object(names: ArticleNames, event: _Window, end: int) -> list[Participant]:
     """People right after the verb: "arrested 14 foreigners", "evacuated the residents"."""
     words = []
     for word in _WORD.finditer(names.text, event.trigger_end, min(end, event.trigger_end + 60)):
@@ -586,7 +611,7 @@ def _in_aside(text: str, start: int, offset: int) -> bool:
 
 # --- where --------------------------------------------------------------------------------------
 
-def _places(names: ArticleNames, event: Event, clause: Span, kind: str) -> tuple[Place, ...]:
+def _places(names: ArticleNames, event: _Window, clause: Span, kind: str) -> tuple[Place, ...]:
     if kind == "statement":
         return tuple(_places_after_prepositions(names, event.trigger_end, clause[1]))
     places = _places_after_prepositions(names, *clause, kind) + _capitals(names, *clause) + _object_places(names, event)
@@ -616,7 +641,15 @@ _COORDINATED = re.compile(r"\s*(?:,\s*|\s+)(?:and\s+|or\s+)?")
 def _places_after_prepositions(names: ArticleNames, start: int, end: int, kind: str = "") -> list[Place]:
     """Places after "in", "at", "near", "to" ... and the places coordinated with them ("in Dar es Salaam
     and Nairobi"). A country after "to", "into" or "from" is where people or things went, not where the
-    event happened, except for a visit ("his visit to Mexico")."""
+    event happened, except for a visit ("his visit to Mexico").
+    The events of a clause share its places: they are found once per span of the article."""
+    key = (start, end, kind == "visit")
+    if key not in names.places_in:
+        names.places_in[key] = tuple(_find_places_after_prepositions(names, start, end, kind))
+    return list(names.places_in[key])
+
+
+def _find_places_after_prepositions(names: ArticleNames, start: int, end: int, kind: str) -> list[Place]:
     found: list[Place] = []
     last_end = -1
     for name in names.names_in(start, end):
@@ -641,7 +674,7 @@ def _after_place_preposition(text: str, name: _Name) -> bool:
     return bool(_PREPOSITION_BEFORE.search(text, max(0, name.start - 60), name.start))
 
 
-def _object_places(names: ArticleNames, event: Event) -> list[Place]:
+def _object_places(names: ArticleNames, event: _Window) -> list[Place]:
     """A place right after the verb is its object: "visited Stockholm", "shelled Kharkiv"."""
     following = names.names_in(event.trigger_end, event.trigger_end + 40)
     if following and following[0].kind in ("city", "country", "us_state") and \
@@ -698,7 +731,7 @@ def _capitals(names: ArticleNames, start: int, end: int) -> list[Place]:
 _REFERS_BACK = re.compile(r"(?:,|\bis|\bwas|\bare|\bwere)\s+where\b")
 
 
-def _where_clause_place(names: ArticleNames, event: Event) -> Place | None:
+def _where_clause_place(names: ArticleNames, event: _Window) -> Place | None:
     """"Kursk, where troops fought", "That is where troops fought": the place the clause refers back to."""
     opener = None
     for opener in _REFERS_BACK.finditer(names.text, event.sentence_start, event.trigger_start):

@@ -39,7 +39,7 @@ def publication_dated_statements(text: str, events: list[Event], published: date
     for start, end in sentence_spans(text) if sentences is None else sentences:
         if not _REPORTING_WORD.search(text, start, end):
             continue  # most sentences report nothing: skip finding their triggers
-        for trigger in find_triggers(text, start, end, vocab):
+        for trigger in find_triggers(text, start, end, vocab, among=_REPORTING_FORMS):
             if trigger.start in dated or trigger.kind != "verb" or trigger.text.lower() not in _REPORTING_FORMS:
                 continue
             if event_kind(trigger.text) != "statement":

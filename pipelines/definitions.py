@@ -1,6 +1,8 @@
 """The Dagster code location: `dagster dev -w workspace.yaml` and `dateline run` load `defs` from here."""
 from __future__ import annotations
 
+import functools
+
 import dagster as dg
 
 from assets import articles, clusters, timeline
@@ -28,6 +30,11 @@ def build_definitions(data_dir: str | None = None) -> dg.Definitions:
 def resolved_main_job() -> dg.JobDefinition:
     """The `main` job over the data folder in the environment: what each step process of a
     multiprocess run rebuilds (`dagster.reconstructable` needs a module-level function)."""
+    return _main_job_over_environment_data()
+
+
+@functools.cache
+def _main_job_over_environment_data() -> dg.JobDefinition:
     return build_definitions().resolve_job_def("main")
 
 

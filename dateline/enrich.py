@@ -6,7 +6,6 @@ article's names once, then for each event its clause (the description), its kind
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from dateline.event_kinds import event_kind
@@ -55,7 +54,7 @@ def enrich_events(text: str, events: list[Event], published: date, sentences: li
                       (event.sentence_start, event.sentence_end))
         kind = event_kind(event.trigger)
         participants, places = participants_and_places(names, event, clauses, clause, kind)
-        enriched.append(replace(
+        enriched.append(_with_enrichment(
             event,
             description=describe(text, clause),
             kind=kind,
@@ -66,6 +65,16 @@ def enrich_events(text: str, events: list[Event], published: date, sentences: li
             **factuality(text, event, published, clause),
         ))
     return enriched
+
+
+def _with_enrichment(event: Event, **enrichment: object) -> Event:
+    """The event with its enrichment fields set: dataclasses.replace, built directly (three times faster,
+    and done for every event)."""
+    return Event(
+        trigger=event.trigger, trigger_start=event.trigger_start, trigger_end=event.trigger_end,
+        sentence=event.sentence, sentence_start=event.sentence_start, sentence_end=event.sentence_end,
+        times=event.times, relation=event.relation, earliest=event.earliest, latest=event.latest,
+        granularity=event.granularity, link_rule=event.link_rule, **enrichment)
 
 
 def describe(text: str, clause: Span) -> str:

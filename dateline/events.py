@@ -47,6 +47,7 @@ GRANULARITY_ORDER = (
     "second", "minute", "hour", "part_of_day", "time", "day", "weekend", "week", "month",
     "season", "quarter", "half", "year", "decade", "century", "millennium",
 )
+_GRANULARITY_RANK = {name: i for i, name in enumerate(GRANULARITY_ORDER)}
 
 _WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|['’](?:s|re|ve|ll|d)\b|n['’]t\b")
 # A clause right after a time phrase that the phrase dates too: "since last year, when officials
@@ -141,18 +142,18 @@ def find_triggers(text: str, start: int, end: int, vocab: Vocabulary | None = No
     for i, word in enumerate(words):
         if among is not None and lowered[i] not in among:
             continue
-        kind = _trigger_kind(i, words, lowered, vocab, sentence_start=start)
+        # Capitalised words inside a sentence are names ("United", "Sterling"), not verbs.
+        if text[word.start()].isupper() and word.start() != start:
+            continue
+        kind = _trigger_kind(i, words, lowered, vocab)
         if kind:
             triggers.append(Trigger(word.group(), word.start(), word.end(), kind))
     return triggers
 
 
-def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary,
-                  sentence_start: int) -> str | None:
-    word, low = words[i].group(), lowered[i]
-    # Capitalised words inside a sentence are names ("United", "Sterling"), not verbs.
-    if word[0].isupper() and words[i].start() != sentence_start:
-        return None
+def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary) -> str | None:
+    """The kind of trigger words[i] is, if any (lowered: the words in lowercase)."""
+    low = lowered[i]
     if low in vocab.modal_auxiliaries:
         return None
     previous = lowered[i - 1] if i > 0 else ""
@@ -818,8 +819,7 @@ def _coarsest(granularities: Iterable[str | None]) -> str:
     known = [g for g in granularities if g]
     if not known:
         return "day"
-    rank = {name: i for i, name in enumerate(GRANULARITY_ORDER)}
-    return max(known, key=lambda g: rank.get(g, len(rank)))
+    return max(known, key=lambda g: _GRANULARITY_RANK.get(g, len(_GRANULARITY_RANK)))
 
 
 def _overlaps(span: Span, others: list[Span]) -> bool:

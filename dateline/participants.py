@@ -160,16 +160,15 @@ class ArticleNames:
             return token.start()
         return end
 
-    def _full_people(self, raw: list[tuple[str, int, int]]) -> list[str]:
-        """Names of two or more words that are neither places nor organisations, titles removed."""
-        people = []
-        for name, _, _ in raw:
+    def _full_people(self, raw: list[tuple[str, int, int]]) -> dict[str, list[str]]:
+        """Names of two or more words that are neither places nor organisations, titles removed, in the
+        order the article first gives them, each with its words."""
+        people: dict[str, list[str]] = {}
+        for name in dict.fromkeys(name for name, _, _ in raw):  # each name once: the answer depends only on it
             tokens = self._without_titles(name.split())
             if len(tokens) >= 2 and self._place_or_organization(" ".join(tokens)) is None \
                     and not self.gazetteer.country_of_demonym(" ".join(tokens)):
-                full = " ".join(tokens)
-                if full not in people:
-                    people.append(full)
+                people.setdefault(" ".join(tokens), tokens)
         return people
 
     def _without_titles(self, tokens: list[str]) -> list[str]:
@@ -200,7 +199,7 @@ class ArticleNames:
             return "us_state", None
         return None
 
-    def _classify(self, name: str, start: int, end: int, full_people: list[str]) -> _Name:
+    def _classify(self, name: str, start: int, end: int, full_people: dict[str, list[str]]) -> _Name:
         tokens = name.split()
         bare_tokens = self._without_titles(tokens)
         titled = len(bare_tokens) < len(tokens)
@@ -227,16 +226,16 @@ class ArticleNames:
         return _Name(name, start, end, "other", bare)
 
     @staticmethod
-    def _fullest(bare: str, full_people: list[str]) -> str | None:
-        """The article's fullest name holding this short one: its last word first, then any word."""
+    def _fullest(bare: str, full_people: dict[str, list[str]]) -> str | None:
+        """The article's fullest name holding this short one: its last word first, then any word.
+        `full_people`: the article's full names in order, each with its words."""
         if bare in full_people:
             return bare
         words = bare.split()
-        for match in (lambda p: p.split()[-len(words):] == words, lambda p: set(words) <= set(p.split())):
-            candidates = [p for p in full_people if match(p)]
-            if candidates:
-                return candidates[0]
-        return None
+        ending = next((p for p, p_words in full_people.items() if p_words[-len(words):] == words), None)
+        if ending:
+            return ending
+        return next((p for p, p_words in full_people.items() if set(words) <= set(p_words)), None)
 
     # --- per event ----------------------------------------------------------------------------------
 
@@ -718,6 +717,8 @@ _CAPITAL = re.compile(r"\bthe\s+((?:[A-Z][a-z]+\s+)?[A-Z][a-z]+)\s+capital\b")
 def _capitals(names: ArticleNames, start: int, end: int) -> list[Place]:
     """"the North Korean capital" -> Pyongyang, but only where the article itself names that city."""
     found = []
+    if names.text.find("capital", start, end) < 0:
+        return found  # most clauses name no capital: skip the pattern
     for match in _CAPITAL.finditer(names.text, start, end):
         country = names.gazetteer.country_of_demonym(match.group(1)) or names.gazetteer.country(match.group(1))
         capital = names.gazetteer.capital_of(country) if country else None
@@ -734,6 +735,8 @@ _REFERS_BACK = re.compile(r"(?:,|\bis|\bwas|\bare|\bwere)\s+where\b")
 def _where_clause_place(names: ArticleNames, event: _Window) -> Place | None:
     """"Kursk, where troops fought", "That is where troops fought": the place the clause refers back to."""
     opener = None
+    if names.text.find("where", event.sentence_start, event.trigger_start) < 0:
+        return None  # most sentences have no "where": skip the pattern
     for opener in _REFERS_BACK.finditer(names.text, event.sentence_start, event.trigger_start):
         pass
     if opener is None:

@@ -458,3 +458,15 @@ def test_take_effect_names_an_event():
     events = extract_events(text, [expression(text, "Nov. 13", "1989-11-13", day("1989-11-13"))])
     assert [(e.trigger, e.link_rule) for e in events if e.trigger == "effect"] == [
         ("effect", "nearest_before_in_clause")]
+
+
+def test_enriching_an_event_keeps_every_field_it_does_not_set():
+    """The enriched event is built field by field (faster than dataclasses.replace): a field added to Event
+    must be carried over there too."""
+    from dateline.enrich import _with_enrichment
+    from dateline.model import Event
+
+    event = Event(**{field.name: object() for field in dataclasses.fields(Event)})
+    enrichment = {name: "set" for name in ("description", "kind", "participants", "places", "who", "where",
+                                           "polarity", "modality", "factuality_rule")}
+    assert _with_enrichment(event, **enrichment) == dataclasses.replace(event, **enrichment)

@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.check_published [--count N]
 
-Writes N random dates in every ISO 8601 and RFC 2822 variant the fast path takes (and some it must
+Writes N random dates in every ISO 8601, RFC 2822 and long English variant the fast path takes (and some it must
 refuse, such as 2025-02-30 or hour 24), parses each through parse_published and through dateparser
 alone, and prints every string where the two differ; exits 1 if any does.
 """
@@ -52,6 +52,11 @@ def samples(count: int, draw: random.Random) -> list[str]:
             format_datetime(moment.astimezone(timezone.utc).replace(microsecond=0), usegmt=True),
             f"{moment.year:04d}-02-{draw.randint(29, 31)}",
             f"{moment.date().isoformat()}T24:00:00",
+            moment.strftime("%B %d, %Y"),
+            moment.strftime("%B %d, %Y %I:%M %p ") + draw.choice(["EDT", "EST", "PDT", "UTC", "GMT", "CEST", "IST", "XYZ"]),
+            moment.strftime("%B %d, %Y %I:%M %p"),
+            moment.strftime(f"%B {moment.day}, %Y {draw.randint(0, 13)}:%M %p"),
+            f"February {draw.randint(29, 31)}, {moment.year:04d}",
         ]
     return written
 

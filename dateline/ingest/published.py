@@ -35,7 +35,7 @@ _DATEPARSER_SETTINGS = {
 }
 _LANGUAGES = ["en"]
 
-# The two forms feeds and sidecars nearly always use, read by the standard library first because
+# The forms feeds and sidecars nearly always use, read by the standard library first because
 # dateparser takes about 3 ms a string (the standard library a few µs). Only exact, complete forms are taken this way; every
 # other string, and any of these the standard library refuses (say, 2025-02-30), goes to dateparser,
 # so the result is the same either way (benchmarks/check_published.py compares them).
@@ -52,6 +52,22 @@ _NUMERIC_OFFSETS = frozenset(
     for name, seconds in table["timezones"]
     if name.startswith("UTC")
 )
+# The long English form of US news sites: "June 17, 2025 12:40 PM EDT", time and zone optional. The
+# zone abbreviation is taken only where dateparser's table gives it one offset.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_LONG_ENGLISH = re.compile(
+    rf"({'|'.join(_MONTHS)}) (\d{{1,2}}), (\d{{4}})(?: (\d{{1,2}}):(\d{{2}}) ([AP]M)(?: ([A-Z]{{2,5}}))?)?"
+)
+_OFFSETS_BY_ABBREVIATION: dict[str, set[int]] = {}
+for _table in timezone_info_list:
+    for _name, _seconds in _table["timezones"]:
+        _OFFSETS_BY_ABBREVIATION.setdefault(_name, set()).add(_seconds)
+_ZONE_ABBREVIATIONS = {
+    name: timezone(timedelta(seconds=next(iter(offsets))))
+    for name, offsets in _OFFSETS_BY_ABBREVIATION.items()
+    if len(offsets) == 1 and name.isalpha()
+}
 _EARLIEST_YEAR = 1800
 _LATEST_YEAR = 2200
 
@@ -91,15 +107,32 @@ def _parse_text(value: str) -> datetime:
 
 
 def _parse_standard_form(text: str) -> datetime | None:
-    """ISO 8601 or RFC 2822 read by the standard library, or None to leave the string to dateparser."""
+    """ISO 8601, RFC 2822 or the long English form read by the standard library, or None to leave the
+    string to dateparser."""
     try:
         if _ISO_8601.fullmatch(text):
             parsed = datetime.fromisoformat(text)
         elif _RFC_2822.fullmatch(text):
             parsed = parsedate_to_datetime(text)
+        elif long_english := _LONG_ENGLISH.fullmatch(text):
+            parsed = _long_english(long_english)
+            if parsed is None:
+                return None
         else:
             return None
     except ValueError:
         return None
     offset = parsed.utcoffset()
     return parsed if offset is None or offset in _NUMERIC_OFFSETS else None
+
+
+def _long_english(match: re.Match) -> datetime | None:
+    month, day, year, hour, minute, half, zone = match.groups()
+    moment = datetime(int(year), _MONTHS.index(month) + 1, int(day))
+    if hour is None:
+        return moment
+    if not 1 <= int(hour) <= 12 or (zone and zone not in _ZONE_ABBREVIATIONS):
+        return None  # "13:00 PM", or a zone the table does not settle: dateparser decides
+    hour_of_day = int(hour) % 12 + (12 if half == "PM" else 0)
+    moment = moment.replace(hour=hour_of_day, minute=int(minute))
+    return moment.replace(tzinfo=_ZONE_ABBREVIATIONS[zone]) if zone else moment

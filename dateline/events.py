@@ -49,6 +49,8 @@ GRANULARITY_ORDER = (
 )
 _GRANULARITY_RANK = {name: i for i, name in enumerate(GRANULARITY_ORDER)}
 
+_LETTERS = re.compile(r"[A-Za-z]+")
+
 _WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|['’](?:s|re|ve|ll|d)\b|n['’]t\b")
 # A clause right after a time phrase that the phrase dates too: "since last year, when officials
 # said", "on Friday night as he stood". A bare "as" only without a comma (", as" is often causal).
@@ -422,8 +424,7 @@ def _report_day_links(text: str, sentences: list[Span], expressions: list[Tempor
     linked = {(link.trigger.start, link.trigger.end) for link in links}
     found = []
     for sentence, own in zip(sentences, _times_by_sentence(sentences, expressions)):
-        if not any(word.lower() in vocab.reporting_verbs
-                   for word in re.findall(r"[A-Za-z]+", text[sentence[0]:sentence[1]])):
+        if vocab.reporting_verbs.isdisjoint(map(str.lower, _LETTERS.findall(text, *sentence))):
             continue
         triggers, clauses = parts(sentence)
         for trigger in triggers:
@@ -739,7 +740,7 @@ def _triggers_sharing_time(text: str, expression: TemporalExpression, triggers: 
 
 
 def _relation(text: str, sentence_start: int, expression: TemporalExpression, vocab: Vocabulary) -> str:
-    words = re.findall(r"[A-Za-z]+", text[sentence_start:expression.start])
+    words = _LETTERS.findall(text, sentence_start, expression.start)
     if not words:
         return "on"
     signal = words[-1].lower()
@@ -784,6 +785,8 @@ def _coordinated_run(text: str, group: list[_Link], trigger_start: int) -> list[
     """The expressions of one trigger that belong together ("this past winter and spring", "from March
     until June"): the coordinated run nearest the trigger. Separate expressions ("will meet Friday to
     approve a timetable for the spring") date different things, so only the nearest run is kept."""
+    if len(group) == 1:
+        return group  # most triggers have one expression: its own run
     runs: list[list[_Link]] = []
     for link in group:  # sorted by expression start
         if runs and _COORDINATION.fullmatch(text, runs[-1][-1].expression.end, link.expression.start):
@@ -798,6 +801,8 @@ def _coordinated_run(text: str, group: list[_Link], trigger_start: int) -> list[
 
 
 def _deduplicated(group: list[_Link]) -> list[_Link]:
+    if len(group) == 1:
+        return group
     seen, unique = set(), []
     for link in sorted(group, key=lambda l: l.expression.start):
         if link.expression.start not in seen:

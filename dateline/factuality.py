@@ -52,8 +52,8 @@ def _cues(path: Path = VOCABULARY_FILE) -> _Cues:
 def factuality(text: str, event: Event, published: date, clause: tuple[int, int]) -> dict[str, str]:
     """Polarity, modality and the cue that set them (factuality_rule), for an event in `clause`."""
     reach = max(clause[0], event.trigger_start - _LOOK_BACK_CHARACTERS)
-    before = [w.lower().replace("’", "'") for w in _WORD.findall(text, reach, event.trigger_start)]
-    window = before[-_LOOK_BACK:]
+    before = [w.lower().replace("’", "'") for w in _WORD.findall(text, reach, event.trigger_start)[-_LOOK_BACK:]]
+    window = _without_trailing_adverbs(before)
     polarity, negation = _polarity(window)
     modality, rule = _modality(window)
     if modality == "actual" and event.earliest > published:
@@ -63,8 +63,9 @@ def factuality(text: str, event: Event, published: date, clause: tuple[int, int]
 
 
 def _polarity(window: list[str]) -> tuple[str, str]:
-    """Negative when a negation sits among the last few words before the trigger, past adverbs only."""
-    tail = _without_trailing_adverbs(window)[-3:]
+    """Negative when a negation sits among the last few words before the trigger (`window`: those words,
+    trailing adverbs dropped)."""
+    tail = window[-3:]
     for size, negations in _cues().negations.items():
         for i in range(len(tail) - size + 1):
             if tuple(tail[i:i + size]) in negations:
@@ -73,15 +74,18 @@ def _polarity(window: list[str]) -> tuple[str, str]:
 
 
 def _modality(window: list[str]) -> tuple[str, str]:
-    words = _without_trailing_adverbs(window)
+    """The modality the helpers or the governing verb before the trigger give (`window`: the words before
+    it, trailing adverbs dropped)."""
+    cues = _cues()
+    words = window
     while words and words[-1] in ("not", "n't", "never", "be", "have", "been"):
         words = words[:-1]
     if len(words) >= 2 and words[-1] == "to":
         # The governing verb may stand a few words back: "agreed on Monday to send".
         for governor in reversed(words[-_GOVERNOR_REACH - 1:-1]):
-            if governor in _cues().complement_verbs:
-                return _cues().complement_verbs[governor], f"complement_of:{governor}"
-    for size, helpers in _cues().helpers.items():
+            if governor in cues.complement_verbs:
+                return cues.complement_verbs[governor], f"complement_of:{governor}"
+    for size, helpers in cues.helpers.items():
         for i in range(max(0, len(words) - size - 2), len(words) - size + 1):
             helper = tuple(words[i:i + size])
             if helper in helpers:

@@ -29,13 +29,24 @@ _ENGLISH_FUNCTION_WORDS = frozenset("the and of that with said which from have w
 ENGLISH_FUNCTION_WORD_SHARE = 0.10  # English news: about 0.15; German, French, Spanish: under 0.01
 _FUNCTION_WORD_SAMPLE_WORDS = 300
 _LOWER_WORD = re.compile(r"[a-z]+")
+_LETTER_BLOCK_CHARS = 256  # letters are counted a block at a time: prose has enough in its first line
 
 
 def _english_function_word_share(sample: str) -> float:
     words = _LOWER_WORD.findall(sample[:2_000].lower())[:_FUNCTION_WORD_SAMPLE_WORDS]
     if len(words) < 20:
         return 0.0
-    return sum(1 for word in words if word in _ENGLISH_FUNCTION_WORDS) / len(words)
+    return sum(map(_ENGLISH_FUNCTION_WORDS.__contains__, words)) / len(words)
+
+
+def _has_letters(sample: str, wanted: int) -> bool:
+    """Whether the sample holds at least `wanted` letters (str.isalpha), stopping as soon as it does."""
+    found = 0
+    for start in range(0, len(sample), _LETTER_BLOCK_CHARS):
+        found += sum(map(str.isalpha, sample[start:start + _LETTER_BLOCK_CHARS]))
+        if found >= wanted:
+            return True
+    return found >= wanted  # only when nothing is wanted from an empty sample
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +67,7 @@ def judge_language(metadata_language: str | None, text: str) -> LanguageVerdict:
     if metadata_language:
         return LanguageVerdict(is_english_tag(metadata_language), metadata_language, "metadata")
     sample = text[:DETECTION_SAMPLE_CHARS]
-    if sum(1 for char in sample if char.isalpha()) < MIN_LETTERS_TO_DETECT:
+    if not _has_letters(sample, MIN_LETTERS_TO_DETECT):
         return LanguageVerdict(True, None, "too_short")
     if _english_function_word_share(sample) >= ENGLISH_FUNCTION_WORD_SHARE:
         return LanguageVerdict(True, "en", "function_words")

@@ -18,16 +18,14 @@ import os
 import re
 import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-import dateline
 from dateline import datasets
 from dateline.datasets import (
     ARTICLES,
@@ -40,16 +38,24 @@ from dateline.datasets import (
 from dateline.event_shards import (
     EventsSyncReport,
     articles_batch_path,
-    sync_events,
+    sync_events,  # noqa: F401  (part of this module's interface: ingest, tag, stage, publish)
     tag_stale_locked,
     tagged_batch,
 )
-from dateline.ingest import list_raw_inputs, read_raw_input
+from dateline.ingest import list_raw_inputs
 from dateline.ingest.feeds import count_feed_entries
-from dateline.ingest.formats import sidecar_for, takes_sidecar
 from dateline.ingest.limits import MAX_FILE_BYTES
 from dateline.ingest.reader import FEED_SUFFIXES, refusal
-from dateline.model import Article, Quarantined
+from dateline.prereading import PreRead, load_prereads, remove_reads
+from dateline.raw_files import (
+    FileRead,
+    code_fingerprint,
+    content_hash,
+    read_one_file,
+    relative_name,
+    stat_signature,
+)
+from dateline.model import Quarantined
 from dateline.timeline import (
     REQUIRED_COLUMNS,
     combine_and_sort,
@@ -72,94 +78,11 @@ def require_raw_folder(raw_dir: Path) -> Path:
     return raw_dir
 
 
-@cache
-def code_fingerprint() -> str:
-    """A hash of the library's code and vocabularies: when they change, every shard is rebuilt."""
-    package = Path(dateline.__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.suffix in {".py", ".yaml"} and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def relative_name(path: Path, raw_dir: Path) -> str:
-    return path.relative_to(raw_dir).as_posix()
-
-
-def companion_files(path: Path) -> list[Path]:
-    """Files read together with `path`: a .txt's or .html's .meta.json sidecar, if present."""
-    if takes_sidecar(path):
-        sidecar = sidecar_for(path)
-        if sidecar.is_file():
-            return [sidecar]
-    return []
-
-
-def stat_signature(path: Path) -> tuple[int, int]:
-    """(total size, latest mtime_ns) of a raw input and its companions, from stat alone."""
-    stats = [p.lstat() if p.is_symlink() and not p.exists() else p.stat() for p in (path, *companion_files(path))]
-    return sum(s.st_size for s in stats), max(s.st_mtime_ns for s in stats)
-
-
-def content_hash(path: Path, raw_dir: Path) -> str:
-    """sha256 of a raw input and its companions. What the reader refuses to open (a link leading out of
-    raw/, a pipe), a file too large to read, or one that cannot be read hashes by its stat, so it is
-    looked at again (and quarantined by the reader) whenever that changes."""
-    digest = hashlib.sha256()
-    refused = refusal(path, raw_dir)
-    for part in (path, *companion_files(path)):
-        digest.update(part.name.encode())
-        digest.update(b"\0")
-        try:
-            if refused or part.stat().st_size > MAX_FILE_BYTES:
-                raise OSError("not read")
-            with part.open("rb") as handle:
-                digest.update(hashlib.file_digest(handle, "sha256").digest())
-        except OSError:
-            digest.update(f"unread:{refused}:{stat_signature(path)}".encode())
-    return digest.hexdigest()
-
-
-def changed_input_bytes(raw_dir: Path, processed_dir: Path, *, reprocess_all: bool = False) -> int:
-    """Bytes of raw input the next ingest would read (new or changed files; all of them after a
-    code change), judged from stat alone: how much work a run has ahead of it."""
-    if not raw_dir.is_dir():
-        return 0  # the run itself reports the missing folder
-    try:
-        manifest = Manifest.load(processed_dir)
-    except datasets.ManifestError:
-        manifest = Manifest()
-    everything = reprocess_all or manifest.code_fingerprint != code_fingerprint()
-    total = 0
-    for path in list_raw_inputs(raw_dir):
-        signature = stat_signature(path)
-        known = manifest.files.get(relative_name(path, raw_dir))
-        if everything or not known or (known.size, known.mtime_ns) != signature:
-            total += signature[0]
-    return total
-
-
-@dataclass
-class FileRead:
-    """What read_raw_input made of one raw file."""
-
-    relative: str
-    articles: list[Article]
-    quarantined: list[Quarantined]
-    units: list[tuple[str, int | None]]
-
-
-def read_one_file(path: Path, raw_dir: Path) -> FileRead:
-    articles, quarantined, units = read_raw_input(path, raw_dir)
-    return FileRead(relative_name(path, raw_dir), list(articles), list(quarantined), list(units))
-
-
 @dataclass
 class ArticlesSyncReport:
     files: int = 0  # raw inputs now in raw/
     files_read: int = 0  # parsed this run (new, changed, or whose duplicates changed owner)
+    files_read_ahead: int = 0  # of those, how many the reading steps had parsed (dateline.prereading)
     files_skipped: int = 0  # unchanged since the last run, not parsed
     files_removed: int = 0  # gone from raw/, their shards deleted
     inputs: int = 0  # input units in all raw files
@@ -186,12 +109,20 @@ def _articles_digest(code: str, sha256: str, ids: list[str], flags: list[bool]) 
     return digest.hexdigest()[:24]
 
 
-def sync_articles(raw_dir: Path, processed_dir: Path, *, reprocess_all: bool = False) -> ArticlesSyncReport:
-    """Bring articles/ and quarantine/ up to date with raw/, reading only new or changed files."""
+def sync_articles(
+    raw_dir: Path, processed_dir: Path, *, reprocess_all: bool = False, prereads: Sequence[Path] = ()
+) -> ArticlesSyncReport:
+    """Bring articles/ and quarantine/ up to date with raw/, reading only new or changed files.
+
+    `prereads` are reads files written by dateline.prereading.read_group: a file read there is not
+    hashed or read again if its size and mtime are still the ones it was read with.
+    """
     require_raw_folder(raw_dir)
     with datasets.writer_lock(processed_dir):
         remove_leftover_temporaries(processed_dir)
-        return _sync_articles_locked(raw_dir, processed_dir, reprocess_all)
+        report = _sync_articles_locked(raw_dir, processed_dir, reprocess_all, load_prereads(list(prereads)))
+        remove_reads(processed_dir, list(prereads))
+        return report
 
 
 # Atomic writes go through ".<target name>.<pid>.tmp" beside the target (dateline.timeline, datasets).
@@ -217,7 +148,9 @@ def remove_leftover_temporaries(processed_dir: Path) -> list[Path]:
     return removed
 
 
-def _sync_articles_locked(raw_dir: Path, processed_dir: Path, reprocess_all: bool) -> ArticlesSyncReport:
+def _sync_articles_locked(
+    raw_dir: Path, processed_dir: Path, reprocess_all: bool, prereads: dict[str, PreRead]
+) -> ArticlesSyncReport:
     manifest = Manifest.load(processed_dir)
     code = code_fingerprint()
     rebuild_everything = reprocess_all or manifest.code_fingerprint != code
@@ -228,12 +161,17 @@ def _sync_articles_locked(raw_dir: Path, processed_dir: Path, reprocess_all: boo
     hashes: dict[str, str] = {}
     signatures: dict[str, tuple[int, int]] = {}
     changed: list[str] = []
+    ready: dict[str, FileRead] = {}  # read ahead, and unchanged since
     for relative, path in sorted(paths.items()):
         signatures[relative] = stat_signature(path)
         known = manifest.files.get(relative)
         if not rebuild_everything and known and (known.size, known.mtime_ns) == signatures[relative]:
             continue
-        hashes[relative] = content_hash(path, raw_dir)
+        ahead = prereads.get(relative)
+        if ahead and ahead.signature == signatures[relative]:
+            hashes[relative], ready[relative] = ahead.sha256, ahead.read
+        else:
+            hashes[relative] = content_hash(path, raw_dir)
         if not rebuild_everything and known and known.sha256 == hashes[relative]:
             continue  # touched but not changed: refresh the stat below, no re-read
         changed.append(relative)
@@ -242,7 +180,7 @@ def _sync_articles_locked(raw_dir: Path, processed_dir: Path, reprocess_all: boo
     # duplicates are settled below, once every file's ids are known.
     written: dict[str, FileShards] = {}
     for relative in changed:
-        read = read_one_file(paths[relative], raw_dir)
+        read = ready.get(relative) or read_one_file(paths[relative], raw_dir)
         own = {a.article_id: relative for a in read.articles}
         written[relative] = _file_shards(read, own, code, hashes[relative], signatures[relative])
 
@@ -269,7 +207,7 @@ def _sync_articles_locked(raw_dir: Path, processed_dir: Path, reprocess_all: boo
             needs_rewrite = _articles_digest(code, entry.sha256, ids, flags) != entry.articles_digest
             sha256 = entry.sha256
         if needs_rewrite:
-            read = read_one_file(paths[relative], raw_dir)
+            read = ready.get(relative) or read_one_file(paths[relative], raw_dir)
             written[relative] = _file_shards(read, owners, code, sha256, signatures[relative])
             report.duplicates += sum(1 for _ in _duplicates_of(read, owners))
 
@@ -308,6 +246,7 @@ def _sync_articles_locked(raw_dir: Path, processed_dir: Path, reprocess_all: boo
     manifest.save(processed_dir)
 
     report.files_read = len(written)
+    report.files_read_ahead = sum(1 for relative in written if relative in ready)
     report.files_skipped = report.files - report.files_read
     report.read_files = sorted(written)
     report.inputs = sum(e.inputs for e in manifest.files.values())

@@ -57,7 +57,7 @@ def run_pipeline(args: argparse.Namespace) -> int:
     import dagster as dg
 
     from dateline.paths import data_folder, processed_folder, raw_folder
-    from dateline.pipeline import changed_input_bytes
+    from dateline.raw_files import changed_input_bytes
     from pipelines.definitions import resolved_main_job
     from pipelines.execution import execution_config
 
@@ -81,7 +81,7 @@ def _summary(result, home: Path, run_config: dict) -> str:
     executor = next(iter(run_config["execution"]["config"]))
     lines = [f"run {result.run_id}: {'succeeded' if result.success else 'FAILED'} (executor={executor}, DAGSTER_HOME={home})"]
     for node, keys in (
-        ("articles", ("files", "files_read", "files_skipped", "files_removed", "articles", "quarantined")),
+        ("articles", ("files", "reading_steps", "files_read", "files_skipped", "files_removed", "articles", "quarantined")),
         ("timeline_staging", ("tagging_steps", "files_tagged", "events")),
         ("timeline", ("dagster/row_count", "path")),
     ):

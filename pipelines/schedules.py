@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from dateline.pipeline import changed_input_bytes
+from dateline.raw_files import changed_input_bytes
 from pipelines.execution import execution_config
 from pipelines.jobs import main_job
 from pipelines.resources import DataPaths

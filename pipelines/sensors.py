@@ -5,7 +5,8 @@ import json
 
 import dagster as dg
 
-from dateline.pipeline import changed_input_bytes, raw_snapshot, snapshot_changes
+from dateline.pipeline import raw_snapshot, snapshot_changes
+from dateline.raw_files import changed_input_bytes
 from pipelines.execution import execution_config
 from pipelines.jobs import main_job
 from pipelines.resources import DataPaths

@@ -1,4 +1,5 @@
-"""Bucketed shards and tagging in parallel groups: same rows as one process, fewer files, safe overlaps.
+"""Bucketed shards, reading and tagging in parallel groups: same rows as one process, fewer files,
+safe overlaps.
 
 With real files and, for the multiprocess run, a real `dateline run` on a real Dagster instance.
 """
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from dateline import datasets, event_shards, pipeline
+from dateline import datasets, event_shards, pipeline, prereading
 from pipelines.execution import PARALLEL_FROM_BYTES, execution_config
 from tests.test_crash_and_concurrency import REPO_ROOT, run_pipeline_in_process, write_articles
 
@@ -127,8 +128,27 @@ def test_a_multiprocess_run_publishes_what_one_process_does(data_dir: Path, tmp_
     done = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "executor=multiprocess" in done.stdout
-    assert f"tagging_steps={len(os.sched_getaffinity(0))}," in done.stdout  # one per core: 21 files, fewer cores
+    cores = len(os.sched_getaffinity(0))  # one step per core: 21 raw files, more than the cores
+    assert f"reading_steps={cores}," in done.stdout and f"tagging_steps={cores}," in done.stdout
     published = pq.read_table(pipeline.published_timeline_path(processed))
     assert published.num_rows > 0
     assert published.to_pylist() == run_pipeline_in_process(raw, tmp_path / "one").to_pylist()
     assert pipeline.account(raw, processed).balanced
+
+
+def test_files_read_ahead_in_groups_are_taken_unless_they_changed_since(data_dir: Path, tmp_path: Path) -> None:
+    raw, processed = data_dir / "raw", data_dir / "processed"
+    write_articles(raw, 30)
+    groups = prereading.plan_reading(raw, processed, 2)
+    assert len(groups) == 2 and sorted(sum(groups, [])) == sorted(p.name for p in raw.iterdir())
+    reads = [prereading.read_group(raw, processed, group) for group in groups]
+    edited = raw / "story-0003.json"  # changes after it was read ahead: the ingest reads it itself
+    edited.write_text(edited.read_text().replace("the pilot program", "the ferry service"), encoding="utf-8")
+    report = pipeline.sync_articles(raw, processed, prereads=reads)
+    assert (report.files_read, report.files_read_ahead) == (16, 15)
+    assert not prereading.reads_folder(processed).exists()  # used reads files are removed
+    assert "the ferry service" in " ".join(datasets.read_dataset(processed, datasets.ARTICLES).column("text").to_pylist())
+    event_shards.sync_events(processed)
+    staged, _, _ = pipeline.stage_timeline(processed)
+    assert staged.to_pylist() == run_pipeline_in_process(raw, tmp_path / "clean").to_pylist()
+    assert prereading.plan_reading(raw, processed, 2) == [[]]  # nothing left to read

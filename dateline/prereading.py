@@ -1,0 +1,105 @@
+"""Reading raw files ahead of the ingest, in groups that separate processes can take at once.
+
+Parsing raw files (JSON, feeds, HTML, metadata, language checks) and hashing them is most of an
+ingest's cost and needs no lock: it only reads raw/. So a run plans the files that look new or
+changed (`plan_reading`, by stat alone), has groups of them read in parallel steps (`read_group`,
+each writing what it read to one file under processed/.staging/reads/), and then the ingest proper
+(`dateline.pipeline.sync_articles`, under the writer lock) takes each pre-read file whose size and
+mtime are still those it was read with, and reads any other itself. A pre-read is only ever a
+shortcut: the ingest decides everything, from the files as they are when it runs.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from dateline import datasets
+from dateline.raw_files import FileRead, content_hash, files_changed_by_stat, read_one_file, stat_signature
+
+READS_FOLDER = "reads"  # under processed/.staging/
+_ABANDONED_AFTER_SECONDS = 24 * 3600  # a reads file this old belongs to a run that died
+
+
+@dataclass
+class PreRead:
+    """One raw file as read ahead: its stat signature before reading, its content hash, and what
+    the reader made of it."""
+
+    relative: str
+    signature: tuple[int, int]
+    sha256: str
+    read: FileRead
+
+
+def reads_folder(processed_dir: Path) -> Path:
+    return processed_dir / datasets.STAGING / READS_FOLDER
+
+
+def plan_reading(raw_dir: Path, processed_dir: Path, groups: int, *, reprocess_all: bool = False) -> list[list[str]]:
+    """The raw files that look new or changed, dealt into at most `groups` groups of about equal
+    bytes; always at least one group, empty if there is nothing to read."""
+    sizes = files_changed_by_stat(raw_dir, processed_dir, reprocess_all=reprocess_all)
+    planned: list[list[str]] = [[] for _ in range(max(1, min(groups, len(sizes))))]
+    loads = [0] * len(planned)
+    for relative in sorted(sizes, key=lambda name: (-sizes[name], name)):
+        lightest = loads.index(min(loads))
+        planned[lightest].append(relative)
+        loads[lightest] += sizes[relative] + 1
+    return [sorted(group) for group in planned]
+
+
+def read_group(raw_dir: Path, processed_dir: Path, relatives: list[str]) -> Path:
+    """Read and hash the raw files `relatives`; write them to a new reads file and return its path."""
+    reads = []
+    for relative in relatives:
+        path = raw_dir / relative
+        if not path.exists() and not path.is_symlink():
+            continue  # gone since the plan: the ingest sees that for itself
+        before = stat_signature(path)
+        sha256 = content_hash(path, raw_dir)
+        read = read_one_file(path, raw_dir)
+        if stat_signature(path) == before:  # else it changed while read: leave it to the ingest
+            reads.append(PreRead(relative, before, sha256, read))
+    folder = reads_folder(processed_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    # A fresh name per group: nothing else writes it, and the ingest opens only names it was given,
+    # so a group that dies half-way leaves a file nobody reads (removed once abandoned).
+    target = folder / f"{uuid.uuid4().hex}.pickle"
+    with open(target, "wb") as handle:
+        pickle.dump(reads, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return target
+
+
+def load_prereads(paths: list[Path]) -> dict[str, PreRead]:
+    """The pre-reads in these reads files, by relative path (a missing or broken file is skipped:
+    its files are simply read again)."""
+    found: dict[str, PreRead] = {}
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                reads = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            continue
+        found.update((item.relative, item) for item in reads)
+    return found
+
+
+def remove_reads(processed_dir: Path, used: list[Path]) -> None:
+    """Delete the reads files an ingest used, and any abandoned by runs that died long ago."""
+    for path in used:
+        Path(path).unlink(missing_ok=True)
+    folder = reads_folder(processed_dir)
+    if folder.is_dir():
+        cutoff = time.time() - _ABANDONED_AFTER_SECONDS
+        for path in folder.iterdir():
+            try:
+                if path.stat().st_mtime < cutoff:
+                    path.unlink()
+            except OSError:
+                pass
+    if folder.is_dir() and not any(folder.iterdir()):
+        os.rmdir(folder)

@@ -1,0 +1,107 @@
+"""Raw files as the pipeline sees them: names, stat signatures, content hashes, what the reader makes
+of one, and which have changed since the manifest was written."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import dateline
+from dateline import datasets
+from dateline.datasets import Manifest
+from dateline.ingest import list_raw_inputs, read_raw_input
+from dateline.ingest.formats import sidecar_for, takes_sidecar
+from dateline.ingest.limits import MAX_FILE_BYTES
+from dateline.ingest.reader import refusal
+from dateline.model import Article, Quarantined
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hash of the library's code and vocabularies: when they change, every shard is rebuilt."""
+    package = Path(dateline.__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in {".py", ".yaml"} and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def relative_name(path: Path, raw_dir: Path) -> str:
+    return path.relative_to(raw_dir).as_posix()
+
+
+def companion_files(path: Path) -> list[Path]:
+    """Files read together with `path`: a .txt's or .html's .meta.json sidecar, if present."""
+    if takes_sidecar(path):
+        sidecar = sidecar_for(path)
+        if sidecar.is_file():
+            return [sidecar]
+    return []
+
+
+def stat_signature(path: Path) -> tuple[int, int]:
+    """(total size, latest mtime_ns) of a raw input and its companions, from stat alone."""
+    stats = [p.lstat() if p.is_symlink() and not p.exists() else p.stat() for p in (path, *companion_files(path))]
+    return sum(s.st_size for s in stats), max(s.st_mtime_ns for s in stats)
+
+
+def content_hash(path: Path, raw_dir: Path) -> str:
+    """sha256 of a raw input and its companions. What the reader refuses to open (a link leading out of
+    raw/, a pipe), a file too large to read, or one that cannot be read hashes by its stat, so it is
+    looked at again (and quarantined by the reader) whenever that changes."""
+    digest = hashlib.sha256()
+    refused = refusal(path, raw_dir)
+    for part in (path, *companion_files(path)):
+        digest.update(part.name.encode())
+        digest.update(b"\0")
+        try:
+            if refused or part.stat().st_size > MAX_FILE_BYTES:
+                raise OSError("not read")
+            with part.open("rb") as handle:
+                digest.update(hashlib.file_digest(handle, "sha256").digest())
+        except OSError:
+            digest.update(f"unread:{refused}:{stat_signature(path)}".encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class FileRead:
+    """What read_raw_input made of one raw file."""
+
+    relative: str
+    articles: list[Article]
+    quarantined: list[Quarantined]
+    units: list[tuple[str, int | None]]
+
+
+def read_one_file(path: Path, raw_dir: Path) -> FileRead:
+    articles, quarantined, units = read_raw_input(path, raw_dir)
+    return FileRead(relative_name(path, raw_dir), list(articles), list(quarantined), list(units))
+
+
+def files_changed_by_stat(raw_dir: Path, processed_dir: Path, *, reprocess_all: bool = False) -> dict[str, int]:
+    """{relative path: bytes} of the raw files whose size or mtime differs from the manifest's (every
+    file after a code change or when asked): what the next ingest will look at, from stat alone."""
+    if not raw_dir.is_dir():
+        return {}  # the run itself reports the missing folder
+    try:
+        manifest = Manifest.load(processed_dir)
+    except datasets.ManifestError:
+        manifest = Manifest()  # the ingest reports it; everything is then to be read anyway
+    everything = reprocess_all or manifest.code_fingerprint != code_fingerprint()
+    changed = {}
+    for path in list_raw_inputs(raw_dir):
+        relative = relative_name(path, raw_dir)
+        signature = stat_signature(path)
+        known = manifest.files.get(relative)
+        if everything or not known or (known.size, known.mtime_ns) != signature:
+            changed[relative] = signature[0]
+    return changed
+
+
+def changed_input_bytes(raw_dir: Path, processed_dir: Path, *, reprocess_all: bool = False) -> int:
+    """Bytes of raw input the next ingest will look at: how much work a run has ahead of it."""
+    return sum(files_changed_by_stat(raw_dir, processed_dir, reprocess_all=reprocess_all).values())

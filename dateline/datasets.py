@@ -8,6 +8,7 @@ Layout under the processed folder:
     timeline/part-0.parquet        the published, sorted timeline
     .staging/timeline.parquet      the timeline built but not yet checked and published
     .staging/articles_batch.parquet  the articles read by the last ingest, handed to the tagging step
+    .staging/reads/                raw files parsed ahead by the reading steps, for the ingest to take
     _manifest.json                 which raw file maps to which shard, and from what it was built
     .lock                          held while writing, so two runs never write at once
 

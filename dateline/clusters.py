@@ -18,16 +18,15 @@ join keeps its id.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from dateline.event_kinds import OTHER, base_form
-from dateline.timeline import records_to_table, write_parquet_atomically
+from dateline.timeline import write_parquet_atomically
 
 SCHEMA_VERSION = "1"
 LINKABLE_SPAN_DAYS = 31  # reports whose range is wider than this are too vague to merge with others
@@ -92,106 +91,170 @@ TIMELINE_COLUMNS = ["event_id", "article_id", "trigger", "trigger_start", "event
 
 
 @dataclass(frozen=True, slots=True)
-class _Report:
-    row: dict
-    family: tuple[str, bool]  # kind (or the trigger's base form for "other") and whether a past fact
-    keys: frozenset[str]  # the participants and places that identify the event
+class _Rows:
+    """The timeline rows as the linking rules read them: one numpy array per attribute, one entry per row."""
+
+    earliest: np.ndarray  # day numbers
+    latest: np.ndarray
+    article: np.ndarray  # a code per article id
+    order: np.ndarray  # rank in reading order: publication instant, then article id, then trigger offset
+    family: np.ndarray  # a code per (kind, or the trigger's base form for "other"; whether a past fact)
+    factual: np.ndarray  # bool: a past fact (positive and actual)
 
     @property
-    def order(self) -> tuple:
-        return (self.row["published"], self.row["article_id"], self.row["trigger_start"])
-
-    @property
-    def span_days(self) -> int:
-        return (self.row["latest"] - self.row["earliest"]).days + 1
+    def span_days(self) -> np.ndarray:
+        return self.latest - self.earliest + 1
 
 
 def build_clusters(timeline: pa.Table) -> pa.Table:
-    """The clusters of a timeline table (as dateline.timeline writes it), sorted by earliest day."""
-    rows = timeline.select(TIMELINE_COLUMNS).to_pylist()
-    reports = [_report(row) for row in rows]
-    groups = _link(reports)
-    clusters = [_cluster(sorted(group, key=lambda r: r.order)) for group in groups]
-    clusters.sort(key=lambda c: (c["earliest"], c["latest"], c["cluster_id"]))
-    return records_to_table(clusters, CLUSTER_SCHEMA)
+    """The clusters of a timeline table (as dateline.timeline writes it), sorted by earliest day.
+
+    Column-wise throughout: only the pairs that pass every rule are joined one at a time, so the cost
+    grows with the rows and with the pairs of rows that share a key and can share a day."""
+    table = timeline.select(TIMELINE_COLUMNS).combine_chunks()
+    if not table.num_rows:
+        return CLUSTER_SCHEMA.empty_table()
+    rows = _rows(table)
+    groups = _link(rows, *_linkable_pairs(rows, _keys(table, rows)))
+    return _clusters(table, rows, groups)
 
 
-def _report(row: dict) -> _Report:
-    kind = row["event_kind"] or OTHER
-    family = (kind if kind != OTHER else f"{OTHER}:{base_form(row['trigger'])}",
-              row["polarity"] == "positive" and row["modality"] == "actual")
-    keys = set()
-    for participant in row["participants"] or []:
-        if participant["kind"] in ("person", "organization"):
-            keys.add(f"name:{participant['name'].lower()}")
-        elif participant["kind"] == "country" or participant["country"]:
-            keys.add(f"country:{participant['country']}")
-    for place in row["places"] or []:
-        if place["kind"] == "country":
-            keys.add(f"country:{place['country']}")
-        else:
-            keys.add(f"place:{place['geonames_id'] or place['name'].lower()}")
-    return _Report(row, family, frozenset(keys))
+def _rows(table: pa.Table) -> _Rows:
+    factual = pc.and_(pc.equal(_strings(table["polarity"]), "positive"), pc.equal(_strings(table["modality"]), "actual"))
+    factual = pc.fill_null(factual, False).to_numpy(zero_copy_only=False)
+    return _Rows(earliest=_days(table["earliest"]), latest=_days(table["latest"]), article=_codes(table["article_id"]),
+                 order=_reading_order(table), family=_codes(_family_names(table)) * 2 + factual, factual=factual)
 
 
-def _strong(key: str) -> bool:
-    return not key.startswith("country:")
+def _family_names(table: pa.Table) -> pa.Array:
+    """The kind, or for "other" "other:" and the trigger's base form (base_form runs once per distinct trigger)."""
+    kinds = _kinds(table["event_kind"])
+    triggers = pc.dictionary_encode(table["trigger"].combine_chunks())
+    bases = pa.array([f"{OTHER}:{base_form(t)}" for t in triggers.dictionary.to_pylist()], pa.string())
+    return pc.if_else(pc.equal(kinds, OTHER), bases.take(triggers.indices), kinds)
 
 
-def _same_event(a: _Report, b: _Report) -> bool | None:
-    """True when two reports can be one event, None when they are one event whose reports disagree on
-    the day by one day (a time-zone or a wrong weekday: kept together, flagged), else False."""
-    shared = a.keys & b.keys
-    if not any(_strong(k) for k in shared) and len(shared) < 2:
-        return False  # one shared country is not enough: most news about a country names it
-    places_a, places_b = _places(a.keys), _places(b.keys)
-    if places_a and places_b and not places_a & places_b:
-        return False  # the same minister in Tallinn and in Oslo: two events
-    if max(a.span_days, b.span_days) > LINKABLE_SPAN_DAYS:
-        # A year or a season ties two reports only when both say exactly that, in different articles.
-        return a.row["article_id"] != b.row["article_id"] and \
-            (a.row["earliest"], a.row["latest"]) == (b.row["earliest"], b.row["latest"])
-    if a.row["earliest"] <= b.row["latest"] and b.row["earliest"] <= a.row["latest"]:
-        return True
-    if a.span_days == b.span_days == 1 and a.row["article_id"] != b.row["article_id"] \
-            and any(_strong(k) for k in shared) and abs((a.row["earliest"] - b.row["earliest"]).days) <= NEAR_MISS_DAYS:
-        return None
-    return False
+def _kinds(event_kind: pa.ChunkedArray) -> pa.Array:
+    """The event kind, OTHER where it is missing."""
+    kinds = pc.fill_null(_strings(event_kind), "")
+    return pc.if_else(pc.equal(kinds, ""), OTHER, kinds)
 
 
-def _places(keys: frozenset[str]) -> set[str]:
-    return {k for k in keys if k.startswith("place:")}
+def _reading_order(table: pa.Table) -> np.ndarray:
+    """Each row's rank by (published, article_id, trigger_start); rows equal in all three share a rank."""
+    by_order = pc.sort_indices(table, sort_keys=[(k, "ascending") for k in ("published", "article_id", "trigger_start")])
+    by_order = by_order.to_numpy()
+    columns = [pc.cast(table["published"], pa.int64()).to_numpy(), _codes(table["article_id"]),
+               table["trigger_start"].to_numpy()]
+    differs = np.ones(len(by_order), dtype=bool)
+    for values in columns:
+        in_order = values[by_order]
+        differs[1:] |= in_order[1:] != in_order[:-1]
+    order = np.empty(len(by_order), dtype=np.int64)
+    order[by_order] = np.cumsum(differs)
+    return order
 
 
-def _link(reports: Sequence[_Report]) -> list[list[_Report]]:
-    """Groups of reports of one event. Candidate pairs (one family, a shared key, compatible dates) are
-    joined most specific first, and only while the group's reports still share a day: a month-long
-    report joins one of two day-long reports of different days, never both (which would chain two
-    events into one). A one-day disagreement between day-long reports joins them as a conflict."""
-    pairs = []
-    buckets: dict[tuple, list[int]] = {}
-    for index, report in enumerate(reports):
-        for key in report.keys:
-            buckets.setdefault((report.family, key), []).append(index)
-    seen = set()
-    for members in buckets.values():
-        members.sort(key=lambda i: reports[i].row["earliest"])
-        for position, i in enumerate(members):
-            reach = reports[i].row["latest"] + timedelta(days=NEAR_MISS_DAYS)
-            for j in members[position + 1:]:
-                if reports[j].row["earliest"] > reach:
-                    break  # sorted by earliest: no later report can overlap i
-                if (i, j) in seen or (j, i) in seen:
-                    continue
-                seen.add((i, j))
-                verdict = _same_event(reports[i], reports[j])
-                if verdict is not False:
-                    specificity = max(reports[i].span_days, reports[j].span_days)
-                    pairs.append((verdict is None, specificity, min(reports[i].order, reports[j].order),
-                                  max(reports[i].order, reports[j].order), i, j))
-    pairs.sort()
-    parent = list(range(len(reports)))
-    bounds = {i: (r.row["earliest"], r.row["latest"]) for i, r in enumerate(reports)}
+def _keys(table: pa.Table, rows: _Rows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, key, key kind) for the participants and places that identify each row's event, each key once
+    a row: "name" of a person or organisation (lowercased), "country", or "place" (its GeoNames id, or
+    its lowercased name). Key codes are equal for equal keys."""
+    owner, participants = _flattened(table["participants"])
+    kind, country = pc.struct_field(participants, "kind"), pc.struct_field(participants, "country")
+    named = pc.fill_null(pc.is_in(kind, pa.array(["person", "organization"])), False)
+    national = pc.and_(pc.invert(named), pc.fill_null(pc.or_kleene(pc.equal(kind, "country"), pc.not_equal(country, "")), False))
+    found = [(owner, named, _KEY_NAME, _python_lower(pc.struct_field(participants, "name"))),
+             (owner, national, _KEY_COUNTRY, pc.fill_null(country, "None"))]
+
+    owner, places = _flattened(table["places"])
+    kind, geonames_id = pc.struct_field(places, "kind"), pc.struct_field(places, "geonames_id")
+    national = pc.fill_null(pc.equal(kind, "country"), False)
+    place_value = pc.if_else(pc.fill_null(pc.not_equal(geonames_id, 0), False), pc.cast(geonames_id, pa.string()),
+                             _python_lower(pc.struct_field(places, "name")))
+    found += [(owner, national, _KEY_COUNTRY, pc.fill_null(pc.struct_field(places, "country"), "None")),
+              (owner, pc.invert(national), _KEY_PLACE, place_value)]
+
+    owners, kinds, values = [], [], []
+    for owner, where, key_kind, value in found:
+        mask = where.to_numpy(zero_copy_only=False)
+        owners.append(owner[mask])
+        kinds.append(np.full(mask.sum(), key_kind, dtype=np.int64))
+        values.append(value.filter(where))
+    owners, kinds = np.concatenate(owners), np.concatenate(kinds)
+    values = _codes(pa.concat_arrays(values)) * _KEY_KINDS + kinds
+    unique = np.unique(owners * (values.max(initial=0) + 1) + values, return_index=True)[1]  # a set per row
+    return owners[unique], values[unique], kinds[unique]
+
+
+_KEY_NAME, _KEY_COUNTRY, _KEY_PLACE = range(3)
+_KEY_KINDS = 3
+
+
+def _linkable_pairs(rows: _Rows, keys: tuple[np.ndarray, np.ndarray, np.ndarray]):
+    """The pairs (i, j) of rows that may be one event, with whether only as a one-day disagreement (a
+    near miss), in the order they are joined: near misses last, the most specific first, then in reading order.
+
+    Candidates share a family and a key (a bucket) and i's range, stretched by NEAR_MISS_DAYS, reaches
+    j's first day, i coming first by (earliest, row). Within a bucket sorted that way, each row's
+    candidates are the rows after it up to the last one starting within its reach."""
+    owner, key, kind = keys
+    bucket = rows.family[owner] * (key.max(initial=0) + 1) + key
+    earliest, reach = rows.earliest[owner], rows.latest[owner] + NEAR_MISS_DAYS
+    by_bucket = np.lexsort((owner, earliest, bucket))
+    owner, kind, bucket, earliest, reach = (a[by_bucket] for a in (owner, kind, bucket, earliest, reach))
+    bucket_number = np.cumsum(np.r_[False, bucket[1:] != bucket[:-1]])
+    low = min(earliest.min(initial=0), reach.min(initial=0))
+    width = max(earliest.max(initial=0), reach.max(initial=0)) - low + 1
+    positions = np.arange(len(owner))
+    ends = np.searchsorted(bucket_number * width + (earliest - low), bucket_number * width + (reach - low), side="right")
+    counts = np.clip(ends - positions - 1, 0, None)
+    first = np.repeat(positions, counts)
+    second = first + 1 + np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+
+    # One candidate per shared key: counting them gives the shared keys, strong and place keys among them.
+    i, j = owner[first], owner[second]
+    pair, which = np.unique(i * len(rows.earliest) + j, return_inverse=True)
+    shared = np.bincount(which, minlength=len(pair))
+    shared_strong = np.bincount(which, weights=kind[first] != _KEY_COUNTRY, minlength=len(pair))
+    shared_places = np.bincount(which, weights=kind[first] == _KEY_PLACE, minlength=len(pair))
+    has_place = np.zeros(len(rows.earliest), dtype=bool)
+    has_place[owner[kind == _KEY_PLACE]] = True
+    i, j = np.divmod(pair, len(rows.earliest))
+
+    # The rules of _same_event, column-wise.
+    span, earliest, latest, article = rows.span_days, rows.earliest, rows.latest, rows.article
+    keyed = ((shared_strong > 0) | (shared >= 2)) & ~(has_place[i] & has_place[j] & (shared_places == 0))
+    other_article = article[i] != article[j]
+    vague = np.maximum(span[i], span[j]) > LINKABLE_SPAN_DAYS
+    same_range = (earliest[i] == earliest[j]) & (latest[i] == latest[j])
+    overlap = (earliest[i] <= latest[j]) & (earliest[j] <= latest[i])
+    near_miss = ((span[i] == 1) & (span[j] == 1) & other_article & (shared_strong > 0)
+                 & (np.abs(earliest[i] - earliest[j]) <= NEAR_MISS_DAYS))
+    same = np.where(vague, other_article & same_range, overlap)
+    near_miss &= ~vague & ~overlap
+    kept = keyed & (same | near_miss)
+    i, j, near_miss = i[kept], j[kept], near_miss[kept]
+    specificity = np.maximum(span[i], span[j])
+    first_order, last_order = np.minimum(rows.order[i], rows.order[j]), np.maximum(rows.order[i], rows.order[j])
+    joined_in = np.lexsort((j, i, last_order, first_order, specificity, near_miss))
+    return i[joined_in], j[joined_in], near_miss[joined_in]
+
+
+def _link(rows: _Rows, first: np.ndarray, second: np.ndarray, near_miss: np.ndarray) -> np.ndarray:
+    """Each row's group (the index of a row in it). Pairs are joined in order, only while the group's
+    reports still share a day: a month-long report joins one of two day-long reports of different days,
+    never both (which would chain two events into one). A one-day disagreement between two day-long
+    reports joins them as a conflict.
+
+    The order only matters where ranges of different widths meet. Two day-long reports of one day come
+    first and always join; vague reports join only reports of exactly their range, so they always join
+    too, and no other pair touches them: those pairs are joined at once, the others one at a time."""
+    span = rows.span_days
+    specificity = np.maximum(span[first], span[second])
+    at_once = ~near_miss & ((specificity == 1) | (specificity > LINKABLE_SPAN_DAYS))
+    parent = _components(len(span), first[at_once], second[at_once]).tolist()
+    own_earliest, own_latest = rows.earliest.tolist(), rows.latest.tolist()
+    group_earliest, group_latest = list(own_earliest), list(own_latest)  # read at each group's root
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -199,59 +262,159 @@ def _link(reports: Sequence[_Report]) -> list[list[_Report]]:
             i = parent[i]
         return i
 
-    for near_miss, _, _, _, i, j in pairs:
+    one_at_a_time = ~at_once
+    for i, j, near in zip(first[one_at_a_time].tolist(), second[one_at_a_time].tolist(), near_miss[one_at_a_time].tolist()):
         a, b = root(i), root(j)
         if a == b:
             continue
-        (ea, la), (eb, lb) = bounds[a], bounds[b]
+        ea, la, eb, lb = group_earliest[a], group_latest[a], group_earliest[b], group_latest[b]
         if max(ea, eb) <= min(la, lb):
-            bounds[a] = (max(ea, eb), min(la, lb))
-        elif near_miss and (ea, la) == (reports[i].row["earliest"], reports[i].row["latest"]) \
-                and (eb, lb) == (reports[j].row["earliest"], reports[j].row["latest"]):
-            bounds[a] = (min(ea, eb), max(la, lb))  # two single reports a day apart: one event, flagged
+            group_earliest[a], group_latest[a] = max(ea, eb), min(la, lb)
+        elif near and (ea, la) == (own_earliest[i], own_latest[i]) and (eb, lb) == (own_earliest[j], own_latest[j]):
+            group_earliest[a], group_latest[a] = min(ea, eb), max(la, lb)  # two single reports a day apart
         else:
             continue
         parent[b] = a
-    groups: dict[int, list[_Report]] = {}
-    for index, report in enumerate(reports):
-        groups.setdefault(root(index), []).append(report)
-    return list(groups.values())
+    return _flattened_roots(np.array(parent))
 
 
-def _cluster(members: list[_Report]) -> dict:
-    first = members[0].row
-    rows = [m.row for m in members]
-    earliest, latest = max(r["earliest"] for r in rows), min(r["latest"] for r in rows)
-    conflict = earliest > latest
-    if conflict:
-        earliest, latest = min(r["earliest"] for r in rows), max(r["latest"] for r in rows)
-    return {
-        "cluster_id": "cl_" + first["event_id"].removeprefix("ev_"),
-        "event_kind": first["event_kind"] or OTHER,
-        "trigger": first["trigger"],
-        "description": first["description"],
-        "earliest": earliest,
-        "latest": latest,
-        "days": (latest - earliest).days + 1,
-        "date_conflict": conflict,
-        "factual": members[0].family[1],
-        "events": len(rows),
-        "articles": len({r["article_id"] for r in rows}),
-        "publishers": len({r["publisher"] for r in rows}),
-        "who": _by_frequency(name for r in rows for name in r["who"] or []),
-        "where": _by_frequency(name for r in rows for name in r["where"] or []),
-        "countries": _by_frequency(code for r in rows for code in r["countries"] or []),
-        "member_event_ids": [r["event_id"] for r in rows],
-        "urls": list(dict.fromkeys(r["url"] for r in rows if r["url"])),
-        "publisher_names": list(dict.fromkeys(r["publisher"] for r in rows if r["publisher"])),
-        "first_published": first["published"],
-        "last_published": max(r["published"] for r in rows),
-    }
+def _components(count: int, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The connected components of `count` rows under the pairs: each row points at its component's
+    smallest row. Each round hooks every pair's larger root onto the smaller one."""
+    parent = np.arange(count)
+    while len(first) and not np.array_equal(parent[first], parent[second]):
+        lower = np.minimum(parent[first], parent[second])
+        np.minimum.at(parent, parent[first], lower)
+        np.minimum.at(parent, parent[second], lower)
+        parent = _flattened_roots(parent)
+    return parent
 
 
-def _by_frequency(values: Iterable[str]) -> list[str]:
-    counts = Counter(values)
-    return sorted(counts, key=lambda v: -counts[v])  # sorted is stable: ties keep first-seen order
+def _flattened_roots(parent: np.ndarray) -> np.ndarray:
+    """Each row pointing straight at its tree's root."""
+    while not np.array_equal(parent[parent], parent):
+        parent = parent[parent]
+    return parent
+
+
+def _clusters(table: pa.Table, rows: _Rows, groups: np.ndarray) -> pa.Table:
+    """One row per group: its reports in reading order (then row order), summed up as the schema says."""
+    members = np.lexsort((np.arange(len(groups)), rows.order, groups))  # rows, grouped, each group in reading order
+    starts = np.flatnonzero(np.r_[True, groups[members][1:] != groups[members][:-1]])
+    group_of = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(members)]))  # per member position
+    first = members[starts]
+    earliest, latest = rows.earliest[members], rows.latest[members]
+    common_earliest, common_latest = np.maximum.reduceat(earliest, starts), np.minimum.reduceat(latest, starts)
+    conflict = common_earliest > common_latest
+    common_earliest = np.where(conflict, np.minimum.reduceat(earliest, starts), common_earliest)
+    common_latest = np.where(conflict, np.maximum.reduceat(latest, starts), common_latest)
+    published = pc.cast(table["published"], pa.int64()).to_numpy()
+    member_ids = table["event_id"].take(members)
+    clusters = pa.table({
+        "cluster_id": _cluster_ids(member_ids.take(starts)),
+        "event_kind": _kinds(table["event_kind"]).take(first),
+        "trigger": table["trigger"].take(first),
+        "description": table["description"].take(first),
+        "earliest": pa.array(common_earliest.astype(np.int32)).cast(pa.date32()),
+        "latest": pa.array(common_latest.astype(np.int32)).cast(pa.date32()),
+        "days": pa.array((common_latest - common_earliest + 1).astype(np.int32)),
+        "date_conflict": pa.array(conflict),
+        "factual": pa.array(rows.factual[first]),
+        "events": pa.array(np.diff(np.r_[starts, len(members)]).astype(np.int32)),
+        "articles": pa.array(_distinct_counts(group_of, rows.article[members], len(starts)).astype(np.int32)),
+        "publishers": pa.array(_distinct_counts(group_of, _codes(table["publisher"])[members], len(starts)).astype(np.int32)),
+        "who": _by_frequency(table["who"].take(members), group_of, len(starts)),
+        "where": _by_frequency(table["where"].take(members), group_of, len(starts)),
+        "countries": _by_frequency(table["countries"].take(members), group_of, len(starts)),
+        "member_event_ids": _lists(member_ids.combine_chunks(), np.r_[starts, len(members)]),
+        "urls": _first_occurrences(table["url"].take(members), group_of, len(starts)),
+        "publisher_names": _first_occurrences(_strings(table["publisher"]).take(members), group_of, len(starts)),
+        "first_published": table["published"].take(first),
+        "last_published": pa.array(np.maximum.reduceat(published[members], starts)).cast(pa.timestamp("us", tz="UTC")),
+        "first_row": pa.array(np.minimum.reduceat(members, starts)),  # ties in the order below: first group first
+    })
+    ordered = clusters.take(pc.sort_indices(clusters, sort_keys=[(k, "ascending") for k in
+                                                                 ("earliest", "latest", "cluster_id", "first_row")]))
+    columns = {name: ordered[name] for name in CLUSTER_SCHEMA.names}
+    # Encoded after sorting, so the dictionary lists the kinds in the order they first appear, as always.
+    columns["event_kind"] = pc.dictionary_encode(ordered["event_kind"].combine_chunks()).cast(_CATEGORY)
+    return pa.table(columns, schema=CLUSTER_SCHEMA).combine_chunks()
+
+
+def _cluster_ids(event_ids: pa.ChunkedArray) -> pa.Array:
+    """"cl_" + the event id without its "ev_"."""
+    return pc.binary_join_element_wise("cl", pc.replace_substring_regex(event_ids, "^ev_", ""), "_")
+
+
+def _by_frequency(lists: pa.ChunkedArray, group_of: np.ndarray, groups: int) -> pa.Array:
+    """Per group, the distinct values of its members' lists, the most frequent first (ties: first seen first)."""
+    lists = _array(lists)
+    values = pc.list_flatten(lists)
+    group = group_of[pc.list_parent_indices(lists).to_numpy()]
+    codes = _codes(values)
+    width = codes.max(initial=0) + 1
+    distinct, first_seen, count = np.unique(group * width + codes, return_index=True, return_counts=True)
+    in_group = distinct // width
+    chosen = first_seen[np.lexsort((first_seen, -count, in_group))]
+    return _lists(values.take(chosen), _offsets(group[chosen], groups))
+
+
+def _first_occurrences(values: pa.ChunkedArray, group_of: np.ndarray, groups: int) -> pa.Array:
+    """Per group, its members' values that are not empty, in member order, without repeats."""
+    values = _array(values)
+    present = np.flatnonzero(pc.fill_null(pc.not_equal(values, ""), False).to_numpy(zero_copy_only=False))
+    codes = _codes(values)[present]
+    first_seen = np.unique(group_of[present] * (codes.max(initial=0) + 1) + codes, return_index=True)[1]
+    chosen = present[np.sort(first_seen)]
+    return _lists(values.take(chosen), _offsets(group_of[chosen], groups))
+
+
+def _distinct_counts(group_of: np.ndarray, codes: np.ndarray, groups: int) -> np.ndarray:
+    """Per group, how many distinct codes its members have."""
+    combined = np.sort(group_of * (codes.max(initial=0) + 1) + codes)  # np.unique alone hashes: slower
+    distinct = combined[np.r_[True, combined[1:] != combined[:-1]]]
+    return np.bincount(distinct // (codes.max(initial=0) + 1), minlength=groups)
+
+
+def _offsets(group: np.ndarray, groups: int) -> np.ndarray:
+    """List offsets for values sorted by group."""
+    return np.r_[0, np.cumsum(np.bincount(group, minlength=groups))]
+
+
+def _lists(values: pa.Array, offsets: np.ndarray) -> pa.Array:
+    return pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), values, type=_STRINGS)
+
+
+def _flattened(column: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
+    """The items of a list column, and the row each belongs to."""
+    lists = _array(column)
+    return pc.list_parent_indices(lists).to_numpy(), pc.list_flatten(lists)
+
+
+def _python_lower(values: pa.Array) -> pa.Array:
+    """str.lower, as the keys always used (Unicode's full lowercasing), once per distinct value."""
+    encoded = pc.dictionary_encode(values)
+    lowered = pa.array([value.lower() for value in encoded.dictionary.to_pylist()], pa.string())
+    return lowered.take(encoded.indices)
+
+
+def _array(values: pa.ChunkedArray | pa.Array) -> pa.Array:
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+
+
+def _strings(values: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """A string column as plain strings (a categorical column decoded)."""
+    values = _array(values)
+    return values.cast(values.type.value_type) if pa.types.is_dictionary(values.type) else values
+
+
+def _codes(values: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    """An integer per value, equal for equal values; null is a value of its own."""
+    return pc.dictionary_encode(_strings(values), null_encoding="encode").indices.to_numpy()
+
+
+def _days(dates: pa.ChunkedArray) -> np.ndarray:
+    return pc.cast(dates, pa.int32()).to_numpy().astype(np.int64)
 
 
 def cluster_problems(clusters: pa.Table, timeline: pa.Table | None = None) -> dict[str, object]:

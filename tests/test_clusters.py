@@ -3,12 +3,14 @@ Dagster job on real files; and the clustering rules on their own."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import dagster as dg
 import pandas as pd
 import pyarrow.parquet as pq
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dateline import clusters
 from pipelines.definitions import build_definitions
@@ -139,3 +141,179 @@ def test_every_cluster_column_is_documented():
     docs = (Path(__file__).resolve().parents[1] / "docs" / "clusters.md").read_text(encoding="utf-8")
     assert [f.name for f in clusters.CLUSTER_SCHEMA if f"`{f.name}`" not in docs] == []
     assert set(clusters.COLUMN_DESCRIPTIONS) == set(clusters.CLUSTER_SCHEMA.names)
+
+
+# The clustering rules written row by row, as they were before build_clusters went column-wise: the
+# reference the column-wise version must match exactly (same clusters, ids, columns and order).
+def reference_clusters(timeline):
+    from collections import Counter
+    from datetime import timedelta
+
+    from dateline.event_kinds import OTHER, base_form
+    from dateline.timeline import records_to_table
+
+    rows = timeline.select(clusters.TIMELINE_COLUMNS).to_pylist()
+
+    def keys_of(row):
+        keys = set()
+        for participant in row["participants"] or []:
+            if participant["kind"] in ("person", "organization"):
+                keys.add(f"name:{participant['name'].lower()}")
+            elif participant["kind"] == "country" or participant["country"]:
+                keys.add(f"country:{participant['country']}")
+        for place in row["places"] or []:
+            if place["kind"] == "country":
+                keys.add(f"country:{place['country']}")
+            else:
+                keys.add(f"place:{place['geonames_id'] or place['name'].lower()}")
+        return frozenset(keys)
+
+    kinds = [row["event_kind"] or OTHER for row in rows]
+    family = [(kind if kind != OTHER else f"{OTHER}:{base_form(row['trigger'])}",
+               row["polarity"] == "positive" and row["modality"] == "actual") for kind, row in zip(kinds, rows)]
+    keys = [keys_of(row) for row in rows]
+    order = [(row["published"], row["article_id"], row["trigger_start"]) for row in rows]
+    span = [(row["latest"] - row["earliest"]).days + 1 for row in rows]
+
+    def same_event(i, j):
+        a, b, shared = rows[i], rows[j], keys[i] & keys[j]
+        strong = any(not k.startswith("country:") for k in shared)
+        if not strong and len(shared) < 2:
+            return False
+        places_a, places_b = ({k for k in keys[x] if k.startswith("place:")} for x in (i, j))
+        if places_a and places_b and not places_a & places_b:
+            return False
+        if max(span[i], span[j]) > clusters.LINKABLE_SPAN_DAYS:
+            return a["article_id"] != b["article_id"] and (a["earliest"], a["latest"]) == (b["earliest"], b["latest"])
+        if a["earliest"] <= b["latest"] and b["earliest"] <= a["latest"]:
+            return True
+        if span[i] == span[j] == 1 and a["article_id"] != b["article_id"] and strong \
+                and abs((a["earliest"] - b["earliest"]).days) <= clusters.NEAR_MISS_DAYS:
+            return None
+        return False
+
+    buckets = {}
+    for index in range(len(rows)):
+        for key in keys[index]:
+            buckets.setdefault((family[index], key), []).append(index)
+    pairs, seen = [], set()
+    for members in buckets.values():
+        members.sort(key=lambda i: rows[i]["earliest"])
+        for position, i in enumerate(members):
+            for j in members[position + 1:]:
+                if rows[j]["earliest"] > rows[i]["latest"] + timedelta(days=clusters.NEAR_MISS_DAYS):
+                    break
+                if (i, j) in seen or (j, i) in seen:
+                    continue
+                seen.add((i, j))
+                verdict = same_event(i, j)
+                if verdict is not False:
+                    pairs.append((verdict is None, max(span[i], span[j]), min(order[i], order[j]),
+                                  max(order[i], order[j]), i, j))
+    pairs.sort()
+    parent = list(range(len(rows)))
+    bounds = {i: (r["earliest"], r["latest"]) for i, r in enumerate(rows)}
+
+    def root(i):
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for near_miss, _, _, _, i, j in pairs:
+        a, b = root(i), root(j)
+        if a == b:
+            continue
+        (ea, la), (eb, lb) = bounds[a], bounds[b]
+        if max(ea, eb) <= min(la, lb):
+            bounds[a] = (max(ea, eb), min(la, lb))
+        elif near_miss and (ea, la) == (rows[i]["earliest"], rows[i]["latest"]) \
+                and (eb, lb) == (rows[j]["earliest"], rows[j]["latest"]):
+            bounds[a] = (min(ea, eb), max(la, lb))
+        else:
+            continue
+        parent[b] = a
+    groups = {}
+    for index in range(len(rows)):
+        groups.setdefault(root(index), []).append(index)
+
+    def by_frequency(values):
+        counts = Counter(values)
+        return sorted(counts, key=lambda v: -counts[v])
+
+    built = []
+    for group in groups.values():
+        members = sorted(group, key=lambda i: order[i])
+        first, member_rows = rows[members[0]], [rows[i] for i in members]
+        earliest, latest = max(r["earliest"] for r in member_rows), min(r["latest"] for r in member_rows)
+        conflict = earliest > latest
+        if conflict:
+            earliest, latest = min(r["earliest"] for r in member_rows), max(r["latest"] for r in member_rows)
+        built.append({
+            "cluster_id": "cl_" + first["event_id"].removeprefix("ev_"), "event_kind": kinds[members[0]],
+            "trigger": first["trigger"], "description": first["description"], "earliest": earliest,
+            "latest": latest, "days": (latest - earliest).days + 1, "date_conflict": conflict,
+            "factual": family[members[0]][1], "events": len(members),
+            "articles": len({r["article_id"] for r in member_rows}),
+            "publishers": len({r["publisher"] for r in member_rows}),
+            "who": by_frequency(n for r in member_rows for n in r["who"] or []),
+            "where": by_frequency(n for r in member_rows for n in r["where"] or []),
+            "countries": by_frequency(c for r in member_rows for c in r["countries"] or []),
+            "member_event_ids": [r["event_id"] for r in member_rows],
+            "urls": list(dict.fromkeys(r["url"] for r in member_rows if r["url"])),
+            "publisher_names": list(dict.fromkeys(r["publisher"] for r in member_rows if r["publisher"])),
+            "first_published": first["published"], "last_published": max(r["published"] for r in member_rows),
+        })
+    built.sort(key=lambda c: (c["earliest"], c["latest"], c["cluster_id"]))
+    return records_to_table(built, clusters.CLUSTER_SCHEMA)
+
+
+_PEOPLE = [("Elina Valtonen", "person", None), ("ELINA VALTONEN", "person", None), ("NATO", "organization", None),
+           ("Estonia", "country", "EST"), ("Finns", "group", "FIN"), ("crowd", "group", ""), ("nation", "country", None)]
+_PLACES = [("Tallinn", "city", "EST", 588409), ("TALLINN", "city", "EST", None), ("Oslo", "city", "NOR", 0),
+           ("Estonia", "country", "EST", None), ("Somewhere", "country", None, None), ("588409", "city", None, None)]
+_SPANS = [1, 1, 1, 2, 7, 30, 31, 32, 365]
+
+
+@st.composite
+def timeline_rows(draw):
+    count = draw(st.integers(min_value=0, max_value=30))
+    rows = []
+    for index in range(count):
+        span = draw(st.sampled_from(_SPANS))
+        # vague reports ("this year", "this month") share their ranges; others fall on nearby days
+        earliest = date(2025, 1, 1) if span > 31 else date(2025, 3, 1) + timedelta(days=draw(st.integers(0, 6)))
+        people = draw(st.lists(st.sampled_from(_PEOPLE), max_size=3))
+        places = draw(st.lists(st.sampled_from(_PLACES), max_size=2))
+        article = draw(st.sampled_from("abcde"))
+        rows.append({
+            "event_id": draw(st.sampled_from([f"ev_{index}", f"ev_{index}", f"x{index}", "ev_same"])),
+            "article_id": article, "trigger": draw(st.sampled_from(["met", "meets", "boasted", "boasts", "said"])),
+            "trigger_start": draw(st.integers(0, 3)), "event_kind": draw(st.sampled_from(["meeting", "conflict", "other", ""])),
+            "description": draw(st.sampled_from(["met", None])), "polarity": draw(st.sampled_from(["positive", "negative"])),
+            "modality": draw(st.sampled_from(["actual", "planned"])),
+            "earliest": earliest, "latest": earliest + timedelta(days=span - 1),
+            "who": [name for name, _, _ in people] or draw(st.sampled_from([None, []])),
+            "where": [name for name, _, _, _ in places], "countries": draw(st.lists(st.sampled_from(["EST", "FIN"]), max_size=3)),
+            "participants": [{"text": n, "name": n, "kind": k, "country": c, "start": 0, "end": 1, "method": "subject"}
+                             for n, k, c in people],
+            "places": [{"text": n, "name": n, "kind": k, "country": c, "geonames_id": g, "latitude": None,
+                        "longitude": None, "start": 0, "end": 1, "method": "preposition_in_clause"} for n, k, c, g in places],
+            "url": draw(st.sampled_from([f"https://{article}.example", "", None])),
+            "publisher": draw(st.sampled_from([article, None, "Wire"])),
+            "published": datetime(2025, 3, 6, tzinfo=timezone.utc) + timedelta(hours=draw(st.integers(0, 3))),
+        })
+    return rows
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(timeline_rows())
+def test_column_wise_clusters_are_those_of_the_row_by_row_rules(rows):
+    import pyarrow as pa
+
+    from dateline.timeline import TIMELINE_SCHEMA
+    schema = pa.schema([TIMELINE_SCHEMA.field(name) for name in clusters.TIMELINE_COLUMNS])
+    timeline = pa.Table.from_pylist(rows, schema=schema)
+    built, expected = clusters.build_clusters(timeline), reference_clusters(timeline)
+    assert built.equals(expected), (built.to_pylist(), expected.to_pylist())
+    assert built.schema.equals(expected.schema, check_metadata=True)

@@ -4,9 +4,9 @@ The job uses Dagster's multi_or_in_process executor; every run request (the CLI,
 schedule) says which. The multiprocess executor runs the tagging steps at once, one per CPU core;
 its step processes are forked from a server that has already imported Dagster, this code location
 and the instance's storage (pipelines.preload), so a step starts in a fraction of a second instead
-of the seconds a fresh interpreter takes. Each step still costs some bookkeeping, so a small change (one new article) runs faster in
-the run's own process. On a cluster, the same steps go to a distributed executor (Celery, Docker,
-Kubernetes) chosen in the deployment, not here.
+of the seconds a fresh interpreter takes. Each step still costs some bookkeeping, so a small change
+(one new article) runs faster in the run's own process. On a cluster, the same steps go to a
+distributed executor (Celery, Docker, Kubernetes) chosen in the deployment, not here.
 """
 from __future__ import annotations
 

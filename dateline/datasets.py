@@ -8,7 +8,8 @@ Layout under the processed folder:
     timeline/part-0.parquet        the published, sorted timeline
     .staging/timeline.parquet      the timeline built but not yet checked and published
     .staging/articles_batch.parquet  the articles read by the last ingest, handed to the tagging step
-    .staging/reads/                raw files parsed ahead by the reading steps, for the ingest to take
+    .staging/handoff/              files a step leaves for a later step of its run (raw files read
+                                   ahead for the ingest, tagged rows for the events shards)
     _manifest.json                 which raw file maps to which shard, and from what it was built
     .lock                          held while writing, so two runs never write at once
 
@@ -27,6 +28,8 @@ import hashlib
 import json
 import os
 import re
+import time
+import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -208,6 +211,39 @@ class Manifest:
 
 class ManifestError(RuntimeError):
     pass
+
+
+HANDOFF = "handoff"  # under .staging/
+_ABANDONED_AFTER_SECONDS = 24 * 3600  # a handoff file this old belongs to a run that died
+
+
+def handoff_folder(processed_dir: Path) -> Path:
+    return processed_dir / STAGING / HANDOFF
+
+
+def new_handoff_path(processed_dir: Path, suffix: str) -> Path:
+    """A fresh, unique file name for one step to hand data to a later one. Nothing else writes it,
+    and readers open only names they were given, so a step that dies half-way leaves a file nobody
+    reads (removed by remove_handoffs once abandoned)."""
+    folder = handoff_folder(processed_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{uuid.uuid4().hex}{suffix}"
+
+
+def remove_handoffs(processed_dir: Path, used: Sequence[Path]) -> None:
+    """Delete the handoff files a step has used, and any abandoned by runs that died long ago."""
+    for path in used:
+        Path(path).unlink(missing_ok=True)
+    folder = handoff_folder(processed_dir)
+    if not folder.is_dir():
+        return
+    cutoff = time.time() - _ABANDONED_AFTER_SECONDS
+    for path in folder.iterdir():
+        with contextlib.suppress(OSError):
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+    with contextlib.suppress(OSError):
+        folder.rmdir()  # only if empty: another run's steps may be handing files over meanwhile
 
 
 def write_text_atomically(target: Path, text: str) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pathlib import Path
@@ -24,7 +25,7 @@ from dateline.datasets import ARTICLES, EVENTS, Manifest, ManifestEntry
 from dateline.enrich import timeline_events
 from dateline.model import Article
 from dateline.tagger import tag
-from dateline.timeline import event_row, rows_to_table
+from dateline.timeline import TIMELINE_SCHEMA, event_row, rows_to_table
 
 BATCH_SHARD = "_shard"
 BATCH_DIGEST = "_articles_digest"
@@ -57,12 +58,10 @@ def articles_batch_path(processed_dir: Path) -> Path:
     return processed_dir / datasets.STAGING / datasets.ARTICLES_BATCH_FILE
 
 
-def tagged_batch(table: pa.Table, entry: ManifestEntry | None) -> pa.Table:
-    """An articles table marked with its shard and articles digest, for the ingest's batch file."""
-    shard = entry.shard if entry else None
-    digest = entry.articles_digest if entry else None
+def tagged_batch(table: pa.Table, shard: str | None, digests: list[str]) -> pa.Table:
+    """An articles table marked with its shard and each row's articles digest, for the ingest's batch file."""
     table = table.append_column(BATCH_SHARD, pa.array([shard] * table.num_rows, pa.string()))
-    return table.append_column(BATCH_DIGEST, pa.array([digest] * table.num_rows, pa.string()))
+    return table.append_column(BATCH_DIGEST, pa.array(digests, pa.string()))
 
 
 def events_for_article(article: Article) -> list[dict]:
@@ -108,10 +107,14 @@ def plan_tagging(processed_dir: Path, groups: int) -> list[list[str]]:
 
 
 def tag_buckets(processed_dir: Path, shards: Iterable[str]) -> EventsSyncReport:
-    """Bring the event rows of the stale files in `shards` up to date (safe beside other groups)."""
+    """Bring the event rows of the stale files in `shards` up to date (safe beside other groups).
+
+    Each bucket's rows go to a handoff file as soon as they are tagged, so a group holds one
+    bucket's rows in memory at a time, not its whole share of the timeline.
+    """
     with datasets.writer_lock(processed_dir):
         work = load_work(processed_dir, stale_files(Manifest.load(processed_dir), shards))
-    tagged = [(item, tag_work(item)) for item in work]  # unlocked: other groups tag meanwhile
+    tagged = [tag_bucket(items).spilled(processed_dir) for items in by_shard(work)]  # unlocked
     with datasets.writer_lock(processed_dir):
         manifest = Manifest.load(processed_dir)
         report = write_tagged(processed_dir, manifest, tagged)
@@ -131,7 +134,10 @@ def sync_events(processed_dir: Path) -> EventsSyncReport:
 def tag_stale_locked(processed_dir: Path, manifest: Manifest) -> EventsSyncReport:
     """Tag every stale file of `manifest` and write its rows; the caller holds the lock and saves."""
     work = load_work(processed_dir, stale_files(manifest))
-    return write_tagged(processed_dir, manifest, [(item, tag_work(item)) for item in work])
+    report = EventsSyncReport()
+    for items in by_shard(work):  # one bucket at a time: written before the next is tagged
+        report.add(write_tagged(processed_dir, manifest, [tag_bucket(items)]))
+    return report
 
 
 def load_work(processed_dir: Path, stale: dict[str, ManifestEntry]) -> list[TagWork]:
@@ -154,30 +160,68 @@ def load_work(processed_dir: Path, stale: dict[str, ManifestEntry]) -> list[TagW
     return work
 
 
-def tag_work(item: TagWork) -> pa.Table:
-    return rows_to_table([row for article in item.articles for row in events_for_article(article)])
+def by_shard(work: list[TagWork]) -> list[list[TagWork]]:
+    grouped: dict[str, list[TagWork]] = defaultdict(list)
+    for item in work:
+        grouped[item.shard].append(item)
+    return [grouped[shard] for shard in sorted(grouped)]
 
 
-def write_tagged(processed_dir: Path, manifest: Manifest, tagged: list[tuple[TagWork, pa.Table]]) -> EventsSyncReport:
+@dataclass
+class TaggedBucket:
+    """The event rows tagged for some files of one bucket, in memory or handed off to a file."""
+
+    shard: str
+    files: list[tuple[TagWork, int]]  # each file tagged, with its number of rows
+    table: pa.Table | None
+    handoff: Path | None = None
+
+    def spilled(self, processed_dir: Path) -> TaggedBucket:
+        path = datasets.new_handoff_path(processed_dir, ".parquet")
+        pq.write_table(self.table, path)
+        return TaggedBucket(self.shard, self.files, None, path)
+
+    def rows(self) -> pa.Table:
+        return self.table if self.table is not None else pq.read_table(self.handoff, schema=TIMELINE_SCHEMA)
+
+
+def tag_bucket(items: list[TagWork]) -> TaggedBucket:
+    """Tag the articles of some files of one bucket into one table (one table per bucket, not per
+    file: a small table costs about as much to build as a large one)."""
+    rows: list[dict] = []
+    files = []
+    for item in items:
+        before = len(rows)
+        rows.extend(row for article in item.articles for row in events_for_article(article))
+        files.append((item, len(rows) - before))
+    return TaggedBucket(items[0].shard, files, rows_to_table(rows))
+
+
+def write_tagged(processed_dir: Path, manifest: Manifest, tagged: list[TaggedBucket]) -> EventsSyncReport:
     """Write the rows tagged for files whose articles are still those in `manifest`, one rewrite per
     events shard, and record them in the manifest (the caller holds the lock)."""
     report = EventsSyncReport()
-    by_shard: dict[str, list[tuple[TagWork, pa.Table]]] = defaultdict(list)
-    for item, table in tagged:
-        entry = manifest.files.get(item.relative)
-        if entry is None or entry.articles_digest != item.articles_digest:
-            report.files_overtaken += 1
-            continue
-        by_shard[item.shard].append((item, table))
-    for shard, done in sorted(by_shard.items()):
-        rows = pa.concat_tables([table for _, table in done])
-        datasets.replace_source_rows(processed_dir, EVENTS, shard, {item.relative for item, _ in done}, rows)
-        for item, table in done:
+    for bucket in tagged:
+        current = [
+            (item, count)
+            for item, count in bucket.files
+            if item.relative in manifest.files and manifest.files[item.relative].articles_digest == item.articles_digest
+        ]
+        report.files_overtaken += len(bucket.files) - len(current)
+        if current:
+            sources = {item.relative for item, _ in current}
+            rows = bucket.rows()
+            if len(current) < len(bucket.files):
+                rows = rows.filter(pc.is_in(rows.column("source_file"), pa.array(sorted(sources), pa.string())))
+            datasets.replace_source_rows(processed_dir, EVENTS, bucket.shard, sources, rows)
+            report.shards_written += 1
+        for item, count in current:
             entry = manifest.files[item.relative]
-            entry.events_digest, entry.events = item.articles_digest, table.num_rows
+            entry.events_digest, entry.events = item.articles_digest, count
             report.files_tagged += 1
             report.articles_tagged += len(item.articles)
-        report.shards_written += 1
+        if bucket.handoff:
+            datasets.remove_handoffs(processed_dir, [bucket.handoff])
     return report
 
 

@@ -46,7 +46,7 @@ from dateline.ingest import list_raw_inputs
 from dateline.ingest.feeds import count_feed_entries
 from dateline.ingest.limits import MAX_FILE_BYTES
 from dateline.ingest.reader import FEED_SUFFIXES, refusal
-from dateline.prereading import PreRead, load_prereads, remove_reads
+from dateline.prereading import PreRead, load_prereads
 from dateline.raw_files import (
     FileRead,
     code_fingerprint,
@@ -55,7 +55,7 @@ from dateline.raw_files import (
     relative_name,
     stat_signature,
 )
-from dateline.model import Quarantined
+from dateline.model import Article, Quarantined
 from dateline.timeline import (
     REQUIRED_COLUMNS,
     combine_and_sort,
@@ -121,7 +121,7 @@ def sync_articles(
     with datasets.writer_lock(processed_dir):
         remove_leftover_temporaries(processed_dir)
         report = _sync_articles_locked(raw_dir, processed_dir, reprocess_all, load_prereads(list(prereads)))
-        remove_reads(processed_dir, list(prereads))
+        datasets.remove_handoffs(processed_dir, list(prereads))
         return report
 
 
@@ -212,16 +212,13 @@ def _sync_articles_locked(
             report.duplicates += sum(1 for _ in _duplicates_of(read, owners))
 
     removed = sorted(set(manifest.files) - set(paths))
-    _write_buckets(processed_dir, written, {relative: manifest.files[relative].shard for relative in removed})
+    batch = _write_buckets(processed_dir, written, {relative: manifest.files[relative].shard for relative in removed})
     for relative in removed:
         del manifest.files[relative]
     report.files_removed = len(removed)
 
-    batch: list[pa.Table] = []
     for relative, shards in sorted(written.items()):
         entry = shards.entry
-        if shards.articles.num_rows:
-            batch.append(tagged_batch(shards.articles, entry))
         previous = manifest.files.get(relative)
         if previous and previous.articles_digest == entry.articles_digest and not reprocess_all:
             entry.events_digest, entry.events = previous.events_digest, previous.events
@@ -239,7 +236,7 @@ def _sync_articles_locked(
         manifest.staged_build = ""  # rebuild the staged timeline from the event shards too
     # One file with every article just read, so tagging need not open thousands of shards again.
     write_parquet_atomically(
-        pa.concat_tables(batch).unify_dictionaries() if batch else tagged_batch(datasets.ARTICLES_SCHEMA.empty_table(), None),
+        pa.concat_tables(batch).unify_dictionaries() if batch else tagged_batch(datasets.ARTICLES_SCHEMA.empty_table(), None, []),
         articles_batch_path(processed_dir),
         durable=False,
     )
@@ -274,8 +271,8 @@ class FileShards:
     """One raw file's manifest entry and its rows for the articles and quarantine shards."""
 
     entry: ManifestEntry
-    articles: pa.Table
-    quarantine: pa.Table
+    articles: list[Article]
+    quarantine: list[Quarantined]
 
 
 def _file_shards(
@@ -300,11 +297,13 @@ def _file_shards(
         inputs=len(read.units),
         articles_digest=_articles_digest(code, sha256, ids, flags),
     )
-    return FileShards(entry, datasets.articles_table(kept), datasets.quarantine_table(rejected))
+    return FileShards(entry, kept, rejected)
 
 
-def _write_buckets(processed_dir: Path, written: dict[str, FileShards], removed: dict[str, str]) -> None:
-    """Rewrite each bucket touched by the files read (`written`) or gone (`removed`: file -> shard) once.
+def _write_buckets(processed_dir: Path, written: dict[str, FileShards], removed: dict[str, str]) -> list[pa.Table]:
+    """Rewrite each bucket touched by the files read (`written`) or gone (`removed`: file -> shard)
+    once, with one table per bucket rather than one per file (a small table costs about as much to
+    build as a large one). Returns the articles written, marked for the tagging step's batch.
 
     The rows of removed files also leave the events shards here; a changed file keeps its old event
     rows until it is tagged again, its manifest entry marking them stale meanwhile.
@@ -314,17 +313,20 @@ def _write_buckets(processed_dir: Path, written: dict[str, FileShards], removed:
         touched.setdefault(shards.entry.shard, set()).add(relative)
     for relative, shard in removed.items():
         touched.setdefault(shard, set()).add(relative)
+    batch = []
     for shard, sources in sorted(touched.items()):
-        files = sorted(sources & written.keys())
-        for dataset, rows in (
-            (ARTICLES, [written[f].articles for f in files]),
-            (QUARANTINE, [written[f].quarantine for f in files]),
-        ):
-            table = pa.concat_tables(rows) if rows else datasets.DATASET_SCHEMAS[dataset].empty_table()
-            datasets.replace_source_rows(processed_dir, dataset, shard, sources, table)
+        files = [written[relative] for relative in sorted(sources & written.keys())]
+        articles = datasets.articles_table([article for file in files for article in file.articles])
+        quarantine = datasets.quarantine_table([row for file in files for row in file.quarantine])
+        datasets.replace_source_rows(processed_dir, ARTICLES, shard, sources, articles)
+        datasets.replace_source_rows(processed_dir, QUARANTINE, shard, sources, quarantine)
         gone = sources - written.keys()
         if gone:
             datasets.replace_source_rows(processed_dir, EVENTS, shard, gone, datasets.DATASET_SCHEMAS[EVENTS].empty_table())
+        if articles.num_rows:
+            digests = [file.entry.articles_digest for file in files for _ in file.articles]
+            batch.append(tagged_batch(articles, shard, digests))
+    return batch
 
 
 def staged_timeline_path(processed_dir: Path) -> Path:

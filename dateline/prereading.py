@@ -3,25 +3,19 @@
 Parsing raw files (JSON, feeds, HTML, metadata, language checks) and hashing them is most of an
 ingest's cost and needs no lock: it only reads raw/. So a run plans the files that look new or
 changed (`plan_reading`, by stat alone), has groups of them read in parallel steps (`read_group`,
-each writing what it read to one file under processed/.staging/reads/), and then the ingest proper
+each writing what it read to one handoff file under processed/.staging/), and then the ingest proper
 (`dateline.pipeline.sync_articles`, under the writer lock) takes each pre-read file whose size and
 mtime are still those it was read with, and reads any other itself. A pre-read is only ever a
 shortcut: the ingest decides everything, from the files as they are when it runs.
 """
 from __future__ import annotations
 
-import os
 import pickle
-import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from dateline import datasets
 from dateline.raw_files import FileRead, content_hash, files_changed_by_stat, read_one_file, stat_signature
-
-READS_FOLDER = "reads"  # under processed/.staging/
-_ABANDONED_AFTER_SECONDS = 24 * 3600  # a reads file this old belongs to a run that died
 
 
 @dataclass
@@ -33,10 +27,6 @@ class PreRead:
     signature: tuple[int, int]
     sha256: str
     read: FileRead
-
-
-def reads_folder(processed_dir: Path) -> Path:
-    return processed_dir / datasets.STAGING / READS_FOLDER
 
 
 def plan_reading(raw_dir: Path, processed_dir: Path, groups: int, *, reprocess_all: bool = False) -> list[list[str]]:
@@ -64,11 +54,7 @@ def read_group(raw_dir: Path, processed_dir: Path, relatives: list[str]) -> Path
         read = read_one_file(path, raw_dir)
         if stat_signature(path) == before:  # else it changed while read: leave it to the ingest
             reads.append(PreRead(relative, before, sha256, read))
-    folder = reads_folder(processed_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    # A fresh name per group: nothing else writes it, and the ingest opens only names it was given,
-    # so a group that dies half-way leaves a file nobody reads (removed once abandoned).
-    target = folder / f"{uuid.uuid4().hex}.pickle"
+    target = datasets.new_handoff_path(processed_dir, ".pickle")
     with open(target, "wb") as handle:
         pickle.dump(reads, handle, protocol=pickle.HIGHEST_PROTOCOL)
     return target
@@ -86,20 +72,3 @@ def load_prereads(paths: list[Path]) -> dict[str, PreRead]:
             continue
         found.update((item.relative, item) for item in reads)
     return found
-
-
-def remove_reads(processed_dir: Path, used: list[Path]) -> None:
-    """Delete the reads files an ingest used, and any abandoned by runs that died long ago."""
-    for path in used:
-        Path(path).unlink(missing_ok=True)
-    folder = reads_folder(processed_dir)
-    if folder.is_dir():
-        cutoff = time.time() - _ABANDONED_AFTER_SECONDS
-        for path in folder.iterdir():
-            try:
-                if path.stat().st_mtime < cutoff:
-                    path.unlink()
-            except OSError:
-                pass
-    if folder.is_dir() and not any(folder.iterdir()):
-        os.rmdir(folder)

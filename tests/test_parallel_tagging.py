@@ -95,8 +95,10 @@ def test_a_group_overtaken_by_a_newer_ingest_leaves_the_file_stale_not_wrong(dat
     (raw / "port.json").write_text(article_json("Alder", "Thursday"), encoding="utf-8")
     pipeline.sync_articles(raw, processed)  # ... another run ingests a newer version ...
     manifest = datasets.Manifest.load(processed)
-    report = event_shards.write_tagged(processed, manifest, [(item, event_shards.tag_work(item)) for item in work])
+    tagged = [event_shards.tag_bucket(items).spilled(processed) for items in event_shards.by_shard(work)]
+    report = event_shards.write_tagged(processed, manifest, tagged)
     assert (report.files_overtaken, report.files_tagged) == (1, 0)  # ... and the group's rows are dropped
+    assert not datasets.handoff_folder(processed).exists()
     manifest.save(processed)
     table, _, catch_up = pipeline.stage_timeline(processed)
     assert catch_up.files_tagged == 1
@@ -146,9 +148,30 @@ def test_files_read_ahead_in_groups_are_taken_unless_they_changed_since(data_dir
     edited.write_text(edited.read_text().replace("the pilot program", "the ferry service"), encoding="utf-8")
     report = pipeline.sync_articles(raw, processed, prereads=reads)
     assert (report.files_read, report.files_read_ahead) == (16, 15)
-    assert not prereading.reads_folder(processed).exists()  # used reads files are removed
+    assert not datasets.handoff_folder(processed).exists()  # used handoff files are removed
     assert "the ferry service" in " ".join(datasets.read_dataset(processed, datasets.ARTICLES).column("text").to_pylist())
     event_shards.sync_events(processed)
     staged, _, _ = pipeline.stage_timeline(processed)
     assert staged.to_pylist() == run_pipeline_in_process(raw, tmp_path / "clean").to_pylist()
     assert prereading.plan_reading(raw, processed, 2) == [[]]  # nothing left to read
+
+
+def test_an_overtaken_file_leaves_its_bucket_neighbours_rows_written(data_dir: Path, tmp_path: Path) -> None:
+    raw, processed = data_dir / "raw", data_dir / "processed"
+    kept, overtaken = names_in_one_bucket(2)
+    (raw / kept).write_text(article_json("Alder", "Monday"), encoding="utf-8")
+    (raw / overtaken).write_text(article_json("Birch", "Tuesday"), encoding="utf-8")
+    pipeline.sync_articles(raw, processed)
+    work = event_shards.load_work(processed, event_shards.stale_files(datasets.Manifest.load(processed)))
+    (raw / overtaken).write_text(article_json("Birch", "Friday"), encoding="utf-8")
+    pipeline.sync_articles(raw, processed)
+    manifest = datasets.Manifest.load(processed)
+    [bucket] = [event_shards.tag_bucket(items).spilled(processed) for items in event_shards.by_shard(work)]
+    report = event_shards.write_tagged(processed, manifest, [bucket])
+    assert (report.files_tagged, report.files_overtaken, report.shards_written) == (1, 1, 1)
+    manifest.save(processed)
+    events = datasets.read_dataset(processed, datasets.EVENTS)
+    assert set(events.column("source_file").to_pylist()) == {kept}
+    table, _, catch_up = pipeline.stage_timeline(processed)
+    assert catch_up.files_tagged == 1
+    assert table.to_pylist() == run_pipeline_in_process(raw, tmp_path / "clean").to_pylist()

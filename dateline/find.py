@@ -25,6 +25,7 @@ class Rule:
     pattern: re.Pattern
     priority: int = 0  # breaks ties between candidates of the same length
     needs: frozenset[str] = frozenset()  # anchor categories, one of which every match contains
+    clues: tuple[re.Pattern, ...] = ()  # each matches part of every match, in the lowercased text
 
 
 def _macros(lx: Lexicon) -> dict[str, str]:
@@ -176,7 +177,9 @@ def rules() -> tuple[Rule, ...]:
         pattern = template
         for key in sorted(macros, key=len, reverse=True):
             pattern = pattern.replace("{" + key + "}", macros[key])
-        compiled.append(Rule(name, kind, re.compile(pattern, re.IGNORECASE | re.ASCII), priority, frozenset(RULE_NEEDS[name])))
+        clues = tuple(re.compile(clue, re.ASCII) for clue in RULE_CLUES.get(name, ()))
+        compiled.append(Rule(name, kind, re.compile(pattern, re.IGNORECASE | re.ASCII), priority,
+                             frozenset(RULE_NEEDS[name]), clues))
     return tuple(compiled)
 
 
@@ -200,6 +203,29 @@ RULE_NEEDS = {
     "set_times": ["unit"], "set_seasons": ["season"], "set_frequency": ["frequency"], "clock_time": ["digit"],
     "hour_of_part_of_day": ["part_of_day"], "clock_with_weekday": ["digit", "other", "part_of_day"],
     "weekday_with_clock": ["weekday"], "noon": ["other", "part_of_day"],
+}
+
+
+# Clues: lowercase regexes (plain text, no anchors or lookarounds) each of which matches a part of every
+# match of the rule. A rule runs in a region only if all its clues occur there: a region without "ago"
+# holds no "three years ago". Searched in the lowercased text, where bytes.lower() has lowered the ASCII
+# letters only, as the rules' IGNORECASE with ASCII matches them.
+_REL = r"this|next|past|last|following|previous|current|coming"
+RULE_CLUES = {
+    "dateline": [r"\d"], "iso_date": [r"-"], "slash_date": [r"/"], "month_day_year": [r"\d"],
+    "day_month_year": [r"\d"], "month_day": [r"\d"], "week_of": [r"\d", r"week"], "day_month": [r"\d"],
+    "month_year": [r"\d|nineteen|thousand"], "month_relative_year": [r"year"],
+    "decade": [r"0'?s"], "century": [r"century"], "year_quarter": [r"quarter"], "relative_period": [_REL],
+    "the_weekend": [r"weekend"], "relative_season": [_REL], "quarter": [r"quarter"], "half": [r"half"],
+    "quarter_reference": [r"quarter"], "the_year": [r"year"], "year_end": [r"end"], "year_ago_adjective": [r"year-"],
+    "year_period": [r"period|fiscal"], "ago": [r"ago"], "anaphoric_offset": [r"later|earlier"],
+    "anaphoric_next": [r"next|following|previous|preceding"], "anaphoric_day_before": [r"before|after"],
+    "someday": [r"one\s+day"], "duration_hyphen": [r"-(?:centur|quarter|weekend|decade|second|minute|month|year|hour|week|day)"],
+    "duration_long": [r"-long|s-old"], "year_bound": [r"pre-|post-"],
+    "duration_plural": [r"seconds|minutes|hours|days|weeks|months|years|decades|centuries"],
+    "set_rate": [r"(?:a|an|per|each)\s+(?:hour|day|week|month|year)"], "set_every": [r"every|each"],
+    "set_times": [r"once|twice|times"], "clock_time": [r"am|pm|a\.m|p\.m"],
+    "clock_with_weekday": [r"a\.m|p\.m|noon|midnight"], "weekday_with_clock": [r"a\.m|p\.m|noon|midnight"],
 }
 
 
@@ -337,18 +363,21 @@ def date_word_density(text: str) -> float:
     """
     if not text:
         return 0.0
-    words = sum(1 for m in _anchor_words(text) if m.lastgroup != "digit")
+    words = sum(1 for m in _anchor_words(_lowered(text)) if m.lastgroup != "digit")
     return 1000 * words / len(text)
 
 
-def _anchor_words(text: str) -> Iterator[re.Match]:
-    """The anchor words of the text, each in its category, with offsets into `text`.
+def _lowered(text: str) -> str:
+    """The text with its ASCII letters lowered, as IGNORECASE with ASCII matches them; bytes.lower()
+    changes no other character, so every offset stays the same."""
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
+
+def _anchor_words(lowered: str) -> Iterator[re.Match]:
+    """The anchor words of the lowercased text, each in its category.
 
     The words are matched case-sensitively in a lowercased copy: three times faster than IGNORECASE.
-    bytes.lower() lowers the ASCII letters only, as IGNORECASE with ASCII does, and changes no other
-    character, so every offset stays the same.
     """
-    lowered = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
     anchors = _anchor_categories()
     return re.compile(anchors.pattern, anchors.flags & ~re.IGNORECASE).finditer(lowered)  # re caches it
 
@@ -357,11 +386,11 @@ def _anchor_words(text: str) -> Iterator[re.Match]:
 _REACH_BEFORE, _REACH_AFTER = 60, 40
 
 
-def _regions(text: str) -> list[tuple[int, int, set[str]]]:
+def _regions(lowered: str) -> list[tuple[int, int, set[str]]]:
     """Merged windows of text around anchor words, with the anchor categories each holds."""
     regions: list[list] = []
-    for m in _anchor_words(text):
-        start, end = max(0, m.start() - _REACH_BEFORE), min(len(text), m.end() + _REACH_AFTER)
+    for m in _anchor_words(lowered):
+        start, end = max(0, m.start() - _REACH_BEFORE), min(len(lowered), m.end() + _REACH_AFTER)
         if regions and start <= regions[-1][1]:
             regions[-1][1] = max(regions[-1][1], end)
             regions[-1][2].add(m.lastgroup)
@@ -371,10 +400,11 @@ def _regions(text: str) -> list[tuple[int, int, set[str]]]:
 
 
 def _matches(text: str):
-    """(rule, match) for every rule match inside the regions holding its anchors (offsets into the text)."""
-    for start, end, found in _regions(text):
+    """(rule, match) for every rule match inside the regions holding its anchors and clues (offsets into the text)."""
+    lowered = _lowered(text)
+    for start, end, found in _regions(lowered):
         for rule in rules():
-            if rule.needs & found:
+            if rule.needs & found and all(clue.search(lowered, start, end) for clue in rule.clues):
                 yield from ((rule, m) for m in rule.pattern.finditer(text, start, end))
 
 

@@ -33,3 +33,14 @@ def test_anchored_search_finds_what_a_full_search_finds(monkeypatch):
     everything = set(find._anchor_categories().groupindex)  # every category the anchor pass knows
     monkeypatch.setattr(find, "_regions", lambda text: [(0, len(text), everything)])
     assert [find.find_mentions(text) for text in texts] == anchored
+
+
+def test_every_rule_match_holds_its_clues():
+    """A rule is skipped where its clues are missing, so each clue must occur in every match it makes."""
+    assert set(find.RULE_CLUES) <= set(find.RULE_NEEDS)
+    for text in _texts():
+        text = text if text.isascii() else text.translate(find._UNICODE_SPACES)
+        for rule in find.rules():
+            for m in rule.pattern.finditer(text):
+                lowered = find._lowered(m.group())
+                assert all(clue.search(lowered) for clue in rule.clues), (rule.name, m.group())

@@ -44,3 +44,19 @@ def test_every_rule_match_holds_its_clues():
             for m in rule.pattern.finditer(text):
                 lowered = find._lowered(m.group())
                 assert all(clue.search(lowered) for clue in rule.clues), (rule.name, m.group())
+
+
+def test_lowered_patterns_match_where_the_rules_match():
+    """Rules run case-sensitively over a lowercased copy: the matches must be those of the rules themselves."""
+    texts = _texts() + ["WASHINGTON, MAY 4 -- At 9 A.M. EST, Three Years Ago, $5 A DAY, In The 1990S"]
+    for text in texts:
+        text = text if text.isascii() else text.translate(find._UNICODE_SPACES)
+        lowered = find._lowered(text)
+        for rule in find.rules():
+            assert [m.regs for m in rule.lowered_pattern.finditer(lowered)] \
+                == [m.regs for m in rule.pattern.finditer(text)], rule.name
+
+
+def test_rules_are_written_in_lower_case():
+    assert find._capital_letters(r"(?P<month>may)\s+\S[a-z]") == []
+    assert find._capital_letters(r"[A-Z]\d+EST") == ["A", "Z", "E", "S", "T"]

@@ -60,3 +60,18 @@ def test_lowered_patterns_match_where_the_rules_match():
 def test_rules_are_written_in_lower_case():
     assert find._capital_letters(r"(?P<month>may)\s+\S[a-z]") == []
     assert find._capital_letters(r"[A-Z]\d+EST") == ["A", "Z", "E", "S", "T"]
+
+
+def test_anchor_words_are_those_of_the_category_pattern():
+    """The fast anchor pass finds the words, and their categories, of the one-group-per-category pattern
+    (a run of digits as one anchor)."""
+    texts = _texts() + ["Summers and FALLS, labor\n day, 1990s the past\tweek; mid-1990 tonight's 4-day"]
+    for text in texts:
+        lowered = find._lowered(text)
+        expected: list[tuple[int, int, str]] = []
+        for m in find._anchor_categories().finditer(text):
+            if m.lastgroup == "digit" and expected and expected[-1][2] == "digit" and expected[-1][1] == m.start():
+                expected[-1] = (expected[-1][0], m.end(), "digit")
+            else:
+                expected.append((m.start(), m.end(), m.lastgroup))
+        assert list(find._anchor_words(lowered)) == expected

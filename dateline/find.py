@@ -25,7 +25,8 @@ class Rule:
     pattern: re.Pattern
     priority: int = 0  # breaks ties between candidates of the same length
     needs: frozenset[str] = frozenset()  # anchor categories, one of which every match contains
-    clues: tuple[re.Pattern, ...] = ()  # each matches part of every match, in the lowercased text
+    clue: tuple[str, ...] = ()  # words one of which every match holds (in lower case)
+    clue_pattern: re.Pattern | None = None  # matches part of every match, in the lowercased text
     # The same pattern without IGNORECASE, for the lowercased text: it matches there exactly where
     # `pattern` matches in the text (as it has no capital letters), and twice as fast.
     lowered_pattern: re.Pattern | None = None
@@ -184,9 +185,10 @@ def rules() -> tuple[Rule, ...]:
             pattern = pattern.replace("{" + key + "}", macros[key])
         if _capital_letters(pattern):
             raise ValueError(f"rule {name} must be written in lower case, not {_capital_letters(pattern)}")
-        clues = tuple(re.compile(clue, re.ASCII) for clue in RULE_CLUES.get(name, ()))
+        clue = tuple(RULE_CLUES.get(name, "").split())
+        clue_pattern = re.compile(RULE_CLUE_PATTERNS[name], re.ASCII) if name in RULE_CLUE_PATTERNS else None
         compiled.append(Rule(name, kind, re.compile(pattern, re.IGNORECASE | re.ASCII), priority,
-                             frozenset(RULE_NEEDS[name]), clues, re.compile(pattern, re.ASCII)))
+                             frozenset(RULE_NEEDS[name]), clue, clue_pattern, re.compile(pattern, re.ASCII)))
     return tuple(compiled)
 
 
@@ -218,26 +220,30 @@ RULE_NEEDS = {
 }
 
 
-# Clues: lowercase regexes (plain text, no anchors or lookarounds) each of which matches a part of every
-# match of the rule. A rule runs in a region only if all its clues occur there: a region without "ago"
-# holds no "three years ago". Searched in the lowercased text, where bytes.lower() has lowered the ASCII
-# letters only, as the rules' IGNORECASE with ASCII matches them.
-_REL = r"this|next|past|last|following|previous|current|coming"
+# Clues: words (in lower case) one of which every match of the rule holds, so a rule runs in a region
+# only if one of its clue words occurs there: a region without "ago" holds no "three years ago". They are
+# looked for in the lowercased text, where bytes.lower() has lowered the ASCII letters only, as the
+# rules' IGNORECASE with ASCII matches them.
+_DIGITS = "0 1 2 3 4 5 6 7 8 9"
+_REL = "this next past last following previous current coming"
 RULE_CLUES = {
-    "dateline": [r"\d"], "iso_date": [r"-"], "slash_date": [r"/"], "month_day_year": [r"\d"],
-    "day_month_year": [r"\d"], "month_day": [r"\d"], "week_of": [r"\d", r"week"], "day_month": [r"\d"],
-    "month_year": [r"\d|nineteen|thousand"], "month_relative_year": [r"year"],
-    "decade": [r"0'?s"], "century": [r"century"], "year_quarter": [r"quarter"], "relative_period": [_REL],
-    "the_weekend": [r"weekend"], "relative_season": [_REL], "quarter": [r"quarter"], "half": [r"half"],
-    "quarter_reference": [r"quarter"], "the_year": [r"year"], "year_end": [r"end"], "year_ago_adjective": [r"year-"],
-    "year_period": [r"period|fiscal"], "ago": [r"ago"], "anaphoric_offset": [r"later|earlier"],
-    "anaphoric_next": [r"next|following|previous|preceding"], "anaphoric_day_before": [r"before|after"],
-    "someday": [r"one\s+day"], "duration_hyphen": [r"-(?:centur|quarter|weekend|decade|second|minute|month|year|hour|week|day)"],
-    "duration_long": [r"-long|s-old"], "year_bound": [r"pre-|post-"],
-    "duration_plural": [r"seconds|minutes|hours|days|weeks|months|years|decades|centuries"],
-    "set_rate": [r"(?:a|an|per|each)\s+(?:hour|day|week|month|year)"], "set_every": [r"every|each"],
-    "set_times": [r"once|twice|times"], "clock_time": [r"am|pm|a\.m|p\.m"],
-    "clock_with_weekday": [r"a\.m|p\.m|noon|midnight"], "weekday_with_clock": [r"a\.m|p\.m|noon|midnight"],
+    "dateline": _DIGITS, "iso_date": "-", "slash_date": "/", "month_day_year": _DIGITS, "day_month_year": _DIGITS,
+    "month_day": _DIGITS, "week_of": "week", "day_month": _DIGITS, "month_year": _DIGITS + " nineteen thousand",
+    "month_relative_year": "year", "decade": "0s 0's", "century": "century", "year_quarter": "quarter",
+    "relative_period": _REL, "the_weekend": "weekend", "relative_season": _REL, "quarter": "quarter", "half": "half",
+    "quarter_reference": "quarter", "the_year": "year", "year_end": "end", "year_ago_adjective": "year-",
+    "year_period": "period fiscal", "ago": "ago", "anaphoric_offset": "later earlier",
+    "anaphoric_next": "next following previous preceding", "anaphoric_day_before": "before after",
+    "duration_hyphen": "-centur -quarter -decade -second -minute -month -year -hour -week -day",
+    "duration_long": "-long s-old", "year_bound": "pre- post-",
+    "duration_plural": "seconds minutes hours days weeks months years decades centuries", "set_every": "every each",
+    "set_times": "once twice times", "clock_time": "am pm a.m p.m", "clock_with_weekday": "a.m p.m noon midnight",
+    "weekday_with_clock": "a.m p.m noon midnight",
+}
+# Where whitespace between words is the clue: a lowercase regex (no anchors or lookarounds) that
+# matches part of every match.
+RULE_CLUE_PATTERNS = {
+    "set_rate": r"(?:a|an|per|each)\s+(?:hour|day|week|month|year)", "someday": r"one\s+day",
 }
 
 
@@ -450,11 +456,19 @@ def _matches(text: str):
     """(rule, match) for every rule match inside the regions holding its anchors and clues (offsets into the text)."""
     lowered = _lowered(text)
     for start, end, found in _regions(lowered):
+        region = lowered[start:end]
         for rule in rules():
-            if rule.needs & found and all(clue.search(lowered, start, end) for clue in rule.clues):
+            if rule.needs & found and _holds_clues(region, rule):
                 # found in the lowercased copy; matched again in the text for the groups as written
                 for m in rule.lowered_pattern.finditer(lowered, start, end):
                     yield rule, rule.pattern.match(text, m.start(), end)
+
+
+def _holds_clues(region: str, rule: Rule) -> bool:
+    """Whether the (lowercased) region holds the rule's clues, as every match of the rule does."""
+    if rule.clue and not any(map(region.__contains__, rule.clue)):
+        return False
+    return rule.clue_pattern is None or rule.clue_pattern.search(region) is not None
 
 
 # The rules are compiled ASCII-only (Unicode-aware \b, \w and \s make every pattern about a third

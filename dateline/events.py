@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import string
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -598,7 +599,7 @@ def _sentence_links(text: str, sentences: list[Span], expressions: list[Temporal
             # "fell to $3 million from $4 million a year earlier": the time of the figure compared with
             usable = [e for e in times if e.start not in period_ends and not (
                 e.start > trigger.end and clause[0] <= e.start < clause[1]
-                and e.start - trigger.end <= _COMPARISON_REACH and _COMPARISON_BASE.search(text, trigger.end, e.start))]
+                and e.start - trigger.end <= _COMPARISON_REACH and _compares_with_base(text, trigger.end, e.start))]
             in_clause = [e for e in usable if clause[0] <= e.start < clause[1]]
             word_before = _WORD_BEFORE.search(text, max(sentence[0], trigger.start - 25), trigger.start)
             if (word_before and word_before.group(1).lower() in vocab.modal_auxiliaries) \
@@ -643,7 +644,7 @@ def _choose_trigger(expression: TemporalExpression, triggers: list[Trigger],
     if subject_verb:
         return subject_verb, "time_modifies_subject"
     before = [t for t in inside if t.end <= expression.start]
-    if before and before[-1].kind in ("verb", "copula", "state") and _COMPARISON_BASE.search(
+    if before and before[-1].kind in ("verb", "copula", "state") and _compares_with_base(
             text, before[-1].end, expression.start):
         return None  # "grew 19% from a year ago": the time dates the base figure, not the growth
     if before:
@@ -666,6 +667,13 @@ def _choose_trigger(expression: TemporalExpression, triggers: list[Trigger],
 _COMPARISON_BASE = re.compile(
     r"\d[\d,.]*\s*(?:%|percent|\w+illion|cents?)?\b.*\bfrom\s+(?:\S+\s+){0,5}$"
     r"|\b(?!fewer\b)[a-z]{2,}er\s+than\s+$", re.IGNORECASE)
+_BASE_WORD = re.compile(r"from|than", re.IGNORECASE)
+
+
+def _compares_with_base(text: str, start: int, end: int) -> bool:
+    """Whether _COMPARISON_BASE is found in text[start:end]. It needs "from" or "than", which most stretches
+    lack: looking for those first spares its backtracking there."""
+    return bool(_BASE_WORD.search(text, start, end) and _COMPARISON_BASE.search(text, start, end))
 
 
 _PERIOD_END = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends)\s+$", re.IGNORECASE)
@@ -740,16 +748,30 @@ def _triggers_sharing_time(text: str, expression: TemporalExpression, triggers: 
 
 
 def _relation(text: str, sentence_start: int, expression: TemporalExpression, vocab: Vocabulary) -> str:
-    words = _LETTERS.findall(text, sentence_start, expression.start)
-    if not words:
+    signal = _last_letters(text, sentence_start, expression.start).lower()
+    if not signal:
         return "on"
-    signal = words[-1].lower()
     if signal in vocab.signals:
         return vocab.signals[signal]
     if signal in vocab.season_signals and expression.granularity == "season":
         return vocab.season_signals[signal]
     # A season named without a preposition ("fought this past winter") spans the event.
     return "during" if expression.granularity == "season" else "on"
+
+
+_ASCII_LETTERS = frozenset(string.ascii_letters)
+
+
+def _last_letters(text: str, start: int, end: int) -> str:
+    """The last run of letters in text[start:end] (the last _LETTERS match there), or "": read backwards
+    from `end`, as the sentence before it can be long and this is asked for each time and trigger."""
+    last = end
+    while last > start and text[last - 1] not in _ASCII_LETTERS:
+        last -= 1
+    first = last
+    while first > start and text[first - 1] in _ASCII_LETTERS:
+        first -= 1
+    return text[first:last]
 
 
 def _events_from_links(text: str, sentences: list[Span], links: list[_Link], vocab: Vocabulary) -> list[Event]:

@@ -229,21 +229,28 @@ _REL = "this next past last following previous current coming"
 RULE_CLUES = {
     "dateline": _DIGITS, "iso_date": "-", "slash_date": "/", "month_day_year": _DIGITS, "day_month_year": _DIGITS,
     "month_day": _DIGITS, "week_of": "week", "day_month": _DIGITS, "month_year": _DIGITS + " nineteen thousand",
-    "month_relative_year": "year", "decade": "0s 0's", "century": "century", "year_quarter": "quarter",
-    "relative_period": _REL, "the_weekend": "weekend", "relative_season": _REL, "quarter": "quarter", "half": "half",
+    "month_relative_year": "year", "year": "16 17 18 19 20", "decade": "0s 0's", "century": "century", "year_quarter": "quarter",
+    "the_weekend": "weekend", "relative_season": _REL, "quarter": "quarter", "half": "half",
     "quarter_reference": "quarter", "the_year": "year", "year_end": "end", "year_ago_adjective": "year-",
     "year_period": "period fiscal", "ago": "ago", "anaphoric_offset": "later earlier",
     "anaphoric_next": "next following previous preceding", "anaphoric_day_before": "before after",
     "duration_hyphen": "-centur -quarter -decade -second -minute -month -year -hour -week -day",
     "duration_long": "-long s-old", "year_bound": "pre- post-",
     "duration_plural": "seconds minutes hours days weeks months years decades centuries", "set_every": "every each",
-    "set_times": "once twice times", "clock_time": "am pm a.m p.m", "clock_with_weekday": "a.m p.m noon midnight",
+    "set_times": "once twice times", "clock_with_weekday": "a.m p.m noon midnight",
     "weekday_with_clock": "a.m p.m noon midnight",
 }
-# Where whitespace between words is the clue: a lowercase regex (no anchors or lookarounds) that
+# Where the words around a space are the clue: a lowercase regex (no anchors or lookarounds) that
 # matches part of every match.
+_UNIT_START = "(?:second|minute|hour|day|week|month|year|quarter|decade|centur)"
 RULE_CLUE_PATTERNS = {
     "set_rate": r"(?:a|an|per|each)\s+(?:hour|day|week|month|year)", "someday": r"one\s+day",
+    "clock_time": r"\d\s*[ap]\.?m",
+    "relative_period": r"(?:this|next|past|last|following|previous|current|coming)\s+(?:week|month|year|quarter|decade|century)",
+    # the end of a number (or of "and a half"), perhaps a word ("more", "full"...), a unit
+    "duration": r"(?:\d|half|a|an|couple\s+of|couple|few|hundred|one|two|three|four|five|six|seven|eight|nine|ten|"
+                r"eleven|twelve|teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|many|several|some)"
+                r"\s+(?:[a-z]+\s+)?" + _UNIT_START,
 }
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 PREVIEW_ROWS = 5
 _MARKDOWN_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
@@ -67,3 +68,11 @@ def table_metadata(
         "path": dg.MetadataValue.path(str(path)),
         "preview": dg.MetadataValue.md(markdown_preview(table, preview_columns)),
     }
+
+
+def parquet_head(path: Path, rows: int) -> tuple[pa.Table, int]:
+    """The first `rows` rows of a Parquet file and its row count, without reading the rest."""
+    file = pq.ParquetFile(path)
+    first = next(file.iter_batches(batch_size=max(rows, 1)), None)
+    head = pa.Table.from_batches([first]) if first is not None else file.schema_arrow.empty_table()
+    return head.slice(0, rows), file.metadata.num_rows

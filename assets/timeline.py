@@ -4,9 +4,8 @@ import os
 from dataclasses import asdict
 
 import dagster as dg
-import pyarrow.parquet as pq
 
-from assets.metadata import table_metadata
+from assets.metadata import PREVIEW_ROWS, parquet_head, table_metadata
 from dateline import event_shards, pipeline
 from dateline.event_shards import EventsSyncReport
 from dateline.timeline import COLUMN_DESCRIPTIONS, TIMELINE_SCHEMA
@@ -80,13 +79,12 @@ def timeline_staging(articles):
     description="The staged timeline has the published schema, no nulls in required columns, and earliest <= latest.",
 )
 def staged_timeline_valid(paths: DataPaths) -> dg.AssetCheckResult:
-    table = pq.read_table(pipeline.staged_timeline_path(paths.processed()))
-    problems = pipeline.timeline_problems(table)
+    problems, rows = pipeline.timeline_file_problems(pipeline.staged_timeline_path(paths.processed()))
     passed = not problems["schema"] and not problems["nulls"] and not problems["earliest_after_latest"]
     return dg.AssetCheckResult(
         passed=passed,
         metadata={
-            "rows": table.num_rows,
+            "rows": rows,
             "earliest_after_latest": problems["earliest_after_latest"],
             "null_required_values": dg.MetadataValue.json(problems["nulls"]),
             "schema_problems": dg.MetadataValue.json(problems["schema"]),
@@ -105,4 +103,8 @@ def staged_timeline_valid(paths: DataPaths) -> dg.AssetCheckResult:
 )
 def timeline(paths: DataPaths) -> dg.MaterializeResult:
     published = pipeline.publish_timeline(paths.processed())
-    return dg.MaterializeResult(metadata=_timeline_metadata(pq.read_table(published), published))
+    head, rows = parquet_head(published, PREVIEW_ROWS)
+    return dg.MaterializeResult(
+        metadata=table_metadata(head, TIMELINE_SCHEMA, published, TIMELINE_PREVIEW_COLUMNS, row_count=rows,
+                                descriptions=COLUMN_DESCRIPTIONS)
+    )

@@ -373,6 +373,8 @@ def stage_timeline(processed_dir: Path) -> tuple[pa.Table, Path, EventsSyncRepor
         for relative, entry in manifest.files.items():
             if relative not in trusted and entry.events:
                 wanted.setdefault(entry.shard, []).append(relative)
+        if trusted and not wanted and parts[0].num_rows == previous.num_rows:
+            return previous, staged, catch_up  # nothing changed since it was staged: keep it as it is
         for shard, files in sorted(wanted.items()):
             rows = datasets.read_shard(processed_dir, EVENTS, shard)
             parts.append(rows.filter(pc.is_in(rows.column("source_file"), pa.array(sorted(files), pa.string()))))
@@ -412,27 +414,39 @@ def publish_timeline(processed_dir: Path) -> Path:
         staged = staged_timeline_path(processed_dir)
         if not staged.exists():
             raise FileNotFoundError(f"no staged timeline at {staged}; build it before publishing")
-        problems = timeline_problems(pq.read_table(staged))
+        problems, _ = timeline_file_problems(staged)
         if problems["schema"] or problems["nulls"] or problems["earliest_after_latest"]:
             raise StagedTimelineInvalid(f"the staged timeline {staged} is not published: {problems}")
-        return copy_atomically(staged, published_timeline_path(processed_dir))
+        published = published_timeline_path(processed_dir)
+        if _staged_build(staged) and _staged_build(published) == _staged_build(staged):
+            return published  # this very build is already published (a run with nothing new)
+        return copy_atomically(staged, published)
 
 
 class StagedTimelineInvalid(RuntimeError):
     pass
 
 
-def timeline_problems(table: pa.Table) -> dict[str, object]:
-    """What is wrong with a timeline table: schema drift, nulls where values are required, inverted ranges."""
+def timeline_problems(table: pa.Table, schema: pa.Schema | None = None) -> dict[str, object]:
+    """What is wrong with a timeline table: schema drift, nulls where values are required, inverted
+    ranges. `table` may hold only the columns these need when `schema` gives the whole file's."""
     nulls = {name: table.column(name).null_count for name in REQUIRED_COLUMNS if name in table.column_names}
     inverted = 0
     if {"earliest", "latest"} <= set(table.column_names) and table.num_rows:
         inverted = pc.sum(pc.greater(table.column("earliest"), table.column("latest"))).as_py() or 0
     return {
-        "schema": schema_problems(table),
+        "schema": schema_problems((schema or table.schema).empty_table()),
         "nulls": {name: count for name, count in nulls.items() if count},
         "earliest_after_latest": inverted,
     }
+
+
+def timeline_file_problems(path: Path) -> tuple[dict[str, object], int]:
+    """timeline_problems of a timeline file, reading only the columns the checks need; and its rows."""
+    schema = pq.read_schema(path)
+    needed = [name for name in (*REQUIRED_COLUMNS, "earliest", "latest") if name in schema.names]
+    table = pq.read_table(path, columns=list(dict.fromkeys(needed)))
+    return timeline_problems(table, schema), table.num_rows
 
 
 @dataclass

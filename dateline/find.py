@@ -224,14 +224,11 @@ RULE_NEEDS = {
 # only if one of its clue words occurs there: a region without "ago" holds no "three years ago". They are
 # looked for in the lowercased text, where bytes.lower() has lowered the ASCII letters only, as the
 # rules' IGNORECASE with ASCII matches them.
-_DIGITS = "0 1 2 3 4 5 6 7 8 9"
 _REL = "this next past last following previous current coming"
 RULE_CLUES = {
-    "dateline": _DIGITS, "iso_date": "-", "slash_date": "/", "month_day_year": _DIGITS, "day_month_year": _DIGITS,
-    "month_day": _DIGITS, "week_of": "week", "day_month": _DIGITS, "month_year": _DIGITS + " nineteen thousand",
-    "month_relative_year": "year", "year": "16 17 18 19 20", "decade": "0s 0's", "century": "century", "year_quarter": "quarter",
+    "iso_date": "-", "slash_date": "/", "year": "16 17 18 19 20", "decade": "0s 0's", "century": "century", "year_quarter": "quarter",
     "the_weekend": "weekend", "relative_season": _REL, "quarter": "quarter", "half": "half",
-    "quarter_reference": "quarter", "the_year": "year", "year_end": "end", "year_ago_adjective": "year-",
+    "quarter_reference": "quarter", "year_end": "end", "year_ago_adjective": "year-",
     "year_period": "period fiscal", "ago": "ago", "anaphoric_offset": "later earlier",
     "anaphoric_next": "next following previous preceding", "anaphoric_day_before": "before after",
     "duration_hyphen": "-centur -quarter -decade -second -minute -month -year -hour -week -day",
@@ -243,7 +240,17 @@ RULE_CLUES = {
 # Where the words around a space are the clue: a lowercase regex (no anchors or lookarounds) that
 # matches part of every match.
 _UNIT_START = "(?:second|minute|hour|day|week|month|year|quarter|decade|centur)"
+_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"  # any month, full or abbreviated
+_DAY_END = r"(?:\d|st|nd|rd|th)"
+_MONTH_DAY = _MONTH_WORD + r"\s+\d"
+_DAY_MONTH = r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_WORD
 RULE_CLUE_PATTERNS = {
+    "dateline": _MONTH_DAY, "month_day": _MONTH_DAY, "week_of": _MONTH_DAY, "day_month": _DAY_MONTH,
+    "day_month_year": _DAY_MONTH, "month_day_year": _DAY_END + r",?\s+(?:1[6-9]|20)\d\d",
+    "month_year": _MONTH_WORD + r"\s+(?:of\s+)?(?:1[6-9]|20|nineteen|two)",
+    "month_relative_year": r"(?:this|last|next)\s+year",
+    "the_year": r"the\s+(?:full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+)?year",
+    "anaphoric_that": r"(?:that|the|same)\s+(?:day|week|month|quarter|year|morning|afternoon|evening|night)",
     "set_rate": r"(?:a|an|per|each)\s+(?:hour|day|week|month|year)", "someday": r"one\s+day",
     "clock_time": r"\d\s*[ap]\.?m",
     "relative_period": r"(?:this|next|past|last|following|previous|current|coming)\s+(?:week|month|year|quarter|decade|century)",
@@ -462,13 +469,25 @@ def _regions(lowered: str) -> list[tuple[int, int, set[str]]]:
 def _matches(text: str):
     """(rule, match) for every rule match inside the regions holding its anchors and clues (offsets into the text)."""
     lowered = _lowered(text)
+    all_rules, rules_needing = rules(), _rules_needing()
     for start, end, found in _regions(lowered):
         region = lowered[start:end]
-        for rule in rules():
-            if rule.needs & found and _holds_clues(region, rule):
+        for index in sorted({index for category in found for index in rules_needing.get(category, ())}):
+            rule = all_rules[index]
+            if _holds_clues(region, rule):
                 # found in the lowercased copy; matched again in the text for the groups as written
                 for m in rule.lowered_pattern.finditer(lowered, start, end):
                     yield rule, rule.pattern.match(text, m.start(), end)
+
+
+@lru_cache(maxsize=1)
+def _rules_needing() -> dict[str, tuple[int, ...]]:
+    """For each anchor category, the positions in rules() of the rules that need it (rule order kept)."""
+    needing: dict[str, list[int]] = {}
+    for index, rule in enumerate(rules()):
+        for category in rule.needs:
+            needing.setdefault(category, []).append(index)
+    return {category: tuple(indexes) for category, indexes in needing.items()}
 
 
 def _holds_clues(region: str, rule: Rule) -> bool:

@@ -17,6 +17,17 @@ def clusters_path(paths: DataPaths):
     return paths.processed() / "clusters" / "part-0.parquet"
 
 
+# The build id of the published timeline a clusters file was made from (dateline.pipeline.timeline_build).
+SOURCE_BUILD_KEY = b"dateline.timeline_build"
+
+
+def _source_build(path) -> str:
+    try:
+        return (pq.read_schema(path).metadata or {}).get(SOURCE_BUILD_KEY, b"").decode()
+    except (OSError, ValueError):
+        return ""
+
+
 @dg.asset(
     deps=[timeline],
     group_name="timeline",
@@ -24,12 +35,18 @@ def clusters_path(paths: DataPaths):
     description=(
         "processed/clusters/part-0.parquet: one row per event, merging the timeline rows (from any "
         "article) that report it, with the intersection of their intervals and every source url. "
-        "Rebuilt from the published timeline on every run; ids are stable for the same input."
+        "Rebuilt whenever the published timeline changed; ids are stable for the same input."
     ),
 )
 def clusters(paths: DataPaths) -> dg.MaterializeResult:
-    table = event_clusters.build_clusters(pq.read_table(pipeline.published_timeline_path(paths.processed())))
-    path = event_clusters.write_clusters(table, clusters_path(paths))
+    published = pipeline.published_timeline_path(paths.processed())
+    build, path = pipeline.timeline_build(published), clusters_path(paths)
+    if build and path.exists() and _source_build(path) == build:
+        table = pq.read_table(path)  # built from this very timeline by an earlier run
+    else:
+        table = event_clusters.build_clusters(pq.read_table(published))
+        table = table.replace_schema_metadata((table.schema.metadata or {}) | {SOURCE_BUILD_KEY: build.encode()})
+        path = event_clusters.write_clusters(table, path)
     metadata = table_metadata(table, event_clusters.CLUSTER_SCHEMA, path, CLUSTERS_PREVIEW_COLUMNS,
                               descriptions=event_clusters.COLUMN_DESCRIPTIONS)
     metadata |= {

@@ -359,7 +359,7 @@ def stage_timeline(processed_dir: Path) -> tuple[pa.Table, Path, EventsSyncRepor
         manifest = Manifest.load(processed_dir)
         catch_up = tag_stale_locked(processed_dir, manifest)
         staged = staged_timeline_path(processed_dir)
-        reusable = _staged_build(staged) == manifest.staged_build != ""
+        reusable = timeline_build(staged) == manifest.staged_build != ""
         trusted = {
             relative
             for relative, entry in manifest.files.items()
@@ -393,7 +393,8 @@ def stage_timeline(processed_dir: Path) -> tuple[pa.Table, Path, EventsSyncRepor
 BUILD_KEY = b"dateline.build"
 
 
-def _staged_build(path: Path) -> str:
+def timeline_build(path: Path) -> str:
+    """The build id written into a staged (and so published) timeline file; "" if none or unreadable."""
     if not path.exists():
         return ""
     try:
@@ -418,7 +419,7 @@ def publish_timeline(processed_dir: Path) -> Path:
         if problems["schema"] or problems["nulls"] or problems["earliest_after_latest"]:
             raise StagedTimelineInvalid(f"the staged timeline {staged} is not published: {problems}")
         published = published_timeline_path(processed_dir)
-        if _staged_build(staged) and _staged_build(published) == _staged_build(staged):
+        if timeline_build(staged) and timeline_build(published) == timeline_build(staged):
             return published  # this very build is already published (a run with nothing new)
         return copy_atomically(staged, published)
 

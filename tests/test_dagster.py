@@ -168,10 +168,15 @@ def test_a_second_run_reads_only_the_changed_file_and_duplicates_nothing(data_di
     # The timeline patched for one file equals one rebuilt from every event shard.
     assert pq.read_table(processed / "timeline").to_pylist() == pipeline.build_timeline(processed).to_pylist()
 
-    # Nothing changed: nothing is read or tagged again.
+    # Nothing changed: nothing is read or tagged again, and no timeline or clusters file rewritten.
+    written = {path: path.stat().st_mtime_ns for path in (processed / "timeline" / "part-0.parquet",
+                                                           processed / "clusters" / "part-0.parquet",
+                                                           pipeline.staged_timeline_path(processed))}
     again = run_main(data_dir, instance)
     assert metadata_of(again, "articles")["files_read"] == 0
     assert metadata_of(again, "timeline_staging")["files_tagged"] == 0
+    assert {path: path.stat().st_mtime_ns for path in written} == written
+    assert metadata_of(again, "clusters")["dagster/row_count"] == metadata_of(result, "clusters")["dagster/row_count"]
 
 
 def test_cross_file_duplicates_are_kept_once_and_follow_deletions(data_dir):

@@ -226,8 +226,8 @@ RULE_NEEDS = {
 # rules' IGNORECASE with ASCII matches them.
 _REL = "this next past last following previous current coming"
 RULE_CLUES = {
-    "iso_date": "-", "slash_date": "/", "year": "16 17 18 19 20", "decade": "0s 0's", "century": "century", "year_quarter": "quarter",
-    "the_weekend": "weekend", "relative_season": _REL, "quarter": "quarter", "half": "half",
+    "iso_date": "-", "slash_date": "/", "week_of": "week", "year": "16 17 18 19 20", "decade": "0s 0's",
+    "century": "century", "year_quarter": "quarter", "the_weekend": "weekend", "relative_season": _REL, "quarter": "quarter", "half": "half",
     "quarter_reference": "quarter", "year_end": "end", "year_ago_adjective": "year-",
     "year_period": "period fiscal", "ago": "ago", "anaphoric_offset": "later earlier",
     "anaphoric_next": "next following previous preceding", "anaphoric_day_before": "before after",
@@ -238,14 +238,12 @@ RULE_CLUES = {
     "weekday_with_clock": "a.m p.m noon midnight",
 }
 # Where the words around a space are the clue: a lowercase regex (no anchors or lookarounds) that
-# matches part of every match.
-_UNIT_START = "(?:second|minute|hour|day|week|month|year|quarter|decade|centur)"
+# matches part of every match. Kept only where it saves more scanning than it costs.
 _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"  # any month, full or abbreviated
 _DAY_END = r"(?:\d|st|nd|rd|th)"
-_MONTH_DAY = _MONTH_WORD + r"\s+\d"
 _DAY_MONTH = r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_WORD
 RULE_CLUE_PATTERNS = {
-    "dateline": _MONTH_DAY, "month_day": _MONTH_DAY, "week_of": _MONTH_DAY, "day_month": _DAY_MONTH,
+    "month_day": _MONTH_WORD + r"\s+\d", "day_month": _DAY_MONTH,
     "day_month_year": _DAY_MONTH, "month_day_year": _DAY_END + r",?\s+(?:1[6-9]|20)\d\d",
     "month_year": _MONTH_WORD + r"\s+(?:of\s+)?(?:1[6-9]|20|nineteen|two)",
     "month_relative_year": r"(?:this|last|next)\s+year",
@@ -254,10 +252,6 @@ RULE_CLUE_PATTERNS = {
     "set_rate": r"(?:a|an|per|each)\s+(?:hour|day|week|month|year)", "someday": r"one\s+day",
     "clock_time": r"\d\s*[ap]\.?m",
     "relative_period": r"(?:this|next|past|last|following|previous|current|coming)\s+(?:week|month|year|quarter|decade|century)",
-    # the end of a number (or of "and a half"), perhaps a word ("more", "full"...), a unit
-    "duration": r"(?:\d|half|a|an|couple\s+of|couple|few|hundred|one|two|three|four|five|six|seven|eight|nine|ten|"
-                r"eleven|twelve|teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|many|several|some)"
-                r"\s+(?:[a-z]+\s+)?" + _UNIT_START,
 }
 
 

@@ -270,8 +270,14 @@ _DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her|our|that|this|th
 _COUNT_AFTER = re.compile(r"\s+(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|several|few|couple)\b)", re.I)
 
 
+_LAST_WORD = re.compile(r"([A-Za-z']+)[\s,]*$")
+_LETTER_RUN = re.compile(r"[A-Za-z]+")
+# "1990 levels", "1990 and 1991": words after a year that keep it a year before a plural noun
+_STILL_A_YEAR_AFTER = re.compile(r"\s+(?:and|was|were|is|has|had|as|levels?|figures?|prices?)\b")
+
+
 def _previous_word(text: str, start: int) -> str:
-    m = re.search(r"([A-Za-z']+)[\s,]*$", text[max(0, start - 30):start])
+    m = _LAST_WORD.search(text[max(0, start - 30):start])
     return m.group(1).lower() if m else ""
 
 
@@ -285,7 +291,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"'`“‘(\[_-])\s*$")
 
 
 def _inside_a_name(text: str, m: re.Match) -> bool:
-    words = list(re.finditer(r"[A-Za-z]+", m.group()))
+    words = list(_LETTER_RUN.finditer(m.group()))
     if not words or text[max(0, m.start() - 80):m.end() + 80].isupper():
         return False  # an all-capitals headline says nothing about names
     for i, word in enumerate(words):
@@ -337,7 +343,7 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
     if rule.name == "year":
         if groups.get("pop") in (None, "") and not groups.get("fiscal"):
             if _QUANTITY_NOUN.match(text, m.end()) and not _DETERMINER_BEFORE.search(text, max(0, m.start() - 12), m.start()) \
-                    and not re.match(r"\s+(?:and|was|were|is|has|had|as|levels?|figures?|prices?)\b", text[m.end():]):
+                    and not _STILL_A_YEAR_AFTER.match(text, m.end()):
                 return False  # "2000 soldiers", "1990 returns"
             before = text[max(0, m.start() - 12):m.start()].lower()
             if re.search(r"(?:no\.|number|flight|route|room|model|boeing|airbus)\s*$", before):
@@ -503,25 +509,26 @@ def find_mentions(text: str) -> list[Mention]:
     original, text = text, text if text.isascii() else text.translate(_UNICODE_SPACES)
     candidates = []
     for rule, m in _matches(text):
-        if not _keep(text, rule, m):
-            continue
         start, end = m.span("span") if "span" in rule.pattern.groupindex and m.group("span") else m.span()
         end = start + len(text[start:end].rstrip())
         if end <= start:
             continue
-        fields = {k: v for k, v in m.groupdict().items() if v is not None and k != "span"}
-        candidates.append((start, end, rule, fields))
-    # longest first, then priority, then leftmost; accept what does not overlap what was accepted
+        candidates.append((start, end, rule, m))
+    # longest first, then priority, then leftmost; accept what does not overlap what was accepted and
+    # passes the context filters (checked last: only for the candidates that could be accepted)
     candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2].priority, c[0]))
     # Accepted spans never overlap, so kept sorted by start only the two neighbours of a new span can
     # clash with it: a bisect per candidate keeps this linear-ish on texts with thousands of mentions.
     taken_starts: list[int] = []
     taken_ends: list[int] = []
     chosen = []
-    for start, end, rule, fields in candidates:
+    for start, end, rule, m in candidates:
         index = bisect.bisect_left(taken_starts, start)
         if (index and taken_ends[index - 1] > start) or (index < len(taken_starts) and taken_starts[index] < end):
             continue
+        if not _keep(text, rule, m):
+            continue
+        fields = {k: v for k, v in m.groupdict().items() if v is not None and k != "span"}
         taken_starts.insert(index, start)
         taken_ends.insert(index, end)
         chosen.append(Mention(start, end, original[start:end], rule.kind, rule.name, fields))

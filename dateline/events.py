@@ -238,6 +238,10 @@ def _is_function_word(low: str, vocab: Vocabulary) -> bool:
 
 def _after_helper(i: int, lowered: list[str], vocab: Vocabulary) -> bool:
     """Whether a modal, "have" or "be" comes before word i (with only adverbs between)."""
+    previous = lowered[i - 1] if i > 0 else ""
+    if not (previous in vocab.modal_auxiliaries or previous in vocab.have_forms or previous in vocab.be_forms
+            or previous in vocab.between_words or previous.endswith("ly")):
+        return False  # most words: neither a helper nor an adverb before them (as the loop below finds)
     j = i - 1
     while j >= 0 and _is_between_word(lowered[j], vocab):
         j -= 1
@@ -846,6 +850,8 @@ def _coarsest(granularities: Iterable[str | None]) -> str:
     known = [g for g in granularities if g]
     if not known:
         return "day"
+    if len(known) == 1:
+        return known[0]  # most events have one time
     return max(known, key=lambda g: _GRANULARITY_RANK.get(g, len(_GRANULARITY_RANK)))
 
 

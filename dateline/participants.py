@@ -433,8 +433,11 @@ def _owner(names: ArticleNames, words: list[re.Match], trigger_start: int) -> Pa
     """"his third visit", "Mr. Shoigu's arrival": the owner of an event noun is its agent."""
     if not words:
         return None
+    # An owner ends in "'s" (_possessor): most words before a trigger have none, and need no names looked up.
+    stretch = names.text[words[0].start():trigger_start + 2]
     owners = [n for n in names.names_in(words[0].start(), trigger_start)
-              if _possessor(names.text, n) and n.kind in ("person", "organization", "country")]
+              if _possessor(names.text, n) and n.kind in ("person", "organization", "country")] \
+        if "'s" in stretch or "’s" in stretch else []
     for word in reversed(words):
         low = word.group().lower()
         if low in ("his", "her"):

@@ -2,9 +2,9 @@
 
 Each rule is a compiled regular expression built from the vocabulary's macros. One pass finds the
 anchor words (digits, month names, units...); each rule then scans only the windows around anchors of
-its own kind (a linear scan: no nested quantifiers over the same characters). Candidates that overlap
-are settled by length, then rule priority, and context filters drop readings that are not temporal
-("May I", "a march on the capital", "2000 soldiers", "ABC's This Week").
+its own kind that hold its clue words too (a linear scan: no nested quantifiers over the same
+characters). Candidates that overlap are settled by length, then rule priority, and context filters
+drop readings that are not temporal ("May I", "a march on the capital", "2000 soldiers", "ABC's This Week").
 """
 from __future__ import annotations
 
@@ -227,8 +227,8 @@ RULE_NEEDS = {
 _REL = "this next past last following previous current coming"
 RULE_CLUES = {
     "iso_date": "-", "slash_date": "/", "week_of": "week", "year": "16 17 18 19 20", "decade": "0s 0's",
-    "century": "century", "year_quarter": "quarter", "the_weekend": "weekend", "relative_season": _REL, "quarter": "quarter", "half": "half",
-    "quarter_reference": "quarter", "year_end": "end", "year_ago_adjective": "year-",
+    "century": "century", "year_quarter": "quarter", "the_weekend": "weekend", "relative_season": _REL,
+    "quarter": "quarter", "half": "half", "quarter_reference": "quarter", "year_end": "end", "year_ago_adjective": "year-",
     "year_period": "period fiscal", "ago": "ago", "anaphoric_offset": "later earlier",
     "anaphoric_next": "next following previous preceding", "anaphoric_day_before": "before after",
     "duration_hyphen": "-centur -quarter -decade -second -minute -month -year -hour -week -day",
@@ -240,7 +240,7 @@ RULE_CLUES = {
 # Where the words around a space are the clue: a lowercase regex (no anchors or lookarounds) that
 # matches part of every match. Kept only where it saves more scanning than it costs.
 _MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"  # any month, full or abbreviated
-_DAY_END = r"(?:\d|st|nd|rd|th)"
+_DAY_END = r"(?:\d|st|nd|rd|th)"  # the end of a day of the month ("4", "4th")
 _DAY_MONTH = r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_WORD
 RULE_CLUE_PATTERNS = {
     "month_day": _MONTH_WORD + r"\s+\d", "day_month": _DAY_MONTH,

@@ -14,8 +14,11 @@ from pipelines.resources import DataPaths
 TIMELINE_PREVIEW_COLUMNS = ["earliest", "latest", "trigger", "time_text", "who", "where", "modality", "granularity", "article_id"]
 
 
-def _timeline_metadata(table, path) -> dict[str, object]:
-    return table_metadata(table, TIMELINE_SCHEMA, path, TIMELINE_PREVIEW_COLUMNS, descriptions=COLUMN_DESCRIPTIONS)
+def _timeline_metadata(path) -> dict[str, object]:
+    """Row count, schema and a preview of a timeline file, reading only its first rows and footer."""
+    head, rows = parquet_head(path, PREVIEW_ROWS)
+    return table_metadata(head, TIMELINE_SCHEMA, path, TIMELINE_PREVIEW_COLUMNS, row_count=rows,
+                          descriptions=COLUMN_DESCRIPTIONS)
 
 
 class TaggingConfig(dg.Config):
@@ -42,19 +45,19 @@ def tag_group(paths: DataPaths, shards: list) -> dict:
 
 @dg.op(description="Combine the events shards into the sorted timeline in processed/.staging/ (reusing unchanged files' rows).")
 def stage_events(context: dg.OpExecutionContext, paths: DataPaths, reports: list) -> None:
-    table, staged, catch_up = pipeline.stage_timeline(paths.processed())
+    staged, rows, catch_up = pipeline.stage_timeline(paths.processed())
     tagged = EventsSyncReport()
     for report in reports:
         tagged.add(EventsSyncReport(**report))
     tagged.add(catch_up)
-    metadata = _timeline_metadata(table, staged)
+    metadata = _timeline_metadata(staged)
     metadata |= {
         "tagging_steps": len(reports),
         "files_tagged": tagged.files_tagged,
         "files_tagged_at_staging": catch_up.files_tagged,  # stale again after the tagging steps
         "event_shards_written": tagged.shards_written,
         "articles_tagged": tagged.articles_tagged,
-        "events": table.num_rows,
+        "events": rows,
     }
     context.add_output_metadata(metadata)
 
@@ -102,9 +105,4 @@ def staged_timeline_valid(paths: DataPaths) -> dg.AssetCheckResult:
     ),
 )
 def timeline(paths: DataPaths) -> dg.MaterializeResult:
-    published = pipeline.publish_timeline(paths.processed())
-    head, rows = parquet_head(published, PREVIEW_ROWS)
-    return dg.MaterializeResult(
-        metadata=table_metadata(head, TIMELINE_SCHEMA, published, TIMELINE_PREVIEW_COLUMNS, row_count=rows,
-                                descriptions=COLUMN_DESCRIPTIONS)
-    )
+    return dg.MaterializeResult(metadata=_timeline_metadata(pipeline.publish_timeline(paths.processed())))

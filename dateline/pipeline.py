@@ -62,6 +62,7 @@ from dateline.timeline import (
     copy_atomically,
     schema_problems,
     write_parquet_atomically,
+    write_sorted_atomically,
 )
 
 
@@ -342,8 +343,9 @@ def build_timeline(processed_dir: Path) -> pa.Table:
     return combine_and_sort([datasets.read_dataset(processed_dir, EVENTS)])
 
 
-def stage_timeline(processed_dir: Path) -> tuple[pa.Table, Path, EventsSyncReport]:
-    """Update the staged timeline, where checks look before publishing, and return it.
+def stage_timeline(processed_dir: Path) -> tuple[Path, int, EventsSyncReport]:
+    """Update the staged timeline, where checks look before publishing; return its path, its
+    number of rows, and what the catch-up below tagged.
 
     The previous staged timeline is reused for every raw file whose events did not change since it
     was built; only the other files' rows are read again, from their events shards. The manifest
@@ -353,7 +355,6 @@ def stage_timeline(processed_dir: Path) -> tuple[pa.Table, Path, EventsSyncRepor
     Files still stale (another run ingested new files after this run's tagging steps, or a tagging
     step's work was overtaken) are tagged first, under the same lock, so the staged timeline always
     belongs to one state of raw/ and never mixes old events of one file with new ones of another.
-    The report says what that catch-up tagged.
     """
     with datasets.writer_lock(processed_dir):
         manifest = Manifest.load(processed_dir)
@@ -365,29 +366,28 @@ def stage_timeline(processed_dir: Path) -> tuple[pa.Table, Path, EventsSyncRepor
             for relative, entry in manifest.files.items()
             if reusable and entry.events_digest and entry.staged_digest == entry.events_digest
         }
-        parts = []
-        if trusted:
-            previous = pq.read_table(staged)
-            parts.append(previous.filter(pc.is_in(previous.column("source_file"), pa.array(sorted(trusted)))))
         wanted: dict[str, list[str]] = {}
         for relative, entry in manifest.files.items():
             if relative not in trusted and entry.events:
                 wanted.setdefault(entry.shard, []).append(relative)
-        if trusted and not wanted and parts[0].num_rows == previous.num_rows:
-            return previous, staged, catch_up  # nothing changed since it was staged: keep it as it is
+        parts = []
+        if trusted:
+            sources = pq.read_table(staged, columns=["source_file"]).column("source_file")
+            kept = pc.is_in(sources, pa.array(sorted(trusted), pa.string()))
+            if not wanted and pc.all(kept).as_py() is not False:
+                return staged, len(sources), catch_up  # nothing changed since it was staged: keep it
+            parts.append(pq.read_table(staged).filter(kept))
         for shard, files in sorted(wanted.items()):
             rows = datasets.read_shard(processed_dir, EVENTS, shard)
             parts.append(rows.filter(pc.is_in(rows.column("source_file"), pa.array(sorted(files), pa.string()))))
-        table = combine_and_sort(parts)
         build = uuid.uuid4().hex
-        metadata = dict(table.schema.metadata or {}) | {BUILD_KEY: build.encode()}
-        write_parquet_atomically(table.replace_schema_metadata(metadata), staged)
+        count = write_sorted_atomically(parts, staged, {BUILD_KEY: build.encode()})
         for entry in manifest.files.values():
             entry.staged_digest = entry.events_digest
         manifest.staged_build = build
         datasets.remove_stray_shards(processed_dir, EVENTS, {e.shard for e in manifest.files.values()})
         manifest.save(processed_dir)
-        return table, staged, catch_up
+        return staged, count, catch_up
 
 
 BUILD_KEY = b"dateline.build"

@@ -237,6 +237,27 @@ def combine_and_sort(tables: Iterable[pa.Table]) -> pa.Table:
     return sort_timeline(combined)
 
 
+def write_sorted_atomically(tables: Iterable[pa.Table], target: Path, metadata: dict[bytes, bytes]) -> int:
+    """combine_and_sort's result written to `target` (atomically, with `metadata` added to the
+    schema's), a slice at a time: the sorted copy is never whole in memory beside the unsorted one.
+    Returns the number of rows."""
+    parts = [conform(t) for t in tables]
+    combined = pa.concat_tables(parts, promote_options="none").unify_dictionaries() if parts else empty_timeline()
+    order = pc.sort_indices(combined, sort_keys=[(key, "ascending") for key in SORT_KEYS])
+    schema = TIMELINE_SCHEMA.with_metadata((TIMELINE_SCHEMA.metadata or {}) | metadata)
+
+    def write(temporary: Path) -> None:
+        with pq.ParquetWriter(temporary, schema) as writer:
+            for start in range(0, max(len(order), 1), _WRITE_SLICE_ROWS):
+                writer.write_table(combined.take(order[start:start + _WRITE_SLICE_ROWS]).cast(schema))
+
+    _atomically(target, write, durable=True)
+    return len(order)
+
+
+_WRITE_SLICE_ROWS = 65_536
+
+
 def sort_timeline(table: pa.Table) -> pa.Table:
     order = pc.sort_indices(table, sort_keys=[(key, "ascending") for key in SORT_KEYS])
     return table.take(order).combine_chunks().replace_schema_metadata(TIMELINE_SCHEMA.metadata)

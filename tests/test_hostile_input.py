@@ -383,7 +383,7 @@ def test_pathological_texts_go_through_the_whole_pipeline(data_dir: Path) -> Non
     assert {f"{name}.json": reasons.IMPLAUSIBLE_TEXT for name in dense}.items() <= refused.items()
     assert ingested.articles + ingested.quarantined == len(PATHOLOGICAL) + 1 and ingested.articles > len(dense)
     events = pipeline.sync_events(processed)
-    table, _ = pipeline.stage_timeline(processed)[:2]
+    table = pq.read_table(pipeline.stage_timeline(processed)[0])
     published = pipeline.publish_timeline(processed)
     assert pq.read_table(published).num_rows == table.num_rows > 0
     assert pipeline.account(raw, processed).balanced

@@ -81,7 +81,8 @@ def test_groups_split_the_work_and_give_the_rows_of_one_process(data_dir: Path, 
     reports = [event_shards.tag_buckets(processed, group) for group in groups]
     assert sum(report.files_tagged for report in reports) == 31  # 30 .json files and the .jsonl
     assert event_shards.plan_tagging(processed, 3) == [[]]  # nothing stale: one empty group
-    table, _, catch_up = pipeline.stage_timeline(processed)
+    staged, _, catch_up = pipeline.stage_timeline(processed)
+    table = pq.read_table(staged)
     assert catch_up.files_tagged == 0
     assert table.to_pylist() == run_pipeline_in_process(raw, tmp_path / "one").to_pylist()
 
@@ -100,7 +101,8 @@ def test_a_group_overtaken_by_a_newer_ingest_leaves_the_file_stale_not_wrong(dat
     assert (report.files_overtaken, report.files_tagged) == (1, 0)  # ... and the group's rows are dropped
     assert not datasets.handoff_folder(processed).exists()
     manifest.save(processed)
-    table, _, catch_up = pipeline.stage_timeline(processed)
+    staged, _, catch_up = pipeline.stage_timeline(processed)
+    table = pq.read_table(staged)
     assert catch_up.files_tagged == 1
     assert table.to_pylist() == run_pipeline_in_process(raw, tmp_path / "clean").to_pylist()
 
@@ -151,7 +153,7 @@ def test_files_read_ahead_in_groups_are_taken_unless_they_changed_since(data_dir
     assert not datasets.handoff_folder(processed).exists()  # used handoff files are removed
     assert "the ferry service" in " ".join(datasets.read_dataset(processed, datasets.ARTICLES).column("text").to_pylist())
     event_shards.sync_events(processed)
-    staged, _, _ = pipeline.stage_timeline(processed)
+    staged = pq.read_table(pipeline.stage_timeline(processed)[0])
     assert staged.to_pylist() == run_pipeline_in_process(raw, tmp_path / "clean").to_pylist()
     assert prereading.plan_reading(raw, processed, 2) == [[]]  # nothing left to read
 
@@ -172,6 +174,7 @@ def test_an_overtaken_file_leaves_its_bucket_neighbours_rows_written(data_dir: P
     manifest.save(processed)
     events = datasets.read_dataset(processed, datasets.EVENTS)
     assert set(events.column("source_file").to_pylist()) == {kept}
-    table, _, catch_up = pipeline.stage_timeline(processed)
+    staged, _, catch_up = pipeline.stage_timeline(processed)
+    table = pq.read_table(staged)
     assert catch_up.files_tagged == 1
     assert table.to_pylist() == run_pipeline_in_process(raw, tmp_path / "clean").to_pylist()

@@ -783,23 +783,34 @@ def _events_from_links(text: str, sentences: list[Span], links: list[_Link], voc
     for link in links:
         by_trigger.setdefault((link.trigger.start, link.trigger.end), []).append(link)
     events = []
+    sentence_texts: dict[Span, str] = {}  # a sentence's events share its text
     for (start, end), group in sorted(by_trigger.items()):
         group = _coordinated_run(text, _deduplicated(group), start)
         times = tuple(link.expression for link in group)
         sentence = sentence_at(sentences, start) or (start, end)
+        if sentence not in sentence_texts:
+            sentence_texts[sentence] = text[sentence[0]:sentence[1]]
+        if len(group) == 1:  # most triggers: one time, whose bounds, granularity and rule are the event's
+            only = group[0]
+            relation, rule = only.relation, only.rule
+            earliest, latest, granularity = only.expression.earliest, only.expression.latest, only.expression.granularity or "day"
+        else:
+            relation, rule = _combined_relation(group), "+".join(dict.fromkeys(link.rule for link in group))
+            earliest, latest = min(t.earliest for t in times), max(t.latest for t in times)
+            granularity = _coarsest(t.granularity for t in times)
         events.append(Event(
             trigger=group[0].trigger.text,
             trigger_start=start,
             trigger_end=end,
-            sentence=text[sentence[0]:sentence[1]],
+            sentence=sentence_texts[sentence],
             sentence_start=sentence[0],
             sentence_end=sentence[1],
             times=times,
-            relation=_combined_relation(group),
-            earliest=min(t.earliest for t in times),
-            latest=max(t.latest for t in times),
-            granularity=_coarsest(t.granularity for t in times),
-            link_rule="+".join(dict.fromkeys(link.rule for link in group)),
+            relation=relation,
+            earliest=earliest,
+            latest=latest,
+            granularity=granularity,
+            link_rule=rule,
         ))
     return events
 

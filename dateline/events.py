@@ -31,7 +31,7 @@ import bisect
 import math
 import re
 import string
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -276,22 +276,33 @@ def _is_ing_verb(low: str, vocab: Vocabulary) -> bool:
     return low.endswith("ing") and len(low) >= 5 and low not in vocab.ing_not_verbs
 
 
-def _sentence_parts(text: str, expressions: list[TemporalExpression],
-                    vocab: Vocabulary) -> Callable[[Span], tuple[list[Trigger], list[Span]]]:
-    """A function giving a sentence's triggers (those not inside a time expression) and clauses, found once."""
-    expression_starts = {e.start for e in expressions}
-    taken = sorted((e.start, e.end) for e in expressions)
-    parsed: dict[Span, tuple[list[Trigger], list[Span]]] = {}
+class _SentenceParts:
+    """A sentence's triggers (those not inside a time expression) and its clauses, each found once, when
+    first asked for: many sentences read for their triggers never need their clauses."""
 
-    def parts(sentence: Span) -> tuple[list[Trigger], list[Span]]:
-        if sentence not in parsed:
-            parsed[sentence] = (
-                [t for t in find_triggers(text, *sentence, vocab) if not _overlaps((t.start, t.end), taken)],
-                clause_spans(text, *sentence, vocab.clause_openers, vocab.clause_openers_after_comma,
-                             keep_before=expression_starts, reporting_verbs=vocab.reporting_verbs))
-        return parsed[sentence]
+    def __init__(self, text: str, expressions: list[TemporalExpression], vocab: Vocabulary) -> None:
+        self.text, self.vocab = text, vocab
+        self.expression_starts = {e.start for e in expressions}
+        self.taken = sorted((e.start, e.end) for e in expressions)
+        self.triggers_of: dict[Span, list[Trigger]] = {}
+        self.clauses_of: dict[Span, list[Span]] = {}
 
-    return parts
+    def __call__(self, sentence: Span) -> tuple[list[Trigger], list[Span]]:
+        return self.triggers(sentence), self.clauses(sentence)
+
+    def triggers(self, sentence: Span) -> list[Trigger]:
+        if sentence not in self.triggers_of:
+            self.triggers_of[sentence] = [t for t in find_triggers(self.text, *sentence, self.vocab)
+                                          if not _overlaps((t.start, t.end), self.taken)]
+        return self.triggers_of[sentence]
+
+    def clauses(self, sentence: Span) -> list[Span]:
+        if sentence not in self.clauses_of:
+            vocab = self.vocab
+            self.clauses_of[sentence] = clause_spans(
+                self.text, *sentence, vocab.clause_openers, vocab.clause_openers_after_comma,
+                keep_before=self.expression_starts, reporting_verbs=vocab.reporting_verbs)
+        return self.clauses_of[sentence]
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,7 +327,7 @@ def vague_reference_links(text: str, expressions: list[TemporalExpression]) -> l
     """Each vague reference tied to the trigger its clause gives it, as a DATE expression would be."""
     vocab = vocabulary()
     sentences = sentence_spans(text)
-    parts = _sentence_parts(text, expressions, vocab)
+    parts = _SentenceParts(text, expressions, vocab)
     links = []
     for expression in expressions:
         sentence = sentence_at(sentences, expression.start) if is_vague_reference(expression) else None
@@ -340,7 +351,7 @@ def extract_events(text: str, expressions: list[TemporalExpression],
     `sentences` are the text's sentence spans, when the caller has them already."""
     vocab = vocabulary()
     sentences = sentence_spans(text) if sentences is None else sentences
-    parts = _sentence_parts(text, expressions, vocab)
+    parts = _SentenceParts(text, expressions, vocab)
     links: list[_Link] = []
     for expression in expressions:
         if not dates_events(expression):
@@ -379,7 +390,7 @@ _TO_BETWEEN = re.compile(r"\s+to\s+")
 
 
 def _aspect_infinitive_links(text: str, links: list[_Link], vocab: Vocabulary,
-                             parts: Callable[[Span], tuple[list[Trigger], list[Span]]],
+                             parts: _SentenceParts,
                              sentences: list[Span]) -> list[_Link]:
     """The infinitive after a phase verb ("hundreds began to arrive Today", "customers continue to adjust")
     takes that verb's time: it is the event that began, went on or stopped then."""
@@ -389,7 +400,7 @@ def _aspect_infinitive_links(text: str, links: list[_Link], vocab: Vocabulary,
         if link.trigger.text.lower() not in _ASPECT_VERBS:
             continue
         sentence = sentence_at(sentences, link.trigger.start)
-        triggers = parts(sentence)[0] if sentence else []
+        triggers = parts.triggers(sentence) if sentence else []
         following = next((t for t in triggers if t.start > link.trigger.end), None)
         if following and following.kind == "infinitive" and (following.start, following.end) not in linked \
                 and _TO_BETWEEN.fullmatch(text, link.trigger.end, following.start):
@@ -415,7 +426,7 @@ _REPORT_GRANULARITIES = frozenset({"day", "part_of_day", "time", "hour", "minute
 
 def _report_day_links(text: str, sentences: list[Span], expressions: list[TemporalExpression],
                       links: list[_Link], vocab: Vocabulary,
-                      parts: Callable[[Span], tuple[list[Trigger], list[Span]]]) -> list[_Link]:
+                      parts: _SentenceParts) -> list[_Link]:
     """A report ("said", "told") in a sentence with no time of its own, dated by the day the story last
     dated a report on ("officials said Tuesday ... the ambassador said"): news reports a day's
     statements together. Only days, only reports made before, at any distance; marked by its rule."""
@@ -431,18 +442,20 @@ def _report_day_links(text: str, sentences: list[Span], expressions: list[Tempor
     for sentence, own in zip(sentences, _times_by_sentence(sentences, expressions)):
         if vocab.reporting_verbs.isdisjoint(map(str.lower, _LETTERS.findall(text, *sentence))):
             continue
-        triggers, clauses = parts(sentence)
+        triggers = parts.triggers(sentence)
         for trigger in triggers:
             if (trigger.start, trigger.end) in linked or trigger.text.lower() not in vocab.reporting_verbs \
                     or not _past_main_verb(text, sentence, trigger, vocab) \
-                    or (own and not _times_are_reported(text, sentence, trigger, triggers, clauses, own, vocab)):
+                    or (own and not _times_are_reported(text, sentence, trigger, triggers, parts.clauses(sentence),
+                                                        own, vocab)):
                 continue
             earlier = bisect.bisect_left(report_starts, trigger.start)
             if earlier:
                 found.append(_Link(trigger, report_days[earlier - 1][1], "on", "report_same_day",
-                                   _clause_of(clauses, trigger.start)))
+                                   _clause_of(parts.clauses(sentence), trigger.start)))
             elif lead is not None and lead.end <= sentence[0]:
-                found.append(_Link(trigger, lead, "on", "report_lead_day", _clause_of(clauses, trigger.start)))
+                found.append(_Link(trigger, lead, "on", "report_lead_day",
+                                   _clause_of(parts.clauses(sentence), trigger.start)))
     return found
 
 
@@ -512,7 +525,7 @@ _PAST_HELPERS = frozenset({"has", "have", "had", "is", "are", "am", "be", "been"
 
 def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalExpression],
                    links: list[_Link], vocab: Vocabulary,
-                   parts: Callable[[Span], tuple[list[Trigger], list[Span]]]) -> list[_Link]:
+                   parts: _SentenceParts) -> list[_Link]:
     """Events of a sentence that names no time, dated by the time the story is telling: the last time
     that dated a main-clause event "on" it, up to three sentences back ("Shoigu met Kim on Tuesday. ...
     Afterward, he told reporters ..."). Only a sentence telling a past event goes on in that time, and in
@@ -533,9 +546,10 @@ def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalE
             continue
         if current is None or index - current_index > _CARRY_SENTENCES:
             continue
-        triggers, clauses = parts(sentence)
+        triggers = parts.triggers(sentence)
         if not any(_past_main_verb(text, sentence, t, vocab) for t in triggers):
             continue
+        clauses = parts.clauses(sentence)
         for trigger in triggers:
             if trigger.text.lower() in vocab.reporting_verbs and current.granularity not in _REPORT_GRANULARITIES:
                 continue  # a statement reported without a time was made on a news day, not "in 1959"
@@ -583,7 +597,7 @@ def _past_main_verb(text: str, sentence: Span, trigger: Trigger, vocab: Vocabula
 
 def _sentence_links(text: str, sentences: list[Span], expressions: list[TemporalExpression],
                     links: list[_Link], vocab: Vocabulary,
-                    parts: Callable[[Span], tuple[list[Trigger], list[Span]]]) -> list[_Link]:
+                    parts: _SentenceParts) -> list[_Link]:
     """The other events of a dated sentence, each dated by the nearest time in its clause, else in the
     sentence: weaker evidence than a grammatical link, and marked so by its rule ("nearest_in_clause",
     "nearest_in_sentence"). News sentences mostly report events of the one time they name."""

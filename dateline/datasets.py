@@ -31,7 +31,7 @@ import re
 import time
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -204,9 +204,10 @@ class Manifest:
             "format": 1,
             "code_fingerprint": self.code_fingerprint,
             "staged_build": self.staged_build,
-            "files": {name: asdict(entry) for name, entry in sorted(self.files.items())},
+            "files": {name: dict(vars(entry)) for name, entry in sorted(self.files.items())},
         }
-        write_text_atomically(processed_dir / MANIFEST_NAME, json.dumps(payload, indent=1, sort_keys=True))
+        # Compact: with an indent json uses its pure-Python encoder, five times slower on 10,000 files.
+        write_text_atomically(processed_dir / MANIFEST_NAME, json.dumps(payload, sort_keys=True, separators=(",", ":")))
 
 
 class ManifestError(RuntimeError):

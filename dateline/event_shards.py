@@ -114,6 +114,8 @@ def tag_buckets(processed_dir: Path, shards: Iterable[str]) -> EventsSyncReport:
     """
     with datasets.writer_lock(processed_dir):
         work = load_work(processed_dir, stale_files(Manifest.load(processed_dir), shards))
+    if not work:
+        return EventsSyncReport()
     tagged = [tag_bucket(items).spilled(processed_dir) for items in by_shard(work)]  # unlocked
     with datasets.writer_lock(processed_dir):
         manifest = Manifest.load(processed_dir)

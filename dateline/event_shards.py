@@ -13,12 +13,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-
-from pathlib import Path
 
 from dateline import datasets
 from dateline.datasets import ARTICLES, EVENTS, Manifest, ManifestEntry
@@ -26,6 +25,7 @@ from dateline.enrich import timeline_events
 from dateline.model import Article
 from dateline.tagger import tag
 from dateline.timeline import TIMELINE_SCHEMA, event_row, rows_to_table
+from dateline.work_groups import deal
 
 BATCH_SHARD = "_shard"
 BATCH_DIGEST = "_articles_digest"
@@ -85,25 +85,14 @@ def stale_files(manifest: Manifest, shards: Iterable[str] | None = None) -> dict
 
 
 def plan_tagging(processed_dir: Path, groups: int) -> list[list[str]]:
-    """The buckets with stale files, dealt into at most `groups` groups of about equal work.
-
-    Work is counted in articles to tag; the largest buckets are dealt first, each to the group with
-    the least so far. There is always at least one group (empty when nothing is stale), so a run's
-    later steps always have something to wait for.
-    """
+    """The buckets with stale files, dealt into at most `groups` groups of about equal work,
+    counted in articles to tag; always at least one group, empty when nothing is stale."""
     with datasets.writer_lock(processed_dir):
         manifest = Manifest.load(processed_dir)
     work: dict[str, int] = defaultdict(int)
     for entry in stale_files(manifest).values():
         work[entry.shard] += max(entry.articles, 1)
-    buckets = sorted(work, key=lambda shard: (-work[shard], shard))
-    planned: list[list[str]] = [[] for _ in range(max(1, min(groups, len(buckets))))]
-    loads = [0] * len(planned)
-    for shard in buckets:
-        lightest = loads.index(min(loads))
-        planned[lightest].append(shard)
-        loads[lightest] += work[shard]
-    return [sorted(group) for group in planned]
+    return deal(work, groups)
 
 
 def tag_buckets(processed_dir: Path, shards: Iterable[str]) -> EventsSyncReport:

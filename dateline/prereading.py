@@ -16,6 +16,7 @@ from pathlib import Path
 
 from dateline import datasets
 from dateline.raw_files import FileRead, content_hash, files_changed_by_stat, read_one_file, stat_signature
+from dateline.work_groups import deal
 
 
 @dataclass
@@ -33,13 +34,7 @@ def plan_reading(raw_dir: Path, processed_dir: Path, groups: int, *, reprocess_a
     """The raw files that look new or changed, dealt into at most `groups` groups of about equal
     bytes; always at least one group, empty if there is nothing to read."""
     sizes = files_changed_by_stat(raw_dir, processed_dir, reprocess_all=reprocess_all)
-    planned: list[list[str]] = [[] for _ in range(max(1, min(groups, len(sizes))))]
-    loads = [0] * len(planned)
-    for relative in sorted(sizes, key=lambda name: (-sizes[name], name)):
-        lightest = loads.index(min(loads))
-        planned[lightest].append(relative)
-        loads[lightest] += sizes[relative] + 1
-    return [sorted(group) for group in planned]
+    return deal({relative: size + 1 for relative, size in sizes.items()}, groups)  # +1: empty files count too
 
 
 def read_group(raw_dir: Path, processed_dir: Path, relatives: list[str]) -> Path:

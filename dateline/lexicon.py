@@ -4,9 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from .vocabulary_files import VOCABULARY_DIR, load_vocabulary
 
 
 def alternation(forms) -> str:
@@ -79,7 +78,7 @@ def normal(form: str) -> str:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data = yaml.safe_load(resources.files("dateline").joinpath("vocabulary/temporal.yaml").read_text("utf-8"))
+    data = load_vocabulary(VOCABULARY_DIR / "temporal.yaml")
 
     def by_form(table):
         return {form: key for key, forms in table.items() for form in forms}

@@ -22,11 +22,10 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from dateline.gazetteer import VOCABULARY_FILE, Country, Gazetteer, gazetteer
 from dateline.model import Event, Participant, Place
 from dateline.sentences import Span, sentence_spans
+from dateline.vocabulary_files import load_vocabulary
 
 _TITLE_ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Sen|Rep|Gov|Sgt|Capt|Adm|Prof|Rev|Gov|Pres)\."
 _NAME_TOKEN = rf"(?:{_TITLE_ABBREVIATION}|[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.|[A-Z][A-Za-z]*(?:[-'’][A-Za-z]+)*)"
@@ -53,7 +52,7 @@ class _Vocabulary:
 
 @cache
 def _vocabulary(path: Path = VOCABULARY_FILE) -> _Vocabulary:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_vocabulary(path)
     return _Vocabulary(**{name: frozenset(str(w).lower() for w in data[name]) for name in _Vocabulary.__dataclass_fields__})
 
 

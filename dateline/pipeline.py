@@ -42,7 +42,7 @@ from dateline.event_shards import (
     tag_stale_locked,
     tagged_batch,
 )
-from dateline.ingest import list_raw_inputs
+from dateline.ingest.folder import scan_raw_inputs
 from dateline.ingest.feeds import count_feed_entries
 from dateline.ingest.limits import MAX_FILE_BYTES
 from dateline.ingest.reader import FEED_SUFFIXES, refusal
@@ -53,10 +53,10 @@ from dateline.raw_files import (
     content_hash,
     read_one_file,
     relative_name,
-    stat_signature,
 )
 from dateline.model import Article, Quarantined
 from dateline.timeline import (
+    REPEATED_TEXT_COLUMNS,
     REQUIRED_COLUMNS,
     combine_and_sort,
     copy_atomically,
@@ -157,14 +157,14 @@ def _sync_articles_locked(
     rebuild_everything = reprocess_all or manifest.code_fingerprint != code
     report = ArticlesSyncReport()
 
-    paths = {relative_name(p, raw_dir): p for p in list_raw_inputs(raw_dir)}
+    scanned = scan_raw_inputs(raw_dir)
+    paths = {found.relative: found.path for found in scanned}
+    signatures = {found.relative: found.signature for found in scanned}
     report.files = len(paths)
     hashes: dict[str, str] = {}
-    signatures: dict[str, tuple[int, int]] = {}
     changed: list[str] = []
     ready: dict[str, FileRead] = {}  # read ahead, and unchanged since
     for relative, path in sorted(paths.items()):
-        signatures[relative] = stat_signature(path)
         known = manifest.files.get(relative)
         if not rebuild_everything and known and (known.size, known.mtime_ns) == signatures[relative]:
             continue
@@ -374,9 +374,11 @@ def stage_timeline(processed_dir: Path) -> tuple[Path, int, EventsSyncReport]:
         if trusted:
             sources = pq.read_table(staged, columns=["source_file"]).column("source_file")
             kept = pc.is_in(sources, pa.array(sorted(trusted), pa.string()))
-            if not wanted and pc.all(kept).as_py() is not False:
+            keep_all = pc.all(kept).as_py() is not False
+            if not wanted and keep_all:
                 return staged, len(sources), catch_up  # nothing changed since it was staged: keep it
-            parts.append(pq.read_table(staged).filter(kept))
+            previous = pq.read_table(staged, read_dictionary=REPEATED_TEXT_COLUMNS)
+            parts.append(previous if keep_all else previous.filter(kept))  # all kept when files were only added
         for shard, files in sorted(wanted.items()):
             rows = datasets.read_shard(processed_dir, EVENTS, shard)
             parts.append(rows.filter(pc.is_in(rows.column("source_file"), pa.array(sorted(files), pa.string()))))
@@ -465,7 +467,7 @@ class Accounting:
         return not self.missing and not self.extra and self.inputs == self.articles + self.quarantined
 
 
-def count_input_units(path: Path, raw_dir: Path) -> list[tuple[str, int | None]]:
+def count_input_units(path: Path, raw_dir: Path, source: str | None = None) -> list[tuple[str, int | None]]:
     """A raw file's input units, counted from its bytes without building any article.
 
     Follows the ingest contract independently of the article reader: a file is one unit, except a
@@ -473,8 +475,8 @@ def count_input_units(path: Path, raw_dir: Path) -> list[tuple[str, int | None]]
     the same feed parser the reader uses). The file is a single unit when it has none, is refused
     unopened, is over the size limit or cannot be read.
     """
-    source = relative_name(path, raw_dir)
-    suffix = path.suffix.lower()
+    source = source or relative_name(path, raw_dir)
+    suffix = os.path.splitext(source)[1].lower()
     if suffix != ".jsonl" and suffix not in FEED_SUFFIXES:
         return [(source, None)]
     try:
@@ -494,8 +496,8 @@ def recount_inputs(raw_dir: Path) -> Counter:
     """Every input unit in raw/ now, counted afresh from the files (not from the manifest)."""
     require_raw_folder(raw_dir)
     units: Counter = Counter()
-    for path in list_raw_inputs(raw_dir):
-        units.update(count_input_units(path, raw_dir))
+    for found in scan_raw_inputs(raw_dir):
+        units.update(count_input_units(found.path, raw_dir, found.relative))
     return units
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import dateline
 from dateline import datasets
 from dateline.datasets import Manifest
-from dateline.ingest import list_raw_inputs, read_raw_input
+from dateline.ingest import read_raw_input
+from dateline.ingest.folder import scan_raw_inputs
 from dateline.ingest.formats import sidecar_for, takes_sidecar
 from dateline.ingest.limits import MAX_FILE_BYTES
 from dateline.ingest.reader import refusal
@@ -93,12 +94,10 @@ def files_changed_by_stat(raw_dir: Path, processed_dir: Path, *, reprocess_all: 
         manifest = Manifest()  # the ingest reports it; everything is then to be read anyway
     everything = reprocess_all or manifest.code_fingerprint != code_fingerprint()
     changed = {}
-    for path in list_raw_inputs(raw_dir):
-        relative = relative_name(path, raw_dir)
-        signature = stat_signature(path)
-        known = manifest.files.get(relative)
-        if everything or not known or (known.size, known.mtime_ns) != signature:
-            changed[relative] = signature[0]
+    for found in scan_raw_inputs(raw_dir):
+        known = manifest.files.get(found.relative)
+        if everything or not known or (known.size, known.mtime_ns) != found.signature:
+            changed[found.relative] = found.signature[0]
     return changed
 
 

@@ -233,9 +233,21 @@ def combine_and_sort(tables: Iterable[pa.Table]) -> pa.Table:
     return sort_timeline(_combined(tables))
 
 
-def _combined(tables: Iterable[pa.Table]) -> pa.Table:
-    parts = [conform(t) for t in tables]
-    return pa.concat_tables(parts, promote_options="none").unify_dictionaries() if parts else empty_timeline()
+def _combined(tables: Iterable[pa.Table], schema: pa.Schema = TIMELINE_SCHEMA) -> pa.Table:
+    parts = [conform(t, schema) for t in tables]
+    return pa.concat_tables(parts, promote_options="none").unify_dictionaries() if parts else schema.empty_table()
+
+
+# Text repeated on many rows: an article's title and url on each of its events, a sentence's quote and
+# a clause's description on each event in them. While a timeline is rebuilt these stay
+# dictionary-encoded (read so with read_dictionary=), so that reading, filtering and reordering half a
+# million rows move indexes rather than text; they are written as plain strings.
+REPEATED_TEXT_COLUMNS: tuple[str, ...] = ("trigger", "description", "quote", "time_text", "time_value", "url",
+                                          "title", "source_file")
+_REBUILD_SCHEMA = pa.schema([
+    f.with_type(pa.dictionary(pa.int32(), pa.string())) if f.name in REPEATED_TEXT_COLUMNS else f
+    for f in TIMELINE_SCHEMA
+])
 
 
 def _reading_order(table: pa.Table) -> pa.Array:
@@ -245,8 +257,9 @@ def _reading_order(table: pa.Table) -> pa.Array:
 def write_sorted_atomically(tables: Iterable[pa.Table], target: Path, metadata: dict[bytes, bytes]) -> int:
     """combine_and_sort's result written to `target` (atomically, with `metadata` added to the
     schema's), a slice at a time: the sorted copy is never whole in memory beside the unsorted one.
-    Returns the number of rows."""
-    combined = _combined(tables)
+    The tables may hold REPEATED_TEXT_COLUMNS dictionary-encoded or not. Returns the number of rows."""
+    # one chunk per column: taking rows from a table of many chunks (one per part) costs several times more
+    combined = _combined(tables, _REBUILD_SCHEMA).combine_chunks()
     order = _reading_order(combined)
     schema = TIMELINE_SCHEMA.with_metadata((TIMELINE_SCHEMA.metadata or {}) | metadata)
 
@@ -266,10 +279,9 @@ def sort_timeline(table: pa.Table) -> pa.Table:
     return table.take(_reading_order(table)).combine_chunks().replace_schema_metadata(TIMELINE_SCHEMA.metadata)
 
 
-def conform(table: pa.Table) -> pa.Table:
-    """Cast a table read back from Parquet to TIMELINE_SCHEMA (column order, types, metadata)."""
-    table = table.select([f.name for f in TIMELINE_SCHEMA])
-    return table.cast(TIMELINE_SCHEMA)
+def conform(table: pa.Table, schema: pa.Schema = TIMELINE_SCHEMA) -> pa.Table:
+    """Cast a table read back from Parquet to `schema` (column order, types, metadata)."""
+    return table.select(schema.names).cast(schema)
 
 
 def schema_problems(table: pa.Table) -> list[str]:

@@ -18,8 +18,10 @@ from dateline.ingest import (
 )
 from dateline.ingest import reasons
 from dateline.ingest.boilerplate import FEED_FOOTER_PATTERNS, footer_pattern_for, strip_feed_footers
+from dateline.ingest.folder import scan_raw_inputs
 from dateline.ingest.ids import article_id
 from dateline.model import Article, Quarantined
+from dateline.raw_files import stat_signature
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BUNDLED_RAW = REPO_ROOT / "data" / "raw"
@@ -132,6 +134,28 @@ def test_list_raw_inputs_is_sorted_recursive_and_skips_hidden_files_and_attached
     write(tmp_path, ".cache/x.json", {})
     names = [path.relative_to(tmp_path).as_posix() for path in list_raw_inputs(tmp_path)]
     assert names == ["a/orphan.meta.json", "a/z.txt", "b.json"]
+
+
+def test_scan_gives_each_input_its_name_and_the_stat_signature_of_it_and_its_sidecar(tmp_path: Path) -> None:
+    write(tmp_path, "upper.TXT", BODY)
+    write(tmp_path, "upper.meta.json", META)  # the sidecar of upper.TXT
+    write(tmp_path, "odd.txt", BODY)
+    write(tmp_path, "odd.META.JSON", META)  # not the name the reader looks for: an input of its own
+    write(tmp_path, "deep/er/page.html", "<p>Text.</p>")
+    write(tmp_path, "deep/er/page.meta.json", META)
+    write(tmp_path, "feed.jsonl", "{}\n")
+    os.symlink(tmp_path / "nowhere.json", tmp_path / "broken.json")
+    os.symlink(tmp_path / "deep", tmp_path / "linked-folder")
+    scanned = scan_raw_inputs(tmp_path)
+    assert [found.relative for found in scanned] == [
+        "broken.json", "deep/er/page.html", "feed.jsonl", "linked-folder", "odd.META.JSON", "odd.txt", "upper.TXT"]
+    for found in scanned:
+        assert found.path == tmp_path / found.relative
+        assert found.signature == stat_signature(found.path)
+    by_name = {found.relative: found for found in scanned}
+    assert by_name["upper.TXT"].signature[0] == len(BODY.encode()) + (tmp_path / "upper.meta.json").stat().st_size
+    assert by_name["odd.txt"].signature[0] == len(BODY.encode())
+    assert list_raw_inputs(tmp_path) == [found.path for found in scanned]
 
 
 def test_missing_raw_folder_is_a_clear_error(tmp_path: Path) -> None:

@@ -10,9 +10,12 @@ finishes, so a group overtaken by a newer ingest leaves those files stale rather
 """
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pyarrow as pa
@@ -74,6 +77,14 @@ def events_for_article(article: Article) -> list[dict]:
         raise RuntimeError(f"tagging article {article.article_id} from {where} failed: {error}") from error
 
 
+def warm_up() -> None:
+    """Load what tagging loads at its first article (vocabularies, gazetteer, compiled patterns) now:
+    a process that forks workers does it once for all of them."""
+    published = datetime(2025, 6, 17, 12, tzinfo=timezone.utc)
+    text = "A Russian official said Tuesday that North Korean troops fought in Kursk this past winter."
+    events_for_article(Article("warm-up", "warm-up.txt", None, text, published, published.date()))
+
+
 def stale_files(manifest: Manifest, shards: Iterable[str] | None = None) -> dict[str, ManifestEntry]:
     """Raw files whose event rows are out of date, optionally only those in `shards`."""
     wanted = None if shards is None else set(shards)
@@ -105,12 +116,25 @@ def tag_buckets(processed_dir: Path, shards: Iterable[str]) -> EventsSyncReport:
         work = load_work(processed_dir, stale_files(Manifest.load(processed_dir), shards))
     if not work:
         return EventsSyncReport()
-    tagged = [tag_bucket(items).spilled(processed_dir) for items in by_shard(work)]  # unlocked
+    with _collector_skipping_what_exists():
+        tagged = [tag_bucket(items).spilled(processed_dir) for items in by_shard(work)]  # unlocked
     with datasets.writer_lock(processed_dir):
         manifest = Manifest.load(processed_dir)
         report = write_tagged(processed_dir, manifest, tagged)
         manifest.save(processed_dir)
     return report
+
+
+@contextmanager
+def _collector_skipping_what_exists() -> Iterator[None]:
+    """Tagging allocates many small objects, which start many garbage collections; the articles to
+    tag, the vocabularies and the rest of the process live through all of them, so they are set
+    aside (gc.freeze) rather than walked again by each full collection."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def sync_events(processed_dir: Path) -> EventsSyncReport:

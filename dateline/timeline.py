@@ -149,17 +149,17 @@ def event_row(article: Article, event: Event) -> dict:
     latest_days = [event.latest, *(t.latest for t in times if t.latest is not None)]
     participants = [_as_dict(p) for p in event.participants]
     places = [_as_dict(p) for p in event.places]
-    return {
+    return {  # in TIMELINE_SCHEMA's order (records_to_table reads the values in order)
         "event_id": event_id(article.article_id, event.trigger_start, event.trigger_end),
         "article_id": article.article_id,
         "trigger": event.trigger,
+        "trigger_start": event.trigger_start,
+        "trigger_end": event.trigger_end,
         "event_kind": event.kind,
         "description": event.description or None,
         "polarity": event.polarity,
         "modality": event.modality,
         "factuality_rule": event.factuality_rule or None,
-        "trigger_start": event.trigger_start,
-        "trigger_end": event.trigger_end,
         "quote": event.sentence,
         "quote_start": event.sentence_start,
         "quote_end": event.sentence_end,
@@ -209,7 +209,13 @@ def rows_to_table(rows: Sequence[dict]) -> pa.Table:
 
 def records_to_table(records: Sequence[dict], schema: pa.Schema) -> pa.Table:
     """Dicts holding every field of `schema` to a table of exactly that schema (categories encoded)."""
-    return columns_to_table(schema, {f.name: [record[f.name] for record in records] for f in schema})
+    names = schema.names
+    if records and all(list(record) == names for record in records):
+        # built in the schema's order (event_row's are): transposed in one pass, not a pass per column
+        columns = dict(zip(names, map(list, zip(*(record.values() for record in records)))))
+    else:
+        columns = {name: [record[name] for record in records] for name in names}
+    return columns_to_table(schema, columns)
 
 
 def columns_to_table(schema: pa.Schema, columns: dict[str, list]) -> pa.Table:

@@ -94,6 +94,15 @@ def test_table_has_the_declared_schema_and_version():
     assert table.schema.field("who").type.value_type == pa.string()
 
 
+def test_rows_make_the_same_table_whatever_the_order_of_their_keys():
+    rows = sample_rows()
+    assert list(rows[0]) == timeline.TIMELINE_SCHEMA.names  # event_row builds them in the schema's order
+    shuffled = [dict(reversed(list(row.items()))) for row in rows]
+    assert timeline.rows_to_table(shuffled).equals(timeline.rows_to_table(rows))
+    mixed = rows[:2] + shuffled[2:]
+    assert timeline.rows_to_table(mixed).to_pylist() == timeline.rows_to_table(rows).to_pylist()
+
+
 def test_rows_are_sorted_by_earliest_latest_article_and_offset():
     table = timeline.combine_and_sort([timeline.rows_to_table(sample_rows())])
     keys = list(zip(*(table.column(k).to_pylist() for k in timeline.SORT_KEYS)))

@@ -32,7 +32,7 @@ import math
 import re
 import string
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -87,6 +87,14 @@ class Vocabulary:
     signals: dict[str, str]
     season_signals: dict[str, str]
     not_names: frozenset[str]
+    # Derived from the above, not read from the file: the words that can be a trigger whatever comes
+    # before them, and the words after which any word may be one (see _trigger_kind). A word that is
+    # neither, after a word that opens nothing, is passed over without trying each rule.
+    trigger_words: frozenset[str] = frozenset()
+    trigger_openers: frozenset[str] = frozenset()
+
+
+_DERIVED_FIELDS = ("trigger_words", "trigger_openers")
 
 
 @cache
@@ -95,12 +103,21 @@ def vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
     data = load_vocabulary(path)
     fields = {}
     for name in Vocabulary.__dataclass_fields__:
+        if name in _DERIVED_FIELDS:
+            continue
         value = data[name]
         if isinstance(value, dict):
             fields[name] = {str(k).lower(): str(v) for k, v in value.items()}
         else:
             fields[name] = frozenset(str(word).lower() for word in value)
-    return Vocabulary(**fields)
+    v = Vocabulary(**fields)
+    return replace(
+        v,
+        trigger_words=v.be_forms | v.have_forms | v.irregular_verbs | v.present_verbs | v.bare_past_verbs
+        | v.event_nouns | v.ing_event_nouns | v.phase_nouns | v.state_adjectives | {"effect", "up", "down"},
+        trigger_openers=v.modal_auxiliaries | v.have_forms | v.be_forms | v.between_words | v.subject_pronouns
+        | v.present_adverbs | {"which", "who", "to"},
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,9 +158,14 @@ def find_triggers(text: str, start: int, end: int, vocab: Vocabulary | None = No
     words = list(_WORD.finditer(text, start, end))
     lowered = [w.group().lower().replace("’", "'") for w in words]
     triggers = []
+    trigger_words, trigger_openers = vocab.trigger_words, vocab.trigger_openers
     for i, word in enumerate(words):
-        if among is not None and lowered[i] not in among:
+        low = lowered[i]
+        if among is not None and low not in among:
             continue
+        if low not in trigger_words and not low.endswith(("ed", "ing")) and i \
+                and lowered[i - 1] not in trigger_openers and not lowered[i - 1].endswith("ly"):
+            continue  # no rule of _trigger_kind can take it: most words of a sentence
         # Capitalised words inside a sentence are names ("United", "Sterling"), not verbs.
         if text[word.start()].isupper() and word.start() != start:
             continue

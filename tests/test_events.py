@@ -470,3 +470,24 @@ def test_enriching_an_event_keeps_every_field_it_does_not_set():
     enrichment = {name: "set" for name in ("description", "kind", "participants", "places", "who", "where",
                                            "polarity", "modality", "factuality_rule")}
     assert _with_enrichment(event, **enrichment) == dataclasses.replace(event, **enrichment)
+
+
+def test_words_passed_over_before_the_trigger_rules_are_words_no_rule_takes():
+    """find_triggers skips most words without trying _trigger_kind's rules (the vocabulary's
+    trigger_words and trigger_openers); on every sentence of the dev corpora that changes nothing."""
+    from dateline.events import _WORD, _trigger_kind, vocabulary
+    from dateline.timeml import read_timeml
+
+    documents = sorted((SHARED / "corpora").glob("*/input/*.tml"))
+    if not documents:
+        pytest.skip(f"the shared dev corpora are absent (looked in {SHARED / 'corpora'})")
+    vocab = vocabulary()
+    for path in documents:
+        text = read_timeml(path).text
+        for start, end in sentence_spans(text):
+            words = list(_WORD.finditer(text, start, end))
+            lowered = [w.group().lower().replace("’", "'") for w in words]
+            every_word = [(w.start(), kind) for i, w in enumerate(words)
+                          if not (text[w.start()].isupper() and w.start() != start)
+                          and (kind := _trigger_kind(i, words, lowered, vocab))]
+            assert [(t.start, t.kind) for t in find_triggers(text, start, end, vocab)] == every_word, path.name

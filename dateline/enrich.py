@@ -47,15 +47,12 @@ def enrich_events(text: str, events: list[Event], published: date, sentences: li
         times_by_sentence.setdefault((event.sentence_start, event.sentence_end), set()).update(t.start for t in event.times)
     clauses_of = {sentence: clause_spans(text, *sentence, vocab.clause_openers, vocab.clause_openers_after_comma,
                                          keep_before=times) for sentence, times in times_by_sentence.items()}
-    kinds: dict[str, str] = {}  # by trigger word: an article says "said" many times
     enriched = []
     for event in events:
         clauses = clauses_of[(event.sentence_start, event.sentence_end)]
         clause = next((c for c in clauses if c[0] <= event.trigger_start < c[1]),
                       (event.sentence_start, event.sentence_end))
-        if event.trigger not in kinds:
-            kinds[event.trigger] = event_kind(event.trigger)
-        kind = kinds[event.trigger]
+        kind = event_kind(event.trigger)
         participants, places = participants_and_places(names, event, clauses, clause, kind)
         enriched.append(_with_enrichment(
             event,

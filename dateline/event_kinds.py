@@ -7,7 +7,7 @@ it only has to reach the words listed there, not to be a full lemmatiser.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from dateline.vocabulary_files import VOCABULARY_DIR, load_vocabulary
@@ -69,6 +69,7 @@ def _suffix_candidates(low: str) -> list[str]:
     return candidates
 
 
+@lru_cache(maxsize=16_384)  # a word's kind never changes, and news repeats its verbs on every page
 def event_kind(trigger: str) -> str:
     """The event's kind, or "other" when its base form is in no list."""
     return _kinds().kind_of_base.get(base_form(trigger), OTHER)

@@ -315,11 +315,18 @@ def read_dataset(processed_dir: Path, dataset: str, columns: list[str] | None = 
     return table.unify_dictionaries()
 
 
-def read_shard(processed_dir: Path, dataset: str, shard: str) -> pa.Table:
+def read_shard(processed_dir: Path, dataset: str, shard: str, *, dictionary_columns: Sequence[str] = ()) -> pa.Table:
+    """One shard of a dataset, in the dataset's schema; `dictionary_columns` (string columns) are
+    read dictionary-encoded, as Parquet stores them: far less memory where values repeat."""
+    schema = DATASET_SCHEMAS[dataset]
+    if dictionary_columns:
+        schema = pa.schema([f.with_type(pa.dictionary(pa.int32(), f.type)) if f.name in dictionary_columns else f
+                            for f in schema], metadata=schema.metadata)
     path = shard_path(processed_dir, dataset, shard)
     if not path.exists():
-        return DATASET_SCHEMAS[dataset].empty_table()
-    return pads.dataset(str(path), schema=DATASET_SCHEMAS[dataset], format="parquet").to_table()
+        return schema.empty_table()
+    options = pads.ParquetReadOptions(dictionary_columns=list(dictionary_columns))
+    return pads.dataset(str(path), schema=schema, format=pads.ParquetFileFormat(read_options=options)).to_table()
 
 
 @contextlib.contextmanager

@@ -18,7 +18,7 @@ import os
 import re
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -370,20 +370,25 @@ def stage_timeline(processed_dir: Path) -> tuple[Path, int, EventsSyncReport]:
         for relative, entry in manifest.files.items():
             if relative not in trusted and entry.events:
                 wanted.setdefault(entry.shard, []).append(relative)
-        parts = []
+        kept = None
         if trusted:
             sources = pq.read_table(staged, columns=["source_file"]).column("source_file")
             kept = pc.is_in(sources, pa.array(sorted(trusted), pa.string()))
-            keep_all = pc.all(kept).as_py() is not False
-            if not wanted and keep_all:
+            if not wanted and pc.all(kept).as_py() is not False:
                 return staged, len(sources), catch_up  # nothing changed since it was staged: keep it
-            previous = pq.read_table(staged, read_dictionary=REPEATED_TEXT_COLUMNS)
-            parts.append(previous if keep_all else previous.filter(kept))  # all kept when files were only added
-        for shard, files in sorted(wanted.items()):
-            rows = datasets.read_shard(processed_dir, EVENTS, shard)
-            parts.append(rows.filter(pc.is_in(rows.column("source_file"), pa.array(sorted(files), pa.string()))))
+
+        def parts() -> Iterator[pa.Table]:
+            """The rows to stage, read when the writer asks (and freed once it has combined them), the
+            repeated text dictionary-encoded."""
+            if kept is not None:
+                previous = pq.read_table(staged, read_dictionary=REPEATED_TEXT_COLUMNS)
+                yield previous if pc.all(kept).as_py() is not False else previous.filter(kept)  # all kept: files only added
+            for shard, files in sorted(wanted.items()):
+                rows = datasets.read_shard(processed_dir, EVENTS, shard, dictionary_columns=REPEATED_TEXT_COLUMNS)
+                yield rows.filter(pc.is_in(rows.column("source_file"), pa.array(sorted(files), pa.string())))
+
         build = uuid.uuid4().hex
-        count = write_sorted_atomically(parts, staged, {BUILD_KEY: build.encode()})
+        count = write_sorted_atomically(parts(), staged, {BUILD_KEY: build.encode()})
         for entry in manifest.files.values():
             entry.staged_digest = entry.events_digest
         manifest.staged_build = build

@@ -44,9 +44,7 @@ def clusters(paths: DataPaths) -> dg.MaterializeResult:
     if build and path.exists() and _source_build(path) == build:
         table = pq.read_table(path)  # built from this very timeline by an earlier run
     else:
-        # combined as read, so that no chunked copy stays alive beside the combined one
-        table = event_clusters.build_clusters(
-            pq.read_table(published, columns=event_clusters.TIMELINE_COLUMNS).combine_chunks())
+        table = event_clusters.build_clusters(event_clusters.read_timeline_columns(published))
         table = table.replace_schema_metadata((table.schema.metadata or {}) | {SOURCE_BUILD_KEY: build.encode()})
         path = event_clusters.write_clusters(table, path)
     metadata = table_metadata(table, event_clusters.CLUSTER_SCHEMA, path, CLUSTERS_PREVIEW_COLUMNS,

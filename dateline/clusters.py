@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from dateline.event_kinds import OTHER, base_form
 from dateline.timeline import write_parquet_atomically
@@ -104,6 +105,14 @@ class _Rows:
     @property
     def span_days(self) -> np.ndarray:
         return self.latest - self.earliest + 1
+
+
+def read_timeline_columns(path: Path) -> pa.Table:
+    """The timeline columns the clusters are built from, read from a timeline file a column at a time,
+    each combined into one array as it is read: reading them all at once and then combining them
+    held two copies of the table, and the reader's buffers, at once."""
+    timeline = pq.ParquetFile(path)
+    return pa.table({name: timeline.read(columns=[name]).column(0).combine_chunks() for name in TIMELINE_COLUMNS})
 
 
 def build_clusters(timeline: pa.Table) -> pa.Table:
@@ -310,7 +319,7 @@ def _clusters(table: pa.Table, rows: _Rows, groups: np.ndarray) -> pa.Table:
     common_latest = np.where(conflict, np.maximum.reduceat(latest, starts), common_latest)
     published = pc.cast(table["published"], pa.int64()).to_numpy()
     member_ids = table["event_id"].take(members)
-    clusters = pa.table({
+    columns = {
         "cluster_id": _cluster_ids(member_ids.take(starts)),
         "event_kind": _kinds(table["event_kind"]).take(first),
         "trigger": table["trigger"].take(first),
@@ -332,13 +341,14 @@ def _clusters(table: pa.Table, rows: _Rows, groups: np.ndarray) -> pa.Table:
         "first_published": table["published"].take(first),
         "last_published": pa.array(np.maximum.reduceat(published[members], starts)).cast(pa.timestamp("us", tz="UTC")),
         "first_row": pa.array(np.minimum.reduceat(members, starts)),  # ties in the order below: first group first
-    })
-    ordered = clusters.take(pc.sort_indices(clusters, sort_keys=[(k, "ascending") for k in
-                                                                 ("earliest", "latest", "cluster_id", "first_row")]))
-    columns = {name: ordered[name] for name in CLUSTER_SCHEMA.names}
+    }
+    keys = ("earliest", "latest", "cluster_id", "first_row")
+    order = pc.sort_indices(pa.table({k: columns[k] for k in keys}), sort_keys=[(k, "ascending") for k in keys])
+    for name in columns:  # one column at a time: the unsorted copy of each is freed as the next is sorted
+        columns[name] = _array(columns[name]).take(order)
     # Encoded after sorting, so the dictionary lists the kinds in the order they first appear, as always.
-    columns["event_kind"] = pc.dictionary_encode(ordered["event_kind"].combine_chunks()).cast(_CATEGORY)
-    return pa.table(columns, schema=CLUSTER_SCHEMA).combine_chunks()
+    columns["event_kind"] = pc.dictionary_encode(columns["event_kind"]).cast(_CATEGORY)
+    return pa.table({name: columns[name] for name in CLUSTER_SCHEMA.names}, schema=CLUSTER_SCHEMA)
 
 
 def _cluster_ids(event_ids: pa.ChunkedArray) -> pa.Array:

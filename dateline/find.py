@@ -469,15 +469,14 @@ def _regions(lowered: str) -> list[tuple[int, int, set[str]]]:
 def _matches(text: str):
     """(rule, match) for every rule match inside the regions holding its anchors and clues (offsets into the text)."""
     lowered = _lowered(text)
-    all_rules, rules_needing = rules(), _rules_needing()
     for start, end, found in _regions(lowered):
         region = lowered[start:end]
-        for index in sorted({index for category in found for index in rules_needing.get(category, ())}):
-            rule = all_rules[index]
-            if _holds_clues(region, rule):
-                # found in the lowercased copy; matched again in the text for the groups as written
-                for m in rule.lowered_pattern.finditer(lowered, start, end):
-                    yield rule, rule.pattern.match(text, m.start(), end)
+        for rule in _rules_for(frozenset(found)):
+            if (rule.clue or rule.clue_pattern is not None) and not _holds_clues(region, rule):
+                continue
+            # found in the lowercased copy; matched again in the text for the groups as written
+            for m in rule.lowered_pattern.finditer(lowered, start, end):
+                yield rule, rule.pattern.match(text, m.start(), end)
 
 
 @lru_cache(maxsize=1)
@@ -488,6 +487,14 @@ def _rules_needing() -> dict[str, tuple[int, ...]]:
         for category in rule.needs:
             needing.setdefault(category, []).append(index)
     return {category: tuple(indexes) for category, indexes in needing.items()}
+
+
+@lru_cache(maxsize=4096)
+def _rules_for(categories: frozenset[str]) -> tuple[Rule, ...]:
+    """The rules a region holding anchors of these categories may match, in rule order (regions
+    repeat a few combinations of categories)."""
+    needing, all_rules = _rules_needing(), rules()
+    return tuple(all_rules[index] for index in sorted({i for category in categories for i in needing.get(category, ())}))
 
 
 def _holds_clues(region: str, rule: Rule) -> bool:

@@ -9,9 +9,32 @@ from .vocabulary_files import VOCABULARY_DIR, load_vocabulary
 
 
 def alternation(forms) -> str:
-    """A regex alternation of literal forms, longest first so the longest surface form wins."""
-    escaped = sorted({re.escape(f).replace(r"\ ", r"\s+") for f in forms}, key=len, reverse=True)
-    return "(?:" + "|".join(escaped) + ")"
+    """A regex alternation of literal forms that prefers the longest form matching at a position, as
+    "|".join of the forms longest first would, written as a tree of their shared prefixes: "may",
+    "march", "mar." become m(?:a(?:y|r(?:ch|\.)))). The regex engine then tries a few letters at each
+    position instead of every form (a space in a form matches any run of whitespace)."""
+    tree: dict = {}
+    for form in forms:
+        node = tree
+        for token in _tokens(form):
+            node = node.setdefault(token, {})
+        node[""] = {}  # a form ends here
+    return "(?:" + _subtree(tree) + ")"
+
+
+def _tokens(form: str) -> list[str]:
+    """The regex pieces of a literal form: each character escaped, a run of spaces as \s+."""
+    return [r"\s+" if part.isspace() else re.escape(part) for part in re.findall(r"\s+|\S", form)]
+
+
+def _subtree(node: dict) -> str:
+    """The branches below a node: longer continuations first, the form ending here last (optional)."""
+    branches = [token + _subtree(child) for token, child in node.items() if token]
+    ends_here = "" in node
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends_here else body
 
 
 @dataclass(frozen=True)

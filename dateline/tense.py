@@ -29,10 +29,11 @@ def clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around [start, end): from the last boundary before it to the first one after it."""
     window_start = max(0, start - 400)
     left = window_start
-    for m in _BOUNDARY.finditer(text, window_start, start):
+    for m in reversed(list(_BOUNDARY.finditer(text, window_start, start))):  # the last real boundary
         if m.group().startswith(".") and _ABBREVIATION_DOT.search(text[max(0, m.start() - 6):m.start() + 1]):
             continue
         left = m.end()
+        break
     right = min(len(text), end + 300)
     for m in _BOUNDARY.finditer(text, end, right):
         if m.group().startswith(".") and _ABBREVIATION_DOT.search(text[max(0, m.start() - 6):m.start() + 1]):

@@ -178,3 +178,28 @@ def test_an_overtaken_file_leaves_its_bucket_neighbours_rows_written(data_dir: P
     table = pq.read_table(staged)
     assert catch_up.files_tagged == 1
     assert table.to_pylist() == run_pipeline_in_process(raw, tmp_path / "clean").to_pylist()
+
+
+def test_a_bucket_tagged_in_batches_holds_the_rows_of_one_pass(tmp_path: Path, monkeypatch) -> None:
+    """A bucket's rows become Arrow every ROWS_PER_BATCH rows (a .jsonl bucket can hold thousands of
+    articles); the table, and the handoff file it is spilled to, hold the same rows as one pass."""
+    from datetime import datetime, timezone
+
+    from dateline.model import Article
+    from dateline.timeline import rows_to_table
+
+    published = datetime(2024, 3, 8, 9, tzinfo=timezone.utc)
+    weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday"]
+    articles = [Article(f"id-{n}", f"feed-{n % 2}.jsonl", n + 1,
+                        f"The port of Ellery reopened on {weekdays[n % 4]} after the storm, officials said. "
+                        f"Ferries will resume next week, and the mayor met traders in March.", published, published.date())
+                for n in range(12)]
+    items = [event_shards.TagWork(name, "shard-00", "digest", [a for a in articles if a.source_file == name])
+             for name in ("feed-0.jsonl", "feed-1.jsonl")]
+    one_pass = rows_to_table([row for item in items for a in item.articles for row in event_shards.events_for_article(a)])
+    monkeypatch.setattr(event_shards, "ROWS_PER_BATCH", 5)
+    bucket = event_shards.tag_bucket(items)
+    assert bucket.table.column("trigger").num_chunks > 1
+    assert bucket.table.to_pylist() == one_pass.to_pylist()
+    assert sum(count for _, count in bucket.files) == one_pass.num_rows
+    assert bucket.spilled(tmp_path).rows().to_pylist() == one_pass.to_pylist()

@@ -52,10 +52,16 @@ def _kilobytes(articles: list[BenchArticle]) -> float:
     return sum(a.size_bytes for a in articles) / 1024
 
 
+# A pass of a fast tool lasts a fraction of a second, where a moment of load on a shared machine moves
+# it by a tenth: passes go on until they add up to this much, so the median stands on more of them.
+MIN_TIMED_SECONDS = 3.0
+
+
 def _time_passes(tool: str, articles: list[BenchArticle], runs: int, count: Callable[[BenchArticle], int]) -> Throughput:
+    """At least `runs` timed passes, and as many more as MIN_TIMED_SECONDS takes."""
     found = sum(count(a) for a in articles)  # warm-up pass
-    seconds = []
-    for _ in range(runs):
+    seconds: list[float] = []
+    while len(seconds) < runs or sum(seconds) < MIN_TIMED_SECONDS:
         started = time.perf_counter()
         for article in articles:
             count(article)

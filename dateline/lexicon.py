@@ -9,9 +9,9 @@ from .vocabulary_files import VOCABULARY_DIR, load_vocabulary
 
 
 def alternation(forms) -> str:
-    """A regex alternation of literal forms that prefers the longest form matching at a position, as
+    r"""A regex alternation of literal forms that prefers the longest form matching at a position, as
     "|".join of the forms longest first would, written as a tree of their shared prefixes: "may",
-    "march", "mar." become m(?:a(?:y|r(?:ch|\.)))). The regex engine then tries a few letters at each
+    "march", "mar." become (?:ma(?:y|r(?:ch|\.))). The regex engine then tries a few letters at each
     position instead of every form (a space in a form matches any run of whitespace)."""
     tree: dict = {}
     for form in forms:
@@ -23,7 +23,7 @@ def alternation(forms) -> str:
 
 
 def _tokens(form: str) -> list[str]:
-    """The regex pieces of a literal form: each character escaped, a run of spaces as \s+."""
+    r"""The regex pieces of a literal form: each character escaped, a run of spaces as \s+."""
     return [r"\s+" if part.isspace() else re.escape(part) for part in re.findall(r"\s+|\S", form)]
 
 

@@ -37,7 +37,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--peer-articles", type=int, default=150,
                         help="articles timed for dateline against dateparser (and, the first --heideltime-articles of them, HeidelTime)")
     parser.add_argument("--heideltime-articles", type=int, default=40)
-    parser.add_argument("--runs", type=int, default=5, help="timed passes per tool; the median is reported")
+    parser.add_argument("--runs", type=int, default=5, help="timed passes per tool, at least (dateline and dateparser go on until "
+                        "their passes add up to 3 s); the median is reported")
     parser.add_argument("--skip-end-to-end", action="store_true")
     parser.add_argument("--shared", type=Path, default=None, help="the shared folder (default: ../shared)")
     args = parser.parse_args(argv)

@@ -622,11 +622,15 @@ def _sentence_links(text: str, sentences: list[Span], expressions: list[Temporal
     """The other events of a dated sentence, each dated by the nearest time in its clause, else in the
     sentence: weaker evidence than a grammatical link, and marked so by its rule ("nearest_in_clause",
     "nearest_in_sentence"). News sentences mostly report events of the one time they name."""
-    datable = [e for e in expressions if dates_events(e)]
+    times_in: dict[Span, list[TemporalExpression]] = {}  # each sentence's datable times, in the given order
+    for expression in expressions:
+        sentence = sentence_at(sentences, expression.start) if dates_events(expression) else None
+        if sentence is not None:
+            times_in.setdefault(sentence, []).append(expression)
     linked = {(link.trigger.start, link.trigger.end) for link in links}
     found = []
     for sentence in sentences:
-        times = [e for e in datable if sentence[0] <= e.start < sentence[1]]
+        times = times_in.get(sentence)
         if not times:
             continue
         triggers, clauses = parts(sentence)

@@ -21,13 +21,6 @@ def clusters_path(paths: DataPaths):
 SOURCE_BUILD_KEY = b"dateline.timeline_build"
 
 
-def _source_build(path) -> str:
-    try:
-        return (pq.read_schema(path).metadata or {}).get(SOURCE_BUILD_KEY, b"").decode()
-    except (OSError, ValueError):
-        return ""
-
-
 @dg.asset(
     deps=[timeline],
     group_name="timeline",
@@ -41,7 +34,7 @@ def _source_build(path) -> str:
 def clusters(paths: DataPaths) -> dg.MaterializeResult:
     published = pipeline.published_timeline_path(paths.processed())
     build, path = pipeline.timeline_build(published), clusters_path(paths)
-    if build and path.exists() and _source_build(path) == build:
+    if build and pipeline.timeline_build(path, SOURCE_BUILD_KEY) == build:
         table = pq.read_table(path)  # built from this very timeline by an earlier run
     else:
         table = event_clusters.build_clusters(event_clusters.read_timeline_columns(published))

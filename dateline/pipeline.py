@@ -370,11 +370,12 @@ def stage_timeline(processed_dir: Path) -> tuple[Path, int, EventsSyncReport]:
         for relative, entry in manifest.files.items():
             if relative not in trusted and entry.events:
                 wanted.setdefault(entry.shard, []).append(relative)
-        kept = None
+        kept, keep_all = None, True
         if trusted:
             sources = pq.read_table(staged, columns=["source_file"]).column("source_file")
             kept = pc.is_in(sources, pa.array(sorted(trusted), pa.string()))
-            if not wanted and pc.all(kept).as_py() is not False:
+            keep_all = pc.all(kept).as_py() is not False  # all kept: files were only added, or nothing changed
+            if not wanted and keep_all:
                 return staged, len(sources), catch_up  # nothing changed since it was staged: keep it
 
         def parts() -> Iterator[pa.Table]:
@@ -382,7 +383,7 @@ def stage_timeline(processed_dir: Path) -> tuple[Path, int, EventsSyncReport]:
             repeated text dictionary-encoded."""
             if kept is not None:
                 previous = pq.read_table(staged, read_dictionary=REPEATED_TEXT_COLUMNS)
-                yield previous if pc.all(kept).as_py() is not False else previous.filter(kept)  # all kept: files only added
+                yield previous if keep_all else previous.filter(kept)
             for shard, files in sorted(wanted.items()):
                 rows = datasets.read_shard(processed_dir, EVENTS, shard, dictionary_columns=REPEATED_TEXT_COLUMNS)
                 yield rows.filter(pc.is_in(rows.column("source_file"), pa.array(sorted(files), pa.string())))
@@ -400,13 +401,15 @@ def stage_timeline(processed_dir: Path) -> tuple[Path, int, EventsSyncReport]:
 BUILD_KEY = b"dateline.build"
 
 
-def timeline_build(path: Path) -> str:
-    """The build id written into a staged (and so published) timeline file; "" if none or unreadable."""
+def timeline_build(path: Path, key: bytes = BUILD_KEY) -> str:
+    """The timeline build id written into a Parquet file's schema metadata under `key`: a staged (and
+    so published) timeline's own, or that of the timeline a derived file was made from; "" if none
+    or unreadable."""
     if not path.exists():
         return ""
     try:
-        return (pq.read_schema(path).metadata or {}).get(BUILD_KEY, b"").decode()
-    except (OSError, pa.ArrowInvalid):
+        return (pq.read_schema(path).metadata or {}).get(key, b"").decode()
+    except (OSError, ValueError):  # pyarrow.ArrowInvalid is a ValueError; so is an undecodable id
         return ""  # unreadable: rebuild it
 
 
@@ -426,7 +429,8 @@ def publish_timeline(processed_dir: Path) -> Path:
         if problems["schema"] or problems["nulls"] or problems["earliest_after_latest"]:
             raise StagedTimelineInvalid(f"the staged timeline {staged} is not published: {problems}")
         published = published_timeline_path(processed_dir)
-        if timeline_build(staged) and timeline_build(published) == timeline_build(staged):
+        build = timeline_build(staged)
+        if build and timeline_build(published) == build:
             return published  # this very build is already published (a run with nothing new)
         return copy_atomically(staged, published)
 

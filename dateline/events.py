@@ -18,7 +18,7 @@ Links, strongest first, each named in the event's link_rule:
 - the other triggers of the sentence take its nearest time (modal verbs and infinitives only a time
   after them in their own clause: "will redeem ... on Oct. 31");
 - a sentence with no time that tells a past event goes on in the story's time (a time dating a main
-  verb before one dating a noun: "condemned Saturday the attacks of Friday"), up to three sentences
+  verb before one dating a noun: "condemned Saturday the attacks of Friday"), up to four sentences
   on; a report ("said") with no time, or after the statement it attributes ("..., the official said"),
   takes the day of the story's last dated report, else the day its opening names (report_lead_day);
   a report is never carried into a time longer than a day ("said" is not "in 1959").
@@ -84,6 +84,7 @@ class Vocabulary:
     state_adjectives: frozenset[str]
     clause_openers: frozenset[str]
     clause_openers_after_comma: frozenset[str]
+    future_clause_openers: frozenset[str]
     signals: dict[str, str]
     season_signals: dict[str, str]
     not_names: frozenset[str]
@@ -535,8 +536,9 @@ _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^su'’]s")
 # After "to", a word with a plural or noun ending is a destination ("to farmers"), not an infinitive.
 _NOUN_ENDING = re.compile(r"(?:[^s]s|ion|ions|ment|ments|ity|ness|ance|ence|ship|ism|ist|ers?|ors?)$")
 _WORD_BEFORE = re.compile(r"\b([A-Za-z']+)\s+(?:not\s+|also\s+|still\s+|never\s+)?$")
+_FIRST_WORD = re.compile(r"[A-Za-z]+")
 # How many sentences after the one naming it a time may still date events (see _carried_links).
-_CARRY_SENTENCES = 3
+_CARRY_SENTENCES = 4
 # Links that tie a time to a main event of its sentence, so that later sentences may go on in that time.
 _NARRATIVE_RULES = frozenset({"nearest_before_in_clause", "nearest_after_in_clause", "time_modifies_noun"})
 _RELATIVES = frozenset({"where", "whom", "whose"})
@@ -548,10 +550,11 @@ def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalE
                    links: list[_Link], vocab: Vocabulary,
                    parts: _SentenceParts) -> list[_Link]:
     """Events of a sentence that names no time, dated by the time the story is telling: the last time
-    that dated a main-clause event "on" it, up to three sentences back ("Shoigu met Kim on Tuesday. ...
+    that dated a main-clause event "on" it, up to four sentences back ("Shoigu met Kim on Tuesday. ...
     Afterward, he told reporters ..."). Only a sentence telling a past event goes on in that time, and in
-    it only past main verbs and event nouns: "will work", "is demined", "had agreed" are not at that
-    time. Weaker evidence than a link inside the sentence, and marked so by its rule."""
+    it its event nouns and the verbs it tells at that time (_past_main_verb, _told_in_present): "will
+    work", "is demined", "had agreed" are not. Weaker evidence than a link inside the sentence, and
+    marked so by its rule."""
     narrative = _narrative_times(text, sentences, links, vocab)
     current, current_index = None, -1
     found = []
@@ -574,11 +577,13 @@ def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalE
         for trigger in triggers:
             if trigger.text.lower() in vocab.reporting_verbs and current.granularity not in _REPORT_GRANULARITIES:
                 continue  # a statement reported without a time was made on a news day, not "in 1959"
-            if trigger.kind == "infinitive" or (trigger.kind in ("verb", "copula")
-                                                and not _past_main_verb(text, sentence, trigger, vocab)):
+            if trigger.kind == "infinitive":
                 continue
-            found.append(_Link(trigger, current, "on", "carried_from_previous_sentence",
-                               _clause_of(clauses, trigger.start)))
+            clause = _clause_of(clauses, trigger.start)
+            if trigger.kind in ("verb", "copula") and not _past_main_verb(text, sentence, trigger, vocab) \
+                    and not _told_in_present(text, sentence, clause, trigger, vocab):
+                continue
+            found.append(_Link(trigger, current, "on", "carried_from_previous_sentence", clause))
     return found
 
 
@@ -594,13 +599,46 @@ def _narrative_times(text: str, sentences: list[Span], links: list[_Link],
         sentence = sentence_at(sentences, link.expression.start)
         if sentence is None or len(_DASH.findall(text, sentence[0], link.expression.start)) % 2 == 1:
             continue
-        first = re.match(r"[A-Za-z]+", text[link.clause[0]:link.clause[1]])
-        if first and (first.group().lower() in vocab.clause_openers or first.group().lower() in _RELATIVES):
+        first = _first_word(text, link.clause)
+        if first in vocab.clause_openers or first in _RELATIVES:
             continue
         dates_verb = link.trigger.kind in ("verb", "copula")
         if not (link.expression.start in times and times[link.expression.start][1]):
             times[link.expression.start] = (link.expression, dates_verb)
     return times
+
+
+# Helpers after which a verb is not at the story's time: the past perfect ("had agreed": before it), an
+# infinitive ("to be sent"); modals too ("will work"), from the vocabulary.
+_NOT_TOLD_HELPERS = frozenset({"had", "to", "be"})
+_PRESENT_HELPERS = frozenset({"is", "are", "am", "has", "have"})
+
+
+def _told_in_present(text: str, sentence: Span, clause: Span, trigger: Trigger, vocab: Vocabulary) -> bool:
+    """A verb a narrating sentence tells at the story's time without the simple past: the present
+    ("we extend", "the council insists"), the present perfect ("has pleaded", "have been accepted"),
+    the past progressive ("were still missing"). Not a present state ("is", "are"), and not a verb
+    after a modal, "had", "to" or "be", nor a present in a clause of time or condition."""
+    if trigger.kind == "copula" and trigger.text.lower() not in ("was", "were"):
+        return False
+    helper = _helper_before(text, sentence, trigger)
+    if helper in vocab.modal_auxiliaries or helper in _NOT_TOLD_HELPERS:
+        return False
+    if _first_word(text, clause) not in vocab.future_clause_openers:
+        return True
+    low = trigger.text.lower()  # a past or progressive form in such a clause still narrates
+    return helper not in _PRESENT_HELPERS and (low.endswith(("ed", "ing")) or low in vocab.irregular_verbs)
+
+
+def _helper_before(text: str, sentence: Span, trigger: Trigger) -> str:
+    """The word before a verb, past "not", "also", "still" and "never", in lowercase ("" if none)."""
+    before = _WORD_BEFORE.search(text, max(sentence[0], trigger.start - 25), trigger.start)
+    return before.group(1).lower() if before else ""
+
+
+def _first_word(text: str, span: Span) -> str:
+    first = _FIRST_WORD.match(text, span[0], span[1])
+    return first.group().lower() if first else ""
 
 
 def _past_main_verb(text: str, sentence: Span, trigger: Trigger, vocab: Vocabulary) -> bool:
@@ -609,8 +647,7 @@ def _past_main_verb(text: str, sentence: Span, trigger: Trigger, vocab: Vocabula
     if trigger.kind not in ("verb", "copula") or not (
             low in vocab.irregular_verbs or low.endswith("ed") or low in ("was", "were")):
         return False
-    before = _WORD_BEFORE.search(text, max(sentence[0], trigger.start - 25), trigger.start)
-    helper = before.group(1).lower() if before else ""
+    helper = _helper_before(text, sentence, trigger)
     return helper not in vocab.modal_auxiliaries and helper not in _PAST_HELPERS
 
 

@@ -261,6 +261,18 @@ def test_a_following_sentence_telling_the_past_goes_on_in_the_story_time():
     assert not {"agreed", "send", "work", "sanctions"} & {e.trigger for e in events}
 
 
+def test_the_story_time_reaches_present_perfect_and_progressive_verbs_of_a_narrating_sentence():
+    text = ("Rebels attacked the town on Friday. Dozens of people were still missing, and officials said the army "
+            "has sent troops. We extend our sympathies, the mayor said, and the town will rebuild once the area is "
+            "demined. Aid groups had warned of an attack, he said, and convoys were due to be sent. It is calm.")
+    events = extract_events(text, [expression(text, "Friday", "1998-08-07", day("1998-08-07"))])
+    carried = [e.trigger for e in events if e.link_rule == "carried_from_previous_sentence"]
+    assert carried == ["missing", "said", "sent", "extend", "said", "attack", "said", "were", "due"]
+    # not "will rebuild", "once ... is demined", "had warned", "to be sent", "is calm"
+    assert not {"rebuild", "demined", "warned", "calm"} & {e.trigger for e in events}
+    assert [e.trigger for e in events].count("sent") == 1
+
+
 def test_a_report_without_a_time_is_dated_by_the_day_of_the_story_s_reports():
     text = ("Officials said Tuesday that the embassy is closed. Its staff are safe. Many questions remain. "
             "The city is calm. Shops are open. The ambassador said the embassy would reopen.")

@@ -16,7 +16,8 @@ Links, strongest first, each named in the event's link_rule:
   arrive") shares it; a reported statement ("said Tuesday
   that ...") is a clause of its own, so its times date its events, not the saying;
 - the other triggers of the sentence take its nearest time (modal verbs and infinitives only a time
-  after them in their own clause: "will redeem ... on Oct. 31");
+  after them in their own clause: "will redeem ... on Oct. 31", or an infinitive of purpose the time
+  right before it: "on March 12 to submit");
 - a sentence with no time that tells a past event goes on in the story's time (a time dating a main
   verb before one dating a noun: "condemned Saturday the attacks of Friday"), up to four sentences
   on; a report ("said") with no time, or after the statement it attributes ("..., the official said"),
@@ -537,6 +538,7 @@ _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^su'’]s")
 _NOUN_ENDING = re.compile(r"(?:[^s]s|ion|ions|ment|ments|ity|ness|ance|ence|ship|ism|ist|ers?|ors?)$")
 _WORD_BEFORE = re.compile(r"\b([A-Za-z']+)\s+(?:not\s+|also\s+|still\s+|never\s+)?$")
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
+_TO_BETWEEN = re.compile(r"\s+to\s+")
 # How many sentences after the one naming it a time may still date events (see _carried_links).
 _CARRY_SENTENCES = 4
 # Links that tie a time to a main event of its sentence, so that later sentences may go on in that time.
@@ -685,11 +687,16 @@ def _sentence_links(text: str, sentences: list[Span], expressions: list[Temporal
             if (word_before and word_before.group(1).lower() in vocab.modal_auxiliaries) \
                     or trigger.kind in ("copula", "infinitive"):
                 # "would raise taxes", "agreed to send", "It was his third visit": not events of the
-                # sentence's time, unless a time follows in their own clause ("will redeem ... on Oct. 31")
+                # sentence's time, unless a time follows in their own clause ("will redeem ... on Oct. 31"),
+                # or an infinitive of purpose follows the time ("travel on March 12 to submit the document")
                 later = [e for e in in_clause if e.start > trigger.end]
                 if later and trigger.kind != "copula":
                     found.append(_Link(trigger, later[0], _relation(text, sentence[0], later[0], vocab),
                                        "time_after_in_clause", clause))
+                elif trigger.kind == "infinitive" and (purpose_of := next(
+                        (e for e in usable if _TO_BETWEEN.fullmatch(text, e.end, trigger.start)), None)):
+                    found.append(_Link(trigger, purpose_of, _relation(text, sentence[0], purpose_of, vocab),
+                                       "infinitive_after_time", clause))
                 continue
             if _times_are_reported(text, sentence, trigger, triggers, clauses, times, vocab):
                 continue  # "... as soon as Tuesday, Castro said": the time is the statement's, not the saying's

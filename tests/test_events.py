@@ -199,17 +199,21 @@ def test_other_events_of_a_dated_sentence_take_its_nearest_time_with_a_weaker_ru
     assert undated == []
 
 
-def test_an_infinitive_is_dated_only_by_a_time_in_its_own_clause():
+def test_an_infinitive_is_dated_only_by_a_time_in_its_own_clause_or_right_before_it():
     text = "Mr. Kim had agreed to send engineers."
     triggers = [(t.text, t.kind) for t in find_triggers(text, 0, len(text))]
     assert triggers == [("agreed", "verb"), ("send", "infinitive")]
-    dated_text = "The offer was due to expire Friday. Officials met on Monday to discuss the offer."
+    dated_text = ("The offer was due to expire Friday. Officials met on Monday to discuss the offer. "
+                  "On Monday, the board planned to sell the unit.")
     events = extract_events(dated_text, [
         expression(dated_text, "Friday", "2024-03-15", day("2024-03-15")),
         expression(dated_text, "Monday", "2024-03-11", day("2024-03-11")),
+        expression(dated_text, "Monday", "2024-03-11", day("2024-03-11"), occurrence=2),
     ])
-    triggers = {e.trigger for e in events}
-    assert {"expire", "met"} <= triggers and "discuss" not in triggers  # "to discuss": its clause names no time
+    rules = {e.trigger: e.link_rule for e in events}
+    assert {"expire", "met"} <= set(rules)
+    assert rules["discuss"] == "infinitive_after_time"  # met on Monday to discuss it: the purpose, that day
+    assert "sell" not in rules  # planned to sell: not said when
 
 
 def test_a_modal_verb_is_dated_only_by_a_time_after_it_in_its_own_clause():

@@ -22,7 +22,9 @@ Links, strongest first, each named in the event's link_rule:
   verb before one dating a noun: "condemned Saturday the attacks of Friday"), up to four sentences
   on; a report ("said") with no time, or after the statement it attributes ("..., the official said"),
   takes the day of the story's last dated report, else the day its opening names (report_lead_day);
-  a report is never carried into a time longer than a day ("said" is not "in 1959").
+  a report is never carried into a time longer than a day ("said" is not "in 1959");
+- an event dated by one time of a coordinated run ("in 1994, 1995 and 1997", "this past winter and
+  spring") is dated by the whole run.
 Vague references ("now", "in the past") are tied to a trigger the same way but make no Event
 (vague_reference_links): they have no calendar bounds, and only TimeML output writes them.
 """
@@ -402,7 +404,29 @@ def extract_events(text: str, expressions: list[TemporalExpression],
     links += _aspect_infinitive_links(text, links, vocab, parts, sentences)
     links += _carried_links(text, sentences, expressions, links, vocab, parts)
     links += _report_day_links(text, sentences, expressions, links, vocab, parts)
+    links += _coordinated_links(text, expressions, links)
     return _events_from_links(text, sentences, links, vocab)
+
+
+def _coordinated_links(text: str, expressions: list[TemporalExpression], links: list[_Link]) -> list[_Link]:
+    """A trigger linked to one member of a coordinated run of times ("in 1994, 1995 and 1997", "on April
+    24 and 25") is linked to the others too: the event happened at each."""
+    datable = sorted((e for e in expressions if dates_events(e)), key=lambda e: e.start)
+    run_of: dict[int, list[TemporalExpression]] = {}
+    run: list[TemporalExpression] = []
+    for expression in datable:
+        if run and _COORDINATION.fullmatch(text, run[-1].end, expression.start):
+            run.append(expression)
+        else:
+            run = [expression]
+        run_of[expression.start] = run
+    found = []
+    for link in links:
+        members = run_of.get(link.expression.start, ())
+        if len(members) > 1:
+            found += [_Link(link.trigger, other, link.relation, link.rule, link.clause)
+                      for other in members if other is not link.expression]
+    return found
 
 
 # Verbs of a phase whose infinitive is the event that begins, goes on or stops ("began to arrive").

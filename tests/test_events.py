@@ -277,6 +277,22 @@ def test_the_story_time_reaches_present_perfect_and_progressive_verbs_of_a_narra
     assert [e.trigger for e in events].count("sent") == 1
 
 
+def test_an_event_of_one_time_in_a_coordinated_run_is_dated_by_every_member():
+    text = "Three doctors were shot in 1994, 1995 and 1997. The summit is on April 24 and 25, in Washington."
+    events = extract_events(text, [
+        expression(text, "1994", "1994", day("1994-01-01"), day("1994-12-31"), "year"),
+        expression(text, "1995", "1995", day("1995-01-01"), day("1995-12-31"), "year"),
+        expression(text, "1997", "1997", day("1997-01-01"), day("1997-12-31"), "year"),
+        expression(text, "April 24", "1999-04-24", day("1999-04-24")),
+        expression(text, "25", "1999-04-25", day("1999-04-25")),
+    ])
+    shot = next(e for e in events if e.trigger == "shot")
+    assert [t.text for t in shot.times] == ["1994", "1995", "1997"]
+    assert (shot.earliest, shot.latest) == (day("1994-01-01"), day("1997-12-31"))
+    summit = next(e for e in events if e.trigger == "summit")
+    assert [t.text for t in summit.times] == ["April 24", "25"]
+
+
 def test_a_report_without_a_time_is_dated_by_the_day_of_the_story_s_reports():
     text = ("Officials said Tuesday that the embassy is closed. Its staff are safe. Many questions remain. "
             "The city is calm. Shops are open. The ambassador said the embassy would reopen.")

@@ -23,6 +23,8 @@ Links, strongest first, each named in the event's link_rule:
   on; a report ("said") with no time, or after the statement it attributes ("..., the official said"),
   takes the day of the story's last dated report, else the day its opening names (report_lead_day);
   a report is never carried into a time longer than a day ("said" is not "in 1959");
+- an undated event noun with a definite determiner ("the ceremony") takes the time of the last dated
+  mention of the same word before it (same_event_as_earlier);
 - an event dated by one time of a coordinated run ("in 1994, 1995 and 1997", "this past winter and
   spring") is dated by the whole run.
 Vague references ("now", "in the past") are tied to a trigger the same way but make no Event
@@ -39,6 +41,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from dateline.event_kinds import base_form
 from dateline.model import Event, TemporalExpression
 from dateline.sentences import Span, clause_spans, sentence_at, sentence_spans
 from dateline.vocabulary_files import VOCABULARY_DIR, load_vocabulary
@@ -404,8 +407,39 @@ def extract_events(text: str, expressions: list[TemporalExpression],
     links += _aspect_infinitive_links(text, links, vocab, parts, sentences)
     links += _carried_links(text, sentences, expressions, links, vocab, parts)
     links += _report_day_links(text, sentences, expressions, links, vocab, parts)
+    links += _same_event_links(text, sentences, links, parts)
     links += _coordinated_links(text, expressions, links)
     return _events_from_links(text, sentences, links, vocab)
+
+
+# Before an event noun: a determiner or possessive that points back to one already told ("the
+# ceremony", "Slepian's slaying"), with up to two words between ("the memorial ceremony").
+_DEFINITE_BEFORE = re.compile(r"(?:\b(?:the|this|that|these|those|its|his|her|their)|['’]s?)\s+(?:[A-Za-z-]+\s+){0,2}$",
+                              re.IGNORECASE)
+_DEFINITE_REACH = 40  # characters before the noun
+
+
+def _same_event_links(text: str, sentences: list[Span], links: list[_Link], parts: _SentenceParts) -> list[_Link]:
+    """An undated event noun with a definite determiner ("The ceremony will take place ...") names an
+    event the story already dated, by the same word ("... a ceremony on March 12"): it takes the time of
+    the last such mention before it. Weaker evidence than a link in its sentence; marked so by its rule."""
+    dated: dict[str, list[tuple[int, _Link]]] = {}
+    for link in sorted(links, key=lambda link: link.trigger.start):
+        dated.setdefault(base_form(link.trigger.text), []).append((link.trigger.start, link))
+    linked = {(link.trigger.start, link.trigger.end) for link in links}
+    found = []
+    for sentence in sentences:
+        for trigger in parts.triggers(sentence):
+            if trigger.kind != "noun" or (trigger.start, trigger.end) in linked:
+                continue
+            mentions = dated.get(base_form(trigger.text))
+            if not mentions or mentions[0][0] > trigger.start or not _DEFINITE_BEFORE.search(
+                    text, max(sentence[0], trigger.start - _DEFINITE_REACH), trigger.start):
+                continue
+            earlier = mentions[bisect.bisect_left(mentions, trigger.start, key=lambda pair: pair[0]) - 1][1]
+            found.append(_Link(trigger, earlier.expression, "on", "same_event_as_earlier",
+                               _clause_of(parts.clauses(sentence), trigger.start)))
+    return found
 
 
 def _coordinated_links(text: str, expressions: list[TemporalExpression], links: list[_Link]) -> list[_Link]:

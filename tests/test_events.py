@@ -277,6 +277,16 @@ def test_the_story_time_reaches_present_perfect_and_progressive_verbs_of_a_narra
     assert [e.trigger for e in events].count("sent") == 1
 
 
+def test_a_definite_event_noun_takes_the_time_of_the_same_event_told_before():
+    text = ("Leaders will attend a ceremony on March 12. Security is tight. The ceremony will take place at "
+            "the library. A ceremony of some kind is planned, and the summit needs no date.")
+    events = extract_events(text, [expression(text, "March 12", "1999-03-12", day("1999-03-12"))])
+    ceremonies = [(e.trigger_start, e.link_rule) for e in events if e.trigger.lower() == "ceremony"]
+    assert ceremonies == [(text.index("ceremony"), "nearest_before_in_clause"),
+                          (text.index("ceremony", 30), "same_event_as_earlier")]  # not "A ceremony"
+    assert "summit" not in {e.trigger for e in events}  # never dated before
+
+
 def test_an_event_of_one_time_in_a_coordinated_run_is_dated_by_every_member():
     text = "Three doctors were shot in 1994, 1995 and 1997. The summit is on April 24 and 25, in Washington."
     events = extract_events(text, [

@@ -34,6 +34,7 @@ _LONGEST_ABBREVIATION = 12  # characters: longer words before a period are never
 _DASHES = re.compile(r"\s+(?:—|–|--)\s+|—|–|;|:(?=\s)")
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _FIGURE_AFTER = re.compile(r"\s*[$€£]?\d")
+_NOT_SPACE = re.compile(r"\S")
 
 
 def sentence_spans(text: str) -> list[Span]:
@@ -90,8 +91,8 @@ def clause_spans(
 
     Breaks fall at semicolons, colons and dashes, before each word in `openers`, and before
     each word in `openers_after_comma` that follows a comma. A word in either list is not a
-    break when the next word starts at an offset in `keep_before`: in "until last year" the
-    "until" introduces a time phrase, not a clause. A "that" within three words after one of
+    break when what follows it (a word or a figure) starts at an offset in `keep_before`: in "until
+    last year" and "since 1993" the opener introduces a time phrase, not a clause. A "that" within three words after one of
     `reporting_verbs` opens the reported statement ("said Tuesday that ..."), a clause of its own.
     """
     cuts = {start, end}
@@ -110,13 +111,19 @@ def clause_spans(
             pass
         else:
             continue
-        following = words[index + 1].start() if index + 1 < len(words) else None
-        if following is not None and following in keep_before:
+        if _next_start(text, word.end(), end) in keep_before:
             continue
         cuts.add(word.start())
     ordered = sorted(cuts)
     clauses = [_trim(text, a, b) for a, b in zip(ordered, ordered[1:])]
     return [clause for clause in clauses if clause[0] < clause[1]]
+
+
+def _next_start(text: str, position: int, end: int) -> int | None:
+    """Where the next word or figure after `position` and before `end` starts: the time phrase of
+    "since 1993" as well as of "until last year"."""
+    found = _NOT_SPACE.search(text, position, end)
+    return found.start() if found else None
 
 
 def _after_reporting_verb(words: list[re.Match], index: int, reporting_verbs: Collection[str]) -> bool:

@@ -341,6 +341,9 @@ def test_clause_opener_before_a_time_phrase_is_a_signal_not_a_break():
     keep = {text.index("last year")}
     clauses = [text[a:b] for a, b in clause_spans(text, 0, len(text), {"until"}, set(), keep)]
     assert clauses == ["He was minister until last year and left", "until expelled."]
+    figures = "Seven people were killed since 1993, until the fall of 2001."
+    keep = {figures.index("1993"), figures.index("the fall")}
+    assert clause_spans(figures, 0, len(figures), {"since", "until"}, set(), keep) == [(0, len(figures))]
 
 
 def test_a_trailing_attribution_is_not_dated_by_the_statements_time():

@@ -135,7 +135,7 @@ RULE_TABLE = [
     ("anaphoric_day_before", "anaphoric_offset", r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after)\b(?=\s*[,.;:)]|\s+(?:that|and|but)\b)", 4),
     # "that day", "the same quarter"; "the week" alone ("For the week, the index dropped 3.8%")
     ("anaphoric_that", "anaphoric_same",
-     r"\b(?:(?P<pop>earlier|later)\s+)?(?:that|the\s+same|the(?=\s+week\b(?!-|\s+(?:of|before|after|following|earlier|later|ago|ended|ending|or|and|to)\b)))\s+(?P<unit>day|week|weekend|month|quarter|year|morning|afternoon|evening|night)\b", 3),
+     r"\b(?:(?P<pop>earlier|later)\s+)?(?:that(?:\s+same)?|the\s+same|the(?=\s+week\b(?!-|\s+(?:of|before|after|following|earlier|later|ago|ended|ending|or|and|to)\b)))\s+(?P<unit>day|week|weekend|month|quarter|year|morning|afternoon|evening|night)\b", 3),
     ("reference", "reference", r"\b(?P<ref>{REFERENCE})\b", 2),
     # "Islam will one day be ...": some day ahead, not a day-long span
     ("someday", "someday",

@@ -591,6 +591,9 @@ class Resolver:
         granularity, key, anchor, anchor_value = self._anchor_period(_calendar_unit("day" if pod else unit))
         res = self._period(granularity, key, anchor=anchor, direction="same", direction_source="explicit_word",
                            rule=f"anaphoric_same_{unit}", mod=_mod(f), anchor_value=anchor_value)
+        if granularity in ("month", "year") and (pod or unit == "day"):
+            # "that same day" after "last October": a day of that month, unsaid which (1998-10-XX)
+            res.value += "-XX" if granularity == "month" else "-XX-XX"
         if pod:
             res.type, res.value = "TIME", f"{res.value}T{pod}"
         return res

@@ -26,7 +26,8 @@ Links, strongest first, each named in the event's link_rule:
 - an undated event noun with a definite determiner ("the ceremony") takes the time of the last dated
   mention of the same word before it (same_event_as_earlier);
 - an event dated by one time of a coordinated run ("in 1994, 1995 and 1997", "this past winter and
-  spring") is dated by the whole run.
+  spring") or of a list ("adding Greece in 1952, West Germany in 1955 and Spain in 1982") is dated by
+  the whole run.
 Vague references ("now", "in the past") are tied to a trigger the same way but make no Event
 (vague_reference_links): they have no calendar bounds, and only TimeML output writes them.
 """
@@ -408,8 +409,9 @@ def extract_events(text: str, expressions: list[TemporalExpression],
     links += _carried_links(text, sentences, expressions, links, vocab, parts)
     links += _report_day_links(text, sentences, expressions, links, vocab, parts)
     links += _same_event_links(text, sentences, links, parts)
-    links += _coordinated_links(text, expressions, links)
-    return _events_from_links(text, sentences, links, vocab)
+    run_of = _time_runs(text, sentences, expressions, parts)
+    links += _coordinated_links(links, run_of)
+    return _events_from_links(text, sentences, links, run_of)
 
 
 # Before an event noun: a determiner or possessive that points back to one already told ("the
@@ -442,18 +444,25 @@ def _same_event_links(text: str, sentences: list[Span], links: list[_Link], part
     return found
 
 
-def _coordinated_links(text: str, expressions: list[TemporalExpression], links: list[_Link]) -> list[_Link]:
-    """A trigger linked to one member of a coordinated run of times ("in 1994, 1995 and 1997", "on April
-    24 and 25") is linked to the others too: the event happened at each."""
-    datable = sorted((e for e in expressions if dates_events(e)), key=lambda e: e.start)
+def _time_runs(text: str, sentences: list[Span], expressions: list[TemporalExpression],
+               parts: _SentenceParts) -> dict[int, list[TemporalExpression]]:
+    """Each datable time's run (by start offset), in order: a coordination of times ("in 1994, 1995 and
+    1997", "from March until June"), a list pairing things with times ("adding Greece in 1952, West
+    Germany in 1955 and Spain in 1982"), else the time alone. The times of a run share one list."""
     run_of: dict[int, list[TemporalExpression]] = {}
     run: list[TemporalExpression] = []
-    for expression in datable:
-        if run and _COORDINATION.fullmatch(text, run[-1].end, expression.start):
+    for expression in sorted((e for e in expressions if dates_events(e)), key=lambda e: e.start):
+        if run and (_COORDINATION.fullmatch(text, run[-1].end, expression.start)
+                    or _paired_in_a_list(text, sentences, run[-1], expression, parts)):
             run.append(expression)
         else:
             run = [expression]
         run_of[expression.start] = run
+    return run_of
+
+
+def _coordinated_links(links: list[_Link], run_of: dict[int, list[TemporalExpression]]) -> list[_Link]:
+    """A trigger linked to one time of a run is linked to the others too: the event happened at each."""
     found = []
     for link in links:
         members = run_of.get(link.expression.start, ())
@@ -461,6 +470,24 @@ def _coordinated_links(text: str, expressions: list[TemporalExpression], links: 
             found += [_Link(link.trigger, other, link.relation, link.rule, link.clause)
                       for other in members if other is not link.expression]
     return found
+
+
+# "in 1952, West Germany in 1955 and Spain in 1982": between two times of a list, the next thing
+# listed (a few words, no event word among them) and the same preposition.
+_LIST_ITEM = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:[^\s,;.]+\s+){1,4}?(?P<signal>in|on)\s+")
+_SIGNAL_BEFORE = re.compile(r"\b(in|on)\s+$")
+
+
+def _paired_in_a_list(text: str, sentences: list[Span], first: TemporalExpression, second: TemporalExpression,
+                      parts: _SentenceParts) -> bool:
+    item = _LIST_ITEM.fullmatch(text, first.end, second.start)
+    if not item:
+        return False
+    before = _SIGNAL_BEFORE.search(text, max(0, first.start - 4), first.start)
+    sentence = sentence_at(sentences, first.start)
+    return bool(before and before.group(1).lower() == item.group("signal").lower() and sentence
+                and second.start < sentence[1]
+                and not any(first.end <= t.start < second.start for t in parts.triggers(sentence)))
 
 
 # Verbs of a phase whose infinitive is the event that begins, goes on or stops ("began to arrive").
@@ -919,14 +946,15 @@ def _last_letters(text: str, start: int, end: int) -> str:
     return text[first:last]
 
 
-def _events_from_links(text: str, sentences: list[Span], links: list[_Link], vocab: Vocabulary) -> list[Event]:
+def _events_from_links(text: str, sentences: list[Span], links: list[_Link],
+                       run_of: dict[int, list[TemporalExpression]]) -> list[Event]:
     by_trigger: dict[tuple[int, int], list[_Link]] = {}
     for link in links:
         by_trigger.setdefault((link.trigger.start, link.trigger.end), []).append(link)
     events = []
     sentence_texts: dict[Span, str] = {}  # a sentence's events share its text
     for (start, end), group in sorted(by_trigger.items()):
-        group = _coordinated_run(text, _deduplicated(group), start)
+        group = _nearest_run(_deduplicated(group), start, run_of)
         times = tuple(link.expression for link in group)
         sentence = sentence_at(sentences, start) or (start, end)
         if sentence not in sentence_texts:
@@ -959,23 +987,21 @@ def _events_from_links(text: str, sentences: list[Span], links: list[_Link], voc
 _COORDINATION = re.compile(r"\s*(?:,|and|or|to|through|until|till|into|-|–)?\s*(?:and\s+)?", re.IGNORECASE)
 
 
-def _coordinated_run(text: str, group: list[_Link], trigger_start: int) -> list[_Link]:
-    """The expressions of one trigger that belong together ("this past winter and spring", "from March
-    until June"): the coordinated run nearest the trigger. Separate expressions ("will meet Friday to
-    approve a timetable for the spring") date different things, so only the nearest run is kept."""
+def _nearest_run(group: list[_Link], trigger_start: int, run_of: dict[int, list[TemporalExpression]]) -> list[_Link]:
+    """The links of one trigger whose times belong together (_time_runs): the run nearest the trigger.
+    Separate times ("will meet Friday to approve a timetable for the spring") date different things,
+    so only the nearest run is kept."""
     if len(group) == 1:
         return group  # most triggers have one expression: its own run
-    runs: list[list[_Link]] = []
+    runs: dict[int, list[_Link]] = {}
     for link in group:  # sorted by expression start
-        if runs and _COORDINATION.fullmatch(text, runs[-1][-1].expression.end, link.expression.start):
-            runs[-1].append(link)
-        else:
-            runs.append([link])
+        members = run_of.get(link.expression.start)
+        runs.setdefault(members[0].start if members else link.expression.start, []).append(link)
 
     def distance(run: list[_Link]) -> int:
         return min(abs(link.expression.start - trigger_start) for link in run)
 
-    return min(runs, key=distance)
+    return min(runs.values(), key=distance)
 
 
 def _deduplicated(group: list[_Link]) -> list[_Link]:

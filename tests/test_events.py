@@ -301,6 +301,12 @@ def test_an_event_of_one_time_in_a_coordinated_run_is_dated_by_every_member():
     assert (shot.earliest, shot.latest) == (day("1994-01-01"), day("1997-12-31"))
     summit = next(e for e in events if e.trigger == "summit")
     assert [t.text for t in summit.times] == ["April 24", "25"]
+    listed = "NATO grew, adding Greece in 1952, West Germany in 1955 and Spain in 1982. It was born in 1949, and met in 1950."
+    years = [expression(listed, year, year, day(f"{year}-01-01"), day(f"{year}-12-31"), "year")
+             for year in ("1952", "1955", "1982", "1949", "1950")]
+    events = {e.trigger: [t.text for t in e.times] for e in extract_events(listed, years)}
+    assert events["adding"] == ["1952", "1955", "1982"]
+    assert events["born"] == ["1949"] and events["met"] == ["1950"]  # "and met in": an event between, not a list
 
 
 def test_a_report_without_a_time_is_dated_by_the_day_of_the_story_s_reports():

@@ -667,9 +667,13 @@ def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalE
             if trigger.kind == "infinitive":
                 continue
             clause = _clause_of(clauses, trigger.start)
-            if trigger.kind in ("verb", "copula") and not _past_main_verb(text, sentence, trigger, vocab) \
+            past = _past_main_verb(text, sentence, trigger, vocab)
+            if trigger.kind in ("verb", "copula") and not past \
                     and not _told_in_present(text, sentence, clause, trigger, vocab):
                 continue
+            if current.anchor == "publication_date" and current.direction == "future" and (
+                    past or _helper_before(text, sentence, trigger) in _PAST_OR_PERFECT_HELPERS):
+                continue  # "will leave tomorrow. ... Castro read from a letter": not tomorrow
             found.append(_Link(trigger, current, "on", "carried_from_previous_sentence", clause))
     return found
 
@@ -699,6 +703,7 @@ def _narrative_times(text: str, sentences: list[Span], links: list[_Link],
 # infinitive ("to be sent"); modals too ("will work"), from the vocabulary.
 _NOT_TOLD_HELPERS = frozenset({"had", "to", "be"})
 _PRESENT_HELPERS = frozenset({"is", "are", "am", "has", "have"})
+_PAST_OR_PERFECT_HELPERS = frozenset({"was", "were", "has", "have"})
 
 
 def _told_in_present(text: str, sentence: Span, clause: Span, trigger: Trigger, vocab: Vocabulary) -> bool:

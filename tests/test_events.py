@@ -275,6 +275,11 @@ def test_the_story_time_reaches_present_perfect_and_progressive_verbs_of_a_narra
     # not "will rebuild", "once ... is demined", "had warned", "to be sent", "is calm"
     assert not {"rebuild", "demined", "warned", "calm"} & {e.trigger for e in events}
     assert [e.trigger for e in events].count("sent") == 1
+    ahead = "Castro said he will leave tomorrow. He read from a letter, the crowd was cheering and we insist."
+    events = extract_events(ahead, [dataclasses.replace(
+        expression(ahead, "tomorrow", "2000-04-04", day("2000-04-04")), direction="future")])
+    carried = {e.trigger for e in events if e.link_rule == "carried_from_previous_sentence"}
+    assert carried == {"insist"}  # "read", "was cheering": the past is never at a time still to come
 
 
 def test_a_definite_event_noun_takes_the_time_of_the_same_event_told_before():

@@ -323,6 +323,14 @@ def test_a_report_without_a_time_is_dated_by_the_day_of_the_story_s_reports():
         ("nearest_before_in_clause", day("1998-08-11")), ("report_same_day", day("1998-08-11"))]
 
 
+def test_a_main_clause_after_a_subordinate_one_tells_the_story_time():
+    text = ("The accord has held since World War II, the prime minister said here Friday. "
+            "Orban said the occasion indicated the end of an era.")
+    events = extract_events(text, [expression(text, "Friday", "1999-03-12", day("1999-03-12"))])
+    carried = {e.trigger for e in events if e.link_rule == "carried_from_previous_sentence"}
+    assert {"said", "indicated"} <= carried  # "since ..., the minister said Friday": the comma ends the "since"
+
+
 def test_a_time_in_a_subordinate_clause_or_an_aside_is_not_carried():
     text = ("Troops fought there until expelling the enemy in April. Shoigu described the plan. "
             "He was back — he last visited June 4 — at the president's order. He thanked them.")

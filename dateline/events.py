@@ -682,8 +682,7 @@ def _narrative_times(text: str, sentences: list[Span], links: list[_Link],
                      vocab: Vocabulary) -> dict[int, tuple[TemporalExpression, bool]]:
     """The times (by start, with whether they date a verb) that date a main event "on" them: not in an aside between dashes, not in a
     subordinate clause or a "where" clause ("Kursk, where troops fought ... until expelling them in April").
-    A "which" or "who" clause does tell the story ("the index, which fell 1.4% on Friday, ..."), and so does
-    a main clause after a subordinate one's comma ("since World War II, the minister said Friday")."""
+    A "which" or "who" clause does tell the story ("the index, which fell 1.4% on Friday, ...")."""
     times = {}
     for link in links:
         if link.relation != "on" or link.rule not in _NARRATIVE_RULES:
@@ -692,8 +691,7 @@ def _narrative_times(text: str, sentences: list[Span], links: list[_Link],
         if sentence is None or len(_DASH.findall(text, sentence[0], link.expression.start)) % 2 == 1:
             continue
         first = _first_word(text, link.clause)
-        if first in _RELATIVES or (first in vocab.clause_openers
-                                   and "," not in text[link.clause[0]:link.trigger.start]):
+        if first in vocab.clause_openers or first in _RELATIVES:
             continue
         dates_verb = link.trigger.kind in ("verb", "copula")
         if not (link.expression.start in times and times[link.expression.start][1]):

@@ -35,6 +35,7 @@ _DASHES = re.compile(r"\s+(?:—|–|--)\s+|—|–|;|:(?=\s)")
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _FIGURE_AFTER = re.compile(r"\s*[$€£]?\d")
 _NOT_SPACE = re.compile(r"\S")
+_COMMA = re.compile(r",(?=\s)")  # not the comma of "1,000"
 
 
 def sentence_spans(text: str) -> list[Span]:
@@ -89,11 +90,13 @@ def clause_spans(
 ) -> list[Span]:
     """Split text[start:end] into clause spans.
 
-    Breaks fall at semicolons, colons and dashes, before each word in `openers`, and before
-    each word in `openers_after_comma` that follows a comma. A word in either list is not a
-    break when what follows it (a word or a figure) starts at an offset in `keep_before`: in "until
-    last year" and "since 1993" the opener introduces a time phrase, not a clause. A "that" within three words after one of
-    `reporting_verbs` opens the reported statement ("said Tuesday that ..."), a clause of its own.
+    Breaks fall at semicolons, colons and dashes, before each word in `openers` and after the
+    first comma that follows it (the subordinate clause it opens ends there: "When talks ended, he
+    left"), and before each word in `openers_after_comma` that follows a comma. A word in either
+    list is not a break when what follows it (a word or a figure) starts at an offset in
+    `keep_before`: in "until last year" and "since 1993" the opener introduces a time phrase, not a
+    clause. A "that" within three words after one of `reporting_verbs` opens the reported statement
+    ("said Tuesday that ..."), a clause of its own.
     """
     cuts = {start, end}
     for mark in _DASHES.finditer(text, start, end):
@@ -114,6 +117,10 @@ def clause_spans(
         if _next_start(text, word.end(), end) in keep_before:
             continue
         cuts.add(word.start())
+        if lowered in openers:  # a subordinate clause ends at its comma: "When talks ended, he left."
+            comma = _COMMA.search(text, word.end(), end)
+            if comma:
+                cuts.add(comma.end())
     ordered = sorted(cuts)
     clauses = [_trim(text, a, b) for a, b in zip(ordered, ordered[1:])]
     return [clause for clause in clauses if clause[0] < clause[1]]

@@ -360,6 +360,9 @@ def test_clause_opener_before_a_time_phrase_is_a_signal_not_a_break():
     keep = {text.index("last year")}
     clauses = [text[a:b] for a, b in clause_spans(text, 0, len(text), {"until"}, set(), keep)]
     assert clauses == ["He was minister until last year and left", "until expelled."]
+    after_comma = "When the talks ended, he left Geneva, and 1,000 troops remained after the deal was signed."
+    clauses = [after_comma[a:b] for a, b in clause_spans(after_comma, 0, len(after_comma), {"when", "after"}, set())]
+    assert clauses == ["When the talks ended,", "he left Geneva, and 1,000 troops remained", "after the deal was signed."]
     figures = "Seven people were killed since 1993, until the fall of 2001."
     keep = {figures.index("1993"), figures.index("the fall")}
     assert clause_spans(figures, 0, len(figures), {"since", "until"}, set(), keep) == [(0, len(figures))]

@@ -19,8 +19,8 @@ Links, strongest first, each named in the event's link_rule:
   after them in their own clause: "will redeem ... on Oct. 31", or an infinitive of purpose the time
   right before it: "on March 12 to submit");
 - a sentence with no time that tells a past event goes on in the story's time (a time dating a main
-  verb before one dating a noun: "condemned Saturday the attacks of Friday"), up to four sentences
-  on; a report ("said") with no time, or after the statement it attributes ("..., the official said"),
+  verb before one dating a noun: "condemned Saturday the attacks of Friday") until the text names
+  another time; a report ("said") with no time, or after the statement it attributes ("..., the official said"),
   takes the day of the story's last dated report, else the day its opening names (report_lead_day);
   a report is never carried into a time longer than a day ("said" is not "in 1959");
 - an undated event noun with a definite determiner ("the ceremony") takes the time of the last dated
@@ -624,8 +624,6 @@ _NOUN_ENDING = re.compile(r"(?:[^s]s|ion|ions|ment|ments|ity|ness|ance|ence|ship
 _WORD_BEFORE = re.compile(r"\b([A-Za-z']+)\s+(?:not\s+|also\s+|still\s+|never\s+)?$")
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
 _TO_BETWEEN = re.compile(r"\s+to\s+")
-# How many sentences after the one naming it a time may still date events (see _carried_links).
-_CARRY_SENTENCES = 4
 # Links that tie a time to a main event of its sentence, so that later sentences may go on in that time.
 _NARRATIVE_RULES = frozenset({"nearest_before_in_clause", "nearest_after_in_clause", "time_modifies_noun"})
 _RELATIVES = frozenset({"where", "whom", "whose"})
@@ -637,25 +635,26 @@ def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalE
                    links: list[_Link], vocab: Vocabulary,
                    parts: _SentenceParts) -> list[_Link]:
     """Events of a sentence that names no time, dated by the time the story is telling: the last time
-    that dated a main-clause event "on" it, up to four sentences back ("Shoigu met Kim on Tuesday. ...
-    Afterward, he told reporters ..."). Only a sentence telling a past event goes on in that time, and in
+    that dated a main-clause event "on" it ("Shoigu met Kim on Tuesday. ... Afterward, he told reporters
+    ..."), however far back: the story stays in its time until it names another (a time of a sentence's
+    own that dates no main event leaves the story's time unknown). Only a sentence telling a past event goes on in that time, and in
     it its event nouns and the verbs it tells at that time (_past_main_verb, _told_in_present): "will
     work", "is demined", "had agreed" are not. Weaker evidence than a link inside the sentence, and
     marked so by its rule."""
     narrative = _narrative_times(text, sentences, links, vocab)
-    current, current_index = None, -1
+    current = None
     found = []
-    for index, (sentence, own) in enumerate(zip(sentences, _times_by_sentence(sentences, expressions))):
+    for sentence, own in zip(sentences, _times_by_sentence(sentences, expressions)):
         if own:
             told = [narrative[e.start] for e in own if e.start in narrative]
             if told:
                 # the time of the sentence's main verb before that of a noun ("condemned Saturday the
                 # attacks of Friday": the story goes on on Saturday)
-                current, current_index = max(told, key=lambda pair: pair[1])[0], index
+                current = max(told, key=lambda pair: pair[1])[0]
             elif any(dates_events(e) and _relation(text, sentence[0], e, vocab) == "on" for e in own):
                 current = None  # a time of its own that dates no main event: the story's time is unclear
             continue
-        if current is None or index - current_index > _CARRY_SENTENCES:
+        if current is None:
             continue
         triggers = parts.triggers(sentence)
         if not any(_past_main_verb(text, sentence, t, vocab) for t in triggers):

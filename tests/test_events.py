@@ -265,6 +265,16 @@ def test_a_following_sentence_telling_the_past_goes_on_in_the_story_time():
     assert not {"agreed", "send", "work", "sanctions"} & {e.trigger for e in events}
 
 
+def test_the_story_time_holds_until_the_text_names_another():
+    text = ("Shoigu met Kim on Tuesday. They toured a plant. They ate lunch. They saw a parade. They signed a pact. "
+            "Shoigu left the city. Workers arrived when the talks ended in May. Officials cheered.")
+    events = extract_events(text, [expression(text, "Tuesday", "2025-06-17", day("2025-06-17")),
+                                   expression(text, "May", "2025-05", day("2025-05-01"), day("2025-05-31"), "month")])
+    carried = {e.trigger: e.earliest for e in events if e.link_rule == "carried_from_previous_sentence"}
+    assert carried["left"] == day("2025-06-17")  # five sentences on, still Tuesday
+    assert "cheered" not in carried  # May dates only a "when" clause: the story's time is unknown after it
+
+
 def test_the_story_time_reaches_present_perfect_and_progressive_verbs_of_a_narrating_sentence():
     text = ("Rebels attacked the town on Friday. Dozens of people were still missing, and officials said the army "
             "has sent troops. We extend our sympathies, the mayor said, and the town will rebuild once the area is "
@@ -315,9 +325,10 @@ def test_an_event_of_one_time_in_a_coordinated_run_is_dated_by_every_member():
 
 
 def test_a_report_without_a_time_is_dated_by_the_day_of_the_story_s_reports():
-    text = ("Officials said Tuesday that the embassy is closed. Its staff are safe. Many questions remain. "
-            "The city is calm. Shops are open. The ambassador said the embassy would reopen.")
-    events = extract_events(text, [expression(text, "Tuesday", "1998-08-11", day("1998-08-11"))])
+    text = ("Officials said Tuesday that the embassy is closed. Shops were shut when protests began on Monday. "
+            "The ambassador said the embassy would reopen.")  # Monday's "when" clause: the story's time unknown
+    events = extract_events(text, [expression(text, "Tuesday", "1998-08-11", day("1998-08-11")),
+                                   expression(text, "Monday", "1998-08-10", day("1998-08-10"))])
     said = [e for e in events if e.trigger == "said"]
     assert [(e.link_rule, e.earliest) for e in said] == [
         ("nearest_before_in_clause", day("1998-08-11")), ("report_same_day", day("1998-08-11"))]

@@ -24,7 +24,7 @@ Links, strongest first, each named in the event's link_rule:
   takes the day of the story's last dated report, else the day its opening names (report_lead_day);
   a report is never carried into a time longer than a day ("said" is not "in 1959");
 - an undated event noun with a definite determiner ("the ceremony") takes the time of the last dated
-  mention of the same word before it (same_event_as_earlier);
+  mention of the same noun before it (same_event_as_earlier);
 - an event dated by one time of a coordinated run ("in 1994, 1995 and 1997", "this past winter and
   spring") or of a list ("adding Greece in 1952, West Germany in 1955 and Spain in 1982") is dated by
   the whole run.
@@ -423,14 +423,18 @@ _DEFINITE_REACH = 40  # characters before the noun
 
 def _same_event_links(text: str, sentences: list[Span], links: list[_Link], parts: _SentenceParts) -> list[_Link]:
     """An undated event noun with a definite determiner ("The ceremony will take place ...") names an
-    event the story already dated, by the same word ("... a ceremony on March 12"): it takes the time of
+    event the story already dated, by the same noun ("... a ceremony on March 12"): it takes the time of
     the last such mention before it. Weaker evidence than a link in its sentence; marked so by its rule."""
     dated: dict[str, list[tuple[int, _Link]]] = {}
     for link in sorted(links, key=lambda link: link.trigger.start):
-        dated.setdefault(base_form(link.trigger.text), []).append((link.trigger.start, link))
+        if link.trigger.kind == "noun":
+            dated.setdefault(base_form(link.trigger.text), []).append((link.trigger.start, link))
     linked = {(link.trigger.start, link.trigger.end) for link in links}
+    first_dated = min((mentions[0][0] for mentions in dated.values()), default=len(text))
     found = []
     for sentence in sentences:
+        if sentence[1] <= first_dated:
+            continue
         for trigger in parts.triggers(sentence):
             if trigger.kind != "noun" or (trigger.start, trigger.end) in linked:
                 continue

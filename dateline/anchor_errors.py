@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from dateline.events import dates_events, find_triggers, is_vague_reference
+from dateline.events import dates_events, find_triggers, is_vague_reference, lowered_for_words
 from dateline.sentences import sentence_at, sentence_spans
 from dateline.timeml import REL_TYPES, annotate, read_timeml
 
@@ -73,7 +73,8 @@ def document_anchor_errors(scorer, input_file: Path, gold_file: Path) -> tuple[i
                                           spans[t][3].get("tid", ""), "") for e, t in sorted(anchors)]
     annotation = annotate(document)
     sentences = sentence_spans(text)
-    triggers = [(t.start, t.end) for s in sentences for t in find_triggers(text, *s)]
+    lowered = lowered_for_words(text)
+    triggers = [(t.start, t.end) for s in sentences for t in find_triggers(text, *s, lowered_text=lowered)]
     # (trigger span, relation, rule, times) for every written link, vague references included
     links = [((e.trigger_start, e.trigger_end), e.relation, e.link_rule, e.times) for e in annotation.events]
     links += [((v.trigger.start, v.trigger.end), v.relation, v.rule, (v.expression,)) for v in annotation.vague]

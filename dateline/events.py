@@ -159,12 +159,16 @@ def dates_events(expression: TemporalExpression) -> bool:
 
 
 def find_triggers(text: str, start: int, end: int, vocab: Vocabulary | None = None,
-                  among: Collection[str] | None = None) -> list[Trigger]:
+                  among: Collection[str] | None = None, lowered_text: str | None = None) -> list[Trigger]:
     """Words in text[start:end] that name an event, in order. With `among`, only the words whose
-    lowercase form is in it are considered (the words around them still decide their kind)."""
+    lowercase form is in it are considered (the words around them still decide their kind).
+    `lowered_text` is lowered_for_words(text), when the caller reads many sentences of one text."""
     vocab = vocab or vocabulary()
-    words = list(_WORD.finditer(text, start, end))
-    lowered = [w.group().lower().replace("’", "'") for w in words]
+    if lowered_text is None:
+        lowered_text = lowered_for_words(text)
+    # the words found in the lowered copy, where they sit at the same offsets
+    words = list(_WORD.finditer(lowered_text, start, end))
+    lowered = [w.group() for w in words]
     triggers = []
     trigger_words, trigger_openers = vocab.trigger_words, vocab.trigger_openers
     for i, word in enumerate(words):
@@ -179,8 +183,14 @@ def find_triggers(text: str, start: int, end: int, vocab: Vocabulary | None = No
             continue
         kind = _trigger_kind(i, words, lowered, vocab)
         if kind:
-            triggers.append(Trigger(word.group(), word.start(), word.end(), kind))
+            triggers.append(Trigger(text[word.start():word.end()], word.start(), word.end(), kind))
     return triggers
+
+
+def lowered_for_words(text: str) -> str:
+    """The text with ASCII letters lowered and curly apostrophes made straight: every character stays
+    one character, so offsets into it are offsets into the text."""
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass").replace("’", "'")
 
 
 def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary) -> str | None:
@@ -311,6 +321,7 @@ class _SentenceParts:
 
     def __init__(self, text: str, expressions: list[TemporalExpression], vocab: Vocabulary) -> None:
         self.text, self.vocab = text, vocab
+        self.lowered = lowered_for_words(text)
         self.expression_starts = {e.start for e in expressions}
         self.taken = sorted((e.start, e.end) for e in expressions)
         self.triggers_of: dict[Span, list[Trigger]] = {}
@@ -321,7 +332,8 @@ class _SentenceParts:
 
     def triggers(self, sentence: Span) -> list[Trigger]:
         if sentence not in self.triggers_of:
-            self.triggers_of[sentence] = [t for t in find_triggers(self.text, *sentence, self.vocab)
+            self.triggers_of[sentence] = [t for t in find_triggers(self.text, *sentence, self.vocab,
+                                                                   lowered_text=self.lowered)
                                           if not _overlaps((t.start, t.end), self.taken)]
         return self.triggers_of[sentence]
 

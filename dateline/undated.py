@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 
 from dateline.event_kinds import event_kind
-from dateline.events import find_triggers, vocabulary
+from dateline.events import find_triggers, lowered_for_words, vocabulary
 from dateline.model import Event
 from dateline.sentences import Span, sentence_spans
 
@@ -39,10 +39,12 @@ def publication_dated_statements(text: str, events: list[Event], published: date
     vocab = vocabulary()
     earliest = published - timedelta(days=PUBLICATION_WINDOW_DAYS)
     found = []
+    lowered_text = None
     for start, end in sentence_spans(text) if sentences is None else sentences:
         if not _REPORTING_WORD.search(text, start, end):
             continue  # most sentences report nothing: skip finding their triggers
-        for trigger in find_triggers(text, start, end, vocab, among=_REPORTING_FORMS):
+        lowered_text = lowered_text or lowered_for_words(text)
+        for trigger in find_triggers(text, start, end, vocab, among=_REPORTING_FORMS, lowered_text=lowered_text):
             if trigger.start in dated or trigger.kind != "verb" or trigger.text.lower() not in _REPORTING_FORMS:
                 continue
             if event_kind(trigger.text) != "statement":

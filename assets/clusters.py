@@ -37,7 +37,7 @@ def clusters(paths: DataPaths) -> dg.MaterializeResult:
     if build and pipeline.timeline_build(path, SOURCE_BUILD_KEY) == build:
         table = pq.read_table(path)  # built from this very timeline by an earlier run
     else:
-        table = event_clusters.build_clusters(event_clusters.read_timeline_columns(published))
+        table = event_clusters.build_clusters_from_file(published)
         table = table.replace_schema_metadata((table.schema.metadata or {}) | {SOURCE_BUILD_KEY: build.encode()})
         path = event_clusters.write_clusters(table, path)
     metadata = table_metadata(table, event_clusters.CLUSTER_SCHEMA, path, CLUSTERS_PREVIEW_COLUMNS,

@@ -18,6 +18,7 @@ join keeps its id.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,12 +108,12 @@ class _Rows:
         return self.latest - self.earliest + 1
 
 
-def read_timeline_columns(path: Path) -> pa.Table:
-    """The timeline columns the clusters are built from, read from a timeline file a column at a time,
-    each combined into one array as it is read: reading them all at once and then combining them
-    held two copies of the table, and the reader's buffers, at once."""
+def read_timeline_columns(path: Path, columns: Sequence[str] = TIMELINE_COLUMNS) -> pa.Table:
+    """Timeline columns (by default those the clusters are built from), read from a timeline file a
+    column at a time, each combined into one array as it is read: reading them all at once and then
+    combining them held two copies of the table, and the reader's buffers, at once."""
     timeline = pq.ParquetFile(path)
-    return pa.table({name: timeline.read(columns=[name]).column(0).combine_chunks() for name in TIMELINE_COLUMNS})
+    return pa.table({name: timeline.read(columns=[name]).column(0).combine_chunks() for name in columns})
 
 
 def build_clusters(timeline: pa.Table) -> pa.Table:
@@ -124,8 +125,30 @@ def build_clusters(timeline: pa.Table) -> pa.Table:
     if not table.num_rows:
         return CLUSTER_SCHEMA.empty_table()
     rows = _rows(table)
-    groups = _link(rows, *_linkable_pairs(rows, _keys(table, rows)))
-    return _clusters(table, rows, groups)
+    return _clusters_of_rows(table, rows, lambda: _keys(table), lambda first: table["description"].take(first))
+
+
+# Read from a file only for the keys (participants, places) or for the clusters' first reports (description).
+_COLUMNS_READ_APART = ("participants", "places", "description")
+
+
+def build_clusters_from_file(path: Path) -> pa.Table:
+    """build_clusters of a timeline file, holding less at once (the clusters step is a run's memory
+    peak): the participants and places are read for the keys and let go, and the descriptions are read
+    at the end, for the clusters' first reports only."""
+    table = read_timeline_columns(path, [name for name in TIMELINE_COLUMNS if name not in _COLUMNS_READ_APART])
+    if not table.num_rows:
+        return CLUSTER_SCHEMA.empty_table()
+    return _clusters_of_rows(table, _rows(table), lambda: _keys(read_timeline_columns(path, ["participants", "places"])),
+                             lambda first: read_timeline_columns(path, ["description"])["description"].take(first))
+
+
+def _clusters_of_rows(table: pa.Table, rows: _Rows, keys: Callable[[], tuple[np.ndarray, np.ndarray, np.ndarray]],
+                      descriptions: Callable[[np.ndarray], pa.Array]) -> pa.Table:
+    """The clusters of the rows, the keys made when needed and let go once the pairs are found (each
+    of the key arrays and the pair arrays is freed before the next big one is made)."""
+    groups = _link(rows, *_linkable_pairs(rows, keys()))
+    return _clusters(table, rows, groups, descriptions)
 
 
 def _rows(table: pa.Table) -> _Rows:
@@ -164,7 +187,7 @@ def _reading_order(table: pa.Table) -> np.ndarray:
     return order
 
 
-def _keys(table: pa.Table, rows: _Rows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _keys(table: pa.Table) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(row, key, key kind) for the participants and places that identify each row's event, each key once
     a row: "name" of a person or organisation (lowercased), "country", or "place" (its GeoNames id, or
     its lowercased name). Key codes are equal for equal keys."""
@@ -306,8 +329,10 @@ def _flattened_roots(parent: np.ndarray) -> np.ndarray:
     return parent
 
 
-def _clusters(table: pa.Table, rows: _Rows, groups: np.ndarray) -> pa.Table:
-    """One row per group: its reports in reading order (then row order), summed up as the schema says."""
+def _clusters(table: pa.Table, rows: _Rows, groups: np.ndarray,
+              descriptions: Callable[[np.ndarray], pa.Array]) -> pa.Table:
+    """One row per group: its reports in reading order (then row order), summed up as the schema says.
+    `descriptions` gives the description of the rows asked for."""
     members = np.lexsort((np.arange(len(groups)), rows.order, groups))  # rows, grouped, each group in reading order
     starts = np.flatnonzero(np.r_[True, groups[members][1:] != groups[members][:-1]])
     group_of = np.repeat(np.arange(len(starts)), np.diff(np.r_[starts, len(members)]))  # per member position
@@ -323,7 +348,7 @@ def _clusters(table: pa.Table, rows: _Rows, groups: np.ndarray) -> pa.Table:
         "cluster_id": _cluster_ids(member_ids.take(starts)),
         "event_kind": _kinds(table["event_kind"]).take(first),
         "trigger": table["trigger"].take(first),
-        "description": table["description"].take(first),
+        "description": descriptions(first),
         "earliest": pa.array(common_earliest.astype(np.int32)).cast(pa.date32()),
         "latest": pa.array(common_latest.astype(np.int32)).cast(pa.date32()),
         "days": pa.array((common_latest - common_earliest + 1).astype(np.int32)),

@@ -139,7 +139,8 @@ def build_clusters_from_file(path: Path) -> pa.Table:
     table = read_timeline_columns(path, [name for name in TIMELINE_COLUMNS if name not in _COLUMNS_READ_APART])
     if not table.num_rows:
         return CLUSTER_SCHEMA.empty_table()
-    return _clusters_of_rows(table, _rows(table), lambda: _keys(read_timeline_columns(path, ["participants", "places"])),
+    return _clusters_of_rows(table, _rows(table),
+                             lambda: _keys(read_timeline_columns(path, ["participants", "places"])),
                              lambda first: read_timeline_columns(path, ["description"])["description"].take(first))
 
 

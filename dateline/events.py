@@ -20,8 +20,9 @@ Links, strongest first, each named in the event's link_rule:
   right before it: "on March 12 to submit");
 - a sentence with no time that tells a past event goes on in the story's time (a time dating a main
   verb before one dating a noun: "condemned Saturday the attacks of Friday") until the text names
-  another time; a report ("said") with no time, or after the statement it attributes ("..., the official said"),
-  takes the day of the story's last dated report, else the day its opening names (report_lead_day);
+  another time; a report ("said") with no time, or after the statement it attributes ("..., the
+  official said"), takes the day of the story's last dated report, else the day its opening names
+  (report_lead_day);
   a report is never carried into a time longer than a day ("said" is not "in 1959");
 - an undated event noun with a definite determiner ("the ceremony") takes the time of the last dated
   mention of the same noun before it (same_event_as_earlier);
@@ -428,8 +429,8 @@ def extract_events(text: str, expressions: list[TemporalExpression],
 
 # Before an event noun: a determiner or possessive that points back to one already told ("the
 # ceremony", "Slepian's slaying"), with up to two words between ("the memorial ceremony").
-_DEFINITE_BEFORE = re.compile(r"(?:\b(?:the|this|that|these|those|its|his|her|their)|['’]s?)\s+(?:[A-Za-z-]+\s+){0,2}$",
-                              re.IGNORECASE)
+_DEFINITE_BEFORE = re.compile(
+    r"(?:\b(?:the|this|that|these|those|its|his|her|their)|['’]s?)\s+(?:[A-Za-z-]+\s+){0,2}$", re.IGNORECASE)
 _DEFINITE_REACH = 40  # characters before the noun
 
 
@@ -496,6 +497,8 @@ _SIGNAL_BEFORE = re.compile(r"\b(in|on)\s+$")
 
 def _paired_in_a_list(text: str, sentences: list[Span], first: TemporalExpression, second: TemporalExpression,
                       parts: _SentenceParts) -> bool:
+    """Whether two times of one sentence are items of a list, each after the same preposition, with only
+    the next thing listed between them (no event word)."""
     item = _LIST_ITEM.fullmatch(text, first.end, second.start)
     if not item:
         return False
@@ -639,7 +642,6 @@ _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^su'’]s")
 _NOUN_ENDING = re.compile(r"(?:[^s]s|ion|ions|ment|ments|ity|ness|ance|ence|ship|ism|ist|ers?|ors?)$")
 _WORD_BEFORE = re.compile(r"\b([A-Za-z']+)\s+(?:not\s+|also\s+|still\s+|never\s+)?$")
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
-_TO_BETWEEN = re.compile(r"\s+to\s+")
 # Links that tie a time to a main event of its sentence, so that later sentences may go on in that time.
 _NARRATIVE_RULES = frozenset({"nearest_before_in_clause", "nearest_after_in_clause", "time_modifies_noun"})
 _RELATIVES = frozenset({"where", "whom", "whose"})
@@ -653,10 +655,10 @@ def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalE
     """Events of a sentence that names no time, dated by the time the story is telling: the last time
     that dated a main-clause event "on" it ("Shoigu met Kim on Tuesday. ... Afterward, he told reporters
     ..."), however far back: the story stays in its time until it names another (a time of a sentence's
-    own that dates no main event leaves the story's time unknown). Only a sentence telling a past event goes on in that time, and in
-    it its event nouns and the verbs it tells at that time (_past_main_verb, _told_in_present): "will
-    work", "is demined", "had agreed" are not. Weaker evidence than a link inside the sentence, and
-    marked so by its rule."""
+    own that dates no main event leaves the story's time unknown). Only a sentence telling a past event
+    goes on in that time, and in it its event nouns and the verbs it tells at that time (_past_main_verb,
+    _told_in_present): "will work", "is demined", "had agreed" are not. Weaker evidence than a link
+    inside the sentence, and marked so by its rule."""
     narrative = _narrative_times(text, sentences, links, vocab)
     current = None
     found = []

@@ -35,6 +35,11 @@ def day(iso: str) -> date:
     return date.fromisoformat(iso)
 
 
+def year(text: str, phrase: str) -> TemporalExpression:
+    """The year `phrase` ("1994") in `text`, resolved to that year."""
+    return expression(text, phrase, phrase, day(f"{phrase}-01-01"), day(f"{phrase}-12-31"), "year")
+
+
 def dated(events) -> dict[str, tuple]:
     """The events tied to their time by a grammatical rule (the sentence-level links aside)."""
     return {e.trigger: (tuple(t.text for t in e.times), e.relation, e.earliest, e.latest) for e in events
@@ -97,8 +102,7 @@ def test_time_phrase_opening_the_sentence_dates_the_verb_after_it():
 def test_signal_words_give_the_relation():
     text = "The bank has lent money to farmers since 2019. She was mayor until 2020. Rates fell after May."
     events = extract_events(text, [
-        expression(text, "2019", "2019", day("2019-01-01"), day("2019-12-31"), "year"),
-        expression(text, "2020", "2020", day("2020-01-01"), day("2020-12-31"), "year"),
+        year(text, "2019"), year(text, "2020"),
         expression(text, "May", "2019-05", day("2019-05-01"), day("2019-05-31"), "month"),
     ])
     relations = {e.trigger: e.relation for e in events}
@@ -305,9 +309,7 @@ def test_a_definite_event_noun_takes_the_time_of_the_same_event_told_before():
 def test_an_event_of_one_time_in_a_coordinated_run_is_dated_by_every_member():
     text = "Three doctors were shot in 1994, 1995 and 1997. The summit is on April 24 and 25, in Washington."
     events = extract_events(text, [
-        expression(text, "1994", "1994", day("1994-01-01"), day("1994-12-31"), "year"),
-        expression(text, "1995", "1995", day("1995-01-01"), day("1995-12-31"), "year"),
-        expression(text, "1997", "1997", day("1997-01-01"), day("1997-12-31"), "year"),
+        year(text, "1994"), year(text, "1995"), year(text, "1997"),
         expression(text, "April 24", "1999-04-24", day("1999-04-24")),
         expression(text, "25", "1999-04-25", day("1999-04-25")),
     ])
@@ -317,8 +319,7 @@ def test_an_event_of_one_time_in_a_coordinated_run_is_dated_by_every_member():
     summit = next(e for e in events if e.trigger == "summit")
     assert [t.text for t in summit.times] == ["April 24", "25"]
     listed = "NATO grew, adding Greece in 1952, West Germany in 1955 and Spain in 1982. It was born in 1949, and met in 1950."
-    years = [expression(listed, year, year, day(f"{year}-01-01"), day(f"{year}-12-31"), "year")
-             for year in ("1952", "1955", "1982", "1949", "1950")]
+    years = [year(listed, phrase) for phrase in ("1952", "1955", "1982", "1949", "1950")]
     events = {e.trigger: [t.text for t in e.times] for e in extract_events(listed, years)}
     assert events["adding"] == ["1952", "1955", "1982"]
     assert events["born"] == ["1949"] and events["met"] == ["1950"]  # "and met in": an event between, not a list

@@ -45,7 +45,7 @@ from pathlib import Path
 
 from dateline.event_kinds import base_form
 from dateline.model import Event, TemporalExpression
-from dateline.sentences import Span, clause_spans, sentence_at, sentence_spans
+from dateline.sentences import Span, ascii_lowered, clause_spans, sentence_at, sentence_spans
 from dateline.vocabulary_files import VOCABULARY_DIR, load_vocabulary
 
 VOCABULARY_FILE = VOCABULARY_DIR / "events.yaml"
@@ -191,7 +191,7 @@ def find_triggers(text: str, start: int, end: int, vocab: Vocabulary | None = No
 def lowered_for_words(text: str) -> str:
     """The text with ASCII letters lowered and curly apostrophes made straight: every character stays
     one character, so offsets into it are offsets into the text."""
-    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass").replace("’", "'")
+    return ascii_lowered(text).replace("’", "'")
 
 
 def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary) -> str | None:

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from .lexicon import Lexicon, alternation, lexicon, normal
 from .model import Mention
+from .sentences import ascii_lowered
 
 
 @dataclass(frozen=True)
@@ -430,14 +431,8 @@ def date_word_density(text: str) -> float:
     """
     if not text:
         return 0.0
-    words = sum(1 for _, _, category in _anchor_words(_lowered(text)) if category != "digit")
+    words = sum(1 for _, _, category in _anchor_words(ascii_lowered(text)) if category != "digit")
     return 1000 * words / len(text)
-
-
-def _lowered(text: str) -> str:
-    """The text with its ASCII letters lowered, as IGNORECASE with ASCII matches them; bytes.lower()
-    changes no other character, so every offset stays the same."""
-    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
 def _anchor_words(lowered: str) -> Iterator[tuple[int, int, str]]:
@@ -468,7 +463,7 @@ def _regions(lowered: str) -> list[tuple[int, int, set[str]]]:
 
 def _matches(text: str):
     """(rule, match) for every rule match inside the regions holding its anchors and clues (offsets into the text)."""
-    lowered = _lowered(text)
+    lowered = ascii_lowered(text)
     for start, end, found in _regions(lowered):
         region = lowered[start:end]
         for rule in _rules_for(frozenset(found)):

@@ -38,6 +38,12 @@ _NOT_SPACE = re.compile(r"\S")
 _COMMA = re.compile(r",(?=\s)")  # not the comma of "1,000"
 
 
+def ascii_lowered(text: str) -> str:
+    """The text with its ASCII letters lowered (as IGNORECASE with ASCII matches them) and nothing else
+    changed: bytes.lower() touches no other character, so every offset into it is one into the text."""
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
+
 def sentence_spans(text: str) -> list[Span]:
     """Spans of the sentences of `text`, trimmed of surrounding whitespace, in order."""
     spans: list[Span] = []

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from dateline import find
+from dateline.sentences import ascii_lowered
 
 SEED_TEXT = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "north-korea-workers-kursk.txt"
 
@@ -42,7 +43,7 @@ def test_every_rule_match_holds_its_clues():
         text = text if text.isascii() else text.translate(find._UNICODE_SPACES)
         for rule in find.rules():
             for m in rule.pattern.finditer(text):
-                assert find._holds_clues(find._lowered(m.group()), rule), (rule.name, m.group())
+                assert find._holds_clues(ascii_lowered(m.group()), rule), (rule.name, m.group())
 
 
 def test_lowered_patterns_match_where_the_rules_match():
@@ -50,7 +51,7 @@ def test_lowered_patterns_match_where_the_rules_match():
     texts = _texts() + ["WASHINGTON, MAY 4 -- At 9 A.M. EST, Three Years Ago, $5 A DAY, In The 1990S"]
     for text in texts:
         text = text if text.isascii() else text.translate(find._UNICODE_SPACES)
-        lowered = find._lowered(text)
+        lowered = ascii_lowered(text)
         for rule in find.rules():
             assert [m.regs for m in rule.lowered_pattern.finditer(lowered)] \
                 == [m.regs for m in rule.pattern.finditer(text)], rule.name
@@ -66,7 +67,7 @@ def test_anchor_words_are_those_of_the_category_pattern():
     (a run of digits as one anchor)."""
     texts = _texts() + ["Summers and FALLS, labor\n day, 1990s the past\tweek; mid-1990 tonight's 4-day"]
     for text in texts:
-        lowered = find._lowered(text)
+        lowered = ascii_lowered(text)
         expected: list[tuple[int, int, str]] = []
         for m in find._anchor_categories().finditer(text):
             if m.lastgroup == "digit" and expected and expected[-1][2] == "digit" and expected[-1][1] == m.start():

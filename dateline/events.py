@@ -721,18 +721,22 @@ def _narrative_times(text: str, sentences: list[Span], links: list[_Link],
 _NOT_TOLD_HELPERS = frozenset({"had", "to", "be"})
 _PRESENT_HELPERS = frozenset({"is", "are", "am", "has", "have"})
 _PAST_OR_PERFECT_HELPERS = frozenset({"was", "were", "has", "have"})
+_PREPOSITIONS = frozenset({"on", "of", "in", "for", "at", "by", "about", "from", "with", "without", "after",
+                           "before", "against", "into"})
 
 
 def _told_in_present(text: str, sentence: Span, clause: Span, trigger: Trigger, vocab: Vocabulary) -> bool:
     """A verb a narrating sentence tells at the story's time without the simple past: the present
     ("we extend", "the council insists"), the present perfect ("has pleaded", "have been accepted"),
-    the past progressive ("were still missing"). Not a present state ("is", "are"), and not a verb
-    after a modal, "had", "to" or "be", nor a present in a clause of time or condition."""
+    the past progressive ("were still missing"). Not a present state ("is", "are"), a verb after a modal,
+    "had", "to" or "be", a gerund after a preposition, nor a present in a clause of time or condition."""
     if trigger.kind == "copula" and trigger.text.lower() not in ("was", "were"):
         return False
     helper = _helper_before(text, sentence, trigger)
     if helper in vocab.modal_auxiliaries or helper in _NOT_TOLD_HELPERS:
         return False
+    if helper in _PREPOSITIONS and trigger.text.lower().endswith("ing"):
+        return False  # "will work on demining the region": a gerund, whose time is its governing verb's
     if _first_word(text, clause) not in vocab.future_clause_openers:
         return True
     low = trigger.text.lower()  # a past or progressive form in such a clause still narrates

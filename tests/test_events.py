@@ -289,6 +289,10 @@ def test_the_story_time_reaches_present_perfect_and_progressive_verbs_of_a_narra
     # not "will rebuild", "once ... is demined", "had warned", "to be sent", "is calm"
     assert not {"rebuild", "demined", "warned", "calm"} & {e.trigger for e in events}
     assert [e.trigger for e in events].count("sent") == 1
+    gerund = "Troops shelled the town on Friday. The sappers, he said, will work on demining it and were busy counting."
+    events = extract_events(gerund, [expression(gerund, "Friday", "1998-08-07", day("1998-08-07"))])
+    carried = [e.trigger for e in events if e.link_rule == "carried_from_previous_sentence"]
+    assert carried == ["said", "were", "counting"]  # not "on demining": a gerund takes its governing verb's time
     ahead = "Castro said he will leave tomorrow. He read from a letter, the crowd was cheering and we insist."
     events = extract_events(ahead, [dataclasses.replace(
         expression(ahead, "tomorrow", "2000-04-04", day("2000-04-04")), direction="future")])

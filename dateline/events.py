@@ -675,7 +675,8 @@ def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalE
         if current is None:
             continue
         triggers = parts.triggers(sentence)
-        if not any(_past_main_verb(text, sentence, t, vocab) for t in triggers):
+        past_verbs = {t.start for t in triggers if _past_main_verb(text, sentence, t, vocab)}
+        if not past_verbs:
             continue
         clauses = parts.clauses(sentence)
         for trigger in triggers:
@@ -684,7 +685,7 @@ def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalE
             if trigger.kind == "infinitive":
                 continue
             clause = _clause_of(clauses, trigger.start)
-            past = _past_main_verb(text, sentence, trigger, vocab)
+            past = trigger.start in past_verbs
             if trigger.kind in ("verb", "copula") and not past \
                     and not _told_in_present(text, sentence, clause, trigger, vocab):
                 continue

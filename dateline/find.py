@@ -444,21 +444,50 @@ def _anchor_words(lowered: str) -> Iterator[tuple[int, int, str]]:
         yield m.start(), m.end(), category
 
 
-# How far around an anchor word a rule's match can reach ("at least the past twenty four" + unit + " ago").
-_REACH_BEFORE, _REACH_AFTER = 60, 40
+# How far a rule's match can reach around an anchor word: (characters before its start, after its end,
+# lookaheads included). By default as far as "at least the past twenty four" + unit + " ago", or a
+# dateline's city before its month. The rules that need the categories below reach less far (with room
+# left for extra spaces), and digits are the most frequent anchors: narrower windows, less scanning.
+# A figure or a month further on is an anchor of its own and brings its own reach.
+_DEFAULT_REACH = (60, 40)
+_REACH = {
+    "digit": (30, 25),  # "the beginning of 1990"; "1990 per cent" (not a year), "the 1988 fiscal year"
+    "weekday": (25, 10),  # "the this coming Tuesday", "Wed."
+    "deictic": (15, 10),  # "earlier today"
+    "reference": (0, 0),  # the words themselves: "the near future"
+}
+_REST_OF_WORD = re.compile(r"(?:(?<=\w)\w+)?")  # nothing, unless the window ends inside a word
 
 
 def _regions(lowered: str) -> list[tuple[int, int, set[str]]]:
-    """Merged windows of text around anchor words, with the anchor categories each holds."""
+    """Merged windows of text around anchor words, with the anchor categories each holds. A window
+    ends at the end of a word: cut inside one, a rule's "(?!\\w)" would hold where it does not."""
     regions: list[list] = []
+    length = len(lowered)
     for word_start, word_end, category in _anchor_words(lowered):
-        start, end = max(0, word_start - _REACH_BEFORE), min(len(lowered), word_end + _REACH_AFTER)
-        if regions and start <= regions[-1][1]:
-            regions[-1][1] = max(regions[-1][1], end)
-            regions[-1][2].add(category)
-        else:
+        before, after = _REACH.get(category, _DEFAULT_REACH)
+        start, end = max(0, word_start - before), min(length, word_end + after)
+        if not regions or start > regions[-1][1]:
             regions.append([start, end, {category}])
-    return [(start, end, found) for start, end, found in regions]
+            continue
+        region = regions[-1]
+        region[1] = max(region[1], end)
+        region[2].add(category)
+        # a window reaching further back than those before it may take in earlier regions too
+        while start < region[0]:
+            region[0] = start
+            if len(regions) > 1 and start <= regions[-2][1]:
+                earlier = regions.pop(-2)
+                start = earlier[0]
+                region[2] |= earlier[2]
+    merged: list[tuple[int, int, set[str]]] = []
+    for start, end, found in regions:
+        end = _REST_OF_WORD.match(lowered, end).end()
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]), merged[-1][2] | found)
+        else:
+            merged.append((start, end, found))
+    return merged
 
 
 def _matches(text: str):

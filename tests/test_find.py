@@ -9,6 +9,7 @@ import yaml
 
 from dateline import find
 from dateline.sentences import ascii_lowered
+from dateline.timeml import read_timeml
 
 SEED_TEXT = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "north-korea-workers-kursk.txt"
 
@@ -28,12 +29,59 @@ def test_every_rule_declares_its_anchors():
     assert all(rule.needs for rule in find.rules())
 
 
+def _dev_texts() -> list[str]:
+    """The TempEval dev documents' texts, where the shared folder is beside the project."""
+    return [read_timeml(path).text for path in sorted((SEED_TEXT.parents[1] / "corpora").glob("*/input/*.tml"))]
+
+
 def test_anchored_search_finds_what_a_full_search_finds(monkeypatch):
-    texts = _texts()
+    texts = _texts() + _dev_texts()
     anchored = [find.find_mentions(text) for text in texts]
     everything = set(find._anchor_categories().groupindex)  # every category the anchor pass knows
     monkeypatch.setattr(find, "_regions", lambda text: [(0, len(text), everything)])
     assert [find.find_mentions(text) for text in texts] == anchored
+
+
+# The farthest the rules reach around the anchor categories with a narrow window (find._REACH), each
+# phrase alone among words that are no anchors, so its window meets no other.
+_WIDEST_PHRASES = {
+    "digit": ["the beginning of 1990", "the 1988 fiscal year", "at about 10:30 a.m. EDT", "the early 1990s",
+              "10:30 a.m. EDT, on Wednesday"],
+    "weekday": ["the this coming Tuesday overnight", "Wed.", "Wednesday, this coming September 30",
+                "Tuesday, at 9 a.m."],
+    "deictic": ["earlier today", "mid-afternoon today", "today overnight"],
+    "reference": ["the near future"],
+}
+_FILLER = " The committee weighed the proposal with great care and spoke about it with its members. "
+
+
+def test_narrow_windows_hold_the_widest_phrases(monkeypatch):
+    assert set(_WIDEST_PHRASES) == set(find._REACH)
+    phrases = [phrase for group in _WIDEST_PHRASES.values() for phrase in group]
+    text = _FILLER + _FILLER.join(f"It happened {phrase} there." for phrase in phrases) + _FILLER
+    anchored = find.find_mentions(text)
+    for phrase in phrases:
+        start = text.index(phrase)
+        assert any(m.start <= start and start + len(phrase) <= m.end for m in anchored), phrase
+    everything = set(find._anchor_categories().groupindex)
+    monkeypatch.setattr(find, "_regions", lambda text: [(0, len(text), everything)])
+    assert find.find_mentions(text) == anchored
+
+
+def test_a_wide_window_takes_in_the_narrow_windows_it_reaches_back_over(monkeypatch):
+    """"current" (a narrow window) then "year" (a wide one reaching back past it): one region, in which
+    "the current fiscal year" is found whole."""
+    text = _FILLER + "It will grow in the current fiscal year and at present." + _FILLER
+    anchored = find.find_mentions(text)
+    assert [m.text for m in anchored] == ["the current fiscal year", "at present"]
+    everything = set(find._anchor_categories().groupindex)
+    monkeypatch.setattr(find, "_regions", lambda text: [(0, len(text), everything)])
+    assert find.find_mentions(text) == anchored
+
+
+def test_a_year_before_per_cent_is_no_year_in_a_narrow_window():
+    """The year rule looks past the figure for "per cent": the window after a digit must hold it."""
+    assert not [m for m in find.find_mentions(_FILLER + "Prices rose 1995   per cent." + _FILLER) if m.rule == "year"]
 
 
 def test_every_rule_match_holds_its_clues():

@@ -272,7 +272,8 @@ _COUNT_AFTER = re.compile(r"\s+(?:\d|(?:two|three|four|five|six|seven|eight|nine
 
 
 _LAST_WORD = re.compile(r"([A-Za-z']+)[\s,]*$")
-_LETTER_RUN = re.compile(r"[A-Za-z]+")
+_CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]*")
+_LETTER = re.compile(r"[A-Za-z]")
 # "1990 levels", "1990 and 1991": words after a year that keep it a year before a plural noun
 _STILL_A_YEAR_AFTER = re.compile(r"\s+(?:and|was|were|is|has|had|as|levels?|figures?|prices?)\b")
 
@@ -292,13 +293,13 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"'`“‘(\[_-])\s*$")
 
 
 def _inside_a_name(text: str, m: re.Match) -> bool:
-    words = list(_LETTER_RUN.finditer(m.group()))
-    if not words or text[max(0, m.start() - 80):m.end() + 80].isupper():
-        return False  # an all-capitals headline says nothing about names
-    for i, word in enumerate(words):
-        if word.group().lower() in _COMMON_TEMPORAL_WORDS and word.group()[:1].isupper():
+    """Whether a capitalised common time word inside the match makes it part of a name."""
+    for word in _CAPITALISED.finditer(m.group()):
+        if word.group().lower() in _COMMON_TEMPORAL_WORDS:
             at = m.start() + word.start()
-            if i > 0 or not _SENTENCE_START.search(text[max(0, at - 3):at]):
+            first = _LETTER.search(m.group(), 0, word.start()) is None  # the match's first word
+            if (not first or not _SENTENCE_START.search(text[max(0, at - 3):at])) \
+                    and not text[max(0, m.start() - 80):m.end() + 80].isupper():  # a headline in capitals
                 return True
     return False
 
@@ -440,7 +441,8 @@ def _anchor_words(lowered: str) -> Iterator[tuple[int, int, str]]:
     there: three times faster than IGNORECASE)."""
     pattern, category_of = _anchor_pattern()
     for m in pattern.finditer(lowered):
-        category = m.lastgroup or category_of[" ".join(m.group().split())]
+        word = m.group()
+        category = m.lastgroup or category_of.get(word) or category_of[" ".join(word.split())]
         yield m.start(), m.end(), category
 
 

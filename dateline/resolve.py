@@ -31,6 +31,9 @@ _AFTER_AN_AMOUNT = re.compile(r"(?:\d|\b(?:million|billion|cents|pence|percent|s
 # "the previous Friday", "the following Monday" count from the day under discussion, not from today
 _ANAPHORIC_WEEKDAY_WORDS = frozenset({"previous", "following"})
 _COMPARED_WITH = re.compile(r"\b(?:compared\s+with|compared\s+to|versus|from)\s+$", re.I)
+# Those two look at the words right before an expression: searched in this many characters before it,
+# not from the start of the text (every position of which the search would try).
+_WORDS_BEFORE = 40
 ANAPHORIC_DIRECTION = {"later": 1, "after": 1, "next": 1, "following": 1,
                        "earlier": -1, "before": -1, "previous": -1, "preceding": -1}
 
@@ -78,6 +81,10 @@ class Resolver:
             return FUTURE, "explicit_word"
         found = direction_from_tense(self.text, mention.start, mention.end)
         return (found, "tense") if found else (None, "default")
+
+    def _right_before(self, pattern: re.Pattern, m: Mention) -> bool:
+        """Whether `pattern` (ending in $) matches the words right before the mention."""
+        return pattern.search(self.text, max(0, m.start - _WORDS_BEFORE), m.start) is not None
 
     def _pick(self, options, direction: str | None, granularity: str):
         """Choose among candidate periods (keys) by direction relative to the publication date.
@@ -376,7 +383,7 @@ class Resolver:
         unit, rel = normal(f["unit"]), normal(f["rel"])
         offset = lexicon().relative_offset[rel]
         if unit == "year" and rel == "last" and not f.get("pop") and self.last is not None \
-                and self.last.granularity == "quarter" and _AFTER_AN_AMOUNT.search(self.text, 0, m.start):
+                and self.last.granularity == "quarter" and self._right_before(_AFTER_AN_AMOUNT, m):
             # results "... compared with $3 million last year": the quarter under discussion, a year back
             return self._year_before_discussed(fallback_to_publication=True)
         if rel == "past" and unit in ("decade", "century") and not f.get("pop"):
@@ -561,7 +568,7 @@ class Resolver:
         pod = POD_CODES.get(unit)
         unit = "day" if pod else lexicon().unit(unit)
         if unit == "year" and count == 1 and sign < 0 and "num" in f and self.last is not None:
-            compared = _AFTER_AN_AMOUNT.search(self.text, 0, m.start) or _COMPARED_WITH.search(self.text, 0, m.start)
+            compared = self._right_before(_AFTER_AN_AMOUNT, m) or self._right_before(_COMPARED_WITH, m)
             res = self._year_before_discussed(fallback_to_publication=False, results=bool(compared))
             res.mod = mod
             return res

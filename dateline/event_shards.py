@@ -27,7 +27,7 @@ from dateline.datasets import ARTICLES, EVENTS, Manifest, ManifestEntry
 from dateline.enrich import timeline_events
 from dateline.model import Article
 from dateline.tagger import tag
-from dateline.timeline import event_row, rows_to_table
+from dateline.timeline import event_rows, rows_to_table
 from dateline.work_groups import deal
 
 BATCH_SHARD = "_shard"
@@ -71,7 +71,7 @@ def events_for_article(article: Article) -> list[dict]:
     """Timeline rows for one article: tag its text, extract the events, one row per event."""
     try:
         expressions = tag(article.text, article.published_local_date)
-        return [event_row(article, event) for event in timeline_events(article.text, expressions, article.published_local_date)]
+        return event_rows(article, timeline_events(article.text, expressions, article.published_local_date))
     except Exception as error:
         where = article.source_file if article.source_line is None else f"{article.source_file} line {article.source_line}"
         raise RuntimeError(f"tagging article {article.article_id} from {where} failed: {error}") from error

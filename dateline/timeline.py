@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from dateline.model import Article, Event
+from dateline.model import Article, Event, TemporalExpression
 
 SCHEMA_VERSION = "2"
 SCHEMA_VERSION_KEY = b"dateline.schema_version"
@@ -144,11 +144,45 @@ def event_row(article: Article, event: Event) -> dict:
     When several expressions date one event ("this past winter and spring") their texts, values and
     rules are joined in text order and the day range is the union of theirs and the event's own.
     """
-    times = sorted(event.times, key=lambda t: t.start)
-    earliest_days = [event.earliest, *(t.earliest for t in times if t.earliest is not None)]
-    latest_days = [event.latest, *(t.latest for t in times if t.latest is not None)]
+    return _row(article, event, _time_fields(event.times))
+
+
+def event_rows(article: Article, events: Iterable[Event]) -> list[dict]:
+    """The timeline rows of an article's events, as event_row makes them. Events dated by the same
+    expressions (a story's time carried over many verbs) share the fields drawn from them."""
+    shared: dict[tuple[int, ...], dict] = {}
+    rows = []
+    for event in events:
+        key = tuple(map(id, event.times))
+        fields = shared.get(key)
+        if fields is None:
+            fields = shared[key] = _time_fields(event.times)
+        rows.append(_row(article, event, fields))
+    return rows
+
+
+def _time_fields(times: Iterable[TemporalExpression]) -> dict:
+    """The row fields drawn from the expressions that date an event, in text order."""
+    times = sorted(times, key=lambda t: t.start)
+    return {
+        "time_text": "; ".join(t.text for t in times) if times else None,
+        "time_start": times[0].start if times else None,
+        "time_end": max(t.end for t in times) if times else None,
+        "time_type": _joined(t.type for t in times),
+        "time_value": _joined(t.value for t in times),
+        "time_mod": _joined(t.mod for t in times),
+        "anchor": _joined(t.anchor for t in times),
+        "direction_source": _joined(t.direction_source for t in times),
+        "rule": _joined(t.rule for t in times),
+        "earliest": min((t.earliest for t in times if t.earliest is not None), default=None),
+        "latest": max((t.latest for t in times if t.latest is not None), default=None),
+    }
+
+
+def _row(article: Article, event: Event, time: dict) -> dict:
     participants = [_as_dict(p) for p in event.participants]
     places = [_as_dict(p) for p in event.places]
+    earliest, latest = time["earliest"], time["latest"]
     return {  # in TIMELINE_SCHEMA's order (records_to_table reads the values in order)
         "event_id": event_id(article.article_id, event.trigger_start, event.trigger_end),
         "article_id": article.article_id,
@@ -163,19 +197,19 @@ def event_row(article: Article, event: Event) -> dict:
         "quote": event.sentence,
         "quote_start": event.sentence_start,
         "quote_end": event.sentence_end,
-        "time_text": "; ".join(t.text for t in times) if times else None,
-        "time_start": times[0].start if times else None,
-        "time_end": max(t.end for t in times) if times else None,
-        "time_type": _joined(t.type for t in times),
-        "time_value": _joined(t.value for t in times),
-        "time_mod": _joined(t.mod for t in times),
+        "time_text": time["time_text"],
+        "time_start": time["time_start"],
+        "time_end": time["time_end"],
+        "time_type": time["time_type"],
+        "time_value": time["time_value"],
+        "time_mod": time["time_mod"],
         "relation": event.relation,
-        "earliest": min(earliest_days),
-        "latest": max(latest_days),
+        "earliest": event.earliest if earliest is None or event.earliest <= earliest else earliest,
+        "latest": event.latest if latest is None or event.latest >= latest else latest,
         "granularity": event.granularity,
-        "anchor": _joined(t.anchor for t in times),
-        "direction_source": _joined(t.direction_source for t in times),
-        "rule": _joined(t.rule for t in times),
+        "anchor": time["anchor"],
+        "direction_source": time["direction_source"],
+        "rule": time["rule"],
         "link_rule": event.link_rule,
         "who": list(event.who),
         "where": list(event.where),

@@ -116,9 +116,10 @@ RULE_TABLE = [
     ("half", "half",
      r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+)?(?P<h>first|second|last)[\s-]+half\b(?:\s+of\s+(?:the\s+year|(?P<y2>{YEAR})))?", 3),
     ("quarter_reference", "quarter_reference",
-     r"\bthe\s+(?:(?P<which>latest|most\s+recent|current|same|previous|prior|year-ago|year-earlier|comparable)\s+)?quarter\b(?![\s-]+(?:of|century|point|percent|share|mile|inch)|-to-)(?P<year_ago>\s+a\s+year\s+(?:ago|earlier))?", 2),
+     r"\b(?:the\s+(?:(?P<which>latest|most\s+recent|current|same|corresponding|previous|prior|year-ago|year-earlier|comparable)\s+)?|(?P<last_years>last\s+year['’]s\s+))quarter\b(?![\s-]+(?:of\s+(?!last\s+year)|century|point|percent|share|mile|inch)|-to-)(?P<year_ago>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year))?", 2),
     ("period_reference", "quarter_reference",
-     r"\bthe\s+(?P<which>latest|most\s+recent|year-ago|year-earlier|comparable)\s+period\b", 2),
+     r"\b(?:the\s+(?:same|corresponding|comparable)\s+period(?P<year_ago>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year))\b"
+     r"|the\s+(?P<which>latest|most\s+recent|year-ago|year-earlier|comparable)\s+period\b|(?P<last_years>last\s+year['’]s\s+)period\b)", 2),
     ("the_year", "the_year",
      r"\b(?:(?P<pop>{POP})\s+)?the\s+(?P<which>full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+)?year\b(?![\s-]+(?:of|old|two|earlier|ago|before|after|later))", 1),
     ("year_end", "year_end", r"\b(?P<mod>around\s+)?(?:year-end|year\s+end|year's\s+end)\b", 2),

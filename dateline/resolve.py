@@ -488,7 +488,7 @@ class Resolver:
         elif "y" in m.fields:  # "the 1988 quarter": the quarter under discussion, in that year
             number = (previous or self._last_completed_quarter())[1]
             key, rule = (int(m.fields["y"]), number), "quarter_of_year"
-        elif which in ("year-ago", "year-earlier", "comparable") or m.fields.get("year_ago"):
+        elif which in ("year-ago", "year-earlier", "comparable") or m.fields.get("year_ago") or m.fields.get("last_years"):
             previous = self._reported_quarter(previous)
             key, rule = cal.shift("quarter", previous or self._last_completed_quarter(), -4), "quarter_year_earlier"
         elif which in ("previous", "prior"):

@@ -83,6 +83,16 @@ def test_the_event_range_widens_to_cover_every_expression():
     assert (row["earliest"], row["latest"]) == (date(2024, 12, 1), date(2025, 5, 31))
 
 
+def test_an_articles_rows_are_those_of_its_events_one_by_one():
+    """event_rows shares the fields of expressions that date several events: the rows stay the same."""
+    events = [event("said", 10, (TUESDAY,), date(2025, 6, 17), date(2025, 6, 17)),
+              event("met", 30, (TUESDAY,), date(2025, 6, 16), date(2025, 6, 17)),
+              event("fought", 90, (SPRING, WINTER), date(2024, 12, 1), date(2025, 5, 31), "season", "during"),
+              event("left", 95, (), date(2025, 6, 16), date(2025, 6, 17))]
+    assert timeline.event_rows(article(), events) == [timeline.event_row(article(), e) for e in events]
+    assert timeline.event_rows(article(), events)[1]["earliest"] == date(2025, 6, 16)
+
+
 def test_table_has_the_declared_schema_and_version():
     table = timeline.combine_and_sort([timeline.rows_to_table(sample_rows())])
     assert table.schema.equals(timeline.TIMELINE_SCHEMA, check_metadata=True)

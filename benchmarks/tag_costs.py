@@ -1,0 +1,92 @@
+"""Where a tagging step's time goes: milliseconds of one core per article, stage by stage.
+
+    .venv/bin/python -m benchmarks.tag_costs [--articles N] [--runs R] [--shared PATH]
+
+The stages of dateline.event_shards.events_for_article, timed apart on articles of the benchmark
+corpus, read from raw files by the pipeline's own reader: warm, the best of R passes. A report, not a
+test. The end-to-end wall time of a full run is mostly this cost, spread over the cores.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.corpus import build_corpus, load_seeds, write_txt_files
+from dateline.enrich import enrich_events
+from dateline.evaluate import shared_folder
+from dateline.event_shards import ROWS_PER_BATCH, events_for_article, warm_up
+from dateline.events import extract_events
+from dateline.ingest import read_raw_folder
+from dateline.model import Article
+from dateline.sentences import sentence_spans
+from dateline.tagger import tag
+from dateline.timeline import event_rows, rows_to_table
+from dateline.undated import publication_dated_statements
+
+STAGES = ("find+resolve", "events linked to times", "statements dated by publication",
+          "enrichment", "timeline rows")
+
+
+def _timed_rows(article: Article, seconds: dict[str, float]) -> list[dict]:
+    """events_for_article's rows, made the way enrich.timeline_events makes them, each stage timed
+    (the rows' conversion to Arrow is timed by the caller, in batches)."""
+    text, published = article.text, article.published_local_date
+    laps = [time.perf_counter()]
+    expressions = tag(text, published)
+    laps.append(time.perf_counter())
+    sentences = sentence_spans(text)
+    dated = extract_events(text, expressions, sentences)
+    laps.append(time.perf_counter())
+    undated = publication_dated_statements(text, dated, published, sentences)
+    laps.append(time.perf_counter())
+    events = enrich_events(text, sorted(dated + undated, key=lambda e: e.trigger_start), published, sentences,
+                           times=[(e.start, e.end) for e in expressions])
+    laps.append(time.perf_counter())
+    rows = event_rows(article, events)
+    laps.append(time.perf_counter())
+    for stage, (start, end) in zip(STAGES, zip(laps, laps[1:])):
+        seconds[stage] += end - start
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.tag_costs", description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--shared", type=Path, default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        write_txt_files(build_corpus(load_seeds(shared_folder(args.shared)), args.articles), Path(folder))
+        articles = read_raw_folder(Path(folder)).articles
+    warm_up()
+    gc.freeze()  # as the pipeline's step processes do (pipelines/preload.py)
+    unused: dict[str, float] = dict.fromkeys(STAGES, 0.0)
+    rows = [_timed_rows(article, unused) for article in articles]
+    if rows != [events_for_article(article) for article in articles]:
+        raise SystemExit("the timed stages no longer make events_for_article's rows: update _timed_rows")
+    best: dict[str, float] | None = None
+    for _ in range(args.runs):
+        seconds = dict.fromkeys(STAGES, 0.0)
+        made = [row for article in articles for row in _timed_rows(article, seconds)]
+        started = time.perf_counter()  # rows become Arrow in batches of thousands, as the tagging step's do
+        for first in range(0, len(made), ROWS_PER_BATCH):
+            rows_to_table(made[first:first + ROWS_PER_BATCH])
+        seconds["timeline rows"] += time.perf_counter() - started
+        if best is None or sum(seconds.values()) < sum(best.values()):
+            best = seconds
+    total = sum(best.values())
+    row_count = sum(map(len, rows))
+    kb = sum(len(a.text.encode("utf-8")) for a in articles) / 1024
+    print(f"{len(articles)} articles, {kb / len(articles):.1f} KB and {row_count / len(articles):.0f} timeline rows "
+          f"each; one core, the best of {args.runs} pass{'es' if args.runs != 1 else ''}")
+    for stage in STAGES:
+        print(f"  {stage:34s} {1000 * best[stage] / len(articles):6.2f} ms/article  {best[stage] / total:5.1%}")
+    print(f"  {'total':34s} {1000 * total / len(articles):6.2f} ms/article  "
+          f"({len(articles) / total:.0f} articles/s, {1e6 * total / row_count:.0f} us per row)")
+
+
+if __name__ == "__main__":
+    main()

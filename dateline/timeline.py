@@ -179,10 +179,10 @@ def _time_fields(times: Iterable[TemporalExpression]) -> dict:
     }
 
 
-def _row(article: Article, event: Event, time: dict) -> dict:
+def _row(article: Article, event: Event, time_fields: dict) -> dict:
     participants = [_as_dict(p) for p in event.participants]
     places = [_as_dict(p) for p in event.places]
-    earliest, latest = time["earliest"], time["latest"]
+    earliest, latest = time_fields["earliest"], time_fields["latest"]
     return {  # in TIMELINE_SCHEMA's order (records_to_table reads the values in order)
         "event_id": event_id(article.article_id, event.trigger_start, event.trigger_end),
         "article_id": article.article_id,
@@ -197,19 +197,19 @@ def _row(article: Article, event: Event, time: dict) -> dict:
         "quote": event.sentence,
         "quote_start": event.sentence_start,
         "quote_end": event.sentence_end,
-        "time_text": time["time_text"],
-        "time_start": time["time_start"],
-        "time_end": time["time_end"],
-        "time_type": time["time_type"],
-        "time_value": time["time_value"],
-        "time_mod": time["time_mod"],
+        "time_text": time_fields["time_text"],
+        "time_start": time_fields["time_start"],
+        "time_end": time_fields["time_end"],
+        "time_type": time_fields["time_type"],
+        "time_value": time_fields["time_value"],
+        "time_mod": time_fields["time_mod"],
         "relation": event.relation,
-        "earliest": event.earliest if earliest is None or event.earliest <= earliest else earliest,
-        "latest": event.latest if latest is None or event.latest >= latest else latest,
+        "earliest": event.earliest if earliest is None else min(event.earliest, earliest),
+        "latest": event.latest if latest is None else max(event.latest, latest),
         "granularity": event.granularity,
-        "anchor": time["anchor"],
-        "direction_source": time["direction_source"],
-        "rule": time["rule"],
+        "anchor": time_fields["anchor"],
+        "direction_source": time_fields["direction_source"],
+        "rule": time_fields["rule"],
         "link_rule": event.link_rule,
         "who": list(event.who),
         "where": list(event.where),

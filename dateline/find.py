@@ -465,32 +465,24 @@ _REST_OF_WORD = re.compile(r"(?:(?<=\w)\w+)?")  # nothing, unless the window end
 def _regions(lowered: str) -> list[tuple[int, int, set[str]]]:
     """Merged windows of text around anchor words, with the anchor categories each holds. A window
     ends at the end of a word: cut inside one, a rule's "(?!\\w)" would hold where it does not."""
-    regions: list[list] = []
     length = len(lowered)
+    windows = []
     for word_start, word_end, category in _anchor_words(lowered):
         before, after = _REACH.get(category, _DEFAULT_REACH)
-        start, end = max(0, word_start - before), min(length, word_end + after)
-        if not regions or start > regions[-1][1]:
-            regions.append([start, end, {category}])
-            continue
-        region = regions[-1]
-        region[1] = max(region[1], end)
-        region[2].add(category)
-        # a window reaching further back than those before it may take in earlier regions too
-        while start < region[0]:
-            region[0] = start
-            if len(regions) > 1 and start <= regions[-2][1]:
-                earlier = regions.pop(-2)
-                start = earlier[0]
-                region[2] |= earlier[2]
-    merged: list[tuple[int, int, set[str]]] = []
-    for start, end, found in regions:
-        end = _REST_OF_WORD.match(lowered, end).end()
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]), merged[-1][2] | found)
+        windows.append((max(0, word_start - before), min(length, word_end + after), category))
+    windows.sort()  # a wide window may start before the narrow ones of the anchors just before its own
+    regions: list[list] = []
+    for start, end, category in windows:
+        if regions and start > regions[-1][1]:  # the last region is complete: end it at a word's end
+            regions[-1][1] = _REST_OF_WORD.match(lowered, regions[-1][1]).end()
+        if regions and start <= regions[-1][1]:
+            regions[-1][1] = max(regions[-1][1], end)
+            regions[-1][2].add(category)
         else:
-            merged.append((start, end, found))
-    return merged
+            regions.append([start, end, {category}])
+    if regions:
+        regions[-1][1] = _REST_OF_WORD.match(lowered, regions[-1][1]).end()
+    return [(start, end, found) for start, end, found in regions]
 
 
 def _matches(text: str):

@@ -34,12 +34,18 @@ def _dev_texts() -> list[str]:
     return [read_timeml(path).text for path in sorted((SEED_TEXT.parents[1] / "corpora").glob("*/input/*.tml"))]
 
 
+def _full_search(monkeypatch, texts: list[str]) -> list[list]:
+    """The mentions of each text found by every rule over the whole of it: one region holding every
+    category the anchor pass knows."""
+    everything = set(find._anchor_categories().groupindex)
+    monkeypatch.setattr(find, "_regions", lambda text: [(0, len(text), everything)])
+    return [find.find_mentions(text) for text in texts]
+
+
 def test_anchored_search_finds_what_a_full_search_finds(monkeypatch):
     texts = _texts() + _dev_texts()
     anchored = [find.find_mentions(text) for text in texts]
-    everything = set(find._anchor_categories().groupindex)  # every category the anchor pass knows
-    monkeypatch.setattr(find, "_regions", lambda text: [(0, len(text), everything)])
-    assert [find.find_mentions(text) for text in texts] == anchored
+    assert _full_search(monkeypatch, texts) == anchored
 
 
 # The farthest the rules reach around the anchor categories with a narrow window (find._REACH), each
@@ -63,9 +69,7 @@ def test_narrow_windows_hold_the_widest_phrases(monkeypatch):
     for phrase in phrases:
         start = text.index(phrase)
         assert any(m.start <= start and start + len(phrase) <= m.end for m in anchored), phrase
-    everything = set(find._anchor_categories().groupindex)
-    monkeypatch.setattr(find, "_regions", lambda text: [(0, len(text), everything)])
-    assert find.find_mentions(text) == anchored
+    assert _full_search(monkeypatch, [text]) == [anchored]
 
 
 def test_a_wide_window_takes_in_the_narrow_windows_it_reaches_back_over(monkeypatch):
@@ -74,9 +78,7 @@ def test_a_wide_window_takes_in_the_narrow_windows_it_reaches_back_over(monkeypa
     text = _FILLER + "It will grow in the current fiscal year and at present." + _FILLER
     anchored = find.find_mentions(text)
     assert [m.text for m in anchored] == ["the current fiscal year", "at present"]
-    everything = set(find._anchor_categories().groupindex)
-    monkeypatch.setattr(find, "_regions", lambda text: [(0, len(text), everything)])
-    assert find.find_mentions(text) == anchored
+    assert _full_search(monkeypatch, [text]) == [anchored]
 
 
 def test_a_year_before_per_cent_is_no_year_in_a_narrow_window():

@@ -96,6 +96,9 @@ class Vocabulary:
     signals: dict[str, str]
     season_signals: dict[str, str]
     not_names: frozenset[str]
+    period_quantity_nouns: frozenset[str]
+    comparatives: frozenset[str]
+    not_triggers: frozenset[str]
     # Derived from the above, not read from the file: the words that can be a trigger whatever comes
     # before them, and the words after which any word may be one (see _trigger_kind). A word that is
     # neither, after a word that opens nothing, is passed over without trying each rule.
@@ -123,7 +126,8 @@ def vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
     return replace(
         v,
         trigger_words=v.be_forms | v.have_forms | v.irregular_verbs | v.present_verbs | v.bare_past_verbs
-        | v.event_nouns | v.ing_event_nouns | v.phase_nouns | v.state_adjectives | {"effect", "up", "down"},
+        | v.event_nouns | v.ing_event_nouns | v.phase_nouns | v.state_adjectives | v.period_quantity_nouns
+        | v.comparatives        | {"effect", "up", "down"},
         trigger_openers=v.modal_auxiliaries | v.have_forms | v.be_forms | v.between_words | v.subject_pronouns
         | v.present_adverbs | {"which", "who", "to"},
     )
@@ -134,7 +138,7 @@ class Trigger:
     text: str
     start: int
     end: int
-    kind: str  # verb, copula, noun, state (an adjective), infinitive
+    kind: str  # verb, copula, noun, state (an adjective), infinitive, measure (see _trigger_kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,13 +183,25 @@ def find_triggers(text: str, start: int, end: int, vocab: Vocabulary | None = No
         if low not in trigger_words and not low.endswith(("ed", "ing")) and i \
                 and lowered[i - 1] not in trigger_openers and not lowered[i - 1].endswith("ly"):
             continue  # no rule of _trigger_kind can take it: most words of a sentence
-        # Capitalised words inside a sentence are names ("United", "Sterling"), not verbs.
-        if text[word.start()].isupper() and word.start() != start:
+        if _part_of_a_name_or_compound(text, words, i, start):
             continue
-        kind = _trigger_kind(i, words, lowered, vocab)
+        kind = _trigger_kind(i, words, lowered, vocab, text)
         if kind:
             triggers.append(Trigger(text[word.start():word.end()], word.start(), word.end(), kind))
     return triggers
+
+
+def _part_of_a_name_or_compound(text: str, words: list[re.Match], i: int, sentence_start: int) -> bool:
+    """Capitalised words inside a sentence are names ("United", "Sterling"), not verbs; so is one that
+    opens the sentence before another capitalised word ("Consolidated Freightways Inc.") or with a capital
+    inside it ("MindSpring"); and so is the second half of a compound ("16-bit", "pre-tax")."""
+    word = words[i]
+    if text[word.start()].isupper():
+        if word.start() != sentence_start or any(c.isupper() for c in text[word.start() + 1:word.end()]):
+            return True
+        following = words[i + 1] if i + 1 < len(words) else None
+        return bool(following and text[following.start()].isupper() and following.start() - word.end() == 1)
+    return word.start() > sentence_start and text[word.start() - 1] in "-0123456789"
 
 
 def lowered_for_words(text: str) -> str:
@@ -194,12 +210,19 @@ def lowered_for_words(text: str) -> str:
     return ascii_lowered(text).replace("’", "'")
 
 
-def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary) -> str | None:
-    """The kind of trigger words[i] is, if any (lowered: the words in lowercase)."""
+def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary, text: str) -> str | None:
+    """The kind of trigger words[i] is, if any (words: found in the lowered copy of `text`; lowered: the
+    words in lowercase)."""
     low = lowered[i]
-    if low in vocab.modal_auxiliaries:
+    if low in vocab.modal_auxiliaries or low in vocab.not_triggers:
         return None
     previous = lowered[i - 1] if i > 0 else ""
+    if low in vocab.period_quantity_nouns or low in vocab.comparatives or _is_measure_phrase(i, lowered):
+        # an amount, a comparison or a market session: dated only by a time of its own clause that
+        # picks it ("income a year earlier", "trading yesterday"), never by another's time or the story's
+        return "measure"
+    if _is_modifier(i, words, lowered, vocab):
+        return None
     if low in vocab.be_forms or low in vocab.have_forms:
         following = _next_content(i, lowered, vocab)
         if following is not None and (_is_participle(following, vocab) or following in vocab.be_forms
@@ -223,8 +246,13 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
         return "verb"
     if low in vocab.event_nouns or low in vocab.ing_event_nouns:
         following = lowered[i + 1] if i + 1 < len(lowered) else ""
-        if _PLURAL_NOUN.fullmatch(following) and words[i + 1].start() - words[i].end() == 1:
-            return None  # "construction workers", "election officials": it names the people, not an event
+        if words[i + 1:] and words[i + 1].start() - words[i].end() == 1 and (
+                _PLURAL_NOUN.fullmatch(following) or _NOUN_HEAD.fullmatch(following)
+                or _is_compound_head(text, words[i + 1], following, vocab)):
+            # "construction workers", "election officials": it names the people, not an event;
+            # "the signing ceremony", "merger negotiations", "the purchase price", "a shooting war":
+            # it modifies the noun after it
+            return None
         return "noun"
     if low == "effect" and previous in ("take", "takes", "took", "taken", "taking"):
         return "noun"  # "the appointment takes effect Nov. 13": the idiom names the event
@@ -251,6 +279,75 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
             and low not in vocab.be_forms and low not in vocab.have_forms:
         return "infinitive"  # "due to expire Friday": dated only where a time is in its own clause
     return None
+
+
+# A word that premodifies a noun rather than telling an event: an -ed or -ing form between a determiner,
+# a figure or a compound and a noun ("the subordinated notes", "10 operating margins").
+# Measures (_is_measure_phrase): the period before its end date ("the quarter ended Sept. 30"), the
+# market's session in a price report ("in composite trading", "in over-the-counter trading").
+_MODIFIER_OPENER = re.compile(r"[a-z]+-[a-z-]+|.*['’]s?")
+# Between the word before and an -ed/-ing form: a figure ("10% operating margins", "$2 realized gains").
+_FIGURE_BETWEEN = re.compile(r"[^A-Za-z]*[\d%$][^A-Za-z]*")
+# Before an -ed form, a preposition makes it a modifier of the noun after ("against repeated attacks",
+# "from continued demand"); before an -ing form it may govern a gerund ("after meeting officials").
+_PREPOSITIONS_BEFORE_MODIFIER = frozenset({"against", "from", "with", "of", "for", "in", "on", "under", "over",
+                                           "about", "amid", "despite", "into", "than", "as"})
+_PERIOD_NOUNS = frozenset({"quarter", "quarters", "year", "years", "period", "periods", "month", "months",
+                           "week", "weeks", "half", "fiscal"})
+_MARKET_SESSION_BEFORE = frozenset({"composite", "over-the-counter", "exchange", "nasdaq"})
+
+
+def _is_measure_phrase(i: int, lowered: list[str]) -> bool:
+    low, previous = lowered[i], lowered[i - 1] if i else ""
+    return (low in ("ended", "ending") and previous in _PERIOD_NOUNS) or (
+        low == "trading" and previous in _MARKET_SESSION_BEFORE)
+
+
+# Prepositions, conjunctions, question words and adverbs of time or degree: what follows a noun phrase,
+# never a noun of it.
+_FUNCTION_WORDS = frozenset("""
+    about above across against along amid among around as at because before behind below beneath beside
+    between beyond but by despite down during either except for from if in inside into like near neither
+    nor of off on onto or out outside over past per since than that though through throughout till to
+    toward towards under underneath unless until up upon versus via what whatever when where whether
+    which while who whom whose why with within without yet how
+    next last early late later earlier soon again ago already even just only too very well almost nearly
+    here there now then
+""".split())
+
+
+def _is_compound_head(text: str, word: re.Match, low: str, vocab: Vocabulary) -> bool:
+    """Whether a word right after an event noun is a noun it modifies ("price" in "the purchase price"):
+    a lowercase word that is no verb form the vocabulary knows, no -ed, -ing, -s or -ly form (a verb,
+    participle or adverb may follow the noun: "the attack killed", "rallies calling for", "the deal
+    expires", "the vote narrowly"), no function word and no time word."""
+    return (low.isalpha() and text[word.start()].islower() and not low.endswith(("ed", "ing", "s", "ly"))
+            and low not in _FUNCTION_WORDS and low not in vocab.trigger_openers and low not in vocab.not_names and low not in vocab.irregular_verbs
+            and low not in vocab.bare_past_verbs and low not in vocab.present_verbs
+            and low not in vocab.state_adjectives and low not in vocab.not_triggers)
+
+
+def _is_modifier(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary) -> bool:
+    low = lowered[i]
+    if not low.endswith(("ed", "ing")) or i == 0:
+        return False
+    previous = lowered[i - 1]
+    if i + 1 >= len(lowered) or words[i + 1].start() - words[i].end() != 1:
+        return False  # nothing after it, or punctuation between
+    following = lowered[i + 1]
+    if not following.isalpha() or _is_function_word(following, vocab) or following.endswith("ly") \
+            or following in vocab.subject_pronouns or following in ("to", "of", "by", "with", "as", "into", "than"):
+        return False
+    before = i - 1
+    if (previous.endswith("ly") or previous == "still") and i >= 2:  # "a closely held firm", "a still unspecified date"
+        before -= 1
+        previous = lowered[before]
+    if previous not in vocab.not_names and _FIGURE_BETWEEN.fullmatch(
+            words[0].string, words[before].end(), words[before + 1].start()):
+        return low not in vocab.ing_event_nouns  # "10% operating margins", not "discovered April 8 buried"
+    opener = previous in vocab.determiners or previous in vocab.comparatives or _MODIFIER_OPENER.fullmatch(previous) \
+        or (low.endswith("ed") and previous in _PREPOSITIONS_BEFORE_MODIFIER)
+    return bool(opener) and low not in vocab.ing_event_nouns
 
 
 # What follows a verb and not a noun: an object's determiner or pronoun, a figure, or a particle.
@@ -636,6 +733,10 @@ def _lead_day(sentences: list[Span], expressions: list[TemporalExpression]) -> T
 # semicolon; the time does not reach across these. Relative and "when" clauses it does reach: news
 # sentences mostly tell one moment ("perished when their boat sank ... in late November").
 _SEPARATES = re.compile(r"[—–(:;]")
+# A noun heading a compound whose first word is an event noun: by its ending ("negotiations",
+# "agreement", "membership") or as a head that names an event or its setting.
+_NOUN_HEAD = re.compile(r"[a-z]{3,}(?:tions?|sions?|ments?|ships?|ances?|ences?)|ceremon(?:y|ies)|rall(?:y|ies)"
+                        r"|campaigns?|programs?|programmes?|projects?|shows?|sites?|period|process|sessions?")
 # A plural noun: a lowercase word in -s, but not -ss, -us, -is ("process", "status", "crisis").
 _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^su'’]s")
 # After "to", a word with a plural or noun ending is a destination ("to farmers"), not an infinitive.
@@ -682,8 +783,8 @@ def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalE
         for trigger in triggers:
             if trigger.text.lower() in vocab.reporting_verbs and current.granularity not in _REPORT_GRANULARITIES:
                 continue  # a statement reported without a time was made on a news day, not "in 1959"
-            if trigger.kind == "infinitive":
-                continue
+            if trigger.kind in ("infinitive", "measure", "copula"):
+                continue  # a copula's state is carried into no time: "was", "were" are dated in their own clause
             clause = _clause_of(clauses, trigger.start)
             past = trigger.start in past_verbs
             if trigger.kind in ("verb", "copula") and not past \
@@ -812,8 +913,11 @@ def _sentence_links(text: str, sentences: list[Span], expressions: list[Temporal
                 continue
             if _times_are_reported(text, sentence, trigger, triggers, clauses, times, vocab):
                 continue  # "... as soon as Tuesday, Castro said": the time is the statement's, not the saying's
-            reachable = in_clause or [e for e in usable if not _SEPARATES.search(
-                text, min(e.end, trigger.end), max(e.start, trigger.start))]
+            if trigger.kind == "measure":  # an amount takes a time of its own clause only
+                reachable = in_clause
+            else:
+                reachable = in_clause or [e for e in usable if not _SEPARATES.search(
+                    text, min(e.end, trigger.end), max(e.start, trigger.start))]
             if not reachable:
                 continue
             nearest = min(reachable, key=lambda e: abs(e.start - trigger.start))
@@ -891,7 +995,7 @@ def _period_ends(text: str, times: list[TemporalExpression]) -> set[int]:
 
 def _modified_noun(text: str, expression: TemporalExpression, after: list[Trigger]) -> Trigger | None:
     """An event noun that the time phrase premodifies: "Sunday's debate", "its 1988 merger"."""
-    if not after or after[0].kind != "noun":
+    if not after or after[0].kind not in ("noun", "measure"):
         return None
     noun = after[0]
     between = text[expression.end:noun.start]
@@ -910,7 +1014,7 @@ _SUBJECT_GAP = re.compile(r"(?:\s+(?!of\b|and\b|or\b)[A-Za-z][\w'’-]*){1,3}\s+
 def _verb_after_modified_subject(text: str, expression: TemporalExpression, after: list[Trigger]) -> Trigger | None:
     """The verb whose subject the time premodifies: "third-quarter profit grew", "Sunday's crowd cheered".
     Only a compound ("third-quarter") or possessive ("Sunday's") time, which cannot be an adverbial itself."""
-    verb = next((t for t in after if t.kind != "noun"), None)
+    verb = next((t for t in after if t.kind not in ("noun", "measure")), None)
     if verb is None or verb.kind != "verb":
         return None
     if not (_POSSESSIVE_AFTER.match(text, expression.end) or "-" in expression.text):
@@ -934,7 +1038,7 @@ def _triggers_sharing_time(text: str, expression: TemporalExpression, triggers: 
     if same_time:
         opener = re.search(r"[A-Za-z]+$", same_time.group()).start() + expression.end
         clause = next((c for c in clauses if c[0] == opener), None)
-        inside = [t for t in triggers if clause and clause[0] <= t.start and t.end <= clause[1]]
+        inside = [t for t in triggers if clause and clause[0] <= t.start and t.end <= clause[1] and t.kind != "measure"]
         if inside:
             shared.append((inside[0], "clause_after_time"))
     coordinated = _AND_AFTER.match(text, expression.end)

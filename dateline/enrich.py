@@ -14,6 +14,7 @@ from dateline.events import vocabulary as event_vocabulary
 from dateline.factuality import factuality
 from dateline.model import Event, TemporalExpression
 from dateline.participants import ArticleNames, participants_and_places
+from dateline.repeated_statements import without_repeated_statements
 from dateline.sentences import Span, clause_spans, sentence_spans
 from dateline.undated import publication_dated_statements
 
@@ -22,12 +23,14 @@ DESCRIPTION_LIMIT = 300  # characters: a clause, not a paragraph
 
 def timeline_events(text: str, expressions: list[TemporalExpression], published: date) -> list[Event]:
     """Every event of an article for the timeline: those its time expressions date, the statements
-    only the publication date bounds (marked so), each enriched; in text order."""
+    only the publication date bounds (marked so), each enriched, a speaker's repeated statements on one
+    day once (dateline.repeated_statements); in text order."""
     sentences = sentence_spans(text)
     dated = extract_events(text, expressions, sentences)
     undated = publication_dated_statements(text, dated, published, sentences)
-    return enrich_events(text, sorted(dated + undated, key=lambda e: e.trigger_start), published, sentences,
-                         times=[(e.start, e.end) for e in expressions])
+    enriched = enrich_events(text, sorted(dated + undated, key=lambda e: e.trigger_start), published, sentences,
+                             times=[(e.start, e.end) for e in expressions])
+    return without_repeated_statements(enriched)
 
 
 def enrich_events(text: str, events: list[Event], published: date, sentences: list[Span] | None = None,
@@ -74,7 +77,7 @@ def _with_enrichment(event: Event, **enrichment: object) -> Event:
         trigger=event.trigger, trigger_start=event.trigger_start, trigger_end=event.trigger_end,
         sentence=event.sentence, sentence_start=event.sentence_start, sentence_end=event.sentence_end,
         times=event.times, relation=event.relation, earliest=event.earliest, latest=event.latest,
-        granularity=event.granularity, link_rule=event.link_rule, **enrichment)
+        granularity=event.granularity, link_rule=event.link_rule, trigger_kind=event.trigger_kind, **enrichment)
 
 
 def describe(text: str, clause: Span) -> str:

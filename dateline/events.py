@@ -97,6 +97,7 @@ class Vocabulary:
     season_signals: dict[str, str]
     not_names: frozenset[str]
     period_quantity_nouns: frozenset[str]
+    narrative_continuations: frozenset[str]
     comparatives: frozenset[str]
     not_triggers: frozenset[str]
     # Derived from the above, not read from the file: the words that can be a trigger whatever comes
@@ -104,9 +105,10 @@ class Vocabulary:
     # neither, after a word that opens nothing, is passed over without trying each rule.
     trigger_words: frozenset[str] = frozenset()
     trigger_openers: frozenset[str] = frozenset()
+    narrative_continuation: re.Pattern = re.compile(r"(?!)")  # a sentence opening with one of narrative_continuations
 
 
-_DERIVED_FIELDS = ("trigger_words", "trigger_openers")
+_DERIVED_FIELDS = ("trigger_words", "trigger_openers", "narrative_continuation")
 
 
 @cache
@@ -130,6 +132,9 @@ def vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         | v.comparatives        | {"effect", "up", "down"},
         trigger_openers=v.modal_auxiliaries | v.have_forms | v.be_forms | v.between_words | v.subject_pronouns
         | v.present_adverbs | {"which", "who", "to"},
+        narrative_continuation=re.compile(r"[\s\"'“‘(]*(?:" + "|".join(
+            re.escape(c).replace(r"\ ", r"\s+") for c in sorted(v.narrative_continuations, key=len, reverse=True))
+            + r")\b", re.IGNORECASE),
     )
 
 
@@ -214,12 +219,15 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
     """The kind of trigger words[i] is, if any (words: found in the lowered copy of `text`; lowered: the
     words in lowercase)."""
     low = lowered[i]
-    if low in vocab.modal_auxiliaries or low in vocab.not_triggers:
+    if low in vocab.modal_auxiliaries or low in vocab.not_triggers or (
+            low in _FUNCTION_WORDS and low not in ("up", "down")) or low in vocab.subject_pronouns \
+            or low in vocab.determiners:
         return None
     previous = lowered[i - 1] if i > 0 else ""
-    if low in vocab.period_quantity_nouns or low in vocab.comparatives or _is_measure_phrase(i, lowered):
-        # an amount, a comparison or a market session: dated only by a time of its own clause that
-        # picks it ("income a year earlier", "trading yesterday"), never by another's time or the story's
+    if low in vocab.period_quantity_nouns or low in vocab.comparatives or _is_measure_phrase(i, words, lowered):
+        # an amount, a comparison, a price quote or a possession ("had a loss"): dated by a time of its
+        # own sentence ("income a year earlier", "trading yesterday"), never carried in the story's time
+        # (but for a quote's closing price); timeline rows rate them low (dateline.confidence)
         return "measure"
     if _is_modifier(i, words, lowered, vocab):
         return None
@@ -228,9 +236,10 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
         if following is not None and (_is_participle(following, vocab) or following in vocab.be_forms
                                       or (low in vocab.be_forms and _is_ing_verb(following, vocab))):
             return None  # a helper: the verb after it is the trigger
-        if low in vocab.have_forms and following is None:
-            return None
-        return "copula" if low in vocab.be_forms else "verb"
+        if low in vocab.have_forms:
+            # possession or a light verb ("had a loss of $3 million", "had talks": the noun is the event)
+            return "measure"
+        return "copula"
     if low.isalpha() and low not in vocab.determiners and _after_helper(i, lowered, vocab):
         return "verb"  # "will work", "did not say", "has reported"
     if low in vocab.irregular_verbs or low in vocab.present_verbs:
@@ -242,18 +251,10 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
         return None if previous in vocab.determiners else "verb"
     if low.endswith("ing") and len(low) >= 5 and low not in vocab.ing_not_verbs and "-" not in low:
         if previous in vocab.determiners:
-            return "noun" if low in vocab.ing_event_nouns else None
+            return _event_noun_kind(i, words, lowered, vocab, text) if low in vocab.ing_event_nouns else None
         return "verb"
     if low in vocab.event_nouns or low in vocab.ing_event_nouns:
-        following = lowered[i + 1] if i + 1 < len(lowered) else ""
-        if words[i + 1:] and words[i + 1].start() - words[i].end() == 1 and (
-                _PLURAL_NOUN.fullmatch(following) or _NOUN_HEAD.fullmatch(following)
-                or _is_compound_head(text, words[i + 1], following, vocab)):
-            # "construction workers", "election officials": it names the people, not an event;
-            # "the signing ceremony", "merger negotiations", "the purchase price", "a shooting war":
-            # it modifies the noun after it
-            return None
-        return "noun"
+        return _event_noun_kind(i, words, lowered, vocab, text)
     if low == "effect" and previous in ("take", "takes", "took", "taken", "taking"):
         return "noun"  # "the appointment takes effect Nov. 13": the idiom names the event
     possessive = previous.endswith("'s")
@@ -263,7 +264,7 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
     if low in vocab.state_adjectives:
         return "state"
     if low in ("up", "down") and previous in vocab.be_forms and _FIGURE_AFTER.match(words[i].string, words[i].end()):
-        return "state"  # "shares were up 2 pence", "the stock was down only 25 cents"
+        return "measure"  # a price quote: "shares were up 2 pence", "the stock was down only 25 cents"
     following = lowered[i + 1] if i + 1 < len(lowered) else ""
     if (previous in vocab.subject_pronouns
             or (previous in vocab.present_adverbs and _PRESENT_S.search(low)
@@ -295,12 +296,18 @@ _PREPOSITIONS_BEFORE_MODIFIER = frozenset({"against", "from", "with", "of", "for
 _PERIOD_NOUNS = frozenset({"quarter", "quarters", "year", "years", "period", "periods", "month", "months",
                            "week", "weeks", "half", "fiscal"})
 _MARKET_SESSION_BEFORE = frozenset({"composite", "over-the-counter", "exchange", "nasdaq"})
+# A price quote's verb: "closed at $45", "closing up 2 cents", "finished unchanged at 260 pence".
+_CLOSING_WORDS = frozenset({"closed", "closing", "close", "closes", "finished", "finishing", "ended", "settled",
+                            "opened", "opening"})
+_PRICE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:at|up|down|unchanged|higher|lower)\b(?:\s+(?:at|by|to))?\s*[$€£]?\d",
+                          re.IGNORECASE)
 
 
-def _is_measure_phrase(i: int, lowered: list[str]) -> bool:
+def _is_measure_phrase(i: int, words: list[re.Match], lowered: list[str]) -> bool:
     low, previous = lowered[i], lowered[i - 1] if i else ""
     return (low in ("ended", "ending") and previous in _PERIOD_NOUNS) or (
-        low == "trading" and previous in _MARKET_SESSION_BEFORE)
+        low == "trading" and previous in _MARKET_SESSION_BEFORE) or (
+        low in _CLOSING_WORDS and bool(_PRICE_AFTER.match(words[i].string, words[i].end())))
 
 
 # Prepositions, conjunctions, question words and adverbs of time or degree: what follows a noun phrase,
@@ -314,6 +321,18 @@ _FUNCTION_WORDS = frozenset("""
     next last early late later earlier soon again ago already even just only too very well almost nearly
     here there now then
 """.split())
+
+
+def _event_noun_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary, text: str) -> str | None:
+    """An event noun is a trigger unless it premodifies the noun after it: "construction workers",
+    "election officials" name people, not an event; in "the signing ceremony", "merger negotiations",
+    "the purchase price", "a shooting war" the noun after it is what is named."""
+    following = lowered[i + 1] if i + 1 < len(lowered) else ""
+    if following and words[i + 1].start() - words[i].end() == 1 and (
+            _PLURAL_NOUN.fullmatch(following) or _NOUN_HEAD.fullmatch(following)
+            or _is_compound_head(text, words[i + 1], following, vocab)):
+        return None
+    return "noun"
 
 
 def _is_compound_head(text: str, word: re.Match, low: str, vocab: Vocabulary) -> bool:
@@ -750,6 +769,12 @@ _DASH = re.compile(r"—|–|--")
 _PAST_HELPERS = frozenset({"has", "have", "had", "is", "are", "am", "be", "been", "to"})
 
 
+CARRIED_RULE = "carried_from_previous_sentence"
+# The same, in a later paragraph than the time's that does not open by going on with the story
+# ("Afterward, ..."): a new paragraph often turns to another matter; kept, but rated low.
+CARRIED_ACROSS_PARAGRAPH_RULE = "carried_across_paragraph"
+
+
 def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalExpression],
                    links: list[_Link], vocab: Vocabulary,
                    parts: _SentenceParts) -> list[_Link]:
@@ -763,13 +788,19 @@ def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalE
     narrative = _narrative_times(text, sentences, links, vocab)
     current = None
     found = []
+    rule, previous_end = CARRIED_RULE, None
     for sentence, own in zip(sentences, _times_by_sentence(sentences, expressions)):
+        if previous_end is not None and "\n" in text[previous_end:sentence[0]] \
+                and not vocab.narrative_continuation.match(text, sentence[0]):
+            rule = CARRIED_ACROSS_PARAGRAPH_RULE  # a new paragraph that does not say it goes on with the story
+        previous_end = sentence[1]
         if own:
             told = [narrative[e.start] for e in own if e.start in narrative]
             if told:
                 # the time of the sentence's main verb before that of a noun ("condemned Saturday the
                 # attacks of Friday": the story goes on on Saturday)
                 current = max(told, key=lambda pair: pair[1])[0]
+                rule = CARRIED_RULE
             elif any(dates_events(e) and _relation(text, sentence[0], e, vocab) == "on" for e in own):
                 current = None  # a time of its own that dates no main event: the story's time is unclear
             continue
@@ -783,8 +814,9 @@ def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalE
         for trigger in triggers:
             if trigger.text.lower() in vocab.reporting_verbs and current.granularity not in _REPORT_GRANULARITIES:
                 continue  # a statement reported without a time was made on a news day, not "in 1959"
-            if trigger.kind in ("infinitive", "measure", "copula"):
-                continue  # a copula's state is carried into no time: "was", "were" are dated in their own clause
+            if trigger.kind in ("infinitive", "copula") or (
+                    trigger.kind == "measure" and trigger.text.lower() not in _CLOSING_WORDS):
+                continue  # a copula's state or an amount is carried into no time; a price quote is the session's
             clause = _clause_of(clauses, trigger.start)
             past = trigger.start in past_verbs
             if trigger.kind in ("verb", "copula") and not past \
@@ -793,7 +825,7 @@ def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalE
             if current.anchor == "publication_date" and current.direction == "future" and (
                     past or _helper_before(text, sentence, trigger) in _PAST_OR_PERFECT_HELPERS):
                 continue  # "will leave tomorrow. ... Castro read from a letter": not tomorrow
-            found.append(_Link(trigger, current, "on", "carried_from_previous_sentence", clause))
+            found.append(_Link(trigger, current, "on", rule, clause))
     return found
 
 
@@ -859,13 +891,11 @@ def _first_word(text: str, span: Span) -> str:
 def _past_main_verb(text: str, sentence: Span, trigger: Trigger, vocab: Vocabulary) -> bool:
     """A verb in the simple past ("told", "was", "were killed"), not after a modal, "has", "had" or "to"."""
     low = trigger.text.lower()
-    if trigger.kind not in ("verb", "copula") or not (
-            low in vocab.irregular_verbs or low.endswith("ed") or low in ("was", "were")):
+    tells = trigger.kind in ("verb", "copula") or (trigger.kind == "measure" and low in _CLOSING_WORDS)
+    if not tells or not (low in vocab.irregular_verbs or low.endswith("ed") or low in ("was", "were")):
         return False
     helper = _helper_before(text, sentence, trigger)
     return helper not in vocab.modal_auxiliaries and helper not in _PAST_HELPERS
-
-
 
 
 def _sentence_links(text: str, sentences: list[Span], expressions: list[TemporalExpression],
@@ -913,11 +943,8 @@ def _sentence_links(text: str, sentences: list[Span], expressions: list[Temporal
                 continue
             if _times_are_reported(text, sentence, trigger, triggers, clauses, times, vocab):
                 continue  # "... as soon as Tuesday, Castro said": the time is the statement's, not the saying's
-            if trigger.kind == "measure":  # an amount takes a time of its own clause only
-                reachable = in_clause
-            else:
-                reachable = in_clause or [e for e in usable if not _SEPARATES.search(
-                    text, min(e.end, trigger.end), max(e.start, trigger.start))]
+            reachable = in_clause or [e for e in usable if not _SEPARATES.search(
+                text, min(e.end, trigger.end), max(e.start, trigger.start))]
             if not reachable:
                 continue
             nearest = min(reachable, key=lambda e: abs(e.start - trigger.start))
@@ -1111,6 +1138,7 @@ def _events_from_links(text: str, sentences: list[Span], links: list[_Link],
             latest=latest,
             granularity=granularity,
             link_rule=rule,
+            trigger_kind=group[0].trigger.kind,
         ))
     return events
 

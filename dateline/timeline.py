@@ -15,9 +15,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from dateline.confidence import event_confidence
 from dateline.model import Article, Event, TemporalExpression
+from dateline.undated import LINK_RULE as PUBLICATION_DATE_ONLY
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 SCHEMA_VERSION_KEY = b"dateline.schema_version"
 
 # Categories are dictionary-encoded: few distinct values, small files, pandas reads them as `category`.
@@ -62,7 +64,9 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "earliest": "First calendar day the event can have happened (union over its expressions).",
     "latest": "Last calendar day the event can have happened (union over its expressions).",
     "granularity": "Precision of the dating: day, week, month, season, year, ...",
-    "anchor": "What relative expressions were resolved against: publication_date, previous_expression, none.",
+    "anchor": "What the date was resolved against: publication_date (also for statements dated by it alone), previous_expression, none.",
+    "confidence": "How far the date can be trusted: high (a time governs the trigger's clause), medium (the story's time carried, a report's day, or the publication date bounding a statement), low (the nearest time, which does not govern the trigger; or a measure such as 'income'). See docs/confidence.md.",
+    "confidence_reason": "Why the row has its confidence: time_governs_clause, story_time, report_day, same_event_named_before, publication_date, nearest_time, measure, carried_noun.",
     "direction_source": "Why a past or future reading was chosen: explicit_word, tense, default, none.",
     "rule": "The finding and resolving rule(s) of the tagger that produced the time.",
     "link_rule": "How the trigger was tied to its time.",
@@ -109,6 +113,8 @@ TIMELINE_SCHEMA = pa.schema(
         pa.field("direction_source", _CATEGORY),
         pa.field("rule", _CATEGORY),
         pa.field("link_rule", _CATEGORY, nullable=False),
+        pa.field("confidence", _CATEGORY, nullable=False),
+        pa.field("confidence_reason", _CATEGORY, nullable=False),
         pa.field("who", _NAMES),
         pa.field("where", _NAMES),
         pa.field("participants", pa.list_(pa.field("element", _PARTICIPANT))),
@@ -183,6 +189,8 @@ def _row(article: Article, event: Event, time_fields: dict) -> dict:
     participants = [_as_dict(p) for p in event.participants]
     places = [_as_dict(p) for p in event.places]
     earliest, latest = time_fields["earliest"], time_fields["latest"]
+    confidence = event_confidence(event)
+    anchor = time_fields["anchor"] or ("publication_date" if event.link_rule == PUBLICATION_DATE_ONLY else None)
     return {  # in TIMELINE_SCHEMA's order (records_to_table reads the values in order)
         "event_id": event_id(article.article_id, event.trigger_start, event.trigger_end),
         "article_id": article.article_id,
@@ -207,10 +215,12 @@ def _row(article: Article, event: Event, time_fields: dict) -> dict:
         "earliest": event.earliest if earliest is None else min(event.earliest, earliest),
         "latest": event.latest if latest is None else max(event.latest, latest),
         "granularity": event.granularity,
-        "anchor": time_fields["anchor"],
+        "anchor": anchor,
         "direction_source": time_fields["direction_source"],
         "rule": time_fields["rule"],
         "link_rule": event.link_rule,
+        "confidence": confidence.level,
+        "confidence_reason": confidence.reason,
         "who": list(event.who),
         "where": list(event.where),
         "participants": participants,

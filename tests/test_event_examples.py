@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from dateline.confidence import event_confidence
 from dateline.enrich import timeline_events
 from dateline.tagger import tag
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
 CHECKED = ("who", "where", "countries", "kind", "polarity", "modality", "earliest", "latest", "granularity",
-           "link_rule")
+           "link_rule", "confidence")
 
 
 def events_of(text: str, published) -> list:
@@ -29,6 +30,8 @@ def _cases():
 
 
 def _field(event, name):
+    if name == "confidence":
+        return event_confidence(event).level
     if name == "countries":
         return list(dict.fromkeys(x.country for x in (*event.participants, *event.places) if x.country))
     return list(getattr(event, name)) if name in ("who", "where") else getattr(event, name)

@@ -531,10 +531,11 @@ def test_the_infinitive_after_a_phase_verb_shares_its_time():
     assert rules.get("help") != "infinitive_after_phase_verb"  # trying is not a phase of helping
 
 
-def test_up_or_down_before_a_figure_after_be_is_a_state():
-    text = "Shares were up 2 pence yesterday. The stock was down only 25 cents. Prices went up."
-    states = [t.text for t in find_triggers(text, 0, len(text)) if t.kind == "state"]
-    assert states == ["up", "down"]
+def test_a_price_quote_is_a_measure():
+    text = ("Shares were up 2 pence yesterday. The stock was down only 25 cents. Prices went up. "
+            "Acme closed at $45.50, and its rival closing up 3 cents at $12. The plant closed in May.")
+    measures = [t.text for t in find_triggers(text, 0, len(text)) if t.kind == "measure"]
+    assert measures == ["up", "down", "closed", "closing"]  # the plant's closing is an event
 
 
 def test_take_effect_names_an_event():

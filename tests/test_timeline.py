@@ -44,7 +44,7 @@ def event(trigger: str, start: int, times: tuple[TemporalExpression, ...], earli
     return Event(
         trigger=trigger, trigger_start=start, trigger_end=start + len(trigger), sentence=f"They {trigger} then.",
         sentence_start=start - 5, sentence_end=start + 20, times=times, relation=relation,
-        earliest=earliest, latest=latest, granularity=granularity, link_rule="nearest_before",
+        earliest=earliest, latest=latest, granularity=granularity, link_rule="nearest_before_in_clause",
         who=("Kim Jong-un",), where=("Pyongyang",),
         participants=(Participant("Mr. Kim", "Kim Jong-un", "person", None, start - 8, start - 1, "subject"),),
         places=(Place("Pyongyang", "Pyongyang", "city", "PRK", 1871859, 39.03, 125.75, start + 10, start + 19,

@@ -1,0 +1,77 @@
+"""How far an event row's date can be trusted: high, medium or low, and why.
+
+Decided from how the trigger was tied to its time (Event.link_rule) and what kind of word it is
+(Event.trigger_kind), by the table in dateline/vocabulary/confidence.yaml: a time that governs the
+trigger's clause is high, the story's time carried or a statement bounded by the publication date is
+medium, the nearest time of a sentence that does not govern the trigger is low, and so is a measure
+("income", "closed at") whatever its link. docs/confidence.md gives the examples.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from dateline.events import CARRIED_RULE
+from dateline.model import Event
+from dateline.vocabulary_files import VOCABULARY_DIR, load_vocabulary
+
+LEVELS = ("high", "medium", "low")  # best first
+SHOWN_BY_DEFAULT = ("high", "medium")
+_RANK = {level: rank for rank, level in enumerate(LEVELS)}
+
+
+@dataclass(frozen=True, slots=True)
+class Confidence:
+    level: str  # high, medium or low
+    reason: str  # e.g. time_governs_clause, story_time, publication_date, nearest_time, measure
+
+
+@dataclass(frozen=True, slots=True)
+class _Table:
+    by_link_rule: dict[str, Confidence]
+    by_trigger_kind: dict[str, Confidence]
+    carried_noun: Confidence
+
+
+@cache
+def _table(path: Path = VOCABULARY_DIR / "confidence.yaml") -> _Table:
+    data = load_vocabulary(path)
+
+    def entry(value: dict) -> Confidence:
+        if value["confidence"] not in _RANK:
+            raise ValueError(f"{path.name}: unknown confidence {value['confidence']!r}")
+        return Confidence(value["confidence"], value["reason"])
+
+    return _Table(
+        by_link_rule={rule: entry(value) for rule, value in data["link_rules"].items()},
+        by_trigger_kind={kind: entry(value) for kind, value in data["trigger_kinds"].items()},
+        carried_noun=entry(data["carried_nouns"]),
+    )
+
+
+def event_confidence(event: Event) -> Confidence:
+    """The confidence of an event's date. A link rule the table does not know is an error: every rule
+    the linker writes must be rated."""
+    table = _table()
+    if event.trigger_kind in table.by_trigger_kind:
+        return table.by_trigger_kind[event.trigger_kind]
+    rules = event.link_rule.split("+")
+    try:
+        best = min((table.by_link_rule[rule] for rule in rules), key=lambda c: _RANK[c.level])
+    except KeyError as missing:
+        raise ValueError(f"link rule {missing} has no confidence in confidence.yaml") from None
+    if event.trigger_kind == "noun" and rules == [CARRIED_RULE]:
+        return table.carried_noun
+    return best
+
+
+def rated_link_rules() -> frozenset[str]:
+    return frozenset(_table().by_link_rule)
+
+
+def at_least(level: str) -> tuple[str, ...]:
+    """The levels as good as `level` or better: at_least("medium") is ("high", "medium")."""
+    if level not in _RANK:
+        raise ValueError(f"confidence must be one of {', '.join(LEVELS)}, not {level!r}")
+    return LEVELS[:_RANK[level] + 1]

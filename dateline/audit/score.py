@@ -120,7 +120,7 @@ def _share_line(label: str, count: int, total: int, of_what: str) -> str:
 def score_report(entries: list[dict], partial: bool = False) -> str:
     """The printed totals of a sheet: all judged rows, then the rows shown by default."""
     judged, unjudged = judgements(entries, partial)
-    lines = ["all rows" + (f" ({unjudged} unjudged rows left out)" if unjudged else "")]
+    lines = ["all rows" + (f" (left out, not judged: {unjudged} of {unjudged + len(judged)})" if unjudged else "")]
     lines += [f"  {line}" for line in format_totals(totals(judged))]
     shown = shown_by_default(judged)
     if shown is None:

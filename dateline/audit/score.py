@@ -14,7 +14,7 @@ _ANSWERS = {True: "yes", False: "no"}  # YAML 1.1 reads a bare yes/no as a boole
 class Judgement:
     entry: int
     real_event: bool
-    date_right: bool
+    date_right: bool  # False for a row that is not a real event: it has no right date
     participant: str  # "yes", "no" or "na"
     confidence: str | None
 

@@ -1,4 +1,4 @@
-"""The domain's command-line commands: `tag`, `timeml` and `eval`. No Dagster here.
+"""The domain's command-line commands: `tag`, `timeml`, `eval` and `audit`. No Dagster here.
 
 `add_domain_commands` registers them on any argparse subparsers object (the `dateline` console
 script adds `run` beside them); `main` is a parser with only these commands.
@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from dateline.anchor_errors import corpus_anchor_errors, format_anchor_errors
+from dateline.audit.commands import add_audit_command
 from dateline.error_analysis import corpus_errors, format_errors
 from dateline.evaluate import SHARED_ENV_VAR, evaluate, evaluation_targets, format_table, shared_folder
 from dateline.tagger import tag
@@ -45,6 +46,8 @@ def add_domain_commands(subparsers: argparse._SubParsersAction) -> None:
     eval_parser.add_argument("--examples", type=int, default=3,
                              help="contexts shown per error group (with --errors or --anchor-errors)")
     eval_parser.set_defaults(handler=run_eval)
+
+    add_audit_command(subparsers)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""The domain's command-line commands: `tag`, `timeml`, `eval` and `audit`. No Dagster here.
+"""The domain's command-line commands: `tag`, `timeml`, `eval`, `audit` and `show`. No Dagster here.
 
 `add_domain_commands` registers them on any argparse subparsers object (the `dateline` console
 script adds `run` beside them); `main` is a parser with only these commands.
@@ -16,6 +16,7 @@ from dateline.anchor_errors import corpus_anchor_errors, format_anchor_errors
 from dateline.audit.commands import add_audit_command
 from dateline.error_analysis import corpus_errors, format_errors
 from dateline.evaluate import SHARED_ENV_VAR, evaluate, evaluation_targets, format_table, shared_folder
+from dateline.show import add_show_command
 from dateline.tagger import tag
 from dateline.timeml import convert_folder
 
@@ -48,6 +49,7 @@ def add_domain_commands(subparsers: argparse._SubParsersAction) -> None:
     eval_parser.set_defaults(handler=run_eval)
 
     add_audit_command(subparsers)
+    add_show_command(subparsers)
 
 
 def main(argv: list[str] | None = None) -> int:

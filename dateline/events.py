@@ -978,7 +978,7 @@ def _choose_trigger(expression: TemporalExpression, triggers: list[Trigger],
             text, before[-1].end, expression.start):
         return None  # "grew 19% from a year ago": the time dates the base figure, not the growth
     if before:
-        return before[-1], "nearest_before_in_clause"
+        return _head_before(before, text, vocabulary()), "nearest_before_in_clause"
     if after:
         return after[0], "nearest_after_in_clause"
     # The clause has no trigger of its own ("... — on Tuesday", "Since 1993, three doctors,
@@ -990,6 +990,35 @@ def _choose_trigger(expression: TemporalExpression, triggers: list[Trigger],
     if later:
         return later[0], "nearest_after_in_sentence"
     return None
+
+
+# Between a verb and the object noun after it: an article, a figure, adjectives; no punctuation and no
+# preposition but "of" ("reported a 12% rise in profit", "signed an economic cooperation plan").
+_OBJECT_BETWEEN = re.compile(
+    r"\s+(?:(?:a|an|the|its|his|her|their|\$?[\d.,]+%?|(?!(?:in|on|at|for|from|to|with|by|into|after|before|during"
+    r"|since|until|over|under|about|against|between|as|than|that|which|and|or|but)\b)[a-z-]+)\s+){0,4}", re.IGNORECASE)
+
+
+def _head_before(before: list[Trigger], text: str, vocab: Vocabulary) -> Trigger:
+    """The trigger a time right after it dates: the nearest before, but the verb over an amount that is
+    its object ("posted net income of $3 million in the quarter"), and a reporting verb over the event it
+    reports ("reported a 12% rise in profit on Wednesday": the reporting, not the rise). An event noun
+    object of another verb shares its time ("will attend a ceremony on March 12": the ceremony)."""
+    nearest = before[-1]
+    if nearest.kind not in ("noun", "measure"):
+        return nearest
+    for earlier in reversed(before[:-1]):
+        if earlier.kind == "verb" and (nearest.kind == "measure" or earlier.text.lower() in vocab.reporting_verbs) \
+                and _OBJECT_BETWEEN.fullmatch(text, earlier.end, _object_start(before, earlier)):
+            return earlier
+        if earlier.kind not in ("noun", "measure"):
+            break
+    return nearest
+
+
+def _object_start(before: list[Trigger], verb: Trigger) -> int:
+    """Where the first noun or measure after `verb` starts."""
+    return next(t.start for t in before if t.start > verb.start)
 
 
 # A figure then "from" or "than" right before a time: the time dates the figure compared with, not the

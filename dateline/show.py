@@ -1,0 +1,74 @@
+"""`dateline show`: the timeline in the terminal, filtered as dateline.read_timeline filters it.
+
+    dateline show --who "Acme" --between 2025-01-01 2025-06-30
+    dateline show --where Pyongyang --min-confidence low --json
+
+Each row: its interval, what happened (trigger and who), the quote it was read from and the article it
+links back to (url, else the raw file). --json prints one JSON object per row instead.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from datetime import date
+
+from dateline.confidence import LEVELS
+from dateline.timeline_query import DEFAULT_CONFIDENCE, TimelineQueryError, read_timeline
+
+_COLUMNS = ["earliest", "latest", "granularity", "trigger", "who", "where", "confidence", "link_rule", "time_text",
+            "quote", "title", "url", "source_file", "article_id", "event_id"]
+_QUOTE_WIDTH = 100
+
+
+def add_show_command(subparsers: argparse._SubParsersAction) -> None:
+    show = subparsers.add_parser(
+        "show", help="print the timeline (or one entity's, place's or range's part of it) in date order")
+    show.add_argument("path", nargs="?", default=None,
+                      help="the data folder, its processed/ or the timeline folder (default: the project's data, "
+                           "or $DATELINE_DATA)")
+    show.add_argument("--between", nargs=2, metavar=("START", "END"),
+                      help="rows that possibly fall in this range (YYYY-MM-DD; '-' leaves a bound open)")
+    show.add_argument("--who", action="append", help="a participant's name, alias or entity id (repeatable)")
+    show.add_argument("--where", action="append", help="a place's name (repeatable)")
+    show.add_argument("--min-confidence", choices=LEVELS, default=DEFAULT_CONFIDENCE,
+                      help="the least confidence shown (default: medium, i.e. high and medium rows)")
+    show.add_argument("--limit", type=int, default=None, help="print at most this many rows")
+    show.add_argument("--json", action="store_true", help="one JSON object per row")
+    show.set_defaults(handler=run_show)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    between = None if args.between is None else tuple(None if bound == "-" else bound for bound in args.between)
+    try:
+        frame = read_timeline(args.path, between=between, who=args.who, where=args.where,
+                              min_confidence=args.min_confidence, columns=_COLUMNS)
+    except (TimelineQueryError, OSError) as error:
+        print(f"dateline show: {error}", file=sys.stderr)
+        return 2
+    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")[:args.limit]  # NaN as None
+    for row in rows:
+        print(json.dumps(_jsonable(row), ensure_ascii=False) if args.json else format_row(row))
+    if not args.json:
+        print(f"{len(rows)} of {len(frame)} rows", file=sys.stderr)
+    return 0
+
+
+def format_row(row: dict) -> str:
+    """Three or more lines: when and what, the quote, the article."""
+    when = str(row["earliest"]) if row["earliest"] == row["latest"] else f"{row['earliest']}..{row['latest']}"
+    who = ", ".join(row["who"]) if len(row["who"]) else "(nobody named)"
+    where = f" in {', '.join(row['where'])}" if len(row["where"]) else ""
+    head = f"{when} [{row['granularity']}, {row['confidence']}]  {row['trigger']}: {who}{where}"
+    quote = textwrap.fill(" ".join(str(row["quote"] or "").split()), _QUOTE_WIDTH,
+                          initial_indent="    \"", subsequent_indent="     ") + "\""
+    source = row["url"] or row["source_file"]
+    title = f"{row['title']} — " if row["title"] else ""
+    return f"{head}\n{quote}\n    {title}{source}"
+
+
+def _jsonable(row: dict) -> dict:
+    return {key: (value.isoformat() if isinstance(value, date) else
+                  list(value) if hasattr(value, "tolist") or isinstance(value, tuple) else value)
+            for key, value in row.items()}

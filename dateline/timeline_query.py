@@ -1,0 +1,141 @@
+"""Reading the published timeline as an analyst asks for it: a date range, a person or organisation,
+a place, and how sure the dates must be.
+
+    import dateline
+    acme = dateline.read_timeline(who="Acme", between=("2025-01-01", "2025-06-30"))
+
+Dates may be given as ISO strings, `date`, `datetime` or pandas Timestamps. The date range and the
+confidence are pushed into the Parquet scan (pyarrow.dataset), so a narrow range reads little; the
+names are matched on what the scan returns.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
+
+from dateline.confidence import at_least
+from dateline.datasets import TIMELINE
+from dateline.paths import processed_folder
+
+DEFAULT_CONFIDENCE = "medium"  # the analyst's default view: high and medium rows
+ENTITIES = "entities"
+
+
+class TimelineQueryError(ValueError):
+    """A query that cannot be answered as asked: a bad date, range, level or path."""
+
+
+def as_day(value: object) -> date:
+    """A calendar day from an ISO string ('2025-06-17'), a date, a datetime or a pandas Timestamp."""
+    if isinstance(value, datetime):  # pandas Timestamps are datetimes
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    raise TimelineQueryError(f"not a date: {value!r} (write it as YYYY-MM-DD, or pass a date)")
+
+
+def read_timeline(path: str | Path | None = None, *, between: Sequence[object] | None = None,
+                  who: str | Iterable[str] | None = None, where: str | Iterable[str] | None = None,
+                  min_confidence: str = DEFAULT_CONFIDENCE, columns: Sequence[str] | None = None):
+    """The timeline's rows as a pandas DataFrame, in date order.
+
+    path: the timeline folder or file, or the data folder (or its processed/) holding it; default the
+    project's data folder (or $DATELINE_DATA). between: (start, end), the rows that possibly fall in the
+    range (earliest <= end and latest >= start); either bound may be None. who: a name or entity id, or
+    several; a row matches when one of its participants has that name (case aside), that entity id, or
+    the id of an entity known by that name or alias in the entities dataset. where: a place name, or
+    several. min_confidence: "high", "medium" (default: high and medium rows) or "low" (every row).
+    """
+    timeline = _timeline_path(path)
+    scan = ds.dataset(timeline, format="parquet")
+    condition = pc.field("confidence").isin(list(at_least(min_confidence)))
+    if between is not None:
+        start, end = _range(between)
+        if end is not None:
+            condition &= pc.field("earliest") <= pa.scalar(end, pa.date32())
+        if start is not None:
+            condition &= pc.field("latest") >= pa.scalar(start, pa.date32())
+    table = scan.to_table(filter=condition)
+    if who is not None:
+        table = table.filter(_rows_naming(table, _names(who), _entity_ids(timeline, _names(who))))
+    if where is not None:
+        table = table.filter(_rows_with_place(table, _names(where)))
+    table = table.sort_by([("earliest", "ascending"), ("latest", "ascending"), ("article_id", "ascending"),
+                           ("trigger_start", "ascending")])
+    if columns is not None:
+        table = table.select(list(columns))
+    return table.to_pandas()
+
+
+def _timeline_path(path: str | Path | None) -> Path:
+    given = processed_folder() / TIMELINE if path is None else Path(path).expanduser()
+    for candidate in (given / "processed" / TIMELINE, given / TIMELINE, given):
+        if candidate.is_file() or (candidate.is_dir() and any(candidate.glob("*.parquet"))):
+            return candidate
+    raise TimelineQueryError(f"no timeline at {given}: run `dateline run` first, or pass its path")
+
+
+def _range(between: Sequence[object]) -> tuple[date | None, date | None]:
+    if isinstance(between, (str, bytes)) or len(between) != 2:
+        raise TimelineQueryError("between takes two dates: (start, end); either may be None")
+    start, end = (None if bound is None else as_day(bound) for bound in between)
+    if start and end and start > end:
+        raise TimelineQueryError(f"the range starts after it ends: {start} > {end}")
+    return start, end
+
+
+def _names(value: str | Iterable[str]) -> list[str]:
+    names = [value] if isinstance(value, str) else list(value)
+    return [name.strip().casefold() for name in names if name and name.strip()]
+
+
+def _entity_ids(timeline: Path, names: list[str]) -> set[str]:
+    """Ids of the entities known by one of `names` (canonical name or alias) in the entities dataset
+    beside the timeline, when there is one."""
+    entities = timeline.parent / ENTITIES
+    if not names or not entities.is_dir():
+        return set()
+    table = ds.dataset(entities, format="parquet").to_table(columns=["entity_id", "name", "aliases"])
+    wanted = pa.array(names)
+    named = pc.is_in(pc.utf8_lower(table["name"]), value_set=wanted)
+    aliases = table["aliases"].combine_chunks()
+    flat = pc.is_in(pc.utf8_lower(pc.list_flatten(aliases)), value_set=wanted)
+    by_alias = pc.list_parent_indices(aliases).filter(flat).to_pylist()
+    ids = set(table["entity_id"].filter(named).to_pylist())
+    ids.update(table["entity_id"].take(pa.array(sorted(set(by_alias)), pa.int64())).to_pylist())
+    return ids
+
+
+def _rows_naming(table: pa.Table, names: list[str], entity_ids: set[str]) -> pa.Array:
+    participants = table["participants"].combine_chunks()
+    flat = pc.list_flatten(participants)
+    match = pc.is_in(pc.utf8_lower(pc.struct_field(flat, "name")), value_set=pa.array(names))
+    if "entity_id" in flat.type.names:
+        wanted = pa.array(sorted(set(names) | entity_ids), pa.string())
+        match = pc.or_(match, pc.is_in(pc.struct_field(flat, "entity_id"), value_set=wanted))
+    return _any_per_row(participants, match, len(table))
+
+
+def _rows_with_place(table: pa.Table, names: list[str]) -> pa.Array:
+    places = table["where"].combine_chunks()
+    match = pc.is_in(pc.utf8_lower(pc.list_flatten(places)), value_set=pa.array(names))
+    return _any_per_row(places, match, len(table))
+
+
+def _any_per_row(lists: pa.Array, match: pa.Array, rows: int) -> pa.Array:
+    """For each row of a list column, whether any of its items matched (match: one flag per flat item)."""
+    hits = pc.list_parent_indices(lists).filter(pc.fill_null(match, False))
+    flags = [False] * rows
+    for index in hits.to_pylist():
+        flags[index] = True
+    return pa.array(flags, pa.bool_())

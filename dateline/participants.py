@@ -194,11 +194,15 @@ def _participants(names: ArticleNames, event: _Window, clauses: list[Span], clau
 
 def _participant(name: NameMention, method: str, text: str | None = None, start: int | None = None,
                  end: int | None = None) -> Participant:
-    kind = name.kind if name.kind in _PARTICIPANT_KINDS else "organization"
     return Participant(
-        text=text or name.text, name=name.name, kind=kind,
+        text=text or name.text, name=name.name, kind=_participant_kind(name.kind),
         country=name.country.alpha3 if name.country else None,
-        start=name.start if start is None else start, end=name.end if end is None else end, method=method)
+        start=name.start if start is None else start, end=name.end if end is None else end, method=method,
+        entity_id=name.entity_id)
+
+
+def _participant_kind(kind: str) -> str:
+    return kind if kind in _PARTICIPANT_KINDS else "organization"
 
 
 def _possessor(text: str, name: NameMention) -> bool:

@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 
 from dateline.model import Article, Event, TemporalExpression
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 SCHEMA_VERSION_KEY = b"dateline.schema_version"
 
 # Categories are dictionary-encoded: few distinct values, small files, pandas reads them as `category`.
@@ -29,7 +29,7 @@ _NAMES = pa.list_(pa.field("element", pa.string()))
 _PARTICIPANT = pa.struct([
     pa.field("text", pa.string()), pa.field("name", pa.string()), pa.field("kind", pa.string()),
     pa.field("country", pa.string()), pa.field("start", _OFFSET), pa.field("end", _OFFSET),
-    pa.field("method", pa.string()),
+    pa.field("method", pa.string()), pa.field("entity_id", pa.string()),
 ])
 _PLACE = pa.struct([
     pa.field("text", pa.string()), pa.field("name", pa.string()), pa.field("kind", pa.string()),
@@ -66,11 +66,12 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "direction_source": "Why a past or future reading was chosen: explicit_word, tense, default, none.",
     "rule": "The finding and resolving rule(s) of the tagger that produced the time.",
     "link_rule": "How the trigger was tied to its time.",
-    "who": "Names of the event's participants, resolved within the article ('Mr. Shoigu' -> 'Sergei K. Shoigu').",
+    "who": "Canonical names of the event's participants, resolved within the article ('Mr. Shoigu' -> 'Sergei K. Shoigu', 'the carmaker' -> 'General Motors').",
     "where": "Names of the places where the event happened.",
-    "participants": "Each participant: text as written, resolved name, kind (person, organization, country, group), ISO 3166-1 alpha-3 country, offsets, method.",
+    "participants": "Each participant: text as written, canonical name, kind (person, organization, country, product, group), ISO 3166-1 alpha-3 country, offsets, method, and entity_id (the id of the entity in the entities dataset; null for an unnamed group).",
     "places": "Each place: text, resolved name, kind (city, country, us_state, region), alpha-3 country, GeoNames id, latitude/longitude (cities only), offsets, method.",
     "countries": "Distinct ISO 3166-1 alpha-3 codes of the participants and places, for filtering.",
+    "entity_ids": "Distinct entity ids of the participants, for filtering: the rows of one entity across articles.",
     "url": "The article's URL, if known.",
     "title": "The article's title, if known.",
     "publisher": "The article's publisher, if known.",
@@ -114,6 +115,7 @@ TIMELINE_SCHEMA = pa.schema(
         pa.field("participants", pa.list_(pa.field("element", _PARTICIPANT))),
         pa.field("places", pa.list_(pa.field("element", _PLACE))),
         pa.field("countries", _NAMES),
+        pa.field("entity_ids", _NAMES),
         pa.field("url", pa.string()),
         pa.field("title", pa.string()),
         pa.field("publisher", _CATEGORY),
@@ -216,6 +218,7 @@ def _row(article: Article, event: Event, time_fields: dict) -> dict:
         "participants": participants,
         "places": places,
         "countries": list(dict.fromkeys(p["country"] for p in participants + places if p["country"])),
+        "entity_ids": list(dict.fromkeys(p["entity_id"] for p in participants if p["entity_id"])),
         "url": article.url,
         "title": article.title,
         "publisher": article.publisher,

@@ -145,8 +145,8 @@ def _read(name: str, tokens: list[str], organization: str | None, cues: _Cues, f
     if not titled:
         if g.country(bare):
             return Reading("country", bare, g.country(bare).name, g.country(bare), False, "country")
-        if g.city(bare):
-            city = g.city(bare)
+        if g.city(bare) and not (len(tokens) == 1 and fullest_person(bare, full_people)):
+            city = g.city(bare)  # a city, unless the surname of a person the article names in full
             return Reading("city", bare, city.name, g.countries_by_code.get(city.country_alpha2), False, "city")
         if g.us_state(bare):
             return Reading("us_state", bare, g.us_state(bare), g.countries_by_code.get("US"), False, "us_state")

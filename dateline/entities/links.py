@@ -55,12 +55,13 @@ def canonical_names(readings: dict[str, Reading], order: list[str], vocab: Entit
             reading.kind == "person" and not reading.titled and reading.name == reading.bare
         if reading.kind != "organization" and not upgradable:
             continue
-        long_form = _long_form(reading.bare, [o for o in organizations if o != name], readings, vocab,
-                               one_word=len(reading.bare.split()) == 1 and reading.kind != "person")
+        written = reading.name if reading.kind == "organization" else reading.bare
+        long_form = _long_form(written, [o for o in organizations if o != name], readings, vocab,
+                               one_word=len(written.split()) == 1 and reading.kind != "person")
         if long_form:
             canonical[name] = long_form
         elif reading.kind == "organization":
-            canonical[name] = reading.bare
+            canonical[name] = written
     # Writings that normalise alike name one organisation: the fullest (then first) writing is its name.
     by_key: dict[str, list[str]] = {}
     for name, target in canonical.items():
@@ -73,8 +74,8 @@ def _long_form(short: str, organizations: list[str], readings: dict[str, Reading
                one_word: bool) -> str | None:
     words = short.split()
     short_key = normalized_name(short, "organization")
-    for candidate in sorted(organizations, key=lambda o: -len(readings[o].bare.split())):
-        long = readings[candidate].bare
+    for candidate in sorted(organizations, key=lambda o: -len(readings[o].name.split())):
+        long = readings[candidate].name
         long_words = long.split()
         if len(long_words) <= len(words) and normalized_name(long, "organization") != short_key:
             continue

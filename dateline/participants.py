@@ -285,6 +285,8 @@ def _owner(names: ArticleNames, words: list[re.Match], trigger_start: int) -> Pa
         if "'s" in stretch or "’s" in stretch else []
     for word in reversed(words):
         low = word.group().lower()
+        if "," in names.text[word.end():trigger_start]:
+            break  # "Jane Doe, its chief executive, resigned": an aside, not the owner of the event
         if low in ("his", "her"):
             person = names.person_before(word.start())
             if person:

@@ -16,7 +16,7 @@ from dateline.sentences import Span, sentence_spans
 
 # A name's kind as the participant rules use it, and the kind of entity it names.
 ENTITY_KIND = {"person": "person", "organization": "organization", "product": "product", "country": "place",
-               "city": "place", "us_state": "place"}
+               "city": "place", "us_state": "place", "region": "place"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +26,7 @@ class NameMention:
     text: str
     start: int
     end: int
-    kind: str  # person, organization, product, country, city, us_state
+    kind: str  # person, organization, product, country, city, us_state, region
     name: str  # the entity's canonical name: "Sergei K. Shoigu" for "Mr. Shoigu", "Acme Corp." for "Acme"
     country: Country | None
     entity_id: str

@@ -14,6 +14,7 @@ decided):
 - organization_context: how a sentence uses it ("shares of X", "X's chief executive", "X shares fell",
   ", the German carmaker,"); this also makes a city's name an organisation ("Toyota's profit");
 - country, city, us_state: the gazetteer, for names without a title;
+- geographic_name: a region or feature ("Eastern Europe", "Central Asia", "Gulf of Mexico"), a place;
 - product: a model number last ("Jet 747", "Airbus A380") or a product noun or verb around it
   ("the Zephyr sedan", "launched the Zephyr");
 - person: a title, a fuller name of the article holding it, or two words or more;
@@ -40,7 +41,7 @@ _WORDS_BEFORE = re.compile(r"([A-Za-z]+)\W+(?:(?:the|its|a|an|new|their|his|her)
 class Reading:
     """What a distinct name of the article is."""
 
-    kind: str  # person, organization, product, country, city, us_state, other
+    kind: str  # person, organization, product, country, city, us_state, region, other
     bare: str  # the name without its titles ("Mr. Shoigu" -> "Shoigu")
     name: str  # resolved: a person's fullest name in the article, a place's gazetteer name, else bare
     country: Country | None
@@ -65,8 +66,8 @@ def read_names(found: list[Found], text: str, gazetteer: Gazetteer, vocab: Entit
     surnames = {name.split()[-1] for name in occurrences if len(name.split()) >= 2 and not _titles_in(name.split(), vocab)}
     bare = {name: _without_titles(name.split(), vocab, surnames) for name in occurrences}
     organization = {name: _organization_rule(name, bare[name], cues[name], gazetteer, vocab) for name in occurrences}
-    full_people = _full_people(occurrences, bare, organization, cues, gazetteer)
-    return {name: _read(name, bare[name], organization[name], cues[name], full_people, gazetteer)
+    full_people = _full_people(occurrences, bare, organization, cues, gazetteer, vocab)
+    return {name: _read(name, bare[name], organization[name], cues[name], full_people, gazetteer, vocab)
             for name in occurrences}
 
 
@@ -114,7 +115,7 @@ def _organization_rule(name: str, bare: list[str], cues: _Cues, g: Gazetteer, vo
     return None
 
 
-def _full_people(occurrences, bare, organization, cues, g: Gazetteer) -> dict[str, list[str]]:
+def _full_people(occurrences, bare, organization, cues, g: Gazetteer, vocab: EntityVocabulary) -> dict[str, list[str]]:
     """Names of two or more words that are neither places, organisations nor products, titles removed,
     in the order the article first gives them, each with its words."""
     people: dict[str, list[str]] = {}
@@ -122,6 +123,7 @@ def _full_people(occurrences, bare, organization, cues, g: Gazetteer) -> dict[st
         tokens = bare[name]
         joined = " ".join(tokens)
         if len(tokens) >= 2 and organization[name] is None and not _is_product(tokens, cues[name]) \
+                and not _is_geographic(tokens, vocab) \
                 and not g.country(joined) and not g.city(joined) and not g.us_state(joined) \
                 and not g.country_of_demonym(joined):
             people.setdefault(joined, tokens)
@@ -133,7 +135,7 @@ def _is_product(tokens: list[str], cues: _Cues) -> bool:
 
 
 def _read(name: str, tokens: list[str], organization: str | None, cues: _Cues, full_people: dict[str, list[str]],
-          g: Gazetteer) -> Reading:
+          g: Gazetteer, vocab: EntityVocabulary) -> Reading:
     words = name.split()
     titled = len(tokens) < len(words)
     bare = " ".join(tokens)
@@ -152,6 +154,8 @@ def _read(name: str, tokens: list[str], organization: str | None, cues: _Cues, f
             return Reading("us_state", bare, g.us_state(bare), g.countries_by_code.get("US"), False, "us_state")
         if g.country_of_demonym(bare):
             return Reading("other", bare, bare, None, False, "nationality")  # "Russian": used in groups
+    if not titled and _is_geographic(tokens, vocab):
+        return Reading("region", bare, bare, None, False, "geographic_name")
     if not titled and _is_product(tokens, cues):
         return Reading("product", bare, bare, None, False, "product")
     resolved = fullest_person(bare, full_people)
@@ -160,6 +164,12 @@ def _read(name: str, tokens: list[str], organization: str | None, cues: _Cues, f
     if cues.speaker:
         return Reading("organization", bare, bare, None, False, "lone_word_speaker_is_organization")
     return Reading("other", bare, bare, None, False, "lone_word")
+
+
+def _is_geographic(tokens: list[str], vocab: EntityVocabulary) -> bool:
+    lowered = [t.lower() for t in tokens]
+    return len(tokens) >= 2 and (lowered[0] in vocab.compass_words and lowered[1] not in vocab.compass_words
+                                 or any(word in vocab.geographic_words for word in lowered))
 
 
 def fullest_person(bare: str, full_people: dict[str, list[str]]) -> str | None:

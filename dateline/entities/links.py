@@ -86,6 +86,8 @@ def _long_form(short: str, organizations: list[str], readings: dict[str, Reading
             if one_word or all(w in vocab.organization_generic_words or w.replace(".", "") in vocab.legal_suffixes
                                for w in rest):
                 return long
+        if len(words) >= 2 and long_words[-len(words):] == words:
+            return long  # the long name less its qualifier: "Security Council" for "U.N. Security Council"
         if len(words) == 1 and _is_acronym_of(short, long_words, vocab):
             return long
         if len(words) == 1 and 3 <= len(short) <= 4 and len(long_words) >= 2 and long_words[0] != short \

@@ -53,17 +53,25 @@ def find_names(text: str, not_names: Collection[str], sentence_starts: Sequence[
 
 def _split(text: str, run: re.Match, not_names: Collection[str], sentence_starts: Sequence[int],
            vocab: EntityVocabulary) -> list[Found]:
-    """A run cut after possessives ("Russia's Kursk", "Mr. Putin's Security Council"), each piece without
-    its opening function words and the currency letters that end it."""
+    """A run cut after possessives ("Russia's Kursk", "Mr. Putin's Security Council") and at a verb
+    capitalised in a headline, each piece without its opening function words and the currency letters
+    that end it."""
     pieces, start = [], run.start()
     group = run.group()
-    if "'s" in group or "’s" in group:
-        for token in _TOKEN.finditer(text, run.start(), run.end()):
-            if token.group()[-2:] in ("'s", "’s"):
-                pieces.append((start, token.end() - 2))
-                start = token.end()
+    possessive = "'s" in group or "’s" in group
+    for token in _TOKEN.finditer(text, run.start(), run.end()) if possessive or " " in group else ():
+        if possessive and token.group()[-2:] in ("'s", "’s"):
+            pieces.append((start, token.end() - 2))
+            start = token.end()
+        elif token.start() > start and token.group().lower() in vocab.run_breaking_words:
+            end = token.start()
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            pieces.append((start, end))  # a headline's verb: "Kremlin Says", "North Korea Will Send"
+            start = len(text) if token.end() >= run.end() else token.end() + 1
     if start < run.end():
         pieces.append((start, run.end()))
+    pieces = [(a, b) for a, b in pieces if b > a]
     found = []
     for a, b in pieces:
         a = _skip_leading_words(text, a, b, not_names, sentence_starts, vocab)
@@ -84,6 +92,8 @@ def _skip_leading_words(text: str, start: int, end: int, not_names: Collection[s
             continue
         if opens_sentence and token.start() == start and word in vocab.sentence_initial_common_words:
             continue
+        if word in vocab.run_breaking_words and token.start() > start:
+            continue  # the verb a headline cut the run at: "Will Send Workers" after "North Korea"
         return token.start()
     return end
 

@@ -25,6 +25,9 @@ class EntityVocabulary:
     organization_after_possessive: tuple[str, ...]
     organization_before: tuple[str, ...]
     speaker_verbs: frozenset[str]
+    run_breaking_words: frozenset[str]
+    geographic_words: frozenset[str]
+    compass_words: frozenset[str]
     organization_nouns: frozenset[str]
     business_nouns: frozenset[str]
     institution_nouns: frozenset[str]
@@ -63,6 +66,9 @@ def entity_vocabulary() -> EntityVocabulary:
         organization_after_possessive=longest_first(context["after_possessive"]),
         organization_before=longest_first(context["before"]),
         speaker_verbs=_lower(data["speaker_verbs"]),
+        run_breaking_words=_lower(data["speaker_verbs"]) | _lower(data["headline_verbs"]),
+        geographic_words=_lower(data["geographic_words"]),
+        compass_words=_lower(data["compass_words"]),
         organization_nouns=_lower(data["organization_nouns"]),
         business_nouns=_lower(data["definite_descriptions"]["business"]),
         institution_nouns=_lower(data["definite_descriptions"]["named_by_head"]),

@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.tag_costs [--articles N] [--runs R] [--shared PATH]
 
-The stages of dateline.event_shards.events_for_article, timed apart on articles of the benchmark
+The stages of dateline.event_shards.tag_article, timed apart on articles of the benchmark
 corpus, read from raw files by the pipeline's own reader: warm, the best of R passes. A report, not a
 test. The end-to-end wall time of a full run is mostly this cost, spread over the cores.
 """
@@ -17,22 +17,25 @@ from pathlib import Path
 from benchmarks.corpus import build_corpus, load_seeds, write_txt_files
 from dateline.enrich import enrich_events
 from dateline.evaluate import shared_folder
-from dateline.event_shards import ROWS_PER_BATCH, events_for_article, warm_up
+from dateline.entities.table import ARTICLE_ENTITIES_SCHEMA, article_entity_columns
+from dateline.event_shards import ROWS_PER_BATCH, tag_article, warm_up
 from dateline.events import extract_events
 from dateline.ingest import read_raw_folder
 from dateline.model import Article
+from dateline.participants import ArticleNames
 from dateline.sentences import sentence_spans
 from dateline.tagger import tag
-from dateline.timeline import event_rows, rows_to_table
+from dateline.timeline import columns_to_table, event_rows, rows_to_table
 from dateline.undated import publication_dated_statements
 
 STAGES = ("find+resolve", "events linked to times", "statements dated by publication",
-          "enrichment", "timeline rows")
+          "entities and enrichment", "timeline and entity rows")
 
 
-def _timed_rows(article: Article, seconds: dict[str, float]) -> list[dict]:
-    """events_for_article's rows, made the way enrich.timeline_events makes them, each stage timed
-    (the rows' conversion to Arrow is timed by the caller, in batches)."""
+def _timed_rows(article: Article, seconds: dict[str, float]) -> tuple[list[dict], dict[str, list]]:
+    """tag_article's rows and entities (as article_entities columns), made the way
+    enrich.article_timeline makes them, each stage timed (the rows' conversion to Arrow is timed by
+    the caller, in batches)."""
     text, published = article.text, article.published_local_date
     laps = [time.perf_counter()]
     expressions = tag(text, published)
@@ -42,14 +45,16 @@ def _timed_rows(article: Article, seconds: dict[str, float]) -> list[dict]:
     laps.append(time.perf_counter())
     undated = publication_dated_statements(text, dated, published, sentences)
     laps.append(time.perf_counter())
+    names = ArticleNames(text, sentences=sentences, times=[(e.start, e.end) for e in expressions])
     events = enrich_events(text, sorted(dated + undated, key=lambda e: e.trigger_start), published, sentences,
-                           times=[(e.start, e.end) for e in expressions])
+                           names=names)
     laps.append(time.perf_counter())
     rows = event_rows(article, events)
+    entity_columns = article_entity_columns(article, names.entities.entities)
     laps.append(time.perf_counter())
     for stage, (start, end) in zip(STAGES, zip(laps, laps[1:])):
         seconds[stage] += end - start
-    return rows
+    return rows, entity_columns
 
 
 def main() -> None:
@@ -64,17 +69,23 @@ def main() -> None:
     warm_up()
     gc.freeze()  # as the pipeline's step processes do (pipelines/preload.py)
     unused: dict[str, float] = dict.fromkeys(STAGES, 0.0)
-    rows = [_timed_rows(article, unused) for article in articles]
-    if rows != [events_for_article(article) for article in articles]:
-        raise SystemExit("the timed stages no longer make events_for_article's rows: update _timed_rows")
+    made_here = [_timed_rows(article, unused) for article in articles]
+    rows = [article_rows for article_rows, _ in made_here]
+    expected = [(article_rows, article_entity_columns(article, entities))
+                for article, (article_rows, entities) in zip(articles, map(tag_article, articles))]
+    if made_here != expected:
+        raise SystemExit("the timed stages no longer make tag_article's rows and entities: update _timed_rows")
     best: dict[str, float] | None = None
     for _ in range(args.runs):
         seconds = dict.fromkeys(STAGES, 0.0)
-        made = [row for article in articles for row in _timed_rows(article, seconds)]
+        made = [_timed_rows(article, seconds) for article in articles]
         started = time.perf_counter()  # rows become Arrow in batches of thousands, as the tagging step's do
-        for first in range(0, len(made), ROWS_PER_BATCH):
-            rows_to_table(made[first:first + ROWS_PER_BATCH])
-        seconds["timeline rows"] += time.perf_counter() - started
+        event_made = [row for article_rows, _ in made for row in article_rows]
+        for first in range(0, len(event_made), ROWS_PER_BATCH):
+            rows_to_table(event_made[first:first + ROWS_PER_BATCH])
+        entity_made = {name: [v for _, columns in made for v in columns[name]] for name in ARTICLE_ENTITIES_SCHEMA.names}
+        columns_to_table(ARTICLE_ENTITIES_SCHEMA, entity_made)
+        seconds["timeline and entity rows"] += time.perf_counter() - started
         if best is None or sum(seconds.values()) < sum(best.values()):
             best = seconds
     total = sum(best.values())

@@ -14,8 +14,10 @@ from pathlib import Path
 
 from dateline.anchor_errors import corpus_anchor_errors, format_anchor_errors
 from dateline.audit.commands import add_audit_command
+from dateline.entities.scoring import format_scores, score_entities
 from dateline.error_analysis import corpus_errors, format_errors
 from dateline.evaluate import SHARED_ENV_VAR, evaluate, evaluation_targets, format_table, shared_folder
+from dateline.paths import PROJECT_ROOT
 from dateline.show import add_show_command
 from dateline.tagger import tag
 from dateline.timeml import convert_folder
@@ -44,6 +46,10 @@ def add_domain_commands(subparsers: argparse._SubParsersAction) -> None:
                              help="list every TIMEX3 error grouped by cause (all corpora, or those named)")
     eval_parser.add_argument("--anchor-errors", nargs="*", metavar="CORPUS", default=None,
                              help="list every gold event anchor not dated right, grouped by cause")
+    eval_parser.add_argument("--entities", nargs="?", type=Path, metavar="GOLD_DIR", default=None,
+                             const=PROJECT_ROOT / "tests" / "entity_gold",
+                             help="score entity linking and entity timelines against a gold folder "
+                                  "(default: tests/entity_gold; documents are read from the shared corpora)")
     eval_parser.add_argument("--examples", type=int, default=3,
                              help="contexts shown per error group (with --errors or --anchor-errors)")
     eval_parser.set_defaults(handler=run_eval)
@@ -101,6 +107,8 @@ def run_timeml(args: argparse.Namespace) -> int:
 
 def run_eval(args: argparse.Namespace) -> int:
     shared = shared_folder(args.shared)
+    if args.entities is not None:
+        return _print_entity_scores(args.entities, shared / "corpora", args.json)
     scorers = shared / "eval"
     if not (scorers / "timex_score.py").is_file() or not (scorers / "anchor_score.py").is_file():
         print(f"dateline eval: no scorers in {scorers}; pass --shared PATH or set {SHARED_ENV_VAR}",
@@ -123,6 +131,19 @@ def run_eval(args: argparse.Namespace) -> int:
             status = 1
     print(json.dumps(rows, indent=2) if args.json else format_table(rows))
     return status
+
+
+def _print_entity_scores(gold_dir: Path, corpora_dir: Path, as_json: bool) -> int:
+    if not (gold_dir / "documents").is_dir():
+        print(f"dateline eval: no entity gold in {gold_dir} (documents/ missing)", file=sys.stderr)
+        return 2
+    try:
+        scores = score_entities(gold_dir, corpora_dir)
+    except (OSError, ValueError, KeyError) as error:
+        print(f"dateline eval: entity gold in {gold_dir}: {error}", file=sys.stderr)
+        return 1
+    print(json.dumps(scores.as_dict(), indent=2) if as_json else format_scores(scores))
+    return 0
 
 
 def _print_errors(targets, scorers: Path, wanted: set[str], examples: int, anchors: bool = False) -> int:

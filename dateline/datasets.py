@@ -5,8 +5,11 @@ Layout under the processed folder:
     articles/shard-<xx>.parquet    accepted articles of the raw files in bucket <xx>
     quarantine/shard-<xx>.parquet  rejected inputs of those files (and their cross-file duplicates)
     events/shard-<xx>.parquet      timeline rows of the articles in articles/shard-<xx>.parquet
+    article_entities/shard-<xx>.parquet  the entities of each of those articles, one row each
     timeline/part-0.parquet        the published, sorted timeline
+    entities/part-0.parquet        the published entities, one row per entity across the articles
     .staging/timeline.parquet      the timeline built but not yet checked and published
+    .staging/entities-<build>.parquet  the entities staged with the timeline of that build
     .staging/articles_batch.parquet  the articles read by the last ingest, handed to the tagging step
     .staging/handoff/              files a step leaves for a later step of its run (raw files read
                                    ahead for the ingest, tagged rows for the events shards)
@@ -38,17 +41,21 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as pads
 
+from dateline.entities.table import ARTICLE_ENTITIES_SCHEMA
 from dateline.model import Article, Quarantined
 from dateline.timeline import SCHEMA_VERSION, SCHEMA_VERSION_KEY, TIMELINE_SCHEMA, columns_to_table, write_parquet_atomically
 
 ARTICLES = "articles"
 QUARANTINE = "quarantine"
 EVENTS = "events"
+ARTICLE_ENTITIES = "article_entities"
 TIMELINE = "timeline"
+ENTITIES = "entities"
 STAGING = ".staging"
 MANIFEST_NAME = "_manifest.json"
 LOCK_NAME = ".lock"
 TIMELINE_FILE = "part-0.parquet"
+ENTITIES_FILE = "part-0.parquet"
 STAGED_TIMELINE_FILE = "timeline.parquet"
 ARTICLES_BATCH_FILE = "articles_batch.parquet"  # articles read in the last ingest, for the tagging step
 DUPLICATE_REASON = "duplicate_article"
@@ -87,7 +94,10 @@ DATASET_SCHEMAS: dict[str, pa.Schema] = {
     ARTICLES: ARTICLES_SCHEMA,
     QUARANTINE: QUARANTINE_SCHEMA,
     EVENTS: TIMELINE_SCHEMA,
+    ARTICLE_ENTITIES: ARTICLE_ENTITIES_SCHEMA,
 }
+# Datasets kept per bucket of raw files whose rows come from tagging (cleared with a file's events).
+TAGGED_DATASETS = (EVENTS, ARTICLE_ENTITIES)
 
 
 SHARD_BUCKETS = 256  # buckets of raw files; a shard holds every file of one bucket

@@ -1,7 +1,7 @@
 """What an analyst needs beyond the date: each event's clause, kind, participants, place and factuality.
 
 Runs after the events are linked to their times (dateline.events), on the same text: finding the
-article's names once, then for each event its clause (the description), its kind, who and where
+article's names and entities once (dateline.entities), then for each event its clause (the description), its kind, who and where
 (dateline.participants) and whether it happened (dateline.factuality).
 """
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dateline.events import extract_events
 from dateline.events import vocabulary as event_vocabulary
 from dateline.factuality import factuality
 from dateline.model import Event, TemporalExpression
+from dateline.entities import ArticleEntities
 from dateline.participants import ArticleNames, participants_and_places
 from dateline.repeated_statements import without_repeated_statements
 from dateline.sentences import Span, clause_spans, sentence_spans
@@ -25,23 +26,32 @@ def timeline_events(text: str, expressions: list[TemporalExpression], published:
     """Every event of an article for the timeline: those its time expressions date, the statements
     only the publication date bounds (marked so), each enriched, a speaker's repeated statements on one
     day once (dateline.repeated_statements); in text order."""
+    return article_timeline(text, expressions, published)[0]
+
+
+def article_timeline(text: str, expressions: list[TemporalExpression],
+                     published: date) -> tuple[list[Event], ArticleEntities]:
+    """timeline_events, and the article's entities its participants are drawn from."""
     sentences = sentence_spans(text)
     dated = extract_events(text, expressions, sentences)
     undated = publication_dated_statements(text, dated, published, sentences)
-    enriched = enrich_events(text, sorted(dated + undated, key=lambda e: e.trigger_start), published, sentences,
-                             times=[(e.start, e.end) for e in expressions])
-    return without_repeated_statements(enriched)
+    names = ArticleNames(text, sentences=sentences, times=[(e.start, e.end) for e in expressions])
+    events = enrich_events(text, sorted(dated + undated, key=lambda e: e.trigger_start), published, sentences,
+                           names=names)
+    return without_repeated_statements(events), names.entities
 
 
 def enrich_events(text: str, events: list[Event], published: date, sentences: list[Span] | None = None,
-                  times: list[Span] | None = None) -> list[Event]:
+                  times: list[Span] | None = None, names: ArticleNames | None = None) -> list[Event]:
     """The events with description, kind, participants, places, polarity and modality filled in.
-    `times` are the spans of the article's time expressions (default: those of the events)."""
+    `times` are the spans of the article's time expressions (default: those of the events); `names`
+    the article's names, if already found (with those times)."""
     if not events:
         return events
-    if times is None:
-        times = list({(t.start, t.end) for e in events for t in e.times})
-    names = ArticleNames(text, sentences=sentences, times=times)
+    if names is None:
+        if times is None:
+            times = list({(t.start, t.end) for e in events for t in e.times})
+        names = ArticleNames(text, sentences=sentences, times=times)
     vocab = event_vocabulary()
     # A sentence's clauses are cut once for all its events; a time phrase of any of them keeps its
     # signal word ("until last year") from opening a clause.

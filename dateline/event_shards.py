@@ -23,11 +23,13 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dateline import datasets
-from dateline.datasets import ARTICLES, EVENTS, Manifest, ManifestEntry
-from dateline.enrich import timeline_events
+from dateline.datasets import ARTICLE_ENTITIES, ARTICLES, EVENTS, Manifest, ManifestEntry
+from dateline.enrich import article_timeline
+from dateline.entities import Entity
+from dateline.entities.table import ARTICLE_ENTITIES_SCHEMA, article_entity_columns
 from dateline.model import Article
 from dateline.tagger import tag
-from dateline.timeline import event_rows, rows_to_table
+from dateline.timeline import columns_to_table, event_rows, rows_to_table
 from dateline.work_groups import deal
 
 BATCH_SHARD = "_shard"
@@ -69,9 +71,15 @@ def tagged_batch(table: pa.Table, shard: str | None, digests: list[str]) -> pa.T
 
 def events_for_article(article: Article) -> list[dict]:
     """Timeline rows for one article: tag its text, extract the events, one row per event."""
+    return tag_article(article)[0]
+
+
+def tag_article(article: Article) -> tuple[list[dict], list[Entity]]:
+    """Timeline rows for one article (one per event), and the article's entities."""
     try:
         expressions = tag(article.text, article.published_local_date)
-        return event_rows(article, timeline_events(article.text, expressions, article.published_local_date))
+        events, entities = article_timeline(article.text, expressions, article.published_local_date)
+        return event_rows(article, events), entities.entities
     except Exception as error:
         where = article.source_file if article.source_line is None else f"{article.source_file} line {article.source_line}"
         raise RuntimeError(f"tagging article {article.article_id} from {where} failed: {error}") from error
@@ -184,26 +192,39 @@ def by_shard(work: list[TagWork]) -> list[list[TagWork]]:
 
 @dataclass
 class TaggedBucket:
-    """The event rows tagged for some files of one bucket, in memory or handed off to a file."""
+    """The event rows and article entities tagged for some files of one bucket, in memory or handed
+    off to files."""
 
     shard: str
     files: list[tuple[TagWork, int]]  # each file tagged, with its number of rows
     table: pa.Table | None
+    entities: pa.Table | None
     handoff: Path | None = None
+    entities_handoff: Path | None = None
 
     def spilled(self, processed_dir: Path) -> TaggedBucket:
-        # Arrow's own file format, uncompressed: read back within the run by the same code, it needs
-        # no encoding, and is mapped rather than decoded when read (a third of Parquet's cost here)
-        path = datasets.new_handoff_path(processed_dir, ".arrow")
-        with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, self.table.schema) as writer:
-            writer.write_table(self.table)
-        return TaggedBucket(self.shard, self.files, None, path)
+        return TaggedBucket(self.shard, self.files, None, None, _spill(processed_dir, self.table),
+                            _spill(processed_dir, self.entities))
 
     def rows(self) -> pa.Table:
-        if self.table is not None:
-            return self.table
-        with pa.memory_map(str(self.handoff)) as source:
-            return pa.ipc.open_file(source).read_all()
+        return self.table if self.table is not None else _unspill(self.handoff)
+
+    def entity_rows(self) -> pa.Table:
+        return self.entities if self.entities is not None else _unspill(self.entities_handoff)
+
+
+def _spill(processed_dir: Path, table: pa.Table) -> Path:
+    # Arrow's own file format, uncompressed: read back within the run by the same code, it needs
+    # no encoding, and is mapped rather than decoded when read (a third of Parquet's cost here)
+    path = datasets.new_handoff_path(processed_dir, ".arrow")
+    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+    return path
+
+
+def _unspill(path: Path) -> pa.Table:
+    with pa.memory_map(str(path)) as source:
+        return pa.ipc.open_file(source).read_all()
 
 
 # Rows held as Python dicts before they are turned into Arrow, ten times more compact: a bucket may be
@@ -215,21 +236,32 @@ def tag_bucket(items: list[TagWork]) -> TaggedBucket:
     """Tag the articles of some files of one bucket into one table (one table per bucket, not per
     file: a small table costs about as much to build as a large one)."""
     batches: list[pa.Table] = []
+    entity_batches: list[pa.Table] = []
     rows: list[dict] = []
+    entity_columns: dict[str, list] = {name: [] for name in ARTICLE_ENTITIES_SCHEMA.names}
     files = []
     for item in items:
         count = 0
         for article in item.articles:
-            article_rows = events_for_article(article)
+            article_rows, entities = tag_article(article)
             rows.extend(article_rows)
+            for name, values in article_entity_columns(article, entities).items():
+                entity_columns[name].extend(values)
             count += len(article_rows)
             if len(rows) >= ROWS_PER_BATCH:
                 batches.append(rows_to_table(rows))
                 rows = []
+            if len(entity_columns["entity_id"]) >= ROWS_PER_BATCH:
+                entity_batches.append(columns_to_table(ARTICLE_ENTITIES_SCHEMA, entity_columns))
+                entity_columns = {name: [] for name in ARTICLE_ENTITIES_SCHEMA.names}
         files.append((item, count))
     batches.append(rows_to_table(rows))
-    table = batches[0] if len(batches) == 1 else pa.concat_tables(batches).unify_dictionaries()
-    return TaggedBucket(items[0].shard, files, table)
+    entity_batches.append(columns_to_table(ARTICLE_ENTITIES_SCHEMA, entity_columns))
+    return TaggedBucket(items[0].shard, files, _concatenated(batches), _concatenated(entity_batches))
+
+
+def _concatenated(batches: list[pa.Table]) -> pa.Table:
+    return batches[0] if len(batches) == 1 else pa.concat_tables(batches).unify_dictionaries()
 
 
 def write_tagged(processed_dir: Path, manifest: Manifest, tagged: list[TaggedBucket]) -> EventsSyncReport:
@@ -245,10 +277,10 @@ def write_tagged(processed_dir: Path, manifest: Manifest, tagged: list[TaggedBuc
         report.files_overtaken += len(bucket.files) - len(current)
         if current:
             sources = {item.relative for item, _ in current}
-            rows = bucket.rows()
-            if len(current) < len(bucket.files):
-                rows = rows.filter(pc.is_in(rows.column("source_file"), pa.array(sorted(sources), pa.string())))
-            datasets.replace_source_rows(processed_dir, EVENTS, bucket.shard, sources, rows)
+            for dataset, rows in ((EVENTS, bucket.rows()), (ARTICLE_ENTITIES, bucket.entity_rows())):
+                if len(current) < len(bucket.files):
+                    rows = rows.filter(pc.is_in(rows.column("source_file"), pa.array(sorted(sources), pa.string())))
+                datasets.replace_source_rows(processed_dir, dataset, bucket.shard, sources, rows)
             report.shards_written += 1
         for item, count in current:
             entry = manifest.files[item.relative]
@@ -256,7 +288,7 @@ def write_tagged(processed_dir: Path, manifest: Manifest, tagged: list[TaggedBuc
             report.files_tagged += 1
             report.articles_tagged += len(item.articles)
         if bucket.handoff:
-            datasets.remove_handoffs(processed_dir, [bucket.handoff])
+            datasets.remove_handoffs(processed_dir, [bucket.handoff, bucket.entities_handoff])
     return report
 
 

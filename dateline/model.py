@@ -74,15 +74,16 @@ class TemporalExpression:
 
 @dataclass(frozen=True, slots=True)
 class Participant:
-    """Someone taking part in an event: a person, an organisation, a country or an unnamed group."""
+    """Someone taking part in an event: a person, an organisation, a country, a product or an unnamed group."""
 
     text: str  # as written at this mention ("Mr. Shoigu", "he", "a Russian official")
     name: str  # the article's fullest name for it ("Sergei K. Shoigu"); the text itself for groups
-    kind: str  # person, organization, country, group
+    kind: str  # person, organization, country, product, group
     country: str | None  # ISO 3166-1 alpha-3: the country itself, or the nationality named
     start: int
     end: int
     method: str  # how it was found and resolved, e.g. "subject", "pronoun", "passive_agent"
+    entity_id: str | None = None  # the entity it is (dateline.entities.ids); None for an unnamed group
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,13 +1,14 @@
 """Who took part in an event and where it happened, resolved inside the article.
 
-Rules over the text, no parser: the names of an article are found once (capitalised runs), each
-classified with the gazetteer (countries, cities, US states), the vocabulary (titles, organisation
-words, nationalities) or as a person, and short mentions are resolved to the fullest name the article
-gives ("Mr. Shoigu" -> "Sergei K. Shoigu", "Mr. Kim" -> "Kim Jong-un"). For each event:
+Rules over the text, no parser. The names of an article are its entities (dateline.entities): found
+once, each of a kind (person, organisation, product, country, city, US state), short mentions and the
+words that stand for a name tied to its entity ("Mr. Shoigu" -> "Sergei K. Shoigu", "IBM" ->
+"International Business Machines Corp.", "the carmaker" -> "General Motors"). For each event:
 
 - the agent: the noun phrase before the trigger ("a Russian official said"), skipping an aside
   between commas; "by X" after a passive ("announced by Mr. Shoigu"); the antecedent of "who"; the
-  person a pronoun refers to (the first person named in its sentence or the nearest one before);
+  person a pronoun refers to (the first person named in its sentence or the nearest one before); the
+  organisation "it", "its" or "the company" stands for;
   what follows "there were";
 - the others: names and nationality groups ("Russian forces") in the trigger's clause, after it;
 - the place: a place after "in", "at", "near", "to" in the clause; "the North Korean capital" as the
@@ -17,27 +18,22 @@ gives ("Mr. Shoigu" -> "Sergei K. Shoigu", "Mr. Kim" -> "Kim Jong-un"). For each
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from dateline.gazetteer import VOCABULARY_FILE, Country, Gazetteer, gazetteer
+from dateline.entities import ArticleEntities, NameMention
+from dateline.entities.vocabulary import entity_vocabulary
+from dateline.gazetteer import VOCABULARY_FILE, Gazetteer
 from dateline.model import Event, Participant, Place
-from dateline.sentences import Span, sentence_spans
+from dateline.sentences import Span
 from dateline.vocabulary_files import load_vocabulary
 
-_TITLE_ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Sen|Rep|Gov|Sgt|Capt|Adm|Prof|Rev|Gov|Pres)\."
-_NAME_TOKEN = rf"(?:{_TITLE_ABBREVIATION}|[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.|[A-Z][A-Za-z]*(?:[-'’][A-Za-z]+)*)"
-_CONNECTOR = r"(?:of|de|del|da|di|van|von|bin|ibn|al|el|es|la|le|du)"
-# Every name token starts with a capital: the lookahead says so to the engine, which then passes the other
-# characters at once (the run is searched for over the whole article: twice as fast).
-_NAME_RUN = re.compile(rf"(?=[A-Z]){_NAME_TOKEN}(?:\s+(?:{_CONNECTOR}\s+(?=[A-Z]))?{_NAME_TOKEN})*")
-_POSSESSIVE = re.compile(r"['’]s?$")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,-]*[A-Za-z0-9]|[A-Za-z0-9]")
-_TOKEN = re.compile(r"\S+")
-_PLACE_PREPOSITIONS = ("in", "at", "near", "inside", "outside", "to", "into", "from")
 _REGION_WORDS = ("region", "province", "oblast", "district", "state", "county", "area")
+# The kinds of name that can take part in an event (cities and states are only where it happened).
+_PARTICIPANT_KINDS = ("person", "organization", "country", "product")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,210 +73,54 @@ _BETWEEN_SUBJECT_AND_VERB = frozenset(
 _DETERMINERS = frozenset("a an the this that these those his her its their our some many several two "
                          "three four five six seven eight nine ten dozens hundreds thousands".split())
 
-
-@dataclass(frozen=True, slots=True)
-class _Name:
-    """A capitalised name as it appears in the article, classified."""
-
-    text: str
-    start: int
-    end: int
-    kind: str  # person, organization, country, city, us_state, other
-    name: str  # resolved: the fullest form of a person's name; the gazetteer's name of a place
-    country: Country | None = None
-
-
 REACH = 400  # characters around a trigger where its participants and places are looked for
-# The lookahead on the first letters is implied by the words; it lets the engine pass most positions at
-# once (half again as fast: run over every sentence).
-_PERSON_PRONOUN = re.compile(r"(?=[HhSs])\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b")
-_FOCUS_REACH = 5  # sentences back that a pronoun may refer to
-
-
-def _inside_a_time(start: int, end: int, time_starts: list[int], time_ends: list[int]) -> bool:
-    index = bisect_right(time_starts, start) - 1
-    return index >= 0 and time_ends[index] > start or (index + 1 < len(time_starts) and time_starts[index + 1] < end)
 
 
 class ArticleNames:
-    """The names of one article, found and resolved once, for all its events."""
+    """The names of one article, found and resolved once, for all its events: the article's entities
+    (dateline.entities), read the way the participant rules below ask."""
 
     def __init__(self, text: str, gazetteer_: Gazetteer | None = None, sentences: list[Span] | None = None,
                  times: list[Span] = ()) -> None:
         self.text = text
-        self.gazetteer = gazetteer_ or gazetteer()
-        self.vocab = _vocabulary()
-        self._not_names = _sentence_initial_words()
-        self.sentences = sentence_spans(text) if sentences is None else sentences
         # Capitalised words inside a time expression ("Thanksgiving Day", "Monday") are not names.
-        time_starts, time_ends = [a for a, _ in sorted(times)], [b for _, b in sorted(times)]
-        raw = [name for run in _NAME_RUN.finditer(text) for name in self._split(run)
-               if not _inside_a_time(name[1], name[2], time_starts, time_ends)]
-        full_people = self._full_people(raw)
-        classified: dict[str, _Name] = {}  # a name's class depends only on its words: classify each once
-        self.names = []
-        for name, start, end in raw:
-            if name not in classified:
-                classified[name] = self._classify(name, start, end, full_people)
-            known = classified[name]
-            if known.kind != "other":
-                self.names.append(_Name(known.text, start, end, known.kind, known.name, known.country))
+        self.entities = ArticleEntities(text, sentences, times, _sentence_initial_words(), gazetteer_)
+        self.gazetteer = self.entities.gazetteer
+        self.vocab = _vocabulary()
+        self.entities_vocabulary = entity_vocabulary()
+        self.sentences = self.entities.sentences
+        self.names: list[NameMention] = self.entities.names
         self._starts = [n.start for n in self.names]
-        self._sentence_starts = [start for start, _ in self.sentences]
-        self._people_by_sentence: dict[Span, list[_Name]] = {}
-        for n in self.names:
-            index = self.sentence_index(n.start) if n.kind == "person" else None
-            if index is not None:
-                self._people_by_sentence.setdefault(self.sentences[index], []).append(n)
-        self._focus = self._sentence_focus()
+        self._name_at = {n.start: n for n in self.names}
+        self._anaphor_at = {a.start: a for a in self.entities.anaphors}
+        self._anaphor_ending_at = {a.end: a for a in self.entities.anaphors}
         # The places found after prepositions in a span (and whether it is a visit's): see _places_after_prepositions.
         self.places_in: dict[tuple[int, int, bool], tuple[Place, ...]] = {}
 
-    # --- finding and classifying names ------------------------------------------------------------
-
-    def _split(self, run: re.Match) -> list[tuple[str, int, int]]:
-        """A capitalised run cut after possessives ("Russia's Kursk", "Mr. Putin's Security Council"),
-        with sentence-initial function words ("The", "It") dropped from each piece."""
-        pieces, start = [], run.start()
-        if "'s" in run.group() or "’s" in run.group():
-            for token in _TOKEN.finditer(self.text, run.start(), run.end()):
-                if token.group()[-2:] in ("'s", "’s"):
-                    pieces.append((start, token.end() - 2))
-                    start = token.end()
-        if start < run.end():
-            pieces.append((start, run.end()))
-        found = []
-        for a, b in pieces:
-            a = self._skip_leading_function_words(a, b)
-            if a < b:
-                found.append((self.text[a:b], a, b))
-        return found
-
-    def _skip_leading_function_words(self, start: int, end: int) -> int:
-        for token in _TOKEN.finditer(self.text, start, end):
-            if token.group().lower().rstrip(".") in self._not_names and not token.group().startswith(("Mr", "Ms", "Dr")):
-                continue
-            return token.start()
-        return end
-
-    def _full_people(self, raw: list[tuple[str, int, int]]) -> dict[str, list[str]]:
-        """Names of two or more words that are neither places nor organisations, titles removed, in the
-        order the article first gives them, each with its words."""
-        people: dict[str, list[str]] = {}
-        for name in dict.fromkeys(name for name, _, _ in raw):  # each name once: the answer depends only on it
-            tokens = self._without_titles(name.split())
-            if len(tokens) >= 2 and self._place_or_organization(" ".join(tokens)) is None \
-                    and not self.gazetteer.country_of_demonym(" ".join(tokens)):
-                people.setdefault(" ".join(tokens), tokens)
-        return people
-
-    def _without_titles(self, tokens: list[str]) -> list[str]:
-        """The name after its titles: "U.S. Secretary of State Madeleine Albright" -> "Madeleine Albright",
-        "Mr. Shoigu" -> "Shoigu". A title word at the very end is part of the name ("Martin Luther King")."""
-        titles = [i for i, token in enumerate(tokens) if token.lower().rstrip(".") in self.vocab.titles]
-        if titles and titles[-1] < len(tokens) - 1:
-            return tokens[titles[-1] + 1:]
-        while tokens and tokens[0].lower().rstrip(".") in self.vocab.titles:
-            tokens = tokens[1:]
-        return tokens
-
-    def _is_organization(self, name: str) -> bool:
-        """An organisation word last ("Security Council", "Defense Ministry") or an acronym ("NATO")."""
-        return name.split()[-1].lower() in self.vocab.organization_heads or (
-            name.isupper() and len(name.replace(".", "")) >= 2 and not self.gazetteer.country(name)
-            and not self.gazetteer.us_state(name))
-
-    def _place_or_organization(self, name: str) -> tuple[str, object] | None:
-        g = self.gazetteer
-        if g.country(name):
-            return "country", g.country(name)
-        if self._is_organization(name):
-            return "organization", None
-        if g.city(name):
-            return "city", g.city(name)
-        if g.us_state(name):
-            return "us_state", None
-        return None
-
-    def _classify(self, name: str, start: int, end: int, full_people: dict[str, list[str]]) -> _Name:
-        tokens = name.split()
-        bare_tokens = self._without_titles(tokens)
-        titled = len(bare_tokens) < len(tokens)
-        bare = " ".join(bare_tokens)
-        if not bare:
-            return _Name(name, start, end, "other", name)
-        g = self.gazetteer
-        if self._is_organization(name):
-            nationality = g.country_of_demonym(tokens[0]) or g.country_of_demonym(" ".join(tokens[:2]))
-            return _Name(name, start, end, "organization", name, nationality)
-        if not titled:
-            if g.country(bare):
-                return _Name(name, start, end, "country", g.country(bare).name, g.country(bare))
-            if g.city(bare):
-                city = g.city(bare)
-                return _Name(name, start, end, "city", city.name, g.countries_by_code.get(city.country_alpha2))
-            if g.us_state(bare):
-                return _Name(name, start, end, "us_state", g.us_state(bare), g.countries_by_code.get("US"))
-            if g.country_of_demonym(bare):
-                return _Name(name, start, end, "other", bare)  # "Russian": a nationality, used in groups
-        resolved = self._fullest(bare, full_people)
-        if resolved or titled or len(bare.split()) >= 2:
-            return _Name(name, start, end, "person", resolved or bare)
-        return _Name(name, start, end, "other", bare)
-
-    @staticmethod
-    def _fullest(bare: str, full_people: dict[str, list[str]]) -> str | None:
-        """The article's fullest name holding this short one: its last word first, then any word.
-        `full_people`: the article's full names in order, each with its words."""
-        if bare in full_people:
-            return bare
-        words = bare.split()
-        ending = next((p for p, p_words in full_people.items() if p_words[-len(words):] == words), None)
-        if ending:
-            return ending
-        return next((p for p, p_words in full_people.items() if set(words) <= set(p_words)), None)
-
-    # --- per event ----------------------------------------------------------------------------------
-
-    def names_in(self, start: int, end: int) -> list[_Name]:
+    def names_in(self, start: int, end: int) -> list[NameMention]:
         """The names lying wholly inside text[start:end], in order."""
         first = bisect_left(self._starts, start)
         return [n for n in self.names[first:bisect_left(self._starts, end)] if n.end <= end]
 
-    def person_before(self, offset: int) -> _Name | None:
-        """Who "he"/"she" at offset most likely is: the first person named in its sentence before it,
-        else the first person named in the nearest earlier sentence that names one."""
-        index = self.sentence_index(offset)
-        if index is None:
+    def person_before(self, offset: int) -> NameMention | None:
+        """Who "he"/"she" at offset most likely is (dateline.entities.links.Salience.person_before)."""
+        person = self.entities.salience.person_before(offset)
+        return self._name_at[person.start] if person else None
+
+    def anaphor(self, start: int | None = None, end: int | None = None) -> Participant | None:
+        """The entity that "it", "its" or "the company" starting at `start` (or ending at `end`) stands
+        for, as a participant written as those words."""
+        found = self._anaphor_at.get(start) if start is not None else self._anaphor_ending_at.get(end)
+        if found is None:
             return None
-        people = [p for p in self._people_by_sentence.get(self.sentences[index], []) if p.start < offset]
-        return people[0] if people else self._previous_focus(index)
-
-    def _sentence_focus(self) -> list[_Name | None]:
-        """The person each sentence is about: the first one it names, or, when a pronoun comes first
-        ("Afterward, he told reporters that Mr. Kim ..."), the person the story was already about."""
-        focus: list[_Name | None] = []
-        for index, (start, end) in enumerate(self.sentences):
-            named = self._people_by_sentence.get((start, end), [])
-            pronoun = _PERSON_PRONOUN.search(self.text, start, named[0].start if named else end)
-            if pronoun:
-                focus.append(self._previous_focus(index, focus))
-            else:
-                focus.append(named[0] if named else None)
-        return focus
-
-    def _previous_focus(self, index: int, focus: list[_Name | None] | None = None) -> _Name | None:
-        focus = self._focus if focus is None else focus
-        for earlier in range(index - 1, max(-1, index - 1 - _FOCUS_REACH), -1):
-            if focus[earlier] is not None:
-                return focus[earlier]
-        return None
+        entity = self.entities.by_id[found.entity_id]
+        first = self.entities.names_by_id[found.entity_id]
+        return Participant(text=found.text, name=entity.name, kind=_participant_kind(first.kind),
+                           country=first.country.alpha3 if first.country else None, start=found.start,
+                           end=found.end, method=found.method, entity_id=entity.entity_id)
 
     def sentence_index(self, offset: int) -> int | None:
-        index = bisect_right(self._sentence_starts, offset) - 1
-        if index >= 0 and offset < self.sentences[index][1]:
-            return index
-        return None
+        return self.entities.salience.sentence_index(offset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,7 +179,7 @@ def _participants(names: ArticleNames, event: _Window, clauses: list[Span], clau
         found.append(agent)
     end = _object_region_end(text, event, clause, kind)
     after = [_participant(n, "named_after_trigger") for n in names.names_in(event.trigger_end, end)
-             if n.kind in ("person", "organization", "country") and not _possessor(text, n)
+             if n.kind in _PARTICIPANT_KINDS and not _possessor(text, n)
              and not (n.kind == "country" and _after_place_preposition(text, n))]
     after += _group_phrases(names, event.trigger_end, end) + _partners(names, event.trigger_end, end)
     after += _direct_object(names, event, end)
@@ -352,16 +192,20 @@ def _participants(names: ArticleNames, event: _Window, clauses: list[Span], clau
     return tuple(unique.values())
 
 
-def _participant(name: _Name, method: str, text: str | None = None, start: int | None = None,
+def _participant(name: NameMention, method: str, text: str | None = None, start: int | None = None,
                  end: int | None = None) -> Participant:
-    kind = name.kind if name.kind in ("person", "organization", "country") else "organization"
     return Participant(
-        text=text or name.text, name=name.name, kind=kind,
+        text=text or name.text, name=name.name, kind=_participant_kind(name.kind),
         country=name.country.alpha3 if name.country else None,
-        start=name.start if start is None else start, end=name.end if end is None else end, method=method)
+        start=name.start if start is None else start, end=name.end if end is None else end, method=method,
+        entity_id=name.entity_id)
 
 
-def _possessor(text: str, name: _Name) -> bool:
+def _participant_kind(kind: str) -> str:
+    return kind if kind in _PARTICIPANT_KINDS else "organization"
+
+
+def _possessor(text: str, name: NameMention) -> bool:
     return text[name.end:name.end + 2] in ("'s", "’s")
 
 
@@ -393,7 +237,7 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
         return _following_phrase(names, event, clause, "existential_subject")
     if low in ("who", "that", "which") and text[max(0, last.start() - 2):last.start()].strip() in (",", ""):
         antecedent = [n for n in names.names_in(event.sentence_start, last.start())
-                      if n.kind in ("person", "organization", "country")]
+                      if n.kind in _PARTICIPANT_KINDS]
         if antecedent and text[antecedent[-1].end:last.start()].strip() in (",", ""):
             return _participant(antecedent[-1], "relative_antecedent")
         return None
@@ -402,6 +246,8 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
         if not words:
             return None
         last, low = words[-1], words[-1].group().lower()
+    if low in names.entities_vocabulary.thing_pronouns:
+        return names.anaphor(start=last.start())  # "it said": the organisation or product named before
     if low in vocab.person_pronouns:
         person = names.person_before(last.start())
         return _participant(person, "pronoun", text=last.group(), start=last.start(), end=last.end()) if person else None
@@ -435,15 +281,19 @@ def _owner(names: ArticleNames, words: list[re.Match], trigger_start: int) -> Pa
     # An owner ends in "'s" (_possessor): most words before a trigger have none, and need no names looked up.
     stretch = names.text[words[0].start():trigger_start + 2]
     owners = [n for n in names.names_in(words[0].start(), trigger_start)
-              if _possessor(names.text, n) and n.kind in ("person", "organization", "country")] \
+              if _possessor(names.text, n) and n.kind in _PARTICIPANT_KINDS] \
         if "'s" in stretch or "’s" in stretch else []
     for word in reversed(words):
         low = word.group().lower()
+        if "," in names.text[word.end():trigger_start]:
+            break  # "Jane Doe, its chief executive, resigned": an aside, not the owner of the event
         if low in ("his", "her"):
             person = names.person_before(word.start())
             if person:
                 return _participant(person, "pronoun", text=word.group(), start=word.start(), end=word.end())
             return None
+        if low == "its":
+            return names.anaphor(start=word.start())
         owned = [n for n in owners if n.start >= word.start()]
         if owned:
             return _participant(owned[0], "owner_of_event_noun")
@@ -486,8 +336,11 @@ def _phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -
     text, vocab = names.text, names.vocab
     last = words[-1]
     for name in names.names_in(max(0, last.start() - 80), last.end() + 1):
-        if name.start <= last.start() < name.end and name.kind in ("person", "organization", "country"):
+        if name.start <= last.start() < name.end and name.kind in _PARTICIPANT_KINDS:
             return _participant(name, method)
+    described = names.anaphor(end=last.end())  # "the company said": the organisation it stands for
+    if described:
+        return described
     if not _is_people_noun(last.group(), vocab):
         return None
     first = len(words) - 1
@@ -536,7 +389,7 @@ def _shared_subject(names: ArticleNames, clauses: list[Span], clause: Span, even
         return None
     previous = clauses[index - 1]
     candidates = [_participant(n, "shared_subject") for n in names.names_in(*previous)
-                  if n.kind in ("person", "organization", "country") and not _possessor(names.text, n)]
+                  if n.kind in _PARTICIPANT_KINDS and not _possessor(names.text, n)]
     candidates += [replace(g, method="shared_subject") for g in _group_phrases(names, *previous)]
     return min(candidates, key=lambda p: p.start) if candidates else None
 
@@ -677,7 +530,7 @@ def _find_places_after_prepositions(names: ArticleNames, start: int, end: int, k
     return found
 
 
-def _after_place_preposition(text: str, name: _Name) -> bool:
+def _after_place_preposition(text: str, name: NameMention) -> bool:
     """A name after "in", "to", "from" ... is a place, not a participant ("a visit to Mexico")."""
     return bool(_PREPOSITION_BEFORE.search(text, max(0, name.start - 60), name.start))
 
@@ -691,7 +544,7 @@ def _object_places(names: ArticleNames, event: _Window) -> list[Place]:
     return []
 
 
-def _region_after(names: ArticleNames, name: _Name) -> Place | None:
+def _region_after(names: ArticleNames, name: NameMention) -> Place | None:
     """"Kursk region": the region named after a city, not the city itself (no coordinates given)."""
     match = re.match(r"\s+([a-z]+)\b", names.text[name.end:name.end + 12])
     if not match or match.group(1) not in _REGION_WORDS or name.kind != "city":
@@ -702,7 +555,7 @@ def _region_after(names: ArticleNames, name: _Name) -> Place | None:
                  longitude=None, start=name.start, end=end, method="region_named_after_city")
 
 
-def _place(names: ArticleNames, name: _Name, method: str, text: str | None = None, start: int | None = None,
+def _place(names: ArticleNames, name: NameMention, method: str, text: str | None = None, start: int | None = None,
            end: int | None = None) -> Place:
     g = names.gazetteer
     city = g.city(name.name) if name.kind == "city" else None

@@ -6,7 +6,8 @@ Each step does only what changed since the last run, judged by the manifest (see
 - sync_events (dateline.event_shards) tags the articles of files that changed, in groups of buckets
   that separate processes can take at once;
 - stage_timeline updates the sorted timeline in processed/.staging/ (reusing the rows of unchanged
-  files), where the checks look; publish_timeline then puts it in place atomically.
+  files), where the checks look, and stages the entities of its articles beside it; publish_timeline
+  then puts the timeline in place atomically, and publish_entities its entities.
 An article id found in several inputs is kept once: the input with the smallest (file, position)
 owns it and every other copy becomes a `duplicate_article` quarantine row, so that every input unit
 is counted exactly once in articles + quarantine.
@@ -54,6 +55,7 @@ from dateline.raw_files import (
     read_one_file,
     relative_name,
 )
+from dateline.entities.table import build_entities
 from dateline.model import Article, Quarantined
 from dateline.timeline import (
     REPEATED_TEXT_COLUMNS,
@@ -128,7 +130,8 @@ def sync_articles(
 
 # Atomic writes go through ".<target name>.<pid>.tmp" beside the target (dateline.timeline, datasets).
 _TEMPORARY_NAME = re.compile(r"\..+\.\d+\.tmp")
-_WRITTEN_FOLDERS = ("", ARTICLES, QUARANTINE, EVENTS, datasets.TIMELINE, datasets.STAGING)
+_WRITTEN_FOLDERS = ("", ARTICLES, QUARANTINE, *datasets.TAGGED_DATASETS, datasets.TIMELINE, datasets.ENTITIES,
+                    datasets.STAGING)
 
 
 def remove_leftover_temporaries(processed_dir: Path) -> list[Path]:
@@ -230,7 +233,7 @@ def _sync_articles_locked(
         entry.size, entry.mtime_ns = signature
 
     keep = {entry.shard for entry in manifest.files.values()}
-    for dataset in (ARTICLES, QUARANTINE, EVENTS):
+    for dataset in (ARTICLES, QUARANTINE, *datasets.TAGGED_DATASETS):
         datasets.remove_stray_shards(processed_dir, dataset, keep)
     manifest.code_fingerprint = code
     if reprocess_all:
@@ -306,7 +309,7 @@ def _write_buckets(processed_dir: Path, written: dict[str, FileShards], removed:
     once, with one table per bucket rather than one per file (a small table costs about as much to
     build as a large one). Returns the articles written, marked for the tagging step's batch.
 
-    The rows of removed files also leave the events shards here; a changed file keeps its old event
+    The rows of removed files also leave the events and article_entities shards here; a changed file keeps its old event
     rows until it is tagged again, its manifest entry marking them stale meanwhile.
     """
     touched: dict[str, set[str]] = {}
@@ -322,8 +325,8 @@ def _write_buckets(processed_dir: Path, written: dict[str, FileShards], removed:
         datasets.replace_source_rows(processed_dir, ARTICLES, shard, sources, articles)
         datasets.replace_source_rows(processed_dir, QUARANTINE, shard, sources, quarantine)
         gone = sources - written.keys()
-        if gone:
-            datasets.replace_source_rows(processed_dir, EVENTS, shard, gone, datasets.DATASET_SCHEMAS[EVENTS].empty_table())
+        for dataset in datasets.TAGGED_DATASETS if gone else ():
+            datasets.replace_source_rows(processed_dir, dataset, shard, gone, datasets.DATASET_SCHEMAS[dataset].empty_table())
         if articles.num_rows:
             digests = [file.entry.articles_digest for file in files for _ in file.articles]
             batch.append(tagged_batch(articles, shard, digests))
@@ -376,6 +379,7 @@ def stage_timeline(processed_dir: Path) -> tuple[Path, int, EventsSyncReport]:
             kept = pc.is_in(sources, pa.array(sorted(trusted), pa.string()))
             keep_all = pc.all(kept).as_py() is not False  # all kept: files were only added, or nothing changed
             if not wanted and keep_all:
+                _stage_entities(processed_dir, manifest.staged_build)  # kept too, unless an older version left none
                 return staged, len(sources), catch_up  # nothing changed since it was staged: keep it
 
         def parts() -> Iterator[pa.Table]:
@@ -393,9 +397,53 @@ def stage_timeline(processed_dir: Path) -> tuple[Path, int, EventsSyncReport]:
         for entry in manifest.files.values():
             entry.staged_digest = entry.events_digest
         manifest.staged_build = build
-        datasets.remove_stray_shards(processed_dir, EVENTS, {e.shard for e in manifest.files.values()})
+        for dataset in datasets.TAGGED_DATASETS:
+            datasets.remove_stray_shards(processed_dir, dataset, {e.shard for e in manifest.files.values()})
+        _stage_entities(processed_dir, build)
         manifest.save(processed_dir)
         return staged, count, catch_up
+
+
+def staged_entities_path(processed_dir: Path, build: str) -> Path:
+    """The entities staged with the timeline of `build`: one file per build, so that the timeline a
+    run published keeps its entities while another run stages newer ones."""
+    return processed_dir / datasets.STAGING / f"entities-{build}.parquet"
+
+
+def published_entities_path(processed_dir: Path) -> Path:
+    return processed_dir / datasets.ENTITIES / datasets.ENTITIES_FILE
+
+
+def _stage_entities(processed_dir: Path, build: str) -> None:
+    """Stage the entities of the article_entities shards for the timeline of `build` (the caller holds
+    the lock, and the shards are those that timeline was built from), and remove the staged entities
+    of builds that are neither this one nor the published timeline's."""
+    target = staged_entities_path(processed_dir, build)
+    if not target.exists():
+        table = build_entities(datasets.read_dataset(processed_dir, datasets.ARTICLE_ENTITIES))
+        write_parquet_atomically(table.replace_schema_metadata((table.schema.metadata or {}) | {BUILD_KEY: build.encode()}),
+                                 target)
+    keep = {target.name, staged_entities_path(processed_dir, timeline_build(published_timeline_path(processed_dir))).name}
+    for path in (processed_dir / datasets.STAGING).glob("entities-*.parquet"):
+        if path.name not in keep:
+            path.unlink(missing_ok=True)
+
+
+def publish_entities(processed_dir: Path) -> Path:
+    """Put the entities staged with the published timeline in place atomically (nothing to do when
+    they are already there): the published entities always describe the published timeline."""
+    with datasets.writer_lock(processed_dir):
+        remove_leftover_temporaries(processed_dir)
+        build = timeline_build(published_timeline_path(processed_dir))
+        published = published_entities_path(processed_dir)
+        if not build:
+            raise FileNotFoundError("no published timeline: publish it before its entities")
+        if timeline_build(published) == build:
+            return published
+        staged = staged_entities_path(processed_dir, build)
+        if not staged.exists():
+            raise FileNotFoundError(f"no entities were staged with the published timeline (build {build})")
+        return copy_atomically(staged, published)
 
 
 BUILD_KEY = b"dateline.build"

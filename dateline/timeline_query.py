@@ -20,6 +20,7 @@ import pyarrow.dataset as ds
 
 from dateline.confidence import at_least
 from dateline.datasets import TIMELINE
+from dateline.entities.ids import ENTITY_KINDS, entity_id
 from dateline.paths import processed_folder
 
 DEFAULT_CONFIDENCE = "medium"  # the analyst's default view: high and medium rows
@@ -52,8 +53,9 @@ def read_timeline(path: str | Path | None = None, *, between: Sequence[object] |
     path: the timeline folder or file, or the data folder (or its processed/) holding it; default the
     project's data folder (or $DATELINE_DATA). between: (start, end), the rows that possibly fall in the
     range (earliest <= end and latest >= start); either bound may be None. who: a name or entity id, or
-    several; a row matches when one of its participants has that name (case aside), that entity id, or
-    the id of an entity known by that name or alias in the entities dataset. where: a place name, or
+    several; a row matches when one of its participants has that name (case aside), that entity id, the
+    id the name makes once normalised ("Acme" and "ACME Corporation" find "Acme Corp."), or the id of an
+    entity known by that name or alias in the entities dataset. where: a place name, or
     several. min_confidence: "high", "medium" (default: high and medium rows) or "low" (every row).
     """
     timeline = _timeline_path(path)
@@ -121,7 +123,10 @@ def _rows_naming(table: pa.Table, names: list[str], entity_ids: set[str]) -> pa.
     flat = pc.list_flatten(participants)
     match = pc.is_in(pc.utf8_lower(pc.struct_field(flat, "name")), value_set=pa.array(names))
     if "entity_id" in flat.type.names:
-        wanted = pa.array(sorted(set(names) | entity_ids), pa.string())
+        # an id written out, an entity known by the name in the entities dataset, or the id the name itself
+        # makes for any kind ("Acme" and "ACME Corporation" make the id of "Acme Corp.")
+        made = {entity_id(kind, name) for name in names for kind in ENTITY_KINDS}
+        wanted = pa.array(sorted(set(names) | entity_ids | made), pa.string())
         match = pc.or_(match, pc.is_in(pc.struct_field(flat, "entity_id"), value_set=wanted))
     return _any_per_row(participants, match, len(table))
 

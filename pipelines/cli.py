@@ -84,6 +84,7 @@ def _summary(result, home: Path, run_config: dict) -> str:
         ("articles", ("files", "reading_steps", "files_read", "files_skipped", "files_removed", "articles", "quarantined")),
         ("timeline_staging", ("tagging_steps", "files_tagged", "events")),
         ("timeline", ("dagster/row_count", "path")),
+        ("entities", ("dagster/row_count", "path")),
     ):
         materializations = result.asset_materializations_for_node(node)
         if not materializations:

@@ -85,15 +85,16 @@ def test_definitions_load_and_wire_the_graph():
                                                                       "clusters"}
     graph = defs.resolve_asset_graph()
     assert graph.get(dg.AssetKey("clusters")).parent_keys == {dg.AssetKey("timeline")}
+    assert graph.get(dg.AssetKey("entities")).parent_keys == {dg.AssetKey("timeline")}
     assert graph.get(dg.AssetKey("timeline")).parent_keys == {dg.AssetKey("timeline_staging")}
     assert graph.get(dg.AssetKey("timeline_staging")).parent_keys == {dg.AssetKey("articles")}
     for key, group in (("articles", "ingest"), ("timeline_staging", "timeline"), ("timeline", "timeline"),
-                       ("clusters", "timeline")):
+                       ("clusters", "timeline"), ("entities", "timeline")):
         spec = graph.get(dg.AssetKey(key))
         assert spec.group_name == group and "parquet" in spec.kinds and spec.description
     checks = {(key.asset_key.path[-1], key.name): graph.get_check_spec(key) for key in graph.asset_check_keys}
     assert set(checks) == {("articles", "inputs_accounted_for"), ("timeline_staging", "staged_timeline_valid"),
-                           ("clusters", "clusters_well_formed")}
+                           ("clusters", "clusters_well_formed"), ("entities", "entities_well_formed")}
     assert all(spec.blocking for spec in checks.values())
     schedule = defs.resolve_schedule_def("daily_timeline")
     assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 6 * * *", "UTC")
@@ -113,7 +114,7 @@ def test_main_job_publishes_a_checked_timeline_and_accounts_for_every_input(data
     result = run_main(data_dir, instance)
     assert result.success
     assert checks_of(result) == {"inputs_accounted_for": True, "staged_timeline_valid": True,
-                                 "clusters_well_formed": True}
+                                 "clusters_well_formed": True, "entities_well_formed": True}
 
     articles = metadata_of(result, "articles")
     assert (articles["files"], articles["files_read"], articles["inputs"]) == (4, 4, 6)
@@ -137,6 +138,35 @@ def test_main_job_publishes_a_checked_timeline_and_accounts_for_every_input(data
     assert "harbour" not in {p.name for p in processed.iterdir()}  # nothing written outside the layout
     run = instance.get_run_by_id(result.run_id)
     assert run is not None and run.is_success
+
+
+def test_the_entities_dataset_gives_one_id_to_a_company_across_articles(data_dir, instance):
+    raw, processed = data_dir / "raw", data_dir / "processed"
+    write_raw_folder(raw)
+    write_json(raw / "acme-1.json", {
+        "published": "2025-06-17", "text": "Acme Corp. said on Tuesday that it would close a plant in Ohio. "
+                                           "The company cut 300 jobs last year."})
+    write_json(raw / "acme-2.json", {
+        "published": "2025-06-18", "text": "Shares of ACME fell on Wednesday after its chief executive resigned."})
+    result = run_main(data_dir, instance)
+    assert result.success and checks_of(result)["entities_well_formed"]
+    entities = pd.read_parquet(processed / "entities")
+    assert metadata_of(result, "entities")["dagster/row_count"] == len(entities) and entities["entity_id"].is_unique
+    acme = entities[entities["aliases"].apply(lambda names: "ACME" in list(names))]
+    assert len(acme) == 1 and acme["kind"].iloc[0] == "organization" and acme["name"].iloc[0] == "Acme Corp."
+    assert acme["articles"].iloc[0] == 2 and acme["mentions"].iloc[0] >= 4  # names, "it", "the company", "its"
+    articles = pd.read_parquet(processed / "articles").set_index("source_file")["article_id"]
+    assert sorted(acme["article_ids"].iloc[0]) == sorted([articles["acme-1.json"], articles["acme-2.json"]])
+    # What Acme did, across articles: the timeline rows it takes part in carry its id.
+    timeline = pd.read_parquet(processed / "timeline")
+    did = timeline[timeline["entity_ids"].apply(lambda ids: acme["entity_id"].iloc[0] in list(ids))]
+    assert {"said", "cut"} <= set(did["trigger"]) and set(did["article_id"]) >= {articles["acme-1.json"]}
+
+    # The file that named it twice goes: its article leaves the entities when the timeline is republished.
+    (raw / "acme-1.json").unlink()
+    assert run_main(data_dir, instance).success
+    acme = pd.read_parquet(processed / "entities").set_index("entity_id").loc[acme["entity_id"].iloc[0]]
+    assert list(acme["article_ids"]) == [articles["acme-2.json"]]
 
 
 def test_a_second_run_reads_only_the_changed_file_and_duplicates_nothing(data_dir, instance):

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from dateline.confidence import event_confidence
-from dateline.enrich import timeline_events
+from dateline.enrich import article_timeline, timeline_events
 from dateline.tagger import tag
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
@@ -39,7 +39,8 @@ def _field(event, name):
 
 @pytest.mark.parametrize("case", list(_cases()))
 def test_event_example(case):
-    events = events_of(case["text"], case["published"])
+    events, entities = article_timeline(case["text"], tag(case["text"], case["published"]), case["published"])
+    _check_entities(case, entities)
     by_trigger = {}
     for event in events:
         by_trigger.setdefault(event.trigger, event)
@@ -54,6 +55,26 @@ def test_event_example(case):
                     f"{event.factuality_rule})")
     for word in case.get("absent", []):
         assert word not in by_trigger, f"{word!r} should not be a dated event"
+
+
+def _check_entities(case, entities):
+    """The case's `entities`, `links`, `unlinked` and `not_entities` (see dateline/examples/events/entities.yaml)."""
+    by_name = {e.name: e for e in entities.entities}
+    for expected in case.get("entities", []):
+        assert expected["name"] in by_name, f"no entity {expected['name']!r}: {[(e.name, e.kind) for e in entities.entities]}"
+        entity = by_name[expected["name"]]
+        assert entity.kind == expected["kind"], f"{entity.name!r} is a {entity.kind}, expected {expected['kind']}"
+        assert set(expected.get("written", [])) <= set(entity.aliases), f"{entity.name!r} is written {entity.aliases}"
+    mentions = sorted((*entities.names, *entities.anaphors), key=lambda m: m.start)
+    for written, name in case.get("links", {}).items():
+        mention = next((m for m in mentions if m.text == written), None)
+        assert mention is not None, f"{written!r} is tied to nothing: {[(m.text, m.entity_id) for m in mentions]}"
+        assert entities.by_id[mention.entity_id].name == name, (
+            f"{written!r} stands for {entities.by_id[mention.entity_id].name!r}, expected {name!r}")
+    for written in case.get("unlinked", []):
+        assert not [m for m in entities.anaphors if m.text == written], f"{written!r} should stand for nothing"
+    for name in case.get("not_entities", []):
+        assert not [e for e in entities.entities if name == e.name or name in e.aliases], f"{name!r} is an entity"
 
 
 def test_the_seed_articles_twelve_events_have_their_participants_and_places():

@@ -6,11 +6,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 import dateline
 from dateline.cli import main as dateline_cli
-from dateline.event_shards import events_for_article
+from dateline.entities.table import article_entities_table, build_entities
+from dateline.event_shards import tag_article
 from dateline.ingest import read_raw_folder
 from dateline.timeline import combine_and_sort, rows_to_table, write_parquet_atomically
 from dateline.timeline_query import TimelineQueryError, as_day
@@ -32,8 +34,14 @@ def data_folder(tmp_path: Path) -> Path:
         (raw / name).write_text(f"---\npublished: {published}\n---\n{text}\n", encoding="utf-8")
     result = read_raw_folder(raw)
     assert not result.quarantined
-    rows = [row for article in result.articles for row in events_for_article(article)]
-    write_parquet_atomically(combine_and_sort([rows_to_table(rows)]), tmp_path / "processed" / "timeline" / "part-0.parquet")
+    rows, entity_tables = [], []
+    for article in result.articles:
+        article_rows, entities = tag_article(article)
+        rows += article_rows
+        entity_tables.append(article_entities_table(article, entities))
+    processed = tmp_path / "processed"
+    write_parquet_atomically(combine_and_sort([rows_to_table(rows)]), processed / "timeline" / "part-0.parquet")
+    write_parquet_atomically(build_entities(pa.concat_tables(entity_tables)), processed / "entities" / "part-0.parquet")
     return tmp_path
 
 
@@ -45,11 +53,21 @@ def test_dates_are_read_from_strings_dates_datetimes_and_timestamps():
 
 
 def test_an_entity_timeline_is_in_date_order_across_articles(data_folder: Path):
-    acme = dateline.read_timeline(data_folder, who="acme corp")
+    acme = dateline.read_timeline(data_folder, who="ACME Corporation")
     assert list(acme["earliest"]) == sorted(acme["earliest"])
     assert {"acme-recall.txt", "acme-results.txt"} == set(acme["source_file"])
     assert "other.txt" not in set(acme["source_file"])
     assert (acme["confidence"].isin(["high", "medium"])).all()
+
+
+def test_a_short_form_the_article_used_finds_the_entity_through_its_aliases(data_folder: Path):
+    entities = pd.read_parquet(data_folder / "processed" / "entities")
+    acme = entities[entities.name == "Acme Corp."].iloc[0]
+    assert "Acme" in list(acme.aliases) and acme.articles == 2
+    by_alias = dateline.read_timeline(data_folder, who="Acme")
+    by_id = dateline.read_timeline(data_folder, who=acme.entity_id)
+    assert list(by_alias["event_id"]) == list(by_id["event_id"]) and len(by_id)
+    assert dateline.read_timeline(data_folder, who="Initech").empty
 
 
 def test_a_date_range_keeps_the_rows_that_possibly_fall_in_it(data_folder: Path):
@@ -78,12 +96,12 @@ def test_a_missing_timeline_is_a_clear_error(tmp_path: Path):
 
 
 def test_show_prints_each_row_with_its_quote_and_article(data_folder: Path, capsys: pytest.CaptureFixture):
-    assert dateline_cli(["show", str(data_folder), "--who", "Acme Corp"]) == 0
+    assert dateline_cli(["show", str(data_folder), "--who", "Acme"]) == 0
     printed = capsys.readouterr().out
-    assert "Acme Corp. said Tuesday it would recall 40,000 cars." in printed and "acme-recall.txt" in printed
+    assert "Acme recalled 9,000 trucks in January" in printed and "acme-recall.txt" in printed
     assert dateline_cli(["show", str(data_folder), "--who", "Acme Corp", "--json"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert rows and all("Acme Corp" in row["who"] for row in rows)
+    assert rows and all("Acme Corp." in row["who"] for row in rows)
     assert rows == sorted(rows, key=lambda row: row["earliest"])
 
 

@@ -1,0 +1,50 @@
+"""Entities: the people, organisations, places and products of the published timeline's articles, one row each."""
+
+import dagster as dg
+import pyarrow.parquet as pq
+
+from assets.metadata import table_metadata
+from assets.timeline import timeline
+from dateline import pipeline
+from dateline.entities import table as entity_table
+from pipelines.resources import DataPaths
+
+ENTITIES_PREVIEW_COLUMNS = ["name", "kind", "aliases", "mentions", "articles", "entity_id"]
+
+
+@dg.asset(
+    deps=[timeline],
+    group_name="timeline",
+    kinds={"parquet"},
+    description=(
+        "processed/entities/part-0.parquet: one row per entity (person, organization, place, product) of "
+        "the published timeline's articles, with its stable id (the participants' entity_id), canonical "
+        "name, aliases, mentions and the articles that name it. Staged with the timeline, replaced atomically."
+    ),
+)
+def entities(paths: DataPaths) -> dg.MaterializeResult:
+    path = pipeline.publish_entities(paths.processed())
+    table = pq.read_table(path)
+    metadata = table_metadata(table, entity_table.ENTITIES_SCHEMA, path, ENTITIES_PREVIEW_COLUMNS,
+                              descriptions=entity_table.COLUMN_DESCRIPTIONS)
+    return dg.MaterializeResult(metadata=metadata)
+
+
+@dg.asset_check(
+    asset=entities,
+    blocking=True,
+    description=(
+        "Entity ids are unique, every entity lists the articles it counts and has at least as many mentions, "
+        "the schema is the documented one, and every participant's entity_id in the published timeline is an entity."
+    ),
+)
+def entities_well_formed(paths: DataPaths) -> dg.AssetCheckResult:
+    processed = paths.processed()
+    table = pq.read_table(pipeline.published_entities_path(processed))
+    used = pq.read_table(pipeline.published_timeline_path(processed), columns=["entity_ids"]).column("entity_ids")
+    problems = entity_table.entities_problems(table, used)
+    passed = not any(problems.values())
+    return dg.AssetCheckResult(passed=passed, metadata={
+        "entities": table.num_rows,
+        **{name: dg.MetadataValue.json(value) if isinstance(value, list) else value for name, value in problems.items()},
+    })

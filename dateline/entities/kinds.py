@@ -1,0 +1,230 @@
+"""What each name of an article is: a person, an organisation, a product, a country, a city, a US state,
+or nothing to keep ("other": a nationality word, a lone capitalised word nothing vouches for).
+
+A name's kind depends on its words and on how the article uses it, so each distinct name is read once
+from all its occurrences. The rules, in the order they are tried (`Reading.rule` names the one that
+decided):
+
+- organization_word: an organisation word last ("Security Council", "Acme Airlines") or before "of"
+  ("Bank of England"), or an acronym that is no country or state ("NATO");
+- legal_suffix: a company's legal suffix last ("Acme Corp.", "Rolls-Royce plc"), from cleanco's list;
+- ampersand: "Smith & Sons", "AT&T";
+- ambiguous_title_opens_name: a word such as "General", "Royal", "National" left in the name once the
+  real titles are gone ("General Motors", "Royal Dutch Shell"; not "Gen. Petraeus");
+- organization_context: how a sentence uses it ("shares of X", "X's chief executive", "X shares fell",
+  ", the German carmaker,"); this also makes a city's name an organisation ("Toyota's profit");
+- country, city, us_state: the gazetteer, for names without a title;
+- geographic_name: a region or feature ("Eastern Europe", "Central Asia", "Gulf of Mexico"), a place;
+- product: a model number last ("Jet 747", "Airbus A380") or a product noun or verb around it
+  ("the Zephyr sedan", "launched the Zephyr");
+- person: a title, a fuller name of the article holding it, or two words or more;
+- lone_word_speaker_is_organization: a one-word name that speaks ("Acme said") with no title and no
+  fuller person's name in the article (news introduces people by full name before the surname alone).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dateline.entities.names import Found
+from dateline.entities.vocabulary import EntityVocabulary
+from dateline.gazetteer import Country, Gazetteer
+
+_POSSESSIVE_END = ("'s", "’s")
+_APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s+([^,.;:()]{1,70})")
+_APPOSITIVE_STOP = frozenset("of in for with that who which whose at on to from by and".split())
+_WORD_AFTER = re.compile(r"\s+([A-Za-z][A-Za-z-]*)")
+_WORDS_BEFORE = re.compile(r"([A-Za-z]+)\W+(?:(?:the|its|a|an|new|their|his|her)\s+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a distinct name of the article is."""
+
+    kind: str  # person, organization, product, country, city, us_state, region, other
+    bare: str  # the name without its titles ("Mr. Shoigu" -> "Shoigu")
+    name: str  # resolved: a person's fullest name in the article, a place's gazetteer name, else bare
+    country: Country | None
+    titled: bool
+    rule: str
+
+
+@dataclass(slots=True)
+class _Cues:
+    organization: bool = False  # a use only an organisation has ("shares of X")
+    speaker: bool = False  # the subject of a reporting verb ("X said")
+    product: bool = False
+
+
+def read_names(found: list[Found], text: str, gazetteer: Gazetteer, vocab: EntityVocabulary) -> dict[str, Reading]:
+    """Each distinct name of `found` (as from names.find_names) with what it is."""
+    occurrences: dict[str, list[tuple[int, int]]] = {}
+    for name, start, end in found:
+        occurrences.setdefault(name, []).append((start, end))
+    cues = {name: _cues(text, spans, vocab) for name, spans in occurrences.items()}
+    # Surnames the article gives with a first name: "General Petraeus" is then a title and a person.
+    surnames = {name.split()[-1] for name in occurrences if len(name.split()) >= 2 and not _titles_in(name.split(), vocab)}
+    bare = {name: _without_titles(name.split(), vocab, surnames) for name in occurrences}
+    organization = {name: _organization_rule(name, bare[name], cues[name], gazetteer, vocab) for name in occurrences}
+    full_people = _full_people(occurrences, bare, organization, cues, gazetteer, vocab)
+    return {name: _read(name, bare[name], organization[name], cues[name], full_people, gazetteer, vocab)
+            for name in occurrences}
+
+
+def _titles_in(tokens: list[str], vocab: EntityVocabulary) -> list[int]:
+    return [i for i, token in enumerate(tokens) if token.lower().rstrip(".") in vocab.titles]
+
+
+def _without_titles(tokens: list[str], vocab: EntityVocabulary, surnames: set[str]) -> list[str]:
+    """The name after its titles: "U.S. Secretary of State Madeleine Albright" -> "Madeleine Albright",
+    "Mr. Shoigu" -> "Shoigu". A title word at the very end is part of the name ("Martin Luther King"),
+    and so is a title word that also opens names of firms ("General Motors") when it is written out
+    before one word that the article gives as nobody's surname."""
+    titles = _titles_in(tokens, vocab)
+    if titles and titles[-1] < len(tokens) - 1:
+        last = tokens[titles[-1]]
+        rest = tokens[titles[-1] + 1:]
+        if len(rest) == 1 and last.lower() in vocab.ambiguous_titles and rest[0] not in surnames \
+                and titles == list(range(titles[-1] + 1)) and not last.endswith("."):
+            return tokens
+        return rest
+    while tokens and tokens[0].lower().rstrip(".") in vocab.titles:
+        tokens = tokens[1:]
+    return tokens
+
+
+def _organization_rule(name: str, bare: list[str], cues: _Cues, g: Gazetteer, vocab: EntityVocabulary) -> str | None:
+    """The rule that makes the name an organisation by its words or its use, or None."""
+    words = name.split()
+    lowered = [w.lower() for w in words]
+    if lowered[-1] in vocab.organization_heads or any(
+            lowered[i + 1] == "of" and lowered[i] in vocab.organization_heads for i in range(len(words) - 1)):
+        return "organization_word"
+    if name.isupper() and len(name.replace(".", "")) >= 2 and not g.country(name) and not g.us_state(name):
+        return "organization_word"  # an acronym
+    if len(words) >= 2 and lowered[-1].replace(".", "") in vocab.legal_suffixes:
+        return "legal_suffix"
+    if "&" in name:
+        return "ampersand"
+    if bare and any(w.lower() in vocab.ambiguous_titles for w in bare) and not g.country(" ".join(bare)):
+        return "ambiguous_title_opens_name"
+    if cues.organization and not g.country(name) and not g.us_state(name):
+        capital = g.city(name) and any(c.capital == name for c in g.countries_by_code.values())
+        if not capital:
+            return "organization_context"
+    return None
+
+
+def _full_people(occurrences, bare, organization, cues, g: Gazetteer, vocab: EntityVocabulary) -> dict[str, list[str]]:
+    """Names of two or more words that are neither places, organisations nor products, titles removed,
+    in the order the article first gives them, each with its words."""
+    people: dict[str, list[str]] = {}
+    for name in occurrences:
+        tokens = bare[name]
+        joined = " ".join(tokens)
+        if len(tokens) >= 2 and organization[name] is None and not _is_product(tokens, cues[name]) \
+                and not _is_geographic(tokens, vocab) \
+                and not g.country(joined) and not g.city(joined) and not g.us_state(joined) \
+                and not g.country_of_demonym(joined):
+            people.setdefault(joined, tokens)
+    return people
+
+
+def _is_product(tokens: list[str], cues: _Cues) -> bool:
+    return (len(tokens) >= 2 and any(c.isdigit() for c in tokens[-1])) or cues.product
+
+
+def _read(name: str, tokens: list[str], organization: str | None, cues: _Cues, full_people: dict[str, list[str]],
+          g: Gazetteer, vocab: EntityVocabulary) -> Reading:
+    words = name.split()
+    titled = len(tokens) < len(words)
+    bare = " ".join(tokens)
+    if not bare:
+        return Reading("other", name, name, None, titled, "title_alone")
+    if organization:
+        nationality = g.country_of_demonym(words[0]) or g.country_of_demonym(" ".join(words[:2]))
+        return Reading("organization", bare, name, nationality, titled, organization)
+    if not titled:
+        if g.country(bare):
+            return Reading("country", bare, g.country(bare).name, g.country(bare), False, "country")
+        if g.city(bare) and not (len(tokens) == 1 and fullest_person(bare, full_people)):
+            city = g.city(bare)  # a city, unless the surname of a person the article names in full
+            return Reading("city", bare, city.name, g.countries_by_code.get(city.country_alpha2), False, "city")
+        if g.us_state(bare):
+            return Reading("us_state", bare, g.us_state(bare), g.countries_by_code.get("US"), False, "us_state")
+        if g.country_of_demonym(bare):
+            return Reading("other", bare, bare, None, False, "nationality")  # "Russian": used in groups
+    if not titled and _is_geographic(tokens, vocab):
+        return Reading("region", bare, bare, None, False, "geographic_name")
+    if not titled and _is_product(tokens, cues):
+        return Reading("product", bare, bare, None, False, "product")
+    resolved = fullest_person(bare, full_people)
+    if resolved or titled or len(tokens) >= 2:
+        return Reading("person", bare, resolved or bare, None, titled, "person")
+    if cues.speaker:
+        return Reading("organization", bare, bare, None, False, "lone_word_speaker_is_organization")
+    return Reading("other", bare, bare, None, False, "lone_word")
+
+
+def _is_geographic(tokens: list[str], vocab: EntityVocabulary) -> bool:
+    lowered = [t.lower() for t in tokens]
+    return len(tokens) >= 2 and (lowered[0] in vocab.compass_words and lowered[1] not in vocab.compass_words
+                                 or any(word in vocab.geographic_words for word in lowered))
+
+
+def fullest_person(bare: str, full_people: dict[str, list[str]]) -> str | None:
+    """The article's fullest name holding this short one: its last word first, then any word.
+    `full_people`: the article's full names in order, each with its words."""
+    if bare in full_people:
+        return bare
+    words = bare.split()
+    ending = next((p for p, p_words in full_people.items() if p_words[-len(words):] == words), None)
+    if ending:
+        return ending
+    return next((p for p, p_words in full_people.items() if set(words) <= set(p_words)), None)
+
+
+# --- context cues -------------------------------------------------------------------------------
+
+def _cues(text: str, spans: list[tuple[int, int]], vocab: EntityVocabulary) -> _Cues:
+    cues = _Cues()
+    for start, end in spans:
+        cues.organization = cues.organization or _organization_context(text, start, end, vocab)
+        word_after = _WORD_AFTER.match(text, end, end + 30)
+        after = word_after.group(1).lower() if word_after else ""
+        cues.speaker = cues.speaker or after in vocab.speaker_verbs
+        if not cues.product:
+            before = _WORDS_BEFORE.search(text, max(0, start - 30), start)
+            cues.product = after in vocab.product_nouns or bool(before and before.group(1).lower() in vocab.product_verbs)
+    return cues
+
+
+def _organization_context(text: str, start: int, end: int, vocab: EntityVocabulary) -> bool:
+    """Whether the words around this occurrence are ones only an organisation has."""
+    following = text[end:end + 50].lower()
+    if following.startswith(_POSSESSIVE_END) or following.startswith(("'", "’")):
+        owned = following[2 if following.startswith(_POSSESSIVE_END) else 1:].lstrip()
+        if _starts_with_phrase(owned, vocab.organization_after_possessive):
+            return True
+    elif _starts_with_phrase(following.lstrip(" "), vocab.organization_after):
+        return True
+    preceding = text[max(0, start - 45):start].lower().rstrip()
+    for phrase in vocab.organization_before:
+        if preceding.endswith(phrase) and (len(preceding) == len(phrase) or not preceding[-len(phrase) - 1].isalpha()):
+            return True
+    appositive = _APPOSITIVE.match(text, end)
+    if appositive:
+        head = None
+        for word in appositive.group(1).split():
+            if word.lower() in _APPOSITIVE_STOP:
+                break
+            head = word.lower()
+        return head in vocab.organization_nouns
+    return False
+
+
+def _starts_with_phrase(text: str, phrases: tuple[str, ...]) -> bool:
+    for phrase in phrases:
+        if text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalpha()):
+            return True
+    return False

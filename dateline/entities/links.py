@@ -1,0 +1,234 @@
+"""Within one article, which mentions stand for the same entity.
+
+Names first, by their words (`canonical_names`):
+- people: a surname or partial name stands for the fullest name holding it ("Mr. Kim" -> "Kim
+  Jong-un"), as dateline.entities.kinds resolves them;
+- organisations: writings that normalise alike ("Acme Corp.", "Acme Corporation", "ACME"); a short form,
+  the first words of a longer name, followed in the long one only by a legal suffix or generic words
+  ("Goldman Sachs" -> "Goldman Sachs Group Inc."; a one-word short form needs nothing more: "Acme" ->
+  "Acme Widgets Ltd."); an acronym of the long name's capitalised words ("IBM" -> "International
+  Business Machines Corp.", "BoE" -> "Bank of England"); a clipped first word ("the Fed" -> "Federal
+  Reserve").
+
+Then the words that stand for a name (`Salience`), each tied to an entity mentioned before it by one
+salience rule: take the most recent sentence (the current one up to the word, then up to five before)
+that mentions a compatible entity, and in it the first such mention (the subject position, as news
+puts the actor first). Compatible means:
+- "he", "she", "his", "her", "him": a person (the sentence's person is the one the story was already
+  about when the sentence opens with a pronoun: "Afterward, he told reporters that Mr. Kim ...");
+- "it", "its": an organisation or a product ("it is likely" and other dummy uses are skipped);
+- "the company", "the carmaker", "the bank" (business nouns): an organisation; one whose name holds the
+  noun ("the bank" -> "Deutsche Bank") wins over a more recent one;
+- "the ministry", "the party" (institution nouns): only an organisation whose name holds the noun.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from dateline.entities.ids import normalized_name
+from dateline.entities.kinds import Reading
+from dateline.entities.vocabulary import EntityVocabulary
+from dateline.sentences import Span
+
+FOCUS_REACH = 5  # sentences back that a pronoun or a definite description may refer to
+_ACRONYM_SKIP = frozenset("of and the for in on at de du la le des & to".split())
+# The lookahead on the first letters is implied by the words; it lets the engine pass most positions at
+# once (half again as fast: run over every sentence).
+PERSON_PRONOUN = re.compile(r"(?=[HhSs])\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b")
+_THING_PRONOUN = re.compile(r"(?=[Ii])\b(?:[Ii]ts?)\b")
+_WORD_AFTER = re.compile(r"\s*([A-Za-z'’]+(?:\s+[a-z]+)?)")
+_DESCRIPTION = re.compile(r"(?=[Tt])\b[Tt]he\s+(?:[A-Z][a-z]+\s+)?([a-z]+(?:-[a-z]+)?)\b")
+
+
+def canonical_names(readings: dict[str, Reading], order: list[str], vocab: EntityVocabulary) -> dict[str, str]:
+    """The organisation each organisation-like name stands for, as written in its fullest form:
+    {name as written: canonical name}. `order` lists the names in the order the article first gives
+    them. Names that are not organisations, and organisations with no longer form, map to their bare
+    name. A name read as "other" or as an untitled person becomes the organisation it is a short form of."""
+    organizations = [n for n in order if readings[n].kind == "organization"]
+    canonical: dict[str, str] = {}
+    for name in order:
+        reading = readings[name]
+        upgradable = reading.kind == "other" and reading.rule == "lone_word" or \
+            reading.kind == "person" and not reading.titled and reading.name == reading.bare
+        if reading.kind != "organization" and not upgradable:
+            continue
+        written = reading.name if reading.kind == "organization" else reading.bare
+        long_form = _long_form(written, [o for o in organizations if o != name], readings, vocab,
+                               one_word=len(written.split()) == 1 and reading.kind != "person")
+        if long_form:
+            canonical[name] = long_form
+        elif reading.kind == "organization":
+            canonical[name] = written
+    # Writings that normalise alike name one organisation: the fullest (then first) writing is its name.
+    by_key: dict[str, list[str]] = {}
+    for name, target in canonical.items():
+        by_key.setdefault(normalized_name(target, "organization"), []).append(target)
+    best = {key: max(targets, key=lambda t: len(t.split())) for key, targets in by_key.items()}
+    return {name: best[normalized_name(target, "organization")] for name, target in canonical.items()}
+
+
+def _long_form(short: str, organizations: list[str], readings: dict[str, Reading], vocab: EntityVocabulary,
+               one_word: bool) -> str | None:
+    words = short.split()
+    short_key = normalized_name(short, "organization")
+    for candidate in sorted(organizations, key=lambda o: -len(readings[o].name.split())):
+        long = readings[candidate].name
+        long_words = long.split()
+        if len(long_words) <= len(words) and normalized_name(long, "organization") != short_key:
+            continue
+        if normalized_name(long, "organization") == short_key:
+            return long
+        if long_words[:len(words)] == words:
+            rest = [w.lower().rstrip(".,") for w in long_words[len(words):]]
+            if one_word or all(w in vocab.organization_generic_words or w.replace(".", "") in vocab.legal_suffixes
+                               for w in rest):
+                return long
+        if len(words) >= 2 and long_words[-len(words):] == words:
+            return long  # the long name less its qualifier: "Security Council" for "U.N. Security Council"
+        if len(words) == 1 and _is_acronym_of(short, long_words, vocab):
+            return long
+        if len(words) == 1 and 3 <= len(short) <= 4 and len(long_words) >= 2 and long_words[0] != short \
+                and long_words[0].startswith(short):
+            return long  # clipped: "Fed" for "Federal Reserve"
+    return None
+
+
+def _is_acronym_of(short: str, long_words: list[str], vocab: EntityVocabulary) -> bool:
+    letters = short.replace(".", "").replace("&", "")
+    if len(letters) < 2 or not letters.isalpha() or not (letters.isupper() or letters[0].isupper() and letters[-1].isupper()):
+        return False
+    words = [w for w in long_words if w.lower().rstrip(".,") not in vocab.legal_suffixes]
+    every = "".join(w[0] for w in words if w[0].isalpha())
+    capitalised = "".join(w[0] for w in words if w[0].isupper() and w.lower() not in _ACRONYM_SKIP)
+    return letters.upper() in (every.upper(), capitalised.upper())
+
+
+@dataclass(frozen=True, slots=True)
+class Mentioned:
+    """A mention by name, as the salience rule sees it."""
+
+    start: int
+    entity_id: str
+    kind: str  # the entity's kind: person, organization, place, product
+    name: str  # canonical
+
+
+class Salience:
+    """The salience rule of the module's docstring, over an article's mentions by name."""
+
+    def __init__(self, text: str, sentences: list[Span], mentions: list[Mentioned]) -> None:
+        self.text = text
+        self.sentences = sentences
+        self._sentence_starts = [start for start, _ in sentences]
+        self.by_sentence: dict[int, list[Mentioned]] = {}
+        for mention in mentions:
+            index = self.sentence_index(mention.start)
+            if index is not None:
+                self.by_sentence.setdefault(index, []).append(mention)
+        self._focus = self._person_focus()
+
+    def sentence_index(self, offset: int) -> int | None:
+        index = bisect_right(self._sentence_starts, offset) - 1
+        if index >= 0 and offset < self.sentences[index][1]:
+            return index
+        return None
+
+    # --- people ---------------------------------------------------------------------------------
+
+    def person_before(self, offset: int) -> Mentioned | None:
+        """Who "he"/"she" at offset most likely is: the first person named in its sentence before it,
+        else the person of the nearest earlier sentence that has one."""
+        index = self.sentence_index(offset)
+        if index is None:
+            return None
+        people = [m for m in self.by_sentence.get(index, ()) if m.kind == "person" and m.start < offset]
+        return people[0] if people else self._previous_focus(index)
+
+    def _person_focus(self) -> list[Mentioned | None]:
+        """The person each sentence is about: the first one it names, or, when a pronoun comes first
+        ("Afterward, he told reporters that Mr. Kim ..."), the person the story was already about."""
+        focus: list[Mentioned | None] = []
+        for index, (start, end) in enumerate(self.sentences):
+            named = [m for m in self.by_sentence.get(index, ()) if m.kind == "person"]
+            pronoun = PERSON_PRONOUN.search(self.text, start, named[0].start if named else end)
+            if pronoun:
+                focus.append(self._previous_focus(index, focus))
+            else:
+                focus.append(named[0] if named else None)
+        return focus
+
+    def _previous_focus(self, index: int, focus: list[Mentioned | None] | None = None) -> Mentioned | None:
+        focus = self._focus if focus is None else focus
+        for earlier in range(index - 1, max(-1, index - 1 - FOCUS_REACH), -1):
+            if focus[earlier] is not None:
+                return focus[earlier]
+        return None
+
+    # --- organisations and products ------------------------------------------------------------------
+
+    def thing_before(self, offset: int, head: str | None = None, head_required: bool = False) -> Mentioned | None:
+        """The organisation or product a word at offset stands for. With `head` ("bank"), one whose
+        name holds that word wins within the reach, and is required when `head_required`."""
+        index = self.sentence_index(offset)
+        if index is None:
+            return None
+        first_found = None
+        for earlier in range(index, max(-1, index - 1 - FOCUS_REACH), -1):
+            things = [m for m in self.by_sentence.get(earlier, ()) if m.kind in ("organization", "product")
+                      and m.start < offset]
+            if head:
+                headed = [m for m in things if head in m.name.lower().split()]
+                if headed:
+                    return headed[-1]
+            if things and first_found is None:
+                first_found = things[0]
+                if not head:
+                    return first_found
+        return None if head_required else first_found
+
+
+@dataclass(frozen=True, slots=True)
+class Anaphor:
+    """A word that stands for an entity named before: a pronoun or a definite description."""
+
+    start: int
+    end: int
+    text: str
+    entity_id: str
+    method: str  # pronoun, definite_description
+
+
+def anaphors(text: str, salience: Salience, vocab: EntityVocabulary) -> list[Anaphor]:
+    """Every pronoun and definite description of the text tied to its entity, in text order."""
+    found = []
+    for match in PERSON_PRONOUN.finditer(text):
+        person = salience.person_before(match.start())
+        if person:
+            found.append(Anaphor(match.start(), match.end(), match.group(), person.entity_id, "pronoun"))
+    for match in _THING_PRONOUN.finditer(text):
+        if match.group().lower() == "it" and _dummy_it(text, match.end(), vocab):
+            continue
+        thing = salience.thing_before(match.start())
+        if thing:
+            found.append(Anaphor(match.start(), match.end(), match.group(), thing.entity_id, "pronoun"))
+    if "he " in text:  # every description starts with "the": most texts have one
+        for match in _DESCRIPTION.finditer(text):
+            noun = match.group(1)
+            if noun in vocab.business_nouns or noun in vocab.institution_nouns:
+                thing = salience.thing_before(match.start(), noun, head_required=noun in vocab.institution_nouns)
+                if thing:
+                    found.append(Anaphor(match.start(), match.end(), match.group(), thing.entity_id,
+                                         "definite_description"))
+    return sorted(found, key=lambda a: a.start)
+
+
+def _dummy_it(text: str, end: int, vocab: EntityVocabulary) -> bool:
+    """"It is likely", "it was raining", "it will be": "it" standing for nothing named."""
+    following = _WORD_AFTER.match(text, end, end + 30)
+    if not following:
+        return True
+    words = following.group(1).lower()
+    return words in vocab.dummy_it_followers or words.split()[0] in vocab.dummy_it_followers

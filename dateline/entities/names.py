@@ -1,0 +1,145 @@
+"""Where an article names something: runs of capitalised words, as written, before any kind is decided.
+
+A run may hold connectors ("Bank of England", "Osama bin Laden"), an ampersand ("Smith & Sons",
+"AT&T"), digits ("Jet 747", "Airbus A380") and a lowercase legal suffix ("Acme plc"). It is cut after
+a possessive ("Russia's Kursk"), loses the function words and common nouns that open a sentence
+("The", "Shares of"), and is dropped where it lies in a time expression ("Thanksgiving Day") or is
+the letters of a currency ("AU$", "US$").
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Collection, Sequence
+
+from dateline.entities.vocabulary import EntityVocabulary, entity_vocabulary
+from dateline.sentences import Span
+
+_TITLE_ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Sen|Rep|Gov|Sgt|Capt|Adm|Prof|Rev|Gov|Pres)\."
+_WORD_TOKEN = r"[A-Z][A-Za-z0-9]*(?:[-'’&][A-Za-z0-9]+)*"
+_NAME_TOKEN = rf"(?:{_TITLE_ABBREVIATION}|[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.|{_WORD_TOKEN})"
+_NUMBER_TOKEN = r"\d{1,4}(?![\d,.%])[A-Za-z]?"  # "747", "380"; not "1,000", "3.5", "10%"
+_CONNECTOR = r"(?:of|de|del|da|di|van|von|bin|ibn|al|el|es|la|le|du|&)"
+# Every run starts with a capital: the lookahead says so to the engine, which then passes the other
+# characters at once (the run is searched for over the whole article: twice as fast).
+NAME_RUN = re.compile(
+    rf"(?=[A-Z]){_NAME_TOKEN}(?:\s+(?:(?:{_CONNECTOR}\s+(?=[A-Z]))?{_NAME_TOKEN}|{_NUMBER_TOKEN}))*")
+_TOKEN = re.compile(r"\S+")
+_YEAR = re.compile(r"1[0-9]{3}|2[0-9]{3}")
+# After a number, a plural noun or "percent" makes it a quantity, not part of the name ("Acme 10 jobs").
+_QUANTITY_AFTER = re.compile(r"\s+(?:percent|per\b|[a-z]+s\b)")
+_LOWERCASE_SUFFIX_AFTER = re.compile(r"\s+([a-z]{2,4})\b\.?")
+_LEADING_QUOTE = re.compile(r"[\"“‘'(\[]*\s*$")
+
+Found = tuple[str, int, int]  # the name as written, its start and end
+
+
+def find_names(text: str, not_names: Collection[str], sentence_starts: Sequence[int],
+               times: Sequence[Span] = (), vocabulary: EntityVocabulary | None = None) -> list[Found]:
+    """Every capitalised name of the text in order, cut and cleaned as the module says.
+    `not_names` are the function words that open a run without being part of a name ("The", "It")."""
+    vocab = vocabulary or entity_vocabulary()
+    ordered_times = sorted(times)
+    time_starts, time_ends = [a for a, _ in ordered_times], [b for _, b in ordered_times]
+    found = []
+    for run in NAME_RUN.finditer(text):
+        for name in _split(text, run, not_names, sentence_starts, vocab):
+            name = _without_trailing_quantity(text, *name)
+            name = _with_lowercase_suffix(text, *name, vocab) if name else None
+            if name and not _inside_a_time(name[1], name[2], time_starts, time_ends):
+                found.append(name)
+    return found
+
+
+def _split(text: str, run: re.Match, not_names: Collection[str], sentence_starts: Sequence[int],
+           vocab: EntityVocabulary) -> list[Found]:
+    """A run cut after possessives ("Russia's Kursk", "Mr. Putin's Security Council") and at a verb
+    capitalised in a headline, each piece without its opening function words and the currency letters
+    that end it."""
+    pieces, start = [], run.start()
+    group = run.group()
+    possessive = "'s" in group or "’s" in group
+    for token in _TOKEN.finditer(text, run.start(), run.end()) if possessive or " " in group else ():
+        if possessive and token.group()[-2:] in ("'s", "’s"):
+            pieces.append((start, token.end() - 2))
+            start = token.end()
+        elif token.start() > start and token.group().lower() in vocab.run_breaking_words:
+            end = token.start()
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            pieces.append((start, end))  # a headline's verb: "Kremlin Says", "North Korea Will Send"
+            start = len(text) if token.end() >= run.end() else token.end() + 1
+    if start < run.end():
+        pieces.append((start, run.end()))
+    pieces = [(a, b) for a, b in pieces if b > a]
+    found = []
+    for a, b in pieces:
+        a = _skip_leading_words(text, a, b, not_names, sentence_starts, vocab)
+        b = _before_currency(text, a, b, vocab)
+        if a < b:
+            found.append((text[a:b], a, b))
+    return found
+
+
+def _skip_leading_words(text: str, start: int, end: int, not_names: Collection[str], sentence_starts: Sequence[int],
+                        vocab: EntityVocabulary) -> int:
+    """Past "The", "It" ... and, at a sentence's start, past a common noun before a connector
+    (rule sentence_initial_common_word: "Shares of Acme" -> "Acme")."""
+    opens_sentence = _opens_sentence(text, start, sentence_starts)
+    for token in _TOKEN.finditer(text, start, end):
+        word = token.group().lower().rstrip(".")
+        if word in not_names and not token.group().startswith(("Mr", "Ms", "Dr")):
+            continue
+        if opens_sentence and token.start() == start and word in vocab.sentence_initial_common_words:
+            continue
+        if word in vocab.run_breaking_words and token.start() > start:
+            continue  # the verb a headline cut the run at: "Will Send Workers" after "North Korea"
+        return token.start()
+    return end
+
+
+def _opens_sentence(text: str, start: int, sentence_starts: Sequence[int]) -> bool:
+    """At a sentence's start, or after a period the sentence splitter kept ("Boeing Co. Shares of")."""
+    index = bisect_right(sentence_starts, start) - 1
+    if index >= 0 and _LEADING_QUOTE.fullmatch(text, sentence_starts[index], start):
+        return True
+    before = text[max(0, start - 3):start].rstrip()
+    return before.endswith((".", "!", "?"))
+
+
+def _before_currency(text: str, start: int, end: int, vocab: EntityVocabulary) -> int:
+    """Rule currency_prefix: letters glued to a currency mark ("AU$", "US$ 5") are no name; the run
+    ends before them."""
+    if text.startswith(vocab.currency_marks, end):
+        last = text.rfind(" ", start, end)
+        return start if last < 0 else len(text[:last].rstrip())
+    return end
+
+
+def _without_trailing_quantity(text: str, name: str, start: int, end: int) -> Found | None:
+    """A number ending a run is part of the name ("Jet 747") unless it is a year or a quantity
+    ("Acme 2019", "Acme 10 jobs")."""
+    last = name.rsplit(None, 1)
+    if len(last) == 2 and last[1][0].isdigit():
+        if _YEAR.fullmatch(last[1]) or _QUANTITY_AFTER.match(text, end):
+            end = start + len(last[0].rstrip())
+            return (text[start:end], start, end)
+    return (name, start, end)
+
+
+def _with_lowercase_suffix(text: str, name: str, start: int, end: int, vocab: EntityVocabulary) -> Found:
+    """A lowercase legal suffix right after a name is part of it ("Acme plc"), and so is the period of
+    an abbreviated one ("Acme Corp.")."""
+    last = name.rsplit(None, 1)[-1]
+    if len(name.split()) >= 2 and text.startswith(".", end) and last.lower() in vocab.lowercase_legal_suffixes:
+        return (text[start:end + 1], start, end + 1)
+    suffix = _LOWERCASE_SUFFIX_AFTER.match(text, end)
+    if suffix and suffix.group(1) in vocab.lowercase_legal_suffixes:
+        end = suffix.end()
+        return (text[start:end], start, end)
+    return (name, start, end)
+
+
+def _inside_a_time(start: int, end: int, time_starts: list[int], time_ends: list[int]) -> bool:
+    index = bisect_right(time_starts, start) - 1
+    return index >= 0 and time_ends[index] > start or (index + 1 < len(time_starts) and time_starts[index + 1] < end)

@@ -1,0 +1,71 @@
+"""The entity scorer (`dateline eval --entities`) on a small gold set written by hand for it
+(tests/entity_scoring: two TimeML documents and their entity and timeline annotations)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from dateline.entities.scoring import (
+    Counts,
+    GoldDocument,
+    GoldEntity,
+    SystemDocument,
+    _score_identity,
+    _score_linking,
+    score_entities,
+)
+
+FIXTURE = Path(__file__).resolve().parent / "entity_scoring"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_fixture_scores_as_counted_by_hand():
+    scores = score_entities(FIXTURE / "gold", FIXTURE / "corpora").as_dict()
+    # Every gold mention (names, "it", "its", "The company", "Doe", "she") is linked; the one system
+    # mention outside the gold is "Ohio", which the gold does not annotate.
+    assert scores["mention_linking"] == {"precision": 0.9167, "recall": 1.0, "f1": 0.9565, "right": 11,
+                                              "system": 12, "gold": 11}
+    # "Acme Corp." in one document and "ACME" in the other get one id.
+    assert scores["cross_document_identity"]["right"] == scores["cross_document_identity"]["gold"] == 1
+    # Acme: "said" (Monday) and "cut" (last year) are found; so is Beta's "agreed" (Tuesday). The other
+    # rows of those entities ("buy", Beta's "said") are not in the gold timeline.
+    assert (scores["entity_timeline"]["right"], scores["entity_timeline"]["gold"]) == (3, 3)
+    assert scores["entity_timeline"]["system"] == 6
+
+
+def test_a_mislinked_mention_and_a_split_identity_lower_the_scores():
+    gold = GoldDocument("d.tml", "x", (GoldEntity("acme", "Acme", "organization", ((0, 4), (10, 12), (20, 27))),))
+    system = SystemDocument(mentions=[(0, 4, "org_a"), (10, 12, "org_b"), (20, 27, "org_a"), (30, 34, "org_c")],
+                            events=[])
+    mapped, counts = {}, Counts()
+    _score_linking(gold, system, mapped, counts)
+    assert mapped == {("d.tml", "acme"): "org_a"}
+    assert (counts.recalled, counts.expected, counts.right, counts.found) == (2, 3, 2, 4)
+
+    identity = Counts()
+    _score_identity({("a.tml", "acme"): "org_a", ("b.tml", "acme"): "org_x", ("c.tml", "beta"): "org_a"}, identity)
+    assert (identity.expected, identity.found, identity.right) == (1, 1, 0)
+
+
+def test_the_command_prints_the_scores_and_fails_without_gold(tmp_path):
+    command = [sys.executable, "-m", "dateline.cli", "eval", "--shared", str(FIXTURE), "--json", "--entities"]
+    done = subprocess.run([*command, str(FIXTURE / "gold")], capture_output=True, text=True, cwd=REPO_ROOT)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["documents"] == 2
+    missing = subprocess.run([*command, str(tmp_path)], capture_output=True, text=True, cwd=REPO_ROOT)
+    assert missing.returncode == 2 and "no entity gold" in missing.stderr
+
+
+def test_gold_offsets_point_at_their_text():
+    from dateline.timeml import read_timeml
+
+    for path in sorted((FIXTURE / "gold" / "documents").glob("*.yaml")):
+        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = read_timeml(FIXTURE / "corpora" / gold["corpus"] / "input" / gold["document"]).text
+        for entity in gold["entities"]:
+            for mention in entity["mentions"]:
+                assert text[mention["start"]:mention["end"]] == mention["text"]

@@ -1,9 +1,11 @@
 """Event clusters: timeline rows from one or many articles that report the same event.
 
-Two rows can report the same event when they are of the same kind (dateline.event_kinds), have the
-same standing (both past facts, or both not), name a common participant or place (and no two
-different places), and their day ranges overlap with neither wider than a month (a year-long "last
-year" is too vague to tie to a dated report). Such pairs are joined most specific first, and only
+Two rows can report the same event when both dates can be trusted (confidence high or medium: a
+row dated by the nearest time of its sentence, or a measure, stays a cluster of its own), they are
+of the same kind (dateline.event_kinds), have the same standing (both past facts, or both not), name a
+common participant (the same entity id: "Acme Corp." and "Acme Corporation" are one) or place (and
+no two different places), and their day ranges overlap with neither wider than a month (a year-long
+"last year" is too vague to tie to a dated report). Such pairs are joined most specific first, and only
 while all of a group's reports still share a day, so a month-long report cannot chain two different
 days' events into one.
 
@@ -27,6 +29,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from dateline.confidence import SHOWN_BY_DEFAULT
 from dateline.event_kinds import OTHER, base_form
 from dateline.timeline import write_parquet_atomically
 
@@ -89,7 +92,7 @@ CLUSTER_SCHEMA = pa.schema(
 # The timeline columns clustering reads.
 TIMELINE_COLUMNS = ["event_id", "article_id", "trigger", "trigger_start", "event_kind", "description", "polarity",
                     "modality", "earliest", "latest", "who", "where", "participants", "places", "countries",
-                    "url", "publisher", "published"]
+                    "url", "publisher", "published", "confidence"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +105,7 @@ class _Rows:
     order: np.ndarray  # rank in reading order: publication instant, then article id, then trigger offset
     family: np.ndarray  # a code per (kind, or the trigger's base form for "other"; whether a past fact)
     factual: np.ndarray  # bool: a past fact (positive and actual)
+    trusted: np.ndarray  # bool: a date of confidence high or medium, which may be tied to other reports
 
     @property
     def span_days(self) -> np.ndarray:
@@ -155,8 +159,10 @@ def _clusters_of_rows(table: pa.Table, rows: _Rows, keys: Callable[[], tuple[np.
 def _rows(table: pa.Table) -> _Rows:
     factual = pc.and_(pc.equal(_strings(table["polarity"]), "positive"), pc.equal(_strings(table["modality"]), "actual"))
     factual = pc.fill_null(factual, False).to_numpy(zero_copy_only=False)
+    trusted = pc.is_in(_strings(table["confidence"]), pa.array(list(SHOWN_BY_DEFAULT)))
     return _Rows(earliest=_days(table["earliest"]), latest=_days(table["latest"]), article=_codes(table["article_id"]),
-                 order=_reading_order(table), family=_codes(_family_names(table)) * 2 + factual, factual=factual)
+                 order=_reading_order(table), family=_codes(_family_names(table)) * 2 + factual, factual=factual,
+                 trusted=trusted.to_numpy(zero_copy_only=False))
 
 
 def _family_names(table: pa.Table) -> pa.Array:
@@ -196,7 +202,10 @@ def _keys(table: pa.Table) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     kind, country = pc.struct_field(participants, "kind"), pc.struct_field(participants, "country")
     named = pc.fill_null(pc.is_in(kind, pa.array(["person", "organization"])), False)
     national = pc.and_(pc.invert(named), pc.fill_null(pc.or_kleene(pc.equal(kind, "country"), pc.not_equal(country, "")), False))
-    found = [(owner, named, _KEY_NAME, _python_lower(pc.struct_field(participants, "name"))),
+    identity = _python_lower(pc.struct_field(participants, "name"))
+    if "entity_id" in participants.type.names:  # the entity, whatever name it is written by
+        identity = pc.coalesce(pc.struct_field(participants, "entity_id"), identity)
+    found = [(owner, named, _KEY_NAME, identity),
              (owner, national, _KEY_COUNTRY, pc.fill_null(country, "None"))]
 
     owner, places = _flattened(table["places"])
@@ -265,7 +274,7 @@ def _linkable_pairs(rows: _Rows, keys: tuple[np.ndarray, np.ndarray, np.ndarray]
                  & (np.abs(earliest[i] - earliest[j]) <= NEAR_MISS_DAYS))
     same = np.where(vague, other_article & same_range, overlap)
     near_miss &= ~vague & ~overlap
-    kept = keyed & (same | near_miss)
+    kept = keyed & (same | near_miss) & rows.trusted[i] & rows.trusted[j]
     i, j, near_miss = i[kept], j[kept], near_miss[kept]
     specificity = np.maximum(span[i], span[j])
     first_order, last_order = np.minimum(rows.order[i], rows.order[j]), np.maximum(rows.order[i], rows.order[j])

@@ -1,10 +1,11 @@
-"""`dateline audit sample` and `dateline audit score`: the command-line side of the row audit."""
+"""`dateline audit sample`, `score` and `clusters`: the command-line side of the row audit."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
+from dateline.audit.clusters import cross_article_report
 from dateline.audit.dev_rows import DEV_CORPORA, dev_documents, dev_rows
 from dateline.audit.score import score_report
 from dateline.audit.sheet import SheetError, read_sheet, sample_rows, sheet_entry, write_sheet
@@ -39,6 +40,13 @@ def add_audit_command(subparsers: argparse._SubParsersAction) -> None:
     score.add_argument("--partial", action="store_true", help="score the judged rows and leave out the others")
     score.set_defaults(handler=run_score)
 
+    joined = actions.add_parser("clusters", help="how many clusters of the dev documents' rows join several "
+                                                  "articles, with their members")
+    joined.add_argument("--show", type=int, default=30, help="print the members of this many such clusters")
+    joined.add_argument("--shared", type=Path, default=None,
+                        help=f"the shared folder (default: ${SHARED_ENV_VAR}, else 'shared' beside the project)")
+    joined.set_defaults(handler=run_clusters)
+
 
 def run_sample(args: argparse.Namespace) -> int:
     shared = shared_folder(args.shared)
@@ -57,6 +65,16 @@ def run_sample(args: argparse.Namespace) -> int:
               f"({', '.join(DEV_CORPORA)}); publication date = the document's DCT", "", *JUDGING_GUIDE]
     write_sheet(args.out, [sheet_entry(number, row) for number, row in enumerate(sampled, 1)], header)
     print(f"dateline audit sample: wrote {len(sampled)} of {len(rows)} rows to {args.out}", file=sys.stderr)
+    return 0
+
+
+def run_clusters(args: argparse.Namespace) -> int:
+    shared = shared_folder(args.shared)
+    if not dev_documents(shared):
+        print(f"dateline audit clusters: no dev documents under {shared}; pass --shared PATH or set {SHARED_ENV_VAR}",
+              file=sys.stderr)
+        return 2
+    print(cross_article_report(shared, args.show))
     return 0
 
 

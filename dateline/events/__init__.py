@@ -35,20 +35,24 @@ Vague references ("now", "in the past") are tied to a trigger the same way but m
 from __future__ import annotations
 
 import bisect
-import math
 import re
 import string
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass, replace
-from functools import cache
-from pathlib import Path
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from dateline.event_kinds import base_form
+from dateline.events.sentence_parts import SentenceParts, clause_of
+from dateline.events.trigger_vocabulary import VOCABULARY_FILE, Vocabulary, vocabulary
+from dateline.events.triggers import CLOSING_WORDS, Trigger, find_triggers, lowered_for_words
 from dateline.model import Event, TemporalExpression
-from dateline.sentences import Span, ascii_lowered, clause_spans, sentence_at, sentence_spans
-from dateline.vocabulary_files import VOCABULARY_DIR, load_vocabulary
+from dateline.sentences import Span, sentence_at, sentence_spans
 
-VOCABULARY_FILE = VOCABULARY_DIR / "events.yaml"
+__all__ = [
+    "CARRIED_ACROSS_PARAGRAPH_RULE", "CARRIED_RULE", "GRANULARITY_ORDER", "VOCABULARY_FILE", "Trigger",
+    "VagueLink", "Vocabulary", "dates_events", "extract_events", "find_triggers", "is_vague_reference",
+    "lowered_for_words", "vague_reference_links", "vocabulary",
+]
+
 
 # From finest to coarsest: an event dated by several expressions takes the coarsest.
 GRANULARITY_ORDER = (
@@ -58,8 +62,6 @@ GRANULARITY_ORDER = (
 _GRANULARITY_RANK = {name: i for i, name in enumerate(GRANULARITY_ORDER)}
 
 _LETTERS = re.compile(r"[A-Za-z]+")
-
-_WORD = re.compile(r"[A-Za-z]+(?:[-'’][A-Za-z]+)*|['’](?:s|re|ve|ll|d)\b|n['’]t\b")
 # A clause right after a time phrase that the phrase dates too: "since last year, when officials
 # said", "on Friday night as he stood". A bare "as" only without a comma (", as" is often causal).
 _SAME_TIME_CLAUSE = re.compile(r"\s*(?:,\s*)?(?:when|while)\b|\s+as\b", re.IGNORECASE)
@@ -72,82 +74,7 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s?\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
-class Vocabulary:
-    irregular_verbs: frozenset[str]
-    bare_past_verbs: frozenset[str]
-    phase_nouns: frozenset[str]
-    present_verbs: frozenset[str]
-    reporting_verbs: frozenset[str]
-    be_forms: frozenset[str]
-    modal_auxiliaries: frozenset[str]
-    have_forms: frozenset[str]
-    between_words: frozenset[str]
-    subject_pronouns: frozenset[str]
-    present_adverbs: frozenset[str]
-    ed_not_verbs: frozenset[str]
-    ing_not_verbs: frozenset[str]
-    determiners: frozenset[str]
-    ing_event_nouns: frozenset[str]
-    event_nouns: frozenset[str]
-    state_adjectives: frozenset[str]
-    clause_openers: frozenset[str]
-    clause_openers_after_comma: frozenset[str]
-    future_clause_openers: frozenset[str]
-    signals: dict[str, str]
-    season_signals: dict[str, str]
-    not_names: frozenset[str]
-    period_quantity_nouns: frozenset[str]
-    narrative_continuations: frozenset[str]
-    comparatives: frozenset[str]
-    not_triggers: frozenset[str]
-    # Derived from the above, not read from the file: the words that can be a trigger whatever comes
-    # before them, and the words after which any word may be one (see _trigger_kind). A word that is
-    # neither, after a word that opens nothing, is passed over without trying each rule.
-    trigger_words: frozenset[str] = frozenset()
-    trigger_openers: frozenset[str] = frozenset()
-    narrative_continuation: re.Pattern = re.compile(r"(?!)")  # a sentence opening with one of narrative_continuations
-
-
-_DERIVED_FIELDS = ("trigger_words", "trigger_openers", "narrative_continuation")
-
-
-@cache
-def vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
-    """The trigger vocabulary, loaded once."""
-    data = load_vocabulary(path)
-    fields = {}
-    for name in Vocabulary.__dataclass_fields__:
-        if name in _DERIVED_FIELDS:
-            continue
-        value = data[name]
-        if isinstance(value, dict):
-            fields[name] = {str(k).lower(): str(v) for k, v in value.items()}
-        else:
-            fields[name] = frozenset(str(word).lower() for word in value)
-    v = Vocabulary(**fields)
-    return replace(
-        v,
-        trigger_words=v.be_forms | v.have_forms | v.irregular_verbs | v.present_verbs | v.bare_past_verbs
-        | v.event_nouns | v.ing_event_nouns | v.phase_nouns | v.state_adjectives | v.period_quantity_nouns
-        | v.comparatives        | {"effect", "up", "down"},
-        trigger_openers=v.modal_auxiliaries | v.have_forms | v.be_forms | v.between_words | v.subject_pronouns
-        | v.present_adverbs | {"which", "who", "to"},
-        narrative_continuation=re.compile(r"[\s\"'“‘(]*(?:" + "|".join(
-            re.escape(c).replace(r"\ ", r"\s+") for c in sorted(v.narrative_continuations, key=len, reverse=True))
-            + r")\b", re.IGNORECASE),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class Trigger:
-    text: str
-    start: int
-    end: int
-    kind: str  # verb, copula, noun, state (an adjective), infinitive, measure (see _trigger_kind)
-
-
-@dataclass(frozen=True, slots=True)
-class _Link:
+class Link:
     trigger: Trigger
     expression: TemporalExpression
     relation: str
@@ -166,301 +93,6 @@ def dates_events(expression: TemporalExpression) -> bool:
         and expression.latest is not None
         and not expression.value.endswith("_REF")
     )
-
-
-def find_triggers(text: str, start: int, end: int, vocab: Vocabulary | None = None,
-                  among: Collection[str] | None = None, lowered_text: str | None = None) -> list[Trigger]:
-    """Words in text[start:end] that name an event, in order. With `among`, only the words whose
-    lowercase form is in it are considered (the words around them still decide their kind).
-    `lowered_text` is lowered_for_words(text), when the caller reads many sentences of one text."""
-    vocab = vocab or vocabulary()
-    if lowered_text is None:
-        lowered_text = lowered_for_words(text)
-    # the words found in the lowered copy, where they sit at the same offsets
-    words = list(_WORD.finditer(lowered_text, start, end))
-    lowered = [w.group() for w in words]
-    triggers = []
-    trigger_words, trigger_openers = vocab.trigger_words, vocab.trigger_openers
-    for i, word in enumerate(words):
-        low = lowered[i]
-        if among is not None and low not in among:
-            continue
-        if low not in trigger_words and not low.endswith(("ed", "ing")) and i \
-                and lowered[i - 1] not in trigger_openers and not lowered[i - 1].endswith("ly"):
-            continue  # no rule of _trigger_kind can take it: most words of a sentence
-        if _part_of_a_name_or_compound(text, words, i, start):
-            continue
-        kind = _trigger_kind(i, words, lowered, vocab, text)
-        if kind:
-            triggers.append(Trigger(text[word.start():word.end()], word.start(), word.end(), kind))
-    return triggers
-
-
-def _part_of_a_name_or_compound(text: str, words: list[re.Match], i: int, sentence_start: int) -> bool:
-    """Capitalised words inside a sentence are names ("United", "Sterling"), not verbs; so is one that
-    opens the sentence before another capitalised word ("Consolidated Freightways Inc.") or with a capital
-    inside it ("MindSpring"); and so is the second half of a compound ("16-bit", "pre-tax")."""
-    word = words[i]
-    if text[word.start()].isupper():
-        if word.start() != sentence_start or any(c.isupper() for c in text[word.start() + 1:word.end()]):
-            return True
-        following = words[i + 1] if i + 1 < len(words) else None
-        return bool(following and text[following.start()].isupper() and following.start() - word.end() == 1)
-    return word.start() > sentence_start and text[word.start() - 1] in "-0123456789"
-
-
-def lowered_for_words(text: str) -> str:
-    """The text with ASCII letters lowered and curly apostrophes made straight: every character stays
-    one character, so offsets into it are offsets into the text."""
-    return ascii_lowered(text).replace("’", "'")
-
-
-def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary, text: str) -> str | None:
-    """The kind of trigger words[i] is, if any (words: found in the lowered copy of `text`; lowered: the
-    words in lowercase)."""
-    low = lowered[i]
-    if low in vocab.modal_auxiliaries or low in vocab.not_triggers or (
-            low in _FUNCTION_WORDS and low not in ("up", "down")) or low in vocab.subject_pronouns \
-            or low in vocab.determiners:
-        return None
-    previous = lowered[i - 1] if i > 0 else ""
-    if low in vocab.period_quantity_nouns or low in vocab.comparatives or _is_measure_phrase(i, words, lowered):
-        # an amount, a comparison, a price quote or a possession ("had a loss"): dated by a time of its
-        # own sentence ("income a year earlier", "trading yesterday"), never carried in the story's time
-        # (but for a quote's closing price); timeline rows rate them low (dateline.confidence)
-        return "measure"
-    if _is_modifier(i, words, lowered, vocab):
-        return None
-    if low in vocab.be_forms or low in vocab.have_forms:
-        following = _next_content(i, lowered, vocab)
-        if following is not None and (_is_participle(following, vocab) or following in vocab.be_forms
-                                      or (low in vocab.be_forms and _is_ing_verb(following, vocab))):
-            return None  # a helper: the verb after it is the trigger
-        if low in vocab.have_forms:
-            # possession or a light verb ("had a loss of $3 million", "had talks": the noun is the event)
-            return "measure"
-        return "copula"
-    if low.isalpha() and low not in vocab.determiners and _after_helper(i, lowered, vocab):
-        return "verb"  # "will work", "did not say", "has reported"
-    if low in vocab.irregular_verbs or low in vocab.present_verbs:
-        return "verb"
-    if low in vocab.bare_past_verbs and previous not in vocab.determiners and previous != "to" \
-            and _object_follows(words[i]):
-        return "verb"
-    if low.endswith("ed") and len(low) >= 4 and low not in vocab.ed_not_verbs and "-" not in low:
-        return None if previous in vocab.determiners else "verb"
-    if low.endswith("ing") and len(low) >= 5 and low not in vocab.ing_not_verbs and "-" not in low:
-        if previous in vocab.determiners:
-            return _event_noun_kind(i, words, lowered, vocab, text) if low in vocab.ing_event_nouns else None
-        return "verb"
-    if low in vocab.event_nouns or low in vocab.ing_event_nouns:
-        return _event_noun_kind(i, words, lowered, vocab, text)
-    if low == "effect" and previous in ("take", "takes", "took", "taken", "taking"):
-        return "noun"  # "the appointment takes effect Nov. 13": the idiom names the event
-    possessive = previous.endswith("'s")
-    if low in vocab.phase_nouns and (previous in vocab.determiners or possessive) and (
-            possessive or (i + 1 < len(lowered) and lowered[i + 1] == "of")):
-        return "noun"  # "the close of trading", "Friday's close"
-    if low in vocab.state_adjectives:
-        return "state"
-    if low in ("up", "down") and previous in vocab.be_forms and _FIGURE_AFTER.match(words[i].string, words[i].end()):
-        return "measure"  # a price quote: "shares were up 2 pence", "the stock was down only 25 cents"
-    following = lowered[i + 1] if i + 1 < len(lowered) else ""
-    if (previous in vocab.subject_pronouns
-            or (previous in vocab.present_adverbs and _PRESENT_S.search(low)
-                and following not in vocab.be_forms and following not in vocab.have_forms
-                and following not in vocab.modal_auxiliaries)) \
-            and low.isalpha() and len(low) >= 3 and not _is_function_word(low, vocab):
-        return "verb"  # "we extend", "they believe", "now holds"; not "now officials are"
-    if previous in ("which", "who") and low.isalpha() and len(low) >= 3 and not _is_function_word(low, vocab) \
-            and not _NOUN_ENDING.search(low):
-        return "verb"  # "the rights, which expire Nov. 21", "those who live there"
-    if previous == "to" and low.isalpha() and len(low) >= 3 and not _NOUN_ENDING.search(low) \
-            and low not in vocab.determiners and low not in vocab.not_names \
-            and low not in vocab.be_forms and low not in vocab.have_forms:
-        return "infinitive"  # "due to expire Friday": dated only where a time is in its own clause
-    return None
-
-
-# A word that premodifies a noun rather than telling an event: an -ed or -ing form between a determiner,
-# a figure or a compound and a noun ("the subordinated notes", "10 operating margins").
-# Measures (_is_measure_phrase): the period before its end date ("the quarter ended Sept. 30"), the
-# market's session in a price report ("in composite trading", "in over-the-counter trading").
-_MODIFIER_OPENER = re.compile(r"[a-z]+-[a-z-]+|.*['’]s?")
-# Between the word before and an -ed/-ing form: a figure ("10% operating margins", "$2 realized gains").
-_FIGURE_BETWEEN = re.compile(r"[^A-Za-z]*[\d%$][^A-Za-z]*")
-# Before an -ed form, a preposition makes it a modifier of the noun after ("against repeated attacks",
-# "from continued demand"); before an -ing form it may govern a gerund ("after meeting officials").
-_PREPOSITIONS_BEFORE_MODIFIER = frozenset({"against", "from", "with", "of", "for", "in", "on", "under", "over",
-                                           "about", "amid", "despite", "into", "than", "as"})
-_PERIOD_NOUNS = frozenset({"quarter", "quarters", "year", "years", "period", "periods", "month", "months",
-                           "week", "weeks", "half", "fiscal"})
-_MARKET_SESSION_BEFORE = frozenset({"composite", "over-the-counter", "exchange", "nasdaq"})
-# A price quote's verb: "closed at $45", "closing up 2 cents", "finished unchanged at 260 pence".
-_CLOSING_WORDS = frozenset({"closed", "closing", "close", "closes", "finished", "finishing", "ended", "settled",
-                            "opened", "opening"})
-_PRICE_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:at|up|down|unchanged|higher|lower)\b(?:\s+(?:at|by|to))?\s*[$€£]?\d",
-                          re.IGNORECASE)
-
-
-def _is_measure_phrase(i: int, words: list[re.Match], lowered: list[str]) -> bool:
-    low, previous = lowered[i], lowered[i - 1] if i else ""
-    return (low in ("ended", "ending") and previous in _PERIOD_NOUNS) or (
-        low == "trading" and previous in _MARKET_SESSION_BEFORE) or (
-        low in _CLOSING_WORDS and bool(_PRICE_AFTER.match(words[i].string, words[i].end())))
-
-
-# Prepositions, conjunctions, question words and adverbs of time or degree: what follows a noun phrase,
-# never a noun of it.
-_FUNCTION_WORDS = frozenset("""
-    about above across against along amid among around as at because before behind below beneath beside
-    between beyond but by despite down during either except for from if in inside into like near neither
-    nor of off on onto or out outside over past per since than that though through throughout till to
-    toward towards under underneath unless until up upon versus via what whatever when where whether
-    which while who whom whose why with within without yet how
-    next last early late later earlier soon again ago already even just only too very well almost nearly
-    here there now then
-""".split())
-
-
-def _event_noun_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary, text: str) -> str | None:
-    """An event noun is a trigger unless it premodifies the noun after it: "construction workers",
-    "election officials" name people, not an event; in "the signing ceremony", "merger negotiations",
-    "the purchase price", "a shooting war" the noun after it is what is named."""
-    following = lowered[i + 1] if i + 1 < len(lowered) else ""
-    if following and words[i + 1].start() - words[i].end() == 1 and (
-            _PLURAL_NOUN.fullmatch(following) or _NOUN_HEAD.fullmatch(following)
-            or _is_compound_head(text, words[i + 1], following, vocab)):
-        return None
-    return "noun"
-
-
-def _is_compound_head(text: str, word: re.Match, low: str, vocab: Vocabulary) -> bool:
-    """Whether a word right after an event noun is a noun it modifies ("price" in "the purchase price"):
-    a lowercase word that is no verb form the vocabulary knows, no -ed, -ing, -s or -ly form (a verb,
-    participle or adverb may follow the noun: "the attack killed", "rallies calling for", "the deal
-    expires", "the vote narrowly"), no function word and no time word."""
-    return (low.isalpha() and text[word.start()].islower() and not low.endswith(("ed", "ing", "s", "ly"))
-            and low not in _FUNCTION_WORDS and low not in vocab.trigger_openers and low not in vocab.not_names and low not in vocab.irregular_verbs
-            and low not in vocab.bare_past_verbs and low not in vocab.present_verbs
-            and low not in vocab.state_adjectives and low not in vocab.not_triggers)
-
-
-def _is_modifier(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary) -> bool:
-    low = lowered[i]
-    if not low.endswith(("ed", "ing")) or i == 0:
-        return False
-    previous = lowered[i - 1]
-    if i + 1 >= len(lowered) or words[i + 1].start() - words[i].end() != 1:
-        return False  # nothing after it, or punctuation between
-    following = lowered[i + 1]
-    if not following.isalpha() or _is_function_word(following, vocab) or following.endswith("ly") \
-            or following in vocab.subject_pronouns or following in ("to", "of", "by", "with", "as", "into", "than"):
-        return False
-    before = i - 1
-    if (previous.endswith("ly") or previous == "still") and i >= 2:  # "a closely held firm", "a still unspecified date"
-        before -= 1
-        previous = lowered[before]
-    if previous not in vocab.not_names and _FIGURE_BETWEEN.fullmatch(
-            words[0].string, words[before].end(), words[before + 1].start()):
-        return low not in vocab.ing_event_nouns  # "10% operating margins", not "discovered April 8 buried"
-    opener = previous in vocab.determiners or previous in vocab.comparatives or _MODIFIER_OPENER.fullmatch(previous) \
-        or (low.endswith("ed") and previous in _PREPOSITIONS_BEFORE_MODIFIER)
-    return bool(opener) and low not in vocab.ing_event_nouns
-
-
-# What follows a verb and not a noun: an object's determiner or pronoun, a figure, or a particle.
-_OBJECT_AFTER = re.compile(
-    r"\s+(?:\$|\d|(?:a|an|the|its|his|her|their|our|it|itself|them|him|us|up|out|off|aside|down|back|home|"
-    r"into|in|on)\b)", re.IGNORECASE)
-
-
-# A figure after a word, possibly hedged: "up 2 pence", "down only 25 cents", "up $1.50".
-_FIGURE_AFTER = re.compile(r"\s+(?:only\s+|just\s+|about\s+|nearly\s+|almost\s+|slightly\s+)?[$€£]?\d")
-
-
-def _object_follows(word: re.Match) -> bool:
-    return bool(_OBJECT_AFTER.match(word.string, word.end()))
-
-
-# A third-person present form: "holds", "owns", "reaches"; not "business", "status", "various".
-_PRESENT_S = re.compile(r"(?:[^su]s)$")
-
-
-def _is_function_word(low: str, vocab: Vocabulary) -> bool:
-    return (low in vocab.determiners or low in vocab.not_names or low in vocab.between_words
-            or low in vocab.modal_auxiliaries or low in vocab.be_forms or low in vocab.have_forms)
-
-
-def _after_helper(i: int, lowered: list[str], vocab: Vocabulary) -> bool:
-    """Whether a modal, "have" or "be" comes before word i (with only adverbs between)."""
-    previous = lowered[i - 1] if i > 0 else ""
-    if not (previous in vocab.modal_auxiliaries or previous in vocab.have_forms or previous in vocab.be_forms
-            or previous in vocab.between_words or previous.endswith("ly")):
-        return False  # most words: neither a helper nor an adverb before them (as the loop below finds)
-    j = i - 1
-    while j >= 0 and _is_between_word(lowered[j], vocab):
-        j -= 1
-    if j < 0:
-        return False
-    helper = lowered[j]
-    if helper in vocab.modal_auxiliaries:
-        return True
-    if helper in vocab.have_forms or helper in vocab.be_forms:
-        return _is_participle(lowered[i], vocab) or _is_ing_verb(lowered[i], vocab)
-    return False
-
-
-def _is_between_word(low: str, vocab: Vocabulary) -> bool:
-    """A word that may stand between a helper and its verb: "not", "also", and manner adverbs in -ly
-    ("will formally take")."""
-    return low in vocab.between_words or (low.endswith("ly") and len(low) >= 5 and low not in vocab.determiners)
-
-
-def _next_content(i: int, lowered: list[str], vocab: Vocabulary) -> str | None:
-    j = i + 1
-    while j < len(lowered) and _is_between_word(lowered[j], vocab):
-        j += 1
-    return lowered[j] if j < len(lowered) else None
-
-
-def _is_participle(low: str, vocab: Vocabulary) -> bool:
-    return low in vocab.irregular_verbs or low in vocab.bare_past_verbs or (low.endswith("ed") and len(low) >= 4 and low not in vocab.ed_not_verbs)
-
-
-def _is_ing_verb(low: str, vocab: Vocabulary) -> bool:
-    return low.endswith("ing") and len(low) >= 5 and low not in vocab.ing_not_verbs
-
-
-class _SentenceParts:
-    """A sentence's triggers (those not inside a time expression) and its clauses, each found once, when
-    first asked for: many sentences read for their triggers never need their clauses."""
-
-    def __init__(self, text: str, expressions: list[TemporalExpression], vocab: Vocabulary) -> None:
-        self.text, self.vocab = text, vocab
-        self.lowered = lowered_for_words(text)
-        self.expression_starts = {e.start for e in expressions}
-        self.taken = sorted((e.start, e.end) for e in expressions)
-        self.triggers_of: dict[Span, list[Trigger]] = {}
-        self.clauses_of: dict[Span, list[Span]] = {}
-
-    def __call__(self, sentence: Span) -> tuple[list[Trigger], list[Span]]:
-        return self.triggers(sentence), self.clauses(sentence)
-
-    def triggers(self, sentence: Span) -> list[Trigger]:
-        if sentence not in self.triggers_of:
-            self.triggers_of[sentence] = [t for t in find_triggers(self.text, *sentence, self.vocab,
-                                                                   lowered_text=self.lowered)
-                                          if not _overlaps((t.start, t.end), self.taken)]
-        return self.triggers_of[sentence]
-
-    def clauses(self, sentence: Span) -> list[Span]:
-        if sentence not in self.clauses_of:
-            vocab = self.vocab
-            self.clauses_of[sentence] = clause_spans(
-                self.text, *sentence, vocab.clause_openers, vocab.clause_openers_after_comma,
-                keep_before=self.expression_starts, reporting_verbs=vocab.reporting_verbs)
-        return self.clauses_of[sentence]
 
 
 @dataclass(frozen=True, slots=True)
@@ -485,7 +117,7 @@ def vague_reference_links(text: str, expressions: list[TemporalExpression]) -> l
     """Each vague reference tied to the trigger its clause gives it, as a DATE expression would be."""
     vocab = vocabulary()
     sentences = sentence_spans(text)
-    parts = _SentenceParts(text, expressions, vocab)
+    parts = SentenceParts(text, expressions, vocab)
     links = []
     for expression in expressions:
         sentence = sentence_at(sentences, expression.start) if is_vague_reference(expression) else None
@@ -496,9 +128,9 @@ def vague_reference_links(text: str, expressions: list[TemporalExpression]) -> l
         if following and _ADVERB_GAP.fullmatch(text, expression.end, following.start):
             chosen = following, "adverb_before_verb"  # "now serves", "recently took"
         else:
-            chosen = _choose_trigger(expression, triggers, clauses, text)
+            chosen = choose_trigger(expression, triggers, clauses, text)
         if chosen:
-            relation = "on" if chosen[1] == "time_modifies_noun" else _relation(text, sentence[0], expression, vocab)
+            relation = "on" if chosen[1] == "time_modifies_noun" else relation_of(text, sentence[0], expression, vocab)
             links.append(VagueLink(chosen[0], expression, relation, chosen[1]))
     return links
 
@@ -509,8 +141,8 @@ def extract_events(text: str, expressions: list[TemporalExpression],
     `sentences` are the text's sentence spans, when the caller has them already."""
     vocab = vocabulary()
     sentences = sentence_spans(text) if sentences is None else sentences
-    parts = _SentenceParts(text, expressions, vocab)
-    links: list[_Link] = []
+    parts = SentenceParts(text, expressions, vocab)
+    links: list[Link] = []
     for expression in expressions:
         if not dates_events(expression):
             continue
@@ -518,29 +150,29 @@ def extract_events(text: str, expressions: list[TemporalExpression],
         if sentence is None:
             continue
         triggers, clauses = parts(sentence)
-        relation = _relation(text, sentence[0], expression, vocab)
-        chosen = _choose_trigger(expression, triggers, clauses, text)
+        relation = relation_of(text, sentence[0], expression, vocab)
+        chosen = choose_trigger(expression, triggers, clauses, text)
         if chosen:
             trigger, rule = chosen
             if rule == "time_modifies_noun":
                 relation = "on"  # "before next week's talks": the signal is the noun phrase's, the talks are in that week
-            links.append(_Link(trigger, expression, relation, rule, _clause_of(clauses, trigger.start)))
+            links.append(Link(trigger, expression, relation, rule, clause_of(clauses, trigger.start)))
         if chosen and chosen[1] == "time_modifies_noun":
-            clause = _clause_of(clauses, expression.start)
+            clause = clause_of(clauses, expression.start)
             verb = _verb_after_modified_subject(
                 text, expression, [t for t in triggers if t.start >= expression.end and t.end <= clause[1]])
             if verb:  # "third-quarter profit grew": the profit and its growth are both of that quarter
-                links.append(_Link(verb, expression, "on", "time_modifies_subject", clause))
+                links.append(Link(verb, expression, "on", "time_modifies_subject", clause))
         for trigger, rule in _triggers_sharing_time(text, expression, triggers, clauses):
-            links.append(_Link(trigger, expression, "on", rule, _clause_of(clauses, trigger.start)))
-    links += _sentence_links(text, sentences, expressions, links, vocab, parts)
-    links += _aspect_infinitive_links(text, links, vocab, parts, sentences)
-    links += _carried_links(text, sentences, expressions, links, vocab, parts)
-    links += _report_day_links(text, sentences, expressions, links, vocab, parts)
-    links += _same_event_links(text, sentences, links, parts)
-    run_of = _time_runs(text, sentences, expressions, parts)
-    links += _coordinated_links(links, run_of)
-    return _events_from_links(text, sentences, links, run_of)
+            links.append(Link(trigger, expression, "on", rule, clause_of(clauses, trigger.start)))
+    links += sentence_links(text, sentences, expressions, links, vocab, parts)
+    links += aspect_infinitive_links(text, links, vocab, parts, sentences)
+    links += carried_links(text, sentences, expressions, links, vocab, parts)
+    links += report_day_links(text, sentences, expressions, links, vocab, parts)
+    links += same_event_links(text, sentences, links, parts)
+    run_of = time_runs(text, sentences, expressions, parts)
+    links += coordinated_links(links, run_of)
+    return events_from_links(text, sentences, links, run_of)
 
 
 # Before an event noun: a determiner or possessive that points back to one already told ("the
@@ -550,11 +182,11 @@ _DEFINITE_BEFORE = re.compile(
 _DEFINITE_REACH = 40  # characters before the noun
 
 
-def _same_event_links(text: str, sentences: list[Span], links: list[_Link], parts: _SentenceParts) -> list[_Link]:
+def same_event_links(text: str, sentences: list[Span], links: list[Link], parts: SentenceParts) -> list[Link]:
     """An undated event noun with a definite determiner ("The ceremony will take place ...") names an
     event the story already dated, by the same noun ("... a ceremony on March 12"): it takes the time of
     the last such mention before it. Weaker evidence than a link in its sentence; marked so by its rule."""
-    dated: dict[str, list[tuple[int, _Link]]] = {}
+    dated: dict[str, list[tuple[int, Link]]] = {}
     for link in sorted(links, key=lambda link: link.trigger.start):
         if link.trigger.kind == "noun":
             dated.setdefault(base_form(link.trigger.text), []).append((link.trigger.start, link))
@@ -572,13 +204,13 @@ def _same_event_links(text: str, sentences: list[Span], links: list[_Link], part
                     text, max(sentence[0], trigger.start - _DEFINITE_REACH), trigger.start):
                 continue
             earlier = mentions[bisect.bisect_left(mentions, trigger.start, key=lambda pair: pair[0]) - 1][1]
-            found.append(_Link(trigger, earlier.expression, "on", "same_event_as_earlier",
-                               _clause_of(parts.clauses(sentence), trigger.start)))
+            found.append(Link(trigger, earlier.expression, "on", "same_event_as_earlier",
+                              clause_of(parts.clauses(sentence), trigger.start)))
     return found
 
 
-def _time_runs(text: str, sentences: list[Span], expressions: list[TemporalExpression],
-               parts: _SentenceParts) -> dict[int, list[TemporalExpression]]:
+def time_runs(text: str, sentences: list[Span], expressions: list[TemporalExpression],
+              parts: SentenceParts) -> dict[int, list[TemporalExpression]]:
     """Each datable time's run (by start offset), in order: a coordination of times ("in 1994, 1995 and
     1997", "from March until June"), a list pairing things with times ("adding Greece in 1952, West
     Germany in 1955 and Spain in 1982"), else the time alone. The times of a run share one list."""
@@ -594,13 +226,13 @@ def _time_runs(text: str, sentences: list[Span], expressions: list[TemporalExpre
     return run_of
 
 
-def _coordinated_links(links: list[_Link], run_of: dict[int, list[TemporalExpression]]) -> list[_Link]:
+def coordinated_links(links: list[Link], run_of: dict[int, list[TemporalExpression]]) -> list[Link]:
     """A trigger linked to one time of a run is linked to the others too: the event happened at each."""
     found = []
     for link in links:
         members = run_of.get(link.expression.start, ())
         if len(members) > 1:
-            found += [_Link(link.trigger, other, link.relation, link.rule, link.clause)
+            found += [Link(link.trigger, other, link.relation, link.rule, link.clause)
                       for other in members if other is not link.expression]
     return found
 
@@ -612,7 +244,7 @@ _SIGNAL_BEFORE = re.compile(r"\b(in|on)\s+$")
 
 
 def _paired_in_a_list(text: str, sentences: list[Span], first: TemporalExpression, second: TemporalExpression,
-                      parts: _SentenceParts) -> bool:
+                      parts: SentenceParts) -> bool:
     """Whether two times of one sentence are items of a list, each after the same preposition, with only
     the next thing listed between them (no event word)."""
     item = _LIST_ITEM.fullmatch(text, first.end, second.start)
@@ -629,12 +261,12 @@ def _paired_in_a_list(text: str, sentences: list[Span], first: TemporalExpressio
 _ASPECT_VERBS = frozenset({"begin", "begins", "began", "begun", "beginning", "start", "starts", "started", "starting",
                            "continue", "continues", "continued", "continuing", "resume", "resumes", "resumed",
                            "stop", "stops", "stopped", "cease", "ceases", "ceased"})
-_TO_BETWEEN = re.compile(r"\s+to\s+")
+TO_BETWEEN = re.compile(r"\s+to\s+")
 
 
-def _aspect_infinitive_links(text: str, links: list[_Link], vocab: Vocabulary,
-                             parts: _SentenceParts,
-                             sentences: list[Span]) -> list[_Link]:
+def aspect_infinitive_links(text: str, links: list[Link], vocab: Vocabulary,
+                            parts: SentenceParts,
+                            sentences: list[Span]) -> list[Link]:
     """The infinitive after a phase verb ("hundreds began to arrive Today", "customers continue to adjust")
     takes that verb's time: it is the event that began, went on or stopped then."""
     linked = {(link.trigger.start, link.trigger.end) for link in links}
@@ -646,13 +278,13 @@ def _aspect_infinitive_links(text: str, links: list[_Link], vocab: Vocabulary,
         triggers = parts.triggers(sentence) if sentence else []
         following = next((t for t in triggers if t.start > link.trigger.end), None)
         if following and following.kind == "infinitive" and (following.start, following.end) not in linked \
-                and _TO_BETWEEN.fullmatch(text, link.trigger.end, following.start):
+                and TO_BETWEEN.fullmatch(text, link.trigger.end, following.start):
             linked.add((following.start, following.end))
-            found.append(_Link(following, link.expression, link.relation, "infinitive_after_phase_verb", link.clause))
+            found.append(Link(following, link.expression, link.relation, "infinitive_after_phase_verb", link.clause))
     return found
 
 
-def _times_by_sentence(sentences: list[Span], expressions: list[TemporalExpression]) -> list[list[TemporalExpression]]:
+def times_by_sentence(sentences: list[Span], expressions: list[TemporalExpression]) -> list[list[TemporalExpression]]:
     """For each sentence, its expressions that date events or are vague references, in one pass."""
     starts = [s[0] for s in sentences]
     grouped: list[list[TemporalExpression]] = [[] for _ in sentences]
@@ -664,41 +296,41 @@ def _times_by_sentence(sentences: list[Span], expressions: list[TemporalExpressi
     return grouped
 
 
-_REPORT_GRANULARITIES = frozenset({"day", "part_of_day", "time", "hour", "minute"})
+REPORT_GRANULARITIES = frozenset({"day", "part_of_day", "time", "hour", "minute"})
 
 
-def _report_day_links(text: str, sentences: list[Span], expressions: list[TemporalExpression],
-                      links: list[_Link], vocab: Vocabulary,
-                      parts: _SentenceParts) -> list[_Link]:
+def report_day_links(text: str, sentences: list[Span], expressions: list[TemporalExpression],
+                     links: list[Link], vocab: Vocabulary,
+                     parts: SentenceParts) -> list[Link]:
     """A report ("said", "told") in a sentence with no time of its own, dated by the day the story last
     dated a report on ("officials said Tuesday ... the ambassador said"): news reports a day's
     statements together. Only days, only reports made before, at any distance; marked by its rule."""
     report_days = sorted(((link.trigger.start, link.expression) for link in links
                           if link.trigger.text.lower() in vocab.reporting_verbs and link.relation == "on"
-                          and link.expression.granularity in _REPORT_GRANULARITIES), key=lambda pair: pair[0])
+                          and link.expression.granularity in REPORT_GRANULARITIES), key=lambda pair: pair[0])
     report_starts = [start for start, _ in report_days]
     lead = _lead_day(sentences, expressions)
     if not report_days and lead is None:
         return []
     linked = {(link.trigger.start, link.trigger.end) for link in links}
     found = []
-    for sentence, own in zip(sentences, _times_by_sentence(sentences, expressions)):
+    for sentence, own in zip(sentences, times_by_sentence(sentences, expressions)):
         if vocab.reporting_verbs.isdisjoint(map(str.lower, _LETTERS.findall(text, *sentence))):
             continue
         triggers = parts.triggers(sentence)
         for trigger in triggers:
             if (trigger.start, trigger.end) in linked or trigger.text.lower() not in vocab.reporting_verbs \
-                    or not _past_main_verb(text, sentence, trigger, vocab) \
-                    or (own and not _times_are_reported(text, sentence, trigger, triggers, parts.clauses(sentence),
-                                                        own, vocab)):
+                    or not past_main_verb(text, sentence, trigger, vocab) \
+                    or (own and not times_are_reported(text, sentence, trigger, triggers, parts.clauses(sentence),
+                                                       own, vocab)):
                 continue
             earlier = bisect.bisect_left(report_starts, trigger.start)
             if earlier:
-                found.append(_Link(trigger, report_days[earlier - 1][1], "on", "report_same_day",
-                                   _clause_of(parts.clauses(sentence), trigger.start)))
+                found.append(Link(trigger, report_days[earlier - 1][1], "on", "report_same_day",
+                                  clause_of(parts.clauses(sentence), trigger.start)))
             elif lead is not None and lead.end <= sentence[0]:
-                found.append(_Link(trigger, lead, "on", "report_lead_day",
-                                   _clause_of(parts.clauses(sentence), trigger.start)))
+                found.append(Link(trigger, lead, "on", "report_lead_day",
+                                  clause_of(parts.clauses(sentence), trigger.start)))
     return found
 
 
@@ -711,15 +343,15 @@ _ATTRIBUTION_VERB_FIRST = re.compile(r"(?:,|''|[\"”’])\s*$")
 _SUBJECT_AFTER = re.compile(r"\s+(?:[A-Z]|the\b|an?\b)")
 
 
-def _times_are_reported(text: str, sentence: Span, trigger: Trigger, triggers: list[Trigger], clauses: list[Span],
-                        times: list[TemporalExpression], vocab: Vocabulary) -> bool:
+def times_are_reported(text: str, sentence: Span, trigger: Trigger, triggers: list[Trigger], clauses: list[Span],
+                       times: list[TemporalExpression], vocab: Vocabulary) -> bool:
     """Whether a reporting verb's sentence names times only inside the statement it reports: before it in
     an attribution ("..., Castro said") or after it in its "that" clause ("said that ... in March")."""
     if trigger.text.lower() not in vocab.reporting_verbs or not times:
         return False
     if all(e.start < trigger.start for e in times):
         return _is_attribution(text, sentence, trigger, triggers)
-    clause = _clause_of(clauses, trigger.start)
+    clause = clause_of(clauses, trigger.start)
     statement = next((c for c in clauses if c[0] >= clause[1]), None)
     if statement is None or not re.match(r"that\b", text[statement[0]:statement[1]], re.IGNORECASE) \
             or re.search(r"[A-Za-z]", text[clause[1]:statement[0]]) or not re.fullmatch(
@@ -745,22 +377,14 @@ def _lead_day(sentences: list[Span], expressions: list[TemporalExpression]) -> T
     --" or the lead sentence), which news leads give the main event of the story."""
     opening_end = sentences[min(_LEAD_SENTENCES, len(sentences)) - 1][1] if sentences else 0
     return next((e for e in expressions if e.start < opening_end and dates_events(e)
-                 and e.granularity in _REPORT_GRANULARITIES), None)
+                 and e.granularity in REPORT_GRANULARITIES), None)
 
 
 # Between a trigger and a time in another clause of its sentence: an aside (dashes, brackets) or a
 # semicolon; the time does not reach across these. Relative and "when" clauses it does reach: news
 # sentences mostly tell one moment ("perished when their boat sank ... in late November").
 _SEPARATES = re.compile(r"[—–(:;]")
-# A noun heading a compound whose first word is an event noun: by its ending ("negotiations",
-# "agreement", "membership") or as a head that names an event or its setting.
-_NOUN_HEAD = re.compile(r"[a-z]{3,}(?:tions?|sions?|ments?|ships?|ances?|ences?)|ceremon(?:y|ies)|rall(?:y|ies)"
-                        r"|campaigns?|programs?|programmes?|projects?|shows?|sites?|period|process|sessions?")
-# A plural noun: a lowercase word in -s, but not -ss, -us, -is ("process", "status", "crisis").
-_PLURAL_NOUN = re.compile(r"[a-z]{3,}[^su'’]s")
-# After "to", a word with a plural or noun ending is a destination ("to farmers"), not an infinitive.
-_NOUN_ENDING = re.compile(r"(?:[^s]s|ion|ions|ment|ments|ity|ness|ance|ence|ship|ism|ist|ers?|ors?)$")
-_WORD_BEFORE = re.compile(r"\b([A-Za-z']+)\s+(?:not\s+|also\s+|still\s+|never\s+)?$")
+WORD_BEFORE = re.compile(r"\b([A-Za-z']+)\s+(?:not\s+|also\s+|still\s+|never\s+)?$")
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
 # Links that tie a time to a main event of its sentence, so that later sentences may go on in that time.
 _NARRATIVE_RULES = frozenset({"nearest_before_in_clause", "nearest_after_in_clause", "time_modifies_noun"})
@@ -775,21 +399,21 @@ CARRIED_RULE = "carried_from_previous_sentence"
 CARRIED_ACROSS_PARAGRAPH_RULE = "carried_across_paragraph"
 
 
-def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalExpression],
-                   links: list[_Link], vocab: Vocabulary,
-                   parts: _SentenceParts) -> list[_Link]:
+def carried_links(text: str, sentences: list[Span], expressions: list[TemporalExpression],
+                  links: list[Link], vocab: Vocabulary,
+                  parts: SentenceParts) -> list[Link]:
     """Events of a sentence that names no time, dated by the time the story is telling: the last time
     that dated a main-clause event "on" it ("Shoigu met Kim on Tuesday. ... Afterward, he told reporters
     ..."), however far back: the story stays in its time until it names another (a time of a sentence's
     own that dates no main event leaves the story's time unknown). Only a sentence telling a past event
-    goes on in that time, and in it its event nouns and the verbs it tells at that time (_past_main_verb,
+    goes on in that time, and in it its event nouns and the verbs it tells at that time (past_main_verb,
     _told_in_present): "will work", "is demined", "had agreed" are not. Weaker evidence than a link
     inside the sentence, and marked so by its rule."""
     narrative = _narrative_times(text, sentences, links, vocab)
     current = None
     found = []
     rule, previous_end = CARRIED_RULE, None
-    for sentence, own in zip(sentences, _times_by_sentence(sentences, expressions)):
+    for sentence, own in zip(sentences, times_by_sentence(sentences, expressions)):
         if previous_end is not None and "\n" in text[previous_end:sentence[0]] \
                 and not vocab.narrative_continuation.match(text, sentence[0]):
             rule = CARRIED_ACROSS_PARAGRAPH_RULE  # a new paragraph that does not say it goes on with the story
@@ -801,35 +425,35 @@ def _carried_links(text: str, sentences: list[Span], expressions: list[TemporalE
                 # attacks of Friday": the story goes on on Saturday)
                 current = max(told, key=lambda pair: pair[1])[0]
                 rule = CARRIED_RULE
-            elif any(dates_events(e) and _relation(text, sentence[0], e, vocab) == "on" for e in own):
+            elif any(dates_events(e) and relation_of(text, sentence[0], e, vocab) == "on" for e in own):
                 current = None  # a time of its own that dates no main event: the story's time is unclear
             continue
         if current is None:
             continue
         triggers = parts.triggers(sentence)
-        past_verbs = {t.start for t in triggers if _past_main_verb(text, sentence, t, vocab)}
+        past_verbs = {t.start for t in triggers if past_main_verb(text, sentence, t, vocab)}
         if not past_verbs:
             continue
         clauses = parts.clauses(sentence)
         for trigger in triggers:
-            if trigger.text.lower() in vocab.reporting_verbs and current.granularity not in _REPORT_GRANULARITIES:
+            if trigger.text.lower() in vocab.reporting_verbs and current.granularity not in REPORT_GRANULARITIES:
                 continue  # a statement reported without a time was made on a news day, not "in 1959"
             if trigger.kind in ("infinitive", "copula") or (
-                    trigger.kind == "measure" and trigger.text.lower() not in _CLOSING_WORDS):
+                    trigger.kind == "measure" and trigger.text.lower() not in CLOSING_WORDS):
                 continue  # a copula's state or an amount is carried into no time; a price quote is the session's
-            clause = _clause_of(clauses, trigger.start)
+            clause = clause_of(clauses, trigger.start)
             past = trigger.start in past_verbs
             if trigger.kind in ("verb", "copula") and not past \
                     and not _told_in_present(text, sentence, clause, trigger, vocab):
                 continue
             if current.anchor == "publication_date" and current.direction == "future" and (
-                    past or _helper_before(text, sentence, trigger) in _PAST_OR_PERFECT_HELPERS):
+                    past or helper_before(text, sentence, trigger) in _PAST_OR_PERFECT_HELPERS):
                 continue  # "will leave tomorrow. ... Castro read from a letter": not tomorrow
-            found.append(_Link(trigger, current, "on", rule, clause))
+            found.append(Link(trigger, current, "on", rule, clause))
     return found
 
 
-def _narrative_times(text: str, sentences: list[Span], links: list[_Link],
+def _narrative_times(text: str, sentences: list[Span], links: list[Link],
                      vocab: Vocabulary) -> dict[int, tuple[TemporalExpression, bool]]:
     """The times (by start, with whether they date a verb) that date a main event "on" them: not in an aside between dashes, not in a
     subordinate clause or a "where" clause ("Kursk, where troops fought ... until expelling them in April").
@@ -866,7 +490,7 @@ def _told_in_present(text: str, sentence: Span, clause: Span, trigger: Trigger, 
     "had", "to" or "be", a gerund after a preposition, nor a present in a clause of time or condition."""
     if trigger.kind == "copula" and trigger.text.lower() not in ("was", "were"):
         return False
-    helper = _helper_before(text, sentence, trigger)
+    helper = helper_before(text, sentence, trigger)
     if helper in vocab.modal_auxiliaries or helper in _NOT_TOLD_HELPERS:
         return False
     if helper in _PREPOSITIONS and trigger.text.lower().endswith("ing"):
@@ -877,9 +501,9 @@ def _told_in_present(text: str, sentence: Span, clause: Span, trigger: Trigger, 
     return helper not in _PRESENT_HELPERS and (low.endswith(("ed", "ing")) or low in vocab.irregular_verbs)
 
 
-def _helper_before(text: str, sentence: Span, trigger: Trigger) -> str:
+def helper_before(text: str, sentence: Span, trigger: Trigger) -> str:
     """The word before a verb, past "not", "also", "still" and "never", in lowercase ("" if none)."""
-    before = _WORD_BEFORE.search(text, max(sentence[0], trigger.start - 25), trigger.start)
+    before = WORD_BEFORE.search(text, max(sentence[0], trigger.start - 25), trigger.start)
     return before.group(1).lower() if before else ""
 
 
@@ -888,19 +512,19 @@ def _first_word(text: str, span: Span) -> str:
     return first.group().lower() if first else ""
 
 
-def _past_main_verb(text: str, sentence: Span, trigger: Trigger, vocab: Vocabulary) -> bool:
+def past_main_verb(text: str, sentence: Span, trigger: Trigger, vocab: Vocabulary) -> bool:
     """A verb in the simple past ("told", "was", "were killed"), not after a modal, "has", "had" or "to"."""
     low = trigger.text.lower()
-    tells = trigger.kind in ("verb", "copula") or (trigger.kind == "measure" and low in _CLOSING_WORDS)
+    tells = trigger.kind in ("verb", "copula") or (trigger.kind == "measure" and low in CLOSING_WORDS)
     if not tells or not (low in vocab.irregular_verbs or low.endswith("ed") or low in ("was", "were")):
         return False
-    helper = _helper_before(text, sentence, trigger)
+    helper = helper_before(text, sentence, trigger)
     return helper not in vocab.modal_auxiliaries and helper not in _PAST_HELPERS
 
 
-def _sentence_links(text: str, sentences: list[Span], expressions: list[TemporalExpression],
-                    links: list[_Link], vocab: Vocabulary,
-                    parts: _SentenceParts) -> list[_Link]:
+def sentence_links(text: str, sentences: list[Span], expressions: list[TemporalExpression],
+                   links: list[Link], vocab: Vocabulary,
+                   parts: SentenceParts) -> list[Link]:
     """The other events of a dated sentence, each dated by the nearest time in its clause, else in the
     sentence: weaker evidence than a grammatical link, and marked so by its rule ("nearest_in_clause",
     "nearest_in_sentence"). News sentences mostly report events of the one time they name."""
@@ -920,13 +544,13 @@ def _sentence_links(text: str, sentences: list[Span], expressions: list[Temporal
         for trigger in triggers:
             if (trigger.start, trigger.end) in linked:
                 continue
-            clause = _clause_of(clauses, trigger.start)
+            clause = clause_of(clauses, trigger.start)
             # "fell to $3 million from $4 million a year earlier": the time of the figure compared with
             usable = [e for e in times if e.start not in period_ends and not (
                 e.start > trigger.end and clause[0] <= e.start < clause[1]
-                and e.start - trigger.end <= _COMPARISON_REACH and _compares_with_base(text, trigger.end, e.start))]
+                and e.start - trigger.end <= _COMPARISON_REACH and compares_with_base(text, trigger.end, e.start))]
             in_clause = [e for e in usable if clause[0] <= e.start < clause[1]]
-            word_before = _WORD_BEFORE.search(text, max(sentence[0], trigger.start - 25), trigger.start)
+            word_before = WORD_BEFORE.search(text, max(sentence[0], trigger.start - 25), trigger.start)
             if (word_before and word_before.group(1).lower() in vocab.modal_auxiliaries) \
                     or trigger.kind in ("copula", "infinitive"):
                 # "would raise taxes", "agreed to send", "It was his third visit": not events of the
@@ -934,34 +558,27 @@ def _sentence_links(text: str, sentences: list[Span], expressions: list[Temporal
                 # or an infinitive of purpose follows the time ("travel on March 12 to submit the document")
                 later = [e for e in in_clause if e.start > trigger.end]
                 if later and trigger.kind != "copula":
-                    found.append(_Link(trigger, later[0], _relation(text, sentence[0], later[0], vocab),
-                                       "time_after_in_clause", clause))
+                    found.append(Link(trigger, later[0], relation_of(text, sentence[0], later[0], vocab),
+                                      "time_after_in_clause", clause))
                 elif trigger.kind == "infinitive" and (purpose_of := next(
-                        (e for e in usable if _TO_BETWEEN.fullmatch(text, e.end, trigger.start)), None)):
-                    found.append(_Link(trigger, purpose_of, _relation(text, sentence[0], purpose_of, vocab),
-                                       "infinitive_after_time", clause))
+                        (e for e in usable if TO_BETWEEN.fullmatch(text, e.end, trigger.start)), None)):
+                    found.append(Link(trigger, purpose_of, relation_of(text, sentence[0], purpose_of, vocab),
+                                      "infinitive_after_time", clause))
                 continue
-            if _times_are_reported(text, sentence, trigger, triggers, clauses, times, vocab):
+            if times_are_reported(text, sentence, trigger, triggers, clauses, times, vocab):
                 continue  # "... as soon as Tuesday, Castro said": the time is the statement's, not the saying's
             reachable = in_clause or [e for e in usable if not _SEPARATES.search(
                 text, min(e.end, trigger.end), max(e.start, trigger.start))]
             if not reachable:
                 continue
             nearest = min(reachable, key=lambda e: abs(e.start - trigger.start))
-            found.append(_Link(trigger, nearest, _relation(text, sentence[0], nearest, vocab),
-                               "nearest_in_clause" if in_clause else "nearest_in_sentence", clause))
+            found.append(Link(trigger, nearest, relation_of(text, sentence[0], nearest, vocab),
+                              "nearest_in_clause" if in_clause else "nearest_in_sentence", clause))
     return found
 
 
-def _clause_of(clauses: list[Span], offset: int) -> Span:
-    index = bisect.bisect_right(clauses, (offset, math.inf)) - 1
-    if index >= 0 and clauses[index][0] <= offset < clauses[index][1]:
-        return clauses[index]
-    return next(c for c in clauses if c[0] <= offset < c[1])  # not ordered: look through them all
-
-
-def _choose_trigger(expression: TemporalExpression, triggers: list[Trigger],
-                    clauses: list[Span], text: str) -> tuple[Trigger, str] | None:
+def choose_trigger(expression: TemporalExpression, triggers: list[Trigger],
+                   clauses: list[Span], text: str) -> tuple[Trigger, str] | None:
     clause = next((c for c in clauses if c[0] <= expression.start < c[1]), None)
     if clause is None:
         return None
@@ -974,7 +591,7 @@ def _choose_trigger(expression: TemporalExpression, triggers: list[Trigger],
     if subject_verb:
         return subject_verb, "time_modifies_subject"
     before = [t for t in inside if t.end <= expression.start]
-    if before and before[-1].kind in ("verb", "copula", "state") and _compares_with_base(
+    if before and before[-1].kind in ("verb", "copula", "state") and compares_with_base(
             text, before[-1].end, expression.start):
         return None  # "grew 19% from a year ago": the time dates the base figure, not the growth
     if before:
@@ -1029,7 +646,7 @@ _COMPARISON_BASE = re.compile(
 _BASE_WORD = re.compile(r"from|than", re.IGNORECASE)
 
 
-def _compares_with_base(text: str, start: int, end: int) -> bool:
+def compares_with_base(text: str, start: int, end: int) -> bool:
     """Whether _COMPARISON_BASE is found in text[start:end]. It needs "from" or "than", which most stretches
     lack: looking for those first spares its backtracking there."""
     return bool(_BASE_WORD.search(text, start, end) and _COMPARISON_BASE.search(text, start, end))
@@ -1106,7 +723,7 @@ def _triggers_sharing_time(text: str, expression: TemporalExpression, triggers: 
     return shared
 
 
-def _relation(text: str, sentence_start: int, expression: TemporalExpression, vocab: Vocabulary) -> str:
+def relation_of(text: str, sentence_start: int, expression: TemporalExpression, vocab: Vocabulary) -> str:
     signal = _last_letters(text, sentence_start, expression.start).lower()
     if not signal:
         return "on"
@@ -1133,9 +750,9 @@ def _last_letters(text: str, start: int, end: int) -> str:
     return text[first:last]
 
 
-def _events_from_links(text: str, sentences: list[Span], links: list[_Link],
-                       run_of: dict[int, list[TemporalExpression]]) -> list[Event]:
-    by_trigger: dict[tuple[int, int], list[_Link]] = {}
+def events_from_links(text: str, sentences: list[Span], links: list[Link],
+                      run_of: dict[int, list[TemporalExpression]]) -> list[Event]:
+    by_trigger: dict[tuple[int, int], list[Link]] = {}
     for link in links:
         by_trigger.setdefault((link.trigger.start, link.trigger.end), []).append(link)
     events = []
@@ -1175,24 +792,24 @@ def _events_from_links(text: str, sentences: list[Span], links: list[_Link],
 _COORDINATION = re.compile(r"\s*(?:,|and|or|to|through|until|till|into|-|–)?\s*(?:and\s+)?", re.IGNORECASE)
 
 
-def _nearest_run(group: list[_Link], trigger_start: int, run_of: dict[int, list[TemporalExpression]]) -> list[_Link]:
-    """The links of one trigger whose times belong together (_time_runs): the run nearest the trigger.
+def _nearest_run(group: list[Link], trigger_start: int, run_of: dict[int, list[TemporalExpression]]) -> list[Link]:
+    """The links of one trigger whose times belong together (time_runs): the run nearest the trigger.
     Separate times ("will meet Friday to approve a timetable for the spring") date different things,
     so only the nearest run is kept."""
     if len(group) == 1:
         return group  # most triggers have one expression: its own run
-    runs: dict[int, list[_Link]] = {}
+    runs: dict[int, list[Link]] = {}
     for link in group:  # sorted by expression start
         members = run_of.get(link.expression.start)
         runs.setdefault(members[0].start if members else link.expression.start, []).append(link)
 
-    def distance(run: list[_Link]) -> int:
+    def distance(run: list[Link]) -> int:
         return min(abs(link.expression.start - trigger_start) for link in run)
 
     return min(runs.values(), key=distance)
 
 
-def _deduplicated(group: list[_Link]) -> list[_Link]:
+def _deduplicated(group: list[Link]) -> list[Link]:
     if len(group) == 1:
         return group
     seen, unique = set(), []
@@ -1203,7 +820,7 @@ def _deduplicated(group: list[_Link]) -> list[_Link]:
     return unique
 
 
-def _combined_relation(group: list[_Link]) -> str:
+def _combined_relation(group: list[Link]) -> str:
     relations = {link.relation for link in group}
     if len(relations) == 1:
         return relations.pop()
@@ -1219,10 +836,3 @@ def _coarsest(granularities: Iterable[str | None]) -> str:
     if len(known) == 1:
         return known[0]  # most events have one time
     return max(known, key=lambda g: _GRANULARITY_RANK.get(g, len(_GRANULARITY_RANK)))
-
-
-def _overlaps(span: Span, others: list[Span]) -> bool:
-    """Whether span overlaps one of `others`, which are sorted and do not overlap each other."""
-    index = bisect.bisect_right(others, (span[0], math.inf)) - 1
-    return (index >= 0 and others[index][1] > span[0]) or (index + 1 < len(others) and others[index + 1][0] < span[1])
-

@@ -118,7 +118,7 @@ class Event:
     latest: date
     granularity: str
     link_rule: str  # how the trigger was tied to its time
-    trigger_kind: str = "verb"  # verb, noun, copula, state, infinitive or measure (dateline.events._trigger_kind)
+    trigger_kind: str = "verb"  # verb, noun, copula, state, infinitive or measure (dateline.events.triggers._trigger_kind)
     who: tuple[str, ...] = ()
     where: tuple[str, ...] = ()
     participants: tuple[Participant, ...] = ()

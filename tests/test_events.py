@@ -560,7 +560,8 @@ def test_enriching_an_event_keeps_every_field_it_does_not_set():
 def test_words_passed_over_before_the_trigger_rules_are_words_no_rule_takes():
     """find_triggers skips most words without trying _trigger_kind's rules (the vocabulary's
     trigger_words and trigger_openers); on every sentence of the dev corpora that changes nothing."""
-    from dateline.events import _WORD, _part_of_a_name_or_compound, _trigger_kind, vocabulary
+    from dateline.events import vocabulary
+    from dateline.events.triggers import _WORD, _part_of_a_name_or_compound, _trigger_kind
     from dateline.timeml import read_timeml
 
     documents = sorted((SHARED / "corpora").glob("*/input/*.tml"))

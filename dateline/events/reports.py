@@ -1,0 +1,102 @@
+"""A report's day: a report ("said", "told") with no time of its own, dated by the day of the story's last
+dated report (report_same_day), else by the day its opening names (report_lead_day); and whether the times
+of a reporting verb's sentence are those of the statement it reports (an attribution, a "that" clause)."""
+from __future__ import annotations
+
+import bisect
+import re
+
+from dateline.events.links import Link, dates_events, times_by_sentence
+from dateline.events.sentence_parts import SentenceParts, clause_of
+from dateline.events.trigger_vocabulary import Vocabulary
+from dateline.events.triggers import Trigger
+from dateline.events.verb_forms import past_main_verb
+from dateline.model import TemporalExpression
+from dateline.sentences import Span
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+REPORT_GRANULARITIES = frozenset({"day", "part_of_day", "time", "hour", "minute"})
+
+
+def report_day_links(text: str, sentences: list[Span], expressions: list[TemporalExpression],
+                     links: list[Link], vocab: Vocabulary,
+                     parts: SentenceParts) -> list[Link]:
+    """A report ("said", "told") in a sentence with no time of its own, dated by the day the story last
+    dated a report on ("officials said Tuesday ... the ambassador said"): news reports a day's
+    statements together. Only days, only reports made before, at any distance; marked by its rule."""
+    report_days = sorted(((link.trigger.start, link.expression) for link in links
+                          if link.trigger.text.lower() in vocab.reporting_verbs and link.relation == "on"
+                          and link.expression.granularity in REPORT_GRANULARITIES), key=lambda pair: pair[0])
+    report_starts = [start for start, _ in report_days]
+    lead = _lead_day(sentences, expressions)
+    if not report_days and lead is None:
+        return []
+    linked = {(link.trigger.start, link.trigger.end) for link in links}
+    found = []
+    for sentence, own in zip(sentences, times_by_sentence(sentences, expressions)):
+        if vocab.reporting_verbs.isdisjoint(map(str.lower, _LETTERS.findall(text, *sentence))):
+            continue
+        triggers = parts.triggers(sentence)
+        for trigger in triggers:
+            if (trigger.start, trigger.end) in linked or trigger.text.lower() not in vocab.reporting_verbs \
+                    or not past_main_verb(text, sentence, trigger, vocab) \
+                    or (own and not times_are_reported(text, sentence, trigger, triggers, parts.clauses(sentence),
+                                                       own, vocab)):
+                continue
+            earlier = bisect.bisect_left(report_starts, trigger.start)
+            if earlier:
+                found.append(Link(trigger, report_days[earlier - 1][1], "on", "report_same_day",
+                                  clause_of(parts.clauses(sentence), trigger.start)))
+            elif lead is not None and lead.end <= sentence[0]:
+                found.append(Link(trigger, lead, "on", "report_lead_day",
+                                  clause_of(parts.clauses(sentence), trigger.start)))
+    return found
+
+
+_LEAD_SENTENCES = 2
+# Before a reporting verb that attributes what precedes it: a comma or closing quote, then its subject in
+# one to four words (", Castro said", ", the official added"), or nothing when the subject follows
+# (", said Jorge Mas Santos").
+_ATTRIBUTION_SUBJECT_BEFORE = re.compile(r"(?:,|''|[\"”’])\s*(?:[A-Za-z][\w.'’-]*\s+){1,4}$")
+_ATTRIBUTION_VERB_FIRST = re.compile(r"(?:,|''|[\"”’])\s*$")
+_SUBJECT_AFTER = re.compile(r"\s+(?:[A-Z]|the\b|an?\b)")
+
+
+def times_are_reported(text: str, sentence: Span, trigger: Trigger, triggers: list[Trigger], clauses: list[Span],
+                       times: list[TemporalExpression], vocab: Vocabulary) -> bool:
+    """Whether a reporting verb's sentence names times only inside the statement it reports: before it in
+    an attribution ("..., Castro said") or after it in its "that" clause ("said that ... in March")."""
+    if trigger.text.lower() not in vocab.reporting_verbs or not times:
+        return False
+    if all(e.start < trigger.start for e in times):
+        return _is_attribution(text, sentence, trigger, triggers)
+    clause = clause_of(clauses, trigger.start)
+    statement = next((c for c in clauses if c[0] >= clause[1]), None)
+    if statement is None or not re.match(r"that\b", text[statement[0]:statement[1]], re.IGNORECASE) \
+            or re.search(r"[A-Za-z]", text[clause[1]:statement[0]]) or not re.fullmatch(
+                r"(?:\s+\w+){0,2}\s*", text[trigger.end:clause[1]]):
+        return False
+    return all(e.start >= statement[0] for e in times)
+
+
+def _is_attribution(text: str, sentence: Span, trigger: Trigger, triggers: list[Trigger]) -> bool:
+    """A reporting verb after the statement it reports ("..., Castro said."), whose times are the statement's:
+    nothing it governs follows it (no verb after it in the sentence, unless its subject comes first)."""
+    before = max(sentence[0], trigger.start - 60)
+    if _ATTRIBUTION_VERB_FIRST.search(text, before, trigger.start):
+        return bool(_SUBJECT_AFTER.match(text, trigger.end))
+    if not _ATTRIBUTION_SUBJECT_BEFORE.search(text, before, trigger.start):
+        return False
+    return not any(t.start > trigger.end and t.kind in ("verb", "copula") for t in triggers
+                   if t.start < sentence[1])
+
+
+def _lead_day(sentences: list[Span], expressions: list[TemporalExpression]) -> TemporalExpression | None:
+    """The news day of the story: the first day-long time in its opening (a dateline "WASHINGTON, March 12
+    --" or the lead sentence), which news leads give the main event of the story."""
+    opening_end = sentences[min(_LEAD_SENTENCES, len(sentences)) - 1][1] if sentences else 0
+    return next((e for e in expressions if e.start < opening_end and dates_events(e)
+                 and e.granularity in REPORT_GRANULARITIES), None)

@@ -1,0 +1,91 @@
+"""The sentence's time: the other triggers of a dated sentence, each dated by the nearest time its clause
+holds or that it reaches in the sentence; modal verbs and infinitives only by a time after them in their
+own clause, or an infinitive of purpose by the time right before it."""
+from __future__ import annotations
+
+import re
+
+from dateline.events.governing import compares_with_base, relation_of
+from dateline.events.infinitives import TO_BETWEEN
+from dateline.events.links import Link, dates_events
+from dateline.events.reports import times_are_reported
+from dateline.events.sentence_parts import SentenceParts, clause_of
+from dateline.events.trigger_vocabulary import Vocabulary
+from dateline.events.verb_forms import WORD_BEFORE
+from dateline.model import TemporalExpression
+from dateline.sentences import Span, sentence_at
+
+
+# Between a trigger and a time in another clause of its sentence: an aside (dashes, brackets) or a
+# semicolon; the time does not reach across these. Relative and "when" clauses it does reach: news
+# sentences mostly tell one moment ("perished when their boat sank ... in late November").
+_SEPARATES = re.compile(r"[—–(:;]")
+
+
+_PERIOD_END = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends)\s+$", re.IGNORECASE)
+
+
+_COMPARISON_REACH = 300  # characters: a comparison's base follows its verb closely
+
+
+def sentence_links(text: str, sentences: list[Span], expressions: list[TemporalExpression],
+                   links: list[Link], vocab: Vocabulary,
+                   parts: SentenceParts) -> list[Link]:
+    """The other events of a dated sentence, each dated by the nearest time in its clause, else in the
+    sentence: weaker evidence than a grammatical link, and marked so by its rule ("nearest_in_clause",
+    "nearest_in_sentence"). News sentences mostly report events of the one time they name."""
+    times_in: dict[Span, list[TemporalExpression]] = {}  # each sentence's datable times, in the given order
+    for expression in expressions:
+        sentence = sentence_at(sentences, expression.start) if dates_events(expression) else None
+        if sentence is not None:
+            times_in.setdefault(sentence, []).append(expression)
+    linked = {(link.trigger.start, link.trigger.end) for link in links}
+    found = []
+    for sentence in sentences:
+        times = times_in.get(sentence)
+        if not times:
+            continue
+        triggers, clauses = parts(sentence)
+        period_ends = _period_ends(text, times)
+        for trigger in triggers:
+            if (trigger.start, trigger.end) in linked:
+                continue
+            clause = clause_of(clauses, trigger.start)
+            # "fell to $3 million from $4 million a year earlier": the time of the figure compared with
+            usable = [e for e in times if e.start not in period_ends and not (
+                e.start > trigger.end and clause[0] <= e.start < clause[1]
+                and e.start - trigger.end <= _COMPARISON_REACH and compares_with_base(text, trigger.end, e.start))]
+            in_clause = [e for e in usable if clause[0] <= e.start < clause[1]]
+            word_before = WORD_BEFORE.search(text, max(sentence[0], trigger.start - 25), trigger.start)
+            if (word_before and word_before.group(1).lower() in vocab.modal_auxiliaries) \
+                    or trigger.kind in ("copula", "infinitive"):
+                # "would raise taxes", "agreed to send", "It was his third visit": not events of the
+                # sentence's time, unless a time follows in their own clause ("will redeem ... on Oct. 31"),
+                # or an infinitive of purpose follows the time ("travel on March 12 to submit the document")
+                later = [e for e in in_clause if e.start > trigger.end]
+                if later and trigger.kind != "copula":
+                    found.append(Link(trigger, later[0], relation_of(text, sentence[0], later[0], vocab),
+                                      "time_after_in_clause", clause))
+                elif trigger.kind == "infinitive" and (purpose_of := next(
+                        (e for e in usable if TO_BETWEEN.fullmatch(text, e.end, trigger.start)), None)):
+                    found.append(Link(trigger, purpose_of, relation_of(text, sentence[0], purpose_of, vocab),
+                                      "infinitive_after_time", clause))
+                continue
+            if times_are_reported(text, sentence, trigger, triggers, clauses, times, vocab):
+                continue  # "... as soon as Tuesday, Castro said": the time is the statement's, not the saying's
+            reachable = in_clause or [e for e in usable if not _SEPARATES.search(
+                text, min(e.end, trigger.end), max(e.start, trigger.start))]
+            if not reachable:
+                continue
+            nearest = min(reachable, key=lambda e: abs(e.start - trigger.start))
+            found.append(Link(trigger, nearest, relation_of(text, sentence[0], nearest, vocab),
+                              "nearest_in_clause" if in_clause else "nearest_in_sentence", clause))
+    return found
+
+
+def _period_ends(text: str, times: list[TemporalExpression]) -> set[int]:
+    """Starts of the dates that bound the period named just before them ("the quarter ended Sept. 30"):
+    the period, not its last day, is what the sentence's other events are in."""
+    ordered = sorted(times, key=lambda e: e.start)
+    return {current.start for previous, current in zip(ordered, ordered[1:])
+            if previous.end < current.start and _PERIOD_END.fullmatch(text, previous.end, current.start)}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from benchmarks.corpus import build_corpus, load_seeds, write_txt_files
 from dateline.enrich import enrich_events
+from dateline.repeated_statements import without_repeated_statements
 from dateline.evaluate import shared_folder
 from dateline.entities.table import ARTICLE_ENTITIES_SCHEMA, article_entity_columns
 from dateline.event_shards import ROWS_PER_BATCH, tag_article, warm_up
@@ -46,8 +47,8 @@ def _timed_rows(article: Article, seconds: dict[str, float]) -> tuple[list[dict]
     undated = publication_dated_statements(text, dated, published, sentences)
     laps.append(time.perf_counter())
     names = ArticleNames(text, sentences=sentences, times=[(e.start, e.end) for e in expressions])
-    events = enrich_events(text, sorted(dated + undated, key=lambda e: e.trigger_start), published, sentences,
-                           names=names)
+    events = without_repeated_statements(enrich_events(
+        text, sorted(dated + undated, key=lambda e: e.trigger_start), published, sentences, names=names))
     laps.append(time.perf_counter())
     rows = event_rows(article, events)
     entity_columns = article_entity_columns(article, names.entities.entities)

@@ -96,6 +96,8 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
         return "copula"
     if low.isalpha() and low not in vocab.determiners and _after_helper(i, lowered, vocab):
         return "verb"  # "will work", "did not say", "has reported"
+    if low in vocab.present_verbs and (i == 0 or previous in vocab.determiners or previous in _FUNCTION_WORDS):
+        return None  # a noun: "Reports in Kenya said", "following reports that", "the reports"
     if low in vocab.irregular_verbs or low in vocab.present_verbs:
         return "verb"
     if low in vocab.bare_past_verbs and previous not in vocab.determiners and previous != "to" \
@@ -124,8 +126,9 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
             or (previous in vocab.present_adverbs and _PRESENT_S.search(low)
                 and following not in vocab.be_forms and following not in vocab.have_forms
                 and following not in vocab.modal_auxiliaries)) \
-            and low.isalpha() and len(low) >= 3 and not _is_function_word(low, vocab):
-        return "verb"  # "we extend", "they believe", "now holds"; not "now officials are"
+            and low.isalpha() and len(low) >= 3 and not _is_function_word(low, vocab) \
+            and not (previous in vocab.present_adverbs and _PEOPLE_NOUN.search(low)):
+        return "verb"  # "we extend", "they believe", "now holds"; not "now officials are", "that terrorists"
     if previous in ("which", "who") and low.isalpha() and len(low) >= 3 and not _is_function_word(low, vocab) \
             and not _NOUN_ENDING.search(low):
         return "verb"  # "the rights, which expire Nov. 21", "those who live there"
@@ -239,6 +242,8 @@ def _object_follows(word: re.Match) -> bool:
 
 # A third-person present form: "holds", "owns", "reaches"; not "business", "status", "various".
 _PRESENT_S = re.compile(r"(?:[^su]s)$")
+# A plural noun of people or groups, not a verb in -s: "investigators", "terrorists", "officials".
+_PEOPLE_NOUN = re.compile(r"(?:ists|ors|ians|ials)$")
 
 
 def _is_function_word(low: str, vocab: Vocabulary) -> bool:

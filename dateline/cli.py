@@ -16,6 +16,7 @@ from dateline.anchor_errors import corpus_anchor_errors, format_anchor_errors
 from dateline.audit.commands import add_audit_command
 from dateline.entities.scoring import format_scores, score_entities
 from dateline.error_analysis import corpus_errors, format_errors
+from dateline.event_span_errors import corpus_span_errors, format_span_errors
 from dateline.evaluate import SHARED_ENV_VAR, evaluate, evaluation_targets, format_table, shared_folder
 from dateline.paths import PROJECT_ROOT
 from dateline.show import add_show_command
@@ -44,6 +45,9 @@ def add_domain_commands(subparsers: argparse._SubParsersAction) -> None:
     eval_parser.add_argument("--json", action="store_true", help="print the rows as JSON instead of a table")
     eval_parser.add_argument("--errors", nargs="*", metavar="CORPUS", default=None,
                              help="list every TIMEX3 error grouped by cause (all corpora, or those named)")
+    eval_parser.add_argument("--event-span-errors", nargs="*", metavar="CORPUS", default=None,
+                             help="list every written EVENT that overlaps no gold EVENT, grouped by trigger kind "
+                                  "and link rule")
     eval_parser.add_argument("--anchor-errors", nargs="*", metavar="CORPUS", default=None,
                              help="list every gold event anchor not dated right, grouped by cause")
     eval_parser.add_argument("--entities", nargs="?", type=Path, metavar="GOLD_DIR", default=None,
@@ -51,7 +55,8 @@ def add_domain_commands(subparsers: argparse._SubParsersAction) -> None:
                              help="score entity linking and entity timelines against a gold folder "
                                   "(default: tests/entity_gold; documents are read from the shared corpora)")
     eval_parser.add_argument("--examples", type=int, default=3,
-                             help="contexts shown per error group (with --errors or --anchor-errors)")
+                             help="contexts shown per error group (with --errors, --anchor-errors or "
+                                  "--event-span-errors)")
     eval_parser.set_defaults(handler=run_eval)
 
     add_audit_command(subparsers)
@@ -122,6 +127,8 @@ def run_eval(args: argparse.Namespace) -> int:
         return _print_errors(targets, scorers, set(args.errors), args.examples)
     if args.anchor_errors is not None:
         return _print_errors(targets, scorers, set(args.anchor_errors), args.examples, anchors=True)
+    if args.event_span_errors is not None:
+        return _print_errors(targets, scorers, set(args.event_span_errors), args.examples, spans=True)
     rows, status = [], 0
     for name, input_dir, gold_dir in targets:
         try:
@@ -146,7 +153,8 @@ def _print_entity_scores(gold_dir: Path, corpora_dir: Path, as_json: bool) -> in
     return 0
 
 
-def _print_errors(targets, scorers: Path, wanted: set[str], examples: int, anchors: bool = False) -> int:
+def _print_errors(targets, scorers: Path, wanted: set[str], examples: int, anchors: bool = False,
+                  spans: bool = False) -> int:
     known = {name for name, _, _ in targets}
     unknown = wanted - known
     if unknown:
@@ -158,6 +166,8 @@ def _print_errors(targets, scorers: Path, wanted: set[str], examples: int, ancho
             continue
         if anchors:
             print(format_anchor_errors(name, *corpus_anchor_errors(scorers, input_dir, gold_dir), examples))
+        elif spans:
+            print(format_span_errors(name, *corpus_span_errors(scorers, input_dir, gold_dir), examples))
         else:
             print(format_errors(name, corpus_errors(scorers, input_dir, gold_dir), examples))
     return 0

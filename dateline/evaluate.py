@@ -18,7 +18,7 @@ from dateline.timeml import convert_folder
 SHARED_ENV_VAR = "DATELINE_SHARED"
 
 COLUMNS = ("corpus", "docs", "gold TIMEX3", "strict F1", "relaxed F1", "value F1", "type F1",
-           "anchor F1", "dated right")
+           "anchor F1", "dated right", "event P")
 
 
 def shared_folder(explicit: Path | None) -> Path:
@@ -46,6 +46,7 @@ def evaluate(name: str, input_dir: Path, gold_dir: Path, scorers: Path) -> dict:
         failed = convert_folder(sources, output)
         timex = _score(scorers / "timex_score.py", gold_dir, output)
         anchors = _score(scorers / "anchor_score.py", gold_dir, output)
+        spans = _score(scorers / "event_spans.py", gold_dir, output) if (scorers / "event_spans.py").is_file() else None
     dated = round(anchors["dated_right"] * anchors["gold_anchors"])
     return {
         "corpus": name,
@@ -60,6 +61,8 @@ def evaluate(name: str, input_dir: Path, gold_dir: Path, scorers: Path) -> dict:
         "anchor_f1": anchors["f1"],
         "gold_anchors": anchors["gold_anchors"],
         "dated_right": dated,
+        # written EVENTs overlapping a gold EVENT; None where the gold marks no events (tweets, wikiwars)
+        "event_precision": spans["precision"] if spans and spans["gold_events"] else None,
         "problems": sorted(set(timex["problems"]) | set(anchors["problems"])),
     }
 
@@ -77,7 +80,8 @@ def format_table(rows: list[dict]) -> str:
     for row in rows:
         cells = [row["corpus"], row["docs"], row["gold_timex"], *(f"{row[k]:.4f}" for k in
                  ("strict_f1", "relaxed_f1", "value_f1", "type_f1", "anchor_f1")),
-                 f"{row['dated_right']}/{row['gold_anchors']}"]
+                 f"{row['dated_right']}/{row['gold_anchors']}",
+                 "-" if row.get("event_precision") is None else f"{row['event_precision']:.4f}"]
         lines.append("  ".join(f"{c:>11}" for c in cells))
         if row["failed"] or row["problems"]:
             lines.append(f"{'':>11}  {row['failed']} files failed; {len(row['problems'])} scorer problems")

@@ -44,3 +44,22 @@ def test_an_unknown_corpus_is_refused(tmp_path, capsys):
     shutil.copytree(SHARED / "seed" / "timeml", tmp_path / "seed" / "timeml")
     assert main(["eval", "--shared", str(tmp_path), "--errors", "nosuch"]) == 2
     assert "no corpus named nosuch" in capsys.readouterr().err
+
+
+@needs_scorers
+def test_written_events_no_gold_event_overlaps_are_listed_by_kind_and_rule(tmp_path, capsys):
+    shutil.copytree(SCORERS, tmp_path / "eval")
+    corpus = tmp_path / "corpora" / "tiny"
+    (corpus / "gold").mkdir(parents=True)
+    (corpus / "input").mkdir()
+    text = "Acme said Tuesday that sales were higher. Workers met on Monday."
+    # the gold marks "said" and "met" as events, not "sales" nor "higher"
+    gold = (HEAD + '<TEXT>Acme <EVENT eid="e1" class="REPORTING">said</EVENT> Tuesday that sales were higher. '
+            'Workers <EVENT eid="e2" class="OCCURRENCE">met</EVENT> on Monday.</TEXT>\n</TimeML>\n')
+    (corpus / "gold" / "d1.tml").write_text(gold, encoding="utf-8")
+    (corpus / "input" / "d1.tml").write_text(HEAD + f"<TEXT>{text}</TEXT>\n</TimeML>\n", encoding="utf-8")
+    assert main(["eval", "--shared", str(tmp_path), "--event-span-errors", "tiny"]) == 0
+    out = capsys.readouterr().out
+    assert "== tiny: 2 of 4 written EVENTs overlap no gold EVENT (precision 0.500)" in out
+    assert "2  measure / nearest_in_sentence: sales 1, higher 1" in out
+    assert "d1.tml: Acme said Tuesday that [sales] were higher." in out

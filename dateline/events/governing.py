@@ -51,6 +51,10 @@ def governing_links(text: str, sentences: list[Span], expressions: list[Temporal
                 text, expression, [t for t in triggers if t.start >= expression.end and t.end <= clause[1]])
             if verb:  # "third-quarter profit grew": the profit and its growth are both of that quarter
                 links.append(Link(verb, expression, "on", "time_modifies_subject", clause))
+            verb = _verb_in_dated_event(text, expression, [t for t in triggers
+                                                           if clause[0] <= t.start and t.end <= expression.start])
+            if verb:  # "rejected the plan in the March 3 election": the rejection took place in the election
+                links.append(Link(verb, expression, "on", "verb_in_dated_event", clause))
         for trigger, rule in _triggers_sharing_time(text, expression, triggers, clauses):
             links.append(Link(trigger, expression, "on", rule, clause_of(clauses, trigger.start)))
     return links
@@ -150,18 +154,38 @@ _SUBJECT_GAP = re.compile(r"(?:\s+(?!of\b|and\b|or\b)[A-Za-z][\w'’-]*){1,3}\s+
 
 
 def _verb_after_modified_subject(text: str, expression: TemporalExpression, after: list[Trigger]) -> Trigger | None:
-    """The verb whose subject the time premodifies: "third-quarter profit grew", "Sunday's crowd cheered".
-    Only a compound ("third-quarter") or possessive ("Sunday's") time, which cannot be an adverbial itself."""
+    """The verb whose subject the time premodifies: "third-quarter profit grew", "Sunday's crowd cheered",
+    "The March 3 election drew". Only a compound ("third-quarter"), possessive ("Sunday's") or
+    determined ("the March 3 election") time, which cannot be an adverbial itself."""
     verb = next((t for t in after if t.kind not in ("noun", "measure")), None)
     if verb is None or verb.kind != "verb":
         return None
-    if not (_POSSESSIVE_AFTER.match(text, expression.end) or "-" in expression.text):
+    if not (_POSSESSIVE_AFTER.match(text, expression.end) or "-" in expression.text
+            or _DETERMINER_BEFORE.search(text, max(0, expression.start - 12), expression.start)):
         return None
     start = expression.end
     possessive = _POSSESSIVE_AFTER.match(text, start)
     if possessive:
         start = possessive.end() - 1
     return verb if _SUBJECT_GAP.fullmatch(text, start, verb.start) else None
+
+
+# "in the March 3 election", "during Sunday's debate": a preposition of place in time, then the noun
+# phrase the time premodifies.
+_INSIDE_EVENT_BEFORE = re.compile(r"\b(?:in|at|during|amid)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|its|his|her|their)\s+$", re.IGNORECASE)
+
+
+def _verb_in_dated_event(text: str, expression: TemporalExpression, before: list[Trigger]) -> Trigger | None:
+    """The verb of the clause whose event took place inside an event the time dates ("He spoke during
+    Sunday's debate", "voted in the March 3 election"; an object between is not crossed, as "rejected the
+    plan in the March 3 election" is not taken: "charged Kopp with murder in the 1995 shooting" reads the
+    same), the nearest trigger before the preposition when it is a verb, with no punctuation between."""
+    opener = _INSIDE_EVENT_BEFORE.search(text, max(0, expression.start - 20), expression.start)
+    if opener is None or not before or before[-1].kind != "verb":
+        return None
+    verb = before[-1]
+    return None if re.search(r"[,;:]", text[verb.end:opener.start()]) else verb
 
 
 def _triggers_sharing_time(text: str, expression: TemporalExpression, triggers: list[Trigger],

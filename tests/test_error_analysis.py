@@ -22,14 +22,19 @@ GOLD = (HEAD + '<TEXT>He said <TIMEX3 tid="t1" type="DATE" value="2025-06-10">Tu
         'recent</TIMEX3> level.</TEXT>\n</TimeML>\n')
 
 
-@needs_scorers
-def test_errors_are_listed_by_kind_and_cause(tmp_path, capsys):
-    shutil.copytree(SCORERS, tmp_path / "eval")
-    corpus = tmp_path / "corpora" / "tiny"
+def tiny_corpus(shared: Path, gold: str, text: str) -> None:
+    """A shared folder holding the scorers and one corpus "tiny" of one document: its gold and input."""
+    shutil.copytree(SCORERS, shared / "eval")
+    corpus = shared / "corpora" / "tiny"
     (corpus / "gold").mkdir(parents=True)
     (corpus / "input").mkdir()
-    (corpus / "gold" / "d1.tml").write_text(GOLD, encoding="utf-8")
-    (corpus / "input" / "d1.tml").write_text(HEAD + f"<TEXT>{TEXT}</TEXT>\n</TimeML>\n", encoding="utf-8")
+    (corpus / "gold" / "d1.tml").write_text(gold, encoding="utf-8")
+    (corpus / "input" / "d1.tml").write_text(HEAD + f"<TEXT>{text}</TEXT>\n</TimeML>\n", encoding="utf-8")
+
+
+@needs_scorers
+def test_errors_are_listed_by_kind_and_cause(tmp_path, capsys):
+    tiny_corpus(tmp_path, GOLD, TEXT)
     assert main(["eval", "--shared", str(tmp_path), "--errors", "tiny"]) == 0
     out = capsys.readouterr().out
     assert "== tiny: misaligned 0, missed 1, spurious 1, span 0, type 0, value 1" in out
@@ -48,16 +53,10 @@ def test_an_unknown_corpus_is_refused(tmp_path, capsys):
 
 @needs_scorers
 def test_written_events_no_gold_event_overlaps_are_listed_by_kind_and_rule(tmp_path, capsys):
-    shutil.copytree(SCORERS, tmp_path / "eval")
-    corpus = tmp_path / "corpora" / "tiny"
-    (corpus / "gold").mkdir(parents=True)
-    (corpus / "input").mkdir()
-    text = "Acme said Tuesday that sales were higher. Workers met on Monday."
     # the gold marks "said" and "met" as events, not "sales" nor "higher"
     gold = (HEAD + '<TEXT>Acme <EVENT eid="e1" class="REPORTING">said</EVENT> Tuesday that sales were higher. '
             'Workers <EVENT eid="e2" class="OCCURRENCE">met</EVENT> on Monday.</TEXT>\n</TimeML>\n')
-    (corpus / "gold" / "d1.tml").write_text(gold, encoding="utf-8")
-    (corpus / "input" / "d1.tml").write_text(HEAD + f"<TEXT>{text}</TEXT>\n</TimeML>\n", encoding="utf-8")
+    tiny_corpus(tmp_path, gold, "Acme said Tuesday that sales were higher. Workers met on Monday.")
     assert main(["eval", "--shared", str(tmp_path), "--event-span-errors", "tiny"]) == 0
     out = capsys.readouterr().out
     assert "== tiny: 2 of 4 written EVENTs overlap no gold EVENT (precision 0.500)" in out

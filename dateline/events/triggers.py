@@ -127,8 +127,11 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
                 and following not in vocab.be_forms and following not in vocab.have_forms
                 and following not in vocab.modal_auxiliaries)) \
             and low.isalpha() and len(low) >= 3 and not _is_function_word(low, vocab) \
-            and not (previous in vocab.present_adverbs and _PEOPLE_NOUN.search(low)):
-        return "verb"  # "we extend", "they believe", "now holds"; not "now officials are", "that terrorists"
+            and not (previous in vocab.present_adverbs and _PEOPLE_NOUN.search(low)) \
+            and not (previous == "that" and i >= 2 and _is_saying(lowered[i - 2], vocab)):
+        # "we extend", "they believe", "now holds"; not "now officials are", "that terrorists", nor the
+        # subject of a reported clause ("said that rebels attacked")
+        return "verb"
     if previous in ("which", "who") and low.isalpha() and len(low) >= 3 and not _is_function_word(low, vocab) \
             and not _NOUN_ENDING.search(low):
         return "verb"  # "the rights, which expire Nov. 21", "those who live there"
@@ -244,6 +247,11 @@ def _object_follows(word: re.Match) -> bool:
 _PRESENT_S = re.compile(r"(?:[^su]s)$")
 # A plural noun of people or groups, not a verb in -s: "investigators", "terrorists", "officials".
 _PEOPLE_NOUN = re.compile(r"(?:ists|ors|ians|ials)$")
+
+
+def _is_saying(low: str, vocab: Vocabulary) -> bool:
+    """A reporting verb in any form: "said", "says", "announced", "reports"."""
+    return low in vocab.reporting_verbs or low in vocab.present_verbs
 
 
 def _is_function_word(low: str, vocab: Vocabulary) -> bool:

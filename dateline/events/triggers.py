@@ -128,9 +128,9 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
                 and following not in vocab.modal_auxiliaries)) \
             and low.isalpha() and len(low) >= 3 and not _is_function_word(low, vocab) \
             and not (previous in vocab.present_adverbs and _PEOPLE_NOUN.search(low)) \
-            and not (previous == "that" and i >= 2 and _is_saying(lowered[i - 2], vocab)):
+            and not (previous == "that" and _reported_clause_opens(i - 1, words, lowered, vocab)):
         # "we extend", "they believe", "now holds"; not "now officials are", "that terrorists", nor the
-        # subject of a reported clause ("said that rebels attacked")
+        # subject of a reported clause ("said Tuesday that rebels attacked")
         return "verb"
     if previous in ("which", "who") and low.isalpha() and len(low) >= 3 and not _is_function_word(low, vocab) \
             and not _NOUN_ENDING.search(low):
@@ -249,9 +249,16 @@ _PRESENT_S = re.compile(r"(?:[^su]s)$")
 _PEOPLE_NOUN = re.compile(r"(?:ists|ors|ians|ials)$")
 
 
-def _is_saying(low: str, vocab: Vocabulary) -> bool:
-    """A reporting verb in any form: "said", "says", "announced", "reports"."""
-    return low in vocab.reporting_verbs or low in vocab.present_verbs
+def _reported_clause_opens(that: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary) -> bool:
+    """Whether the "that" at words[that] opens what a reporting verb up to three words before it reports,
+    with no punctuation between ("said that", "said Tuesday that", "said in a statement that"; not
+    "she said, would produce an initiative that")."""
+    for j in range(that - 1, max(-1, that - 5), -1):
+        if re.search(r"[,;:]", words[j].string[words[j].end():words[j + 1].start()]):
+            return False
+        if lowered[j] in vocab.reporting_verbs or lowered[j] in vocab.present_verbs:
+            return True
+    return False
 
 
 def _is_function_word(low: str, vocab: Vocabulary) -> bool:

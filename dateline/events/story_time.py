@@ -29,6 +29,20 @@ CARRIED_RULE = "carried_from_previous_sentence"
 CARRIED_ACROSS_PARAGRAPH_RULE = "carried_across_paragraph"
 
 
+_OPENING_QUOTES = ("“", "``")
+_CLOSING_QUOTES = ("”", "''")
+
+
+def _quoted(text: str, sentence: Span, offset: int) -> bool:
+    """Whether `offset` is inside a quotation opened in its sentence: a time a speaker names ("We will
+    rebuild tomorrow," he said; "In 1959 we had nothing") is the speaker's, not the story's time. (The
+    speaker's "today" is the story's day, and is kept.)"""
+    before = text[sentence[0]:offset]
+    opened = sum(before.count(mark) for mark in _OPENING_QUOTES)
+    closed = sum(before.count(mark) for mark in _CLOSING_QUOTES)
+    return opened > closed or (opened == closed == 0 and before.count('"') % 2 == 1)
+
+
 def carried_links(text: str, sentences: list[Span], expressions: list[TemporalExpression],
                   links: list[Link], vocab: Vocabulary,
                   parts: SentenceParts) -> list[Link]:
@@ -49,7 +63,8 @@ def carried_links(text: str, sentences: list[Span], expressions: list[TemporalEx
             rule = CARRIED_ACROSS_PARAGRAPH_RULE  # a new paragraph that does not say it goes on with the story
         previous_end = sentence[1]
         if own:
-            told = [narrative[e.start] for e in own if e.start in narrative]
+            told = [narrative[e.start] for e in own if e.start in narrative
+                    and not (e.direction != "same" and _quoted(text, sentence, e.start))]
             if told:
                 # the time of the sentence's main verb before that of a noun ("condemned Saturday the
                 # attacks of Friday": the story goes on on Saturday)

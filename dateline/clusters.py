@@ -5,7 +5,8 @@ row dated by the nearest time of its sentence, or a measure, stays a cluster of 
 of the same kind (dateline.event_kinds), have the same standing (both past facts, or both not), name a
 common participant (the same entity id: "Acme Corp." and "Acme Corporation" are one) or place (and
 no two different places), and their day ranges overlap with neither wider than a month (a year-long
-"last year" is too vague to tie to a dated report). Such pairs are joined most specific first, and only
+"last year" is too vague to tie to a dated report). Two statements must also say the same thing: a
+speaker says many things in a day, so their clauses must share a quarter of their content words. Such pairs are joined most specific first, and only
 while all of a group's reports still share a day, so a month-long report cannot chain two different
 days' events into one.
 
@@ -19,6 +20,7 @@ join keeps its id.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -106,6 +108,7 @@ class _Rows:
     family: np.ndarray  # a code per (kind, or the trigger's base form for "other"; whether a past fact)
     factual: np.ndarray  # bool: a past fact (positive and actual)
     trusted: np.ndarray  # bool: a date of confidence high or medium, which may be tied to other reports
+    statement: np.ndarray  # bool: a statement, which joins another only when they say the same thing
 
     @property
     def span_days(self) -> np.ndarray:
@@ -129,7 +132,8 @@ def build_clusters(timeline: pa.Table) -> pa.Table:
     if not table.num_rows:
         return CLUSTER_SCHEMA.empty_table()
     rows = _rows(table)
-    return _clusters_of_rows(table, rows, lambda: _keys(table), lambda first: table["description"].take(first))
+    return _clusters_of_rows(table, rows, lambda: _keys(table), lambda first: table["description"].take(first),
+                             lambda wanted: table["description"].take(wanted))
 
 
 # Read from a file only for the keys (participants, places) or for the clusters' first reports (description).
@@ -143,26 +147,61 @@ def build_clusters_from_file(path: Path) -> pa.Table:
     table = read_timeline_columns(path, [name for name in TIMELINE_COLUMNS if name not in _COLUMNS_READ_APART])
     if not table.num_rows:
         return CLUSTER_SCHEMA.empty_table()
+    def descriptions(wanted: np.ndarray) -> pa.Array:
+        return read_timeline_columns(path, ["description"])["description"].take(wanted)
+
     return _clusters_of_rows(table, _rows(table),
                              lambda: _keys(read_timeline_columns(path, ["participants", "places"])),
-                             lambda first: read_timeline_columns(path, ["description"])["description"].take(first))
+                             descriptions, descriptions)
 
 
 def _clusters_of_rows(table: pa.Table, rows: _Rows, keys: Callable[[], tuple[np.ndarray, np.ndarray, np.ndarray]],
-                      descriptions: Callable[[np.ndarray], pa.Array]) -> pa.Table:
+                      descriptions: Callable[[np.ndarray], pa.Array],
+                      statement_texts: Callable[[np.ndarray], pa.Array]) -> pa.Table:
     """The clusters of the rows, the keys made when needed and let go once the pairs are found (each
-    of the key arrays and the pair arrays is freed before the next big one is made)."""
-    groups = _link(rows, *_linkable_pairs(rows, keys()))
+    of the key arrays and the pair arrays is freed before the next big one is made). `statement_texts`
+    gives the descriptions of the statement rows that may join others."""
+    first, second, near_miss = _linkable_pairs(rows, keys())
+    first, second, near_miss = _same_statements(rows, first, second, near_miss, statement_texts,
+                                                table["trigger"], table["who"])
+    groups = _link(rows, first, second, near_miss)
     return _clusters(table, rows, groups, descriptions)
+
+
+STATEMENT = "statement"
+SAME_STATEMENT_SHARE = 0.25  # of the two clauses' content words, together, that both hold
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _same_statements(rows: _Rows, first: np.ndarray, second: np.ndarray, near_miss: np.ndarray,
+                     texts: Callable[[np.ndarray], pa.Array], triggers: pa.Array, speakers: pa.Array):
+    """The pairs, less those of two statements whose clauses share under SAME_STATEMENT_SHARE of their
+    content words (words of four letters or more, less the verb of saying and the speaker's names, which
+    two statements of one speaker always share). Clauses with no such word are not told apart."""
+    both = rows.statement[first] & rows.statement[second]
+    if not both.any():
+        return first, second, near_miss
+    wanted = np.unique(np.r_[first[both], second[both]])
+    words = {}
+    for row, text, trigger, who in zip(wanted.tolist(), texts(wanted).to_pylist(), triggers.take(wanted).to_pylist(),
+                                       speakers.take(wanted).to_pylist()):
+        said_by = {trigger.lower(), *(word for name in who or () for word in name.lower().split())}
+        words[row] = frozenset(_CONTENT_WORD.findall((text or "").lower())) - said_by
+    same = ~both
+    for index in np.flatnonzero(both).tolist():
+        a, b = words[int(first[index])], words[int(second[index])]
+        same[index] = not (a or b) or len(a & b) >= SAME_STATEMENT_SHARE * len(a | b)
+    return first[same], second[same], near_miss[same]
 
 
 def _rows(table: pa.Table) -> _Rows:
     factual = pc.and_(pc.equal(_strings(table["polarity"]), "positive"), pc.equal(_strings(table["modality"]), "actual"))
     factual = pc.fill_null(factual, False).to_numpy(zero_copy_only=False)
     trusted = pc.is_in(_strings(table["confidence"]), pa.array(list(SHOWN_BY_DEFAULT)))
+    statement = pc.fill_null(pc.equal(_strings(table["event_kind"]), STATEMENT), False)
     return _Rows(earliest=_days(table["earliest"]), latest=_days(table["latest"]), article=_codes(table["article_id"]),
                  order=_reading_order(table), family=_codes(_family_names(table)) * 2 + factual, factual=factual,
-                 trusted=trusted.to_numpy(zero_copy_only=False))
+                 trusted=trusted.to_numpy(zero_copy_only=False), statement=statement.to_numpy(zero_copy_only=False))
 
 
 def _family_names(table: pa.Table) -> pa.Array:

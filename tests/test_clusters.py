@@ -3,6 +3,7 @@ Dagster job on real files; and the clustering rules on their own."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -118,6 +119,20 @@ def test_a_row_whose_date_is_a_guess_from_proximity_stays_a_cluster_of_its_own()
     assert sorted(c["member_event_ids"] for c in built) == [["ev_1", "ev_3"], ["ev_2"]]
 
 
+def test_two_statements_of_one_speaker_are_one_only_when_they_say_the_same_thing():
+    said = dict(kind="statement", place=None, who=("Fidel Castro",))
+    built = build([row("ev_1", "a", date(2025, 3, 4), date(2025, 3, 4), **said),
+                   row("ev_2", "b", date(2025, 3, 4), date(2025, 3, 4), **said),
+                   row("ev_3", "c", date(2025, 3, 4), date(2025, 3, 4), **said)])
+    assert len(built) == 1  # the same clause ("met") reported three times
+    texts = {"ev_1": "Castro said the boy's father would travel to Washington",
+             "ev_2": "Castro said on state television that the father would travel to Washington soon",
+             "ev_3": "Castro said exiles might take the boy to another country"}
+    rows = [row(event_id, article, date(2025, 3, 4), date(2025, 3, 4), **said) | {"description": texts[event_id]}
+            for event_id, article in (("ev_1", "a"), ("ev_2", "b"), ("ev_3", "c"))]
+    assert sorted(c["member_event_ids"] for c in build(rows)) == [["ev_1", "ev_2"], ["ev_3"]]
+
+
 def test_reports_a_day_apart_stay_one_event_and_say_they_disagree():
     built = build([row("ev_1", "a", date(2025, 3, 4), date(2025, 3, 4)),
                    row("ev_2", "b", date(2025, 3, 5), date(2025, 3, 5))])
@@ -188,8 +203,16 @@ def reference_clusters(timeline):
     order = [(row["published"], row["article_id"], row["trigger_start"]) for row in rows]
     span = [(row["latest"] - row["earliest"]).days + 1 for row in rows]
 
+    def content_words(row):
+        said_by = {row["trigger"].lower(), *(word for name in row["who"] or () for word in name.lower().split())}
+        return {w for w in re.findall(r"[^\W\d_]{4,}", (row["description"] or "").lower())} - said_by
+
     def same_event(i, j):
         a, b, shared = rows[i], rows[j], keys[i] & keys[j]
+        if a["event_kind"] == b["event_kind"] == "statement":
+            words_a, words_b = content_words(a), content_words(b)
+            if (words_a or words_b) and len(words_a & words_b) < clusters.SAME_STATEMENT_SHARE * len(words_a | words_b):
+                return False
         strong = any(not k.startswith("country:") for k in shared)
         if not strong and len(shared) < 2:
             return False
@@ -288,6 +311,8 @@ _PEOPLE = [("Elina Valtonen", "person", None, None), ("ELINA VALTONEN", "person"
 _PLACES = [("Tallinn", "city", "EST", 588409), ("TALLINN", "city", "EST", None), ("Oslo", "city", "NOR", 0),
            ("Estonia", "country", "EST", None), ("Somewhere", "country", None, None), ("588409", "city", None, None)]
 _SPANS = [1, 1, 1, 2, 7, 30, 31, 32, 365]
+# Statements' clauses: two share 2 of their 7 content words (one statement), two 2 of 5, two 1 of 7 (not one).
+_DESCRIPTIONS = ["met", None, "the minister said the talks went well", "officials said talks failed", "talks failed today"]
 
 
 @st.composite
@@ -304,8 +329,9 @@ def timeline_rows(draw):
         rows.append({
             "event_id": draw(st.sampled_from([f"ev_{index}", f"ev_{index}", f"x{index}", "ev_same"])),
             "article_id": article, "trigger": draw(st.sampled_from(["met", "meets", "boasted", "boasts", "said"])),
-            "trigger_start": draw(st.integers(0, 3)), "event_kind": draw(st.sampled_from(["meeting", "conflict", "other", ""])),
-            "description": draw(st.sampled_from(["met", None])), "polarity": draw(st.sampled_from(["positive", "negative"])),
+            "trigger_start": draw(st.integers(0, 3)),
+            "event_kind": draw(st.sampled_from(["meeting", "conflict", "other", "", "statement"])),
+            "description": draw(st.sampled_from(_DESCRIPTIONS)), "polarity": draw(st.sampled_from(["positive", "negative"])),
             "modality": draw(st.sampled_from(["actual", "planned"])),
             "earliest": earliest, "latest": earliest + timedelta(days=span - 1),
             "who": [name for name, _, _, _ in people] or draw(st.sampled_from([None, []])),

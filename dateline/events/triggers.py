@@ -155,7 +155,7 @@ _PREPOSITIONS_BEFORE_MODIFIER = frozenset({"against", "from", "with", "of", "for
                                            "about", "amid", "despite", "into", "than", "as"})
 _PERIOD_NOUNS = frozenset({"quarter", "quarters", "year", "years", "period", "periods", "month", "months",
                            "week", "weeks", "half", "fiscal"})
-_MARKET_SESSION_BEFORE = frozenset({"composite", "over-the-counter", "exchange", "nasdaq"})
+_MARKET_SESSION_BEFORE = frozenset({"composite", "over-the-counter", "exchange", "nasdaq", "board"})
 # A price quote's verb: "closed at $45", "closing up 2 cents", "finished unchanged at 260 pence".
 CLOSING_WORDS = frozenset({"closed", "closing", "close", "closes", "finished", "finishing", "ended", "settled",
                            "opened", "opening"})

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dateline.events import CARRIED_ACROSS_PARAGRAPH_RULE, CARRIED_RULE
 from dateline.model import Event
 
-# Link rules that give a statement a date of its own, from a time in its own sentence.
+# Link rules that give a statement no date of its own: one inferred from the story, a report or the publication.
 _INFERRED_DATES = frozenset({CARRIED_RULE, CARRIED_ACROSS_PARAGRAPH_RULE, "report_same_day", "report_lead_day",
                              "publication_date_only"})
 

@@ -23,6 +23,7 @@ from dateline.events import extract_events
 from dateline.ingest import read_raw_folder
 from dateline.model import Article
 from dateline.participants import ArticleNames
+from dateline.repeated_statements import without_repeated_statements
 from dateline.sentences import sentence_spans
 from dateline.tagger import tag
 from dateline.timeline import columns_to_table, event_rows, rows_to_table
@@ -46,8 +47,8 @@ def _timed_rows(article: Article, seconds: dict[str, float]) -> tuple[list[dict]
     undated = publication_dated_statements(text, dated, published, sentences)
     laps.append(time.perf_counter())
     names = ArticleNames(text, sentences=sentences, times=[(e.start, e.end) for e in expressions])
-    events = enrich_events(text, sorted(dated + undated, key=lambda e: e.trigger_start), published, sentences,
-                           names=names)
+    events = without_repeated_statements(enrich_events(
+        text, sorted(dated + undated, key=lambda e: e.trigger_start), published, sentences, names=names))
     laps.append(time.perf_counter())
     rows = event_rows(article, events)
     entity_columns = article_entity_columns(article, names.entities.entities)

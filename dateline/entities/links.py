@@ -145,13 +145,22 @@ class Salience:
 
     # --- people ---------------------------------------------------------------------------------
 
-    def person_before(self, offset: int) -> Mentioned | None:
+    def person_before(self, offset: int, object_pronoun: bool = False) -> Mentioned | None:
         """Who "he"/"she" at offset most likely is: the first person named in its sentence before it,
-        else the person of the nearest earlier sentence that has one."""
+        else the person of the nearest earlier sentence that has one. An object pronoun ("him") is not
+        the subject of its own sentence (rule object_pronoun_not_subject: "Clinton welcomed Blair,
+        praising him"; "Gonzalez wants him back"): it takes the next person of the sentence, else the
+        person the story was about before, when that is someone else."""
         index = self.sentence_index(offset)
         if index is None:
             return None
         people = [m for m in self.by_sentence.get(index, ()) if m.kind == "person" and m.start < offset]
+        if object_pronoun and people:
+            others = [m for m in people if m.entity_id != people[0].entity_id]
+            if others:
+                return others[-1]
+            previous = self._previous_focus(index)
+            return previous if previous and previous.entity_id != people[0].entity_id else None
         return people[0] if people else self._previous_focus(index)
 
     def _person_focus(self) -> list[Mentioned | None]:
@@ -228,7 +237,7 @@ def anaphors(text: str, salience: Salience, vocab: EntityVocabulary) -> list[Ana
     """Every pronoun and definite description of the text tied to its entity, in text order."""
     found = []
     for match in PERSON_PRONOUN.finditer(text):
-        person = salience.person_before(match.start())
+        person = salience.person_before(match.start(), object_pronoun=match.group().lower() == "him")
         if person:
             found.append(Anaphor(match.start(), match.end(), match.group(), person.entity_id, "pronoun"))
     for match in _THING_PRONOUN.finditer(text):

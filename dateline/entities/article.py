@@ -131,7 +131,7 @@ def _place_as_modifier(text: str, name: NameMention, vocab) -> bool:
     if not following:
         return False
     word = following.group(1)
-    if word in vocab.not_modified_words or word in vocab.place_standing_nouns or word.endswith("ly") or _verb_form(word):
+    if word in vocab.not_modified_words or word in vocab.place_standing_nouns or word.endswith("ly") or verb_form(word):
         return False
     if word in vocab.agent_nouns or word in vocab.place_modified_nouns:
         return True
@@ -148,10 +148,10 @@ _WORD_AFTER_NAME = re.compile(r"[ \t]+([a-z][a-z'’]*)")
 def _verb_follows(text: str, end: int) -> bool:
     """A verb right after a name: the name is its clause's subject ("Iraq has destroyed its ...")."""
     following = _WORD_AFTER_NAME.match(text, end)
-    return bool(following) and _verb_form(following.group(1))
+    return bool(following) and verb_form(following.group(1))
 
 
-def _verb_form(word: str) -> bool:
+def verb_form(word: str) -> bool:
     """A word that reads as a verb after a subject ("Iraq complies", "Cuba appealed", "Baghdad has")."""
     verbs = _verb_forms()
     return word in verbs or word.endswith("ed") or (word.endswith("s") and word[:-1] in verbs)

@@ -386,7 +386,8 @@ def _inherited_agent(names: ArticleNames, event: _Window) -> tuple[Participant, 
     negotiations", "wrapped up a meeting"), and a participle opening the sentence, from the subject
     after its comma ("Reading from the documents, Castro said")."""
     text, vocab = names.text, names.vocab
-    earlier = [a for a in names.agents.get(names.sentence_index(event.trigger_start), ()) if a[1] <= event.trigger_start]
+    earlier = [a for a in names.agents.get(names.sentence_index(event.trigger_start), [])[-3:]
+               if a[1] <= event.trigger_start]  # events are read in text order: the last ones are the nearest
     before = list(_WORD.finditer(text, max(event.sentence_start, event.trigger_start - 60), event.trigger_start))
     previous = before[-1].group().lower() if before else ""
     gap = text[before[-1].end():event.trigger_start] if before else ""

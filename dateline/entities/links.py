@@ -35,6 +35,7 @@ from dateline.lexicon import alternation
 from dateline.sentences import Span
 
 THING_PRONOUN_KINDS = ("organization", "product", "country")
+TITLE_REACH = 40  # sentences back that "the president" may refer to the person named with the title
 FOCUS_REACH = 5  # sentences back that a pronoun or a definite description may refer to
 _ACRONYM_SKIP = frozenset("of and the for in on at de du la le des & to".split())
 # The lookahead on the first letters is implied by the words; it lets the engine pass most positions at
@@ -188,7 +189,7 @@ class Salience:
         index = self.sentence_index(offset)
         if index is None:
             return None
-        for earlier in range(index, -1, -1):
+        for earlier in range(index, max(-1, index - 1 - TITLE_REACH), -1):
             titled = [m for m in self.by_sentence.get(earlier, ()) if m.kind == "person" and m.start < offset
                       and title in m.titles]
             if titled:

@@ -29,6 +29,7 @@ _YEAR = re.compile(r"1[0-9]{3}|2[0-9]{3}")
 # After a number, a plural noun or "percent" makes it a quantity, not part of the name ("Acme 10 jobs").
 _QUANTITY_AFTER = re.compile(r"\s+(?:percent|per\b|[a-z]+s\b)")
 _LOWERCASE_SUFFIX_AFTER = re.compile(r"\s+([a-z]{2,4})\b\.?")
+_LOWERCASE_WORD = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
 _LEADING_QUOTE = re.compile(r"[\"“‘'(\[]*\s*$")
 
 Found = tuple[str, int, int]  # the name as written, its start and end
@@ -61,7 +62,8 @@ def _without_common_openers(text: str, found: list[Found], sentence_starts: Sequ
                and _opens_sentence(text, f[1], sentence_starts)]
     if not openers:
         return found
-    lowercase = {f[0].lower() for f in openers if re.search(rf"(?<![A-Za-z]){f[0].lower()}(?![A-Za-z])", text)}
+    written = {f[0].lower() for f in openers}
+    lowercase = {word for word in _LOWERCASE_WORD.findall(text) if word in written}
     return [f for f in found if f not in openers or f[0].lower() not in lowercase] if lowercase else found
 
 

@@ -119,7 +119,7 @@ class ArticleNames:
         """The time expression ending at `end` (spaces aside), if any: "FBI officials on Saturday played"."""
         index = bisect_left(self.times, (end + 1,)) - 1
         while index >= 0 and self.times[index][1] >= end - 1:
-            if not self.text[self.times[index][1]:end].strip():
+            if self.times[index][1] <= end and not self.text[self.times[index][1]:end].strip():
                 return self.times[index]
             index -= 1
         return None
@@ -335,10 +335,14 @@ def _without_words_between(names: ArticleNames, words, verb_start: int) -> list[
             words.pop()
         elif names.times and not names.text[words[-1].end():verb_start].strip(" \t\n") \
                 and (time := names.time_ending_at(words[-1].end())) is not None:
+            before = len(words)
             while words and words[-1].start() >= time[0]:
                 words.pop()
+            if len(words) == before:
+                break  # a time that starts inside the word: nothing to skip
             if words and words[-1].group().lower() in ("on", "in", "at", "by", "during", "early", "late"):
                 words.pop()
+            verb_start = words[-1].end() if words else verb_start
         else:
             break
     return words

@@ -24,6 +24,7 @@ from dateline.events import extract_events
 from dateline.ingest import read_raw_folder
 from dateline.model import Article
 from dateline.participants import ArticleNames
+from dateline.repeated_statements import without_repeated_statements
 from dateline.sentences import sentence_spans
 from dateline.tagger import tag
 from dateline.timeline import columns_to_table, event_rows, rows_to_table

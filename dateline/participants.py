@@ -9,8 +9,18 @@ words that stand for a name tied to its entity ("Mr. Shoigu" -> "Sergei K. Shoig
   between commas; "by X" after a passive ("announced by Mr. Shoigu"); the antecedent of "who"; the
   person a pronoun refers to (the first person named in its sentence or the nearest one before); the
   organisation "it", "its" or "the company" stands for;
-  what follows "there were";
-- the others: names and nationality groups ("Russian forces") in the trigger's clause, after it;
+  what follows "there were"; past a time or an adverb between subject and verb ("FBI officials on
+  Saturday played down"), and past an age before an aside (", 52, an obstetrician,");
+- the other names in the subject (modifier_of_subject): the possessor or modifier of its head noun,
+  names after its "of" and names coordinated with it ("Telerate shares fell", "an FBI official said",
+  "representatives of Dow Jones and Telerate began");
+- for a verb without a subject of its own, the subject of the event governing it (inherited_agent): an
+  infinitive ("fell 50 cents to close"; not after "invited them to", object_control_verbs), a
+  participle after a comma, an event noun taken by a support verb ("began negotiations"), a
+  participle opening the sentence ("Reading from ..., Castro said");
+- the others: names and nationality groups ("Russian forces") in the trigger's clause, after it, up
+  to a later verb that opens a predicate of its own (object_ends_at_next_verb: "an accord signed by
+  Mr. Annan" is Annan's signing, not the accord's);
 - the place: a place after "in", "at", "near", "to" in the clause; "the North Korean capital" as the
   capital the article names; the place a "where" clause refers back to; else the nearest place after
   such a preposition in the sentence.
@@ -24,6 +34,7 @@ from functools import cache
 from pathlib import Path
 
 from dateline.entities import ArticleEntities, NameMention
+from dateline.entities.article import verb_form
 from dateline.entities.vocabulary import entity_vocabulary
 from dateline.gazetteer import VOCABULARY_FILE, Gazetteer
 from dateline.model import Event, Participant, Place
@@ -44,6 +55,8 @@ class _Vocabulary:
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     appositive_openers: frozenset[str]
+    object_control_verbs: frozenset[str]
+    support_verbs: frozenset[str]
 
 
 @cache
@@ -96,6 +109,20 @@ class ArticleNames:
         self._anaphor_ending_at = {a.end: a for a in self.entities.anaphors}
         # The places found after prepositions in a span (and whether it is a visit's): see _places_after_prepositions.
         self.places_in: dict[tuple[int, int, bool], tuple[Place, ...]] = {}
+        self.times = sorted(times)
+        # The agents of the events read so far, by sentence, in text order (the events are read in
+        # text order): (trigger start, trigger end, trigger, its subject: the agent and the names in
+        # the subject). See _inherited_agent.
+        self.agents: dict[int, list[tuple[int, int, str, tuple[Participant, ...]]]] = {}
+
+    def time_ending_at(self, end: int) -> Span | None:
+        """The time expression ending at `end` (spaces aside), if any: "FBI officials on Saturday played"."""
+        index = bisect_left(self.times, (end + 1,)) - 1
+        while index >= 0 and self.times[index][1] >= end - 1:
+            if self.times[index][1] <= end and not self.text[self.times[index][1]:end].strip():
+                return self.times[index]
+            index -= 1
+        return None
 
     def names_in(self, start: int, end: int) -> list[NameMention]:
         """The names lying wholly inside text[start:end], in order."""
@@ -167,7 +194,36 @@ def _object_region_end(text: str, event: _Window, clause: Span, kind: str) -> in
     end = complement.start() if complement else clause[1]
     if kind == "statement":
         end = min(end, event.trigger_end + _STATEMENT_ADDRESSEE)
+    return _before_next_predicate(text, event.trigger_end, end)
+
+
+# A verb after the trigger's object that opens a predicate of its own: "the accord signed by X", "the
+# possibility of taking X", "a rally attended by X", "invited them to a ceremony to mark X".
+_NEXT_PREDICATE = re.compile(r"(?=[a-z])\b(?:to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b|be\b)[a-z]+|"
+                             r"[a-z]{3,}(?:ed|ing))\b")
+
+
+def _before_next_predicate(text: str, start: int, end: int) -> int:
+    """Rule object_ends_at_next_verb: the trigger's own objects end where a verb opens a predicate of
+    its own after them (a participle or an infinitive after a noun); what that verb takes is its own,
+    not the trigger's ("an accord signed by Mr. Annan": Annan did the signing, not the accord)."""
+    for match in _NEXT_PREDICATE.finditer(text, start, end):
+        before = text[max(start, match.start() - 25):match.start()].split()
+        if not before:
+            if match.group().startswith("to"):
+                return match.start()  # "expected to meet X": X is the meeting's
+            continue  # right after the trigger: an adjective ("reported increasing sales")
+        previous = before[-1].lower().strip(",")
+        if previous in _DETERMINERS or previous in _BETWEEN_SUBJECT_AND_VERB or previous in ("be", "been", "being"):
+            continue  # "their joining", "a increasing": a noun or an adjective, not a predicate
+        word = match.group()
+        if word.endswith(("ed", "ing")) and not word.startswith("to") and word in _NOT_PREDICATES:
+            continue
+        return match.start()
     return end
+
+
+_NOT_PREDICATES = frozenset("including according regarding concerning during following related based".split())
 
 
 def _participants(names: ArticleNames, event: _Window, clauses: list[Span], clause: Span,
@@ -175,8 +231,12 @@ def _participants(names: ArticleNames, event: _Window, clauses: list[Span], clau
     text = names.text
     found: list[Participant] = []
     agent = _agent(names, event, clause) or _shared_subject(names, clauses, clause, event)
-    if agent:
-        found.append(agent)
+    subject = ([agent] if agent else []) + _subject_modifiers(names, event, agent)
+    if not agent:
+        subject = subject or list(_inherited_agent(names, event))
+    names.agents.setdefault(names.sentence_index(event.trigger_start), []).append(
+        (event.trigger_start, event.trigger_end, event.trigger.lower(), tuple(subject)))
+    found += subject
     end = _object_region_end(text, event, clause, kind)
     after = [_participant(n, "named_after_trigger") for n in names.names_in(event.trigger_end, end)
              if n.kind in _PARTICIPANT_KINDS and not _possessor(text, n)
@@ -225,8 +285,7 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
     owner = _owner(names, words[-3:], event.trigger_start) if event.trigger.lower() not in _VERBISH else None
     if owner:
         return owner
-    while words and words[-1].group().lower() in _BETWEEN_SUBJECT_AND_VERB:
-        words.pop()
+    words = _without_words_between(names, words, event.trigger_start)
     if not words or words[-1].end() <= clause[0] - 1 and clause[0] > event.sentence_start and \
             text[clause[0]:event.trigger_start].strip():
         return None
@@ -246,17 +305,123 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
         if not words:
             return None
         last, low = words[-1], words[-1].group().lower()
+    if low.endswith(("'s", "’s")) and low[:-2] in vocab.person_pronouns | names.entities_vocabulary.thing_pronouns:
+        low = low[:-2]  # "He's expected to meet"
     if low in names.entities_vocabulary.thing_pronouns:
         return names.anaphor(start=last.start())  # "it said": the organisation or product named before
     if low in vocab.person_pronouns:
         person = names.person_before(last.start())
-        return _participant(person, "pronoun", text=last.group(), start=last.start(), end=last.end()) if person else None
+        return _participant(person, "pronoun", text=last.group()[:len(low)], start=last.start(),
+                            end=last.start() + len(low)) if person else None
     if low in ("they", "we"):
         return _group_before(names, words[:-1], event.sentence_start)
     subject = _phrase_ending_at(names, words, "subject")
     if subject and subject.kind == "group" and subject.end == last.end() and _modifies_event_noun(names, subject, event):
         return None  # "an official visit": the word before an event noun describes it
     return subject
+
+
+def _without_words_between(names: ArticleNames, words, verb_start: int) -> list[re.Match]:
+    """The words before a verb without what stands between its subject and it: helpers and adverbs
+    ("has also reportedly"), an adverb in -ly ("Friday formally joined"; not a noun after a determiner:
+    "the family"), and a time with its preposition ("FBI officials on Saturday played down")."""
+    words = list(words)
+    while words:
+        low = words[-1].group().lower()
+        if low in _BETWEEN_SUBJECT_AND_VERB:
+            words.pop()
+        elif low.endswith("ly") and len(low) > 4 and low.isalpha() and words[-1].group().islower() \
+                and not (len(words) > 1 and words[-2].group().lower() in _DETERMINERS):
+            words.pop()
+        elif names.times and not names.text[words[-1].end():verb_start].strip(" \t\n") \
+                and (time := names.time_ending_at(words[-1].end())) is not None:
+            before = len(words)
+            while words and words[-1].start() >= time[0]:
+                words.pop()
+            if len(words) == before:
+                break  # a time that starts inside the word: nothing to skip
+            if words and words[-1].group().lower() in ("on", "in", "at", "by", "during", "early", "late"):
+                words.pop()
+            verb_start = words[-1].end() if words else verb_start
+        else:
+            break
+    return words
+
+
+_ASIDE_MARK = re.compile(r"[,;:()\"“”'‘’]")
+# Words that end a subject's noun phrase when reading back from its last word.
+_SUBJECT_STOP = _PHRASE_BOUNDARY - {"of"}
+
+
+def _subject_modifiers(names: ArticleNames, event: _Window, agent: Participant | None) -> list[Participant]:
+    """Names inside the subject besides its head (rule modifier_of_subject): the possessor or modifier of
+    its head noun and the names coordinated with it or after its "of" ("Telerate shares fell",
+    "Ratners's shares were up", "an FBI official said", "representatives of Dow Jones and Telerate
+    began", "Ratners and Weisfield's said")."""
+    text = names.text
+    words = list(_WORD.finditer(text, max(event.sentence_start, event.trigger_start - 120), event.trigger_start))
+    while words and words[-1].group().lower() in _BETWEEN_SUBJECT_AND_VERB:
+        words.pop()
+    words = _without_words_between(names, words, words[-1].end() if words else event.trigger_start)
+    if not words or _ASIDE_MARK.search(text, words[-1].end(), event.trigger_start) or \
+            words[-1].group().islower() and verb_form(words[-1].group()):
+        return []  # an aside or a clause between the subject and the verb: the agent rule reads those
+    if not words or (agent and agent.method in ("passive_agent", "relative_antecedent", "existential_subject")):
+        return []
+    first = len(words) - 1
+    while first > 0 and len(words) - first < 8:
+        before = words[first - 1]
+        gap = text[before.end():words[first].start()].strip()
+        low = before.group().lower()
+        if gap not in ("", ".") or low in _SUBJECT_STOP or low in _BETWEEN_SUBJECT_AND_VERB or \
+                (before.group().islower() and verb_form(low)):
+            break
+        first -= 1
+    start = words[first].start()
+    return [_participant(n, "modifier_of_subject") for n in names.names_in(start, event.trigger_start)
+            if n.kind in _PARTICIPANT_KINDS and not n.modifier and not (agent and agent.entity_id == n.entity_id)]
+
+
+def _inherited_agent(names: ArticleNames, event: _Window) -> tuple[Participant, ...]:
+    """The subject a verb without one of its own shares with the event that governs it (rule
+    inherited_agent): an infinitive ("fell 50 cents to close", "announced plans to travel"; not after
+    a verb whose object is the infinitive's subject: "invited the ministers to join"), a participle
+    after a comma (", closing up $11"), an event noun that a support verb takes as its object ("began
+    negotiations", "wrapped up a meeting"), and a participle opening the sentence, from the subject
+    after its comma ("Reading from the documents, Castro said")."""
+    text, vocab = names.text, names.vocab
+    earlier = [a for a in names.agents.get(names.sentence_index(event.trigger_start), [])[-3:]
+               if a[1] <= event.trigger_start]  # events are read in text order: the last ones are the nearest
+    before = list(_WORD.finditer(text, max(event.sentence_start, event.trigger_start - 60), event.trigger_start))
+    previous = before[-1].group().lower() if before else ""
+    gap = text[before[-1].end():event.trigger_start] if before else ""
+    trigger = event.trigger.lower()
+    if previous == "to" and not gap.strip():
+        for governing in reversed(earlier[-2:]):  # "announced plans to travel": past the noun to its verb
+            if governing[2] in vocab.object_control_verbs:
+                return ()
+            if governing[3]:
+                return _inherited(governing[3])
+        return ()
+    if trigger.endswith("ing") and gap.strip() == "," and earlier:
+        return _inherited(earlier[-1][3])
+    if earlier and earlier[-1][2] in vocab.support_verbs:
+        between = _WORD.findall(text, earlier[-1][1], event.trigger_start)
+        if len(between) <= 4 and not _ASIDE_MARK.search(text, earlier[-1][1], event.trigger_start) \
+                and not any(w.lower() in _PHRASE_BOUNDARY or w[0].isupper() for w in between):
+            return _inherited(earlier[-1][3])
+    if trigger.endswith("ing") and not text[event.sentence_start:event.trigger_start].strip(" \t\n\"“‘`'"):
+        comma = text.find(",", event.trigger_end, event.sentence_end)
+        if comma > 0:
+            after = names.names_in(comma + 1, min(event.sentence_end, comma + 80))
+            opening = after[0] if after and not text[comma + 1:after[0].start].strip() else None
+            if opening and opening.kind in _PARTICIPANT_KINDS:
+                return (_participant(opening, "subject_after_opening_participle"),)
+    return ()
+
+
+def _inherited(subject: tuple[Participant, ...]) -> tuple[Participant, ...]:
+    return tuple(replace(p, method="inherited_agent") for p in subject)
 
 
 def _modifies_event_noun(names: ArticleNames, phrase: Participant, event: _Window) -> bool:
@@ -320,7 +485,8 @@ def _group_before(names: ArticleNames, words: list[re.Match], sentence_start: in
 
 def _skip_aside(text: str, words: list[re.Match], sentence_start: int) -> list[re.Match]:
     """Drop ", a close aide to President Putin," between a subject and its verb, so the words end at the
-    subject. Returns [] when what sits before the verb is not such an aside."""
+    subject, and an age before it (", 52, an obstetrician,"). Returns [] when what sits before the verb
+    is not such an aside."""
     commas = [m.start() for m in _COMMA.finditer(text, sentence_start, words[-1].end() + 2)]
     if len(commas) < 2:
         return []
@@ -328,7 +494,12 @@ def _skip_aside(text: str, words: list[re.Match], sentence_start: int) -> list[r
     first_word = re.match(r"\s*([A-Za-z]+)", text[aside_start + 1:aside_start + 40])
     if not first_word or first_word.group(1).lower() not in _vocabulary().appositive_openers:
         return []
-    return [w for w in words if w.end() <= aside_start]
+    words = [w for w in words if w.end() <= aside_start]
+    # An age before the aside ("Slepian, 52, an obstetrician, was shot"): the subject is before it too.
+    if len(words) >= 2 and words[-1].group().isdigit() and len(commas) >= 3 and commas[-3] < words[-1].start() \
+            and not text[commas[-3] + 1:words[-1].start()].strip():
+        words = [w for w in words if w.end() <= commas[-3]]
+    return words
 
 
 def _phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -> Participant | None:
@@ -448,7 +619,8 @@ def _is_people_noun(word: str, vocab: _Vocabulary) -> bool:
     return low in vocab.agent_nouns or bool(_PEOPLE_PLURAL.search(low))
 
 
-_PEOPLE_PLURAL = re.compile(r"(?:[^e]er|or|ist|ian|ant|ent|eer)s$|men$")  # "firefighters", "gunmen"
+# "firefighters", "gunmen"; not "cents", "statements", "events"
+_PEOPLE_PLURAL = re.compile(r"(?:[^e]er|or|ist|ian|ant|(?<!m)(?<!c)(?<!v)ent|eer)s$|men$")
 
 
 def _nationality(names: ArticleNames, phrase: str) -> str | None:

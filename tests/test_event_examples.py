@@ -58,14 +58,15 @@ def test_event_example(case):
 
 
 def _check_entities(case, entities):
-    """The case's `entities`, `links`, `unlinked` and `not_entities` (see dateline/examples/events/entities.yaml)."""
+    """The case's `entities`, `links`, `unlinked`, `modifiers` and `not_entities` (see
+    dateline/examples/events/entities.yaml)."""
     by_name = {e.name: e for e in entities.entities}
     for expected in case.get("entities", []):
         assert expected["name"] in by_name, f"no entity {expected['name']!r}: {[(e.name, e.kind) for e in entities.entities]}"
         entity = by_name[expected["name"]]
         assert entity.kind == expected["kind"], f"{entity.name!r} is a {entity.kind}, expected {expected['kind']}"
         assert set(expected.get("written", [])) <= set(entity.aliases), f"{entity.name!r} is written {entity.aliases}"
-    mentions = sorted((*entities.names, *entities.anaphors), key=lambda m: m.start)
+    mentions = entities.mentions
     for written, name in case.get("links", {}).items():
         mention = next((m for m in mentions if m.text == written), None)
         assert mention is not None, f"{written!r} is tied to nothing: {[(m.text, m.entity_id) for m in mentions]}"
@@ -73,6 +74,9 @@ def _check_entities(case, entities):
             f"{written!r} stands for {entities.by_id[mention.entity_id].name!r}, expected {name!r}")
     for written in case.get("unlinked", []):
         assert not [m for m in entities.anaphors if m.text == written], f"{written!r} should stand for nothing"
+    for written in case.get("modifiers", []):
+        name = next((n for n in entities.names if n.text == written), None)
+        assert name is not None and name.modifier, f"{written!r} should be written as a modifier, not a mention"
     for name in case.get("not_entities", []):
         assert not [e for e in entities.entities if name == e.name or name in e.aliases], f"{name!r} is an entity"
 

@@ -3,8 +3,10 @@ words that stand for them (links), each entity with its id (ids). Built once per
 events and for the entities dataset."""
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cache
 
 from dateline.entities.ids import entity_id
 from dateline.entities.kinds import Reading, read_names
@@ -31,6 +33,7 @@ class NameMention:
     country: Country | None
     entity_id: str
     rule: str  # the rule that decided its kind (dateline.entities.kinds)
+    modifier: bool = False  # a place's name describing the noun after it ("U.S. troops"): no mention of the place
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +76,15 @@ class ArticleEntities:
             written.setdefault(mention.entity_id, []).append(readings[name].bare)
             self.names.append(NameMention(name, start, end, mention.kind, mention.name, mention.country,
                                           mention.entity_id, mention.rule))
+        self.names = [_as_modifier(n) if _place_as_modifier(text, n, vocab) else n for n in self.names]
         self.salience = Salience(text, self.sentences, [
-            Mentioned(n.start, n.entity_id, ENTITY_KIND[n.kind], n.name) for n in self.names])
+            Mentioned(n.start, n.entity_id, n.kind if n.kind == "country" else ENTITY_KIND[n.kind], n.name, n.end,
+                      _titles(n, readings[n.text]) if n.kind == "person" else ())
+            for n in self.names if not n.modifier], subject_before=lambda end: _verb_follows(text, end))
         self.anaphors: list[Anaphor] = anaphors(text, self.salience, vocab)
+        # What the article says of its entities: every name that stands for one, and every word standing for a name.
+        self.mentions: list[NameMention | Anaphor] = sorted(
+            [*(n for n in self.names if not n.modifier), *self.anaphors], key=lambda m: m.start)
         counts: dict[str, int] = {}
         for mention in (*self.names, *self.anaphors):
             counts[mention.entity_id] = counts.get(mention.entity_id, 0) + 1
@@ -102,3 +111,69 @@ class ArticleEntities:
             if mention.start == start:
                 return mention
         return None
+
+
+# --- rule place_as_modifier -------------------------------------------------------------------------
+
+_PLACE_KINDS = ("country", "city", "us_state", "region")
+_NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z-]+)\b")
+_WORD_BEFORE = re.compile(r"(?:^|\s)([A-Za-z0-9,.'’-]+)\s+$")
+_MODIFYING_DETERMINERS = frozenset("the a an this these those his her its their our my your some many several "
+                                   "two three four five six seven eight nine ten".split())
+
+
+def _place_as_modifier(text: str, name: NameMention, vocab) -> bool:
+    """Rule place_as_modifier (vocabulary/entities.yaml): a place's name that describes the lowercase
+    noun after it ("U.S. troops", "the Buffalo area") rather than naming the place."""
+    if name.kind not in _PLACE_KINDS or text.startswith(("'s", "’s"), name.end):
+        return False
+    following = _NEXT_WORD.match(text, name.end)
+    if not following:
+        return False
+    word = following.group(1)
+    if word in vocab.not_modified_words or word in vocab.place_standing_nouns or word.endswith("ly") or verb_form(word):
+        return False
+    if word in vocab.agent_nouns or word in vocab.place_modified_nouns:
+        return True
+    before = _WORD_BEFORE.search(text, max(0, name.start - 30), name.start)
+    if not before:
+        return False
+    previous = before.group(1).lower()
+    return previous in _MODIFYING_DETERMINERS or previous.endswith(("'s", "’s")) or previous[:1].isdigit()
+
+
+_WORD_AFTER_NAME = re.compile(r"[ \t]+([a-z][a-z'’]*)")
+
+
+def _verb_follows(text: str, end: int) -> bool:
+    """A verb right after a name: the name is its clause's subject ("Iraq has destroyed its ...")."""
+    following = _WORD_AFTER_NAME.match(text, end)
+    return bool(following) and verb_form(following.group(1))
+
+
+def verb_form(word: str) -> bool:
+    """A word that reads as a verb after a subject ("Iraq complies", "Cuba appealed", "Baghdad has")."""
+    verbs = _verb_forms()
+    return word in verbs or word.endswith("ed") or (word.endswith("s") and word[:-1] in verbs)
+
+
+@cache
+def _verb_forms() -> frozenset[str]:
+    from dateline.events import vocabulary as event_vocabulary  # the verb lists of events.yaml
+
+    v = event_vocabulary()
+    return frozenset().union(v.irregular_verbs, v.bare_past_verbs, v.present_verbs, v.reporting_verbs, v.be_forms,
+                             v.modal_auxiliaries, v.have_forms)
+
+
+def _titles(name: NameMention, reading: Reading) -> tuple[str, ...]:
+    """The title words a person's name is written with here: "President Bill Clinton" -> ("president",)."""
+    if not reading.titled:
+        return ()
+    bare = set(reading.bare.split())
+    return tuple(w.lower().rstrip(".") for w in name.text.split() if w not in bare)
+
+
+def _as_modifier(name: NameMention) -> NameMention:
+    return NameMention(name.text, name.start, name.end, name.kind, name.name, name.country, name.entity_id,
+                       "place_as_modifier", modifier=True)

@@ -26,12 +26,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 from dateline.entities.ids import normalized_name
 from dateline.entities.kinds import Reading
 from dateline.entities.vocabulary import EntityVocabulary
+from dateline.lexicon import alternation
 from dateline.sentences import Span
 
+THING_PRONOUN_KINDS = ("organization", "product", "country")
+TITLE_REACH = 40  # sentences back that "the president" may refer to the person named with the title
 FOCUS_REACH = 5  # sentences back that a pronoun or a definite description may refer to
 _ACRONYM_SKIP = frozenset("of and the for in on at de du la le des & to".split())
 # The lookahead on the first letters is implied by the words; it lets the engine pass most positions at
@@ -114,12 +118,15 @@ class Mentioned:
     entity_id: str
     kind: str  # the entity's kind: person, organization, place, product
     name: str  # canonical
+    end: int = -1
+    titles: tuple[str, ...] = ()  # a person's titles as written here, lowercase: ("president",)
 
 
 class Salience:
     """The salience rule of the module's docstring, over an article's mentions by name."""
 
-    def __init__(self, text: str, sentences: list[Span], mentions: list[Mentioned]) -> None:
+    def __init__(self, text: str, sentences: list[Span], mentions: list[Mentioned],
+                 subject_before=None) -> None:
         self.text = text
         self.sentences = sentences
         self._sentence_starts = [start for start, _ in sentences]
@@ -129,6 +136,7 @@ class Salience:
             if index is not None:
                 self.by_sentence.setdefault(index, []).append(mention)
         self._focus = self._person_focus()
+        self.subject_before = subject_before
 
     def sentence_index(self, offset: int) -> int | None:
         index = bisect_right(self._sentence_starts, offset) - 1
@@ -138,13 +146,22 @@ class Salience:
 
     # --- people ---------------------------------------------------------------------------------
 
-    def person_before(self, offset: int) -> Mentioned | None:
+    def person_before(self, offset: int, object_pronoun: bool = False) -> Mentioned | None:
         """Who "he"/"she" at offset most likely is: the first person named in its sentence before it,
-        else the person of the nearest earlier sentence that has one."""
+        else the person of the nearest earlier sentence that has one. An object pronoun ("him") is not
+        the subject of its own sentence (rule object_pronoun_not_subject: "Clinton welcomed Blair,
+        praising him"; "Gonzalez wants him back"): it takes the next person of the sentence, else the
+        person the story was about before, when that is someone else."""
         index = self.sentence_index(offset)
         if index is None:
             return None
         people = [m for m in self.by_sentence.get(index, ()) if m.kind == "person" and m.start < offset]
+        if object_pronoun and people:
+            others = [m for m in people if m.entity_id != people[0].entity_id]
+            if others:
+                return others[-1]
+            previous = self._previous_focus(index)
+            return previous if previous and previous.entity_id != people[0].entity_id else None
         return people[0] if people else self._previous_focus(index)
 
     def _person_focus(self) -> list[Mentioned | None]:
@@ -167,9 +184,22 @@ class Salience:
                 return focus[earlier]
         return None
 
+    def titled_person_before(self, offset: int, title: str) -> Mentioned | None:
+        """Rule title_description: the most recent person named with this title before offset."""
+        index = self.sentence_index(offset)
+        if index is None:
+            return None
+        for earlier in range(index, max(-1, index - 1 - TITLE_REACH), -1):
+            titled = [m for m in self.by_sentence.get(earlier, ()) if m.kind == "person" and m.start < offset
+                      and title in m.titles]
+            if titled:
+                return titled[-1]
+        return None
+
     # --- organisations and products ------------------------------------------------------------------
 
-    def thing_before(self, offset: int, head: str | None = None, head_required: bool = False) -> Mentioned | None:
+    def thing_before(self, offset: int, head: str | None = None, head_required: bool = False,
+                     kinds: tuple[str, ...] = ("organization", "product")) -> Mentioned | None:
         """The organisation or product a word at offset stands for. With `head` ("bank"), one whose
         name holds that word wins within the reach, and is required when `head_required`."""
         index = self.sentence_index(offset)
@@ -177,7 +207,7 @@ class Salience:
             return None
         first_found = None
         for earlier in range(index, max(-1, index - 1 - FOCUS_REACH), -1):
-            things = [m for m in self.by_sentence.get(earlier, ()) if m.kind in ("organization", "product")
+            things = [m for m in self.by_sentence.get(earlier, ()) if m.kind in kinds
                       and m.start < offset]
             if head:
                 headed = [m for m in things if head in m.name.lower().split()]
@@ -185,6 +215,9 @@ class Salience:
                     return headed[-1]
             if things and first_found is None:
                 first_found = things[0]
+                if earlier == index and self.subject_before is not None:
+                    # rule clause_subject: "Iraq has destroyed its missiles": the subject of the pronoun's own clause
+                    first_found = next((m for m in reversed(things) if self.subject_before(m.end)), first_found)
                 if not head:
                     return first_found
         return None if head_required else first_found
@@ -205,13 +238,13 @@ def anaphors(text: str, salience: Salience, vocab: EntityVocabulary) -> list[Ana
     """Every pronoun and definite description of the text tied to its entity, in text order."""
     found = []
     for match in PERSON_PRONOUN.finditer(text):
-        person = salience.person_before(match.start())
+        person = salience.person_before(match.start(), object_pronoun=match.group().lower() == "him")
         if person:
             found.append(Anaphor(match.start(), match.end(), match.group(), person.entity_id, "pronoun"))
     for match in _THING_PRONOUN.finditer(text):
         if match.group().lower() == "it" and _dummy_it(text, match.end(), vocab):
             continue
-        thing = salience.thing_before(match.start())
+        thing = salience.thing_before(match.start(), kinds=THING_PRONOUN_KINDS)
         if thing:
             found.append(Anaphor(match.start(), match.end(), match.group(), thing.entity_id, "pronoun"))
     if "he " in text:  # every description starts with "the": most texts have one
@@ -222,7 +255,22 @@ def anaphors(text: str, salience: Salience, vocab: EntityVocabulary) -> list[Ana
                 if thing:
                     found.append(Anaphor(match.start(), match.end(), match.group(), thing.entity_id,
                                          "definite_description"))
+    if "he " in text or "he\n" in text:
+        for match in _title_description(vocab.person_title_heads).finditer(text):
+            title = match.group(1).lower()
+            if title in vocab.person_title_heads:
+                person = salience.titled_person_before(match.start(), title)
+                if person:
+                    found.append(Anaphor(match.start(), match.end(), match.group(), person.entity_id,
+                                         "title_description"))
     return sorted(found, key=lambda a: a.start)
+
+
+@cache
+def _title_description(titles: frozenset[str]) -> re.Pattern:
+    """"the president", "the Cuban president", "the Pope": the head one of `titles`, in any case."""
+    heads = alternation(sorted(titles) + sorted(t.capitalize() for t in titles))
+    return re.compile(rf"(?=[Tt])\b[Tt]he\s+(?:[A-Z][a-z]+\s+)?({heads})\b")
 
 
 def _dummy_it(text: str, end: int, vocab: EntityVocabulary) -> bool:

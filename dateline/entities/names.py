@@ -29,6 +29,7 @@ _YEAR = re.compile(r"1[0-9]{3}|2[0-9]{3}")
 # After a number, a plural noun or "percent" makes it a quantity, not part of the name ("Acme 10 jobs").
 _QUANTITY_AFTER = re.compile(r"\s+(?:percent|per\b|[a-z]+s\b)")
 _LOWERCASE_SUFFIX_AFTER = re.compile(r"\s+([a-z]{2,4})\b\.?")
+_LOWERCASE_WORD = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
 _LEADING_QUOTE = re.compile(r"[\"“‘'(\[]*\s*$")
 
 Found = tuple[str, int, int]  # the name as written, its start and end
@@ -46,9 +47,24 @@ def find_names(text: str, not_names: Collection[str], sentence_starts: Sequence[
         for name in _split(text, run, not_names, sentence_starts, vocab):
             name = _without_trailing_quantity(text, *name)
             name = _with_lowercase_suffix(text, *name, vocab) if name else None
-            if name and not _inside_a_time(name[1], name[2], time_starts, time_ends):
+            if name and _inside_a_time(name[1], name[2], time_starts, time_ends):
+                name = _before_a_time(text, *name, time_starts, time_ends)
+            if name:
                 found.append(name)
-    return found
+    return _without_common_openers(text, found, sentence_starts)
+
+
+def _without_common_openers(text: str, found: list[Found], sentence_starts: Sequence[int]) -> list[Found]:
+    """Rule sentence_initial_common_word, for a lone word: one that opens a sentence and that the
+    article also writes in lowercase is a common word ("Time and again, he endures" beside "at the same
+    time"), not a name."""
+    openers = [f for f in found if " " not in f[0] and f[0].isalpha() and not f[0].isupper()
+               and _opens_sentence(text, f[1], sentence_starts)]
+    if not openers:
+        return found
+    written = {f[0].lower() for f in openers}
+    lowercase = {word for word in _LOWERCASE_WORD.findall(text) if word in written}
+    return [f for f in found if f not in openers or f[0].lower() not in lowercase] if lowercase else found
 
 
 def _split(text: str, run: re.Match, not_names: Collection[str], sentence_starts: Sequence[int],
@@ -138,6 +154,18 @@ def _with_lowercase_suffix(text: str, name: str, start: int, end: int, vocab: En
         end = suffix.end()
         return (text[start:end], start, end)
     return (name, start, end)
+
+
+def _before_a_time(text: str, name: str, start: int, end: int, time_starts: list[int],
+                   time_ends: list[int]) -> Found | None:
+    """Rule name_before_time: wire copy puts the day between a name and its verb ("Iran Saturday
+    condemned", "President Bill Clinton Saturday vowed"); the name is the words before the time. A name
+    that starts inside a time ("Thanksgiving Day") is none."""
+    index = bisect_right(time_starts, start)
+    if index > 0 and time_ends[index - 1] > start or index >= len(time_starts) or time_starts[index] >= end:
+        return None
+    cut = text[start:time_starts[index]].rstrip(" ,")
+    return (cut, start, start + len(cut)) if cut and cut[-1].isalnum() or cut.endswith(".") else None
 
 
 def _inside_a_time(start: int, end: int, time_starts: list[int], time_ends: list[int]) -> bool:

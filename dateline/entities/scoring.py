@@ -24,7 +24,9 @@ Scores:
   mention it (or date one of its events), whose participants include the system entity it maps to in
   that document. A row is right when its trigger overlaps a gold event's trigger of that document (each
   gold event matched once) and its earliest and latest days equal the gold's. Precision = right rows /
-  rows, recall = matched gold events / gold events, over all annotated entities.
+  rows, recall = matched gold events / gold events, over all annotated entities. Scored twice: over
+  every row, and over the analyst's default view (confidence high or medium,
+  dateline.confidence.SHOWN_BY_DEFAULT), whose rows are matched the same way against the same gold.
 """
 from __future__ import annotations
 
@@ -36,6 +38,7 @@ from pathlib import Path
 
 import yaml
 
+from dateline.confidence import SHOWN_BY_DEFAULT, event_confidence
 from dateline.enrich import article_timeline
 from dateline.model import Event
 from dateline.tagger import tag
@@ -98,10 +101,12 @@ class EntityScores:
     linking: Counts = field(default_factory=Counts)
     cross_document: Counts = field(default_factory=Counts)
     timeline: Counts = field(default_factory=Counts)
+    timeline_shown: Counts = field(default_factory=Counts)  # the default view: high and medium rows
 
     def as_dict(self) -> dict[str, object]:
         return {"documents": self.documents, "mention_linking": self.linking.scores(),
-                "cross_document_identity": self.cross_document.scores(), "entity_timeline": self.timeline.scores()}
+                "cross_document_identity": self.cross_document.scores(), "entity_timeline": self.timeline.scores(),
+                "entity_timeline_shown": self.timeline_shown.scores()}
 
 
 def load_gold(gold_dir: Path) -> tuple[list[GoldDocument], list[GoldEvent]]:
@@ -130,7 +135,7 @@ def system_document(path: Path) -> SystemDocument:
     """The pipeline's reading of a TimeML document: the same calls as tagging an article."""
     document = read_timeml(path)
     events, entities = article_timeline(document.text, tag(document.text, document.published), document.published)
-    mentions = [(m.start, m.end, m.entity_id) for m in (*entities.names, *entities.anaphors)]
+    mentions = [(m.start, m.end, m.entity_id) for m in entities.mentions]
     return SystemDocument(sorted(mentions), events)
 
 
@@ -144,6 +149,7 @@ def score_entities(gold_dir: Path, corpora_dir: Path) -> EntityScores:
         _score_linking(gold, system, mapped, scores.linking)
     _score_identity(mapped, scores.cross_document)
     _score_timeline(documents, gold_events, systems, mapped, scores.timeline)
+    _score_timeline(documents, gold_events, systems, mapped, scores.timeline_shown, shown_only=True)
     return scores
 
 
@@ -194,7 +200,7 @@ def _score_identity(mapped: dict[tuple[str, str], str | None], counts: Counts) -
 
 
 def _score_timeline(documents: list[GoldDocument], gold_events: list[GoldEvent], systems: dict[str, SystemDocument],
-                    mapped: dict, counts: Counts) -> None:
+                    mapped: dict, counts: Counts, shown_only: bool = False) -> None:
     mentioned_in: dict[str, set[str]] = {}
     for gold in documents:
         for entity in gold.entities:
@@ -209,7 +215,8 @@ def _score_timeline(documents: list[GoldDocument], gold_events: list[GoldEvent],
             system = systems.get(document)
             if target is None or system is None:
                 continue
-            rows = [e for e in system.events if any(p.entity_id == target for p in e.participants)]
+            rows = [e for e in system.events if any(p.entity_id == target for p in e.participants)
+                    and (not shown_only or event_confidence(e).level in SHOWN_BY_DEFAULT)]
             unmatched = [e for e in events if e.document == document]
             counts.found += len(rows)
             for row in rows:
@@ -225,7 +232,8 @@ def format_scores(scores: EntityScores) -> str:
     lines = [f"entities: {scores.documents} documents",
              f"{'':26}{'precision':>10}{'recall':>10}{'F1':>10}{'right':>8}{'system':>8}{'gold':>8}"]
     for label, key in (("mention linking", "mention_linking"), ("cross-document identity", "cross_document_identity"),
-                       ("entity timeline", "entity_timeline")):
+                       ("entity timeline", "entity_timeline"),
+                       ("  default view", "entity_timeline_shown")):
         row = scores.as_dict()[key]
         lines.append(f"{label:26}{row['precision']:>10.4f}{row['recall']:>10.4f}{row['f1']:>10.4f}"
                      f"{row['right']:>8}{row['system']:>8}{row['gold']:>8}")

@@ -37,6 +37,11 @@ class EntityVocabulary:
     sentence_initial_common_words: frozenset[str]
     thing_pronouns: frozenset[str]
     dummy_it_followers: frozenset[str]
+    agent_nouns: frozenset[str]
+    place_modified_nouns: frozenset[str]
+    not_modified_words: frozenset[str]
+    place_standing_nouns: frozenset[str]
+    person_title_heads: frozenset[str]
 
 
 def _lower(words) -> frozenset[str]:
@@ -78,4 +83,9 @@ def entity_vocabulary() -> EntityVocabulary:
         sentence_initial_common_words=_lower(data["sentence_initial_common_words"]),
         thing_pronouns=_lower(data["thing_pronouns"]),
         dummy_it_followers=_lower(data["dummy_it_followers"]),
+        agent_nouns=_lower(participants["agent_nouns"]),
+        place_modified_nouns=_lower(data["place_modified_nouns"]),
+        not_modified_words=_lower(data["not_modified_words"]),
+        place_standing_nouns=_lower(data["place_standing_nouns"]),
+        person_title_heads=_lower(data["person_title_heads"]),
     )

@@ -5,6 +5,7 @@ from datetime import date
 
 from .find import find_mentions
 from .model import TemporalExpression
+from .part_of_period import narrowed
 from .resolve import Resolver
 
 
@@ -20,5 +21,5 @@ def tag(text: str, published: date) -> list[TemporalExpression]:
     for mention in find_mentions(text):
         resolved = resolver.resolve(mention)
         if resolved is not None:
-            expressions.append(resolved)
+            expressions.append(narrowed(resolved))  # "late November": the month's last third
     return expressions

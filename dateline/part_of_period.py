@@ -6,7 +6,8 @@ year, "mid-March" the middle third: the period's days cut in three, for START, M
 TimeML) name the part of the period before or after the anchor they are said on: June 1 to 16 when said
 on June 17. The TIMEX3 value stays the period's (1999-11, mod END), as TimeML writes it; only the
 calendar bounds an event row takes from the expression narrow, and the rule says so (+part_of_period,
-+before_anchor, +after_anchor). A period of fewer than three days is left whole.
++before_anchor, +after_anchor). Only periods of a month or longer are cut in thirds: "late last week"
+stays the week.
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from datetime import date, timedelta
 from dateline.model import TemporalExpression
 
 _THIRD = {"START": 0, "MID": 1, "END": 2}
+# A week's third is two days: "late last week" is read as the week, which is what a reader can rely on.
+_SHORTEST_CUT = 28
 _PART_WORD = re.compile(r"\b(?:early|mid|middle|late)\b", re.IGNORECASE)
 _BEFORE_ANCHOR = re.compile(r"\bearlier\s+this\b", re.IGNORECASE)
 _AFTER_ANCHOR = re.compile(r"\blater\s+this\b", re.IGNORECASE)
@@ -33,7 +36,7 @@ def narrowed(expression: TemporalExpression) -> TemporalExpression:
         return replace(expression, earliest=anchor + timedelta(days=1), rule=expression.rule + "+after_anchor")
     part = _THIRD.get(expression.mod)
     days = (expression.latest - expression.earliest).days + 1
-    if part is None or days < 3 or not _PART_WORD.search(expression.text):
+    if part is None or days < _SHORTEST_CUT or not _PART_WORD.search(expression.text):
         return expression
     third = days // 3
     start = expression.earliest + timedelta(days=part * third)

@@ -273,6 +273,24 @@ _BY = re.compile(r"\s+by\s+")
 _COMMA = re.compile(",")
 
 
+# An attribution that puts its verb first: '..., said Jose Basulto', '"It is over," said Patricia Hurt'.
+_ATTRIBUTION_BEFORE = re.compile(r"(?:,|''|[\"”’])\s*$")
+_INVERTED_REPORTING = frozenset({"said", "says", "added", "adds", "told", "wrote", "writes", "explained", "asked",
+                                 "recalled", "insisted", "warned", "noted", "declared", "stated", "continued"})
+
+
+def _speaker_after_verb(names: ArticleNames, event: _Window, clause: Span) -> Participant | None:
+    """The speaker named right after a reporting verb that follows what it reports (speaker_after_verb)."""
+    text = names.text
+    if event.trigger.lower() not in _INVERTED_REPORTING or not _ATTRIBUTION_BEFORE.search(
+            text, max(event.sentence_start, event.trigger_start - 4), event.trigger_start):
+        return None
+    after = [n for n in names.names_in(event.trigger_end, clause[1]) if n.kind in _PARTICIPANT_KINDS]
+    if after and not text[event.trigger_end:after[0].start].strip():
+        return _participant(after[0], "speaker_after_verb")
+    return None
+
+
 def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | None:
     """Who did it: the passive's "by X", the subject before the verb, or the owner of an event noun."""
     text, vocab = names.text, names.vocab
@@ -281,6 +299,9 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
         after = names.names_in(passive.end(), clause[1])
         if after and after[0].start == passive.end():
             return _participant(after[0], "passive_agent")
+    speaker = _speaker_after_verb(names, event, clause)
+    if speaker:
+        return speaker
     words = list(_WORD.finditer(text, event.sentence_start, event.trigger_start))
     owner = _owner(names, words[-3:], event.trigger_start) if event.trigger.lower() not in _VERBISH else None
     if owner:

@@ -16,13 +16,13 @@ link's rule. Causes, in the order they are tested (a document whose text differs
 """
 from __future__ import annotations
 
-import importlib.util
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from dateline.events import dates_events, find_triggers, is_vague_reference, lowered_for_words
 from dateline.sentences import sentence_at, sentence_spans
+from dateline.evaluate import scorer_module
 from dateline.timeml import REL_TYPES, annotate, read_timeml
 
 CAUSES = ("text differs from gold", "timex missed", "no trigger", "timex dates nothing", "trigger not linked", "linked elsewhere",
@@ -38,14 +38,6 @@ class AnchorError:
     event: str
     timex: str
     context: str
-
-
-def load_anchor_scorer(scorers: Path):
-    """The shared anchor_score module, imported from its file (it imports timex_score beside it)."""
-    spec = importlib.util.spec_from_file_location("anchor_score", scorers / "anchor_score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -111,7 +103,7 @@ def document_anchor_errors(scorer, input_file: Path, gold_file: Path) -> tuple[i
 
 
 def corpus_anchor_errors(scorers: Path, input_dir: Path, gold_dir: Path) -> tuple[int, list[AnchorError]]:
-    scorer = load_anchor_scorer(scorers)
+    scorer = scorer_module(scorers, "anchor_score")
     total, errors = 0, []
     for gold_file in sorted(gold_dir.glob("*.tml")):
         input_file = input_dir / gold_file.name

@@ -8,13 +8,13 @@ wrongly valued expressions.
 """
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from dateline.model import TemporalExpression
+from dateline.evaluate import scorer_module
 from dateline.timeml import annotate, read_timeml
 
 CONTEXT = 45  # characters of context either side
@@ -28,14 +28,6 @@ class ErrorCase:
     context: str
     gold: str  # "text | TYPE value mod" or "" for spurious
     system: str  # the same for the system, or "" for missed
-
-
-def load_scorer(scorers: Path):
-    """The shared timex_score module, imported from its file."""
-    spec = importlib.util.spec_from_file_location("timex_score", scorers / "timex_score.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def shape(text: str) -> str:
@@ -94,7 +86,7 @@ def document_errors(scorer, input_file: Path, gold_file: Path) -> list[ErrorCase
 
 
 def corpus_errors(scorers: Path, input_dir: Path, gold_dir: Path) -> list[ErrorCase]:
-    scorer = load_scorer(scorers)
+    scorer = scorer_module(scorers, "timex_score")
     cases = []
     for gold_file in sorted(gold_dir.glob("*.tml")):
         input_file = input_dir / gold_file.name

@@ -1,10 +1,12 @@
 """Scoring against the shared gold: annotate each corpus's input and run the shared scorers on it.
 
-The scorers (timex_score.py, anchor_score.py) are run as they are, as subprocesses with --json,
-so the figures are exactly the ones anyone gets by running them by hand.
+The scorers (timex_score.py, anchor_score.py, event_spans.py) are run as they are, as subprocesses
+with --json, so the figures are exactly the ones anyone gets by running them by hand. The error
+listings import them instead (scorer_module), to read the gold with the scorers' own readers.
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -19,6 +21,15 @@ SHARED_ENV_VAR = "DATELINE_SHARED"
 
 COLUMNS = ("corpus", "docs", "gold TIMEX3", "strict F1", "relaxed F1", "value F1", "type F1",
            "anchor F1", "dated right", "event P")
+
+
+def scorer_module(scorers: Path, name: str):
+    """A shared scorer imported from its file (scorers/<name>.py); those that read their neighbour
+    (timex_score) put their own folder on the path themselves."""
+    spec = importlib.util.spec_from_file_location(name, scorers / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def shared_folder(explicit: Path | None) -> Path:

@@ -9,12 +9,11 @@ for a rule.
 """
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from dateline.evaluate import scorer_module
 from dateline.timeml import annotate, read_timeml
 
 CONTEXT = 60
@@ -28,20 +27,9 @@ class SpanError:
     context: str
 
 
-def _event_span_scorer(scorers: Path):
-    sys.path.insert(0, str(scorers))  # event_spans imports timex_score beside it
-    try:
-        spec = importlib.util.spec_from_file_location("event_spans", scorers / "event_spans.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(scorers))
-    return module
-
-
 def corpus_span_errors(scorers: Path, input_dir: Path, gold_dir: Path) -> tuple[int, list[SpanError]]:
     """(written EVENTs, those overlapping no gold EVENT) over a corpus's documents."""
-    scorer = _event_span_scorer(scorers)
+    scorer = scorer_module(scorers, "event_spans")
     written, errors = 0, []
     for gold_file in sorted(gold_dir.glob("*.tml")):
         input_file = input_dir / gold_file.name

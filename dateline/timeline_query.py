@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
@@ -69,7 +70,8 @@ def read_timeline(path: str | Path | None = None, *, between: Sequence[object] |
             condition &= pc.field("latest") >= pa.scalar(start, pa.date32())
     table = scan.to_table(filter=condition)
     if who is not None:
-        table = table.filter(_rows_naming(table, _names(who), _entity_ids(timeline, _names(who))))
+        names = _names(who)
+        table = table.filter(_rows_naming(table, names, _entity_ids(timeline, names)))
     if where is not None:
         table = table.filter(_rows_with_place(table, _names(where)))
     table = table.sort_by([("earliest", "ascending"), ("latest", "ascending"), ("article_id", "ascending"),
@@ -139,8 +141,6 @@ def _rows_with_place(table: pa.Table, names: list[str]) -> pa.Array:
 
 def _any_per_row(lists: pa.Array, match: pa.Array, rows: int) -> pa.Array:
     """For each row of a list column, whether any of its items matched (match: one flag per flat item)."""
-    hits = pc.list_parent_indices(lists).filter(pc.fill_null(match, False))
-    flags = [False] * rows
-    for index in hits.to_pylist():
-        flags[index] = True
-    return pa.array(flags, pa.bool_())
+    flags = np.zeros(rows, dtype=bool)
+    flags[pc.list_parent_indices(lists).filter(pc.fill_null(match, False)).to_numpy()] = True
+    return pa.array(flags)

@@ -201,8 +201,8 @@ def _is_compound_head(text: str, word: re.Match, low: str, vocab: Vocabulary) ->
     participle or adverb may follow the noun: "the attack killed", "rallies calling for", "the deal
     expires", "the vote narrowly"), no function word and no time word."""
     return (low.isalpha() and text[word.start()].islower() and not low.endswith(("ed", "ing", "s", "ly"))
-            and low not in _FUNCTION_WORDS and low not in vocab.trigger_openers and low not in vocab.not_names and low not in vocab.irregular_verbs
-            and low not in vocab.bare_past_verbs and low not in vocab.present_verbs
+            and low not in _FUNCTION_WORDS and low not in vocab.trigger_openers and low not in vocab.not_names
+            and low not in vocab.irregular_verbs and low not in vocab.bare_past_verbs and low not in vocab.present_verbs
             and low not in vocab.state_adjectives and low not in vocab.not_triggers)
 
 

@@ -129,3 +129,14 @@ def test_a_file_that_is_not_a_sheet_is_refused(tmp_path: Path, capsys: pytest.Ca
 def test_the_baseline_sheet_is_fully_judged():
     judged, unjudged = judgements(read_sheet(BASELINE))
     assert unjudged == 0 and len(judged) == 120
+
+
+@needs_dev_documents
+def test_a_shown_sample_draws_only_rows_of_the_default_view(tmp_path: Path):
+    sheet = tmp_path / "shown.yaml"
+    assert main(["audit", "sample", "--rows", "40", "--seed", "11", "--shown", "--out", str(sheet),
+                 "--shared", str(SHARED)]) == 0
+    entries = read_sheet(sheet)
+    assert len(entries) == 40
+    assert {entry["confidence"] for entry in entries} <= {"high", "medium"}
+    assert "--shown" in sheet.read_text(encoding="utf-8").splitlines()[0]

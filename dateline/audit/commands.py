@@ -9,6 +9,7 @@ from dateline.audit.clusters import cross_article_report
 from dateline.audit.dev_rows import DEV_CORPORA, dev_documents, dev_rows
 from dateline.audit.score import score_report
 from dateline.audit.sheet import SheetError, read_sheet, sample_rows, sheet_entry, write_sheet
+from dateline.confidence import SHOWN_BY_DEFAULT
 from dateline.evaluate import SHARED_ENV_VAR, shared_folder
 from dateline.timeml import TimemlError
 
@@ -31,6 +32,9 @@ def add_audit_command(subparsers: argparse._SubParsersAction) -> None:
     sample.add_argument("--rows", type=int, required=True, help="how many rows to draw")
     sample.add_argument("--seed", type=int, required=True, help="the random seed: the same seed draws the same rows")
     sample.add_argument("--out", type=Path, required=True, help="the review sheet to write (YAML)")
+    sample.add_argument("--shown", action="store_true",
+                        help="draw only from the rows the analyst's default view shows (confidence "
+                             f"{' or '.join(SHOWN_BY_DEFAULT)})")
     sample.add_argument("--shared", type=Path, default=None,
                         help=f"the shared folder (default: ${SHARED_ENV_VAR}, else 'shared' beside the project)")
     sample.set_defaults(handler=run_sample)
@@ -52,6 +56,8 @@ def run_sample(args: argparse.Namespace) -> int:
     shared = shared_folder(args.shared)
     try:
         rows = dev_rows(shared)
+        if args.shown:
+            rows = [row for row in rows if row.row.get("confidence") in SHOWN_BY_DEFAULT]
         if not rows:
             raise SheetError(f"no dev documents in {' or '.join(f'corpora/{c}/input' for c in DEV_CORPORA)} "
                              f"under {shared}; pass --shared PATH or set {SHARED_ENV_VAR}")
@@ -60,8 +66,9 @@ def run_sample(args: argparse.Namespace) -> int:
         print(f"dateline audit sample: {error}", file=sys.stderr)
         return 2
     documents = len(dev_documents(shared))
-    header = [f"dateline audit sample --rows {args.rows} --seed {args.seed}",
-              f"{len(sampled)} of the {len(rows)} timeline rows of {documents} dev documents "
+    which = "rows shown by default" if args.shown else "timeline rows"
+    header = [f"dateline audit sample --rows {args.rows} --seed {args.seed}" + (" --shown" if args.shown else ""),
+              f"{len(sampled)} of the {len(rows)} {which} of {documents} dev documents "
               f"({', '.join(DEV_CORPORA)}); publication date = the document's DCT", "", *JUDGING_GUIDE]
     write_sheet(args.out, [sheet_entry(number, row) for number, row in enumerate(sampled, 1)], header)
     print(f"dateline audit sample: wrote {len(sampled)} of {len(rows)} rows to {args.out}", file=sys.stderr)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dateline.audit.sheet import SheetError
+from dateline.confidence import SHOWN_BY_DEFAULT
 
-SHOWN_BY_DEFAULT = ("high", "medium")  # confidence values a reader sees without asking for more
 _ANSWERS = {True: "yes", False: "no"}  # YAML 1.1 reads a bare yes/no as a boolean
 
 

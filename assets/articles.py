@@ -1,13 +1,13 @@
 """The `articles` asset: raw files read in parallel steps -> article and quarantine shards, and its accounting check."""
 # No "from __future__ import annotations": Dagster reads the Config and resource annotations at runtime.
 
-import os
 from collections import Counter
 from pathlib import Path
 
 import dagster as dg
 
 from assets.metadata import PREVIEW_ROWS, column_schema, markdown_preview, table_metadata
+from dateline.work_groups import usable_cores
 from dateline import datasets, pipeline, prereading
 from pipelines.resources import DataPaths
 
@@ -30,7 +30,7 @@ class ReadingConfig(ArticlesConfig):
     description="Deal the raw files that look new or changed (by size and mtime) into groups of about equal bytes.",
 )
 def plan_reading(config: ReadingConfig, paths: DataPaths):
-    groups = config.groups or len(os.sched_getaffinity(0))
+    groups = config.groups or usable_cores()
     planned = prereading.plan_reading(paths.raw(), paths.processed(), groups, reprocess_all=config.reprocess_all)
     for number, files in enumerate(planned):
         yield dg.DynamicOutput(files, mapping_key=f"group_{number}")

@@ -1,11 +1,11 @@
 """The timeline: events tagged in parallel steps, staged from the events shards, checked, then published atomically."""
 
-import os
 from dataclasses import asdict
 
 import dagster as dg
 
 from assets.metadata import PREVIEW_ROWS, parquet_head, table_metadata
+from dateline.work_groups import usable_cores
 from dateline import event_shards, pipeline
 from dateline.event_shards import EventsSyncReport
 from dateline.timeline import COLUMN_DESCRIPTIONS, TIMELINE_SCHEMA
@@ -33,7 +33,7 @@ class TaggingConfig(dg.Config):
     description="Deal the buckets whose articles changed into groups of about equal work, one tagging step each.",
 )
 def plan_tagging(config: TaggingConfig, paths: DataPaths):
-    groups = config.groups or len(os.sched_getaffinity(0))
+    groups = config.groups or usable_cores()
     for number, shards in enumerate(event_shards.plan_tagging(paths.processed(), groups)):
         yield dg.DynamicOutput(shards, mapping_key=f"group_{number}")
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from benchmarks import end_to_end, peers
 from benchmarks.corpus import build_corpus, load_seeds
 from dateline.evaluate import shared_folder
+from dateline.work_groups import usable_cores
 
 # The targets of issue 5 (2-core machine).
 TARGET_DATEPARSER_RATIO = 30
@@ -57,7 +58,7 @@ def machine_lines() -> list[str]:
     memory = ""
     if hasattr(os, "sysconf") and "SC_PHYS_PAGES" in os.sysconf_names:
         memory = f", {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.0f} GiB memory"
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = usable_cores()
     load = ", load average %.2f %.2f %.2f" % os.getloadavg() if hasattr(os, "getloadavg") else ""
     return [
         f"machine: {cpu}, {cores} cores{memory}{load}",

@@ -63,8 +63,24 @@ def add_domain_commands(subparsers: argparse._SubParsersAction) -> None:
     add_show_command(subparsers)
 
 
+def version_text() -> str:
+    """`dateline --version`: the installed package's version, and the Python running it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        installed = version("dateline")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        installed = "unknown (not installed)"
+    return f"dateline {installed} (Python {sys.version.split()[0]})"
+
+
+def add_version_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action="version", version=version_text())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="dateline", description=__doc__.splitlines()[0])
+    add_version_option(parser)
     add_domain_commands(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
     args = parser.parse_args(argv)
     return args.handler(args)
@@ -78,6 +94,10 @@ def run_tag(args: argparse.Namespace) -> int:
     except ValueError:
         print(f"dateline tag: --published must be a date as YYYY-MM-DD, got {args.published!r}", file=sys.stderr)
         return 2
+    if args.file == "-" and sys.stdin.isatty():
+        # Without a file the text comes from standard input: say so, rather than wait in silence.
+        print("dateline tag: reading the text from standard input; end it with Ctrl-D "
+              "(or pass a file: dateline tag --published DATE FILE)", file=sys.stderr)
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:

@@ -1,6 +1,16 @@
 """Dealing work into groups of about equal size, one per parallel step."""
 from __future__ import annotations
 
+import os
+
+
+def usable_cores() -> int:
+    """The cores this process may run on: its CPU affinity where the system has one (Linux), else
+    every core (macOS and Windows have no affinity call)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
 
 def deal(weights: dict[str, int], groups: int) -> list[list[str]]:
     """The keys of `weights` in at most `groups` groups of about equal total weight, each sorted.

@@ -52,16 +52,21 @@ def run_pipeline(args: argparse.Namespace) -> int:
     """
     if args.data:
         os.environ[DATA_ENV_VAR] = str(Path(args.data).expanduser().resolve())
+    from dateline.paths import data_folder, processed_folder, raw_folder
+
+    data = data_folder()
+    if not raw_folder(data).is_dir():
+        print(f"dateline run: no raw/ folder in the data folder {data}: put articles in {raw_folder(data)} "
+              f"(or pass --data FOLDER, or set ${DATA_ENV_VAR})", file=sys.stderr)
+        return 2
     home = ensure_dagster_home()
 
     import dagster as dg
 
-    from dateline.paths import data_folder, processed_folder, raw_folder
     from dateline.raw_files import changed_input_bytes
     from pipelines.definitions import resolved_main_job
     from pipelines.execution import execution_config
 
-    data = data_folder()
     changed = changed_input_bytes(raw_folder(data), processed_folder(data), reprocess_all=args.reprocess_all)
     run_config = {
         "ops": {"articles": {"config": {"reprocess_all": bool(args.reprocess_all)}}},
@@ -107,8 +112,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dateline", description=__doc__.splitlines()[0])
     subparsers = parser.add_subparsers(dest="command", required=True)
 
-    from dateline.cli import add_domain_commands
+    from dateline.cli import add_domain_commands, add_version_option
 
+    add_version_option(parser)
     add_domain_commands(subparsers)
     run = subparsers.add_parser(
         "run",

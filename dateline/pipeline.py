@@ -602,6 +602,15 @@ def raw_snapshot(raw_dir: Path) -> dict[str, list[int]]:
     return snapshot
 
 
+def snapshot_digest(snapshot: dict[str, list[int]]) -> str:
+    """A short fingerprint of a raw_snapshot: equal digests, same files with the same sizes and mtimes."""
+    digest = hashlib.sha256()
+    for name in sorted(snapshot):
+        size, mtime_ns = snapshot[name]
+        digest.update(f"{name}\0{size}\0{mtime_ns}\n".encode())
+    return digest.hexdigest()[:32]
+
+
 def snapshot_changes(previous: dict[str, list[int]], current: dict[str, list[int]]) -> dict[str, list[int] | None]:
     """Files that are new or changed (with their new [size, mtime_ns]) or deleted (None)."""
     changes: dict[str, list[int] | None] = {

@@ -86,19 +86,28 @@ def read_one_file(path: Path, raw_dir: Path) -> FileRead:
 def files_changed_by_stat(raw_dir: Path, processed_dir: Path, *, reprocess_all: bool = False) -> dict[str, int]:
     """{relative path: bytes} of the raw files whose size or mtime differs from the manifest's (every
     file after a code change or when asked): what the next ingest will look at, from stat alone."""
+    return pending_work(raw_dir, processed_dir, reprocess_all=reprocess_all)[0]
+
+
+def pending_work(raw_dir: Path, processed_dir: Path, *,
+                 reprocess_all: bool = False) -> tuple[dict[str, int], list[str]]:
+    """What the next ingest has to do, from stat and the manifest: the files it will look at
+    ({relative path: bytes}, as files_changed_by_stat) and the files the manifest holds that are gone."""
     if not raw_dir.is_dir():
-        return {}  # the run itself reports the missing folder
+        return {}, []  # the run itself reports the missing folder
     try:
         manifest = Manifest.load(processed_dir)
     except datasets.ManifestError:
         manifest = Manifest()  # the ingest reports it; everything is then to be read anyway
     everything = reprocess_all or manifest.code_fingerprint != code_fingerprint()
     changed = {}
+    present = set()
     for found in scan_raw_inputs(raw_dir):
+        present.add(found.relative)
         known = manifest.files.get(found.relative)
         if everything or not known or (known.size, known.mtime_ns) != found.signature:
             changed[found.relative] = found.signature[0]
-    return changed
+    return changed, sorted(manifest.files.keys() - present)
 
 
 def changed_input_bytes(raw_dir: Path, processed_dir: Path, *, reprocess_all: bool = False) -> int:

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from benchmarks.corpus import build_corpus, load_seeds, write_txt_files
 from dateline.enrich import enrich_events
-from dateline.repeated_statements import without_repeated_statements
 from dateline.evaluate import shared_folder
 from dateline.entities.table import ARTICLE_ENTITIES_SCHEMA, article_entity_columns
 from dateline.event_shards import ROWS_PER_BATCH, tag_article, warm_up
 from dateline.events import extract_events
+from dateline.headlines import headline_events
 from dateline.ingest import read_raw_folder
 from dateline.model import Article
 from dateline.participants import ArticleNames
@@ -31,7 +31,7 @@ from dateline.timeline import columns_to_table, event_rows, rows_to_table
 from dateline.undated import publication_dated_statements
 
 STAGES = ("find+resolve", "events linked to times", "statements dated by publication",
-          "entities and enrichment", "timeline and entity rows")
+          "entities and enrichment", "events from the title", "timeline and entity rows")
 
 
 def _timed_rows(article: Article, seconds: dict[str, float]) -> tuple[list[dict], dict[str, list]]:
@@ -51,7 +51,9 @@ def _timed_rows(article: Article, seconds: dict[str, float]) -> tuple[list[dict]
     events = without_repeated_statements(enrich_events(
         text, sorted(dated + undated, key=lambda e: e.trigger_start), published, sentences, names=names))
     laps.append(time.perf_counter())
-    rows = event_rows(article, events)
+    from_title = headline_events(article.title, text, events, published)
+    laps.append(time.perf_counter())
+    rows = event_rows(article, events) + event_rows(article, from_title, from_title=True)
     entity_columns = article_entity_columns(article, names.entities.entities)
     laps.append(time.perf_counter())
     for stage, (start, end) in zip(STAGES, zip(laps, laps[1:])):

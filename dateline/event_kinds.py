@@ -35,6 +35,12 @@ def _kinds(path: Path = VOCABULARY_FILE) -> _Kinds:
     return _Kinds(kind_of_base, {str(k): str(v) for k, v in data["irregular_bases"].items()})
 
 
+@cache
+def event_bases() -> frozenset[str]:
+    """Every base form the kind vocabulary lists: verbs and nouns that name an event of some kind."""
+    return frozenset(_kinds().kind_of_base)
+
+
 def base_form(word: str) -> str:
     """The dictionary form of a trigger word, as far as the kind vocabulary needs it."""
     low = word.lower().replace("’", "'")

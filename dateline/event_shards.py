@@ -25,6 +25,7 @@ import pyarrow.parquet as pq
 from dateline import datasets
 from dateline.datasets import ARTICLE_ENTITIES, ARTICLES, EVENTS, Manifest, ManifestEntry
 from dateline.enrich import article_timeline
+from dateline.headlines import headline_events
 from dateline.entities import Entity
 from dateline.entities.table import ARTICLE_ENTITIES_SCHEMA, article_entity_columns
 from dateline.model import Article
@@ -79,7 +80,8 @@ def tag_article(article: Article) -> tuple[list[dict], list[Entity]]:
     try:
         expressions = tag(article.text, article.published_local_date)
         events, entities = article_timeline(article.text, expressions, article.published_local_date)
-        return event_rows(article, events), entities.entities
+        from_title = headline_events(article.title, article.text, events, article.published_local_date)
+        return event_rows(article, events) + event_rows(article, from_title, from_title=True), entities.entities
     except Exception as error:
         where = article.source_file if article.source_line is None else f"{article.source_file} line {article.source_line}"
         raise RuntimeError(f"tagging article {article.article_id} from {where} failed: {error}") from error

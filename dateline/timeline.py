@@ -16,11 +16,14 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dateline.confidence import event_confidence
+from dateline.headlines import HEADLINE_TENSE_RULE
 from dateline.model import Article, Event, TemporalExpression
 from dateline.undated import LINK_RULE as PUBLICATION_DATE_ONLY
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 SCHEMA_VERSION_KEY = b"dateline.schema_version"
+# Link rules of events that only the publication date dates: their anchor is the publication date.
+_PUBLICATION_DATED = frozenset({PUBLICATION_DATE_ONLY, HEADLINE_TENSE_RULE})
 
 # Categories are dictionary-encoded: few distinct values, small files, pandas reads them as `category`.
 _CATEGORY = pa.dictionary(pa.int32(), pa.string())
@@ -49,11 +52,12 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "polarity": "positive, or negative when the text says it did not happen ('did not attend').",
     "modality": "actual (happened or happening), planned ('will work', 'agreed to send'), hoped ('hopes to visit') or possible ('would deepen').",
     "factuality_rule": "The cue that set polarity and modality, e.g. helper:will, complement_of:agreed, negation:not, no_cue.",
-    "trigger_start": "Character offset where the trigger starts in the article text.",
+    "trigger_start": "Character offset where the trigger starts in the article text (in the title when from_title).",
     "trigger_end": "Character offset just past the trigger.",
-    "quote": "The sentence holding the trigger, as evidence.",
-    "quote_start": "Character offset where the quote starts in the article text.",
+    "quote": "The sentence holding the trigger, as evidence (the title, in sentence case, when from_title).",
+    "quote_start": "Character offset where the quote starts in the article text (0 when from_title).",
     "quote_end": "Character offset just past the quote.",
+    "from_title": "True for an event the article's title states and its text does not report; its offsets are into the title. See docs/confidence.md.",
     "time_text": "The temporal expression(s) dating the event; several are joined with '; '.",
     "time_start": "Offset where the first dating expression starts.",
     "time_end": "Offset just past the last dating expression.",
@@ -66,7 +70,7 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "granularity": "Precision of the dating: day, week, month, season, year, ...",
     "anchor": "What the date was resolved against: publication_date (also for statements dated by it alone), previous_expression, none.",
     "confidence": "How far the date can be trusted: high (a time governs the trigger's clause), medium (the story's time carried, a report's day, or the publication date bounding a statement), low (the nearest time, which does not govern the trigger; or a measure such as 'income'). See docs/confidence.md.",
-    "confidence_reason": "Why the row has its confidence: time_governs_clause, story_time, report_day, same_event_named_before, publication_date, nearest_time, measure, carried_noun.",
+    "confidence_reason": "Why the row has its confidence: time_governs_clause, story_time, report_day, same_event_named_before, publication_date, headline, new_paragraph, nearest_time, measure, carried_noun.",
     "direction_source": "Why a past or future reading was chosen: explicit_word, tense, default, none.",
     "rule": "The finding and resolving rule(s) of the tagger that produced the time.",
     "link_rule": "How the trigger was tied to its time.",
@@ -100,6 +104,7 @@ TIMELINE_SCHEMA = pa.schema(
         pa.field("quote", pa.string()),
         pa.field("quote_start", _OFFSET),
         pa.field("quote_end", _OFFSET),
+        pa.field("from_title", pa.bool_(), nullable=False),
         pa.field("time_text", pa.string()),
         pa.field("time_start", _OFFSET),
         pa.field("time_end", _OFFSET),
@@ -155,9 +160,10 @@ def event_row(article: Article, event: Event) -> dict:
     return _row(article, event, _time_fields(event.times))
 
 
-def event_rows(article: Article, events: Iterable[Event]) -> list[dict]:
+def event_rows(article: Article, events: Iterable[Event], from_title: bool = False) -> list[dict]:
     """The timeline rows of an article's events, as event_row makes them. Events dated by the same
-    expressions (a story's time carried over many verbs) share the fields drawn from them."""
+    expressions (a story's time carried over many verbs) share the fields drawn from them.
+    `from_title`: the events were read from the article's title (dateline.headlines)."""
     shared: dict[tuple[int, ...], dict] = {}
     rows = []
     for event in events:
@@ -165,7 +171,7 @@ def event_rows(article: Article, events: Iterable[Event]) -> list[dict]:
         fields = shared.get(key)
         if fields is None:
             fields = shared[key] = _time_fields(event.times)
-        rows.append(_row(article, event, fields))
+        rows.append(_row(article, event, fields, from_title))
     return rows
 
 
@@ -187,14 +193,16 @@ def _time_fields(times: Iterable[TemporalExpression]) -> dict:
     }
 
 
-def _row(article: Article, event: Event, time_fields: dict) -> dict:
+def _row(article: Article, event: Event, time_fields: dict, from_title: bool = False) -> dict:
     participants = [_as_dict(p) for p in event.participants]
     places = [_as_dict(p) for p in event.places]
     earliest, latest = time_fields["earliest"], time_fields["latest"]
     confidence = event_confidence(event)
-    anchor = time_fields["anchor"] or ("publication_date" if event.link_rule == PUBLICATION_DATE_ONLY else None)
+    anchor = time_fields["anchor"] or ("publication_date" if event.link_rule in _PUBLICATION_DATED else None)
+    # Offsets into the title must not give an event the id of one at the same offsets in the text.
+    id_of = f"{article.article_id}:title" if from_title else article.article_id
     return {  # in TIMELINE_SCHEMA's order (records_to_table reads the values in order)
-        "event_id": event_id(article.article_id, event.trigger_start, event.trigger_end),
+        "event_id": event_id(id_of, event.trigger_start, event.trigger_end),
         "article_id": article.article_id,
         "trigger": event.trigger,
         "trigger_start": event.trigger_start,
@@ -207,6 +215,7 @@ def _row(article: Article, event: Event, time_fields: dict) -> dict:
         "quote": event.sentence,
         "quote_start": event.sentence_start,
         "quote_end": event.sentence_end,
+        "from_title": from_title,
         "time_text": time_fields["time_text"],
         "time_start": time_fields["time_start"],
         "time_end": time_fields["time_end"],

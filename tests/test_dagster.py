@@ -374,8 +374,8 @@ def test_dateline_run_command(data_dir, tmp_path):
     env["DATELINE_DATA"] = str(tmp_path / "nowhere")
     failed = subprocess.run([sys.executable, "-m", "pipelines.cli", "run"], cwd=tmp_path, env=env,
                             capture_output=True, text=True, timeout=120)
-    assert failed.returncode != 0
-    assert "does not exist" in failed.stdout + failed.stderr
+    assert failed.returncode == 2 and failed.stdout == ""
+    assert failed.stderr.count("\n") == 1 and "no raw/ folder" in failed.stderr  # one line, no traceback
 
 
 def test_seed_article_gives_the_expected_events(seed_article, seed_dir, data_dir, instance):

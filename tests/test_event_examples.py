@@ -10,6 +10,7 @@ import yaml
 
 from dateline.confidence import event_confidence
 from dateline.enrich import article_timeline, timeline_events
+from dateline.headlines import headline_events
 from dateline.tagger import tag
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
@@ -26,7 +27,7 @@ def _cases():
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
             for index, case in enumerate(yaml.safe_load(entry.read_text("utf-8"))):
-                yield pytest.param(case, id=f"{entry.name}:{index}:{case['text'][:40]}")
+                yield pytest.param(case, id=f"{entry.name}:{index}:{case.get('title') or case['text'][:40]}")
 
 
 def _field(event, name):
@@ -41,10 +42,17 @@ def _field(event, name):
 def test_event_example(case):
     events, entities = article_timeline(case["text"], tag(case["text"], case["published"]), case["published"])
     _check_entities(case, entities)
+    _check_events(events, case.get("events", []), case.get("absent", []))
+    if "title" in case:
+        from_title = headline_events(case["title"], case["text"], events, case["published"])
+        _check_events(from_title, case.get("title_events", []), case.get("title_absent", []))
+
+
+def _check_events(events, expected_events, absent):
     by_trigger = {}
     for event in events:
         by_trigger.setdefault(event.trigger, event)
-    for expected in case.get("events", []):
+    for expected in expected_events:
         assert expected["trigger"] in by_trigger, f"no event for {expected['trigger']!r}: {[e.trigger for e in events]}"
         event = by_trigger[expected["trigger"]]
         for name in CHECKED:
@@ -53,7 +61,7 @@ def test_event_example(case):
                     f"{expected['trigger']!r}: {name} is {_field(event, name)!r}, expected {expected[name]!r} "
                     f"({[p.method for p in event.participants]}, {[p.method for p in event.places]}, "
                     f"{event.factuality_rule})")
-    for word in case.get("absent", []):
+    for word in absent:
         assert word not in by_trigger, f"{word!r} should not be a dated event"
 
 

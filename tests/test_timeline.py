@@ -209,3 +209,21 @@ def test_every_column_is_documented():
     missing = [f.name for f in timeline.TIMELINE_SCHEMA if f"`{f.name}`" not in docs]
     assert missing == []
     assert set(timeline.COLUMN_DESCRIPTIONS) == set(timeline.TIMELINE_SCHEMA.names)
+
+
+def test_an_event_only_the_title_states_is_a_row_marked_from_title():
+    from dateline.event_shards import tag_article
+
+    text = "Fighting went on near Goma on Monday, residents said. Aid flights were cancelled on Tuesday."
+    rows, _ = tag_article(article(text=text, title="Rebels Seize Airport in Goma, Officials Say",
+                                  published_local_date=date(2025, 3, 12)))
+    [seized] = [row for row in rows if row["from_title"]]
+    assert seized["quote"] == "Rebels seize airport in Goma, officials say"
+    assert seized["quote"][seized["trigger_start"]:seized["trigger_end"]] == seized["trigger"] == "seize"
+    assert (seized["earliest"], seized["latest"], seized["anchor"]) == (date(2025, 3, 11), date(2025, 3, 12),
+                                                                        "publication_date")
+    assert seized["link_rule"] == "headline_tense" and seized["confidence"] == "medium"
+    from_text = [row for row in rows if not row["from_title"]]
+    assert from_text and all(text[r["trigger_start"]:r["trigger_end"]] == r["trigger"] for r in from_text)
+    assert len({row["event_id"] for row in rows}) == len(rows)
+    timeline.rows_to_table(rows)  # the rows fit the schema

@@ -372,6 +372,11 @@ def write_parquet_atomically(table: pa.Table, target: Path, *, durable: bool = T
     return _atomically(target, lambda temporary: pq.write_table(table, temporary), durable=durable)
 
 
+def write_bytes_atomically(data: bytes, target: Path) -> Path:
+    """Write `data` to `target` with the same all-or-nothing guarantee (a picture, a page)."""
+    return _atomically(target, lambda temporary: temporary.write_bytes(data), durable=True)
+
+
 def copy_atomically(source: Path, target: Path) -> Path:
     """Copy a finished file over `target` with the same all-or-nothing guarantee."""
     return _atomically(target, lambda temporary: shutil.copyfile(source, temporary), durable=True)

@@ -5,14 +5,14 @@ import functools
 
 import dagster as dg
 
-from assets import articles, clusters, entities, timeline
+from assets import articles, clusters, entities, picture, timeline
 from dateline.paths import data_folder
 from pipelines.jobs import main_job
 from pipelines.resources import DataPaths
 from pipelines.schedules import daily_timeline
 from pipelines.sensors import raw_files_sensor
 
-ASSET_MODULES = [articles, timeline, clusters, entities]
+ASSET_MODULES = [articles, timeline, clusters, entities, picture]
 
 
 def build_definitions(data_dir: str | None = None) -> dg.Definitions:

@@ -5,8 +5,10 @@ run re-read only what changed.
 """
 from __future__ import annotations
 
+import base64
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -88,6 +90,7 @@ def test_definitions_load_and_wire_the_graph():
     assert graph.get(dg.AssetKey("entities")).parent_keys == {dg.AssetKey("timeline")}
     assert graph.get(dg.AssetKey("timeline")).parent_keys == {dg.AssetKey("timeline_staging")}
     assert graph.get(dg.AssetKey("timeline_staging")).parent_keys == {dg.AssetKey("articles")}
+    assert graph.get(dg.AssetKey("timeline_picture")).parent_keys == {dg.AssetKey("timeline")}
     for key, group in (("articles", "ingest"), ("timeline_staging", "timeline"), ("timeline", "timeline"),
                        ("clusters", "timeline"), ("entities", "timeline")):
         spec = graph.get(dg.AssetKey(key))
@@ -357,6 +360,23 @@ def test_sensor_counts_against_what_was_read_and_keeps_a_cursor_of_constant_size
     (raw / "minister.json").unlink()  # read by the run above
     shrunk = evaluate(grown.cursor)
     assert shrunk.run_requests[0].tags == {"dateline/changed_files": "299", "dateline/deleted_files": "1"}
+
+
+def test_the_timeline_picture_is_drawn_once_per_timeline_and_shown_in_the_metadata(data_dir, instance):
+    write_raw_folder(data_dir / "raw")
+    first = run_main(data_dir, instance)
+    assert first.success
+    picture = metadata_of(first, "timeline_picture")
+    assert picture["drawn"] is True and picture["layout"] == "events" and picture["events_drawn"] >= 3
+    assert picture["picture"].startswith("![the timeline](data:image/png;base64,")
+    png = (data_dir / "processed" / "picture" / "timeline.png").read_bytes()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n") and base64.b64encode(png).decode() in picture["picture"]
+    page = (data_dir / "processed" / "picture" / "timeline.html").read_text(encoding="utf-8")
+    # Self-contained: plotly's script is inlined, nothing is fetched from the network.
+    assert "Plotly" in page and not re.search(r"<script[^>]+src=", page) and "The minister" in page
+    again = run_main(data_dir, instance)
+    assert metadata_of(again, "timeline_picture")["drawn"] is False  # the same timeline: not drawn again
+    assert metadata_of(again, "timeline_picture")["picture"] == picture["picture"]
 
 
 def test_dateline_run_command(data_dir, tmp_path):

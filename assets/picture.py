@@ -1,0 +1,70 @@
+"""The timeline as a picture: a PNG shown in the asset's metadata, and an interactive HTML page that
+works offline, both in processed/picture/ (dateline.picture draws them)."""
+
+import base64
+
+import dagster as dg
+import pyarrow.parquet as pq
+
+from assets.timeline import timeline
+from dateline import pipeline
+from dateline.picture import COLUMNS, draw_timeline
+from dateline.timeline import write_bytes_atomically
+from pipelines.resources import DataPaths
+
+PICTURE_FOLDER = "picture"
+# The HTML page names the timeline build it was drawn from, so an unchanged timeline is not drawn again.
+_BUILD_MARK = '<meta name="dateline-timeline-build" content="{build}">'
+
+
+def picture_paths(paths: DataPaths):
+    folder = paths.processed() / PICTURE_FOLDER
+    return folder / "timeline.png", folder / "timeline.html"
+
+
+def _drawn_from(html_path) -> str:
+    """The timeline build an existing page was drawn from ("" if none)."""
+    try:
+        with open(html_path, encoding="utf-8") as page:
+            head = page.read(4096)
+    except OSError:
+        return ""
+    start = head.find('name="dateline-timeline-build" content="')
+    return head[start:].split('content="', 1)[1].split('"', 1)[0] if start >= 0 else ""
+
+
+@dg.asset(
+    deps=[timeline],
+    group_name="timeline",
+    kinds={"html", "png"},
+    description=(
+        "processed/picture/timeline.png and timeline.html: the default view of the timeline (confidence "
+        "high or medium) on a time axis; one bar per event from its earliest to its latest day when there "
+        "are few, events per week, month or year with the most frequent participants when there are many. "
+        "The HTML page is interactive and works offline."
+    ),
+)
+def timeline_picture(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.MaterializeResult:
+    published = pipeline.published_timeline_path(paths.processed())
+    png_path, html_path = picture_paths(paths)
+    build = pipeline.timeline_build(published)
+    if build and build == _drawn_from(html_path) and png_path.exists():
+        png = png_path.read_bytes()
+        summary = {"drawn": False}
+    else:
+        table = pq.read_table(published, columns=list(COLUMNS))
+        picture = draw_timeline(table, heading="dateline timeline")
+        html = picture.html.replace("<head>", "<head>" + _BUILD_MARK.format(build=build), 1)
+        write_bytes_atomically(picture.png, png_path)
+        write_bytes_atomically(html.encode("utf-8"), html_path)
+        png = picture.png
+        summary = {"drawn": True, "layout": picture.layout, "events_drawn": picture.events,
+                   "events_outside_axis": picture.outside_axis, "bin": picture.bin or "event"}
+        context.log.info(f"drew {picture.events} events ({picture.layout}) to {png_path} and {html_path}")
+    image = base64.b64encode(png).decode("ascii")
+    return dg.MaterializeResult(metadata={
+        "picture": dg.MetadataValue.md(f"![the timeline](data:image/png;base64,{image})"),
+        "png": dg.MetadataValue.path(str(png_path)),
+        "html": dg.MetadataValue.path(str(html_path)),
+        **summary,
+    })

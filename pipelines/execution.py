@@ -1,7 +1,10 @@
 """How a run of `main` executes: its steps in several processes when there is much to tag, else in one.
 
-The job uses Dagster's multi_or_in_process executor; every run request (the CLI, the sensor, the
-schedule) says which. The multiprocess executor runs the tagging steps at once, one per CPU core;
+The job's executor, `auto_executor`, is Dagster's multi_or_in_process executor with a third choice,
+`auto`, its default: at the start of a run it measures how much raw input changed and takes
+multiprocess or in_process accordingly. So a run launched from the UI with no config ("Materialize
+all") is as quick as the CLI's when there is little to do; run requests of the CLI, the sensor and the
+schedule say which explicitly, and the UI's launchpad can too. The multiprocess executor runs the tagging steps at once, one per CPU core;
 its step processes are forked from a server that has already imported Dagster, this code location
 and the instance's storage (pipelines.preload), so a step starts in a fraction of a second instead
 of the seconds a fresh interpreter takes. Each step still costs some bookkeeping, so a small change
@@ -11,6 +14,10 @@ distributed executor (Celery, Docker, Kubernetes) chosen in the deployment, not 
 from __future__ import annotations
 
 from typing import Any
+
+import dagster as dg
+from dagster._config import process_config
+from dagster._core.definitions import executor_definition as dagster_executors
 
 # Below this much changed raw input (about a thousand news articles), starting step processes
 # costs more than tagging everything on one core.
@@ -37,3 +44,35 @@ def execution_config(executor: str, changed_bytes: int = 0) -> dict[str, Any]:
         executor = "multiprocess" if changed_bytes >= PARALLEL_FROM_BYTES else "in_process"
     chosen = multiprocess_executor_config() if executor == "multiprocess" else {"in_process": {}}
     return {"execution": {"config": chosen}}
+
+
+@dg.executor(
+    name="auto_executor",
+    config_schema=dg.Field(
+        dg.Selector({
+            "auto": dg.Field(dg.Shape({}), default_value={},
+                             description="multiprocess when much raw input changed, else in_process"),
+            "multiprocess": dagster_executors.MULTI_PROC_CONFIG,
+            "in_process": dagster_executors.IN_PROC_CONFIG,
+        }),
+        default_value={"auto": {}},
+    ),
+    # What multiprocess needs (a reconstructable job, a persistent instance) whenever it may be chosen.
+    requirements=lambda config: ([] if "in_process" in config
+                                 else dagster_executors.multiple_process_executor_requirements()),
+)
+def auto_executor(init_context: dg.InitExecutorContext):
+    """Dagster's multi_or_in_process executor, choosing by itself when the config says `auto`."""
+    config = dict(init_context.executor_config)
+    if "auto" in config:
+        from dateline.paths import data_folder, processed_folder, raw_folder
+        from dateline.raw_files import changed_input_bytes
+
+        data = data_folder()
+        chosen = execution_config("auto", changed_input_bytes(raw_folder(data), processed_folder(data)))
+        (mode, settings), = chosen["execution"]["config"].items()
+        schema = dagster_executors.MULTI_PROC_CONFIG if mode == "multiprocess" else dagster_executors.IN_PROC_CONFIG
+        config = {mode: process_config(schema.config_type, settings).value}
+    creation = dagster_executors.multi_or_in_process_executor.executor_creation_fn
+    return creation(dg.InitExecutorContext(job=init_context.job, executor_def=init_context.executor_def,
+                                           executor_config=config, instance=init_context.instance))

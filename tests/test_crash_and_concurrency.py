@@ -224,6 +224,7 @@ SENSOR_RUN = textwrap.dedent(
     with open_instance(ensure_dagster_home()) as instance:
         context = dg.build_sensor_context(instance=instance, resources={"paths": defs.resources["paths"]})
         [request] = raw_files_sensor(context).run_requests
+        print("requested", flush=True)
         tags = {**request.tags, "dagster/sensor_name": "raw_files_sensor", "dagster/run_key": request.run_key}
         result = defs.resolve_job_def("main").execute_in_process(instance=instance, tags=tags, raise_on_error=False)
         print("sensor-style run", result.run_id, "succeeded" if result.success else "FAILED")
@@ -242,6 +243,8 @@ def test_sensor_style_and_manual_runs_at_once(data_dir: Path, tmp_path: Path) ->
 
     sensor_style = subprocess.Popen([sys.executable, "-c", SENSOR_RUN], cwd=REPO_ROOT, env=env,
                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # The sensor must see raw/ before the manual run reads it; else it rightly finds nothing to do.
+    assert sensor_style.stdout.readline().strip() == "requested", sensor_style.communicate(timeout=60)
     write_articles(raw, 30, prefix="second")  # raw/ changes while the first run is under way
     manual = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "run"], cwd=REPO_ROOT, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

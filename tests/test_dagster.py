@@ -398,6 +398,21 @@ def test_dateline_run_command(data_dir, tmp_path):
     assert failed.stderr.count("\n") == 1 and "no raw/ folder" in failed.stderr  # one line, no traceback
 
 
+def test_a_run_launched_without_config_executes_a_small_change_in_one_process(data_dir, tmp_path):
+    """What the UI's 'Materialize all' does: no execution config, so the job's auto executor chooses."""
+    write_raw_folder(data_dir / "raw")
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    env = os.environ | {"DATELINE_DATA": str(data_dir), "DAGSTER_HOME": str(home)}
+    done = subprocess.run([sys.executable, "-m", "dagster", "job", "execute", "-m", "pipelines.definitions",
+                           "-j", "main"], cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
+    log = done.stdout + done.stderr
+    assert done.returncode == 0, log
+    assert "Executing steps in process" in log and "multiprocess" not in log
+    assert "RUN_SUCCESS" in log
+    assert (data_dir / "processed" / "timeline" / "part-0.parquet").exists()
+
+
 def test_seed_article_gives_the_expected_events(seed_article, seed_dir, data_dir, instance):
     expected = yaml.safe_load((seed_dir / "north-korea-workers-kursk.expected-events.yaml").read_text())["events"]
     result = run_main(data_dir, instance)

@@ -1,4 +1,4 @@
-"""Events from links: one Event per trigger, dated by its links to the nearest run of times, with their
+"""Events from links: one Event per trigger that names an event, dated by its links to the nearest run of times, with their
 bounds, the coarsest granularity among them and a relation combining theirs."""
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ def events_from_links(text: str, sentences: list[Span], links: list[Link],
                       run_of: dict[int, list[TemporalExpression]]) -> list[Event]:
     by_trigger: dict[tuple[int, int], list[Link]] = {}
     for link in links:
+        if not link.trigger.row:
+            continue  # a word the links read that names no event (dateline.events.non_events)
         by_trigger.setdefault((link.trigger.start, link.trigger.end), []).append(link)
     events = []
     sentence_texts: dict[Span, str] = {}  # a sentence's events share its text

@@ -8,6 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from dateline.events.trigger_vocabulary import Vocabulary, vocabulary
+from dateline.events.non_events import names_an_event
 from dateline.events.word_shapes import (FUNCTION_WORDS, NOUN_ENDING, NOUN_HEAD, PLURAL_NOUN, is_compound_head,
                                          is_function_word)
 from dateline.sentences import ascii_lowered
@@ -22,6 +23,7 @@ class Trigger:
     start: int
     end: int
     kind: str  # verb, copula, noun, state (an adjective), infinitive, measure (see _trigger_kind)
+    row: bool = True  # whether it names an event a timeline row shows (dateline.events.non_events)
 
 
 def find_triggers(text: str, start: int, end: int, vocab: Vocabulary | None = None,
@@ -48,7 +50,8 @@ def find_triggers(text: str, start: int, end: int, vocab: Vocabulary | None = No
             continue
         kind = _trigger_kind(i, words, lowered, vocab, text)
         if kind:
-            triggers.append(Trigger(text[word.start():word.end()], word.start(), word.end(), kind))
+            triggers.append(Trigger(text[word.start():word.end()], word.start(), word.end(), kind,
+                                    names_an_event(i, words, lowered, vocab, kind, text)))
     return triggers
 
 

@@ -11,6 +11,13 @@ than the trigger next to them, but that make no timeline row (Trigger.row is Fal
   stating a role, a place or a condition stays ("was defense minister until last year");
 - a verb that relates two things rather than tells a happening ("results included a gain", "a unit
   that represents 20% of sales"), unless a helper makes it one ("was included in the index");
+- an adjective made of a participle ("unidentified sources", "unfettered access"; vocabulary
+  participle_adjectives), and an -ed form between a number, a quantifier or an adjective and its noun
+  ("three suspected weapons sites", "convertible subordinated debentures");
+- a state adjective before its noun ("a pessimistic outlook", "due process"); after it, it stays ("notes
+  due Nov. 1", "is ready to travel");
+- a present verb form that is a noun here, the subject of the verb after it: "newspaper reports have
+  said";
 - an -ing form inside a compound noun, after a noun or adjective and before the noun it modifies ("the
   chief operating officer", "a bank holding company", "the capital restructuring program").
 """
@@ -29,15 +36,16 @@ _FIGURE_OF = re.compile(r"(?:\s+(?:a|the|this|that|last|one|[a-z]+-?earlier|ago|
 # After an amount and what qualifies it, its figure in the same clause: "net income was $2.1 million",
 # "sales for the full year were $6.6 billion", "revenue totaled $1 billion".
 _FIGURE_LATER = re.compile(r"[^.;:,()\"“”]{0,45}?\b(?:was|were|is|are|totaled|totalled|amounted\s+to|came\s+to)\s+"
-                           r"(?:(?:about|nearly|almost|roughly|some|only|just|over|under|around|more\s+than|less\s+than|"
-                           r"at\s+least)\s+)?(?:[A-Z]{0,3}[$€£¥#]|\d)")
+                           r"(?:(?:about|nearly|almost|roughly|some|only|just|over|under|around|more\s+than|"
+                           r"less\s+than|at\s+least)\s+)?(?:[A-Z]{0,3}[$€£¥#]|\d)")
 # Before an amount, the change it is measured in: "a 20% gain in net income", "a sharp decline in sales".
 _CHANGE_IN = re.compile(r"\b(?:gain|gains|decline|declines|drop|drops|rise|rises|increase|increases|decrease|"
                         r"decreases|jump|fall|falls|growth|slump|surge|plunge|leap)\s+in\s+(?:[a-z-]+\s+){0,3}$")
 # After a copula, a figure as its predicate: "was $10.5 million", "were up 2 pence", "was at $1.57",
 # "is almost 148 million shares", "was 7.2 percent".
 _FIGURE_PREDICATE = re.compile(r"\s+(?:(?:about|nearly|almost|roughly|some|only|just|over|under|around|more\s+than|"
-                               r"less\s+than|at\s+least|up|down|off|at|unchanged|still)\s+)*(?:[A-Z]{0,3}[$€£¥#]|\d)")
+                               r"less\s+than|at\s+least|up|down|off|at|unchanged|still)\s+)*"
+                               r"(?:[A-Z]{0,3}[$€£¥#]|\d)")
 # Before an amount, a verb that states it for its period, with only its modifiers between: "posted lower
 # earnings for the quarter", "has had positive net sales every month", "expects to report earnings".
 _REPORTED_BEFORE = re.compile(r"\b(?:report|reports|reported|post|posts|posted|record|records|recorded|achieve|"
@@ -61,18 +69,30 @@ def names_an_event(i: int, words: list[re.Match], lowered: list[str], vocab: Voc
     if kind == "copula":
         return not _FIGURE_PREDICATE.match(text, words[i].end()) and not (
             i + 1 < len(lowered) and lowered[i + 1] in vocab.comparatives)
+    if kind == "state":
+        return not _before_bare_noun(i, words, lowered, vocab, text)  # "a pessimistic outlook", "due process"
     if kind == "verb":
         if low in vocab.relation_verbs:
             return _after_helper(i, lowered, vocab)
+        if low in vocab.participle_adjectives:
+            return _after_helper(i, lowered, vocab)  # "unidentified sources"; "the case was unresolved"
+        if low in vocab.present_verbs:
+            # a noun, the subject of the verb after it: "newspaper reports have said", "radio reports said"
+            following = lowered[i + 1] if i + 1 < len(lowered) else ""
+            return not (following in vocab.reporting_verbs or following in vocab.have_forms
+                        or following in vocab.be_forms)
         if low.endswith("ing"):
             return not _inside_compound(i, words, lowered, vocab, text)
+        if low.endswith("ed"):
+            return not _modifies_after_quantity_or_adjective(i, words, lowered, vocab, text)
     return True
 
 
 def _states_its_figure(i: int, words: list[re.Match], lowered: list[str]) -> bool:
     """"sales of $40 million", "$110 million in sales", "sales for the year were $6.6 billion", the
     amount a company reports or has for a period ("posted lower earnings for the quarter"), and the
-    amount a change is measured in ("a 20% gain in net income", dated as the change is); not "on revenue of $13.6 billion", where the
+    amount a change is measured in ("a 20% gain in net income", dated as the change is); not "on
+    revenue of $13.6 billion", where the
     amount is the base of another figure ("earned $1.7 billion on revenue of ...")."""
     word = words[i]
     if _FIGURE_OF.match(word.string, word.end()):
@@ -125,12 +145,8 @@ def _inside_compound(i: int, words: list[re.Match], lowered: list[str], vocab: V
     word, before, after = words[i], words[i - 1], words[i + 1]
     if before.end() + 1 != word.start() or word.end() + 1 != after.start():
         return False
-    following = lowered[i + 1]
-    if is_function_word(following, vocab) or following in FUNCTION_WORDS or following in _OBJECT_PRONOUNS:
+    if not _before_bare_noun(i, words, lowered, vocab, text):
         return False  # "holding the bonds", "carrying him", "departing each Thursday"
-    if not (PLURAL_NOUN.fullmatch(following) or NOUN_HEAD.fullmatch(following)
-            or is_compound_head(text, after, following, vocab)) or not text[after.start()].islower():
-        return False
     previous = lowered[i - 1]
     if text[before.start()].isupper():
         return before.start() > 0 and not _opens_sentence(text, before.start())  # a name: "the Unix operating system"
@@ -139,12 +155,44 @@ def _inside_compound(i: int, words: list[re.Match], lowered: list[str], vocab: V
             and previous not in vocab.bare_past_verbs and previous not in vocab.present_verbs
             and previous not in vocab.reporting_verbs and previous not in vocab.comparatives
             and previous not in FUNCTION_WORDS and previous not in vocab.gerund_verbs
-            and previous not in _OBJECT_PRONOUNS and previous not in ("thus", "thereby") and not previous.endswith(("ed", "ing", "ly"))
+            and previous not in _OBJECT_PRONOUNS and previous not in ("thus", "thereby")
+            and not previous.endswith(("ed", "ing", "ly"))
             and not PLURAL_NOUN.fullmatch(previous))
 
 
 _OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them", "it", "you", "himself", "herself", "itself",
                               "themselves", "ourselves", "myself", "yourself", "one", "each", "all", "both"})
+
+
+# Number words and quantifiers before a participle that modifies a noun: "three suspected weapons sites",
+# "all armored vehicles".
+_QUANTITIES = frozenset("""one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    hundred hundreds thousand thousands dozen dozens all both several few many various numerous""".split())
+# Adjective endings: a participle after such a word modifies the noun after it ("convertible subordinated
+# debentures", "a massive armored column").
+_ADJECTIVE_ENDING = re.compile(r"[a-z]{3,}(?:ible|able|ive|ous|ful|less)")
+
+
+def _modifies_after_quantity_or_adjective(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary,
+                                          text: str) -> bool:
+    """An -ed form between a number, a quantifier or an adjective and a bare noun: "three suspected weapons
+    sites", "convertible subordinated debentures"."""
+    if i == 0 or not (lowered[i - 1] in _QUANTITIES or _ADJECTIVE_ENDING.fullmatch(lowered[i - 1])):
+        return False
+    return _before_bare_noun(i, words, lowered, vocab, text) and words[i - 1].end() + 1 == words[i].start()
+
+
+def _before_bare_noun(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary, text: str) -> bool:
+    """Whether words[i] is followed, after one space, by a lowercase noun with no determiner ("outlook" in
+    "a pessimistic outlook", "debentures" in "subordinated debentures")."""
+    if i + 1 >= len(words) or words[i].end() + 1 != words[i + 1].start():
+        return False
+    after, following = words[i + 1], lowered[i + 1]
+    if not text[after.start()].islower() or is_function_word(following, vocab) or following in FUNCTION_WORDS \
+            or following in _OBJECT_PRONOUNS:
+        return False
+    return bool(PLURAL_NOUN.fullmatch(following) or NOUN_HEAD.fullmatch(following)
+                or is_compound_head(text, after, following, vocab))
 
 
 def _opens_sentence(text: str, start: int) -> bool:

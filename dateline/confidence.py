@@ -4,7 +4,9 @@ Decided from how the trigger was tied to its time (Event.link_rule) and what kin
 (Event.trigger_kind), by the table in dateline/vocabulary/confidence.yaml: a time that governs the
 trigger's clause is high, the story's time carried or a statement bounded by the publication date is
 medium, the nearest time of a sentence that does not govern the trigger is low, and so is a measure
-("income", "closed at") whatever its link. docs/confidence.md gives the examples.
+("income", "closed at") whatever its link. An event that did not happen or only might ("refused to
+order", "would have met", "hopes to visit": Event.polarity and Event.modality, set by
+dateline.factuality) and a belief ("I think") are low too: rows kept, out of the default view. docs/confidence.md gives the examples.
 """
 from __future__ import annotations
 
@@ -32,6 +34,10 @@ class _Table:
     by_link_rule: dict[str, Confidence]
     by_trigger_kind: dict[str, Confidence]
     carried_noun: Confidence
+    by_polarity: dict[str, Confidence]
+    by_modality: dict[str, Confidence]
+    belief: Confidence
+    belief_words: frozenset[str]
 
 
 @cache
@@ -47,6 +53,10 @@ def _table(path: Path = VOCABULARY_DIR / "confidence.yaml") -> _Table:
         by_link_rule={rule: entry(value) for rule, value in data["link_rules"].items()},
         by_trigger_kind={kind: entry(value) for kind, value in data["trigger_kinds"].items()},
         carried_noun=entry(data["carried_nouns"]),
+        by_polarity={value: entry(rating) for value, rating in data["polarity"].items()},
+        by_modality={value: entry(rating) for value, rating in data["modality"].items()},
+        belief=entry(data["beliefs"]),
+        belief_words=frozenset(str(word).lower() for word in data["beliefs"]["words"]),
     )
 
 
@@ -56,6 +66,13 @@ def event_confidence(event: Event) -> Confidence:
     table = _table()
     if event.trigger_kind in table.by_trigger_kind:
         return table.by_trigger_kind[event.trigger_kind]
+    # what did not happen, or only might: a row to keep, not one to show by default
+    if event.polarity in table.by_polarity:
+        return table.by_polarity[event.polarity]
+    if event.modality in table.by_modality:
+        return table.by_modality[event.modality]
+    if event.trigger.lower() in table.belief_words:
+        return table.belief
     rules = event.link_rule.split("+")
     try:
         best = min((table.by_link_rule[rule] for rule in rules), key=lambda c: _RANK[c.level])

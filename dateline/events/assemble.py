@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from dateline.events.links import Link
+from dateline.events.reported_past import NO_EARLIEST, ON_OR_BEFORE
 from dateline.model import Event, TemporalExpression
 from dateline.sentences import Span, sentence_at
 
@@ -40,6 +41,8 @@ def events_from_links(text: str, sentences: list[Span], links: list[Link],
             relation, rule = _combined_relation(group), "+".join(dict.fromkeys(link.rule for link in group))
             earliest, latest = min(t.earliest for t in times), max(t.latest for t in times)
             granularity = _coarsest(t.granularity for t in times)
+        if relation == ON_OR_BEFORE:  # a past event told in a report: on the saying's day or before it
+            earliest = NO_EARLIEST
         events.append(Event(
             trigger=group[0].trigger.text,
             trigger_start=start,

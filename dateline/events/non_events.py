@@ -139,22 +139,15 @@ def _inside_compound(i: int, words: list[re.Match], lowered: list[str], vocab: V
     """An -ing form between a noun or adjective and the noun it modifies, with a single space on each
     side: "chief operating officer", "bank holding company", "the Unix operating system". Not after a
     plural noun, which may be the verb's subject ("customers holding contracts"), nor after a verb form
-    ("began trading shares"), nor before anything but a bare noun ("holding the bonds"); or the head of
-    such a compound, at the end of its noun phrase ("in program trading.", "loan financing and")."""
-    if i == 0 or words[i - 1].end() + 1 != words[i].start():
+    ("began trading shares"), nor before anything but a bare noun ("holding the bonds")."""
+    if i == 0 or i + 1 >= len(words):
         return False
-    if _ENDS_NOUN_PHRASE.match(text, words[i].end()) and lowered[i] not in vocab.ing_event_nouns \
-            and text[words[i - 1].start()].islower():
-        pass  # the head of a compound noun, ending its noun phrase: "program trading.", "loan financing and"
-    elif not _before_bare_noun(i, words, lowered, vocab, text):
+    word, before, after = words[i], words[i - 1], words[i + 1]
+    if before.end() + 1 != word.start() or word.end() + 1 != after.start():
+        return False
+    if not _before_bare_noun(i, words, lowered, vocab, text):
         return False  # "holding the bonds", "carrying him", "departing each Thursday"
-    return _noun_before(i, words, lowered, vocab, text)
-
-
-def _noun_before(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary, text: str) -> bool:
-    """Whether the word before words[i] is a singular noun or adjective, or a name inside the sentence:
-    not a verb form, a function word, a pronoun or a plural noun (which may be the -ing verb's subject)."""
-    before, previous = words[i - 1], lowered[i - 1]
+    previous = lowered[i - 1]
     if text[before.start()].isupper():
         return before.start() > 0 and not _opens_sentence(text, before.start())  # a name: "the Unix operating system"
     return (previous.isalpha() and len(previous) >= 3 and not is_function_word(previous, vocab)
@@ -167,8 +160,6 @@ def _noun_before(i: int, words: list[re.Match], lowered: list[str], vocab: Vocab
             and not PLURAL_NOUN.fullmatch(previous))
 
 
-# After an -ing form, the end of its noun phrase: a comma, stop or semicolon, or "and"/"or" before another.
-_ENDS_NOUN_PHRASE = re.compile(r"(?:[.,;:)]|\s+(?:and|or)\s)")
 _OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them", "it", "you", "himself", "herself", "itself",
                               "themselves", "ourselves", "myself", "yourself", "one", "each", "all", "both"})
 

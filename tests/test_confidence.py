@@ -40,6 +40,14 @@ def test_what_did_not_happen_or_only_might_and_beliefs_are_low_but_plans_keep_th
     assert event_confidence(_event(modality="planned")).level == "high"
     assert event_confidence(_event(trigger="think")) == Confidence("low", "belief")
     assert event_confidence(_event(trigger="Believe")).level == "low"
+    sentence = "Ford, which holds a stake, says it bid."
+    start = sentence.index("holds")
+    holds = _event(trigger="holds", sentence=sentence, trigger_start=start, trigger_end=start + 5,
+                   link_rule="carried_from_previous_sentence")
+    assert event_confidence(holds) == Confidence("low", "generic_present")
+    start = sentence.index("says")
+    says = dataclasses.replace(holds, trigger="says", trigger_start=start, trigger_end=start + 4)
+    assert event_confidence(says).level == "medium"  # a statement, not a state
 
 
 def test_an_unrated_link_rule_is_an_error_not_a_guess():

@@ -4,15 +4,20 @@ Decided from how the trigger was tied to its time (Event.link_rule) and what kin
 (Event.trigger_kind), by the table in dateline/vocabulary/confidence.yaml: a time that governs the
 trigger's clause is high, the story's time carried or a statement bounded by the publication date is
 medium, the nearest time of a sentence that does not govern the trigger is low, and so is a measure
-("income", "closed at") whatever its link. docs/confidence.md gives the examples.
+("income", "closed at") whatever its link. An event that did not happen or only might ("refused to
+order", "would have met", "hopes to visit": Event.polarity and Event.modality, set by
+dateline.factuality), a belief ("I think") and a present state in a relative clause ("a card that
+converts", "Ford, which holds a stake") are low too: rows kept, out of the default view.
+docs/confidence.md gives the examples.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from dateline.events import CARRIED_RULE
+from dateline.events import CARRIED_RULE, vocabulary
 from dateline.model import Event
 from dateline.vocabulary_files import VOCABULARY_DIR, load_vocabulary
 
@@ -32,6 +37,12 @@ class _Table:
     by_link_rule: dict[str, Confidence]
     by_trigger_kind: dict[str, Confidence]
     carried_noun: Confidence
+    by_polarity: dict[str, Confidence]
+    by_modality: dict[str, Confidence]
+    belief: Confidence
+    belief_words: frozenset[str]
+    generic_present: Confidence
+    generic_present_after: frozenset[str]
 
 
 @cache
@@ -47,6 +58,12 @@ def _table(path: Path = VOCABULARY_DIR / "confidence.yaml") -> _Table:
         by_link_rule={rule: entry(value) for rule, value in data["link_rules"].items()},
         by_trigger_kind={kind: entry(value) for kind, value in data["trigger_kinds"].items()},
         carried_noun=entry(data["carried_nouns"]),
+        by_polarity={value: entry(rating) for value, rating in data["polarity"].items()},
+        by_modality={value: entry(rating) for value, rating in data["modality"].items()},
+        belief=entry(data["beliefs"]),
+        belief_words=frozenset(str(word).lower() for word in data["beliefs"]["words"]),
+        generic_present=entry(data["generic_present"]),
+        generic_present_after=frozenset(str(word).lower() for word in data["generic_present"]["after"]),
     )
 
 
@@ -56,6 +73,15 @@ def event_confidence(event: Event) -> Confidence:
     table = _table()
     if event.trigger_kind in table.by_trigger_kind:
         return table.by_trigger_kind[event.trigger_kind]
+    # what did not happen, or only might: a row to keep, not one to show by default
+    if event.polarity in table.by_polarity:
+        return table.by_polarity[event.polarity]
+    if event.modality in table.by_modality:
+        return table.by_modality[event.modality]
+    if event.trigger.lower() in table.belief_words:
+        return table.belief
+    if _generic_present(event, table.generic_present_after):
+        return table.generic_present
     rules = event.link_rule.split("+")
     try:
         best = min((table.by_link_rule[rule] for rule in rules), key=lambda c: _RANK[c.level])
@@ -64,6 +90,21 @@ def event_confidence(event: Event) -> Confidence:
     if event.trigger_kind == "noun" and rules == [CARRIED_RULE]:
         return table.carried_noun
     return best
+
+
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
+
+
+def _generic_present(event: Event, after: frozenset[str]) -> bool:
+    """A verb in the present -s form opening a relative clause: what something does or is, not a
+    happening ("a card that converts", "Ford, which holds a stake")."""
+    low = event.trigger.lower()
+    if event.trigger_kind != "verb" or not low.endswith("s") or low.endswith(("ss", "us", "is")) \
+            or low in vocabulary().present_verbs:
+        return False  # "says", "reports": statements
+    offset = event.trigger_start - event.sentence_start
+    before = _WORD_BEFORE.search(event.sentence, max(0, offset - 20), offset)
+    return bool(before) and before.group(1).lower() in after
 
 
 def rated_link_rules() -> frozenset[str]:

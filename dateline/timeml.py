@@ -33,6 +33,7 @@ REL_TYPES = {
     "since": "BEGUN_BY",
     "until": "ENDED_BY",
     "before": "BEFORE",
+    "on_or_before": "BEFORE",  # a past event told in a report: before the saying (TimeML has no "on or before")
     "after": "AFTER",
 }
 

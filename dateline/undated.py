@@ -45,7 +45,8 @@ def publication_dated_statements(text: str, events: list[Event], published: date
             continue  # most sentences report nothing: skip finding their triggers
         lowered_text = lowered_text or lowered_for_words(text)
         for trigger in find_triggers(text, start, end, vocab, among=_REPORTING_FORMS, lowered_text=lowered_text):
-            if trigger.start in dated or trigger.kind != "verb" or trigger.text.lower() not in _REPORTING_FORMS:
+            if trigger.start in dated or not trigger.row or trigger.kind != "verb" \
+                    or trigger.text.lower() not in _REPORTING_FORMS:
                 continue
             if event_kind(trigger.text) != "statement":
                 continue

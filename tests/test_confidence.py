@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 import yaml
 
-from dateline.confidence import at_least, event_confidence, rated_link_rules
+from dateline.confidence import Confidence, at_least, event_confidence, rated_link_rules
 from dateline.enrich import timeline_events
 from dateline.model import Event
 from dateline.repeated_statements import without_repeated_statements
@@ -31,6 +31,23 @@ def test_the_best_link_of_a_row_sets_its_confidence_and_a_measure_is_low_whateve
     assert event_confidence(_event(link_rule="carried_from_previous_sentence", trigger_kind="noun")) \
         .reason == "carried_noun"
     assert event_confidence(_event(trigger_kind="measure")).level == "low"
+
+
+def test_what_did_not_happen_or_only_might_and_beliefs_are_low_but_plans_keep_their_date_confidence():
+    assert event_confidence(_event(polarity="negative")) == Confidence("low", "negated")
+    assert event_confidence(_event(modality="possible")) == Confidence("low", "hypothetical")
+    assert event_confidence(_event(modality="hoped")).level == "low"
+    assert event_confidence(_event(modality="planned")).level == "high"
+    assert event_confidence(_event(trigger="think")) == Confidence("low", "belief")
+    assert event_confidence(_event(trigger="Believe")).level == "low"
+    sentence = "Ford, which holds a stake, says it bid."
+    start = sentence.index("holds")
+    holds = _event(trigger="holds", sentence=sentence, trigger_start=start, trigger_end=start + 5,
+                   link_rule="carried_from_previous_sentence")
+    assert event_confidence(holds) == Confidence("low", "generic_present")
+    start = sentence.index("says")
+    says = dataclasses.replace(holds, trigger="says", trigger_start=start, trigger_end=start + 4)
+    assert event_confidence(says).level == "medium"  # a statement, not a state
 
 
 def test_an_unrated_link_rule_is_an_error_not_a_guess():

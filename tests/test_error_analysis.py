@@ -59,6 +59,7 @@ def test_written_events_no_gold_event_overlaps_are_listed_by_kind_and_rule(tmp_p
     tiny_corpus(tmp_path, gold, "Acme said Tuesday that sales were higher. Workers met on Monday.")
     assert main(["eval", "--shared", str(tmp_path), "--event-span-errors", "tiny"]) == 0
     out = capsys.readouterr().out
-    assert "== tiny: 2 of 4 written EVENTs overlap no gold EVENT (precision 0.500)" in out
-    assert "2  measure / nearest_in_sentence: sales 1, higher 1" in out
-    assert "d1.tml: Acme said Tuesday that [sales] were higher." in out
+    # "sales" is an amount that changes, no row (dateline.events.non_events); "higher" is said of it
+    assert "== tiny: 1 of 3 written EVENTs overlap no gold EVENT (precision 0.667)" in out
+    assert "1  measure / nearest_in_sentence: higher 1" in out
+    assert "d1.tml: Acme said Tuesday that sales were [higher]." in out

@@ -15,7 +15,7 @@ from dateline.tagger import tag
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
 CHECKED = ("who", "where", "countries", "kind", "polarity", "modality", "earliest", "latest", "granularity",
-           "link_rule", "confidence")
+           "link_rule", "confidence", "relation")
 
 
 def events_of(text: str, published) -> list:

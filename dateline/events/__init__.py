@@ -26,19 +26,23 @@ Links, strongest first, each named in the event's link_rule:
   a report is never carried into a time longer than a day ("said" is not "in 1959");
 - an undated event noun with a definite determiner ("the ceremony") takes the time of the last dated
   mention of the same noun before it (same_event_as_earlier);
+- a past perfect told in a report with no time of its own ("said on Tuesday he had visited the plant")
+  is linked to the saying's time as on or before it (reported_past: relation on_or_before, no first day);
 - an event dated by one time of a coordinated run ("in 1994, 1995 and 1997", "this past winter and
   spring") or of a list ("adding Greece in 1952, West Germany in 1955 and Spain in 1982") is dated by
   the whole run.
 Vague references ("now", "in the past") are tied to a trigger the same way but make no Event
 (vague_reference_links): they have no calendar bounds, and only TimeML output writes them.
 
-Modules, one job each, in the order extract_events runs them: trigger_vocabulary (the word lists) and
-triggers (finding trigger words and their kind); sentence_parts (a sentence's triggers and clauses, found
-once); links (the Link every pass makes, and which times date events); governing (a time's own trigger),
-sentence_time (the other triggers of a dated sentence), infinitives (the infinitive after a phase verb),
-story_time (the story's time carried across sentences), reports (a report's day), verb_forms (how a verb
-is told, for those two), same_event (the same event named again), runs (times that belong together);
-assemble (Events from links). vague ties vague references to triggers, for TimeML.
+Modules, one job each, in the order extract_events runs them: trigger_vocabulary (the word lists),
+word_shapes (telling nouns from verbs by their form), triggers (finding trigger words and their kind) and
+non_events (which of them name no event: they take part in linking but make no row); sentence_parts (a
+sentence's triggers and clauses, found once); links (the Link every pass makes, and which times date
+events); governing (a time's own trigger), sentence_time (the other triggers of a dated sentence, with
+reported_past), infinitives (the infinitive after a phase verb), story_time (the story's time carried
+across sentences), reports (a report's day), verb_forms (how a verb is told, for those two), same_event
+(the same event named again), runs (times that belong together); assemble (Events from links). vague
+ties vague references to triggers, for TimeML.
 """
 from __future__ import annotations
 

@@ -1,10 +1,11 @@
-"""Events from links: one Event per trigger, dated by its links to the nearest run of times, with their
+"""Events from links: one Event per trigger that names an event, dated by its links to the nearest run of times, with their
 bounds, the coarsest granularity among them and a relation combining theirs."""
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from dateline.events.links import Link
+from dateline.events.reported_past import NO_EARLIEST, ON_OR_BEFORE
 from dateline.model import Event, TemporalExpression
 from dateline.sentences import Span, sentence_at
 
@@ -21,6 +22,8 @@ def events_from_links(text: str, sentences: list[Span], links: list[Link],
                       run_of: dict[int, list[TemporalExpression]]) -> list[Event]:
     by_trigger: dict[tuple[int, int], list[Link]] = {}
     for link in links:
+        if not link.trigger.row:
+            continue  # a word the links read that names no event (dateline.events.non_events)
         by_trigger.setdefault((link.trigger.start, link.trigger.end), []).append(link)
     events = []
     sentence_texts: dict[Span, str] = {}  # a sentence's events share its text
@@ -38,6 +41,8 @@ def events_from_links(text: str, sentences: list[Span], links: list[Link],
             relation, rule = _combined_relation(group), "+".join(dict.fromkeys(link.rule for link in group))
             earliest, latest = min(t.earliest for t in times), max(t.latest for t in times)
             granularity = _coarsest(t.granularity for t in times)
+        if relation == ON_OR_BEFORE:  # a past event told in a report: on the saying's day or before it
+            earliest = NO_EARLIEST
         events.append(Event(
             trigger=group[0].trigger.text,
             trigger_start=start,

@@ -8,6 +8,7 @@ import re
 from dateline.events.governing import compares_with_base, relation_of
 from dateline.events.infinitives import TO_BETWEEN
 from dateline.events.links import Link, dates_events
+from dateline.events.reported_past import ON_OR_BEFORE, REPORTED_PAST_RULE, is_reported_past
 from dateline.events.reports import times_are_reported
 from dateline.events.sentence_parts import SentenceParts, clause_of
 from dateline.events.trigger_vocabulary import Vocabulary
@@ -78,6 +79,10 @@ def sentence_links(text: str, sentences: list[Span], expressions: list[TemporalE
             if not reachable:
                 continue
             nearest = min(reachable, key=lambda e: abs(e.start - trigger.start))
+            if is_reported_past(text, sentence, trigger, nearest, links, vocab):
+                # "said on Tuesday he had visited the plant": the visit was on or before the saying
+                found.append(Link(trigger, nearest, ON_OR_BEFORE, REPORTED_PAST_RULE, clause))
+                continue
             found.append(Link(trigger, nearest, relation_of(text, sentence[0], nearest, vocab),
                               "nearest_in_clause" if in_clause else "nearest_in_sentence", clause))
     return found

@@ -8,6 +8,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from dateline.events.trigger_vocabulary import Vocabulary, vocabulary
+from dateline.events.non_events import names_an_event
+from dateline.events.word_shapes import (FUNCTION_WORDS, NOUN_ENDING, NOUN_HEAD, PLURAL_NOUN, is_compound_head,
+                                         is_function_word)
 from dateline.sentences import ascii_lowered
 
 
@@ -20,6 +23,7 @@ class Trigger:
     start: int
     end: int
     kind: str  # verb, copula, noun, state (an adjective), infinitive, measure (see _trigger_kind)
+    row: bool = True  # whether it names an event a timeline row shows (dateline.events.non_events)
 
 
 def find_triggers(text: str, start: int, end: int, vocab: Vocabulary | None = None,
@@ -46,7 +50,8 @@ def find_triggers(text: str, start: int, end: int, vocab: Vocabulary | None = No
             continue
         kind = _trigger_kind(i, words, lowered, vocab, text)
         if kind:
-            triggers.append(Trigger(text[word.start():word.end()], word.start(), word.end(), kind))
+            triggers.append(Trigger(text[word.start():word.end()], word.start(), word.end(), kind,
+                                    names_an_event(i, words, lowered, vocab, kind, text)))
     return triggers
 
 
@@ -74,7 +79,7 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
     words in lowercase)."""
     low = lowered[i]
     if low in vocab.modal_auxiliaries or low in vocab.not_triggers or (
-            low in _FUNCTION_WORDS and low not in ("up", "down")) or low in vocab.subject_pronouns \
+            low in FUNCTION_WORDS and low not in ("up", "down")) or low in vocab.subject_pronouns \
             or low in vocab.determiners:
         return None
     previous = lowered[i - 1] if i > 0 else ""
@@ -96,7 +101,7 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
         return "copula"
     if low.isalpha() and low not in vocab.determiners and _after_helper(i, lowered, vocab):
         return "verb"  # "will work", "did not say", "has reported"
-    if low in vocab.present_verbs and (i == 0 or previous in vocab.determiners or previous in _FUNCTION_WORDS):
+    if low in vocab.present_verbs and (i == 0 or previous in vocab.determiners or previous in FUNCTION_WORDS):
         return None  # a noun: "Reports in Kenya said", "following reports that", "the reports"
     if low in vocab.irregular_verbs or low in vocab.present_verbs:
         return "verb"
@@ -126,16 +131,16 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
             or (previous in vocab.present_adverbs and _PRESENT_S.search(low)
                 and following not in vocab.be_forms and following not in vocab.have_forms
                 and following not in vocab.modal_auxiliaries)) \
-            and low.isalpha() and len(low) >= 3 and not _is_function_word(low, vocab) \
+            and low.isalpha() and len(low) >= 3 and not is_function_word(low, vocab) \
             and not (previous in vocab.present_adverbs and _PEOPLE_NOUN.search(low)) \
             and not (previous == "that" and _reported_clause_opens(i - 1, words, lowered, vocab)):
         # "we extend", "they believe", "now holds"; not "now officials are", "that terrorists", nor the
         # subject of a reported clause ("said Tuesday that rebels attacked")
         return "verb"
-    if previous in ("which", "who") and low.isalpha() and len(low) >= 3 and not _is_function_word(low, vocab) \
-            and not _NOUN_ENDING.search(low):
+    if previous in ("which", "who") and low.isalpha() and len(low) >= 3 and not is_function_word(low, vocab) \
+            and not NOUN_ENDING.search(low):
         return "verb"  # "the rights, which expire Nov. 21", "those who live there"
-    if previous == "to" and low.isalpha() and len(low) >= 3 and not _NOUN_ENDING.search(low) \
+    if previous == "to" and low.isalpha() and len(low) >= 3 and not NOUN_ENDING.search(low) \
             and low not in vocab.determiners and low not in vocab.not_names \
             and low not in vocab.be_forms and low not in vocab.have_forms:
         return "infinitive"  # "due to expire Friday": dated only where a time is in its own clause
@@ -170,17 +175,6 @@ def _is_measure_phrase(i: int, words: list[re.Match], lowered: list[str]) -> boo
         low in CLOSING_WORDS and bool(_PRICE_AFTER.match(words[i].string, words[i].end())))
 
 
-# Prepositions, conjunctions, question words and adverbs of time or degree: what follows a noun phrase,
-# never a noun of it.
-_FUNCTION_WORDS = frozenset("""
-    about above across against along amid among around as at because before behind below beneath beside
-    between beyond but by despite down during either except for from if in inside into like near neither
-    nor of off on onto or out outside over past per since than that though through throughout till to
-    toward towards under underneath unless until up upon versus via what whatever when where whether
-    which while who whom whose why with within without yet how
-    next last early late later earlier soon again ago already even just only too very well almost nearly
-    here there now then
-""".split())
 
 
 def _event_noun_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary, text: str) -> str | None:
@@ -189,21 +183,10 @@ def _event_noun_kind(i: int, words: list[re.Match], lowered: list[str], vocab: V
     "the purchase price", "a shooting war" the noun after it is what is named."""
     following = lowered[i + 1] if i + 1 < len(lowered) else ""
     if following and words[i + 1].start() - words[i].end() == 1 and (
-            _PLURAL_NOUN.fullmatch(following) or _NOUN_HEAD.fullmatch(following)
-            or _is_compound_head(text, words[i + 1], following, vocab)):
+            PLURAL_NOUN.fullmatch(following) or NOUN_HEAD.fullmatch(following)
+            or is_compound_head(text, words[i + 1], following, vocab)):
         return None
     return "noun"
-
-
-def _is_compound_head(text: str, word: re.Match, low: str, vocab: Vocabulary) -> bool:
-    """Whether a word right after an event noun is a noun it modifies ("price" in "the purchase price"):
-    a lowercase word that is no verb form the vocabulary knows, no -ed, -ing, -s or -ly form (a verb,
-    participle or adverb may follow the noun: "the attack killed", "rallies calling for", "the deal
-    expires", "the vote narrowly"), no function word and no time word."""
-    return (low.isalpha() and text[word.start()].islower() and not low.endswith(("ed", "ing", "s", "ly"))
-            and low not in _FUNCTION_WORDS and low not in vocab.trigger_openers and low not in vocab.not_names
-            and low not in vocab.irregular_verbs and low not in vocab.bare_past_verbs and low not in vocab.present_verbs
-            and low not in vocab.state_adjectives and low not in vocab.not_triggers)
 
 
 def _is_modifier(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary) -> bool:
@@ -214,7 +197,7 @@ def _is_modifier(i: int, words: list[re.Match], lowered: list[str], vocab: Vocab
     if i + 1 >= len(lowered) or words[i + 1].start() - words[i].end() != 1:
         return False  # nothing after it, or punctuation between
     following = lowered[i + 1]
-    if not following.isalpha() or _is_function_word(following, vocab) or following.endswith("ly") \
+    if not following.isalpha() or is_function_word(following, vocab) or following.endswith("ly") \
             or following in vocab.subject_pronouns or following in ("to", "of", "by", "with", "as", "into", "than"):
         return False
     before = i - 1
@@ -261,11 +244,6 @@ def _reported_clause_opens(that: int, words: list[re.Match], lowered: list[str],
     return False
 
 
-def _is_function_word(low: str, vocab: Vocabulary) -> bool:
-    return (low in vocab.determiners or low in vocab.not_names or low in vocab.between_words
-            or low in vocab.modal_auxiliaries or low in vocab.be_forms or low in vocab.have_forms)
-
-
 def _after_helper(i: int, lowered: list[str], vocab: Vocabulary) -> bool:
     """Whether a modal, "have" or "be" comes before word i (with only adverbs between)."""
     previous = lowered[i - 1] if i > 0 else ""
@@ -304,13 +282,3 @@ def _is_participle(low: str, vocab: Vocabulary) -> bool:
 
 def _is_ing_verb(low: str, vocab: Vocabulary) -> bool:
     return low.endswith("ing") and len(low) >= 5 and low not in vocab.ing_not_verbs
-
-
-# A noun heading a compound whose first word is an event noun: by its ending ("negotiations",
-# "agreement", "membership") or as a head that names an event or its setting.
-_NOUN_HEAD = re.compile(r"[a-z]{3,}(?:tions?|sions?|ments?|ships?|ances?|ences?)|ceremon(?:y|ies)|rall(?:y|ies)"
-                        r"|campaigns?|programs?|programmes?|projects?|shows?|sites?|period|process|sessions?")
-# A plural noun: a lowercase word in -s, but not -ss, -us, -is ("process", "status", "crisis").
-_PLURAL_NOUN = re.compile(r"[a-z]{3,}[^su'’]s")
-# After "to", a word with a plural or noun ending is a destination ("to farmers"), not an infinitive.
-_NOUN_ENDING = re.compile(r"(?:[^s]s|ion|ions|ment|ments|ity|ness|ance|ence|ship|ism|ist|ers?|ors?)$")

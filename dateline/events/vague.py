@@ -44,7 +44,7 @@ def vague_reference_links(text: str, expressions: list[TemporalExpression]) -> l
             chosen = following, "adverb_before_verb"  # "now serves", "recently took"
         else:
             chosen = choose_trigger(expression, triggers, clauses, text)
-        if chosen:
+        if chosen and chosen[0].row:
             relation = "on" if chosen[1] == "time_modifies_noun" else relation_of(text, sentence[0], expression, vocab)
             links.append(VagueLink(chosen[0], expression, relation, chosen[1]))
     return links

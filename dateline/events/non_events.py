@@ -1,0 +1,200 @@
+"""Triggers that name no event: words the linking passes still read, so that a time dates them rather
+than the trigger next to them, but that make no timeline row (Trigger.row is False).
+
+- an amount that names no figure: "net income rose 11%" (the rise is the event), "a decline in
+  sales", "lower earnings", "the sales force"; an amount stated with its figure for a period is kept
+  ("had sales of $40 million", "reported earnings of 23 cents a share", "$110 million in sales");
+- a comparison that modifies a noun or an adverbial one ("higher costs", "closed lower"); one said of
+  its subject is kept ("rates were lower than a year ago");
+- a copula whose predicate is a figure or a comparison: "net was $10.5 million", "the index was down
+  15.82", "the rate was 7.2 percent", "volume was flat" (the comparison, if any, is the row); a copula
+  stating a role, a place or a condition stays ("was defense minister until last year");
+- a verb that relates two things rather than tells a happening ("results included a gain", "a unit
+  that represents 20% of sales"), unless a helper makes it one ("was included in the index");
+- an adjective made of a participle ("unidentified sources", "unfettered access"; vocabulary
+  participle_adjectives), and an -ed form between a number, a quantifier or an adjective and its noun
+  ("three suspected weapons sites", "convertible subordinated debentures");
+- a state adjective before its noun ("a pessimistic outlook", "due process"); after it, it stays ("notes
+  due Nov. 1", "is ready to travel");
+- a present verb form that is a noun here, the subject of the verb after it: "newspaper reports have
+  said";
+- an -ing form inside a compound noun, after a noun or adjective and before the noun it modifies ("the
+  chief operating officer", "a bank holding company", "the capital restructuring program").
+"""
+from __future__ import annotations
+
+import re
+
+from dateline.events.trigger_vocabulary import Vocabulary
+from dateline.events.word_shapes import FUNCTION_WORDS, NOUN_HEAD, PLURAL_NOUN, is_compound_head, is_function_word
+
+# What states an amount's figure after it: "of $3 million", "of about 23 cents", "of C$6.5 million",
+# "of #50 million", "of 4.7 million Canadian dollars", "a year earlier of $382 million".
+_FIGURE_OF = re.compile(r"(?:\s+(?:a|the|this|that|last|one|[a-z]+-?earlier|ago|year|quarter|earlier|before))*"
+                        r"\s+of\s+(?:(?:about|nearly|almost|roughly|some|only|just|over|under|around|"
+                        r"more\s+than|less\s+than|at\s+least)\s+)?(?:[A-Z]{0,3}[$€£¥#]|\d)")
+# After an amount and what qualifies it, its figure in the same clause: "net income was $2.1 million",
+# "sales for the full year were $6.6 billion", "revenue totaled $1 billion".
+_FIGURE_LATER = re.compile(r"[^.;:,()\"“”]{0,45}?\b(?:was|were|is|are|totaled|totalled|amounted\s+to|came\s+to)\s+"
+                           r"(?:(?:about|nearly|almost|roughly|some|only|just|over|under|around|more\s+than|"
+                           r"less\s+than|at\s+least)\s+)?(?:[A-Z]{0,3}[$€£¥#]|\d)")
+# Before an amount, the change it is measured in: "a 20% gain in net income", "a sharp decline in sales".
+_CHANGE_IN = re.compile(r"\b(?:gain|gains|decline|declines|drop|drops|rise|rises|increase|increases|decrease|"
+                        r"decreases|jump|fall|falls|growth|slump|surge|plunge|leap)\s+in\s+(?:[a-z-]+\s+){0,3}$")
+# After a copula, a figure as its predicate: "was $10.5 million", "were up 2 pence", "was at $1.57",
+# "is almost 148 million shares", "was 7.2 percent".
+_FIGURE_PREDICATE = re.compile(r"\s+(?:(?:about|nearly|almost|roughly|some|only|just|over|under|around|more\s+than|"
+                               r"less\s+than|at\s+least|up|down|off|at|unchanged|still)\s+)*"
+                               r"(?:[A-Z]{0,3}[$€£¥#]|\d)")
+# Before an amount, a verb that states it for its period, with only its modifiers between: "posted lower
+# earnings for the quarter", "has had positive net sales every month", "expects to report earnings".
+_REPORTED_BEFORE = re.compile(r"\b(?:report|reports|reported|post|posts|posted|record|records|recorded|achieve|"
+                              r"achieves|achieved|had|has|have)\s+(?:[{}a-z-]+\s+){0,2}$", re.IGNORECASE)
+# Before an amount, its figure: "$110 million in sales", "2.3 billion dollars in revenue".
+_FIGURE_IN = re.compile(r"(?:\d|million|billion|trillion|dollars|pounds|euros|yen|francs|marks)\)?\s+in\s+$",
+                        re.IGNORECASE)
+
+
+def names_an_event(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary, kind: str,
+                   text: str) -> bool:
+    """Whether trigger words[i] of `kind` names an event a timeline row shows (words: found in the
+    lowered copy of `text`; lowered: the words in lowercase)."""
+    low = lowered[i]
+    if kind == "measure":
+        if low in vocab.amount_nouns:
+            return _states_its_figure(i, words, lowered)
+        if low in vocab.comparatives:
+            return _said_of_subject(i, lowered, vocab)
+        return True
+    if kind == "copula":
+        return not _FIGURE_PREDICATE.match(text, words[i].end()) and not (
+            i + 1 < len(lowered) and lowered[i + 1] in vocab.comparatives)
+    if kind == "state":
+        return not _before_bare_noun(i, words, lowered, vocab, text)  # "a pessimistic outlook", "due process"
+    if kind == "verb":
+        if low in vocab.relation_verbs:
+            return _after_helper(i, lowered, vocab)
+        if low in vocab.participle_adjectives:
+            return _after_helper(i, lowered, vocab)  # "unidentified sources"; "the case was unresolved"
+        if low in vocab.present_verbs:
+            # a noun, the subject of the verb after it: "newspaper reports have said", "radio reports said"
+            following = lowered[i + 1] if i + 1 < len(lowered) else ""
+            return not (following in vocab.reporting_verbs or following in vocab.have_forms
+                        or following in vocab.be_forms)
+        if low.endswith("ing"):
+            return not _inside_compound(i, words, lowered, vocab, text)
+        if low.endswith("ed"):
+            return not _modifies_after_quantity_or_adjective(i, words, lowered, vocab, text)
+    return True
+
+
+def _states_its_figure(i: int, words: list[re.Match], lowered: list[str]) -> bool:
+    """"sales of $40 million", "$110 million in sales", "sales for the year were $6.6 billion", the
+    amount a company reports or has for a period ("posted lower earnings for the quarter"), and the
+    amount a change is measured in ("a 20% gain in net income", dated as the change is); not "on
+    revenue of $13.6 billion", where the
+    amount is the base of another figure ("earned $1.7 billion on revenue of ...")."""
+    word = words[i]
+    if _FIGURE_OF.match(word.string, word.end()):
+        return _before_adjectives(i, lowered) != "on"
+    if _FIGURE_LATER.match(word.string, word.end()) or _CHANGE_IN.search(word.string, max(0, word.start() - 60),
+                                                                         word.start()):
+        return True
+    if _REPORTED_BEFORE.search(word.string, max(0, word.start() - 50), word.start()):
+        return True
+    start = words[i - 1].start() if i else word.start()
+    return i > 0 and lowered[i - 1] == "in" and bool(_FIGURE_IN.search(word.string, max(0, start - 24), word.start()))
+
+
+def _before_adjectives(i: int, lowered: list[str]) -> str:
+    """The word before the amount's noun phrase: "on" in "on net revenue", "on a 4% rise in"."""
+    j = i - 1
+    while j >= 0 and lowered[j] in ("net", "total", "operating", "pretax", "gross", "annual", "quarterly"):
+        j -= 1
+    return lowered[j] if j >= 0 else ""
+
+
+# Degree words between "be" and a comparison: "is much lower", "were far higher".
+_DEGREE = frozenset({"much", "far", "even", "still", "slightly", "somewhat", "considerably", "no", "little", "a", "bit",
+                     "lot", "substantially", "significantly", "marginally"})
+
+
+def _said_of_subject(i: int, lowered: list[str], vocab: Vocabulary) -> bool:
+    """A comparison after a form of "be" ("were lower", "is much lower", "was essentially flat")."""
+    j = i - 1
+    while j >= 0 and (lowered[j].endswith("ly") or lowered[j] in vocab.between_words or lowered[j] in _DEGREE):
+        j -= 1
+    return j >= 0 and lowered[j] in vocab.be_forms
+
+
+def _after_helper(i: int, lowered: list[str], vocab: Vocabulary) -> bool:
+    j = i - 1
+    while j >= 0 and (lowered[j].endswith("ly") or lowered[j] in vocab.between_words):
+        j -= 1
+    return j >= 0 and (lowered[j] in vocab.be_forms or lowered[j] in vocab.have_forms
+                       or lowered[j] in vocab.modal_auxiliaries)
+
+
+def _inside_compound(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary, text: str) -> bool:
+    """An -ing form between a noun or adjective and the noun it modifies, with a single space on each
+    side: "chief operating officer", "bank holding company", "the Unix operating system". Not after a
+    plural noun, which may be the verb's subject ("customers holding contracts"), nor after a verb form
+    ("began trading shares"), nor before anything but a bare noun ("holding the bonds")."""
+    if i == 0 or i + 1 >= len(words):
+        return False
+    word, before, after = words[i], words[i - 1], words[i + 1]
+    if before.end() + 1 != word.start() or word.end() + 1 != after.start():
+        return False
+    if not _before_bare_noun(i, words, lowered, vocab, text):
+        return False  # "holding the bonds", "carrying him", "departing each Thursday"
+    previous = lowered[i - 1]
+    if text[before.start()].isupper():
+        return before.start() > 0 and not _opens_sentence(text, before.start())  # a name: "the Unix operating system"
+    return (previous.isalpha() and len(previous) >= 3 and not is_function_word(previous, vocab)
+            and previous not in vocab.subject_pronouns and previous not in vocab.irregular_verbs
+            and previous not in vocab.bare_past_verbs and previous not in vocab.present_verbs
+            and previous not in vocab.reporting_verbs and previous not in vocab.comparatives
+            and previous not in FUNCTION_WORDS and previous not in vocab.gerund_verbs
+            and previous not in _OBJECT_PRONOUNS and previous not in ("thus", "thereby")
+            and not previous.endswith(("ed", "ing", "ly"))
+            and not PLURAL_NOUN.fullmatch(previous))
+
+
+_OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them", "it", "you", "himself", "herself", "itself",
+                              "themselves", "ourselves", "myself", "yourself", "one", "each", "all", "both"})
+
+
+# Number words and quantifiers before a participle that modifies a noun: "three suspected weapons sites",
+# "all armored vehicles".
+_QUANTITIES = frozenset("""one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    hundred hundreds thousand thousands dozen dozens all both several few many various numerous""".split())
+# Adjective endings: a participle after such a word modifies the noun after it ("convertible subordinated
+# debentures", "a massive armored column").
+_ADJECTIVE_ENDING = re.compile(r"[a-z]{3,}(?:ible|able|ive|ous|ful|less)")
+
+
+def _modifies_after_quantity_or_adjective(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary,
+                                          text: str) -> bool:
+    """An -ed form between a number, a quantifier or an adjective and a bare noun: "three suspected weapons
+    sites", "convertible subordinated debentures"."""
+    if i == 0 or not (lowered[i - 1] in _QUANTITIES or _ADJECTIVE_ENDING.fullmatch(lowered[i - 1])):
+        return False
+    return _before_bare_noun(i, words, lowered, vocab, text) and words[i - 1].end() + 1 == words[i].start()
+
+
+def _before_bare_noun(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary, text: str) -> bool:
+    """Whether words[i] is followed, after one space, by a lowercase noun with no determiner ("outlook" in
+    "a pessimistic outlook", "debentures" in "subordinated debentures")."""
+    if i + 1 >= len(words) or words[i].end() + 1 != words[i + 1].start():
+        return False
+    after, following = words[i + 1], lowered[i + 1]
+    if not text[after.start()].islower() or is_function_word(following, vocab) or following in FUNCTION_WORDS \
+            or following in _OBJECT_PRONOUNS:
+        return False
+    return bool(PLURAL_NOUN.fullmatch(following) or NOUN_HEAD.fullmatch(following)
+                or is_compound_head(text, after, following, vocab))
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip(" \"'“‘(")
+    return not before or before[-1] in ".!?\n"

@@ -1,0 +1,88 @@
+"""The other names of the subject (modifier_of_subject) and the subject a verb without one of its own
+shares with the event that governs it (inherited_agent)."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from dateline.entities.article import verb_form
+from dateline.model import Participant
+from dateline.participants.names import (
+    ArticleNames, _BETWEEN_SUBJECT_AND_VERB, _PARTICIPANT_KINDS, _PHRASE_BOUNDARY, _WORD, _Window, _participant)
+from dateline.participants.subject import _without_words_between
+
+
+_ASIDE_MARK = re.compile(r"[,;:()\"“”'‘’]")
+# Words that end a subject's noun phrase when reading back from its last word.
+_SUBJECT_STOP = _PHRASE_BOUNDARY - {"of"}
+
+
+def _subject_modifiers(names: ArticleNames, event: _Window, agent: Participant | None) -> list[Participant]:
+    """Names inside the subject besides its head (rule modifier_of_subject): the possessor or modifier of
+    its head noun and the names coordinated with it or after its "of" ("Telerate shares fell",
+    "Ratners's shares were up", "an FBI official said", "representatives of Dow Jones and Telerate
+    began", "Ratners and Weisfield's said")."""
+    text = names.text
+    words = list(_WORD.finditer(text, max(event.sentence_start, event.trigger_start - 120), event.trigger_start))
+    while words and words[-1].group().lower() in _BETWEEN_SUBJECT_AND_VERB:
+        words.pop()
+    words = _without_words_between(names, words, words[-1].end() if words else event.trigger_start)
+    if not words or _ASIDE_MARK.search(text, words[-1].end(), event.trigger_start) or \
+            words[-1].group().islower() and verb_form(words[-1].group()):
+        return []  # an aside or a clause between the subject and the verb: the agent rule reads those
+    if not words or (agent and agent.method in ("passive_agent", "relative_antecedent", "existential_subject")):
+        return []
+    first = len(words) - 1
+    while first > 0 and len(words) - first < 8:
+        before = words[first - 1]
+        gap = text[before.end():words[first].start()].strip()
+        low = before.group().lower()
+        if gap not in ("", ".") or low in _SUBJECT_STOP or low in _BETWEEN_SUBJECT_AND_VERB or \
+                (before.group().islower() and verb_form(low)):
+            break
+        first -= 1
+    start = words[first].start()
+    return [_participant(n, "modifier_of_subject") for n in names.names_in(start, event.trigger_start)
+            if n.kind in _PARTICIPANT_KINDS and not n.modifier and not (agent and agent.entity_id == n.entity_id)]
+
+
+def _inherited_agent(names: ArticleNames, event: _Window) -> tuple[Participant, ...]:
+    """The subject a verb without one of its own shares with the event that governs it (rule
+    inherited_agent): an infinitive ("fell 50 cents to close", "announced plans to travel"; not after
+    a verb whose object is the infinitive's subject: "invited the ministers to join"), a participle
+    after a comma (", closing up $11"), an event noun that a support verb takes as its object ("began
+    negotiations", "wrapped up a meeting"), and a participle opening the sentence, from the subject
+    after its comma ("Reading from the documents, Castro said")."""
+    text, vocab = names.text, names.vocab
+    earlier = [a for a in names.agents.get(names.sentence_index(event.trigger_start), [])[-3:]
+               if a[1] <= event.trigger_start]  # events are read in text order: the last ones are the nearest
+    before = list(_WORD.finditer(text, max(event.sentence_start, event.trigger_start - 60), event.trigger_start))
+    previous = before[-1].group().lower() if before else ""
+    gap = text[before[-1].end():event.trigger_start] if before else ""
+    trigger = event.trigger.lower()
+    if previous == "to" and not gap.strip():
+        for governing in reversed(earlier[-2:]):  # "announced plans to travel": past the noun to its verb
+            if governing[2] in vocab.object_control_verbs:
+                return ()
+            if governing[3]:
+                return _inherited(governing[3])
+        return ()
+    if trigger.endswith("ing") and gap.strip() == "," and earlier:
+        return _inherited(earlier[-1][3])
+    if earlier and earlier[-1][2] in vocab.support_verbs:
+        between = _WORD.findall(text, earlier[-1][1], event.trigger_start)
+        if len(between) <= 4 and not _ASIDE_MARK.search(text, earlier[-1][1], event.trigger_start) \
+                and not any(w.lower() in _PHRASE_BOUNDARY or w[0].isupper() for w in between):
+            return _inherited(earlier[-1][3])
+    if trigger.endswith("ing") and not text[event.sentence_start:event.trigger_start].strip(" \t\n\"“‘`'"):
+        comma = text.find(",", event.trigger_end, event.sentence_end)
+        if comma > 0:
+            after = names.names_in(comma + 1, min(event.sentence_end, comma + 80))
+            opening = after[0] if after and not text[comma + 1:after[0].start].strip() else None
+            if opening and opening.kind in _PARTICIPANT_KINDS:
+                return (_participant(opening, "subject_after_opening_participle"),)
+    return ()
+
+
+def _inherited(subject: tuple[Participant, ...]) -> tuple[Participant, ...]:
+    return tuple(replace(p, method="inherited_agent") for p in subject)

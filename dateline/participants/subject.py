@@ -1,0 +1,246 @@
+"""Who did it: the passive's "by X", the speaker after an inverted reporting verb, the subject before
+the verb (past helpers, adverbs, a time, an aside), a pronoun's person or organisation, the owner
+of an event noun, the antecedent of "who", the subject shared with the clause before."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from dateline.model import Participant
+from dateline.participants.names import (
+    ArticleNames, _BETWEEN_SUBJECT_AND_VERB, _DETERMINERS, _PARTICIPANT_KINDS, _PHRASE_BOUNDARY, _WORD, _Window,
+    _group, _group_phrases, _is_people_noun, _participant, _possessor, _vocabulary)
+from dateline.sentences import Span
+
+
+_BY = re.compile(r"\s+by\s+")
+_COMMA = re.compile(",")
+
+
+# An attribution that puts its verb first: '..., said Jose Basulto', '"It is over," said Patricia Hurt'.
+_ATTRIBUTION_BEFORE = re.compile(r"(?:,|''|[\"”’])\s*$")
+_INVERTED_REPORTING = frozenset({"said", "says", "added", "adds", "told", "wrote", "writes", "explained", "asked",
+                                 "recalled", "insisted", "warned", "noted", "declared", "stated", "continued"})
+
+
+def _speaker_after_verb(names: ArticleNames, event: _Window, clause: Span) -> Participant | None:
+    """The speaker named right after a reporting verb that follows what it reports (speaker_after_verb)."""
+    text = names.text
+    if event.trigger.lower() not in _INVERTED_REPORTING or not _ATTRIBUTION_BEFORE.search(
+            text, max(event.sentence_start, event.trigger_start - 4), event.trigger_start):
+        return None
+    after = [n for n in names.names_in(event.trigger_end, clause[1]) if n.kind in _PARTICIPANT_KINDS]
+    if after and not text[event.trigger_end:after[0].start].strip():
+        return _participant(after[0], "speaker_after_verb")
+    return None
+
+
+def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | None:
+    """Who did it: the passive's "by X", the subject before the verb, or the owner of an event noun."""
+    text, vocab = names.text, names.vocab
+    passive = _BY.match(text, event.trigger_end)
+    if passive:
+        after = names.names_in(passive.end(), clause[1])
+        if after and after[0].start == passive.end():
+            return _participant(after[0], "passive_agent")
+    speaker = _speaker_after_verb(names, event, clause)
+    if speaker:
+        return speaker
+    words = list(_WORD.finditer(text, event.sentence_start, event.trigger_start))
+    owner = _owner(names, words[-3:], event.trigger_start) if event.trigger.lower() not in _VERBISH else None
+    if owner:
+        return owner
+    words = _without_words_between(names, words, event.trigger_start)
+    if not words or words[-1].end() <= clause[0] - 1 and clause[0] > event.sentence_start and \
+            text[clause[0]:event.trigger_start].strip():
+        return None
+    last = words[-1]
+    between = text[last.end():event.trigger_start]
+    low = last.group().lower()
+    if low in ("there", "here") and "," not in between:
+        return _following_phrase(names, event, clause, "existential_subject")
+    if low in ("who", "that", "which") and text[max(0, last.start() - 2):last.start()].strip() in (",", ""):
+        antecedent = [n for n in names.names_in(event.sentence_start, last.start())
+                      if n.kind in _PARTICIPANT_KINDS]
+        if antecedent and text[antecedent[-1].end:last.start()].strip() in (",", ""):
+            return _participant(antecedent[-1], "relative_antecedent")
+        return None
+    if "," in between or ";" in between:
+        words = _skip_aside(text, words, event.sentence_start)
+        if not words:
+            return None
+        last, low = words[-1], words[-1].group().lower()
+    if low.endswith(("'s", "’s")) and low[:-2] in vocab.person_pronouns | names.entities_vocabulary.thing_pronouns:
+        low = low[:-2]  # "He's expected to meet"
+    if low in names.entities_vocabulary.thing_pronouns:
+        return names.anaphor(start=last.start())  # "it said": the organisation or product named before
+    if low in vocab.person_pronouns:
+        person = names.person_before(last.start())
+        return _participant(person, "pronoun", text=last.group()[:len(low)], start=last.start(),
+                            end=last.start() + len(low)) if person else None
+    if low in ("they", "we"):
+        return _group_before(names, words[:-1], event.sentence_start)
+    subject = _phrase_ending_at(names, words, "subject")
+    if subject and subject.kind == "group" and subject.end == last.end() and _modifies_event_noun(names, subject, event):
+        return None  # "an official visit": the word before an event noun describes it
+    return subject
+
+
+def _without_words_between(names: ArticleNames, words, verb_start: int) -> list[re.Match]:
+    """The words before a verb without what stands between its subject and it: helpers and adverbs
+    ("has also reportedly"), an adverb in -ly ("Friday formally joined"; not a noun after a determiner:
+    "the family"), and a time with its preposition ("FBI officials on Saturday played down")."""
+    words = list(words)
+    while words:
+        low = words[-1].group().lower()
+        if low in _BETWEEN_SUBJECT_AND_VERB:
+            words.pop()
+        elif low.endswith("ly") and len(low) > 4 and low.isalpha() and words[-1].group().islower() \
+                and not (len(words) > 1 and words[-2].group().lower() in _DETERMINERS):
+            words.pop()
+        elif names.times and not names.text[words[-1].end():verb_start].strip(" \t\n") \
+                and (time := names.time_ending_at(words[-1].end())) is not None:
+            before = len(words)
+            while words and words[-1].start() >= time[0]:
+                words.pop()
+            if len(words) == before:
+                break  # a time that starts inside the word: nothing to skip
+            if words and words[-1].group().lower() in ("on", "in", "at", "by", "during", "early", "late"):
+                words.pop()
+            verb_start = words[-1].end() if words else verb_start
+        else:
+            break
+    return words
+
+
+def _modifies_event_noun(names: ArticleNames, phrase: Participant, event: _Window) -> bool:
+    """Whether "a/an ... X" right before the trigger is a noun compound ("an official visit"): a singular
+    subject would take "visits", so a bare event noun after "a(n) X" is the head of that phrase."""
+    from dateline.events import vocabulary as event_vocabulary
+
+    trigger = event.trigger.lower()
+    vocab = event_vocabulary()
+    return (trigger in vocab.event_nouns or trigger in vocab.ing_event_nouns) and not trigger.endswith("s") and phrase.text.split()[0].lower() in ("a", "an") \
+        and not names.text[phrase.end:event.trigger_start].strip()
+
+
+# Triggers that are verbs however they look; an owner ("his", "Mr. Shoigu's") only goes with nouns.
+_VERBISH = frozenset("was were is are be been".split())
+
+
+def _owner(names: ArticleNames, words: list[re.Match], trigger_start: int) -> Participant | None:
+    """"his third visit", "Mr. Shoigu's arrival": the owner of an event noun is its agent."""
+    if not words:
+        return None
+    # An owner ends in "'s" (_possessor): most words before a trigger have none, and need no names looked up.
+    stretch = names.text[words[0].start():trigger_start + 2]
+    owners = [n for n in names.names_in(words[0].start(), trigger_start)
+              if _possessor(names.text, n) and n.kind in _PARTICIPANT_KINDS] \
+        if "'s" in stretch or "’s" in stretch else []
+    for word in reversed(words):
+        low = word.group().lower()
+        if "," in names.text[word.end():trigger_start]:
+            break  # "Jane Doe, its chief executive, resigned": an aside, not the owner of the event
+        if low in ("his", "her"):
+            person = names.person_before(word.start())
+            if person:
+                return _participant(person, "pronoun", text=word.group(), start=word.start(), end=word.end())
+            return None
+        if low == "its":
+            return names.anaphor(start=word.start())
+        owned = [n for n in owners if n.start >= word.start()]
+        if owned:
+            return _participant(owned[0], "owner_of_event_noun")
+    return None
+
+
+def _group_before(names: ArticleNames, words: list[re.Match], sentence_start: int) -> Participant | None:
+    """Who "they" is: the nearest group or organisation named before it in its sentence ("Tanzanian police
+    said on Tuesday they had arrested 14 foreigners")."""
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
+        if word.start() < sentence_start:
+            break
+        named = [n for n in names.names_in(word.start(), word.end() + 40)
+                 if n.start <= word.start() < n.end and n.kind in ("organization", "country")]
+        if named:
+            return _participant(named[0], "pronoun")
+        if _is_people_noun(word.group(), names.vocab) and word.group().lower().endswith(("s", "police", "military")):
+            phrase = _phrase_ending_at(names, words[:index + 1], "pronoun")
+            if phrase:
+                return phrase
+    return None
+
+
+def _skip_aside(text: str, words: list[re.Match], sentence_start: int) -> list[re.Match]:
+    """Drop ", a close aide to President Putin," between a subject and its verb, so the words end at the
+    subject, and an age before it (", 52, an obstetrician,"). Returns [] when what sits before the verb
+    is not such an aside."""
+    commas = [m.start() for m in _COMMA.finditer(text, sentence_start, words[-1].end() + 2)]
+    if len(commas) < 2:
+        return []
+    aside_start = commas[-2]
+    first_word = re.match(r"\s*([A-Za-z]+)", text[aside_start + 1:aside_start + 40])
+    if not first_word or first_word.group(1).lower() not in _vocabulary().appositive_openers:
+        return []
+    words = [w for w in words if w.end() <= aside_start]
+    # An age before the aside ("Slepian, 52, an obstetrician, was shot"): the subject is before it too.
+    if len(words) >= 2 and words[-1].group().isdigit() and len(commas) >= 3 and commas[-3] < words[-1].start() \
+            and not text[commas[-3] + 1:words[-1].start()].strip():
+        words = [w for w in words if w.end() <= commas[-3]]
+    return words
+
+
+def _phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -> Participant | None:
+    """The noun phrase ending with words[-1], if it names a participant (a name or a people noun)."""
+    text, vocab = names.text, names.vocab
+    last = words[-1]
+    for name in names.names_in(max(0, last.start() - 80), last.end() + 1):
+        if name.start <= last.start() < name.end and name.kind in _PARTICIPANT_KINDS:
+            return _participant(name, method)
+    described = names.anaphor(end=last.end())  # "the company said": the organisation it stands for
+    if described:
+        return described
+    if not _is_people_noun(last.group(), vocab):
+        return None
+    first = len(words) - 1
+    while first > 0 and len(words) - first < 7:
+        before = words[first - 1]
+        if text[before.end():words[first].start()].strip() or before.group().lower() in _PHRASE_BOUNDARY \
+                or before.group().lower() in _BETWEEN_SUBJECT_AND_VERB:
+            break
+        first -= 1
+    return _group(names, words[first].start(), last.end(), method)
+
+
+def _following_phrase(names: ArticleNames, event: _Window, clause: Span, method: str) -> Participant | None:
+    """The noun phrase right after the trigger ("there were also sculptors and architects in ...")."""
+    words = list(_WORD.finditer(names.text, event.trigger_end, clause[1]))
+    while words and words[0].group().lower() in _BETWEEN_SUBJECT_AND_VERB:
+        words.pop(0)
+    phrase = []
+    for word in words:
+        if word.group().lower() in _PHRASE_BOUNDARY or len(phrase) >= 6:
+            break
+        phrase.append(word)
+    if not phrase or not _is_people_noun(phrase[-1].group(), names.vocab):
+        return None
+    return _group(names, phrase[0].start(), phrase[-1].end(), method)
+
+
+def _shared_subject(names: ArticleNames, clauses: list[Span], clause: Span, event: _Window) -> Participant | None:
+    """"troops fought for months until expelling Ukrainian forces": a verb opening a subordinate clause
+    without a subject of its own shares the subject of the clause before."""
+    if not event.trigger.lower().endswith("ing"):
+        return None
+    words = list(_WORD.finditer(names.text, clause[0], event.trigger_start))
+    if len(words) != 1:
+        return None
+    index = clauses.index(clause) if clause in clauses else 0
+    if index == 0:
+        return None
+    previous = clauses[index - 1]
+    candidates = [_participant(n, "shared_subject") for n in names.names_in(*previous)
+                  if n.kind in _PARTICIPANT_KINDS and not _possessor(names.text, n)]
+    candidates += [replace(g, method="shared_subject") for g in _group_phrases(names, *previous)]
+    return min(candidates, key=lambda p: p.start) if candidates else None

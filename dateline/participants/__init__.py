@@ -28,6 +28,7 @@ words that stand for a name tied to its entity ("Mr. Shoigu" -> "Sergei K. Shoig
 from __future__ import annotations
 
 from dateline.model import Event, Participant, Place
+from dateline.participants.coordination import coordinated_subject, coordinated_subjects
 from dateline.participants.inherited import _inherited_agent, _subject_modifiers
 from dateline.participants.names import (
     ArticleNames, REACH, _PARTICIPANT_KINDS, _Window, _group_phrases, _participant, _possessor)
@@ -60,9 +61,15 @@ def _participants(names: ArticleNames, event: _Window, clauses: list[Span], clau
     text = names.text
     found: list[Participant] = []
     agent = _agent(names, event, clause) or _shared_subject(names, clauses, clause, event)
-    subject = ([agent] if agent else []) + _subject_modifiers(names, event, agent)
-    if not agent:
-        subject = subject or list(_inherited_agent(names, event))
+    coordinated = () if agent else coordinated_subject(names, event)
+    if coordinated:
+        subject = list(coordinated)
+    else:
+        joined = coordinated_subjects(names, agent, event.sentence_start) \
+            if agent and agent.method == "subject" else []
+        subject = joined + ([agent] if agent else []) + _subject_modifiers(names, event, agent)
+        if not agent:
+            subject = subject or list(_inherited_agent(names, event))
     names.agents.setdefault(names.sentence_index(event.trigger_start), []).append(
         (event.trigger_start, event.trigger_end, event.trigger.lower(), tuple(subject)))
     found += subject

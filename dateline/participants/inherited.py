@@ -9,7 +9,8 @@ from dateline.entities.article import verb_form
 from dateline.model import Participant
 from dateline.participants.names import (
     ArticleNames, _BETWEEN_SUBJECT_AND_VERB, _PARTICIPANT_KINDS, _PHRASE_BOUNDARY, _WORD, _Window, _participant)
-from dateline.participants.subject import _without_words_between
+from dateline.participants.coordination import is_verb
+from dateline.participants.subject import _phrase_ending_at, _without_words_between
 
 
 _ASIDE_MARK = re.compile(r"[,;:()\"“”'‘’]")
@@ -61,6 +62,9 @@ def _inherited_agent(names: ArticleNames, event: _Window) -> tuple[Participant, 
     gap = text[before[-1].end():event.trigger_start] if before else ""
     trigger = event.trigger.lower()
     if previous == "to" and not gap.strip():
+        doer = _object_before_infinitive(names, before[:-1], earlier[-1][1] if earlier else event.sentence_start)
+        if doer:
+            return (doer,)
         for governing in reversed(earlier[-2:]):  # "announced plans to travel": past the noun to its verb
             if governing[2] in vocab.object_control_verbs:
                 return ()
@@ -68,7 +72,9 @@ def _inherited_agent(names: ArticleNames, event: _Window) -> tuple[Participant, 
                 return _inherited(governing[3])
         return ()
     if trigger.endswith("ing") and gap.strip() == "," and earlier:
-        return _inherited(earlier[-1][3])
+        # ", closing up $11": the subject of the nearest verb before ("soared on the announcement, closing")
+        governing = next((a for a in reversed(earlier) if is_verb(text[a[0]:a[1]])), None)
+        return _inherited(governing[3]) if governing else ()
     if earlier and earlier[-1][2] in vocab.support_verbs:
         between = _WORD.findall(text, earlier[-1][1], event.trigger_start)
         if len(between) <= 4 and not _ASIDE_MARK.search(text, earlier[-1][1], event.trigger_start) \
@@ -82,6 +88,27 @@ def _inherited_agent(names: ArticleNames, event: _Window) -> tuple[Participant, 
             if opening and opening.kind in _PARTICIPANT_KINDS:
                 return (_participant(opening, "subject_after_opening_participle"),)
     return ()
+
+
+def _object_before_infinitive(names: ArticleNames, words: list, governing_end: int) -> Participant | None:
+    """Rule object_before_infinitive: the people a verb takes as its object right before an infinitive
+    do what the infinitive says ("led employers to raise wages", "invited the ministers to attend",
+    "hired a firm to advise it"; not "announced plans to travel": plans are no people)."""
+    words = [w for w in words if w.start() >= governing_end]
+    if words:
+        words = _without_words_between(names, words, words[-1].end() + 1)  # "the ministers on Monday to"
+    if not words or names.text[words[-1].end():words[-1].end() + 1] in (",", ";"):
+        return None
+    phrase = _phrase_ending_at(names, words, "object_before_infinitive")
+    if phrase is None or phrase.start < governing_end:
+        return None
+    preceding = [w for w in words if w.end() <= phrase.start]
+    if preceding and preceding[-1].group().lower() in _PLACE_PREPOSITIONS:
+        return None  # "travel to Washington to submit": a place the subject goes to, not a doer
+    return phrase
+
+
+_PLACE_PREPOSITIONS = frozenset("to in into at from near through across toward towards via".split())
 
 
 def _inherited(subject: tuple[Participant, ...]) -> tuple[Participant, ...]:

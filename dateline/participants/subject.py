@@ -210,7 +210,15 @@ def _phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -
                 or before.group().lower() in _BETWEEN_SUBJECT_AND_VERB:
             break
         first -= 1
+    if first > 0 and words[first - 1].group().lower() in _NOUN_PREPOSITIONS \
+            and not text[words[first - 1].end():words[first].start()].strip():
+        return None  # "The demand for workers led": the people are in a modifier of the head, not the head
     return _group(names, words[first].start(), last.end(), method)
+
+
+# Prepositions that tie a phrase to the noun before it ("the demand for workers"); not "of", whose phrase
+# stands for its head ("the upper house of parliament", "dozens of people").
+_NOUN_PREPOSITIONS = frozenset("for from about among between against with without".split())
 
 
 def _following_phrase(names: ArticleNames, event: _Window, clause: Span, method: str) -> Participant | None:

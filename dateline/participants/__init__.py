@@ -81,7 +81,10 @@ def _participants(names: ArticleNames, event: _Window, clauses: list[Span], clau
     after += _direct_object(names, event, end)
     found += sorted((p for p in after if not _in_aside(text, event.trigger_end, p.start)
                      and not _SOURCE_AFTER.match(text, p.end)
-                     and not (agent and agent.start < p.end and p.start < agent.end)), key=lambda p: p.start)
+                     and not (agent and agent.start < p.end and p.start < agent.end)
+                     # "said spokesman Kenneth Bacon": the words before the speaker's name describe him
+                     and not (agent and agent.method == "speaker_after_verb" and p.start < agent.end)),
+                    key=lambda p: p.start)
     unique: dict[str, Participant] = {}
     for participant in found:
         unique.setdefault(participant.name, participant)

@@ -77,7 +77,10 @@ def _partners(names: ArticleNames, start: int, end: int) -> list[Participant]:
 def _direct_object(names: ArticleNames, event: _Window, end: int) -> list[Participant]:
     """People right after the verb: "arrested 14 foreigners", "evacuated the residents"."""
     words = []
-    for word in _WORD.finditer(names.text, event.trigger_end, min(end, event.trigger_end + 60)):
+    limit = min(end, event.trigger_end + 60)
+    for word in _WORD.finditer(names.text, event.trigger_end, limit):
+        if word.end() == limit and names.text[limit:limit + 1].isalnum():
+            break  # a word the limit cuts ("a governmen|t"): not a word of the text
         if not words and word.group().lower() in _BETWEEN_SUBJECT_AND_VERB:
             continue  # "there were also engineers"
         if word.group().lower() in _PHRASE_BOUNDARY or word.group()[0].isupper() or len(words) == 4:

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from dateline.model import Participant
+from dateline.participants.asides import subject_before_aside
 from dateline.participants.names import (
     ArticleNames, _BETWEEN_SUBJECT_AND_VERB, _DETERMINERS, _PARTICIPANT_KINDS, _PHRASE_BOUNDARY, _WORD, _Window,
     _group, _group_phrases, _is_people_noun, _participant, _possessor, _vocabulary)
@@ -32,7 +33,47 @@ def _speaker_after_verb(names: ArticleNames, event: _Window, clause: Span) -> Pa
     after = [n for n in names.names_in(event.trigger_end, clause[1]) if n.kind in _PARTICIPANT_KINDS]
     if after and not text[event.trigger_end:after[0].start].strip():
         return _participant(after[0], "speaker_after_verb")
+    # After a quotation, or when little follows the speaker ("..., said a spokesman for Kyle."); not ", said"
+    # after an aside ("Kimotho, who was hurt, said he and Bushnell had been talking"): a subject is before.
+    quoted = bool(_QUOTE_BEFORE.search(text, max(event.sentence_start, event.trigger_start - 4), event.trigger_start))
+
+    def ends_sentence(offset: int) -> bool:
+        return quoted or len(text[offset:event.sentence_end].split()) <= _FEW_WORDS_AFTER_SPEAKER
+
+    if after and _TITLE_WORDS.fullmatch(text, event.trigger_end, after[0].start) \
+            and not any(w.lower() in _PHRASE_BOUNDARY or w.lower() in _NOT_TITLES
+                        for w in text[event.trigger_end:after[0].start].split()) \
+            and not _is_people_noun(_next_word(text, after[0].end), names.vocab) \
+            and _SPEAKER_END.match(text, after[0].end) and ends_sentence(after[0].end):
+        return _participant(after[0], "speaker_after_verb")  # "said four-star Gen. John Dailey"
+    words = []
+    for word in _WORD.finditer(text, event.trigger_end, min(clause[1], event.trigger_end + 60)):
+        if word.group().lower() in _PHRASE_BOUNDARY or len(words) == 6 or \
+                text[words[-1].end() if words else event.trigger_end:word.start()].strip(" ."):
+            break
+        words.append(word)
+        following = _next_word(text, word.end())
+        if _is_people_noun(word.group(), names.vocab) and not (following.islower() and following not in _PHRASE_BOUNDARY) \
+                and ends_sentence(word.end()):
+            # "said a U.S. Embassy official", "said one analyst"; not "said a government communique"
+            return _group(names, words[0].start(), word.end(), "speaker_after_verb")
     return None
+
+
+def _next_word(text: str, offset: int) -> str:
+    """The word right after offset, past spaces only ("" after punctuation)."""
+    found = re.match(r" +([A-Za-z]+)", text[offset:offset + 30])
+    return found.group(1) if found else ""
+
+
+# What may stand between an inverted reporting verb and its speaker's name: lowercase words and titles,
+# when a quotation closes right before the verb; and what follows the name then (not a verb: "said the
+# United States would").
+_FEW_WORDS_AFTER_SPEAKER = 4
+_NOT_TITLES = frozenset("and or but he she it they we i you".split())
+_QUOTE_BEFORE = re.compile(r"(?:''|[\"”’])\s*,?\s*$")
+_TITLE_WORDS = re.compile(r"\s+(?:(?:[a-z][a-z-]*|[A-Z][a-z]{1,4}\.)\s+){0,4}")
+_SPEAKER_END = re.compile(r"\s*(?:[,.;:]|$|\s(?:on|in|at|of|from|who|yesterday|today|last|this)\b)")
 
 
 def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | None:
@@ -66,9 +107,10 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
             return _participant(antecedent[-1], "relative_antecedent")
         return None
     if "," in between or ";" in between:
-        words = _skip_aside(text, words, event.sentence_start)
-        if not words:
-            return None
+        skipped = _skip_aside(text, words, event.sentence_start)
+        if not skipped:
+            return subject_before_aside(names, words, event.sentence_start, _phrase_ending_at)
+        words = skipped
         last, low = words[-1], words[-1].group().lower()
     if low.endswith(("'s", "’s")) and low[:-2] in vocab.person_pronouns | names.entities_vocabulary.thing_pronouns:
         low = low[:-2]  # "He's expected to meet"

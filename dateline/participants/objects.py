@@ -27,6 +27,8 @@ def _object_region_end(text: str, event: _Window, clause: Span, kind: str) -> in
     end = complement.start() if complement else clause[1]
     if kind == "statement":
         end = min(end, event.trigger_end + _STATEMENT_ADDRESSEE)
+    if event.trigger.lower() in _vocabulary().verbs_without_addressee:
+        return event.trigger_end  # "said Jordan is seeking": what follows is reported, not a participant
     return _before_next_predicate(text, event.trigger_end, end)
 
 

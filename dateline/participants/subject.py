@@ -37,8 +37,9 @@ def _speaker_after_verb(names: ArticleNames, event: _Window, clause: Span) -> Pa
     # after an aside ("Kimotho, who was hurt, said he and Bushnell had been talking"): a subject is before.
     quoted = bool(_QUOTE_BEFORE.search(text, max(event.sentence_start, event.trigger_start - 4), event.trigger_start))
 
-    def ends_sentence(offset: int) -> bool:
-        return quoted or len(text[offset:event.sentence_end].split()) <= _FEW_WORDS_AFTER_SPEAKER
+    def ends_sentence(offset: int) -> bool:  # "..., said a spokesman, who was not named."
+        rest = text[offset:event.sentence_end]
+        return quoted or len(rest.split()) <= _FEW_WORDS_AFTER_SPEAKER or rest.lstrip().startswith(",")
 
     if after and _TITLE_WORDS.fullmatch(text, event.trigger_end, after[0].start) \
             and not any(w.lower() in _PHRASE_BOUNDARY or w.lower() in _NOT_TITLES

@@ -66,7 +66,7 @@ def _participants(names: ArticleNames, event: _Window, clauses: list[Span], clau
         subject = list(coordinated)
     else:
         joined = coordinated_subjects(names, agent, event.sentence_start) \
-            if agent and agent.method == "subject" else []
+            if agent and agent.method in ("subject", "relation_of_person", "member_of_possessor") else []
         subject = joined + ([agent] if agent else []) + _subject_modifiers(names, event, agent)
         if not agent:
             subject = subject or list(_inherited_agent(names, event))

@@ -84,6 +84,13 @@ def coordinated_subjects(names: ArticleNames, agent: Participant, sentence_start
         if not joined:
             break
         saw_and = saw_and or bool(re.search(r"\b(?:and|or)\b", joined.group()))
+        pronoun = re.search(r"\b([Hh]e|[Ss]he)$", text[max(sentence_start, joined.start() - 4):joined.start()])
+        if pronoun:  # "he and his wife returned"
+            person = names.person_before(joined.start() - len(pronoun.group()))
+            if person:
+                found.append(_participant(person, "coordinated_subject", text=pronoun.group(),
+                                          start=joined.start() - len(pronoun.group()), end=joined.start()))
+            break
         before = [n for n in names.names_in(max(sentence_start, joined.start() - 80), joined.start())
                   if n.end == joined.start()]
         if not before or before[-1].kind not in _PARTICIPANT_KINDS or before[-1].modifier:

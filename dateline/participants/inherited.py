@@ -31,7 +31,8 @@ def _subject_modifiers(names: ArticleNames, event: _Window, agent: Participant |
     if not words or _ASIDE_MARK.search(text, words[-1].end(), event.trigger_start) or \
             words[-1].group().islower() and verb_form(words[-1].group()):
         return []  # an aside or a clause between the subject and the verb: the agent rule reads those
-    if not words or (agent and agent.method in ("passive_agent", "relative_antecedent", "existential_subject")):
+    if not words or (agent and agent.method in ("passive_agent", "relative_antecedent", "existential_subject",
+                                                "relation_of_person")):
         return []
     first = len(words) - 1
     while first > 0 and len(words) - first < 8:

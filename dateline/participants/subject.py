@@ -4,6 +4,7 @@ of an event noun, the antecedent of "who", the subject shared with the clause be
 from __future__ import annotations
 
 import re
+from functools import cache
 from dataclasses import replace
 
 from dateline.model import Participant
@@ -184,6 +185,9 @@ def _owner(names: ArticleNames, words: list[re.Match], trigger_start: int) -> Pa
         low = word.group().lower()
         if "," in names.text[word.end():trigger_start]:
             break  # "Jane Doe, its chief executive, resigned": an aside, not the owner of the event
+        if (low.split("-")[-1] in names.vocab.relation_nouns or (word.group().islower() and _is_people_noun(low, names.vocab))) \
+                and low not in names.vocab.organization_heads and low not in _FORCES:
+            return None  # "Her lawyer said", "Elian's father began": the people of the phrase act, not its owner
         if low in ("his", "her"):
             person = names.person_before(word.start())
             if person:
@@ -244,13 +248,16 @@ def _phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -
     described = names.anaphor(end=last.end())  # "the company said": the organisation it stands for
     if described:
         return described
+    related = _relation_of_possessor(names, words, method)
+    if related:
+        return related
     if not _is_people_noun(last.group(), vocab):
         return None
     first = len(words) - 1
     while first > 0 and len(words) - first < 7:
         before = words[first - 1]
         if text[before.end():words[first].start()].strip() or before.group().lower() in _PHRASE_BOUNDARY \
-                or before.group().lower() in _BETWEEN_SUBJECT_AND_VERB:
+                or before.group().lower() in _BETWEEN_SUBJECT_AND_VERB or _opens_no_phrase(names, before):
             break
         first -= 1
     if first > 0 and words[first - 1].group().lower() in _NOUN_PREPOSITIONS \
@@ -295,3 +302,82 @@ def _shared_subject(names: ArticleNames, clauses: list[Span], clause: Span, even
                   if n.kind in _PARTICIPANT_KINDS and not _possessor(names.text, n)]
     candidates += [replace(g, method="shared_subject") for g in _group_phrases(names, *previous)]
     return min(candidates, key=lambda p: p.start) if candidates else None
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+# Bodies of a country or organisation that act as it ("Iraq's troops"), beside participants.yaml
+# organization_heads.
+_FORCES = frozenset("troops forces soldiers army military navy police regime".split())
+
+
+def _relation_of_possessor(names: ArticleNames, words: list[re.Match], method: str) -> Participant | None:
+    """Rule relation_of_possessor: "Elian's father", "his lawyer", "the company's chairman" name
+    someone other than the possessor: a group named after the possessor ("Elian Gonzalez's father",
+    the pronoun resolved), not the possessor itself."""
+    text = names.text
+    last = words[-1]
+    head = last.group().lower().split("-")[-1]
+    if head not in names.vocab.relation_nouns and not (last.group().islower() and _is_people_noun(head, names.vocab)) \
+            or head in names.vocab.organization_heads or head in _FORCES:
+        return None  # "Cuba's government", "Iraq's troops": the possessor's own body acts as the possessor
+    for index in range(len(words) - 1, max(-1, len(words) - 5), -1):
+        word = words[index]
+        low = word.group().lower()
+        if index < len(words) - 1 and text[word.end():words[index + 1].start()].strip():
+            return None  # punctuation inside: no single phrase
+        owner, owner_kind = None, "person"
+        if low in ("his", "her"):
+            person = names.person_before(word.start())
+            owner = person.name if person else None
+        elif low == "its":
+            thing = names.anaphor(start=word.start())
+            owner, owner_kind = (thing.name, thing.kind) if thing else (None, "organization")
+        elif low.endswith(("'s", "’s")):
+            named = [n for n in names.names_in(max(0, word.start() - 80), word.end()) if n.end == word.end() - 2]
+            owner = named[-1].name if named else None
+            owner_kind = named[-1].kind if named else ("person" if head in names.vocab.relation_nouns else "group")
+            start = named[-1].start if named else word.start()
+        elif low in _POSSESSIVE_PRONOUNS:
+            owner = None
+        else:
+            continue
+        start = start if low.endswith(("'s", "’s")) else word.start()
+        rest = text[words[index + 1].start():last.end()] if index + 1 < len(words) else ""
+        if not rest:
+            return None
+        written = text[start:last.end()]
+        # The owner takes part too when the people belong to an organisation or a country ("Telerate's
+        # directors", "its chairman"), not when they are a person's ("Elian's father", "his lawyer").
+        method = "relation_of_person" if owner_kind == "person" else "member_of_possessor"
+        return Participant(text=written, name=f"{owner}'s {rest}" if owner else written, kind="group", country=None,
+                           start=start, end=last.end(), method=method)
+    return None
+
+
+def _opens_no_phrase(names: ArticleNames, word: re.Match) -> bool:
+    """A word a noun phrase does not reach back over: a verb ("end their court", "saw hate group numbers"),
+    a participle taking an object ("buying its second bank", "citing unidentified Jordanian sources";
+    not a modifier: "the thrift holding company", "allied forces") or a time ("Tuesday his government")."""
+    low = word.group().lower()
+    if not word.group().islower():
+        return names.time_ending_at(word.end()) is not None
+    if low in _DETERMINERS:
+        return False
+    if low in _listed_verbs():
+        return True
+    following = re.match(r"\s+(\S+)", names.text[word.end():word.end() + 40])
+    if low in ("and", "or"):  # "were arrested and police": no people before the "and"
+        previous = re.search(r"(\S+)\s+$", names.text[max(0, word.start() - 40):word.start()])
+        before = previous.group(1).strip(",").lower() if previous else ""
+        return not (_is_people_noun(before, names.vocab) or before in names.vocab.relation_nouns)
+    return low.endswith(("ing", "ed")) and len(low) > 4 and bool(following) and (
+        following.group(1).lower() in _DETERMINERS or following.group(1)[0].isupper() or following.group(1)[0].isdigit())
+
+
+@cache
+def _listed_verbs() -> frozenset[str]:
+    """The verb forms the event vocabulary lists (irregular, bare past, present, reporting verbs)."""
+    from dateline.events import vocabulary as event_vocabulary
+
+    v = event_vocabulary()
+    return frozenset().union(v.irregular_verbs, v.bare_past_verbs, v.present_verbs, v.reporting_verbs)

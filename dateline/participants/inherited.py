@@ -8,9 +8,9 @@ from dataclasses import replace
 from dateline.entities.article import verb_form
 from dateline.model import Participant
 from dateline.participants.names import (
-    ArticleNames, _BETWEEN_SUBJECT_AND_VERB, _PARTICIPANT_KINDS, _PHRASE_BOUNDARY, _WORD, _Window, _participant)
+    ArticleNames, _BETWEEN_SUBJECT_AND_VERB, _DETERMINERS, _PARTICIPANT_KINDS, _PHRASE_BOUNDARY, _WORD, _Window, _participant)
 from dateline.participants.coordination import is_verb
-from dateline.participants.subject import _phrase_ending_at, _without_words_between
+from dateline.participants.subject import _ARTICLES_AND_POSSESSIVES, _phrase_ending_at, _without_words_between
 
 
 _ASIDE_MARK = re.compile(r"[,;:()\"“”'‘’]")
@@ -40,8 +40,10 @@ def _subject_modifiers(names: ArticleNames, event: _Window, agent: Participant |
         gap = text[before.end():words[first].start()].strip()
         low = before.group().lower()
         if gap not in ("", ".") or low in _SUBJECT_STOP or low in _BETWEEN_SUBJECT_AND_VERB or \
-                (before.group().islower() and verb_form(low)):
-            break
+                (before.group().islower() and verb_form(low)) or \
+                words[first].group().lower() in _DETERMINERS - _ARTICLES_AND_POSSESSIVES \
+                and low not in _ARTICLES_AND_POSSESSIVES:
+            break  # (a number or quantifier opens the phrase unless an article stands before it)
         first -= 1
     start = words[first].start()
     return [_participant(n, "modifier_of_subject") for n in names.names_in(start, event.trigger_start)
@@ -76,6 +78,10 @@ def _inherited_agent(names: ArticleNames, event: _Window) -> tuple[Participant, 
         # ", closing up $11": the subject of the nearest verb before ("soared on the announcement, closing")
         governing = next((a for a in reversed(earlier) if is_verb(text[a[0]:a[1]])), None)
         return _inherited(governing[3]) if governing else ()
+    if trigger.endswith("ing") and before and not gap.strip() and earlier and is_verb(event.trigger):
+        found = _participle_after(names, earlier, before[-1].end())
+        if found:
+            return found
     if earlier and earlier[-1][2] in vocab.support_verbs:
         between = _WORD.findall(text, earlier[-1][1], event.trigger_start)
         if len(between) <= 4 and not _ASIDE_MARK.search(text, earlier[-1][1], event.trigger_start) \
@@ -109,7 +115,26 @@ def _object_before_infinitive(names: ArticleNames, words: list, governing_end: i
     return phrase
 
 
+# "arrived in Washington seeking"; not a period a participle describes ("the quarter ending June 30").
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|into)\s+(?:the\s+)?$")
+_PERIOD_NOUNS = frozenset("year years quarter quarters month months week weeks period half day days season".split())
 _PLACE_PREPOSITIONS = frozenset("to in into at from near through across toward towards via".split())
+
+
+def _participle_after(names: ArticleNames, earlier: list, end: int) -> tuple[Participant, ...]:
+    """Rule participle_shares_subject: a participle right after a verb ("died trying", "began selling"),
+    after the verb's place or time ("arrived in Washington seeking", "left on Monday hoping") or after
+    an event noun ("issued statements supporting") does what that verb's subject does."""
+    at_end = [a for a in earlier if a[1] == end]
+    if at_end:
+        return _inherited(at_end[-1][3]) if at_end[-1][3] else ()
+    placed = [n for n in names.names_in(max(0, end - 60), end) if n.end == end and n.kind in ("city", "country", "us_state")
+              and _PLACE_BEFORE.search(names.text, max(0, n.start - 12), n.start)]
+    time = names.time_ending_at(end)
+    if placed or time is not None and names.text[time[0]:time[1]].split()[-1].lower() not in _PERIOD_NOUNS:
+        governing = next((a for a in reversed(earlier) if is_verb(names.text[a[0]:a[1]])), None)
+        return _inherited(governing[3]) if governing and governing[3] else ()
+    return ()
 
 
 def _inherited(subject: tuple[Participant, ...]) -> tuple[Participant, ...]:

@@ -76,6 +76,10 @@ def _partners(names: ArticleNames, start: int, end: int) -> list[Participant]:
     return found
 
 
+_PARTICLES = frozenset("up down out off over back away".split())
+_OBJECT_ENDS = frozenset("between among against through across toward towards via within upon under".split())
+
+
 def _direct_object(names: ArticleNames, event: _Window, end: int) -> list[Participant]:
     """People right after the verb: "arrested 14 foreigners", "evacuated the residents"."""
     words = []
@@ -83,9 +87,10 @@ def _direct_object(names: ArticleNames, event: _Window, end: int) -> list[Partic
     for word in _WORD.finditer(names.text, event.trigger_end, limit):
         if word.end() == limit and names.text[limit:limit + 1].isalnum():
             break  # a word the limit cuts ("a governmen|t"): not a word of the text
-        if not words and word.group().lower() in _BETWEEN_SUBJECT_AND_VERB:
-            continue  # "there were also engineers"
-        if word.group().lower() in _PHRASE_BOUNDARY or word.group()[0].isupper() or len(words) == 4:
+        if not words and word.group().lower() in _BETWEEN_SUBJECT_AND_VERB | _PARTICLES:
+            continue  # "there were also engineers", "set up a panel"
+        if word.group().lower() in _PHRASE_BOUNDARY or word.group().lower() in _OBJECT_ENDS \
+                or word.group()[0].isupper() or len(words) == 4:
             break
         words.append(word)
         if _is_people_noun(word.group(), names.vocab):

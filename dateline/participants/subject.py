@@ -254,8 +254,11 @@ def _phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -
     if not _is_people_noun(last.group(), vocab):
         return None
     first = len(words) - 1
-    while first > 0 and len(words) - first < 7:
+    while first > 0 and len(words) - first < 7 and words[first].group().lower() not in _ARTICLES_AND_POSSESSIVES:
+        # (a phrase that starts with a determiner is whole: "feels the Cuban people", "lose their court")
         before = words[first - 1]
+        if words[first].group().lower() in _DETERMINERS and before.group().lower() not in _ARTICLES_AND_POSSESSIVES:
+            break  # "the two presidents"; not "thinks several steelmakers", "at least four people"
         if text[before.end():words[first].start()].strip() or before.group().lower() in _PHRASE_BOUNDARY \
                 or before.group().lower() in _BETWEEN_SUBJECT_AND_VERB or _opens_no_phrase(names, before):
             break
@@ -363,7 +366,7 @@ def _opens_no_phrase(names: ArticleNames, word: re.Match) -> bool:
         return names.time_ending_at(word.end()) is not None
     if low in _DETERMINERS:
         return False
-    if low in _listed_verbs():
+    if low in _listed_verbs() or low in _NOT_IN_PHRASE:
         return True
     following = re.match(r"\s+(\S+)", names.text[word.end():word.end() + 40])
     if low in ("and", "or"):  # "were arrested and police": no people before the "and"
@@ -372,6 +375,13 @@ def _opens_no_phrase(names: ArticleNames, word: re.Match) -> bool:
         return not (_is_people_noun(before, names.vocab) or before in names.vocab.relation_nouns)
     return low.endswith(("ing", "ed")) and len(low) > 4 and bool(following) and (
         following.group(1).lower() in _DETERMINERS or following.group(1)[0].isupper() or following.group(1)[0].isdigit())
+
+
+_ARTICLES_AND_POSSESSIVES = frozenset("a an the this that these those his her its their our my your".split())
+# Particles, prepositions and pronouns a noun phrase does not reach back over ("set up a panel",
+# "worked out between his family", "made it clear the family").
+_NOT_IN_PHRASE = frozenset("up down out off over back away between among against through across toward towards "
+                           "via within upon under it he she they we i you me him them us".split())
 
 
 @cache

@@ -123,7 +123,9 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
         return _participant(person, "pronoun", text=last.group()[:len(low)], start=last.start(),
                             end=last.start() + len(low)) if person else None
     if low in ("they", "we"):
-        return _group_before(names, words[:-1], event.sentence_start)
+        return _group_before(names, words[:-1], event.sentence_start) or (
+            _group_of_previous_sentence(names, last.start())
+            if low == "they" and _OPENS_SENTENCE.fullmatch(text, event.sentence_start, last.start()) else None)
     subject = _phrase_ending_at(names, words, "subject")
     if subject and subject.kind == "group" and subject.end == last.end() and _modifies_event_noun(names, subject, event):
         return None  # "an official visit": the word before an event noun describes it
@@ -216,6 +218,27 @@ def _group_before(names: ArticleNames, words: list[re.Match], sentence_start: in
             phrase = _phrase_ending_at(names, words[:index + 1], "pronoun")
             if phrase:
                 return phrase
+    return None
+
+
+_OPENS_SENTENCE = re.compile(r"[\s\"“‘`']*(?:(?:But|And|So|Yet)\s+)?")
+
+
+def _group_of_previous_sentence(names: ArticleNames, offset: int) -> Participant | None:
+    """Rule pronoun_previous_sentence: "they" with nobody before it in its sentence stands for the plural
+    subject of the previous sentence's first event that found its own ("Tanzanian police and FBI agents
+    said ... They refused to provide details"): a group or organisation, or several names."""
+    index = names.sentence_index(offset)
+    if not index:
+        return None
+    for _start, _end, _trigger, subject in names.agents.get(index - 1, []):
+        if not subject or subject[0].method in ("inherited_agent", "named_after_trigger", "object_of_verb"):
+            continue
+        if subject[0].text.isupper() and (" " in subject[0].text or len(subject[0].text) > 4):
+            return None  # a dateline read as a name ("NEW YORK")
+        if subject[0].kind in ("group", "organization") or len(subject) > 1:
+            return replace(subject[0], method="pronoun_previous_sentence")
+        return None
     return None
 
 

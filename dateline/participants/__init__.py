@@ -10,15 +10,23 @@ words that stand for a name tied to its entity ("Mr. Shoigu" -> "Sergei K. Shoig
   person a pronoun refers to (the first person named in its sentence or the nearest one before); the
   organisation "it", "its" or "the company" stands for;
   what follows "there were"; past a time or an adverb between subject and verb ("FBI officials on
-  Saturday played down"), and past an age before an aside (", 52, an obstetrician,");
+  Saturday played down"), and past an age before an aside (", 52, an obstetrician,"); past any aside
+  (asides.py: "Jim Unruh, Unisys's president, said"), or the person the aside names ("Slepian's
+  lawyer, Glenn Edward Murray, said"); the speaker after an inverted "said" ('"...," said a U.S.
+  Embassy official'); "her lawyer", "Elian's father" as someone other than the possessor
+  (relation_of_possessor); "They" opening a sentence as the previous sentence's plural subject;
+- names joined to the subject ("Albright, Berger and Cohen announced") and the subject a verb shares
+  with the verb it is coordinated with ("approved and delivered") (coordination.py);
 - the other names in the subject (modifier_of_subject): the possessor or modifier of its head noun,
   names after its "of" and names coordinated with it ("Telerate shares fell", "an FBI official said",
   "representatives of Dow Jones and Telerate began");
 - for a verb without a subject of its own, the subject of the event governing it (inherited_agent): an
-  infinitive ("fell 50 cents to close"; not after "invited them to", object_control_verbs), a
-  participle after a comma, an event noun taken by a support verb ("began negotiations"), a
-  participle opening the sentence ("Reading from ..., Castro said");
-- the others: names and nationality groups ("Russian forces") in the trigger's clause, after it, up
+  infinitive ("fell 50 cents to close"; its people object does it: "led employers to raise"), a
+  participle after a comma, after the verb, its place or an event noun ("died trying", "arrived in
+  Washington seeking"), an event noun taken by a support verb ("began negotiations"), a participle
+  opening the sentence ("Reading from ..., Castro said");
+- the others: names and nationality groups ("Russian forces") in the trigger's clause, after it (none
+  after a reporting verb without an addressee: "said Jordan is seeking"), up
   to a later verb that opens a predicate of its own (object_ends_at_next_verb: "an accord signed by
   Mr. Annan" is Annan's signing, not the accord's);
 - the place: a place after "in", "at", "near", "to" in the clause; "the North Korean capital" as the

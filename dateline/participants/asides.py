@@ -67,8 +67,9 @@ _QUOTE = re.compile(r"[\"“”]|''|``")
 def _holds_event(names: ArticleNames, start: int, end: int) -> bool:
     """Whether a finite verb of an event read before this one lies in text[start:end]: a clause, not an
     aside (", said a government communique,"; a participle is an aside: ", snapping back to profit,")."""
+    events = names.agents.get(names.sentence_index(end), [])
     return any(start < trigger_start < end and is_verb(trigger) and not trigger.endswith("ing")
-               for events in names.agents.values() for trigger_start, _end, trigger, _subject in events[-4:])
+               for trigger_start, _end, trigger, _subject in events)
 
 
 def _place_of_city(names: ArticleNames, subject: Participant) -> bool:

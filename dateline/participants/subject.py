@@ -102,11 +102,18 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
     low = last.group().lower()
     if low in ("there", "here") and "," not in between:
         return _following_phrase(names, event, clause, "existential_subject")
-    if low in ("who", "that", "which") and text[max(0, last.start() - 2):last.start()].strip() in (",", ""):
+    if low in ("who", "that", "which") and (len(words) < 2 or text[words[-2].end():last.start()].strip(" .") in (",", "")) \
+            and not (len(words) >= 2 and words[-2].start() <= event.sentence_start and low == "that"):
         antecedent = [n for n in names.names_in(event.sentence_start, last.start())
                       if n.kind in _PARTICIPANT_KINDS]
         if antecedent and text[antecedent[-1].end:last.start()].strip() in (",", ""):
             return _participant(antecedent[-1], "relative_antecedent")
+        # People named by a noun: "the three-judge panel that issued", "Cuban-Americans, who said"
+        before = [w for w in words[:-1] if w.end() <= last.start()]
+        if low != "which" and before and text[before[-1].end():last.start()].strip() in (",", ""):
+            phrase = _phrase_ending_at(names, before, "relative_antecedent")
+            if phrase and phrase.kind == "group":
+                return phrase
         return None
     if "," in between or ";" in between:
         skipped = _skip_aside(text, words, event.sentence_start)

@@ -94,6 +94,7 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
     if owner:
         return owner
     words = _without_words_between(names, words, event.trigger_start)
+    words = _without_place_after_subject(names, words, event.sentence_start)
     if not words or words[-1].end() <= clause[0] - 1 and clause[0] > event.sentence_start and \
             text[clause[0]:event.trigger_start].strip():
         return None
@@ -137,6 +138,31 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
     if subject and subject.kind == "group" and subject.end == last.end() and _modifies_event_noun(names, subject, event):
         return None  # "an official visit": the word before an event noun describes it
     return subject
+
+
+def _without_place_after_subject(names: ArticleNames, words: list[re.Match], sentence_start: int) -> list[re.Match]:
+    """Rule subject_before_place: "U.N. officials in New York on Friday finished", "Officials in Lusaka
+    approved": a place after "in", "at", "from" or "near" that ends the words before the verb says
+    where the subject is; the subject is before it, when a participant ends there."""
+    if len(words) < 3:
+        return words
+    place = next((n for n in names.names_in(max(0, words[-1].start() - 60), words[-1].end() + 1)
+                  if n.start <= words[-1].start() < n.end and n.kind in ("city", "country", "us_state")), None)
+    if place is None:
+        return words
+    before = [w for w in words if w.end() <= place.start]
+    while before and before[-1].group().lower() == "the":
+        before.pop()
+    if len(before) < 2 or before[-1].group().lower() not in ("in", "at"):
+        return words
+    subject = before[:-1]
+    # only a short subject that opens its sentence or follows a comma, with no preposition but "of" ("the
+    # lawyers for the boy's relatives in Miami said": the relatives are no subject)
+    comma = names.text.rfind(",", sentence_start, subject[-1].start())
+    clause = [w for w in subject if w.start() > max(comma, sentence_start - 1)]
+    if not clause or len(clause) > 6 or any(w.group().lower() in _PHRASE_BOUNDARY - {"of"} for w in clause):
+        return words
+    return subject if _phrase_ending_at(names, subject, "subject") else words
 
 
 def _without_words_between(names: ArticleNames, words, verb_start: int) -> list[re.Match]:

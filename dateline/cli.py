@@ -14,6 +14,7 @@ from pathlib import Path
 
 from dateline.anchor_errors import corpus_anchor_errors, format_anchor_errors
 from dateline.audit.commands import add_audit_command
+from dateline.audit.participant_gold import format_participant_scores, read_gold, rows_by_key, score_participants
 from dateline.entities.scoring import format_scores, score_entities
 from dateline.error_analysis import corpus_errors, format_errors
 from dateline.event_span_errors import corpus_span_errors, format_span_errors
@@ -54,6 +55,10 @@ def add_domain_commands(subparsers: argparse._SubParsersAction) -> None:
                              const=PROJECT_ROOT / "tests" / "entity_gold",
                              help="score entity linking and entity timelines against a gold folder "
                                   "(default: tests/entity_gold; documents are read from the shared corpora)")
+    eval_parser.add_argument("--participants", nargs="?", type=Path, metavar="GOLD_DIR", default=None,
+                             const=PROJECT_ROOT / "tests" / "participant_gold",
+                             help="score the rows' participants (who) against hand-written gold (default: "
+                                  "tests/participant_gold) and list the failures")
     eval_parser.add_argument("--examples", type=int, default=3,
                              help="contexts shown per error group (with --errors, --anchor-errors or "
                                   "--event-span-errors)")
@@ -134,6 +139,8 @@ def run_eval(args: argparse.Namespace) -> int:
     shared = shared_folder(args.shared)
     if args.entities is not None:
         return _print_entity_scores(args.entities, shared / "corpora", args.json)
+    if args.participants is not None:
+        return _print_participant_scores(args.participants, shared, args.json)
     scorers = shared / "eval"
     if not (scorers / "timex_score.py").is_file() or not (scorers / "anchor_score.py").is_file():
         print(f"dateline eval: no scorers in {scorers}; pass --shared PATH or set {SHARED_ENV_VAR}",
@@ -170,6 +177,18 @@ def _print_entity_scores(gold_dir: Path, corpora_dir: Path, as_json: bool) -> in
         print(f"dateline eval: entity gold in {gold_dir}: {error}", file=sys.stderr)
         return 1
     print(json.dumps(scores.as_dict(), indent=2) if as_json else format_scores(scores))
+    return 0
+
+
+def _print_participant_scores(gold_dir: Path, shared: Path, as_json: bool) -> int:
+    gold = read_gold(gold_dir) if gold_dir.is_dir() else []
+    if not gold:
+        print(f"dateline eval: no participant gold (*.yaml) in {gold_dir}", file=sys.stderr)
+        return 2
+    rows = rows_by_key(shared, {entry.document for entry in gold})
+    scores = score_participants(gold, rows)
+    print(json.dumps({**scores.as_dict(), "failures": scores.failures}, indent=2) if as_json
+          else format_participant_scores(scores))
     return 0
 
 

@@ -1,0 +1,101 @@
+"""Who took part in an event and where it happened, resolved inside the article.
+
+Rules over the text, no parser. The names of an article are its entities (dateline.entities): found
+once, each of a kind (person, organisation, product, country, city, US state), short mentions and the
+words that stand for a name tied to its entity ("Mr. Shoigu" -> "Sergei K. Shoigu", "IBM" ->
+"International Business Machines Corp.", "the carmaker" -> "General Motors"). For each event:
+
+- the agent: the noun phrase before the trigger ("a Russian official said"), skipping an aside
+  between commas; "by X" after a passive ("announced by Mr. Shoigu"); the antecedent of "who"; the
+  person a pronoun refers to (the first person named in its sentence or the nearest one before); the
+  organisation "it", "its" or "the company" stands for;
+  what follows "there were"; past a time or an adverb between subject and verb ("FBI officials on
+  Saturday played down"), and past an age before an aside (", 52, an obstetrician,"); past any aside
+  (asides.py: "Jim Unruh, Unisys's president, said"), or the person the aside names ("Slepian's
+  lawyer, Glenn Edward Murray, said"); the speaker after an inverted "said" ('"...," said a U.S.
+  Embassy official'); "her lawyer", "Elian's father" as someone other than the possessor
+  (relation_of_possessor); "They" opening a sentence as the previous sentence's plural subject; the
+  people a noun names before "who"/"that" ("the panel that issued"); past the subject's place ("U.N.
+  officials in New York on Friday finished");
+- names joined to the subject ("Albright, Berger and Cohen announced") and the subject a verb shares
+  with the verb it is coordinated with ("approved and delivered") (coordination.py);
+- the other names in the subject (modifier_of_subject): the possessor or modifier of its head noun,
+  names after its "of" and names coordinated with it ("Telerate shares fell", "an FBI official said",
+  "representatives of Dow Jones and Telerate began");
+- for a verb without a subject of its own, the subject of the event governing it (inherited_agent): an
+  infinitive ("fell 50 cents to close"; its people object does it: "led employers to raise"), a
+  participle after a comma, after the verb, its place or an event noun ("died trying", "arrived in
+  Washington seeking"), an event noun taken by a support verb ("began negotiations"), a participle
+  opening the sentence ("Reading from ..., Castro said");
+- the others: names and nationality groups ("Russian forces") in the trigger's clause, after it (none
+  after a reporting verb without an addressee: "said Jordan is seeking"), up
+  to a later verb that opens a predicate of its own (object_ends_at_next_verb: "an accord signed by
+  Mr. Annan" is Annan's signing, not the accord's);
+- the place: a place after "in", "at", "near", "to" in the clause; "the North Korean capital" as the
+  capital the article names; the place a "where" clause refers back to; else the nearest place after
+  such a preposition in the sentence.
+"""
+from __future__ import annotations
+
+from dateline.model import Event, Participant, Place
+from dateline.participants.coordination import coordinated_subject, coordinated_subjects
+from dateline.participants.inherited import _inherited_agent, _subject_modifiers
+from dateline.participants.names import (
+    ArticleNames, REACH, _PARTICIPANT_KINDS, _Window, _group_phrases, _participant, _possessor)
+from dateline.participants.objects import _SOURCE_AFTER, _direct_object, _in_aside, _object_region_end, _partners
+from dateline.participants.places import _after_place_preposition, _places
+from dateline.participants.subject import _agent, _shared_subject
+from dateline.sentences import Span
+
+
+def participants_and_places(names: ArticleNames, event: Event, clauses: list[Span], clause: Span,
+                            kind: str) -> tuple[tuple[Participant, ...], tuple[Place, ...]]:
+    """Who took part in the event and where it happened. `clauses` are its sentence's clauses and
+    `clause` the one holding the trigger; `kind` its event kind (a statement is placed only by a place
+    after the verb: "said in Seoul", not by what the statement is about)."""
+    # Participants sit near their verb: reading at most REACH characters around it keeps an endless
+    # sentence (hostile input) linear, and changes nothing for a news sentence.
+    low, high = event.trigger_start - REACH, event.trigger_end + REACH
+    event = _Window(event.trigger, event.trigger_start, event.trigger_end,
+                    max(event.sentence_start, low), min(event.sentence_end, high))
+    clauses = [(max(a, low), min(b, high)) for a, b in clauses if b > low and a < high]
+    clause = (max(clause[0], low), min(clause[1], high))
+    return _participants(names, event, clauses, clause, kind), _places(names, event, clause, kind)
+
+
+# --- who ----------------------------------------------------------------------------------------
+
+
+def _participants(names: ArticleNames, event: _Window, clauses: list[Span], clause: Span,
+                  kind: str) -> tuple[Participant, ...]:
+    text = names.text
+    found: list[Participant] = []
+    agent = _agent(names, event, clause) or _shared_subject(names, clauses, clause, event)
+    coordinated = () if agent else coordinated_subject(names, event)
+    if coordinated:
+        subject = list(coordinated)
+    else:
+        joined = coordinated_subjects(names, agent, event.sentence_start) \
+            if agent and agent.method in ("subject", "relation_of_person", "member_of_possessor") else []
+        subject = joined + ([agent] if agent else []) + _subject_modifiers(names, event, agent)
+        if not agent:
+            subject = subject or list(_inherited_agent(names, event))
+    names.agents.setdefault(names.sentence_index(event.trigger_start), []).append(
+        (event.trigger_start, event.trigger_end, event.trigger.lower(), tuple(subject)))
+    found += subject
+    end = _object_region_end(text, event, clause, kind)
+    after = [_participant(n, "named_after_trigger") for n in names.names_in(event.trigger_end, end)
+             if n.kind in _PARTICIPANT_KINDS and not _possessor(text, n)
+             and not (n.kind == "country" and _after_place_preposition(text, n))]
+    after += _group_phrases(names, event.trigger_end, end) + _partners(names, event.trigger_end, end)
+    after += _direct_object(names, event, end)
+    found += sorted((p for p in after if not _in_aside(text, event.trigger_end, p.start)
+                     and not _SOURCE_AFTER.match(text, p.end)
+                     and not (agent and agent.start < p.end and p.start < agent.end)
+                     # "said spokesman Kenneth Bacon": the words before the speaker's name describe him
+                     and not (agent and agent.method == "speaker_after_verb" and p.start < agent.end)),
+                    key=lambda p: p.start)
+    unique: dict[str, Participant] = {}
+    for participant in found:
+        unique.setdefault(participant.name, participant)
+    return tuple(unique.values())

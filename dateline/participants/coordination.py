@@ -1,0 +1,102 @@
+"""Rule coordinated_verb: a verb after "and", "or" or "but" with no subject of its own shares the subject
+of the verb it is coordinated with ("U.S. officials approved and delivered six visas", "Clinton condemned
+the attacks and vowed to find the bombers", "the shares fell and then recovered")."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+
+from dateline.entities.article import verb_form
+from dateline.model import Participant
+from dateline.participants.names import (
+    _BETWEEN_SUBJECT_AND_VERB, _PARTICIPANT_KINDS, _WORD, ArticleNames, _participant, _Window)
+
+_CONJUNCTIONS = frozenset({"and", "or", "but"})
+# Methods of a subject found for the earlier verb itself (not one it took over from another event).
+_OWN_SUBJECT = frozenset({"subject", "pronoun", "speaker_after_verb", "relative_antecedent", "passive_agent",
+                          "coordinated_verb", "existential_subject", "modifier_of_subject"})
+
+
+@cache
+def _event_nouns() -> frozenset[str]:
+    from dateline.events import vocabulary as event_vocabulary  # the event nouns of events.yaml
+
+    vocab = event_vocabulary()
+    return frozenset(vocab.event_nouns) | frozenset(vocab.ing_event_nouns)
+
+
+def is_verb(trigger: str) -> bool:
+    """Whether an event's trigger reads as a verb (not an event noun: "attacks", "talks")."""
+    low = trigger.lower()
+    return trigger.islower() and low not in _event_nouns() and (verb_form(low) or low.endswith("ing"))
+
+
+# Words that open a subordinate clause: its verb is not the one a later "and" coordinates with ("who left
+# when Castro came to power and are returning": Castro is not returning).
+_SUBORDINATORS = frozenset("when while whereas because if unless after before since until although though as "
+                           "where once who whom which that".split())
+
+
+def _subordinate(names: ArticleNames, subject_start: int) -> bool:
+    before = list(_WORD.finditer(names.text, max(0, subject_start - 20), subject_start))
+    return bool(before) and before[-1].group().lower() in _SUBORDINATORS
+
+
+def coordinated_subject(names: ArticleNames, event: _Window) -> tuple[Participant, ...]:
+    """The subject of the verb before "and"/"or"/"but" right before the trigger, when the trigger is a
+    verb: the nearest earlier verb of the sentence, if it found its subject itself ("the blasts which
+    killed ... and injured": "killed" has none of its own, so neither has "injured")."""
+    if not is_verb(event.trigger):
+        return ()
+    words = list(_WORD.finditer(names.text, max(event.sentence_start, event.trigger_start - 40), event.trigger_start))
+    while words and (words[-1].group().lower() in _BETWEEN_SUBJECT_AND_VERB
+                     or words[-1].group().lower().endswith("ly") and words[-1].group().islower()):
+        words.pop()  # "and unanimously adopted", "and then recovered"
+    if len(words) < 2 or words[-1].group().lower() not in _CONJUNCTIONS:
+        return ()
+    conjunction = words[-1]
+    earlier = [a for a in names.agents.get(names.sentence_index(event.trigger_start), []) if a[1] <= conjunction.start()]
+    for _start, _end, trigger, subject in reversed(earlier):
+        if not is_verb(names.text[_start:_end]):
+            continue  # "condemned the attacks and vowed": past the noun to the verb
+        if subject and subject[0].method in _OWN_SUBJECT and not _subordinate(names, subject[0].start):
+            return tuple(replace(p, method="coordinated_verb") for p in subject)
+        return ()
+    return ()
+
+
+# What joins two subjects: "A and B", "A, B and C", "A or B" (an Oxford comma too); up to three lowercase
+# words may stand before the last one's name ("and defense secretary William Cohen").
+_JOINED = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:[a-z]+\s+){0,3}$")
+
+
+def coordinated_subjects(names: ArticleNames, agent: Participant, sentence_start: int) -> list[Participant]:
+    """Rule coordinated_subject: the names joined to the subject by "and" or commas act with it
+    ("Madeleine Albright, Samuel Berger and William Cohen announced"), first named first; a list ends at
+    a name that is not joined by "and" to the one after it unless commas run on to an "and"."""
+    text = names.text
+    found: list[Participant] = []
+    right = agent.start
+    saw_and = False
+    while True:
+        joined = _JOINED.search(text, max(sentence_start, right - 40), right)
+        if not joined:
+            break
+        saw_and = saw_and or bool(re.search(r"\b(?:and|or)\b", joined.group()))
+        pronoun = re.search(r"\b([Hh]e|[Ss]he)$", text[max(sentence_start, joined.start() - 4):joined.start()])
+        if pronoun:  # "he and his wife returned"
+            person = names.person_before(joined.start() - len(pronoun.group()))
+            if person:
+                found.append(_participant(person, "coordinated_subject", text=pronoun.group(),
+                                          start=joined.start() - len(pronoun.group()), end=joined.start()))
+            break
+        before = [n for n in names.names_in(max(sentence_start, joined.start() - 80), joined.start())
+                  if n.end == joined.start()]
+        if not before or before[-1].kind not in _PARTICIPANT_KINDS or before[-1].modifier:
+            break
+        found.append(_participant(before[-1], "coordinated_subject"))
+        right = before[-1].start
+    if not saw_and:
+        return []  # "In Paris, Mr. Kim said": a comma alone joins nothing
+    return found[::-1]

@@ -15,6 +15,7 @@ from pathlib import Path
 from dateline.anchor_errors import corpus_anchor_errors, format_anchor_errors
 from dateline.audit.commands import add_audit_command
 from dateline.entities.scoring import format_scores, score_entities
+from dateline.entities.timeline_errors import format_timeline_errors, timeline_errors
 from dateline.error_analysis import corpus_errors, format_errors
 from dateline.event_span_errors import corpus_span_errors, format_span_errors
 from dateline.evaluate import SHARED_ENV_VAR, evaluate, evaluation_targets, format_table, shared_folder
@@ -54,9 +55,9 @@ def add_domain_commands(subparsers: argparse._SubParsersAction) -> None:
                              const=PROJECT_ROOT / "tests" / "entity_gold",
                              help="score entity linking and entity timelines against a gold folder "
                                   "(default: tests/entity_gold; documents are read from the shared corpora)")
-    eval_parser.add_argument("--examples", type=int, default=3,
+    eval_parser.add_argument("--examples", type=int, default=None,
                              help="contexts shown per error group (with --errors, --anchor-errors or "
-                                  "--event-span-errors)")
+                                  "--event-span-errors: default 3; with --entities --errors: default all)")
     eval_parser.set_defaults(handler=run_eval)
 
     add_audit_command(subparsers)
@@ -113,6 +114,8 @@ def run_timeml(args: argparse.Namespace) -> int:
 def run_eval(args: argparse.Namespace) -> int:
     shared = shared_folder(args.shared)
     if args.entities is not None:
+        if args.errors is not None:
+            return _print_entity_errors(args.entities, shared, args.examples)
         return _print_entity_scores(args.entities, shared / "corpora", args.json)
     scorers = shared / "eval"
     if not (scorers / "timex_score.py").is_file() or not (scorers / "anchor_score.py").is_file():
@@ -123,12 +126,13 @@ def run_eval(args: argparse.Namespace) -> int:
     if not targets:
         print(f"dateline eval: no seed or corpora with input/ and gold/ under {shared}", file=sys.stderr)
         return 2
+    examples = 3 if args.examples is None else args.examples
     if args.errors is not None:
-        return _print_errors(targets, scorers, set(args.errors), args.examples)
+        return _print_errors(targets, scorers, set(args.errors), examples)
     if args.anchor_errors is not None:
-        return _print_errors(targets, scorers, set(args.anchor_errors), args.examples, anchors=True)
+        return _print_errors(targets, scorers, set(args.anchor_errors), examples, anchors=True)
     if args.event_span_errors is not None:
-        return _print_errors(targets, scorers, set(args.event_span_errors), args.examples, spans=True)
+        return _print_errors(targets, scorers, set(args.event_span_errors), examples, spans=True)
     rows, status = [], 0
     for name, input_dir, gold_dir in targets:
         try:
@@ -150,6 +154,18 @@ def _print_entity_scores(gold_dir: Path, corpora_dir: Path, as_json: bool) -> in
         print(f"dateline eval: entity gold in {gold_dir}: {error}", file=sys.stderr)
         return 1
     print(json.dumps(scores.as_dict(), indent=2) if as_json else format_scores(scores))
+    return 0
+
+
+def _print_entity_errors(gold_dir: Path, shared: Path, examples: int | None) -> int:
+    """The entity timeline's missed gold events and unmatched rows, with totals per cause."""
+    if not (gold_dir / "documents").is_dir():
+        print(f"dateline eval: no entity gold in {gold_dir} (documents/ missing)", file=sys.stderr)
+        return 2
+    scorers = shared / "eval"
+    errors = timeline_errors(gold_dir, shared / "corpora",
+                             scorers if (scorers / "event_spans.py").is_file() else None)
+    print(format_timeline_errors(errors, examples))
     return 0
 
 

@@ -104,7 +104,7 @@ def _organization_rule(name: str, bare: list[str], cues: _Cues, g: Gazetteer, vo
         return "organization_word"  # an acronym
     if len(words) >= 2 and lowered[-1].replace(".", "") in vocab.legal_suffixes:
         return "legal_suffix"
-    if "&" in name:
+    if "&" in name or " amp " in name:  # " amp ": an ampersand that lost its marks (names.py, lost_ampersand)
         return "ampersand"
     if bare and any(w.lower() in vocab.ambiguous_titles for w in bare) and not g.country(" ".join(bare)):
         return "ambiguous_title_opens_name"

@@ -5,7 +5,8 @@ Names first, by their words (`canonical_names`):
   Jong-un"), as dateline.entities.kinds resolves them;
 - organisations: writings that normalise alike ("Acme Corp.", "Acme Corporation", "ACME"); a short form,
   the first words of a longer name, followed in the long one only by a legal suffix or generic words
-  ("Goldman Sachs" -> "Goldman Sachs Group Inc."; a one-word short form needs nothing more: "Acme" ->
+  ("Goldman Sachs" -> "Goldman Sachs Group Inc.", "Dow Jones" -> "Dow Jones & Co."; a one-word short
+  form needs nothing more: "Acme" ->
   "Acme Widgets Ltd."); an acronym of the long name's capitalised words ("IBM" -> "International
   Business Machines Corp.", "BoE" -> "Bank of England"); a clipped first word ("the Fed" -> "Federal
   Reserve").
@@ -37,6 +38,7 @@ from dateline.sentences import Span
 THING_PRONOUN_KINDS = ("organization", "product", "country")
 TITLE_REACH = 40  # sentences back that "the president" may refer to the person named with the title
 FOCUS_REACH = 5  # sentences back that a pronoun or a definite description may refer to
+_AMPERSANDS = frozenset(("&", "amp", "and"))  # "amp": an "&amp;" that lost its marks (names.py, lost_ampersand)
 _ACRONYM_SKIP = frozenset("of and the for in on at de du la le des & to".split())
 # The lookahead on the first letters is implied by the words; it lets the engine pass most positions at
 # once (half again as fast: run over every sentence).
@@ -87,8 +89,10 @@ def _long_form(short: str, organizations: list[str], readings: dict[str, Reading
             return long
         if long_words[:len(words)] == words:
             rest = [w.lower().rstrip(".,") for w in long_words[len(words):]]
-            if one_word or all(w in vocab.organization_generic_words or w.replace(".", "") in vocab.legal_suffixes
-                               for w in rest):
+            if rest and rest[0] in _AMPERSANDS:
+                rest = rest[1:]  # "& Co.": "Dow Jones" for "Dow Jones & Co."
+            if one_word or rest and all(w in vocab.organization_generic_words or w.replace(".", "") in vocab.legal_suffixes
+                                        for w in rest):
                 return long
         if len(words) >= 2 and long_words[-len(words):] == words:
             return long  # the long name less its qualifier: "Security Council" for "U.N. Security Council"

@@ -1,7 +1,7 @@
 """Where an article names something: runs of capitalised words, as written, before any kind is decided.
 
 A run may hold connectors ("Bank of England", "Osama bin Laden"), an ampersand ("Smith & Sons",
-"AT&T"), digits ("Jet 747", "Airbus A380") and a lowercase legal suffix ("Acme plc"). It is cut after
+"AT&T", and "Smith amp Sons" where a conversion left "&amp;" as "amp"), digits ("Jet 747", "Airbus A380") and a lowercase legal suffix ("Acme plc"). It is cut after
 a possessive ("Russia's Kursk"), loses the function words and common nouns that open a sentence
 ("The", "Shares of"), and is dropped where it lies in a time expression ("Thanksgiving Day") or is
 the letters of a currency ("AU$", "US$").
@@ -19,7 +19,9 @@ _TITLE_ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Sen|Rep|Gov|Sgt|Capt|A
 _WORD_TOKEN = r"[A-Z][A-Za-z0-9]*(?:[-'’&][A-Za-z0-9]+)*"
 _NAME_TOKEN = rf"(?:{_TITLE_ABBREVIATION}|[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.|{_WORD_TOKEN})"
 _NUMBER_TOKEN = r"\d{1,4}(?![\d,.%])[A-Za-z]?"  # "747", "380"; not "1,000", "3.5", "10%"
-_CONNECTOR = r"(?:of|de|del|da|di|van|von|bin|ibn|al|el|es|la|le|du|&)"
+# "amp" is an ampersand whose marks an HTML conversion lost ("Smith &amp; Sons" -> "Smith amp Sons"):
+# between two capitalised words it joins them as "&" does (rule lost_ampersand).
+_CONNECTOR = r"(?:of|de|del|da|di|van|von|bin|ibn|al|el|es|la|le|du|&|amp)"
 # Every run starts with a capital: the lookahead says so to the engine, which then passes the other
 # characters at once (the run is searched for over the whole article: twice as fast).
 NAME_RUN = re.compile(

@@ -80,7 +80,8 @@ class ArticleEntities:
         self.salience = Salience(text, self.sentences, [
             Mentioned(n.start, n.entity_id, n.kind if n.kind == "country" else ENTITY_KIND[n.kind], n.name, n.end,
                       _titles(n, readings[n.text]) if n.kind == "person" else ())
-            for n in self.names if not n.modifier], subject_before=lambda end: _verb_follows(text, end))
+            for n in self.names if not n.modifier], subject_before=lambda end: _verb_follows(text, end),
+            speech_verbs=vocab.speech_verbs)
         self.anaphors: list[Anaphor] = anaphors(text, self.salience, vocab)
         # What the article says of its entities: every name that stands for one, and every word standing for a name.
         self.mentions: list[NameMention | Anaphor] = sorted(

@@ -17,6 +17,8 @@ that mentions a compatible entity, and in it the first such mention (the subject
 puts the actor first). Compatible means:
 - "he", "she", "his", "her", "him": a person (the sentence's person is the one the story was already
   about when the sentence opens with a pronoun: "Afterward, he told reporters that Mr. Kim ...");
+  "he said", "she added" is the most recent person who speaks, when no other person is named between
+  ("... for Slepian, Moskal said. ``They were sought,'' he said": Moskal; rule speaker_goes_on);
 - "it", "its": an organisation or a product ("it is likely" and other dummy uses are skipped);
 - "the company", "the carmaker", "the bank" (business nouns): an organisation; one whose name holds the
   noun ("the bank" -> "Deutsche Bank") wins over a more recent one;
@@ -45,6 +47,7 @@ _ACRONYM_SKIP = frozenset("of and the for in on at de du la le des & to".split()
 PERSON_PRONOUN = re.compile(r"(?=[HhSs])\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b")
 _THING_PRONOUN = re.compile(r"(?=[Ii])\b(?:[Ii]ts?)\b")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z'’]+(?:\s+[a-z]+)?)")
+_SPEAKER_TAG = re.compile(r"(?:[Hh]e|[Ss]he)\s+([a-z]+)\b")  # "he said", "she added"
 _DESCRIPTION = re.compile(r"(?=[Tt])\b[Tt]he\s+(?:[A-Z][a-z]+\s+)?([a-z]+(?:-[a-z]+)?)\b")
 
 
@@ -130,7 +133,7 @@ class Salience:
     """The salience rule of the module's docstring, over an article's mentions by name."""
 
     def __init__(self, text: str, sentences: list[Span], mentions: list[Mentioned],
-                 subject_before=None) -> None:
+                 subject_before=None, speech_verbs: frozenset[str] = frozenset()) -> None:
         self.text = text
         self.sentences = sentences
         self._sentence_starts = [start for start, _ in sentences]
@@ -141,6 +144,28 @@ class Salience:
                 self.by_sentence.setdefault(index, []).append(mention)
         self._focus = self._person_focus()
         self.subject_before = subject_before
+        # The verbs that make the person named next to them a speaker ("Moskal said", "said Moskal").
+        self._speech_verbs = speech_verbs
+        words = alternation(sorted(speech_verbs)) if speech_verbs else None
+        self._speaker_after = re.compile(rf"\s*,?\s+(?:{words})\b") if words else None
+        self._speaker_before = re.compile(rf"\b(?:{words})\s+$") if words else None
+
+    def speaker_before(self, offset: int) -> Mentioned | None:
+        """Rule speaker_goes_on: a person who speaks ("Moskal said", "said Moskal") in the pronoun's
+        sentence before it, else the most recent one in the sentences before (within the focus reach).
+        A quote's "he said" is most often its speaker going on, not the person the quote was about."""
+        index = self.sentence_index(offset)
+        if index is None:
+            return None
+        for earlier in range(index, max(-1, index - 1 - FOCUS_REACH), -1):
+            people = [m for m in self.by_sentence.get(earlier, ()) if m.kind == "person" and m.start < offset]
+            speakers = [m for m in people if self._speaker_after.match(self.text, m.end, m.end + 40)
+                        or self._speaker_before.search(self.text, max(0, m.start - 30), m.start)]
+            if speakers:
+                return speakers[-1]
+            if people:
+                return None  # a person named without speaking comes between: the usual rule decides
+        return None
 
     def sentence_index(self, offset: int) -> int | None:
         index = bisect_right(self._sentence_starts, offset) - 1
@@ -155,10 +180,16 @@ class Salience:
         else the person of the nearest earlier sentence that has one. An object pronoun ("him") is not
         the subject of its own sentence (rule object_pronoun_not_subject: "Clinton welcomed Blair,
         praising him"; "Gonzalez wants him back"): it takes the next person of the sentence, else the
-        person the story was about before, when that is someone else."""
+        person the story was about before, when that is someone else. "he said", "she added" is the
+        speaker going on (speaker_before)."""
         index = self.sentence_index(offset)
         if index is None:
             return None
+        tag = _SPEAKER_TAG.match(self.text, offset) if self._speaker_after is not None else None
+        if tag and tag.group(1) in self._speech_verbs:
+            speaker = self.speaker_before(offset)
+            if speaker:
+                return speaker
         people = [m for m in self.by_sentence.get(index, ()) if m.kind == "person" and m.start < offset]
         if object_pronoun and people:
             others = [m for m in people if m.entity_id != people[0].entity_id]

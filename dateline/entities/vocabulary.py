@@ -42,6 +42,7 @@ class EntityVocabulary:
     not_modified_words: frozenset[str]
     place_standing_nouns: frozenset[str]
     person_title_heads: frozenset[str]
+    speech_verbs: frozenset[str]
 
 
 def _lower(words) -> frozenset[str]:
@@ -88,4 +89,5 @@ def entity_vocabulary() -> EntityVocabulary:
         not_modified_words=_lower(data["not_modified_words"]),
         place_standing_nouns=_lower(data["place_standing_nouns"]),
         person_title_heads=_lower(data["person_title_heads"]),
+        speech_verbs=_lower(data["speech_verbs"]),
     )

@@ -48,6 +48,8 @@ PERSON_PRONOUN = re.compile(r"(?=[HhSs])\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\
 _THING_PRONOUN = re.compile(r"(?=[Ii])\b(?:[Ii]ts?)\b")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z'’]+(?:\s+[a-z]+)?)")
 _SPEAKER_TAG = re.compile(r"(?:[Hh]e|[Ss]he)\s+([a-z]+)\b")  # "he said", "she added"
+# "it extremely difficult for", "it hard to", "it clear that": an adverb at most, an adjective, then to/for/that
+_EXTRAPOSED = re.compile(r"\s+(?:(?:[a-z]+ly|very|so|too|more|less|much|far|even)\s+)?([a-z]+)\s+(?:to|for|that)\b")
 _DESCRIPTION = re.compile(r"(?=[Tt])\b[Tt]he\s+(?:[A-Z][a-z]+\s+)?([a-z]+(?:-[a-z]+)?)\b")
 
 
@@ -309,9 +311,14 @@ def _title_description(titles: frozenset[str]) -> re.Pattern:
 
 
 def _dummy_it(text: str, end: int, vocab: EntityVocabulary) -> bool:
-    """"It is likely", "it was raining", "it will be": "it" standing for nothing named."""
+    """"It is likely", "it was raining", "it will be": "it" standing for nothing named; and the "it" of
+    "made it difficult for Acme to ...", "found it hard to" (rule extraposed_it: an adjective of
+    ease, need or chance, then "to", "for" or "that")."""
     following = _WORD_AFTER.match(text, end, end + 30)
     if not following:
+        return True
+    extraposed = _EXTRAPOSED.match(text, end, end + 60)
+    if extraposed and extraposed.group(1).lower() in vocab.extraposed_adjectives:
         return True
     words = following.group(1).lower()
     return words in vocab.dummy_it_followers or words.split()[0] in vocab.dummy_it_followers

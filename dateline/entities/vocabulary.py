@@ -43,6 +43,7 @@ class EntityVocabulary:
     place_standing_nouns: frozenset[str]
     person_title_heads: frozenset[str]
     speech_verbs: frozenset[str]
+    extraposed_adjectives: frozenset[str]
 
 
 def _lower(words) -> frozenset[str]:
@@ -90,4 +91,5 @@ def entity_vocabulary() -> EntityVocabulary:
         place_standing_nouns=_lower(data["place_standing_nouns"]),
         person_title_heads=_lower(data["person_title_heads"]),
         speech_verbs=_lower(data["speech_verbs"]),
+        extraposed_adjectives=_lower(data["extraposed_adjectives"]),
     )

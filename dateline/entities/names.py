@@ -3,8 +3,8 @@
 A run may hold connectors ("Bank of England", "Osama bin Laden"), an ampersand ("Smith & Sons",
 "AT&T", and "Smith amp Sons" where a conversion left "&amp;" as "amp"), digits ("Jet 747", "Airbus A380") and a lowercase legal suffix ("Acme plc"). It is cut after
 a possessive ("Russia's Kursk"), loses the function words and common nouns that open a sentence
-("The", "Shares of"), and is dropped where it lies in a time expression ("Thanksgiving Day") or is
-the letters of a currency ("AU$", "US$").
+("The", "Shares of"), and is dropped where it lies in a time expression ("Thanksgiving Day"), is
+the letters of a currency ("AU$", "US$") or is glued to "pro-" or "anti-" ("a pro-Castro rally").
 """
 from __future__ import annotations
 
@@ -51,9 +51,20 @@ def find_names(text: str, not_names: Collection[str], sentence_starts: Sequence[
             name = _with_lowercase_suffix(text, *name, vocab) if name else None
             if name and _inside_a_time(name[1], name[2], time_starts, time_ends):
                 name = _before_a_time(text, *name, time_starts, time_ends)
-            if name:
+            if name and not _after_stance_prefix(text, name[1], vocab):
                 found.append(name)
     return _without_common_openers(text, found, sentence_starts)
+
+
+def _after_stance_prefix(text: str, start: int, vocab: EntityVocabulary) -> bool:
+    """Rule stance_prefix: a name glued to "pro-" or "anti-" ("a pro-Castro rally", "anti-Acme
+    protesters") makes an adjective of a stance; the name is no mention of its own."""
+    if start < 2 or text[start - 1] not in "-‐–":
+        return False
+    word_start = start - 1
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    return text[word_start:start - 1].lower() in vocab.stance_prefixes
 
 
 def _without_common_openers(text: str, found: list[Found], sentence_starts: Sequence[int]) -> list[Found]:

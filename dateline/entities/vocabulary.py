@@ -44,6 +44,7 @@ class EntityVocabulary:
     person_title_heads: frozenset[str]
     speech_verbs: frozenset[str]
     extraposed_adjectives: frozenset[str]
+    stance_prefixes: frozenset[str]
 
 
 def _lower(words) -> frozenset[str]:
@@ -92,4 +93,5 @@ def entity_vocabulary() -> EntityVocabulary:
         person_title_heads=_lower(data["person_title_heads"]),
         speech_verbs=_lower(data["speech_verbs"]),
         extraposed_adjectives=_lower(data["extraposed_adjectives"]),
+        stance_prefixes=_lower(data["stance_prefixes"]),
     )

@@ -17,6 +17,9 @@ that mentions a compatible entity, and in it the first such mention (the subject
 puts the actor first). Compatible means:
 - "he", "she", "his", "her", "him": a person (the sentence's person is the one the story was already
   about when the sentence opens with a pronoun: "Afterward, he told reporters that Mr. Kim ...");
+  not a woman for "he"/"his"/"him", nor a man for "she"/"her", where a title or given name tells
+  (rule pronoun_gender, dateline.entities.gender: "Madeleine Albright has invited Geremek ... He will"
+  is Geremek);
   "he said", "she added" is the most recent person who speaks, when no other person is named between
   ("... for Slepian, Moskal said. ``They were sought,'' he said": Moskal; rule speaker_goes_on);
 - "it", "its": an organisation or a product ("it is likely" and other dummy uses are skipped);
@@ -31,6 +34,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+from dateline.entities.gender import UNKNOWN, compatible, pronoun_gender
 from dateline.entities.ids import normalized_name
 from dateline.entities.kinds import Reading
 from dateline.entities.vocabulary import EntityVocabulary
@@ -47,6 +51,7 @@ _ACRONYM_SKIP = frozenset("of and the for in on at de du la le des & to".split()
 PERSON_PRONOUN = re.compile(r"(?=[HhSs])\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b")
 _THING_PRONOUN = re.compile(r"(?=[Ii])\b(?:[Ii]ts?)\b")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z'’]+(?:\s+[a-z]+)?)")
+_PRONOUN_AT = re.compile(r"[A-Za-z]+")
 _SPEAKER_TAG = re.compile(r"(?:[Hh]e|[Ss]he)\s+([a-z]+)\b")  # "he said", "she added"
 # "it extremely difficult for", "it hard to", "it clear that": an adverb at most, an adjective, then to/for/that
 _EXTRAPOSED = re.compile(r"\s+(?:(?:[a-z]+ly|very|so|too|more|less|much|far|even)\s+)?([a-z]+)\s+(?:to|for|that)\b")
@@ -129,6 +134,7 @@ class Mentioned:
     name: str  # canonical
     end: int = -1
     titles: tuple[str, ...] = ()  # a person's titles as written here, lowercase: ("president",)
+    gender: str = UNKNOWN  # a person's, where a title or given name tells it (dateline.entities.gender)
 
 
 class Salience:
@@ -159,8 +165,10 @@ class Salience:
         index = self.sentence_index(offset)
         if index is None:
             return None
+        gender = self._pronoun_gender(offset)
         for earlier in range(index, max(-1, index - 1 - FOCUS_REACH), -1):
-            people = [m for m in self.by_sentence.get(earlier, ()) if m.kind == "person" and m.start < offset]
+            people = [m for m in self.by_sentence.get(earlier, ()) if m.kind == "person" and m.start < offset
+                      and compatible(m.gender, gender)]
             speakers = [m for m in people if self._speaker_after.match(self.text, m.end, m.end + 40)
                         or self._speaker_before.search(self.text, max(0, m.start - 30), m.start)]
             if speakers:
@@ -192,14 +200,21 @@ class Salience:
             speaker = self.speaker_before(offset)
             if speaker:
                 return speaker
+        gender = self._pronoun_gender(offset)
         people = [m for m in self.by_sentence.get(index, ()) if m.kind == "person" and m.start < offset]
         if object_pronoun and people:
-            others = [m for m in people if m.entity_id != people[0].entity_id]
+            others = [m for m in people if m.entity_id != people[0].entity_id and compatible(m.gender, gender)]
             if others:
                 return others[-1]
-            previous = self._previous_focus(index)
+            previous = self._previous_focus(index, gender=gender)
             return previous if previous and previous.entity_id != people[0].entity_id else None
-        return people[0] if people else self._previous_focus(index)
+        people = [m for m in people if compatible(m.gender, gender)]
+        return people[0] if people else self._previous_focus(index, gender=gender)
+
+    def _pronoun_gender(self, offset: int) -> str:
+        """Rule pronoun_gender: the sex the pronoun at offset asks for ("he" a man, "her" a woman)."""
+        word = _PRONOUN_AT.match(self.text, offset)
+        return pronoun_gender(word.group()) if word else UNKNOWN
 
     def _person_focus(self) -> list[Mentioned | None]:
         """The person each sentence is about: the first one it names, or, when a pronoun comes first
@@ -209,16 +224,25 @@ class Salience:
             named = [m for m in self.by_sentence.get(index, ()) if m.kind == "person"]
             pronoun = PERSON_PRONOUN.search(self.text, start, named[0].start if named else end)
             if pronoun:
-                focus.append(self._previous_focus(index, focus))
+                focus.append(self._previous_focus(index, focus, pronoun_gender(pronoun.group())))
             else:
                 focus.append(named[0] if named else None)
         return focus
 
-    def _previous_focus(self, index: int, focus: list[Mentioned | None] | None = None) -> Mentioned | None:
+    def _previous_focus(self, index: int, focus: list[Mentioned | None] | None = None,
+                        gender: str = UNKNOWN) -> Mentioned | None:
+        """The person of the nearest earlier sentence that has one; for a pronoun of one sex, the
+        sentence's first person of that sex (or of none known) when its own person is of the other."""
         focus = self._focus if focus is None else focus
         for earlier in range(index - 1, max(-1, index - 1 - FOCUS_REACH), -1):
-            if focus[earlier] is not None:
+            if focus[earlier] is None:
+                continue
+            if compatible(focus[earlier].gender, gender):
                 return focus[earlier]
+            other = next((m for m in self.by_sentence.get(earlier, ()) if m.kind == "person"
+                          and compatible(m.gender, gender)), None)
+            if other is not None:
+                return other
         return None
 
     def titled_person_before(self, offset: int, title: str) -> Mentioned | None:

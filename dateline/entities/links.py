@@ -245,14 +245,16 @@ class Salience:
                 return other
         return None
 
-    def titled_person_before(self, offset: int, title: str) -> Mentioned | None:
-        """Rule title_description: the most recent person named with this title before offset."""
+    def titled_person_before(self, offset: int, title: str | frozenset[str]) -> Mentioned | None:
+        """Rule title_description: the most recent person named with this title (or one of these)
+        before offset."""
         index = self.sentence_index(offset)
         if index is None:
             return None
+        titles = frozenset((title,)) if isinstance(title, str) else title
         for earlier in range(index, max(-1, index - 1 - TITLE_REACH), -1):
             titled = [m for m in self.by_sentence.get(earlier, ()) if m.kind == "person" and m.start < offset
-                      and title in m.titles]
+                      and not titles.isdisjoint(m.titles)]
             if titled:
                 return titled[-1]
         return None
@@ -320,7 +322,8 @@ def anaphors(text: str, salience: Salience, vocab: EntityVocabulary) -> list[Ana
         for match in _title_description(vocab.person_title_heads).finditer(text):
             title = match.group(1).lower()
             if title in vocab.person_title_heads:
-                person = salience.titled_person_before(match.start(), title)
+                # "the Cuban leader": the person most recently named with a leader's title (rule leader_description)
+                person = salience.titled_person_before(match.start(), vocab.leader_titles if title == "leader" else title)
                 if person:
                     found.append(Anaphor(match.start(), match.end(), match.group(), person.entity_id,
                                          "title_description"))

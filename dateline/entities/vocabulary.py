@@ -45,6 +45,7 @@ class EntityVocabulary:
     speech_verbs: frozenset[str]
     extraposed_adjectives: frozenset[str]
     stance_prefixes: frozenset[str]
+    leader_titles: frozenset[str]
 
 
 def _lower(words) -> frozenset[str]:
@@ -90,7 +91,8 @@ def entity_vocabulary() -> EntityVocabulary:
         place_modified_nouns=_lower(data["place_modified_nouns"]),
         not_modified_words=_lower(data["not_modified_words"]),
         place_standing_nouns=_lower(data["place_standing_nouns"]),
-        person_title_heads=_lower(data["person_title_heads"]),
+        person_title_heads=_lower(data["person_title_heads"]) | {"leader"},
+        leader_titles=_lower(data["leader_titles"]),
         speech_verbs=_lower(data["speech_verbs"]),
         extraposed_adjectives=_lower(data["extraposed_adjectives"]),
         stance_prefixes=_lower(data["stance_prefixes"]),

@@ -85,7 +85,8 @@ def test_the_timeline_error_listing_gives_each_miss_and_wrong_row_a_cause(tmp_pa
         "  - {id: acme, name: Acme Corp., events: [",
         "      " + event.format("acme.tml", "said", 12, 16, "2025-06-15", "2025-06-15") + ",",  # the row says Monday the 16th
         "      " + event.format("acme.tml", "cut", 78, 81, "2024-01-01", "2024-12-31") + ",",
-        "      " + event.format("acme.tml", "resigned", 133, 141, "2025-06-17", "2025-06-17") + "]}",  # "its chief executive"
+        "      " + event.format("acme.tml", "resigned", 133, 141, "2025-06-17", "2025-06-17") + ",",  # "its chief executive"
+        "      " + event.format("acme.tml", "close", 41, 46, "2025-06-16", "2025-06-16") + "]}",  # a trigger, undated
         "  - {id: beta, name: Beta Inc., events: [",
         "      " + event.format("beta.tml", "agreed", 11, 17, "2025-06-17", "2025-06-17") + ",",
         "      " + event.format("beta.tml", "billion", 48, 55, "2025-06-17", "2025-06-17") + "]}",  # no event row
@@ -93,14 +94,14 @@ def test_the_timeline_error_listing_gives_each_miss_and_wrong_row_a_cause(tmp_pa
     errors = timeline_errors(gold, FIXTURE / "corpora")
     missed = {(e.entity, e.trigger): e.cause for e in errors if e.side == "missed"}
     assert missed == {("acme", "said"): "date_wrong", ("acme", "resigned"): "not_a_participant",
-                      ("beta", "billion"): "no_row"}
+                      ("acme", "close"): "no_row_trigger_not_dated", ("beta", "billion"): "no_row_trigger_not_found"}
     wrong = {(e.entity, e.trigger): e.cause for e in errors if e.side == "wrong"}
     assert wrong == {("acme", "said"): "date_wrong", ("acme", "buy"): "not_in_gold_timeline",
                      ("beta", "buy"): "not_in_gold_timeline", ("beta", "said"): "low_confidence_not_in_gold"}
     said = next(e for e in errors if e.side == "wrong" and e.trigger == "said" and e.entity == "acme")
     assert said.gold == (date(2025, 6, 15), date(2025, 6, 15)) and said.system == (date(2025, 6, 16), date(2025, 6, 16))
     listing = format_timeline_errors(errors)
-    assert "== gold timeline events missed: 3" in listing and "== system rows matching no gold event: 4" in listing
+    assert "== gold timeline events missed: 4" in listing and "== system rows matching no gold event: 4" in listing
     assert "Jane Doe, its chief executive, resigned on Tuesday." in listing
 
 

@@ -6,7 +6,10 @@ its entity, document, sentence, trigger, gold and system dates, and one cause:
 
 missed gold events
 - entity_not_found: no system entity holds the entity's mentions in this document;
-- no_row: no row's trigger overlaps the event's (the event word is not found or not dated);
+- no_row_repeated_statement_merged: the row was there, and merged into the speaker's earlier statement
+  of the day (dateline.repeated_statements);
+- no_row_trigger_not_dated: the event word is a trigger, but no time dated it (dateline.events);
+- no_row_trigger_not_found: the event word is no trigger (dateline.events);
 - date_wrong: a row naming the entity has the trigger, with other earliest/latest days;
 - entity_linked_wrongly: the trigger's row has a participant on one of the entity's gold mentions,
   tied to another entity;
@@ -40,10 +43,13 @@ from datetime import date
 from pathlib import Path
 
 from dateline.confidence import event_confidence
+from dateline.enrich import article_timeline
+from dateline.events import find_triggers
 from dateline.entities.scoring import GoldEvent, GoldReading, read_against_gold, timeline_documents
 from dateline.evaluate import scorer_module
 from dateline.model import Event
 from dateline.sentences import sentence_spans
+from dateline.tagger import tag
 from dateline.timeml import read_timeml
 from dateline.undated import LINK_RULE as PUBLICATION_DATE_ONLY
 
@@ -78,12 +84,14 @@ def timeline_errors(gold_dir: Path, corpora_dir: Path, scorers: Path | None = No
     spans_reader = scorer_module(scorers, "event_spans").spans if scorers else None
     event_spans: dict[str, list[Span]] = {}
     texts: dict[str, str] = {}
+    unmerged: dict[str, _Unmerged] = {}
     errors: list[TimelineError] = []
     for found in timeline_documents(reading.documents, reading.gold_events, reading.systems, reading.mapped):
         document = found.document
         if document not in texts:
-            path = corpora_dir / corpus_of[document] / "input" / document
-            texts[document] = read_timeml(path).text
+            timeml = read_timeml(corpora_dir / corpus_of[document] / "input" / document)
+            texts[document] = timeml.text
+            unmerged[document] = _Unmerged(timeml.text, timeml.published)
             gold_file = corpora_dir / corpus_of[document] / "gold" / document
             event_spans[document] = spans_reader(gold_file) if spans_reader and gold_file.is_file() else []
         text = texts[document]
@@ -94,7 +102,7 @@ def timeline_errors(gold_dir: Path, corpora_dir: Path, scorers: Path | None = No
             if index in matched_events:
                 continue
             cause, detail, row = _missed_cause(found.target, event, system.events, found.rows, mine, system.mentions,
-                                               reading, document)
+                                               unmerged[document])
             errors.append(TimelineError("missed", cause, found.entity, document, text[event.start:event.end],
                                         _sentence(text, event.start, event.end, row), (event.earliest, event.latest),
                                         (row.earliest, row.latest) if row else None, detail))
@@ -110,8 +118,7 @@ def timeline_errors(gold_dir: Path, corpora_dir: Path, scorers: Path | None = No
 
 
 def _missed_cause(target: str | None, event: GoldEvent, events: list[Event], rows: list[Event], mine: list[Span],
-                  mentions: list[tuple[int, int, str]], reading: GoldReading,
-                  document: str) -> tuple[str, str, Event | None]:
+                  mentions: list[tuple[int, int, str]], unmerged: _Unmerged) -> tuple[str, str, Event | None]:
     if target is None:
         return "entity_not_found", "", None
     row = next((r for r in rows if _overlaps((r.trigger_start, r.trigger_end), (event.start, event.end))), None)
@@ -119,12 +126,43 @@ def _missed_cause(target: str | None, event: GoldEvent, events: list[Event], row
         return "date_wrong", _row_detail(row), row
     row = next((r for r in events if _overlaps((r.trigger_start, r.trigger_end), (event.start, event.end))), None)
     if row is None:
-        return "no_row", "", None
+        return _no_row_cause(event, unmerged), "", None
     for participant in row.participants:
         if any(_overlaps((participant.start, participant.end), span) for span in mine):
             return "entity_linked_wrongly", _row_detail(row), row
     linked = any(row.sentence_start <= start < row.sentence_end and entity == target for start, _, entity in mentions)
     return ("not_a_participant" if linked else "mention_not_linked"), _row_detail(row), row
+
+
+def _no_row_cause(event: GoldEvent, unmerged: _Unmerged) -> str:
+    """Why no row holds the event's trigger: merged into a speaker's earlier statement of the day, a
+    trigger word left undated, or no trigger found at all."""
+    span = (event.start, event.end)
+    if any(_overlaps((r.trigger_start, r.trigger_end), span) for r in unmerged.rows()):
+        return "no_row_repeated_statement_merged"
+    if any(_overlaps((t.start, t.end), span) for t in unmerged.triggers(event.start)):
+        return "no_row_trigger_not_dated"
+    return "no_row_trigger_not_found"
+
+
+class _Unmerged:
+    """One document's rows before a speaker's repeated statements are merged, and its trigger words,
+    read when first asked for."""
+
+    def __init__(self, text: str, published: date) -> None:
+        self.text, self.published = text, published
+        self._rows: list[Event] | None = None
+        self._sentences = sentence_spans(text)
+
+    def rows(self) -> list[Event]:
+        if self._rows is None:
+            self._rows = article_timeline(self.text, tag(self.text, self.published), self.published,
+                                          merge_repeated=False)[0]
+        return self._rows
+
+    def triggers(self, offset: int) -> list:
+        sentence = next(((s, e) for s, e in self._sentences if s <= offset < e), (offset, offset + 1))
+        return find_triggers(self.text, *sentence)
 
 
 def _wrong_cause(target: str, row: Event, events: list[GoldEvent], matched: set[int], mine: list[Span],

@@ -73,7 +73,13 @@ def read_names(found: list[Found], text: str, gazetteer: Gazetteer, vocab: Entit
 
 
 def _titles_in(tokens: list[str], vocab: EntityVocabulary) -> list[int]:
-    return [i for i, token in enumerate(tokens) if token.lower().rstrip(".") in vocab.titles]
+    return [i for i, token in enumerate(tokens) if _is_title(token, vocab)]
+
+
+def _is_title(token: str, vocab: EntityVocabulary) -> bool:
+    """A title word, or a title of hyphenated title words ("Secretary-General", "Vice-President")."""
+    word = token.lower().rstrip(".")
+    return word in vocab.titles or "-" in word and all(part in vocab.titles for part in word.split("-"))
 
 
 def _without_titles(tokens: list[str], vocab: EntityVocabulary, surnames: set[str]) -> list[str]:
@@ -89,7 +95,7 @@ def _without_titles(tokens: list[str], vocab: EntityVocabulary, surnames: set[st
                 and titles == list(range(titles[-1] + 1)) and not last.endswith("."):
             return tokens
         return rest
-    while tokens and tokens[0].lower().rstrip(".") in vocab.titles:
+    while tokens and _is_title(tokens[0], vocab):
         tokens = tokens[1:]
     return tokens
 

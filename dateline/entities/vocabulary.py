@@ -66,7 +66,7 @@ def entity_vocabulary() -> EntityVocabulary:
     longest_first = lambda phrases: tuple(sorted({str(p).lower() for p in phrases}, key=len, reverse=True))  # noqa: E731
     return EntityVocabulary(
         titles=_lower(participants["titles"]),
-        organization_heads=_lower(participants["organization_heads"]) | _lower(data["media_name_heads"]),
+        organization_heads=_lower(participants["organization_heads"]) | _lower(data["organization_name_heads"]),
         ambiguous_titles=_lower(data["ambiguous_titles"]),
         legal_suffixes=_legal_suffixes(),
         lowercase_legal_suffixes=_lower(data["lowercase_legal_suffixes"]),

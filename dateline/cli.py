@@ -16,6 +16,7 @@ from dateline.anchor_errors import corpus_anchor_errors, format_anchor_errors
 from dateline.audit.commands import add_audit_command
 from dateline.audit.participant_gold import format_participant_scores, read_gold, rows_by_key, score_participants
 from dateline.entities.scoring import format_scores, score_entities
+from dateline.entities.timeline_errors import format_timeline_errors, timeline_errors
 from dateline.error_analysis import corpus_errors, format_errors
 from dateline.event_span_errors import corpus_span_errors, format_span_errors
 from dateline.evaluate import SHARED_ENV_VAR, evaluate, evaluation_targets, format_table, shared_folder
@@ -59,9 +60,9 @@ def add_domain_commands(subparsers: argparse._SubParsersAction) -> None:
                              const=PROJECT_ROOT / "tests" / "participant_gold",
                              help="score the rows' participants (who) against hand-written gold (default: "
                                   "tests/participant_gold) and list the failures")
-    eval_parser.add_argument("--examples", type=int, default=3,
+    eval_parser.add_argument("--examples", type=int, default=None,
                              help="contexts shown per error group (with --errors, --anchor-errors or "
-                                  "--event-span-errors)")
+                                  "--event-span-errors: default 3; with --entities --errors: default all)")
     eval_parser.set_defaults(handler=run_eval)
 
     add_audit_command(subparsers)
@@ -138,6 +139,8 @@ def run_timeml(args: argparse.Namespace) -> int:
 def run_eval(args: argparse.Namespace) -> int:
     shared = shared_folder(args.shared)
     if args.entities is not None:
+        if args.errors is not None:
+            return _print_entity_errors(args.entities, shared, args.examples)
         return _print_entity_scores(args.entities, shared / "corpora", args.json)
     if args.participants is not None:
         return _print_participant_scores(args.participants, shared, args.json)
@@ -150,12 +153,13 @@ def run_eval(args: argparse.Namespace) -> int:
     if not targets:
         print(f"dateline eval: no seed or corpora with input/ and gold/ under {shared}", file=sys.stderr)
         return 2
+    examples = 3 if args.examples is None else args.examples
     if args.errors is not None:
-        return _print_errors(targets, scorers, set(args.errors), args.examples)
+        return _print_errors(targets, scorers, set(args.errors), examples)
     if args.anchor_errors is not None:
-        return _print_errors(targets, scorers, set(args.anchor_errors), args.examples, anchors=True)
+        return _print_errors(targets, scorers, set(args.anchor_errors), examples, anchors=True)
     if args.event_span_errors is not None:
-        return _print_errors(targets, scorers, set(args.event_span_errors), args.examples, spans=True)
+        return _print_errors(targets, scorers, set(args.event_span_errors), examples, spans=True)
     rows, status = [], 0
     for name, input_dir, gold_dir in targets:
         try:
@@ -189,6 +193,18 @@ def _print_participant_scores(gold_dir: Path, shared: Path, as_json: bool) -> in
     scores = score_participants(gold, rows)
     print(json.dumps({**scores.as_dict(), "failures": scores.failures}, indent=2) if as_json
           else format_participant_scores(scores))
+    return 0
+
+
+def _print_entity_errors(gold_dir: Path, shared: Path, examples: int | None) -> int:
+    """The entity timeline's missed gold events and unmatched rows, with totals per cause."""
+    if not (gold_dir / "documents").is_dir():
+        print(f"dateline eval: no entity gold in {gold_dir} (documents/ missing)", file=sys.stderr)
+        return 2
+    scorers = shared / "eval"
+    errors = timeline_errors(gold_dir, shared / "corpora",
+                             scorers if (scorers / "event_spans.py").is_file() else None)
+    print(format_timeline_errors(errors, examples))
     return 0
 
 

@@ -30,15 +30,16 @@ def timeline_events(text: str, expressions: list[TemporalExpression], published:
 
 
 def article_timeline(text: str, expressions: list[TemporalExpression],
-                     published: date) -> tuple[list[Event], ArticleEntities]:
-    """timeline_events, and the article's entities its participants are drawn from."""
+                     published: date, merge_repeated: bool = True) -> tuple[list[Event], ArticleEntities]:
+    """timeline_events, and the article's entities its participants are drawn from. `merge_repeated`
+    False keeps a speaker's repeated statements (the error listings ask which rows the merge took)."""
     sentences = sentence_spans(text)
     dated = extract_events(text, expressions, sentences)
     undated = publication_dated_statements(text, dated, published, sentences)
     names = ArticleNames(text, sentences=sentences, times=[(e.start, e.end) for e in expressions])
     events = enrich_events(text, sorted(dated + undated, key=lambda e: e.trigger_start), published, sentences,
                            names=names)
-    return without_repeated_statements(events), names.entities
+    return without_repeated_statements(events) if merge_repeated else events, names.entities
 
 
 def enrich_events(text: str, events: list[Event], published: date, sentences: list[Span] | None = None,

@@ -65,3 +65,14 @@ def test_the_entities_dataset_adds_up_the_articles():
     assert not any(v for v in entities_problems(table).values())
     used = pa.chunked_array([pa.array([[rows["Beta Inc."]["entity_id"], "org_missing"]], pa.list_(pa.string()))])
     assert entities_problems(table, used)["timeline_ids_missing"] == ["org_missing"]
+
+
+def test_a_persons_sex_comes_from_a_title_or_a_given_name_and_nothing_else():
+    from dateline.entities.gender import FEMALE, MALE, UNKNOWN, compatible, person_gender, pronoun_gender
+
+    assert person_gender("Diane Foster") == FEMALE and person_gender("Marco Lindqvist") == UNKNOWN
+    assert person_gender("Peter Lund") == MALE
+    assert person_gender("Okafor", ("mrs",)) == FEMALE and person_gender("Okafor", ("sir",)) == MALE
+    assert person_gender("Foster") == UNKNOWN  # a surname alone tells nothing
+    assert pronoun_gender("His") == MALE and pronoun_gender("her") == FEMALE and pronoun_gender("it") == UNKNOWN
+    assert compatible(UNKNOWN, MALE) and compatible(FEMALE, UNKNOWN) and not compatible(FEMALE, MALE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 import subprocess
 import sys
 from pathlib import Path
@@ -69,3 +70,44 @@ def test_gold_offsets_point_at_their_text():
         for entity in gold["entities"]:
             for mention in entity["mentions"]:
                 assert text[mention["start"]:mention["end"]] == mention["text"]
+
+
+def test_the_timeline_error_listing_gives_each_miss_and_wrong_row_a_cause(tmp_path):
+    from dateline.entities.timeline_errors import format_timeline_errors, timeline_errors
+
+    gold = tmp_path / "gold"
+    (gold / "documents").mkdir(parents=True)
+    for path in (FIXTURE / "gold" / "documents").glob("*.yaml"):
+        (gold / "documents" / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    event = "{{document: {}, trigger: {}, start: {}, end: {}, earliest: {}, latest: {}, granularity: day, quote: x}}"
+    (gold / "timelines.yaml").write_text("\n".join([
+        "entities:",
+        "  - {id: acme, name: Acme Corp., events: [",
+        "      " + event.format("acme.tml", "said", 12, 16, "2025-06-15", "2025-06-15") + ",",  # the row says Monday the 16th
+        "      " + event.format("acme.tml", "cut", 78, 81, "2024-01-01", "2024-12-31") + ",",
+        "      " + event.format("acme.tml", "resigned", 133, 141, "2025-06-17", "2025-06-17") + ",",  # "its chief executive"
+        "      " + event.format("acme.tml", "close", 41, 46, "2025-06-16", "2025-06-16") + "]}",  # a trigger, undated
+        "  - {id: beta, name: Beta Inc., events: [",
+        "      " + event.format("beta.tml", "agreed", 11, 17, "2025-06-17", "2025-06-17") + ",",
+        "      " + event.format("beta.tml", "billion", 48, 55, "2025-06-17", "2025-06-17") + "]}",  # no event row
+    ]) + "\n", encoding="utf-8")
+    errors = timeline_errors(gold, FIXTURE / "corpora")
+    missed = {(e.entity, e.trigger): e.cause for e in errors if e.side == "missed"}
+    assert missed == {("acme", "said"): "date_wrong", ("acme", "resigned"): "not_a_participant",
+                      ("acme", "close"): "no_row_trigger_not_dated", ("beta", "billion"): "no_row_trigger_not_found"}
+    wrong = {(e.entity, e.trigger): e.cause for e in errors if e.side == "wrong"}
+    assert wrong == {("acme", "said"): "date_wrong", ("acme", "buy"): "not_in_gold_timeline",
+                     ("beta", "buy"): "not_in_gold_timeline", ("beta", "said"): "low_confidence_not_in_gold"}
+    said = next(e for e in errors if e.side == "wrong" and e.trigger == "said" and e.entity == "acme")
+    assert said.gold == (date(2025, 6, 15), date(2025, 6, 15)) and said.system == (date(2025, 6, 16), date(2025, 6, 16))
+    listing = format_timeline_errors(errors)
+    assert "== gold timeline events missed: 4" in listing and "== system rows matching no gold event: 4" in listing
+    assert "Jane Doe, its chief executive, resigned on Tuesday." in listing
+
+
+def test_the_command_lists_timeline_errors():
+    command = [sys.executable, "-m", "dateline.cli", "eval", "--shared", str(FIXTURE), "--entities",
+               str(FIXTURE / "gold"), "--errors"]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO_ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "== system rows matching no gold event: 3" in done.stdout and "not_in_gold_timeline" in done.stdout

@@ -8,6 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 
+from dateline.entities.gender import person_gender
 from dateline.entities.ids import entity_id
 from dateline.entities.kinds import Reading, read_names
 from dateline.entities.links import Anaphor, Mentioned, Salience, anaphors, canonical_names
@@ -78,9 +79,8 @@ class ArticleEntities:
                                           mention.entity_id, mention.rule))
         self.names = [_as_modifier(n) if _place_as_modifier(text, n, vocab) else n for n in self.names]
         self.salience = Salience(text, self.sentences, [
-            Mentioned(n.start, n.entity_id, n.kind if n.kind == "country" else ENTITY_KIND[n.kind], n.name, n.end,
-                      _titles(n, readings[n.text]) if n.kind == "person" else ())
-            for n in self.names if not n.modifier], subject_before=lambda end: _verb_follows(text, end))
+            _mentioned(n, readings[n.text]) for n in self.names if not n.modifier], subject_before=lambda end: _verb_follows(text, end),
+            speech_verbs=vocab.speech_verbs)
         self.anaphors: list[Anaphor] = anaphors(text, self.salience, vocab)
         # What the article says of its entities: every name that stands for one, and every word standing for a name.
         self.mentions: list[NameMention | Anaphor] = sorted(
@@ -164,6 +164,17 @@ def _verb_forms() -> frozenset[str]:
     v = event_vocabulary()
     return frozenset().union(v.irregular_verbs, v.bare_past_verbs, v.present_verbs, v.reporting_verbs, v.be_forms,
                              v.modal_auxiliaries, v.have_forms)
+
+
+def _mentioned(name: NameMention, reading: Reading) -> Mentioned:
+    """A name as the salience rule reads it: a person with its titles and, where they or the given name
+    tell it, its sex."""
+    if name.kind != "person":
+        return Mentioned(name.start, name.entity_id, name.kind if name.kind == "country" else ENTITY_KIND[name.kind],
+                         name.name, name.end)
+    titles = _titles(name, reading)
+    return Mentioned(name.start, name.entity_id, "person", name.name, name.end, titles,
+                     person_gender(name.name, titles))
 
 
 def _titles(name: NameMention, reading: Reading) -> tuple[str, ...]:

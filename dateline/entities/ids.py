@@ -2,7 +2,7 @@
 normalised canonical name.
 
 Normalising folds what differs between writings of one name and nothing else: case, accents,
-punctuation, a leading "the", "&" against "and", and for organisations and products their legal
+punctuation, a leading "the", "&" (or "amp", an "&amp;" that lost its marks) against "and", and for organisations and products their legal
 suffix (cleanco: "Acme Corp.", "Acme Corporation", "ACME" -> "acme"); for people the middle initials
 ("Sergei K. Shoigu" -> "sergei shoigu"). An acronym is not expanded without its long form in the same
 article, so "IBM" alone and "International Business Machines" are two ids: guessing would merge
@@ -31,6 +31,7 @@ def normalized_name(name: str, kind: str) -> str:
     folded = unicodedata.normalize("NFKD", name.casefold())
     folded = "".join(c for c in folded if not unicodedata.combining(c)).replace("&", " and ")
     words = _NOT_ALNUM.sub(" ", folded.replace("'s ", " ").replace("’s ", " ")).split()
+    words = [w if w != "amp" or i in (0, len(words) - 1) else "and" for i, w in enumerate(words)]  # lost "&"
     if words and words[0] == "the" and len(words) > 1:
         words = words[1:]
     if kind == "person" and len(words) > 2:

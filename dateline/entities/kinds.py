@@ -6,7 +6,8 @@ from all its occurrences. The rules, in the order they are tried (`Reading.rule`
 decided):
 
 - organization_word: an organisation word last ("Security Council", "Acme Airlines") or before "of"
-  ("Bank of England"), or an acronym that is no country or state ("NATO");
+  ("Bank of England"), or an acronym that is no country or state ("NATO"); a place's name in capitals,
+  as datelines write it ("HAVANA"), is the place (place_in_capitals);
 - legal_suffix: a company's legal suffix last ("Acme Corp.", "Rolls-Royce plc"), from cleanco's list;
 - ampersand: "Smith & Sons", "AT&T";
 - ambiguous_title_opens_name: a word such as "General", "Royal", "National" left in the name once the
@@ -72,7 +73,13 @@ def read_names(found: list[Found], text: str, gazetteer: Gazetteer, vocab: Entit
 
 
 def _titles_in(tokens: list[str], vocab: EntityVocabulary) -> list[int]:
-    return [i for i, token in enumerate(tokens) if token.lower().rstrip(".") in vocab.titles]
+    return [i for i, token in enumerate(tokens) if _is_title(token, vocab)]
+
+
+def _is_title(token: str, vocab: EntityVocabulary) -> bool:
+    """A title word, or a title of hyphenated title words ("Secretary-General", "Vice-President")."""
+    word = token.lower().rstrip(".")
+    return word in vocab.titles or "-" in word and all(part in vocab.titles for part in word.split("-"))
 
 
 def _without_titles(tokens: list[str], vocab: EntityVocabulary, surnames: set[str]) -> list[str]:
@@ -88,7 +95,7 @@ def _without_titles(tokens: list[str], vocab: EntityVocabulary, surnames: set[st
                 and titles == list(range(titles[-1] + 1)) and not last.endswith("."):
             return tokens
         return rest
-    while tokens and tokens[0].lower().rstrip(".") in vocab.titles:
+    while tokens and _is_title(tokens[0], vocab):
         tokens = tokens[1:]
     return tokens
 
@@ -100,11 +107,12 @@ def _organization_rule(name: str, bare: list[str], cues: _Cues, g: Gazetteer, vo
     if lowered[-1] in vocab.organization_heads or any(
             lowered[i + 1] == "of" and lowered[i] in vocab.organization_heads for i in range(len(words) - 1)):
         return "organization_word"
-    if name.isupper() and len(name.replace(".", "")) >= 2 and not g.country(name) and not g.us_state(name):
+    if name.isupper() and len(name.replace(".", "")) >= 2 and not g.country(name) and not g.us_state(name) \
+            and not _place_in_capitals(name, g):
         return "organization_word"  # an acronym
     if len(words) >= 2 and lowered[-1].replace(".", "") in vocab.legal_suffixes:
         return "legal_suffix"
-    if "&" in name:
+    if "&" in name or " amp " in name:  # " amp ": an ampersand that lost its marks (names.py, lost_ampersand)
         return "ampersand"
     if bare and any(w.lower() in vocab.ambiguous_titles for w in bare) and not g.country(" ".join(bare)):
         return "ambiguous_title_opens_name"
@@ -145,6 +153,7 @@ def _read(name: str, tokens: list[str], organization: str | None, cues: _Cues, f
         nationality = g.country_of_demonym(words[0]) or g.country_of_demonym(" ".join(words[:2]))
         return Reading("organization", bare, name, nationality, titled, organization)
     if not titled:
+        bare = bare.title() if _place_in_capitals(bare, g) else bare  # a dateline's "HAVANA"
         if g.country(bare):
             return Reading("country", bare, g.country(bare).name, g.country(bare), False, "country")
         if g.city(bare) and not (len(tokens) == 1 and fullest_person(bare, full_people)):
@@ -164,6 +173,16 @@ def _read(name: str, tokens: list[str], organization: str | None, cues: _Cues, f
     if cues.speaker:
         return Reading("organization", bare, bare, None, False, "lone_word_speaker_is_organization")
     return Reading("other", bare, bare, None, False, "lone_word")
+
+
+def _place_in_capitals(name: str, g: Gazetteer) -> bool:
+    """Rule place_in_capitals: a name of four letters or more written in capitals, as datelines write
+    them ("HAVANA", "NAIROBI, Kenya"), that the gazetteer knows once written as a name is that place,
+    not an acronym."""
+    if not name.isupper() or len(name.replace(".", "").replace(" ", "")) < 4:
+        return False
+    written = name.title()
+    return bool(g.country(written) or g.city(written) or g.us_state(written))
 
 
 def _is_geographic(tokens: list[str], vocab: EntityVocabulary) -> bool:

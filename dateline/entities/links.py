@@ -5,7 +5,8 @@ Names first, by their words (`canonical_names`):
   Jong-un"), as dateline.entities.kinds resolves them;
 - organisations: writings that normalise alike ("Acme Corp.", "Acme Corporation", "ACME"); a short form,
   the first words of a longer name, followed in the long one only by a legal suffix or generic words
-  ("Goldman Sachs" -> "Goldman Sachs Group Inc."; a one-word short form needs nothing more: "Acme" ->
+  ("Goldman Sachs" -> "Goldman Sachs Group Inc.", "Dow Jones" -> "Dow Jones & Co."; a one-word short
+  form needs nothing more: "Acme" ->
   "Acme Widgets Ltd."); an acronym of the long name's capitalised words ("IBM" -> "International
   Business Machines Corp.", "BoE" -> "Bank of England"); a clipped first word ("the Fed" -> "Federal
   Reserve").
@@ -16,6 +17,11 @@ that mentions a compatible entity, and in it the first such mention (the subject
 puts the actor first). Compatible means:
 - "he", "she", "his", "her", "him": a person (the sentence's person is the one the story was already
   about when the sentence opens with a pronoun: "Afterward, he told reporters that Mr. Kim ...");
+  not a woman for "he"/"his"/"him", nor a man for "she"/"her", where a title or given name tells
+  (rule pronoun_gender, dateline.entities.gender: "Madeleine Albright has invited Geremek ... He will"
+  is Geremek);
+  "he said", "she added" is the most recent person who speaks, when no other person is named between
+  ("... for Slepian, Moskal said. ``They were sought,'' he said": Moskal; rule speaker_goes_on);
 - "it", "its": an organisation or a product ("it is likely" and other dummy uses are skipped);
 - "the company", "the carmaker", "the bank" (business nouns): an organisation; one whose name holds the
   noun ("the bank" -> "Deutsche Bank") wins over a more recent one;
@@ -28,6 +34,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+from dateline.entities.gender import UNKNOWN, compatible, pronoun_gender
 from dateline.entities.ids import normalized_name
 from dateline.entities.kinds import Reading
 from dateline.entities.vocabulary import EntityVocabulary
@@ -37,12 +44,17 @@ from dateline.sentences import Span
 THING_PRONOUN_KINDS = ("organization", "product", "country")
 TITLE_REACH = 40  # sentences back that "the president" may refer to the person named with the title
 FOCUS_REACH = 5  # sentences back that a pronoun or a definite description may refer to
+_AMPERSANDS = frozenset(("&", "amp", "and"))  # "amp": an "&amp;" that lost its marks (names.py, lost_ampersand)
 _ACRONYM_SKIP = frozenset("of and the for in on at de du la le des & to".split())
 # The lookahead on the first letters is implied by the words; it lets the engine pass most positions at
 # once (half again as fast: run over every sentence).
 PERSON_PRONOUN = re.compile(r"(?=[HhSs])\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b")
 _THING_PRONOUN = re.compile(r"(?=[Ii])\b(?:[Ii]ts?)\b")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z'’]+(?:\s+[a-z]+)?)")
+_PRONOUN_AT = re.compile(r"[A-Za-z]+")
+_SPEAKER_TAG = re.compile(r"(?:[Hh]e|[Ss]he)\s+([a-z]+)\b")  # "he said", "she added"
+# "it extremely difficult for", "it hard to", "it clear that": an adverb at most, an adjective, then to/for/that
+_EXTRAPOSED = re.compile(r"\s+(?:(?:[a-z]+ly|very|so|too|more|less|much|far|even)\s+)?([a-z]+)\s+(?:to|for|that)\b")
 _DESCRIPTION = re.compile(r"(?=[Tt])\b[Tt]he\s+(?:[A-Z][a-z]+\s+)?([a-z]+(?:-[a-z]+)?)\b")
 
 
@@ -87,8 +99,10 @@ def _long_form(short: str, organizations: list[str], readings: dict[str, Reading
             return long
         if long_words[:len(words)] == words:
             rest = [w.lower().rstrip(".,") for w in long_words[len(words):]]
-            if one_word or all(w in vocab.organization_generic_words or w.replace(".", "") in vocab.legal_suffixes
-                               for w in rest):
+            if rest and rest[0] in _AMPERSANDS:
+                rest = rest[1:]  # "& Co.": "Dow Jones" for "Dow Jones & Co."
+            if one_word or rest and all(w in vocab.organization_generic_words or w.replace(".", "") in vocab.legal_suffixes
+                                        for w in rest):
                 return long
         if len(words) >= 2 and long_words[-len(words):] == words:
             return long  # the long name less its qualifier: "Security Council" for "U.N. Security Council"
@@ -120,13 +134,14 @@ class Mentioned:
     name: str  # canonical
     end: int = -1
     titles: tuple[str, ...] = ()  # a person's titles as written here, lowercase: ("president",)
+    gender: str = UNKNOWN  # a person's, where a title or given name tells it (dateline.entities.gender)
 
 
 class Salience:
     """The salience rule of the module's docstring, over an article's mentions by name."""
 
     def __init__(self, text: str, sentences: list[Span], mentions: list[Mentioned],
-                 subject_before=None) -> None:
+                 subject_before=None, speech_verbs: frozenset[str] = frozenset()) -> None:
         self.text = text
         self.sentences = sentences
         self._sentence_starts = [start for start, _ in sentences]
@@ -137,6 +152,30 @@ class Salience:
                 self.by_sentence.setdefault(index, []).append(mention)
         self._focus = self._person_focus()
         self.subject_before = subject_before
+        # The verbs that make the person named next to them a speaker ("Moskal said", "said Moskal").
+        self._speech_verbs = speech_verbs
+        words = alternation(sorted(speech_verbs)) if speech_verbs else None
+        self._speaker_after = re.compile(rf"\s*,?\s+(?:{words})\b") if words else None
+        self._speaker_before = re.compile(rf"\b(?:{words})\s+$") if words else None
+
+    def speaker_before(self, offset: int) -> Mentioned | None:
+        """Rule speaker_goes_on: a person who speaks ("Moskal said", "said Moskal") in the pronoun's
+        sentence before it, else the most recent one in the sentences before (within the focus reach).
+        A quote's "he said" is most often its speaker going on, not the person the quote was about."""
+        index = self.sentence_index(offset)
+        if index is None:
+            return None
+        gender = self._pronoun_gender(offset)
+        for earlier in range(index, max(-1, index - 1 - FOCUS_REACH), -1):
+            people = [m for m in self.by_sentence.get(earlier, ()) if m.kind == "person" and m.start < offset
+                      and compatible(m.gender, gender)]
+            speakers = [m for m in people if self._speaker_after.match(self.text, m.end, m.end + 40)
+                        or self._speaker_before.search(self.text, max(0, m.start - 30), m.start)]
+            if speakers:
+                return speakers[-1]
+            if people:
+                return None  # a person named without speaking comes between: the usual rule decides
+        return None
 
     def sentence_index(self, offset: int) -> int | None:
         index = bisect_right(self._sentence_starts, offset) - 1
@@ -151,18 +190,31 @@ class Salience:
         else the person of the nearest earlier sentence that has one. An object pronoun ("him") is not
         the subject of its own sentence (rule object_pronoun_not_subject: "Clinton welcomed Blair,
         praising him"; "Gonzalez wants him back"): it takes the next person of the sentence, else the
-        person the story was about before, when that is someone else."""
+        person the story was about before, when that is someone else. "he said", "she added" is the
+        speaker going on (speaker_before)."""
         index = self.sentence_index(offset)
         if index is None:
             return None
+        tag = _SPEAKER_TAG.match(self.text, offset) if self._speaker_after is not None else None
+        if tag and tag.group(1) in self._speech_verbs:
+            speaker = self.speaker_before(offset)
+            if speaker:
+                return speaker
+        gender = self._pronoun_gender(offset)
         people = [m for m in self.by_sentence.get(index, ()) if m.kind == "person" and m.start < offset]
         if object_pronoun and people:
-            others = [m for m in people if m.entity_id != people[0].entity_id]
+            others = [m for m in people if m.entity_id != people[0].entity_id and compatible(m.gender, gender)]
             if others:
                 return others[-1]
-            previous = self._previous_focus(index)
+            previous = self._previous_focus(index, gender=gender)
             return previous if previous and previous.entity_id != people[0].entity_id else None
-        return people[0] if people else self._previous_focus(index)
+        people = [m for m in people if compatible(m.gender, gender)]
+        return people[0] if people else self._previous_focus(index, gender=gender)
+
+    def _pronoun_gender(self, offset: int) -> str:
+        """Rule pronoun_gender: the sex the pronoun at offset asks for ("he" a man, "her" a woman)."""
+        word = _PRONOUN_AT.match(self.text, offset)
+        return pronoun_gender(word.group()) if word else UNKNOWN
 
     def _person_focus(self) -> list[Mentioned | None]:
         """The person each sentence is about: the first one it names, or, when a pronoun comes first
@@ -172,26 +224,37 @@ class Salience:
             named = [m for m in self.by_sentence.get(index, ()) if m.kind == "person"]
             pronoun = PERSON_PRONOUN.search(self.text, start, named[0].start if named else end)
             if pronoun:
-                focus.append(self._previous_focus(index, focus))
+                focus.append(self._previous_focus(index, focus, pronoun_gender(pronoun.group())))
             else:
                 focus.append(named[0] if named else None)
         return focus
 
-    def _previous_focus(self, index: int, focus: list[Mentioned | None] | None = None) -> Mentioned | None:
+    def _previous_focus(self, index: int, focus: list[Mentioned | None] | None = None,
+                        gender: str = UNKNOWN) -> Mentioned | None:
+        """The person of the nearest earlier sentence that has one; for a pronoun of one sex, the
+        sentence's first person of that sex (or of none known) when its own person is of the other."""
         focus = self._focus if focus is None else focus
         for earlier in range(index - 1, max(-1, index - 1 - FOCUS_REACH), -1):
-            if focus[earlier] is not None:
+            if focus[earlier] is None:
+                continue
+            if compatible(focus[earlier].gender, gender):
                 return focus[earlier]
+            other = next((m for m in self.by_sentence.get(earlier, ()) if m.kind == "person"
+                          and compatible(m.gender, gender)), None)
+            if other is not None:
+                return other
         return None
 
-    def titled_person_before(self, offset: int, title: str) -> Mentioned | None:
-        """Rule title_description: the most recent person named with this title before offset."""
+    def titled_person_before(self, offset: int, title: str | frozenset[str]) -> Mentioned | None:
+        """Rule title_description: the most recent person named with this title (or one of these)
+        before offset."""
         index = self.sentence_index(offset)
         if index is None:
             return None
+        titles = frozenset((title,)) if isinstance(title, str) else title
         for earlier in range(index, max(-1, index - 1 - TITLE_REACH), -1):
             titled = [m for m in self.by_sentence.get(earlier, ()) if m.kind == "person" and m.start < offset
-                      and title in m.titles]
+                      and not titles.isdisjoint(m.titles)]
             if titled:
                 return titled[-1]
         return None
@@ -259,7 +322,8 @@ def anaphors(text: str, salience: Salience, vocab: EntityVocabulary) -> list[Ana
         for match in _title_description(vocab.person_title_heads).finditer(text):
             title = match.group(1).lower()
             if title in vocab.person_title_heads:
-                person = salience.titled_person_before(match.start(), title)
+                # "the Cuban leader": the person most recently named with a leader's title (rule leader_description)
+                person = salience.titled_person_before(match.start(), vocab.leader_titles if title == "leader" else title)
                 if person:
                     found.append(Anaphor(match.start(), match.end(), match.group(), person.entity_id,
                                          "title_description"))
@@ -274,9 +338,14 @@ def _title_description(titles: frozenset[str]) -> re.Pattern:
 
 
 def _dummy_it(text: str, end: int, vocab: EntityVocabulary) -> bool:
-    """"It is likely", "it was raining", "it will be": "it" standing for nothing named."""
+    """"It is likely", "it was raining", "it will be": "it" standing for nothing named; and the "it" of
+    "made it difficult for Acme to ...", "found it hard to" (rule extraposed_it: an adjective of
+    ease, need or chance, then "to", "for" or "that")."""
     following = _WORD_AFTER.match(text, end, end + 30)
     if not following:
+        return True
+    extraposed = _EXTRAPOSED.match(text, end, end + 60)
+    if extraposed and extraposed.group(1).lower() in vocab.extraposed_adjectives:
         return True
     words = following.group(1).lower()
     return words in vocab.dummy_it_followers or words.split()[0] in vocab.dummy_it_followers

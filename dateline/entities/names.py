@@ -1,10 +1,10 @@
 """Where an article names something: runs of capitalised words, as written, before any kind is decided.
 
 A run may hold connectors ("Bank of England", "Osama bin Laden"), an ampersand ("Smith & Sons",
-"AT&T"), digits ("Jet 747", "Airbus A380") and a lowercase legal suffix ("Acme plc"). It is cut after
+"AT&T", and "Smith amp Sons" where a conversion left "&amp;" as "amp"), digits ("Jet 747", "Airbus A380") and a lowercase legal suffix ("Acme plc"). It is cut after
 a possessive ("Russia's Kursk"), loses the function words and common nouns that open a sentence
-("The", "Shares of"), and is dropped where it lies in a time expression ("Thanksgiving Day") or is
-the letters of a currency ("AU$", "US$").
+("The", "Shares of"), and is dropped where it lies in a time expression ("Thanksgiving Day"), is
+the letters of a currency ("AU$", "US$") or is glued to "pro-" or "anti-" ("a pro-Castro rally").
 """
 from __future__ import annotations
 
@@ -19,7 +19,9 @@ _TITLE_ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Sen|Rep|Gov|Sgt|Capt|A
 _WORD_TOKEN = r"[A-Z][A-Za-z0-9]*(?:[-'’&][A-Za-z0-9]+)*"
 _NAME_TOKEN = rf"(?:{_TITLE_ABBREVIATION}|[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.|{_WORD_TOKEN})"
 _NUMBER_TOKEN = r"\d{1,4}(?![\d,.%])[A-Za-z]?"  # "747", "380"; not "1,000", "3.5", "10%"
-_CONNECTOR = r"(?:of|de|del|da|di|van|von|bin|ibn|al|el|es|la|le|du|&)"
+# "amp" is an ampersand whose marks an HTML conversion lost ("Smith &amp; Sons" -> "Smith amp Sons"):
+# between two capitalised words it joins them as "&" does (rule lost_ampersand).
+_CONNECTOR = r"(?:of|de|del|da|di|van|von|bin|ibn|al|el|es|la|le|du|&|amp)"
 # Every run starts with a capital: the lookahead says so to the engine, which then passes the other
 # characters at once (the run is searched for over the whole article: twice as fast).
 NAME_RUN = re.compile(
@@ -49,9 +51,20 @@ def find_names(text: str, not_names: Collection[str], sentence_starts: Sequence[
             name = _with_lowercase_suffix(text, *name, vocab) if name else None
             if name and _inside_a_time(name[1], name[2], time_starts, time_ends):
                 name = _before_a_time(text, *name, time_starts, time_ends)
-            if name:
+            if name and not _after_stance_prefix(text, name[1], vocab):
                 found.append(name)
     return _without_common_openers(text, found, sentence_starts)
+
+
+def _after_stance_prefix(text: str, start: int, vocab: EntityVocabulary) -> bool:
+    """Rule stance_prefix: a name glued to "pro-" or "anti-" ("a pro-Castro rally", "anti-Acme
+    protesters") makes an adjective of a stance; the name is no mention of its own."""
+    if start < 2 or text[start - 1] not in "-‐–":
+        return False
+    word_start = start - 1
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    return text[word_start:start - 1].lower() in vocab.stance_prefixes
 
 
 def _without_common_openers(text: str, found: list[Found], sentence_starts: Sequence[int]) -> list[Found]:

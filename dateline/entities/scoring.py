@@ -140,17 +140,33 @@ def system_document(path: Path) -> SystemDocument:
 
 
 def score_entities(gold_dir: Path, corpora_dir: Path) -> EntityScores:
-    documents, gold_events = load_gold(gold_dir)
-    scores = EntityScores(documents=len(documents))
-    mapped: dict[tuple[str, str], str | None] = {}  # (document, gold id) -> system entity id
-    systems: dict[str, SystemDocument] = {}
-    for gold in documents:
-        system = systems[gold.document] = system_document(corpora_dir / gold.corpus / "input" / gold.document)
-        _score_linking(gold, system, mapped, scores.linking)
-    _score_identity(mapped, scores.cross_document)
-    _score_timeline(documents, gold_events, systems, mapped, scores.timeline)
-    _score_timeline(documents, gold_events, systems, mapped, scores.timeline_shown, shown_only=True)
+    reading = read_against_gold(gold_dir, corpora_dir)
+    scores = EntityScores(documents=len(reading.documents), linking=reading.linking)
+    _score_identity(reading.mapped, scores.cross_document)
+    _score_timeline(reading.documents, reading.gold_events, reading.systems, reading.mapped, scores.timeline)
+    _score_timeline(reading.documents, reading.gold_events, reading.systems, reading.mapped, scores.timeline_shown,
+                    shown_only=True)
     return scores
+
+
+@dataclass
+class GoldReading:
+    """The gold, the system's reading of each gold document, and each gold entity's system entity."""
+
+    documents: list[GoldDocument]
+    gold_events: list[GoldEvent]
+    systems: dict[str, SystemDocument]  # document -> the system's reading
+    mapped: dict[tuple[str, str], str | None]  # (document, gold id) -> system entity id
+    linking: Counts
+
+
+def read_against_gold(gold_dir: Path, corpora_dir: Path) -> GoldReading:
+    documents, gold_events = load_gold(gold_dir)
+    reading = GoldReading(documents, gold_events, {}, {}, Counts())
+    for gold in documents:
+        system = reading.systems[gold.document] = system_document(corpora_dir / gold.corpus / "input" / gold.document)
+        _score_linking(gold, system, reading.mapped, reading.linking)
+    return reading
 
 
 def _overlapping(mentions: list[tuple[int, int, str]], span: Span) -> tuple[int, int, str] | None:
@@ -201,6 +217,32 @@ def _score_identity(mapped: dict[tuple[str, str], str | None], counts: Counts) -
 
 def _score_timeline(documents: list[GoldDocument], gold_events: list[GoldEvent], systems: dict[str, SystemDocument],
                     mapped: dict, counts: Counts, shown_only: bool = False) -> None:
+    counts.expected += len(gold_events)
+    for document in timeline_documents(documents, gold_events, systems, mapped, shown_only):
+        counts.found += len(document.rows)
+        counts.right += len(document.matches)
+        counts.recalled += len(document.matches)
+
+
+@dataclass
+class TimelineDocument:
+    """One timeline entity in one document: the system entity it maps to, the rows naming it, its gold
+    events there, and which row matched which event (row index -> event index)."""
+
+    entity: str
+    document: str
+    target: str | None
+    rows: list[Event]
+    events: list[GoldEvent]
+    matches: dict[int, int]
+
+
+def timeline_documents(documents: list[GoldDocument], gold_events: list[GoldEvent],
+                       systems: dict[str, SystemDocument], mapped: dict,
+                       shown_only: bool = False) -> list[TimelineDocument]:
+    """Each timeline entity in each document that mentions it or dates one of its events, with its rows
+    matched to its gold events: a row matches the first unmatched event whose trigger it overlaps and
+    whose earliest and latest days it equals."""
     mentioned_in: dict[str, set[str]] = {}
     for gold in documents:
         for entity in gold.entities:
@@ -208,24 +250,31 @@ def _score_timeline(documents: list[GoldDocument], gold_events: list[GoldEvent],
     by_entity: dict[str, list[GoldEvent]] = {}
     for event in gold_events:
         by_entity.setdefault(event.entity, []).append(event)
+    result = []
     for entity, events in by_entity.items():
-        counts.expected += len(events)
         for document in sorted(mentioned_in.get(entity, set()) | {e.document for e in events}):
             target = mapped.get((document, entity))
             system = systems.get(document)
+            here = [e for e in events if e.document == document]
             if target is None or system is None:
+                result.append(TimelineDocument(entity, document, target, [], here, {}))
                 continue
             rows = [e for e in system.events if any(p.entity_id == target for p in e.participants)
                     and (not shown_only or event_confidence(e).level in SHOWN_BY_DEFAULT)]
-            unmatched = [e for e in events if e.document == document]
-            counts.found += len(rows)
-            for row in rows:
-                match = next((g for g in unmatched if min(row.trigger_end, g.end) > max(row.trigger_start, g.start)
-                              and (row.earliest, row.latest) == (g.earliest, g.latest)), None)
-                if match:
+            unmatched = list(range(len(here)))
+            matches = {}
+            for index, row in enumerate(rows):
+                match = next((g for g in unmatched if _overlap(row, here[g])
+                              and (row.earliest, row.latest) == (here[g].earliest, here[g].latest)), None)
+                if match is not None:
                     unmatched.remove(match)
-                    counts.right += 1
-                    counts.recalled += 1
+                    matches[index] = match
+            result.append(TimelineDocument(entity, document, target, rows, here, matches))
+    return result
+
+
+def _overlap(row: Event, event: GoldEvent) -> bool:
+    return min(row.trigger_end, event.end) > max(row.trigger_start, event.start)
 
 
 def format_scores(scores: EntityScores) -> str:

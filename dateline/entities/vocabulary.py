@@ -42,6 +42,10 @@ class EntityVocabulary:
     not_modified_words: frozenset[str]
     place_standing_nouns: frozenset[str]
     person_title_heads: frozenset[str]
+    speech_verbs: frozenset[str]
+    extraposed_adjectives: frozenset[str]
+    stance_prefixes: frozenset[str]
+    leader_titles: frozenset[str]
 
 
 def _lower(words) -> frozenset[str]:
@@ -62,7 +66,7 @@ def entity_vocabulary() -> EntityVocabulary:
     longest_first = lambda phrases: tuple(sorted({str(p).lower() for p in phrases}, key=len, reverse=True))  # noqa: E731
     return EntityVocabulary(
         titles=_lower(participants["titles"]),
-        organization_heads=_lower(participants["organization_heads"]),
+        organization_heads=_lower(participants["organization_heads"]) | _lower(data["organization_name_heads"]),
         ambiguous_titles=_lower(data["ambiguous_titles"]),
         legal_suffixes=_legal_suffixes(),
         lowercase_legal_suffixes=_lower(data["lowercase_legal_suffixes"]),
@@ -87,5 +91,9 @@ def entity_vocabulary() -> EntityVocabulary:
         place_modified_nouns=_lower(data["place_modified_nouns"]),
         not_modified_words=_lower(data["not_modified_words"]),
         place_standing_nouns=_lower(data["place_standing_nouns"]),
-        person_title_heads=_lower(data["person_title_heads"]),
+        person_title_heads=_lower(data["person_title_heads"]) | {"leader"},
+        leader_titles=_lower(data["leader_titles"]),
+        speech_verbs=_lower(data["speech_verbs"]),
+        extraposed_adjectives=_lower(data["extraposed_adjectives"]),
+        stance_prefixes=_lower(data["stance_prefixes"]),
     )

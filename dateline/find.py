@@ -276,6 +276,8 @@ _LAST_WORD = re.compile(r"([A-Za-z']+)[\s,]*$")
 _CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]*")
 _LETTER = re.compile(r"[A-Za-z]")
 # "1990 levels", "1990 and 1991": words after a year that keep it a year before a plural noun
+# "in 1816 the veterans ...", "as late as 1781 senior officials ...": after these words a number is a year
+_YEAR_PREPOSITION_BEFORE = re.compile(r"\b(?:in|since|until|till|during|before|after|(?:as\s+)?(?:late|early)\s+as)\s+$", re.I)
 _STILL_A_YEAR_AFTER = re.compile(r"\s+(?:and|was|were|is|has|had|as|levels?|figures?|prices?)\b")
 
 
@@ -346,7 +348,8 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
     if rule.name == "year":
         if groups.get("pop") in (None, "") and not groups.get("fiscal"):
             if _QUANTITY_NOUN.match(text, m.end()) and not _DETERMINER_BEFORE.search(text, max(0, m.start() - 12), m.start()) \
-                    and not _STILL_A_YEAR_AFTER.match(text, m.end()):
+                    and not _STILL_A_YEAR_AFTER.match(text, m.end()) \
+                    and not _YEAR_PREPOSITION_BEFORE.search(text, max(0, m.start() - 16), m.start()):
                 return False  # "2000 soldiers", "1990 returns"
             before = text[max(0, m.start() - 12):m.start()].lower()
             if re.search(r"(?:no\.|number|flight|route|room|model|boeing|airbus)\s*$", before):

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from . import calendar as cal
+from . import narrative as story
 from .lexicon import lexicon, normal
 from .model import Mention, TemporalExpression
-from .tense import FUTURE, PAST, deadline_before, direction_from_tense, future_signal_before
+from .tense import FUTURE, PAST, clause_bounds, deadline_before, direction_from_tense, future_signal_before
 
 PART_OF_PERIOD_MOD = {"early": "START", "earlier": "START", "mid": "MID", "mid-": "MID", "late": "END", "later": "END"}
 POD_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "midday": "MI"}
@@ -30,6 +31,7 @@ _PAST_VERB_RIGHT_BEFORE = re.compile(r"\b\w+ed\s+(?:on\s+)?$")  # "the year ende
 _AFTER_AN_AMOUNT = re.compile(r"(?:\d|\b(?:million|billion|cents|pence|percent|share|shares))[)%,]?\s*(?:in\s+|for\s+)?$", re.I)
 # "the previous Friday", "the following Monday" count from the day under discussion, not from today
 _ANAPHORIC_WEEKDAY_WORDS = frozenset({"previous", "following"})
+_WOULD_NEAR = re.compile(r"\b(?:would|was\s+to|were\s+to)\b", re.I)  # the future seen from a past story
 _COMPARED_WITH = re.compile(r"\b(?:compared\s+with|compared\s+to|versus|from)\s+$", re.I)
 # Those two look at the words right before an expression: searched in this many characters before it,
 # not from the start of the text (every position of which the search would try).
@@ -70,10 +72,32 @@ class Resolution:
 class Resolver:
     """Resolves the mentions of one document in order, remembering the last date for anaphora."""
 
-    def __init__(self, text: str, published: date):
+    def __init__(self, text: str, published: date, narrative: bool = False):
         self.text = text
         self.published = published
         self.last: Anchor | None = None
+        # In a narrative (see dateline.narrative) underspecified dates count from the story time: the
+        # last date of a year or finer the text mentioned.
+        self.narrative = narrative
+        self.story: Anchor | None = None
+
+    def _story(self, m: Mention) -> Anchor | None:
+        """The story time an underspecified mention counts from, in a narrative; None elsewhere and where
+        the clause looks ahead of the publication ("a summit set for April"; "would" is the story's future)."""
+        if not self.narrative or self.story is None:
+            return None
+        if self._tense(m)[0] == FUTURE and not _WOULD_NEAR.search(self.text, *clause_bounds(self.text, m.start, m.end)):
+            return None
+        return self.story
+
+    def _in_story(self, granularity: str, key, rule: str, **kw) -> Resolution:
+        """A period placed in the story time: anchored on the date the narrative has reached."""
+        anchor = self.story
+        first = story.year_of(anchor.granularity, anchor.key), story.month_of(anchor.granularity, anchor.key) or 1
+        here = story.year_of(granularity, key), story.month_of(granularity, key) or 1
+        where = "same" if here == first else "past" if here < first else "future"
+        return self._period(granularity, key, anchor="previous_expression", direction=where,
+                            direction_source="narrative", rule=rule, anchor_value=anchor.value, **kw)
 
     # -- shared helpers -------------------------------------------------------------------------
     def _tense(self, mention: Mention) -> tuple[str | None, str]:
@@ -141,10 +165,17 @@ class Resolver:
 
     def month_day(self, m: Mention) -> Resolution | None:
         f = m.fields
+        rel = normal(f.get("rel", ""))
+        anchor = self._story(m)
+        if anchor is not None and not rel and story.year_of(anchor.granularity, anchor.key) >= 1:
+            year, month = story.month_in_story(anchor.granularity, anchor.key, lexicon().month(f["month"]))
+            try:
+                return self._in_story("day", date(year, month, int(f["d"].rstrip("stndrdth"))), "month_day_in_story", mod=_mod(f))
+            except ValueError:  # no 29 February in the story's year: read it as news would
+                pass
         options = self._month_day_options(f)
         if not options:
             return None
-        rel = normal(f.get("rel", ""))
         if rel:  # "last Oct. 23": the latest one before today
             offset = lexicon().relative_offset[rel]
             day = max(d for d in options if d < self.published) if offset < 0 else min(d for d in options if d > self.published)
@@ -202,6 +233,10 @@ class Resolver:
         dct = self.published
         options = [(dct.year + n, month) for n in (-1, 0, 1)]
         rel = normal(f.get("rel", ""))
+        anchor = self._story(m)
+        if rel and anchor is not None and rel in _ANAPHORIC_WEEKDAY_WORDS:  # "the previous April" in a story
+            key = story.month_next_to(anchor.granularity, anchor.key, month, lexicon().relative_offset[rel])
+            return self._in_story("month", key, f"month_{rel}_in_story", mod=_mod(f))
         if rel:
             offset = lexicon().relative_offset[rel]
             if offset < 0:  # "last April": the latest one before this month...
@@ -217,6 +252,9 @@ class Resolver:
             return self._period("month", key, anchor="publication_date", direction=where,
                                 direction_source="explicit_word", rule=f"month_{rel.replace(' ', '_')}",
                                 anchor_value=dct.isoformat(), mod=_mod(f))
+        if anchor is not None:  # "in February" in a narrative: the story's February
+            return self._in_story("month", story.month_in_story(anchor.granularity, anchor.key, month),
+                                  "month_in_story", mod=_mod(f))
         direction, source = self._tense(m)
         key, where = self._pick(options, direction, "month")
         rule = f"month_{direction or 'nearest'}"
@@ -244,6 +282,9 @@ class Resolver:
         if re.match(r"\s+(?:ended|ending)\b", self.text[m.end:m.end + 12]):
             return Resolution(type="DURATION", value="P1Y", rule="the_year_ended")
         which = normal(f.get("which", ""))
+        anchor = self._story(m)
+        if anchor is not None and not which:  # "by the end of the year" in a narrative: the story's year
+            return self._in_story("year", story.year_of(anchor.granularity, anchor.key), "the_year_in_story", mod=_mod(f))
         year = self.published.year - (1 if which == "latest fiscal" else 0)
         return self._period("year", year, anchor="publication_date", direction_source="default",
                             rule=f"the_{which.replace(' ', '_') + '_' if which else ''}year",
@@ -437,6 +478,10 @@ class Resolver:
             return self._period("season", key, anchor="publication_date", direction=where,
                                 direction_source="explicit_word", rule=f"season_{rel.replace(' ', '_')}",
                                 anchor_value=dct.isoformat(), mod=_mod(f))
+        anchor = self._story(m)
+        if anchor is not None:  # "that summer", "in the autumn" in a narrative: the story's
+            return self._in_story("season", story.season_in_story(anchor.granularity, anchor.key, code),
+                                  "season_in_story", mod=_mod(f))
         direction, source = self._tense(m)
         key, where = self._pick(options, direction, "season")
         return self._period("season", key, anchor="publication_date", direction=where, direction_source=source,
@@ -712,6 +757,9 @@ class Resolver:
             earliest = latest = None
         if res.type in ("DATE", "TIME") and res.key is not None and res.granularity in _FINENESS and not res.comparison:
             self.last = Anchor(res.granularity, res.key, res.value)
+            if _FINENESS[res.granularity] <= _FINENESS["year"] and res.granularity != "weekend" \
+                    and res.anchor != "publication_date":  # a story moves on by the dates it tells, not by "now"
+                self.story = self.last
         return TemporalExpression(
             start=m.start, end=m.end, text=m.text, type=res.type, value=res.value,
             earliest=earliest, latest=latest, granularity=res.granularity if earliest or latest else None,

@@ -65,6 +65,7 @@ def _macros(lx: Lexicon) -> dict[str, str]:
         "DEICTIC": alternation(lx.deictic_days),
         "FREQ": alternation(lx.frequencies),
         "HOLIDAY": alternation(lx.holiday_by_form),
+        "BC": r"(?:b\.\s?c\.(?:e\.)?|b\.c\b|bce?\b)",
     }
 
 
@@ -95,7 +96,7 @@ RULE_TABLE = [
      r"(?:\bthe\s+)?(?:(?P<pop>early|mid-?|late)\s*)?(?:\b(?P<decade>(?:1[6-9]|20)\d0)|'(?P<short>\d0))'?s\b", 4),
     ("year", "year",
      r"(?<![\w$#.,/-])(?:(?P<pop>{POP})\s*|(?P<fiscal>fiscal\s+(?:year\s+)?))?(?P<y>{YEAR})(?![\w%]|[.,/-]\d|\s+(?:percent|per\s+cent)\b)", 1),
-    ("century", "century", r"\b(?:the\s+)?(?P<ord>{ORD})\s+century\b", 3),
+    ("century", "century", r"\b(?:the\s+)?(?P<ord>{ORD})\s+century\b(?:\s+(?P<bc>{BC}))?", 3),
     ("weekday", "weekday",
      r"\b(?:(?P<the>the\s+)?(?P<rel>{REL})\s+|(?P<pop>early|late|earlier|later)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{POD}))?(?!\w)", 2),
     ("deictic_day", "deictic_day",
@@ -147,6 +148,13 @@ RULE_TABLE = [
     ("duration_hyphen", "duration", r"\b(?P<num>{NUM})-(?P<unit>{UNIT1})(?:-long)?\b(?!-old)", 2),
     # "day-long"; "a years-old slump": a period of unsaid length (a number before "-old" is an age: "a 6-year-old")
     ("duration_long", "duration", r"\b(?:(?P<unit>{UNIT})-long|(?<![\w-])(?P<unit_old>weeks|months|years|decades|centuries)-old)\b", 2),
+    # Ranges of years ("1914-1918", "1915-17", "(1789-1791)"): each end is a year of its own.
+    ("year_range", "year", r"(?<![\w$#.,/-])(?P<y>{YEAR})(?=[-\u2013](?:{YEAR}|\d\d)\b(?![-\u2013/.,]?\d))", 3),
+    ("year_range_end", "year", r"(?<=[^\w$#.,/-]\d\d\d\d[-\u2013])(?P<y>{YEAR})\b(?![\w%]|[-\u2013/.,]\d)", 3),
+    ("year_range_short_end", "year", r"(?<=\b(?P<y1>(?:1[6-9]|20)\d\d)[-\u2013])(?P<yy>\d\d)\b(?![\w%]|[-\u2013/.,]\d)", 3),
+    # Years before Christ ("490 BC", "146 B.C.", "499-493 BC", "from 499 to 493 BC")
+    ("year_bc", "year", r"\b(?P<y>\d{1,4})\s*(?P<bc>{BC})", 5),
+    ("year_bc_range", "year", r"\b(?P<y>\d{1,4})(?=\s*(?:[-\u2013]|to)\s*\d{1,4}\s*(?P<bc>{BC}))", 4),
     ("year_bound", "year", r"\b(?P<bound>pre|post)-(?P<y>{YEAR})\b", 3),
     ("hour_of_part_of_day", "clock_time",
      r"\b(?P<h>1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:o'clock\s+)?in\s+the\s+(?P<part>morning|afternoon|evening)\b", 4),
@@ -215,6 +223,8 @@ RULE_NEEDS = {
     "anaphoric_next": ["unit", "part_of_day"], "anaphoric_day_before": ["unit"],
     "anaphoric_that": ["unit", "part_of_day"], "reference": ["reference"], "someday": ["unit"], "duration": ["unit"],
     "duration_hyphen": ["unit"], "duration_long": ["unit"], "year_bound": ["digit"],
+    "year_range": ["digit"], "year_range_end": ["digit"], "year_range_short_end": ["digit"], "year_bc": ["digit"],
+    "year_bc_range": ["digit"],
     "duration_plural": ["unit"], "duration_while": ["while"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"],
     "set_times": ["unit"], "set_seasons": ["season"], "set_frequency": ["frequency"], "clock_time": ["digit"],
     "hour_of_part_of_day": ["part_of_day"], "clock_with_weekday": ["digit", "other", "part_of_day"],
@@ -235,6 +245,8 @@ RULE_CLUES = {
     "anaphoric_next": "next following previous preceding", "anaphoric_day_before": "before after",
     "duration_hyphen": "-centur -quarter -decade -second -minute -month -year -hour -week -day",
     "duration_long": "-long s-old", "year_bound": "pre- post-",
+    "year_range": "- \u2013", "year_range_end": "- \u2013", "year_range_short_end": "- \u2013", "year_bc": "bc b.c",
+    "year_bc_range": "bc b.c",
     "duration_plural": "seconds minutes hours days weeks months years decades centuries", "set_every": "every each",
     "set_times": "once twice times", "clock_with_weekday": "a.m p.m noon midnight",
     "weekday_with_clock": "a.m p.m noon midnight",
@@ -275,9 +287,10 @@ _COUNT_AFTER = re.compile(r"\s+(?:\d|(?:two|three|four|five|six|seven|eight|nine
 _LAST_WORD = re.compile(r"([A-Za-z']+)[\s,]*$")
 _CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]*")
 _LETTER = re.compile(r"[A-Za-z]")
-# "1990 levels", "1990 and 1991": words after a year that keep it a year before a plural noun
 # "in 1816 the veterans ...", "as late as 1781 senior officials ...": after these words a number is a year
 _YEAR_PREPOSITION_BEFORE = re.compile(r"\b(?:in|since|until|till|during|before|after|(?:as\s+)?(?:late|early)\s+as)\s+$", re.I)
+_NUMBER_NOUN_BEFORE = re.compile(r"(?:no\.|number|flight|route|room|model|boeing|airbus)\s*$")  # "flight 1990"
+# "1990 levels", "1990 and 1991": words after a year that keep it a year before a plural noun
 _STILL_A_YEAR_AFTER = re.compile(r"\s+(?:and|was|were|is|has|had|as|levels?|figures?|prices?)\b")
 
 
@@ -345,15 +358,18 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
         if normal(season) in lexicon().ambiguous_seasons and not (groups.get("pop") or groups.get("the") or groups.get("y")):
             if _previous_word(text, m.start()) not in ("in", "this", "last", "next", "and", "or", "since", "until", "during", "through"):
                 return False
-    if rule.name == "year":
+    if rule.name in ("year", "year_range"):
         if groups.get("pop") in (None, "") and not groups.get("fiscal"):
             if _QUANTITY_NOUN.match(text, m.end()) and not _DETERMINER_BEFORE.search(text, max(0, m.start() - 12), m.start()) \
                     and not _STILL_A_YEAR_AFTER.match(text, m.end()) \
                     and not _YEAR_PREPOSITION_BEFORE.search(text, max(0, m.start() - 16), m.start()):
                 return False  # "2000 soldiers", "1990 returns"
-            before = text[max(0, m.start() - 12):m.start()].lower()
-            if re.search(r"(?:no\.|number|flight|route|room|model|boeing|airbus)\s*$", before):
+            if _NUMBER_NOUN_BEFORE.search(text[max(0, m.start() - 12):m.start()].lower()):
                 return False  # "flight 1990", "Boeing 2000"
+    if rule.name in ("year_range_end", "year_range_short_end"):  # "Route 1920-22": as the start goes
+        start = m.start() - 5
+        if _NUMBER_NOUN_BEFORE.search(text[max(0, start - 12):start].lower()):
+            return False
     if rule.name == "weekday" and m.group("wd")[:1].islower():
         return False  # weekday names are capitalised in news text; "sun", "wed" are other words
     if rule.name == "duration":

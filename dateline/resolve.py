@@ -273,6 +273,12 @@ class Resolver:
         if "bound" in m.fields:  # "post-1959": after that year
             mod = "AFTER" if normal(m.fields["bound"]) == "post" else "BEFORE"
             return self._period("year", int(m.fields["y"]), rule=f"{normal(m.fields['bound'])}_year", mod=mod)
+        if "yy" in m.fields:  # "1915-17": the end of a range in the century of its start
+            start = int(m.fields["y1"])
+            year = start - start % 100 + int(m.fields["yy"])
+            return self._period("year", year if year >= start else year + 100, rule="range_end_year")
+        if "bc" in m.fields:  # "490 BC": astronomical year -489, written BC0490
+            return self._period("year", 1 - int(m.fields["y"]), rule="year_bc")
         return self._period("year", int(m.fields["y"]), rule="absolute_year", mod=_mod(m.fields))
 
     def the_year(self, m: Mention) -> Resolution:
@@ -315,6 +321,8 @@ class Resolver:
     def century(self, m: Mention) -> Resolution:
         word = normal(m.fields["ord"])
         number = lexicon().ordinals.get(word) or int("".join(ch for ch in word if ch.isdigit()))
+        if "bc" in m.fields:  # "the 4th century BC" (400-301 BC): written BC03
+            return Resolution(type="DATE", value=f"BC{number - 1:02d}", rule="century_bc")
         return self._period("century", number, rule="absolute_century")
 
     def holiday(self, m: Mention) -> Resolution:
@@ -656,6 +664,8 @@ class Resolver:
         if self.last is None:
             return granularity, cal.period_containing(granularity, self.published), "publication_date", self.published.isoformat()
         last = self.last
+        if last.granularity == granularity:
+            return granularity, last.key, "previous_expression", last.value
         if _FINENESS[last.granularity] <= _FINENESS[granularity]:
             first, _ = cal.bounds(last.granularity, last.key)
             return granularity, cal.period_containing(granularity, first), "previous_expression", last.value
@@ -746,14 +756,17 @@ class Resolver:
 
     # -- driver -------------------------------------------------------------------------------------
     def resolve(self, m: Mention) -> TemporalExpression | None:
-        res = getattr(self, m.kind)(m)
+        try:
+            res = getattr(self, m.kind)(m)
+        except cal.BeforeTheCalendar:  # a day or a span counted from a year BC: no calendar date to give
+            return None
         if res is None:
             return None
         if res.interval is not None:
             earliest, latest = res.interval
-        elif res.granularity is not None and res.key is not None:
+        elif res.granularity is not None and res.key is not None and story.year_of(res.granularity, res.key) >= 1:
             earliest, latest = cal.bounds(res.granularity, res.key)
-        else:
+        else:  # a year BC has no datetime.date bounds
             earliest = latest = None
         if res.type in ("DATE", "TIME") and res.key is not None and res.granularity in _FINENESS and not res.comparison:
             self.last = Anchor(res.granularity, res.key, res.value)

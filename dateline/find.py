@@ -148,6 +148,15 @@ RULE_TABLE = [
     ("duration_hyphen", "duration", r"\b(?P<num>{NUM})-(?P<unit>{UNIT1})(?:-long)?\b(?!-old)", 2),
     # "day-long"; "a years-old slump": a period of unsaid length (a number before "-old" is an age: "a 6-year-old")
     ("duration_long", "duration", r"\b(?:(?P<unit>{UNIT})-long|(?<![\w-])(?P<unit_old>weeks|months|years|decades|centuries)-old)\b", 2),
+    # Ranges of days ("19-22 April", "from 15 to 22 February 1984", "April 13-15", "March 5-9, 1918"): the
+    # first day takes the month (and year) of the second; the second the month of the first.
+    ("day_range_start_year", "date",
+     r"\b(?P<d>{DAY})(?=\s*(?:[-\u2013]|to)\s*{DAY}\s+(?:of\s+)?(?P<month>{MONTH_BEFORE_DAY}),?\s+(?P<y>{YEAR})\b)", 4),
+    ("day_range_start", "month_day", r"\b(?P<d>{DAY})(?=\s*(?:[-\u2013]|to)\s*{DAY}\s+(?:of\s+)?(?P<month>{MONTH_FULL})\b)", 3),
+    ("day_range_end_year", "date",
+     r"\b(?P<month>{MONTH_BEFORE_DAY})\s+{DAY}\s*(?:[-\u2013]|to)\s*(?P<span>(?P<d>{DAY}),?\s+(?P<y>{YEAR}))\b", 4),
+    ("day_range_end", "month_day",
+     r"\b(?P<month>{MONTH_BEFORE_DAY})\s+{DAY}\s*(?:[-\u2013]|to)\s*(?P<span>(?P<d>{DAY}))\b(?![,.]?\s*\d|[-\u2013:/%]|\s*(?:percent|[ap]\.?m\b))", 3),
     # Ranges of years ("1914-1918", "1915-17", "(1789-1791)"): each end is a year of its own.
     ("year_range", "year", r"(?<![\w$#.,/-])(?P<y>{YEAR})(?=[-\u2013](?:{YEAR}|\d\d)\b(?![-\u2013/.,]?\d))", 3),
     ("year_range_end", "year", r"(?<=[^\w$#.,/-]\d\d\d\d[-\u2013])(?P<y>{YEAR})\b(?![\w%]|[-\u2013/.,]\d)", 3),
@@ -223,6 +232,7 @@ RULE_NEEDS = {
     "anaphoric_next": ["unit", "part_of_day"], "anaphoric_day_before": ["unit"],
     "anaphoric_that": ["unit", "part_of_day"], "reference": ["reference"], "someday": ["unit"], "duration": ["unit"],
     "duration_hyphen": ["unit"], "duration_long": ["unit"], "year_bound": ["digit"],
+    "day_range_start_year": ["month"], "day_range_start": ["month"], "day_range_end_year": ["month"], "day_range_end": ["month"],
     "year_range": ["digit"], "year_range_end": ["digit"], "year_range_short_end": ["digit"], "year_bc": ["digit"],
     "year_bc_range": ["digit"],
     "duration_plural": ["unit"], "duration_while": ["while"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"],

@@ -31,6 +31,9 @@ _PAST_VERB_RIGHT_BEFORE = re.compile(r"\b\w+ed\s+(?:on\s+)?$")  # "the year ende
 _AFTER_AN_AMOUNT = re.compile(r"(?:\d|\b(?:million|billion|cents|pence|percent|share|shares))[)%,]?\s*(?:in\s+|for\s+)?$", re.I)
 # "the previous Friday", "the following Monday" count from the day under discussion, not from today
 _ANAPHORIC_WEEKDAY_WORDS = frozenset({"previous", "following"})
+# After the first day of a range of days: the second day and its month ("-22 April", " to 22 February").
+_RANGE_END = re.compile(r"\s*(?:[-\u2013]|to)\s*(?P<d>\d{1,2}(?:st|nd|rd|th)?)\s+(?:of\s+)?(?P<month>[A-Za-z]+)")
+_RANGE_END_YEAR = re.compile(r"\s*[-\u2013]\s*\d{1,2},?\s+(?P<y>(?:1[6-9]|20)\d\d)\b")  # "March 5[-9, 1918]"
 _WOULD_NEAR = re.compile(r"\b(?:would|was\s+to|were\s+to)\b", re.I)  # the future seen from a past story
 _COMPARED_WITH = re.compile(r"\b(?:compared\s+with|compared\s+to|versus|from)\s+$", re.I)
 # Those two look at the words right before an expression: searched in this many characters before it,
@@ -165,6 +168,20 @@ class Resolver:
 
     def month_day(self, m: Mention) -> Resolution | None:
         f = m.fields
+        year_after = _RANGE_END_YEAR.match(self.text, m.end)
+        if year_after:  # "March 5-9, 1918": the first day in the year written after the second
+            return self.date(Mention(m.start, m.end, m.text, "date", m.rule, dict(f, y=year_after.group("y"))))
+        end = _RANGE_END.match(self.text, m.end) if m.rule == "day_range_start" else None
+        if end:  # "19-22 April": the first day in the month and year the second one is read in
+            last_day = self.month_day(Mention(end.start("d"), end.end(), self.text[end.start("d"):end.end()],
+                                              "month_day", "day_month", {"month": end.group("month"), "d": end.group("d")}))
+            if last_day is not None and last_day.granularity == "day":
+                try:
+                    last_day.key = last_day.key.replace(day=int(f["d"].rstrip("stndrdth")))
+                except ValueError:
+                    return None
+                last_day.value, last_day.rule = cal.timex_value("day", last_day.key), f"range_start_{last_day.rule}"
+                return last_day
         rel = normal(f.get("rel", ""))
         anchor = self._story(m)
         if anchor is not None and not rel and story.year_of(anchor.granularity, anchor.key) >= 1:

@@ -81,14 +81,18 @@ RULE_TABLE = [
     ("iso_date", "date", r"\b(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>3[01]|[12]\d|0[1-9])\b", 5),
     ("slash_date", "date", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>{YEAR})\b", 5),
     ("month_day_year", "date",
-     r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b", 5),
+     r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})(?:,|\s+of)?\s+(?P<y>{YEAR})\b", 5),
     ("day_month_year", "date", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_BEFORE_DAY}),?\s+(?P<y>{YEAR})\b", 5),
     ("month_day", "month_day",
      r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<pop>early|late)\s+|(?P<rel>last|this\s+past|next|this\s+coming)\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?![,.]?\d)", 4),
     ("week_of", "week_of", r"\bthe\s+week\s+of\s+(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?:,?\s+(?P<y>{YEAR}))?", 5),
     ("day_month", "month_day", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_FULL})\b(?![,.]?\s*\d)", 3),
     ("month_year", "month_year",
-     r"\b(?:(?P<pop>{POP})\s*)?(?P<month>{MONTH})\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<spelled>{SPELLED_YEAR}))\b(?![,.]?\d)", 4),
+     r"\b(?:(?P<pop>{POP})\s*)?(?P<month>{MONTH})(?:,\s*|\s+(?:of\s+)?)(?:(?P<y>{YEAR})|(?P<spelled>{SPELLED_YEAR}))\b(?![,.]?\d)", 4),
+    # "August of that year", "July 25 of the same year": in the year the text is on
+    ("month_that_year", "month", r"\b(?P<month>{MONTH_FULL})\s+of\s+(?P<that_year>that|the\s+same)\s+year\b", 5),
+    ("month_day_that_year", "month_day",
+     r"\b(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\s+of\s+(?P<that_year>that|the\s+same)\s+year\b", 5),
     ("month_relative_year", "month_year",
      r"\b(?:(?P<pop>{POP})\s*)?(?P<month>{MONTH})\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b", 4),
     ("month", "month", r"\b(?:(?:the\s+)?(?P<rel>{REL})\s+|(?P<pop>{POP})\s*)?(?P<month>{MONTH})(?!\w)", 2),
@@ -223,7 +227,7 @@ RULE_NEEDS = {
     "holiday": ["holiday"], "dateline": ["month"],
     "iso_date": ["digit"], "slash_date": ["digit"], "month_day_year": ["month"], "day_month_year": ["month"],
     "month_day": ["month"], "week_of": ["month"], "day_month": ["month"], "month_year": ["month"], "month_relative_year": ["month"],
-    "month": ["month"], "decade": ["digit"], "year": ["digit"], "century": ["unit"], "weekday": ["weekday"],
+    "month": ["month"], "month_that_year": ["month"], "month_day_that_year": ["month"], "decade": ["digit"], "year": ["digit"], "century": ["unit"], "weekday": ["weekday"],
     "deictic_day": ["deictic"], "tonight": ["other"], "this_part_of_day": ["part_of_day"],
     "relative_period": ["unit"], "the_weekend": ["unit"], "relative_season": ["season"], "season": ["season"],
     "quarter": ["unit"], "half": ["other"], "quarter_reference": ["unit"], "period_reference": ["other"],
@@ -267,8 +271,8 @@ _DAY_END = r"(?:\d|st|nd|rd|th)"  # the end of a day of the month ("4", "4th")
 _DAY_MONTH = r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_WORD
 RULE_CLUE_PATTERNS = {
     "month_day": _MONTH_WORD + r"\s+\d", "day_month": _DAY_MONTH,
-    "day_month_year": _DAY_MONTH, "month_day_year": _DAY_END + r",?\s+(?:1[6-9]|20)\d\d",
-    "month_year": _MONTH_WORD + r"\s+(?:of\s+)?(?:1[6-9]|20|nineteen|two)",
+    "day_month_year": _DAY_MONTH, "month_day_year": _DAY_END + r"(?:,|\s+of)?\s+(?:1[6-9]|20)\d\d",
+    "month_year": _MONTH_WORD + r"(?:,\s*|\s+(?:of\s+)?)(?:1[6-9]|20|nineteen|two)",
     "month_relative_year": r"(?:this|last|next)\s+year",
     "the_year": r"the\s+(?:full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+)?year",
     "anaphoric_that": r"(?:that|the|same)\s+(?:day|week|month|quarter|year|morning|afternoon|evening|night)",
@@ -298,6 +302,7 @@ _CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]*")
 _LETTER = re.compile(r"[A-Za-z]")
 # "in 1816 the veterans ...", "as late as 1781 senior officials ...": after these words a number is a year
 _YEAR_PREPOSITION_BEFORE = re.compile(r"\b(?:in|since|until|till|during|before|after|(?:as\s+)?(?:late|early)\s+as)\s+$", re.I)
+_FALL_OF = re.compile(r"\s+of\s+(?!(?:that|the\s+same|this|last|next|each|every)\s+year\b)", re.I)
 _NUMBER_NOUN_BEFORE = re.compile(r"(?:no\.|number|flight|route|room|model|boeing|airbus)\s*$")  # "flight 1990"
 # "1990 levels", "1990 and 1991": words after a year that keep it a year before a plural noun
 _STILL_A_YEAR_AFTER = re.compile(r"\s+(?:and|was|were|is|has|had|as|levels?|figures?|prices?)\b")
@@ -363,6 +368,9 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
             if word == "may" and re.match(r"\s+(?:I|we|you|he|she|it|they|be|have|not)\b", text[m.end():]):
                 return False
     season = groups.get("season")
+    if season is not None and rule.name == "season" and normal(season) == "fall" and not groups.get("y") \
+            and _FALL_OF.match(text, m.end()):
+        return False  # "the fall of Budapest": a defeat, not autumn ("the fall of 1862", "of that year" are)
     if season is not None and rule.name == "season":
         if normal(season) in lexicon().ambiguous_seasons and not (groups.get("pop") or groups.get("the") or groups.get("y")):
             if _previous_word(text, m.start()) not in ("in", "this", "last", "next", "and", "or", "since", "until", "during", "through"):

@@ -168,6 +168,12 @@ class Resolver:
 
     def month_day(self, m: Mention) -> Resolution | None:
         f = m.fields
+        if "that_year" in f:  # "July 25 of that year"
+            year, anchor, anchor_value = self._year_discussed()
+            res = self.date(Mention(m.start, m.end, m.text, "date", m.rule, dict(f, y=str(year)))) if year >= 1 else None
+            if res is not None:
+                res.anchor, res.anchor_value, res.rule = anchor, anchor_value, "month_day_of_that_year"
+            return res
         year_after = _RANGE_END_YEAR.match(self.text, m.end)
         if year_after:  # "March 5-9, 1918": the first day in the year written after the second
             return self.date(Mention(m.start, m.end, m.text, "date", m.rule, dict(f, y=year_after.group("y"))))
@@ -248,6 +254,10 @@ class Resolver:
         f = m.fields
         month = lexicon().month(f["month"])
         dct = self.published
+        if "that_year" in f:  # "August of that year": that month in the year the text is on
+            year, anchor, anchor_value = self._year_discussed()
+            return self._period("month", (year, month), anchor=anchor, direction_source="explicit_word",
+                                rule="month_of_that_year", anchor_value=anchor_value)
         options = [(dct.year + n, month) for n in (-1, 0, 1)]
         rel = normal(f.get("rel", ""))
         anchor = self._story(m)
@@ -674,6 +684,12 @@ class Resolver:
         if pod:
             res.type, res.value = "TIME", f"{res.value}T{pod}"
         return res
+
+    def _year_discussed(self) -> tuple[int, str, str]:
+        """The year of the last date the text mentioned (the publication year if none): year, anchor, value."""
+        if self.last is None or self.last.granularity not in _FINENESS or _FINENESS[self.last.granularity] > _FINENESS["year"]:
+            return self.published.year, "publication_date", self.published.isoformat()
+        return story.year_of(self.last.granularity, self.last.key), "previous_expression", self.last.value
 
     def _anchor_period(self, granularity: str):
         """The previous mentioned date, as the period of the requested granularity that holds it; the

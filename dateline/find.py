@@ -86,7 +86,7 @@ RULE_TABLE = [
     ("month_day", "month_day",
      r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<pop>early|late)\s+|(?P<rel>last|this\s+past|next|this\s+coming)\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?![,.]?\d)", 4),
     ("week_of", "week_of", r"\bthe\s+week\s+of\s+(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?:,?\s+(?P<y>{YEAR}))?", 5),
-    ("day_month", "month_day", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_FULL})\b(?![,.]?\s*\d)", 3),
+    ("day_month", "month_day", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_FULL})\b(?!\.?\s*\d|,\s*\d{1,4}\b(?!,\d{3}))", 3),
     ("month_year", "month_year",
      r"\b(?:(?P<pop>{POP})\s*)?(?P<month>{MONTH})(?:,\s*|\s+(?:of\s+)?)(?:(?P<y>{YEAR})|(?P<spelled>{SPELLED_YEAR}))\b(?![,.]?\d)", 4),
     # "August of that year", "July 25 of the same year": in the year the text is on
@@ -115,7 +115,7 @@ RULE_TABLE = [
     ("relative_season", "season",
      r"\b(?:(?P<pop>early|late|mid-?)\s*)?(?:the\s+)?(?P<rel>{REL})\s+(?P<season>{SEASON})\b", 3),
     ("season", "season",
-     r"\b(?:(?P<pop>early|late|mid-?)\s*|(?P<the>the)\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<spelled>{SPELLED_YEAR})))?\b", 2),
+     r"\b(?:(?P<pop>early|late|mid-?)\s*|(?P<the>the|(?P<that>that)(?:\s+same)?)\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<spelled>{SPELLED_YEAR})))?\b", 2),
     ("quarter", "quarter",
      r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+|(?P<fiscal>fiscal\s+)|(?P<yrel>this|last|next)\s+year's\s+|(?P<ago>(?:comparable\s+)?year-(?:ago|earlier)\s+))?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b(?:\s+of\s+(?P<y2>{YEAR}))?", 3),
     ("half", "half",
@@ -138,7 +138,7 @@ RULE_TABLE = [
     ("anaphoric_offset", "anaphoric_offset",
      r"\b(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})\s+(?P<unit>{UNIT})\s+(?P<dir>later|earlier)\b", 4),
     ("anaphoric_next", "anaphoric_offset",
-     r"\bthe\s+(?P<dir>next|following|previous|preceding)\s+(?P<unit>day|week|weekend|month|year|morning|evening|night)\b(?!\s+(?:or|and)\b)", 4),
+     r"\bthe\s+(?P<dir>next|following|previous|preceding)\s+(?P<unit>day|week|weekend|month|year|morning|evening|night)\b(?!\s+(?:or|and)\s+(?:two|three|so|more|a\s+half|beyond)\b)", 4),
     ("anaphoric_day_before", "anaphoric_offset", r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after)\b(?=\s*[,.;:)]|\s+(?:that|and|but)\b)", 4),
     # "that day", "the same quarter"; "the week" alone ("For the week, the index dropped 3.8%")
     ("anaphoric_that", "anaphoric_same",
@@ -195,6 +195,12 @@ RULE_TABLE = [
     ("weekday_with_clock", "clock_time",
      r"\b(?P<wd>{WEEKDAY}),?\s+at\s+(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?)|(?P<named>noon|midnight))", 5),
     ("noon", "clock_time", r"\b(?P<named>noon|midnight|midday)\b", 2),
+    # "at 10:57", "19:00", "05:30hrs": a 24-hour clock (two digits for the hour)
+    ("clock_24h", "clock_time", r"\b(?P<h24>[01]\d|2[0-3]):(?P<min>[0-5]\d)(?:\s*hrs\b)?(?![:\d]|\s*(?:[ap]\.?m\b|%))", 3),
+    # "the Club of '89", "the '99 Boys": a year in two digits after an apostrophe
+    ("short_year", "year", r"(?<![\w'])['\u2019](?P<yy2>\d\d)\b(?!['\u2019]?s\b|\s+[a-z]|\s*%|[.,]\d)", 2),
+    # "at month's end": the end of the month the text is on
+    ("month_end", "anaphoric_same", r"\b(?P<unit>month)['\u2019]s\s+(?P<pop>end)\b", 3),
 ]
 
 
@@ -243,6 +249,7 @@ RULE_NEEDS = {
     "set_times": ["unit"], "set_seasons": ["season"], "set_frequency": ["frequency"], "clock_time": ["digit"],
     "hour_of_part_of_day": ["part_of_day"], "clock_with_weekday": ["digit", "other", "part_of_day"],
     "weekday_with_clock": ["weekday"], "noon": ["other", "part_of_day"],
+    "clock_24h": ["digit"], "short_year": ["digit"], "month_end": ["unit"],
 }
 
 
@@ -260,6 +267,7 @@ RULE_CLUES = {
     "duration_hyphen": "-centur -quarter -decade -second -minute -month -year -hour -week -day",
     "duration_long": "-long s-old", "year_bound": "pre- post-",
     "year_range": "16 17 18 19 20", "year_range_end": "16 17 18 19 20", "year_bc": "bc b.c",
+    "clock_24h": ":", "month_end": "end",
     "duration_plural": "seconds minutes hours days weeks months years decades centuries", "set_every": "every each",
     "set_times": "once twice times", "clock_with_weekday": "a.m p.m noon midnight",
     "weekday_with_clock": "a.m p.m noon midnight",

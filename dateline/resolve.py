@@ -20,7 +20,8 @@ from .lexicon import lexicon, normal
 from .model import Mention, TemporalExpression
 from .tense import FUTURE, PAST, clause_bounds, deadline_before, direction_from_tense, future_signal_before
 
-PART_OF_PERIOD_MOD = {"early": "START", "earlier": "START", "mid": "MID", "mid-": "MID", "late": "END", "later": "END"}
+PART_OF_PERIOD_MOD = {"early": "START", "earlier": "START", "mid": "MID", "mid-": "MID", "late": "END", "later": "END",
+                      "end": "END"}
 POD_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "midday": "MI"}
 # A past-tense reading this far back loses to one this near on the other side: news rarely names a
 # month-day (days) or a month (months) from about a year ago without its year ("payable Dec. 15").
@@ -304,6 +305,13 @@ class Resolver:
             start = int(m.fields["y1"])
             year = start - start % 100 + int(m.fields["yy"])
             return self._period("year", year if year >= start else year + 100, rule="range_end_year")
+        if "yy2" in m.fields:  # "the Club of '89": the latest such year not after the story's (or the next year)
+            anchor = self._story(m)
+            latest = story.year_of(anchor.granularity, anchor.key) if anchor is not None else self.published.year + 1
+            year = latest - (latest - int(m.fields["yy2"])) % 100
+            return self._period("year", year, anchor="previous_expression" if anchor is not None else "publication_date",
+                                direction="past", direction_source="default", rule="short_year",
+                                anchor_value=anchor.value if anchor is not None else self.published.isoformat())
         if "bc" in m.fields:  # "490 BC": astronomical year -489, written BC0490
             return self._period("year", 1 - int(m.fields["y"]), rule="year_bc")
         return self._period("year", int(m.fields["y"]), rule="absolute_year", mod=_mod(m.fields))
@@ -517,6 +525,10 @@ class Resolver:
         if anchor is not None:  # "that summer", "in the autumn" in a narrative: the story's
             return self._in_story("season", story.season_in_story(anchor.granularity, anchor.key, code),
                                   "season_in_story", mod=_mod(f))
+        if "that" in f:  # "that same spring": the season in the year the text is on
+            year, anchor_kind, anchor_value = self._year_discussed()
+            return self._period("season", (year, code), anchor=anchor_kind, direction_source="explicit_word",
+                                rule="season_that", anchor_value=anchor_value, mod=_mod(f))
         direction, source = self._tense(m)
         key, where = self._pick(options, direction, "season")
         return self._period("season", key, anchor="publication_date", direction=where, direction_source=source,
@@ -765,6 +777,8 @@ class Resolver:
         f = m.fields
         if "named" in f:
             hour, minute = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[normal(f["named"])]
+        elif "h24" in f:  # "19:00"
+            hour, minute = int(f["h24"]), int(f["min"])
         elif "part" in f:  # "4 in the morning"
             hour = lexicon().number(f["h"]) % 12 + (0 if normal(f["part"]) == "morning" else 12)
             minute = 0
@@ -782,6 +796,8 @@ class Resolver:
             day, anchor, anchor_value = dated.key, dated.anchor, dated.anchor_value
         elif self.last is not None and self.last.granularity == "day":
             day, anchor, anchor_value = self.last.key, "previous_expression", self.last.value
+        elif self.narrative:  # a time of day in a story that has named no day: which day is unsaid
+            return Resolution(type="TIME", value=f"XXXX-XX-XXT{hour:02d}:{minute:02d}", rule="clock_time_day_unsaid")
         mod = "APPROX" if f.get("mod") else None
         return Resolution(type="TIME", value=f"{day.isoformat()}T{hour:02d}:{minute:02d}", granularity="day",
                           key=day, anchor=anchor, direction="same", direction_source="none",

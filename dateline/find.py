@@ -88,7 +88,7 @@ RULE_TABLE = [
     ("week_of", "week_of", r"\bthe\s+week\s+of\s+(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?:,?\s+(?P<y>{YEAR}))?", 5),
     ("day_month", "month_day", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_FULL})\b(?!\.?\s*\d|,\s*\d{1,4}\b(?!,\d{3}))", 3),
     ("month_year", "month_year",
-     r"\b(?:(?P<pop>{POP})\s*)?(?P<month>{MONTH})(?:,\s*|\s+(?:of\s+)?)(?:(?P<y>{YEAR})|(?P<spelled>{SPELLED_YEAR}))\b(?![,.]?\d)", 4),
+     r"\b(?:(?P<pop>{POP})\s*)?(?P<month>{MONTH})(?:,\s*|\s+(?:of\s+)?)(?:(?P<y>{YEAR})\b(?![,.]?\d)|(?P<spelled>{SPELLED_YEAR})\b|(?P<ybc>\d{1,4})\s*{BC})", 4),
     # "August of that year", "July 25 of the same year": in the year the text is on
     ("month_that_year", "month", r"\b(?P<month>{MONTH_FULL})\s+of\s+(?P<that_year>that|the\s+same)\s+year\b", 5),
     ("month_day_that_year", "month_day",
@@ -115,7 +115,7 @@ RULE_TABLE = [
     ("relative_season", "season",
      r"\b(?:(?P<pop>early|late|mid-?)\s*)?(?:the\s+)?(?P<rel>{REL})\s+(?P<season>{SEASON})\b", 3),
     ("season", "season",
-     r"\b(?:(?P<pop>early|late|mid-?)\s*|(?P<the>the|(?P<that>that)(?:\s+same)?)\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<spelled>{SPELLED_YEAR})))?\b", 2),
+     r"\b(?:(?P<pop>early|late|mid-?)\s*|(?P<the>the|(?P<that>that)(?:\s+same)?)\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?:(?P<ybc>\d{1,4})\s*{BC}|(?P<y>{YEAR})\b|(?P<spelled>{SPELLED_YEAR})\b))?(?:(?<=\.)|\b)", 2),
     ("quarter", "quarter",
      r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+|(?P<fiscal>fiscal\s+)|(?P<yrel>this|last|next)\s+year's\s+|(?P<ago>(?:comparable\s+)?year-(?:ago|earlier)\s+))?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b(?:\s+of\s+(?P<y2>{YEAR}))?", 3),
     ("half", "half",
@@ -280,7 +280,7 @@ _DAY_MONTH = r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_WORD
 RULE_CLUE_PATTERNS = {
     "month_day": _MONTH_WORD + r"\s+\d", "day_month": _DAY_MONTH,
     "day_month_year": _DAY_MONTH, "month_day_year": _DAY_END + r"(?:,|\s+of)?\s+(?:1[6-9]|20)\d\d",
-    "month_year": _MONTH_WORD + r"(?:,\s*|\s+(?:of\s+)?)(?:1[6-9]|20|nineteen|two)",
+    "month_year": _MONTH_WORD + r"(?:,\s*|\s+(?:of\s+)?)(?:1[6-9]|20|nineteen|two|\d{1,4}\s*b\.?\s?c)",
     "month_relative_year": r"(?:this|last|next)\s+year",
     "the_year": r"the\s+(?:full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+)?year",
     "anaphoric_that": r"(?:that|the|same)\s+(?:day|week|month|quarter|year|morning|afternoon|evening|night)",

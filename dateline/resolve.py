@@ -244,6 +244,8 @@ class Resolver:
         if "spelled" in f:  # "January nineteen ninety-seven"
             year = _spelled_year(f["spelled"])
             return None if year is None else self._period("month", (year, month), rule="month_spelled_year", mod=_mod(f))
+        if "ybc" in f:  # "April 480 BC"
+            return self._period("month", (1 - int(f["ybc"]), month), rule="absolute_month_bc", mod=_mod(f))
         if "yrel" in f:  # "June last year"
             year = self.published.year + lexicon().relative_offset[normal(f["yrel"])]
             return self._period("month", (year, month), anchor="publication_date",
@@ -498,6 +500,8 @@ class Resolver:
         f = m.fields
         code = lexicon().season_by_form[normal(f["season"])]
         dct = self.published
+        if "ybc" in f:  # "the spring of 480 BC"
+            return self._period("season", (1 - int(f["ybc"]), code), rule="absolute_season_bc", mod=_mod(f))
         if "y" in f or "spelled" in f:
             year = int(f["y"]) if "y" in f else _spelled_year(f["spelled"])
             return None if year is None else self._period("season", (year, code), rule="absolute_season", mod=_mod(f))

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import range_rules
 from .lexicon import Lexicon, alternation, lexicon, normal
 from .model import Mention
 from .sentences import ascii_lowered
@@ -89,10 +90,6 @@ RULE_TABLE = [
     ("day_month", "month_day", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_FULL})\b(?!\.?\s*\d|,\s*\d{1,4}\b(?!,\d{3}))", 3),
     ("month_year", "month_year",
      r"\b(?:(?P<pop>{POP})\s*)?(?P<month>{MONTH})(?:,\s*|\s+(?:of\s+)?)(?:(?P<y>{YEAR})\b(?![,.]?\d)|(?P<spelled>{SPELLED_YEAR})\b|(?P<ybc>\d{1,4})\s*{BC})", 4),
-    # "August of that year", "July 25 of the same year": in the year the text is on
-    ("month_that_year", "month", r"\b(?P<month>{MONTH_FULL})\s+of\s+(?P<that_year>that|the\s+same)\s+year\b", 5),
-    ("month_day_that_year", "month_day",
-     r"\b(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\s+of\s+(?P<that_year>that|the\s+same)\s+year\b", 5),
     ("month_relative_year", "month_year",
      r"\b(?:(?P<pop>{POP})\s*)?(?P<month>{MONTH})\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b", 4),
     ("month", "month", r"\b(?:(?:the\s+)?(?P<rel>{REL})\s+|(?P<pop>{POP})\s*)?(?P<month>{MONTH})(?!\w)", 2),
@@ -152,22 +149,6 @@ RULE_TABLE = [
     ("duration_hyphen", "duration", r"\b(?P<num>{NUM})-(?P<unit>{UNIT1})(?:-long)?\b(?!-old)", 2),
     # "day-long"; "a years-old slump": a period of unsaid length (a number before "-old" is an age: "a 6-year-old")
     ("duration_long", "duration", r"\b(?:(?P<unit>{UNIT})-long|(?<![\w-])(?P<unit_old>weeks|months|years|decades|centuries)-old)\b", 2),
-    # Ranges of days ("19-22 April", "from 15 to 22 February 1984", "April 13-15", "March 5-9, 1918"): the
-    # first day takes the month (and year) of the second; the second the month of the first.
-    ("day_range_start_year", "date",
-     r"\b(?P<d>{DAY})(?=\s*(?:[-\u2013]|to)\s*{DAY}\s+(?:of\s+)?(?P<month>{MONTH_BEFORE_DAY}),?\s+(?P<y>{YEAR})\b)", 4),
-    ("day_range_start", "month_day", r"\b(?P<d>{DAY})(?=\s*(?:[-\u2013]|to)\s*{DAY}\s+(?:of\s+)?(?P<month>{MONTH_FULL})\b)", 3),
-    ("day_range_end_year", "date",
-     r"\b(?P<month>{MONTH_BEFORE_DAY})\s+{DAY}\s*(?:[-\u2013]|to)\s*(?P<span>(?P<d>{DAY}),?\s+(?P<y>{YEAR}))\b", 4),
-    ("day_range_end", "month_day",
-     r"\b(?P<month>{MONTH_BEFORE_DAY})\s+{DAY}\s*(?:[-\u2013]|to)\s*(?P<span>(?P<d>{DAY}))\b(?![,.]?\s*\d|[-\u2013:/%]|\s*(?:percent|[ap]\.?m\b))", 3),
-    # Ranges of years ("1914-1918", "1915-17", "(1789-1791)"): each end is a year of its own.
-    ("year_range", "year", r"(?<![\w$#.,/-])(?P<y>{YEAR})(?=[-\u2013](?:{YEAR}|\d\d)\b(?![-\u2013/.,]?\d))", 3),
-    ("year_range_end", "year", r"(?<=[^\w$#.,/-]\d\d\d\d[-\u2013])(?P<y>{YEAR})\b(?![\w%]|[-\u2013/.,]\d)", 3),
-    ("year_range_short_end", "year", r"(?<=\b(?P<y1>(?:1[6-9]|20)\d\d)[-\u2013])(?P<yy>\d\d)\b(?![\w%]|[-\u2013/.,]\d)", 3),
-    # Years before Christ ("490 BC", "146 B.C.", "499-493 BC", "from 499 to 493 BC")
-    ("year_bc", "year", r"\b(?P<y>\d{1,4})\s*(?P<bc>{BC})", 5),
-    ("year_bc_range", "year", r"\b(?P<y>\d{1,4})(?=\s*(?:[-\u2013]|to)\s*\d{1,4}\s*(?P<bc>{BC}))", 4),
     ("year_bound", "year", r"\b(?P<bound>pre|post)-(?P<y>{YEAR})\b", 3),
     ("hour_of_part_of_day", "clock_time",
      r"\b(?P<h>1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:o'clock\s+)?in\s+the\s+(?P<part>morning|afternoon|evening)\b", 4),
@@ -195,12 +176,7 @@ RULE_TABLE = [
     ("weekday_with_clock", "clock_time",
      r"\b(?P<wd>{WEEKDAY}),?\s+at\s+(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?)|(?P<named>noon|midnight))", 5),
     ("noon", "clock_time", r"\b(?P<named>noon|midnight|midday)\b", 2),
-    # "at 10:57", "19:00", "05:30hrs": a 24-hour clock (two digits for the hour)
-    ("clock_24h", "clock_time", r"\b(?P<h24>[01]\d|2[0-3]):(?P<min>[0-5]\d)(?:\s*hrs\b)?(?![:\d]|\s*(?:[ap]\.?m\b|%))", 3),
-    # "the Club of '89", "the '99 Boys": a year in two digits after an apostrophe
-    ("short_year", "year", r"(?<![\w'])['\u2019](?P<yy2>\d\d)\b(?!['\u2019]?s\b|\s+[a-z]|\s*%|[.,]\d)", 2),
-    # "at month's end": the end of the month the text is on
-    ("month_end", "anaphoric_same", r"\b(?P<unit>month)['\u2019]s\s+(?P<pop>end)\b", 3),
+    *range_rules.RULES,
 ]
 
 
@@ -233,7 +209,7 @@ RULE_NEEDS = {
     "holiday": ["holiday"], "dateline": ["month"],
     "iso_date": ["digit"], "slash_date": ["digit"], "month_day_year": ["month"], "day_month_year": ["month"],
     "month_day": ["month"], "week_of": ["month"], "day_month": ["month"], "month_year": ["month"], "month_relative_year": ["month"],
-    "month": ["month"], "month_that_year": ["month"], "month_day_that_year": ["month"], "decade": ["digit"], "year": ["digit"], "century": ["unit"], "weekday": ["weekday"],
+    "month": ["month"], "decade": ["digit"], "year": ["digit"], "century": ["unit"], "weekday": ["weekday"],
     "deictic_day": ["deictic"], "tonight": ["other"], "this_part_of_day": ["part_of_day"],
     "relative_period": ["unit"], "the_weekend": ["unit"], "relative_season": ["season"], "season": ["season"],
     "quarter": ["unit"], "half": ["other"], "quarter_reference": ["unit"], "period_reference": ["other"],
@@ -242,14 +218,11 @@ RULE_NEEDS = {
     "anaphoric_next": ["unit", "part_of_day"], "anaphoric_day_before": ["unit"],
     "anaphoric_that": ["unit", "part_of_day"], "reference": ["reference"], "someday": ["unit"], "duration": ["unit"],
     "duration_hyphen": ["unit"], "duration_long": ["unit"], "year_bound": ["digit"],
-    "day_range_start_year": ["month"], "day_range_start": ["month"], "day_range_end_year": ["month"], "day_range_end": ["month"],
-    "year_range": ["digit"], "year_range_end": ["digit"], "year_range_short_end": ["digit"], "year_bc": ["digit"],
-    "year_bc_range": ["digit"],
     "duration_plural": ["unit"], "duration_while": ["while"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"],
     "set_times": ["unit"], "set_seasons": ["season"], "set_frequency": ["frequency"], "clock_time": ["digit"],
     "hour_of_part_of_day": ["part_of_day"], "clock_with_weekday": ["digit", "other", "part_of_day"],
     "weekday_with_clock": ["weekday"], "noon": ["other", "part_of_day"],
-    "clock_24h": ["digit"], "short_year": ["digit"], "month_end": ["unit"],
+    **range_rules.NEEDS,
 }
 
 
@@ -266,11 +239,10 @@ RULE_CLUES = {
     "anaphoric_next": "next following previous preceding", "anaphoric_day_before": "before after",
     "duration_hyphen": "-centur -quarter -decade -second -minute -month -year -hour -week -day",
     "duration_long": "-long s-old", "year_bound": "pre- post-",
-    "year_range": "16 17 18 19 20", "year_range_end": "16 17 18 19 20", "year_bc": "bc b.c",
-    "clock_24h": ":", "month_end": "end",
     "duration_plural": "seconds minutes hours days weeks months years decades centuries", "set_every": "every each",
     "set_times": "once twice times", "clock_with_weekday": "a.m p.m noon midnight",
     "weekday_with_clock": "a.m p.m noon midnight",
+    **range_rules.CLUES,
 }
 # Where the words around a space are the clue: a lowercase regex (no anchors or lookarounds) that
 # matches part of every match. Kept only where it saves more scanning than it costs.
@@ -391,10 +363,8 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
                 return False  # "2000 soldiers", "1990 returns"
             if _NUMBER_NOUN_BEFORE.search(text[max(0, m.start() - 12):m.start()].lower()):
                 return False  # "flight 1990", "Boeing 2000"
-    if rule.name in ("year_range_end", "year_range_short_end"):  # "Route 1920-22": as the start goes
-        start = m.start() - 5
-        if _NUMBER_NOUN_BEFORE.search(text[max(0, start - 12):start].lower()):
-            return False
+    if rule.name in range_rules.RANGE_ENDS and _NUMBER_NOUN_BEFORE.search(text[max(0, m.start() - 17):m.start() - 5].lower()):
+        return False  # "Route 1920-22": as the start goes
     if rule.name == "weekday" and m.group("wd")[:1].islower():
         return False  # weekday names are capitalised in news text; "sun", "wed" are other words
     if rule.name == "duration":

@@ -22,6 +22,10 @@ FAR_BEFORE = 2
 # explicit years (news looks back to an earlier year now and then, not most of the time).
 MIN_FAR_YEARS = 5
 MIN_FAR_SHARE = 0.6
+# News looking back at history still speaks of its own day ("today", "on Friday", "this week"); a
+# history does so seldom: at most once for every this many far years it names.
+FAR_YEARS_PER_PRESENT_WORD = 8
+_OF_THE_PRESENT = frozenset({"deictic_day", "weekday", "relative_period"})
 
 
 def explicit_years(mentions: Iterable[Mention]) -> list[int]:
@@ -36,11 +40,20 @@ def explicit_years(mentions: Iterable[Mention]) -> list[int]:
     return years
 
 
-def is_narrative(mentions: Iterable[Mention], published: date) -> bool:
-    """Whether most of the text's explicit years lie well before its publication."""
+def is_narrative(mentions: list[Mention], published: date) -> bool:
+    """Whether most of the text's explicit years lie well before its publication, and it seldom speaks of
+    its own present."""
     years = explicit_years(mentions)
     far = sum(1 for year in years if year <= published.year - FAR_BEFORE)
-    return far >= MIN_FAR_YEARS and far > MIN_FAR_SHARE * len(years)
+    if far < MIN_FAR_YEARS or far <= MIN_FAR_SHARE * len(years):
+        return False
+    return sum(1 for m in mentions if _of_the_present(m)) * FAR_YEARS_PER_PRESENT_WORD < far
+
+
+def _of_the_present(mention: Mention) -> bool:
+    """"today", "Friday", "this week", "last year": words that count from the day of writing (not "the
+    following Monday", "the next decade", which count from the story)."""
+    return mention.kind in _OF_THE_PRESENT and not mention.text[:4].lower() == "the "
 
 
 def year_of(granularity: str, key) -> int:

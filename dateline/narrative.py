@@ -11,6 +11,7 @@ neighbours; a narrative names mostly years well before its publication.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -93,3 +94,14 @@ def month_next_to(granularity: str, key, month: int, offset: int) -> tuple[int, 
     if offset < 0:
         return (year if month < current else year - 1), month
     return (year if month > current else year + 1), month
+
+
+# The start of a sentence (or a heading) and at most OPENING_WORDS words before an expression.
+OPENING_WORDS = 5
+_SENTENCE_START = re.compile(r"(?:[.!?:;]\s+|\n\s*|^\s*)(?:\S+\s+){0,%d}$" % OPENING_WORDS)
+
+
+def inside_a_sentence(text: str, start: int) -> bool:
+    """Whether more than OPENING_WORDS words of its sentence come before an expression ("In the spring of 1976,"
+    opens one)."""
+    return _SENTENCE_START.search(text, max(0, start - 80), start) is None

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from . import calendar as cal
 from . import narrative as story
+from . import range_rules
 from .lexicon import lexicon, normal
 from .model import Mention, TemporalExpression
 from .resolution import FINENESS, POD_CODES, Anchor, Resolution, part_of_period_mod
@@ -47,6 +48,13 @@ class Resolver(MonthResolvers, YearResolvers):
         # last date of a year or finer the text mentioned.
         self.narrative = narrative
         self.story: Anchor | None = None
+
+    def _aside_of_the_story(self, m: Mention, res: Resolution) -> bool:
+        """A year named inside a sentence while the story is at a day or a month ("... exposed for a
+        planned campaign in 1976") is an aside; "In 1976, ..." opening a sentence moves the story on."""
+        if res.granularity != "year" or self.story is None or FINENESS[self.story.granularity] > FINENESS["month"]:
+            return False
+        return story.inside_a_sentence(self.text, m.start)
 
     def _story(self, m: Mention) -> Anchor | None:
         """The story time an underspecified mention counts from, in a narrative; None elsewhere and where
@@ -530,7 +538,9 @@ class Resolver(MonthResolvers, YearResolvers):
         if res.type in ("DATE", "TIME") and res.key is not None and res.granularity in FINENESS and not res.comparison:
             self.last = Anchor(res.granularity, res.key, res.value)
             if FINENESS[res.granularity] <= FINENESS["year"] and res.granularity != "weekend" \
-                    and res.anchor != "publication_date":  # a story moves on by the dates it tells, not by "now"
+                    and res.anchor != "publication_date" and m.rule not in range_rules.RANGE_ENDS \
+                    and not self._aside_of_the_story(m, res):
+                # a story moves on by the dates it tells, not by "now", nor by where a span it names ends
                 self.story = self.last
         return TemporalExpression(
             start=m.start, end=m.end, text=m.text, type=res.type, value=res.value,

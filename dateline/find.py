@@ -259,6 +259,7 @@ RULE_CLUE_PATTERNS = {
     "set_rate": r"(?:a|an|per|each)\s+(?:hour|day|week|month|year)", "someday": r"one\s+day",
     "clock_time": r"\d\s*[ap]\.?m",
     "relative_period": r"(?:this|next|past|last|following|previous|current|coming)\s+(?:week|month|year|quarter|decade|century)",
+    **range_rules.CLUE_PATTERNS,
 }
 
 
@@ -363,8 +364,10 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
                 return False  # "2000 soldiers", "1990 returns"
             if _NUMBER_NOUN_BEFORE.search(text[max(0, m.start() - 12):m.start()].lower()):
                 return False  # "flight 1990", "Boeing 2000"
-    if rule.name in range_rules.RANGE_ENDS and _NUMBER_NOUN_BEFORE.search(text[max(0, m.start() - 17):m.start() - 5].lower()):
-        return False  # "Route 1920-22": as the start goes
+    if rule.name in range_rules.RANGE_ENDS:  # "Route 1920-22": as the start goes
+        start = m.start() - 5 if rule.name == "year_range_end" else m.start()  # (its match opens on the start)
+        if _NUMBER_NOUN_BEFORE.search(text[max(0, start - 12):start].lower()):
+            return False
     if rule.name == "weekday" and m.group("wd")[:1].islower():
         return False  # weekday names are capitalised in news text; "sun", "wed" are other words
     if rule.name == "duration":

@@ -64,8 +64,26 @@ def shift_season(year: int, code: str, n: int) -> tuple[int, str]:
     return (season_year if new_code == "WI" else season_year + 1), new_code
 
 
+class BeforeTheCalendar(ValueError):
+    """A period before year 1 (years BC are keyed astronomically: 490 BC is -489): no datetime.date."""
+
+
+def year_text(year: int) -> str:
+    """A year as TIMEX3 writes it: 1917 → "1917", -489 (490 BC) → "BC0490"."""
+    return f"{year:04d}" if year >= 1 else f"BC{1 - year:04d}"
+
+
 def bounds(granularity: str, key) -> tuple[date, date]:
-    """First and last calendar day of a period."""
+    """First and last calendar day of a period (BeforeTheCalendar for a period BC)."""
+    try:
+        return _bounds(granularity, key)
+    except ValueError as error:
+        if granularity != "day" and (key if isinstance(key, int) else key[0]) < 1:
+            raise BeforeTheCalendar(key) from error
+        raise
+
+
+def _bounds(granularity: str, key) -> tuple[date, date]:
     if granularity == "day":
         return key, key
     if granularity == "week":
@@ -153,15 +171,15 @@ def timex_value(granularity: str, key) -> str:
     if granularity == "weekend":
         return f"{key[0]:04d}-W{key[1]:02d}-WE"
     if granularity == "month":
-        return f"{key[0]:04d}-{key[1]:02d}"
+        return f"{year_text(key[0])}-{key[1]:02d}"
     if granularity == "quarter":
-        return f"{key[0]:04d}-Q{key[1]}"
+        return f"{year_text(key[0])}-Q{key[1]}"
     if granularity == "half":
-        return f"{key[0]:04d}-H{key[1]}"
+        return f"{year_text(key[0])}-H{key[1]}"
     if granularity == "season":
-        return f"{key[0]:04d}-{key[1]}"
+        return f"{year_text(key[0])}-{key[1]}"
     if granularity == "year":
-        return f"{key:04d}"
+        return year_text(key)
     if granularity == "decade":
         return f"{key // 10:03d}"
     if granularity == "century":

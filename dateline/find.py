@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import range_rules
 from .lexicon import Lexicon, alternation, lexicon, normal
 from .model import Mention
 from .sentences import ascii_lowered
@@ -65,6 +66,7 @@ def _macros(lx: Lexicon) -> dict[str, str]:
         "DEICTIC": alternation(lx.deictic_days),
         "FREQ": alternation(lx.frequencies),
         "HOLIDAY": alternation(lx.holiday_by_form),
+        "BC": r"(?:b\.\s?c\.(?:e\.)?|b\.c\b|bce?\b)",
     }
 
 
@@ -80,14 +82,14 @@ RULE_TABLE = [
     ("iso_date", "date", r"\b(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>3[01]|[12]\d|0[1-9])\b", 5),
     ("slash_date", "date", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>{YEAR})\b", 5),
     ("month_day_year", "date",
-     r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b", 5),
+     r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})(?:,|\s+of)?\s+(?P<y>{YEAR})\b", 5),
     ("day_month_year", "date", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_BEFORE_DAY}),?\s+(?P<y>{YEAR})\b", 5),
     ("month_day", "month_day",
      r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<pop>early|late)\s+|(?P<rel>last|this\s+past|next|this\s+coming)\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?![,.]?\d)", 4),
     ("week_of", "week_of", r"\bthe\s+week\s+of\s+(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?:,?\s+(?P<y>{YEAR}))?", 5),
-    ("day_month", "month_day", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_FULL})\b(?![,.]?\s*\d)", 3),
+    ("day_month", "month_day", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_FULL})\b(?!\.?\s*\d|,\s*\d{1,4}\b(?!,\d{3}))", 3),
     ("month_year", "month_year",
-     r"\b(?:(?P<pop>{POP})\s*)?(?P<month>{MONTH})\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<spelled>{SPELLED_YEAR}))\b(?![,.]?\d)", 4),
+     r"\b(?:(?P<pop>{POP})\s*)?(?P<month>{MONTH})(?:,\s*|\s+(?:of\s+)?)(?:(?P<y>{YEAR})\b(?![,.]?\d)|(?P<spelled>{SPELLED_YEAR})\b|(?P<ybc>\d{1,4})\s*{BC})", 4),
     ("month_relative_year", "month_year",
      r"\b(?:(?P<pop>{POP})\s*)?(?P<month>{MONTH})\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b", 4),
     ("month", "month", r"\b(?:(?:the\s+)?(?P<rel>{REL})\s+|(?P<pop>{POP})\s*)?(?P<month>{MONTH})(?!\w)", 2),
@@ -95,7 +97,7 @@ RULE_TABLE = [
      r"(?:\bthe\s+)?(?:(?P<pop>early|mid-?|late)\s*)?(?:\b(?P<decade>(?:1[6-9]|20)\d0)|'(?P<short>\d0))'?s\b", 4),
     ("year", "year",
      r"(?<![\w$#.,/-])(?:(?P<pop>{POP})\s*|(?P<fiscal>fiscal\s+(?:year\s+)?))?(?P<y>{YEAR})(?![\w%]|[.,/-]\d|\s+(?:percent|per\s+cent)\b)", 1),
-    ("century", "century", r"\b(?:the\s+)?(?P<ord>{ORD})\s+century\b", 3),
+    ("century", "century", r"\b(?:the\s+)?(?P<ord>{ORD})\s+century\b(?:\s+(?P<bc>{BC}))?", 3),
     ("weekday", "weekday",
      r"\b(?:(?P<the>the\s+)?(?P<rel>{REL})\s+|(?P<pop>early|late|earlier|later)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{POD}))?(?!\w)", 2),
     ("deictic_day", "deictic_day",
@@ -110,7 +112,7 @@ RULE_TABLE = [
     ("relative_season", "season",
      r"\b(?:(?P<pop>early|late|mid-?)\s*)?(?:the\s+)?(?P<rel>{REL})\s+(?P<season>{SEASON})\b", 3),
     ("season", "season",
-     r"\b(?:(?P<pop>early|late|mid-?)\s*|(?P<the>the)\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<spelled>{SPELLED_YEAR})))?\b", 2),
+     r"\b(?:(?P<pop>early|late|mid-?)\s*|(?P<the>the|(?P<that>that)(?:\s+same)?)\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?:(?P<ybc>\d{1,4})\s*{BC}|(?P<y>{YEAR})\b|(?P<spelled>{SPELLED_YEAR})\b))?(?:(?<=\.)|\b)", 2),
     ("quarter", "quarter",
      r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+|(?P<fiscal>fiscal\s+)|(?P<yrel>this|last|next)\s+year's\s+|(?P<ago>(?:comparable\s+)?year-(?:ago|earlier)\s+))?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b(?:\s+of\s+(?P<y2>{YEAR}))?", 3),
     ("half", "half",
@@ -133,7 +135,7 @@ RULE_TABLE = [
     ("anaphoric_offset", "anaphoric_offset",
      r"\b(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})\s+(?P<unit>{UNIT})\s+(?P<dir>later|earlier)\b", 4),
     ("anaphoric_next", "anaphoric_offset",
-     r"\bthe\s+(?P<dir>next|following|previous|preceding)\s+(?P<unit>day|week|weekend|month|year|morning|evening|night)\b(?!\s+(?:or|and)\b)", 4),
+     r"\bthe\s+(?P<dir>next|following|previous|preceding)\s+(?P<unit>day|week|weekend|month|year|morning|evening|night)\b(?!\s+(?:or|and)\s+(?:two|three|so|more|a\s+half|beyond)\b)", 4),
     ("anaphoric_day_before", "anaphoric_offset", r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after)\b(?=\s*[,.;:)]|\s+(?:that|and|but)\b)", 4),
     # "that day", "the same quarter"; "the week" alone ("For the week, the index dropped 3.8%")
     ("anaphoric_that", "anaphoric_same",
@@ -174,6 +176,7 @@ RULE_TABLE = [
     ("weekday_with_clock", "clock_time",
      r"\b(?P<wd>{WEEKDAY}),?\s+at\s+(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?)|(?P<named>noon|midnight))", 5),
     ("noon", "clock_time", r"\b(?P<named>noon|midnight|midday)\b", 2),
+    *range_rules.RULES,
 ]
 
 
@@ -219,6 +222,7 @@ RULE_NEEDS = {
     "set_times": ["unit"], "set_seasons": ["season"], "set_frequency": ["frequency"], "clock_time": ["digit"],
     "hour_of_part_of_day": ["part_of_day"], "clock_with_weekday": ["digit", "other", "part_of_day"],
     "weekday_with_clock": ["weekday"], "noon": ["other", "part_of_day"],
+    **range_rules.NEEDS,
 }
 
 
@@ -238,6 +242,7 @@ RULE_CLUES = {
     "duration_plural": "seconds minutes hours days weeks months years decades centuries", "set_every": "every each",
     "set_times": "once twice times", "clock_with_weekday": "a.m p.m noon midnight",
     "weekday_with_clock": "a.m p.m noon midnight",
+    **range_rules.CLUES,
 }
 # Where the words around a space are the clue: a lowercase regex (no anchors or lookarounds) that
 # matches part of every match. Kept only where it saves more scanning than it costs.
@@ -246,14 +251,15 @@ _DAY_END = r"(?:\d|st|nd|rd|th)"  # the end of a day of the month ("4", "4th")
 _DAY_MONTH = r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_WORD
 RULE_CLUE_PATTERNS = {
     "month_day": _MONTH_WORD + r"\s+\d", "day_month": _DAY_MONTH,
-    "day_month_year": _DAY_MONTH, "month_day_year": _DAY_END + r",?\s+(?:1[6-9]|20)\d\d",
-    "month_year": _MONTH_WORD + r"\s+(?:of\s+)?(?:1[6-9]|20|nineteen|two)",
+    "day_month_year": _DAY_MONTH, "month_day_year": _DAY_END + r"(?:,|\s+of)?\s+(?:1[6-9]|20)\d\d",
+    "month_year": _MONTH_WORD + r"(?:,\s*|\s+(?:of\s+)?)(?:1[6-9]|20|nineteen|two|\d{1,4}\s*b\.?\s?c)",
     "month_relative_year": r"(?:this|last|next)\s+year",
     "the_year": r"the\s+(?:full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+)?year",
     "anaphoric_that": r"(?:that|the|same)\s+(?:day|week|month|quarter|year|morning|afternoon|evening|night)",
     "set_rate": r"(?:a|an|per|each)\s+(?:hour|day|week|month|year)", "someday": r"one\s+day",
     "clock_time": r"\d\s*[ap]\.?m",
     "relative_period": r"(?:this|next|past|last|following|previous|current|coming)\s+(?:week|month|year|quarter|decade|century)",
+    **range_rules.CLUE_PATTERNS,
 }
 
 
@@ -275,6 +281,10 @@ _COUNT_AFTER = re.compile(r"\s+(?:\d|(?:two|three|four|five|six|seven|eight|nine
 _LAST_WORD = re.compile(r"([A-Za-z']+)[\s,]*$")
 _CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]*")
 _LETTER = re.compile(r"[A-Za-z]")
+# "in 1816 the veterans ...", "as late as 1781 senior officials ...": after these words a number is a year
+_YEAR_PREPOSITION_BEFORE = re.compile(r"\b(?:in|since|until|till|during|before|after|(?:as\s+)?(?:late|early)\s+as)\s+$", re.I)
+_FALL_OF = re.compile(r"\s+of\s+(?!(?:that|the\s+same|this|last|next|each|every)\s+year\b)", re.I)
+_NUMBER_NOUN_BEFORE = re.compile(r"(?:no\.|number|flight|route|room|model|boeing|airbus)\s*$")  # "flight 1990"
 # "1990 levels", "1990 and 1991": words after a year that keep it a year before a plural noun
 _STILL_A_YEAR_AFTER = re.compile(r"\s+(?:and|was|were|is|has|had|as|levels?|figures?|prices?)\b")
 
@@ -339,18 +349,25 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
             if word == "may" and re.match(r"\s+(?:I|we|you|he|she|it|they|be|have|not)\b", text[m.end():]):
                 return False
     season = groups.get("season")
+    if season is not None and rule.name == "season" and normal(season) == "fall" and not groups.get("y") \
+            and _FALL_OF.match(text, m.end()):
+        return False  # "the fall of Budapest": a defeat, not autumn ("the fall of 1862", "of that year" are)
     if season is not None and rule.name == "season":
         if normal(season) in lexicon().ambiguous_seasons and not (groups.get("pop") or groups.get("the") or groups.get("y")):
             if _previous_word(text, m.start()) not in ("in", "this", "last", "next", "and", "or", "since", "until", "during", "through"):
                 return False
-    if rule.name == "year":
+    if rule.name in ("year", "year_range"):
         if groups.get("pop") in (None, "") and not groups.get("fiscal"):
             if _QUANTITY_NOUN.match(text, m.end()) and not _DETERMINER_BEFORE.search(text, max(0, m.start() - 12), m.start()) \
-                    and not _STILL_A_YEAR_AFTER.match(text, m.end()):
+                    and not _STILL_A_YEAR_AFTER.match(text, m.end()) \
+                    and not _YEAR_PREPOSITION_BEFORE.search(text, max(0, m.start() - 16), m.start()):
                 return False  # "2000 soldiers", "1990 returns"
-            before = text[max(0, m.start() - 12):m.start()].lower()
-            if re.search(r"(?:no\.|number|flight|route|room|model|boeing|airbus)\s*$", before):
+            if _NUMBER_NOUN_BEFORE.search(text[max(0, m.start() - 12):m.start()].lower()):
                 return False  # "flight 1990", "Boeing 2000"
+    if rule.name in range_rules.RANGE_ENDS:  # "Route 1920-22": as the start goes
+        start = m.start() - 5 if rule.name == "year_range_end" else m.start()  # (its match opens on the start)
+        if _NUMBER_NOUN_BEFORE.search(text[max(0, start - 12):start].lower()):
+            return False
     if rule.name == "weekday" and m.group("wd")[:1].islower():
         return False  # weekday names are capitalised in news text; "sun", "wed" are other words
     if rule.name == "duration":

@@ -11,25 +11,23 @@ explicit word, else the clause's tense, else a default; each value records which
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from . import calendar as cal
+from . import narrative as story
+from . import range_rules
 from .lexicon import lexicon, normal
 from .model import Mention, TemporalExpression
-from .tense import FUTURE, PAST, deadline_before, direction_from_tense, future_signal_before
+from .resolution import FINENESS, POD_CODES, Anchor, Resolution, part_of_period_mod
+from .resolve_months import MonthResolvers
+from .resolve_years import YearResolvers
+from .tense import FUTURE, PAST, clause_bounds, deadline_before, direction_from_tense, future_signal_before
 
-PART_OF_PERIOD_MOD = {"early": "START", "earlier": "START", "mid": "MID", "mid-": "MID", "late": "END", "later": "END"}
-POD_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "midday": "MI"}
-# A past-tense reading this far back loses to one this near on the other side: news rarely names a
-# month-day (days) or a month (months) from about a year ago without its year ("payable Dec. 15").
-FAR_FOR_A_MONTH_DAY, NEAR_FOR_A_MONTH_DAY = 183, 122
-FAR_FOR_A_MONTH, NEAR_FOR_A_MONTH = 10, 2
-_PAST_VERB_RIGHT_BEFORE = re.compile(r"\b\w+ed\s+(?:on\s+)?$")  # "the year ended Jan. 31": the verb dates it
 # An amount right before the expression ("$3 million last year", "from 4 pence a year earlier").
 _AFTER_AN_AMOUNT = re.compile(r"(?:\d|\b(?:million|billion|cents|pence|percent|share|shares))[)%,]?\s*(?:in\s+|for\s+)?$", re.I)
 # "the previous Friday", "the following Monday" count from the day under discussion, not from today
 _ANAPHORIC_WEEKDAY_WORDS = frozenset({"previous", "following"})
+_WOULD_NEAR = re.compile(r"\b(?:would|was\s+to|were\s+to)\b", re.I)  # the future seen from a past story
 _COMPARED_WITH = re.compile(r"\b(?:compared\s+with|compared\s+to|versus|from)\s+$", re.I)
 # Those two look at the words right before an expression: searched in this many characters before it,
 # not from the start of the text (every position of which the search would try).
@@ -38,42 +36,43 @@ ANAPHORIC_DIRECTION = {"later": 1, "after": 1, "next": 1, "following": 1,
                        "earlier": -1, "before": -1, "previous": -1, "preceding": -1}
 
 
-@dataclass
-class Anchor:
-    """The last concrete date the text mentioned (for anaphora)."""
+class Resolver(MonthResolvers, YearResolvers):
+    """Resolves the mentions of one document in order, remembering the last date for anaphora (month-days,
+    months and seasons in dateline.resolve_months; years, decades, centuries in dateline.resolve_years)."""
 
-    granularity: str
-    key: object
-    value: str
-
-
-@dataclass
-class Resolution:
-    """What a resolver returns; the tagger turns it into a TemporalExpression."""
-
-    type: str
-    value: str
-    granularity: str | None = None
-    key: object = None
-    anchor: str = "none"
-    direction: str = "none"
-    direction_source: str = "none"
-    rule: str = ""
-    mod: str | None = None
-    quant: str | None = None
-    freq: str | None = None
-    anchor_value: str | None = None
-    interval: tuple[date | None, date | None] | None = None  # overrides the period's bounds
-    comparison: bool = False  # "a year earlier": a point of comparison, never itself an anchor
-
-
-class Resolver:
-    """Resolves the mentions of one document in order, remembering the last date for anaphora."""
-
-    def __init__(self, text: str, published: date):
+    def __init__(self, text: str, published: date, narrative: bool = False):
         self.text = text
         self.published = published
         self.last: Anchor | None = None
+        # In a narrative (see dateline.narrative) underspecified dates count from the story time: the
+        # last date of a year or finer the text mentioned.
+        self.narrative = narrative
+        self.story: Anchor | None = None
+
+    def _aside_of_the_story(self, m: Mention, res: Resolution) -> bool:
+        """A year named inside a sentence while the story is at a day or a month ("... exposed for a
+        planned campaign in 1976") is an aside; "In 1976, ..." opening a sentence moves the story on."""
+        if res.granularity != "year" or self.story is None or FINENESS[self.story.granularity] > FINENESS["month"]:
+            return False
+        return story.inside_a_sentence(self.text, m.start)
+
+    def _story(self, m: Mention) -> Anchor | None:
+        """The story time an underspecified mention counts from, in a narrative; None elsewhere and where
+        the clause looks ahead of the publication ("a summit set for April"; "would" is the story's future)."""
+        if not self.narrative or self.story is None:
+            return None
+        if self._tense(m)[0] == FUTURE and not _WOULD_NEAR.search(self.text, *clause_bounds(self.text, m.start, m.end)):
+            return None
+        return self.story
+
+    def _in_story(self, granularity: str, key, rule: str, **kw) -> Resolution:
+        """A period placed in the story time: anchored on the date the narrative has reached."""
+        anchor = self.story
+        first = story.year_of(anchor.granularity, anchor.key), story.month_of(anchor.granularity, anchor.key) or 1
+        here = story.year_of(granularity, key), story.month_of(granularity, key) or 1
+        where = "same" if here == first else "past" if here < first else "future"
+        return self._period(granularity, key, anchor="previous_expression", direction=where,
+                            direction_source="narrative", rule=rule, anchor_value=anchor.value, **kw)
 
     # -- shared helpers -------------------------------------------------------------------------
     def _tense(self, mention: Mention) -> tuple[str | None, str]:
@@ -119,163 +118,6 @@ class Resolver:
                           granularity=granularity, key=key, **kw)
 
     # -- resolvers by kind --------------------------------------------------------------------------
-    def date(self, m: Mention) -> Resolution | None:
-        f = m.fields
-        month = lexicon().month(f["month"]) if "month" in f else int(f["m"])
-        try:
-            day = date(int(f["y"]), month, int(f["d"].rstrip("stndrdth")))
-        except ValueError:
-            return None
-        return self._period("day", day, rule="absolute_date")
-
-    def _month_day_options(self, f: dict) -> list[date]:
-        """A month-day in the years around the publication date (no 30 February; 29 February in leap years)."""
-        month, day_number = lexicon().month(f["month"]), int(f["d"].rstrip("stndrdth"))
-        options = []
-        for year in (self.published.year - 1, self.published.year, self.published.year + 1):
-            try:
-                options.append(date(year, month, day_number))
-            except ValueError:
-                pass
-        return options
-
-    def month_day(self, m: Mention) -> Resolution | None:
-        f = m.fields
-        options = self._month_day_options(f)
-        if not options:
-            return None
-        rel = normal(f.get("rel", ""))
-        if rel:  # "last Oct. 23": the latest one before today
-            offset = lexicon().relative_offset[rel]
-            day = max(d for d in options if d < self.published) if offset < 0 else min(d for d in options if d > self.published)
-            return self._period("day", day, anchor="publication_date", direction="past" if offset < 0 else "future",
-                                direction_source="explicit_word", rule=f"month_day_{rel.replace(' ', '_')}",
-                                anchor_value=self.published.isoformat())
-        direction, source = self._tense(m)
-        day, where = self._pick(options, direction, "day")
-        rule = f"month_day_{direction or 'nearest'}"
-        nearest, nearest_where = self._pick(options, None, "day")
-        if direction == PAST and not _PAST_VERB_RIGHT_BEFORE.search(self.text, max(0, m.start - 30), m.start) \
-                and abs((day - self.published).days) > FAR_FOR_A_MONTH_DAY and abs((nearest - self.published).days) <= NEAR_FOR_A_MONTH_DAY:
-            # "payable Dec. 15" in a past-tense October story: a date without a year is rarely ~a year away
-            day, where, rule = nearest, nearest_where, f"month_day_{direction}_too_far"
-        return self._period("day", day, anchor="publication_date", direction=where,
-                            direction_source=source, rule=rule,
-                            anchor_value=self.published.isoformat(), mod=_mod(f))
-
-    def week_of(self, m: Mention) -> Resolution | None:
-        """"the week of March 6": the week holding that day."""
-        f = m.fields
-        day = self.date(m) if f.get("y") else self.month_day(Mention(m.start, m.end, m.text, "month_day", m.rule,
-                                                                       {"month": f["month"], "d": f["d"]}))
-        if day is None:
-            return None
-        day.granularity, day.key = "week", cal.period_containing("week", day.key)
-        day.value, day.rule = cal.timex_value("week", day.key), f"week_of_{day.rule}"
-        return day
-
-    def dateline(self, m: Mention) -> Resolution | None:
-        """"WASHINGTON, June 3 (AP) --": the day the story was filed, the one nearest the publication date."""
-        options = self._month_day_options(m.fields)
-        if not options:
-            return None
-        day, where = self._pick(options, None, "day")
-        return self._period("day", day, anchor="publication_date", direction=where, direction_source="none",
-                            rule="dateline_nearest", anchor_value=self.published.isoformat())
-
-    def month_year(self, m: Mention) -> Resolution:
-        f = m.fields
-        month = lexicon().month(f["month"])
-        if "spelled" in f:  # "January nineteen ninety-seven"
-            year = _spelled_year(f["spelled"])
-            return None if year is None else self._period("month", (year, month), rule="month_spelled_year", mod=_mod(f))
-        if "yrel" in f:  # "June last year"
-            year = self.published.year + lexicon().relative_offset[normal(f["yrel"])]
-            return self._period("month", (year, month), anchor="publication_date",
-                                direction_source="explicit_word", rule=f"month_{normal(f['yrel'])}_year",
-                                anchor_value=self.published.isoformat(), mod=_mod(f))
-        return self._period("month", (int(f["y"]), month), rule="absolute_month", mod=_mod(f))
-
-    def month(self, m: Mention) -> Resolution:
-        f = m.fields
-        month = lexicon().month(f["month"])
-        dct = self.published
-        options = [(dct.year + n, month) for n in (-1, 0, 1)]
-        rel = normal(f.get("rel", ""))
-        if rel:
-            offset = lexicon().relative_offset[rel]
-            if offset < 0:  # "last April": the latest one before this month...
-                key = (dct.year if month < dct.month else dct.year - 1, month)
-                if rel == "last" and cal.add_months(dct.year, dct.month, -1) == key:
-                    key = (key[0] - 1, month)  # ...but last month would be called "last month"
-                where = "past"
-            elif offset > 0:
-                key = (dct.year if month > dct.month else dct.year + 1, month)
-                where = "future"
-            else:
-                key, where = (dct.year, month), "same"
-            return self._period("month", key, anchor="publication_date", direction=where,
-                                direction_source="explicit_word", rule=f"month_{rel.replace(' ', '_')}",
-                                anchor_value=dct.isoformat(), mod=_mod(f))
-        direction, source = self._tense(m)
-        key, where = self._pick(options, direction, "month")
-        rule = f"month_{direction or 'nearest'}"
-        nearest, nearest_where = self._pick(options, None, "month")
-        months_away = abs((key[0] - dct.year) * 12 + key[1] - dct.month)
-        nearest_away = abs((nearest[0] - dct.year) * 12 + nearest[1] - dct.month)
-        if direction == PAST and months_away >= FAR_FOR_A_MONTH and nearest_away <= NEAR_FOR_A_MONTH:
-            key, where, rule = nearest, nearest_where, "month_past_too_far"
-        return self._period("month", key, anchor="publication_date", direction=where, direction_source=source,
-                            rule=rule, anchor_value=dct.isoformat(), mod=_mod(f))
-
-    def year(self, m: Mention) -> Resolution | None:
-        if "spelled" in m.fields:
-            year = _spelled_year(m.fields["spelled"])
-            return None if year is None else self._period("year", year, rule="spelled_year")
-        if "bound" in m.fields:  # "post-1959": after that year
-            mod = "AFTER" if normal(m.fields["bound"]) == "post" else "BEFORE"
-            return self._period("year", int(m.fields["y"]), rule=f"{normal(m.fields['bound'])}_year", mod=mod)
-        return self._period("year", int(m.fields["y"]), rule="absolute_year", mod=_mod(m.fields))
-
-    def the_year(self, m: Mention) -> Resolution:
-        """"the year", "the full year", "the fiscal year": the publication year; "the year ended ..." is a
-        span of a year, not a date."""
-        f = m.fields
-        if re.match(r"\s+(?:ended|ending)\b", self.text[m.end:m.end + 12]):
-            return Resolution(type="DURATION", value="P1Y", rule="the_year_ended")
-        which = normal(f.get("which", ""))
-        year = self.published.year - (1 if which == "latest fiscal" else 0)
-        return self._period("year", year, anchor="publication_date", direction_source="default",
-                            rule=f"the_{which.replace(' ', '_') + '_' if which else ''}year",
-                            anchor_value=self.published.isoformat(), mod=_mod(f))
-
-    def year_end(self, m: Mention) -> Resolution:
-        return self._period("year", self.published.year, anchor="publication_date", direction_source="default",
-                            rule="year_end", anchor_value=self.published.isoformat(),
-                            mod="APPROX" if m.fields.get("mod") else "END")
-
-    def decade(self, m: Mention) -> Resolution:
-        f = m.fields
-        if "tens" in f:  # "the nineties": the latest such decade not after the publication year
-            tens = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
-                    "seventies": 70, "eighties": 80, "nineties": 90}[normal(f["tens"])]
-            return self._period("decade", self._latest_decade(tens), anchor="publication_date",
-                                rule="decade_in_words", anchor_value=self.published.isoformat(), mod=_mod(f))
-        if "decade" in f:
-            return self._period("decade", int(f["decade"]), rule="absolute_decade", mod=_mod(f))
-        return self._period("decade", self._latest_decade(int(f["short"])), anchor="publication_date",
-                            rule="short_decade", anchor_value=self.published.isoformat(), mod=_mod(f))
-
-    def _latest_decade(self, tens: int) -> int:
-        """"the '90s", "the nineties": the latest decade with those tens not after the publication year."""
-        century = self.published.year - self.published.year % 100
-        return century + tens if century + tens <= self.published.year else century - 100 + tens
-
-    def century(self, m: Mention) -> Resolution:
-        word = normal(m.fields["ord"])
-        number = lexicon().ordinals.get(word) or int("".join(ch for ch in word if ch.isdigit()))
-        return self._period("century", number, rule="absolute_century")
-
     def holiday(self, m: Mention) -> Resolution:
         """"Thanksgiving Day", "last Christmas", "Easter week": the holiday (or its week) in the year the
         explicit word or the tense points to."""
@@ -355,8 +197,8 @@ class Resolver:
         if pod:
             code = POD_CODES[normal(pod)]
             return Resolution(type="TIME", value=f"{day.isoformat()}T{code}", granularity="day", key=day,
-                              mod=_mod(f), **kw)
-        return self._period("day", day, mod=_mod(f), **kw)
+                              mod=part_of_period_mod(f), **kw)
+        return self._period("day", day, mod=part_of_period_mod(f), **kw)
 
     def deictic_day(self, m: Mention) -> Resolution:
         f = m.fields
@@ -393,7 +235,7 @@ class Resolver:
         return self._period(unit, key, anchor="publication_date",
                             direction="same" if offset == 0 else "past" if offset < 0 else "future",
                             direction_source="explicit_word", rule=f"relative_{rel.replace(' ', '_')}_{unit}",
-                            anchor_value=self.published.isoformat(), mod="APPROX" if f.get("or_so") else _mod(f))
+                            anchor_value=self.published.isoformat(), mod="APPROX" if f.get("or_so") else part_of_period_mod(f))
 
     def weekend(self, m: Mention) -> Resolution:
         """"the weekend": the one just over in a past-tense clause, the coming one in a future one."""
@@ -408,39 +250,7 @@ class Resolver:
         first, last = cal.bounds("weekend", key)
         where = "same" if first <= dct <= last else "past" if last < dct else "future"
         return self._period("weekend", key, anchor="publication_date", direction=where, direction_source=source,
-                            rule=f"weekend_{direction or 'default_past'}", anchor_value=dct.isoformat(), mod=_mod(m.fields))
-
-    def season(self, m: Mention) -> Resolution:
-        f = m.fields
-        code = lexicon().season_by_form[normal(f["season"])]
-        dct = self.published
-        if "y" in f or "spelled" in f:
-            year = int(f["y"]) if "y" in f else _spelled_year(f["spelled"])
-            return None if year is None else self._period("season", (year, code), rule="absolute_season", mod=_mod(f))
-        this_year = (dct.year - 1 if code == "WI" and dct.month <= 2 else dct.year, code)
-        options = [cal.shift("season", this_year, n) for n in (-4, 0, 4)]
-        rel = normal(f.get("rel", ""))
-        if rel:
-            offset = lexicon().relative_offset[rel]
-            spans = [(key, *cal.bounds("season", key)) for key in options]
-            if rel == "last":  # "last spring": the spring of last year (winter: the one before the latest)
-                latest_over = max((s for s in spans if s[2] < dct), key=lambda s: s[1])[0]
-                key = (dct.year - 1, code) if code != "WI" else cal.shift("season", latest_over, -4 if latest_over[0] == dct.year - 1 and dct.month <= 2 else 0)
-            elif offset < 0:  # "this past winter": the latest one already over
-                key = max((s for s in spans if s[2] < dct), key=lambda s: s[1])[0]
-            elif offset > 0:  # the first one not yet begun
-                key = min((s for s in spans if s[1] > dct), key=lambda s: s[1])[0]
-            else:
-                key = this_year
-            first, last = cal.bounds("season", key)
-            where = "same" if first <= dct <= last else "past" if last < dct else "future"
-            return self._period("season", key, anchor="publication_date", direction=where,
-                                direction_source="explicit_word", rule=f"season_{rel.replace(' ', '_')}",
-                                anchor_value=dct.isoformat(), mod=_mod(f))
-        direction, source = self._tense(m)
-        key, where = self._pick(options, direction, "season")
-        return self._period("season", key, anchor="publication_date", direction=where, direction_source=source,
-                            rule=f"season_{direction or 'nearest'}", anchor_value=dct.isoformat(), mod=_mod(f))
+                            rule=f"weekend_{direction or 'default_past'}", anchor_value=dct.isoformat(), mod=part_of_period_mod(m.fields))
 
     def _numbered_part(self, m: Mention, granularity: str, number: int) -> Resolution:
         f = m.fields
@@ -597,7 +407,7 @@ class Resolver:
         pod = POD_CODES.get(unit)
         granularity, key, anchor, anchor_value = self._anchor_period(_calendar_unit("day" if pod else unit))
         res = self._period(granularity, key, anchor=anchor, direction="same", direction_source="explicit_word",
-                           rule=f"anaphoric_same_{unit}", mod=_mod(f), anchor_value=anchor_value)
+                           rule=f"anaphoric_same_{unit}", mod=part_of_period_mod(f), anchor_value=anchor_value)
         if granularity in ("month", "year") and (pod or unit == "day"):
             # "that same day" after "last October": a day of that month, unsaid which (1998-10-XX)
             res.value += "-XX" if granularity == "month" else "-XX-XX"
@@ -605,13 +415,21 @@ class Resolver:
             res.type, res.value = "TIME", f"{res.value}T{pod}"
         return res
 
+    def _year_discussed(self) -> tuple[int, str, str]:
+        """The year of the last date the text mentioned (the publication year if none): year, anchor, value."""
+        if self.last is None or self.last.granularity not in FINENESS or FINENESS[self.last.granularity] > FINENESS["year"]:
+            return self.published.year, "publication_date", self.published.isoformat()
+        return story.year_of(self.last.granularity, self.last.key), "previous_expression", self.last.value
+
     def _anchor_period(self, granularity: str):
         """The previous mentioned date, as the period of the requested granularity that holds it; the
         previous date itself when it is coarser than asked ("in 2019 ... the next day")."""
         if self.last is None:
             return granularity, cal.period_containing(granularity, self.published), "publication_date", self.published.isoformat()
         last = self.last
-        if _FINENESS[last.granularity] <= _FINENESS[granularity]:
+        if last.granularity == granularity:
+            return granularity, last.key, "previous_expression", last.value
+        if FINENESS[last.granularity] <= FINENESS[granularity]:
             first, _ = cal.bounds(last.granularity, last.key)
             return granularity, cal.period_containing(granularity, first), "previous_expression", last.value
         return last.granularity, last.key, "previous_expression", last.value
@@ -677,6 +495,8 @@ class Resolver:
         f = m.fields
         if "named" in f:
             hour, minute = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[normal(f["named"])]
+        elif "h24" in f:  # "19:00"
+            hour, minute = int(f["h24"]), int(f["min"])
         elif "part" in f:  # "4 in the morning"
             hour = lexicon().number(f["h"]) % 12 + (0 if normal(f["part"]) == "morning" else 12)
             minute = 0
@@ -694,6 +514,8 @@ class Resolver:
             day, anchor, anchor_value = dated.key, dated.anchor, dated.anchor_value
         elif self.last is not None and self.last.granularity == "day":
             day, anchor, anchor_value = self.last.key, "previous_expression", self.last.value
+        elif self.narrative:  # a time of day in a story that has named no day: which day is unsaid
+            return Resolution(type="TIME", value=f"XXXX-XX-XXT{hour:02d}:{minute:02d}", rule="clock_time_day_unsaid")
         mod = "APPROX" if f.get("mod") else None
         return Resolution(type="TIME", value=f"{day.isoformat()}T{hour:02d}:{minute:02d}", granularity="day",
                           key=day, anchor=anchor, direction="same", direction_source="none",
@@ -701,26 +523,30 @@ class Resolver:
 
     # -- driver -------------------------------------------------------------------------------------
     def resolve(self, m: Mention) -> TemporalExpression | None:
-        res = getattr(self, m.kind)(m)
+        try:
+            res = getattr(self, m.kind)(m)
+        except cal.BeforeTheCalendar:  # a day or a span counted from a year BC: no calendar date to give
+            return None
         if res is None:
             return None
         if res.interval is not None:
             earliest, latest = res.interval
-        elif res.granularity is not None and res.key is not None:
+        elif res.granularity is not None and res.key is not None and story.year_of(res.granularity, res.key) >= 1:
             earliest, latest = cal.bounds(res.granularity, res.key)
-        else:
+        else:  # a year BC has no datetime.date bounds
             earliest = latest = None
-        if res.type in ("DATE", "TIME") and res.key is not None and res.granularity in _FINENESS and not res.comparison:
+        if res.type in ("DATE", "TIME") and res.key is not None and res.granularity in FINENESS and not res.comparison:
             self.last = Anchor(res.granularity, res.key, res.value)
+            if FINENESS[res.granularity] <= FINENESS["year"] and res.granularity != "weekend" \
+                    and res.anchor != "publication_date" and m.rule not in range_rules.RANGE_ENDS \
+                    and not self._aside_of_the_story(m, res):
+                # a story moves on by the dates it tells, not by "now", nor by where a span it names ends
+                self.story = self.last
         return TemporalExpression(
             start=m.start, end=m.end, text=m.text, type=res.type, value=res.value,
             earliest=earliest, latest=latest, granularity=res.granularity if earliest or latest else None,
             anchor=res.anchor, direction=res.direction, direction_source=res.direction_source,
             rule=f"{m.rule}/{res.rule}", mod=res.mod, quant=res.quant, freq=res.freq, anchor_value=res.anchor_value)
-
-
-_FINENESS = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "season": 3, "half": 4, "year": 5,
-             "decade": 6, "century": 7}
 
 
 def _calendar_unit(unit: str) -> str:
@@ -759,26 +585,3 @@ def _duration_value(count, unit: str) -> str:
 # A fraction of a unit is written in the next smaller one: 2 1/2 years → P2Y6M.
 _SMALLER_UNIT = {"year": ("month", 12), "month": ("day", 30), "week": ("day", 7), "day": ("hour", 24),
                  "hour": ("minute", 60), "minute": ("second", 60)}
-
-
-_SPELLED = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-            "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-            "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-            "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-
-
-def _spelled_year(words: str) -> int | None:
-    """"nineteen ninety-six" → 1996, "two thousand" → 2000, "nineteen hundred and ten" → 1910."""
-    parts = [w for w in re.split(r"[\s-]+", words.lower()) if w not in ("and", "hundred")]
-    if parts[:2] == ["two", "thousand"]:
-        return 2000 + sum(_SPELLED[w] for w in parts[2:])
-    if parts[0] == "nineteen" and len(parts) > 1:
-        return 1900 + sum(_SPELLED[w] for w in parts[1:])
-    return None
-
-
-def _mod(fields: dict) -> str | None:
-    pop = fields.get("pop")
-    if not pop:
-        return None
-    return PART_OF_PERIOD_MOD.get(normal(pop)) or lexicon().part_of_period.get(normal(pop))

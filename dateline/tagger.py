@@ -5,6 +5,7 @@ from datetime import date
 
 from .find import find_mentions
 from .model import TemporalExpression
+from .narrative import is_narrative
 from .part_of_period import narrowed
 from .resolve import Resolver
 
@@ -16,9 +17,10 @@ def tag(text: str, published: date) -> list[TemporalExpression]:
     """
     if not isinstance(published, date):
         raise TypeError(f"published must be a datetime.date, not {type(published).__name__}")
-    resolver = Resolver(text, published)
+    mentions = find_mentions(text)
+    resolver = Resolver(text, published, narrative=is_narrative(mentions, published))
     expressions = []
-    for mention in find_mentions(text):
+    for mention in mentions:
         resolved = resolver.resolve(mention)
         if resolved is not None:
             expressions.append(narrowed(resolved))  # "late November": the month's last third

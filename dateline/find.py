@@ -89,7 +89,7 @@ def _previous_word(text: str, start: int) -> str:
 _COMMON_TEMPORAL_WORDS = frozenset(
     "second seconds minute minutes hour hours day days week weeks weekend month months quarter quarters year "
     "years decade decades century today tomorrow yesterday tonight now noon midnight morning afternoon evening "
-    "night daily weekly monthly annually yearly".split())
+    "night daily weekly monthly annually yearly min mins hr hrs wk wks yr yrs mth mths nite tonite".split())
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"'`“‘(\[_-])\s*$")
 
 
@@ -100,9 +100,27 @@ def _inside_a_name(text: str, m: re.Match) -> bool:
             at = m.start() + word.start()
             first = _LETTER.search(m.group(), 0, word.start()) is None  # the match's first word
             if (not first or not _SENTENCE_START.search(text[max(0, at - 3):at])) \
-                    and not text[max(0, m.start() - 80):m.end() + 80].isupper():  # a headline in capitals
+                    and not text[max(0, m.start() - 80):m.end() + 80].isupper() \
+                    and not _capitals_say_nothing(text, m, word.group(), first):
                 return True
     return False
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# Short words a title leaves in lower case ("Now Available in Singapore")
+_TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but with by from as is are vs".split())
+
+
+def _capitals_say_nothing(text: str, m: re.Match, word: str, first: bool) -> bool:
+    """Whether the words around the match are capitalised as it is, so its capital marks no name: shouted
+    in capitals ("VOTE NOW!", the word and a neighbour all capitals), or a title in which every word
+    is capitalised ("Soundbar Now Available in Singapore": two words each side, small words aside). A
+    capital inside the match still marks a name in a title ('"This Week With David Brinkley"')."""
+    before = [w for w in _WORD.findall(text[max(0, m.start() - 60):m.start()]) if w.lower() not in _TITLE_SMALL_WORDS][-2:]
+    after = [w for w in _WORD.findall(text[m.end():m.end() + 60]) if w.lower() not in _TITLE_SMALL_WORDS][:2]
+    if word.isupper() and len(word) > 1 and any(w.isupper() and len(w) > 1 for w in before[-1:] + after[:1]):
+        return True
+    return first and len(before) == 2 and len(after) == 2 and all(w[0].isupper() for w in before + after)
 
 
 def _keep(text: str, rule: Rule, m: re.Match) -> bool:
@@ -177,11 +195,12 @@ def _anchor_forms() -> dict[str, list[str]]:
     lx = lexicon()
     return {
         "month": list(lx.month_by_form), "weekday": list(lx.weekday_by_form), "season": list(lx.season_by_form),
-        "unit": list(lx.unit_by_form), "reference": list(lx.references), "deictic": list(lx.deictic_days),
+        "unit": list(lx.unit_by_form), "reference": list(lx.references),
+        "deictic": [f for f in lx.deictic_days if f[0].isalpha()],  # "2day": a digit anchor
         "frequency": list(lx.frequencies), "part_of_day": list(lx.part_of_day_by_form),
         "holiday": list(lx.holiday_by_form),
         "while": ["while"],  # a category of its own: a common word that only "for a while" needs
-        "other": ["tonight", "noon", "midnight", "midday", "quarter", "quarters", "half", "century", "period",
+        "other": [f for f in lx.tonight_forms if f[0].isalpha()] + ["noon", "midnight", "midday", "quarter", "quarters", "half", "century", "period",
                   "nineteen", "thousand", "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
                   "eighties", "nineties"],
     }

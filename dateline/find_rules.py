@@ -34,7 +34,11 @@ def _macros(lx: Lexicon) -> dict[str, str]:
         "SPELLED_YEAR": r"(?:nineteen(?:\s+hundred(?:\s+and)?)?[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and)?(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine|ten))?)",
         "DAY": r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
         "REFERENCE": alternation(lx.references),
-        "DEICTIC": alternation(lx.deictic_days),
+        # forms that start with a digit ("2day", "2nite") are found near digits, by the rule deictic_numeral
+        "DEICTIC": alternation([f for f in lx.deictic_days if f[0].isalpha()]),
+        "DEICTIC_DIGIT": alternation([f for f in lx.deictic_days if not f[0].isalpha()]),
+        "TONIGHT": alternation([f for f in lx.tonight_forms if f[0].isalpha()]),
+        "TONIGHT_DIGIT": alternation([f for f in lx.tonight_forms if not f[0].isalpha()]),
         "FREQ": alternation(lx.frequencies),
         "HOLIDAY": alternation(lx.holiday_by_form),
     }
@@ -73,11 +77,14 @@ RULE_TABLE = [
     ("deictic_day", "deictic_day",
      r"\b(?:(?P<pop>early|late|earlier|later)\s+|(?P<pod_mod>mid-?|early\s+|late\s+)?(?P<pod_before>morning|afternoon|evening|night)\s+)?(?P<deictic>{DEICTIC})(?:\s+(?P<pod>{POD}))?\b", 3),
     ("year_quarter", "quarter_reference", r"\bthe\s+(?P<y>{YEAR})\s+quarter\b", 3),
-    ("tonight", "deictic_day", r"\b(?:(?P<pop>earlier|later)\s+)?(?P<tonight>tonight)\b", 3),
+    ("tonight", "deictic_day", r"\b(?:(?P<pop>earlier|later)\s+)?(?P<tonight>{TONIGHT})\b", 3),
+    # "2day", "2moro night", "2nite": chat spellings that start with a digit
+    ("deictic_numeral", "deictic_day",
+     r"(?<![\w$.,/:-])(?:(?P<deictic>{DEICTIC_DIGIT})(?:\s+(?P<pod>{POD}))?|(?P<tonight>{TONIGHT_DIGIT}))\b(?!-)", 3),
     ("this_part_of_day", "deictic_day",
-     r"\b(?:(?P<pop>earlier|later)\s+)?(?P<rel>this|last)\s+(?P<pod>morning|afternoon|evening|night)\b", 3),
+     r"\b(?:(?P<pop>earlier|later)\s+)?(?P<rel>this|last)\s+(?P<pod>morning|afternoon|evening|night|nite)\b", 3),
     ("relative_period", "relative_period",
-     r"\b(?:(?P<pop>{POP})\s+)?(?:the\s+)?(?P<rel>{REL})\s+(?P<unit>week|weekend|month|year|quarter|decade|century)\b(?:(?P<or_so>\s+or\s+so)\b|(?!\s+(?:or|and)\s+(?:more|two)))", 3),
+     r"\b(?:(?P<pop>{POP})\s+)?(?:the\s+)?(?P<rel>{REL})\s+(?P<unit>week|weekend|month|year|quarter|decade|century|wk|mth|yr)\b(?:(?P<or_so>\s+or\s+so)\b|(?!\s+(?:or|and)\s+(?:more|two)))", 3),
     ("the_weekend", "weekend", r"\b(?:(?P<pop>early|late)\s+)?the\s+weekend\b(?!s)", 2),
     ("relative_season", "season",
      r"\b(?:(?P<pop>early|late|mid-?)\s*)?(?:the\s+)?(?P<rel>{REL})\s+(?P<season>{SEASON})\b", 3),
@@ -116,6 +123,9 @@ RULE_TABLE = [
      r"\b(?:will|would|could|might|may|can|shall|should|to)\s+(?P<span>one\s+day)\s+(?!of\b|after\b|before\b|later\b|earlier\b|ago\b|and\b|or\b|in\b|at\b)[a-z]", 5),
     ("duration", "duration",
      r"\b(?:(?P<mod>{MOD})\s+(?!the\b))?(?:(?P<the>the)\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?(?P<num>{NUM})(?P<fraction>\s+1/2|\s+and\s+a\s+half)?\s+(?:more\s+|full\s+|straight\s+|consecutive\s+|additional\s+|extra\s+|further\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?\b(?!-|\s+old\b)", 2),
+    # "9hrs", "50mins", "2weeks": a figure written against its unit
+    ("duration_glued", "duration",
+     r"(?<![\w$.,:/-])(?:(?P<mod>{MOD})\s+)?(?P<num>\d{1,3}(?:\.\d)?)(?P<unit>{UNIT})\b(?![-'])", 2),
     ("duration_hyphen", "duration", r"\b(?P<num>{NUM})-(?P<unit>{UNIT1})(?:-long)?\b(?!-old)", 2),
     # "day-long"; "a years-old slump": a period of unsaid length (a number before "-old" is an age: "a 6-year-old")
     ("duration_long", "duration", r"\b(?:(?P<unit>{UNIT})-long|(?<![\w-])(?P<unit_old>weeks|months|years|decades|centuries)-old)\b", 2),
@@ -157,14 +167,14 @@ RULE_NEEDS = {
     "iso_date": ["digit"], "slash_date": ["digit"], "month_day_year": ["month"], "day_month_year": ["month"],
     "month_day": ["month"], "week_of": ["month"], "day_month": ["month"], "month_year": ["month"], "month_relative_year": ["month"],
     "month": ["month"], "decade": ["digit"], "year": ["digit"], "century": ["unit"], "weekday": ["weekday"],
-    "deictic_day": ["deictic"], "tonight": ["other"], "this_part_of_day": ["part_of_day"],
+    "deictic_day": ["deictic"], "tonight": ["other"], "deictic_numeral": ["digit"], "this_part_of_day": ["part_of_day"],
     "relative_period": ["unit"], "the_weekend": ["unit"], "relative_season": ["season"], "season": ["season"],
     "quarter": ["unit"], "half": ["other"], "quarter_reference": ["unit"], "period_reference": ["other"],
     "the_year": ["unit"], "year_quarter": ["unit"], "year_end": ["unit"], "spelled_year": ["other"], "decade_words": ["other"],
     "year_period": ["digit"], "year_ago_adjective": ["unit"], "ago": ["unit"], "anaphoric_offset": ["unit"],
     "anaphoric_next": ["unit", "part_of_day"], "anaphoric_day_before": ["unit"],
     "anaphoric_that": ["unit", "part_of_day"], "reference": ["reference"], "someday": ["unit"], "duration": ["unit"],
-    "duration_hyphen": ["unit"], "duration_long": ["unit"], "year_bound": ["digit"],
+    "duration_hyphen": ["unit"], "duration_glued": ["digit"], "duration_long": ["unit"], "year_bound": ["digit"],
     "duration_plural": ["unit"], "duration_while": ["while"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"],
     "set_times": ["unit"], "set_seasons": ["season"], "set_frequency": ["frequency"], "clock_time": ["digit"],
     "hour_of_part_of_day": ["part_of_day"], "clock_with_weekday": ["digit", "other", "part_of_day"],
@@ -176,7 +186,7 @@ RULE_NEEDS = {
 # only if one of its clue words occurs there: a region without "ago" holds no "three years ago". They are
 # looked for in the lowercased text, where bytes.lower() has lowered the ASCII letters only, as the
 # rules' IGNORECASE with ASCII matches them.
-_REL = "this next past last following previous current coming"
+_REL = "this next nxt past last following previous current coming"
 RULE_CLUES = {
     "iso_date": "-", "slash_date": "/", "week_of": "week", "year": "16 17 18 19 20", "decade": "0s 0's",
     "century": "century", "year_quarter": "quarter", "the_weekend": "weekend", "relative_season": _REL,
@@ -202,6 +212,6 @@ RULE_CLUE_PATTERNS = {
     "the_year": r"the\s+(?:full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+)?year",
     "anaphoric_that": r"(?:that|the|same)\s+(?:day|week|month|quarter|year|morning|afternoon|evening|night)",
     "set_rate": r"(?:a|an|per|each)\s+(?:hour|day|week|month|year)", "someday": r"one\s+day",
-    "clock_time": r"\d\s*[ap]\.?m",
-    "relative_period": r"(?:this|next|past|last|following|previous|current|coming)\s+(?:week|month|year|quarter|decade|century)",
+    "clock_time": r"\d\s*[ap]\.?m", "duration_glued": r"\d[smhdwyqc]",
+    "relative_period": r"(?:this|next|nxt|past|last|following|previous|current|coming)\s+(?:week|month|year|quarter|decade|century|wk|mth|yr)",
 }

@@ -20,7 +20,7 @@ from .model import Mention, TemporalExpression
 from .tense import FUTURE, PAST, deadline_before, direction_from_tense, future_signal_before
 
 PART_OF_PERIOD_MOD = {"early": "START", "earlier": "START", "mid": "MID", "mid-": "MID", "late": "END", "later": "END"}
-POD_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "midday": "MI"}
+POD_CODES = dict(lexicon().part_of_day_by_form)  # "morning": "MO", "nite": "NI" ...
 # A past-tense reading this far back loses to one this near on the other side: news rarely names a
 # month-day (days) or a month (months) from about a year ago without its year ("payable Dec. 15").
 FAR_FOR_A_MONTH_DAY, NEAR_FOR_A_MONTH_DAY = 183, 122
@@ -380,7 +380,7 @@ class Resolver:
 
     def relative_period(self, m: Mention) -> Resolution:
         f = m.fields
-        unit, rel = normal(f["unit"]), normal(f["rel"])
+        unit, rel = lexicon().unit(f["unit"]), normal(f["rel"])  # "yr": year
         offset = lexicon().relative_offset[rel]
         if unit == "year" and rel == "last" and not f.get("pop") and self.last is not None \
                 and self.last.granularity == "quarter" and self._right_before(_AFTER_AN_AMOUNT, m):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .find_rules import RULE_CLUE_PATTERNS, RULE_CLUES, RULE_NEEDS, RULE_TABLE, _macros
+from .informal import lower_case_month_allowed, weekday_abbreviation_is_a_day, weekday_case_allowed
 from .lexicon import alternation, lexicon, normal
 from .model import Mention
 from .sentences import ascii_lowered
@@ -132,6 +133,8 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
         return groups["holiday"][:1].isupper()
     if _inside_a_name(text, m):
         return False
+    if m.start() and text[m.start() - 1] == "#" and m.group()[:1].isalpha():
+        return False  # "Happy #Friday", "#Christmas season": a hashtag labels a topic
     if rule.name == "set_frequency" and re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]):
         return False  # "the party daily Granma": a newspaper
     if rule.name == "reference" and normal(groups["ref"]) == "the past" and _COUNT_AFTER.match(text, m.end()):
@@ -147,9 +150,9 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
     month = groups.get("month")
     if month is not None:
         word = normal(month)
-        capitalised = month[:1].isupper()
-        if not capitalised:
-            return False  # "a march on the capital", "may"
+        if not month[:1].isupper() or rule.name == "month_abbreviation":
+            # "a march on the capital", "may" (but "in november", "march 5", "in jun")
+            return lower_case_month_allowed(text, rule.name, m, _previous_word(text, m.start()))
         if rule.name == "month" and word in lexicon().latent_months and not (groups.get("rel") or groups.get("pop")):
             # "May I", "March on": a bare latent month needs a signal word before it, or a year after
             if _previous_word(text, m.start()) not in _MONTH_SIGNALS:
@@ -169,8 +172,10 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
             before = text[max(0, m.start() - 12):m.start()].lower()
             if re.search(r"(?:no\.|number|flight|route|room|model|boeing|airbus)\s*$", before):
                 return False  # "flight 1990", "Boeing 2000"
-    if rule.name == "weekday" and m.group("wd")[:1].islower():
-        return False  # weekday names are capitalised in news text; "sun", "wed" are other words
+    if rule.name == "weekday" and not weekday_case_allowed(m.group("wd")):
+        return False  # "monday" is a weekday; "sun.", "wed." are other words
+    if rule.name == "weekday_abbreviation" and not weekday_abbreviation_is_a_day(text, m, _previous_word(text, m.start())):
+        return False  # "I sat down", "the sun rose"
     if rule.name == "duration":
         num = normal(groups["num"])
         unit = normal(groups["unit"])

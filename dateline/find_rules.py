@@ -19,6 +19,8 @@ def _macros(lx: Lexicon) -> dict[str, str]:
         "MONTH_BEFORE_DAY": "(?:" + alternation(months_full) + "|" + alternation(month_abbrev) + r"\.?)",
         "MONTH_FULL": alternation(months_full),
         "WEEKDAY": "(?:" + alternation(weekday_full) + "|" + alternation(weekday_abbrev) + r"\.)",
+        "WEEKDAY_ABBREV": alternation(weekday_abbrev),
+        "MONTH_ABBREV": alternation(month_abbrev),
         "SEASON": alternation(lx.season_by_form),
         "POD": alternation(lx.part_of_day_by_form),
         "UNIT": alternation(unit_forms),
@@ -63,7 +65,7 @@ RULE_TABLE = [
     ("week_of", "week_of", r"\bthe\s+week\s+of\s+(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?:,?\s+(?P<y>{YEAR}))?", 5),
     ("day_month", "month_day", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_FULL})\b(?![,.]?\s*\d)", 3),
     ("month_year", "month_year",
-     r"\b(?:(?P<pop>{POP})\s*)?(?P<month>{MONTH})\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<spelled>{SPELLED_YEAR}))\b(?![,.]?\d)", 4),
+     r"\b(?:(?P<pop>{POP})\s*)?(?P<month>{MONTH_BEFORE_DAY})\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<spelled>{SPELLED_YEAR}))\b(?![,.]?\d)", 4),
     ("month_relative_year", "month_year",
      r"\b(?:(?P<pop>{POP})\s*)?(?P<month>{MONTH})\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b", 4),
     ("month", "month", r"\b(?:(?:the\s+)?(?P<rel>{REL})\s+|(?P<pop>{POP})\s*)?(?P<month>{MONTH})(?!\w)", 2),
@@ -72,6 +74,11 @@ RULE_TABLE = [
     ("year", "year",
      r"(?<![\w$#.,/-])(?:(?P<pop>{POP})\s*|(?P<fiscal>fiscal\s+(?:year\s+)?))?(?P<y>{YEAR})(?![\w%]|[.,/-]\d|\s+(?:percent|per\s+cent)\b)", 1),
     ("century", "century", r"\b(?:the\s+)?(?P<ord>{ORD})\s+century\b", 3),
+    # "this Sat", "on fri", "Sat-Sun": an abbreviation without its dot (find.informal decides)
+    ("weekday_abbreviation", "weekday",
+     r"\b(?:(?P<the>the\s+)?(?P<rel>{REL})\s+)?(?P<wd>{WEEKDAY_ABBREV})(?:\s+(?P<pod>{POD}))?(?![\w.'’])", 1),
+    # "in jun", "by oct" (find.informal decides)
+    ("month_abbreviation", "month", r"\b(?:(?:the\s+)?(?P<rel>{REL})\s+)?(?P<month>{MONTH_ABBREV})(?![\w.'’-])", 1),
     ("weekday", "weekday",
      r"\b(?:(?P<the>the\s+)?(?P<rel>{REL})\s+|(?P<pop>early|late|earlier|later)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{POD}))?(?!\w)", 2),
     ("deictic_day", "deictic_day",
@@ -142,7 +149,7 @@ RULE_TABLE = [
      r"|\b(?:{NUM}|dozens|hundreds|thousands|millions)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\s+)"
      r"\s*(?P<span>(?P<each>a|an|per|each)\s+(?P<unit>hour|day|week|month|year))\b", 5),
     ("set_every", "set",
-     r"\b(?P<span>(?P<each>every|each)\s+(?:(?P<unit>day|week|month|year|quarter|morning|night|summer|winter|spring|fall)|(?P<wd>{WEEKDAY})|(?P<month>{MONTH_FULL})))\b", 4),
+     r"\b(?P<span>(?P<each>every|each)\s+(?:(?P<unit>day|week|month|year|quarter|morning|night|nite|summer|winter|spring|fall)|(?P<wd>{WEEKDAY}|{WEEKDAY_ABBREV}(?![\w.]))|(?P<month>{MONTH_FULL})))\b", 4),
     # "for the past three summers": each of them
     ("set_seasons", "set",
      r"\b(?:the\s+)?(?:past|last|next|previous|coming)\s+(?P<num>{NUM})\s+(?P<unit>summer|winter|spring|autumn|fall)s\b", 4),
@@ -166,7 +173,7 @@ RULE_NEEDS = {
     "holiday": ["holiday"], "dateline": ["month"],
     "iso_date": ["digit"], "slash_date": ["digit"], "month_day_year": ["month"], "day_month_year": ["month"],
     "month_day": ["month"], "week_of": ["month"], "day_month": ["month"], "month_year": ["month"], "month_relative_year": ["month"],
-    "month": ["month"], "decade": ["digit"], "year": ["digit"], "century": ["unit"], "weekday": ["weekday"],
+    "month": ["month"], "decade": ["digit"], "year": ["digit"], "century": ["unit"], "weekday": ["weekday"], "weekday_abbreviation": ["weekday"], "month_abbreviation": ["month"],
     "deictic_day": ["deictic"], "tonight": ["other"], "deictic_numeral": ["digit"], "this_part_of_day": ["part_of_day"],
     "relative_period": ["unit"], "the_weekend": ["unit"], "relative_season": ["season"], "season": ["season"],
     "quarter": ["unit"], "half": ["other"], "quarter_reference": ["unit"], "period_reference": ["other"],

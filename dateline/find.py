@@ -18,6 +18,7 @@ from .find_rules import RULE_CLUE_PATTERNS, RULE_CLUES, RULE_NEEDS, RULE_TABLE, 
 from .informal import lower_case_month_allowed, weekday_abbreviation_is_a_day, weekday_case_allowed
 from .lexicon import alternation, lexicon, normal
 from .model import Mention
+from .time_of_day import hour_beside_a_day, joined_to_days
 from .sentences import ascii_lowered
 
 
@@ -145,6 +146,8 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
             return False  # "today's youth", "in today's world": nowadays, not the day
         if normal(groups["deictic"]) == "tomorrow" and re.search(r"\bof\s+$", text[max(0, m.start() - 4):m.start()]):
             return False  # "the people of tomorrow": the future at large
+    if rule.name == "clock_at_hour" and not hour_beside_a_day(text, m):
+        return False  # "at 5" alone: five of anything
     if rule.name == "noon" and re.search(r"\bhigh\s+$", text[max(0, m.start() - 6):m.start()].lower()):
         return False  # "high noon": a moment of decision, not a time
     month = groups.get("month")
@@ -205,7 +208,7 @@ def _anchor_forms() -> dict[str, list[str]]:
         "frequency": list(lx.frequencies), "part_of_day": list(lx.part_of_day_by_form),
         "holiday": list(lx.holiday_by_form),
         "while": ["while"],  # a category of its own: a common word that only "for a while" needs
-        "other": [f for f in lx.tonight_forms if f[0].isalpha()] + ["noon", "midnight", "midday", "quarter", "quarters", "half", "century", "period",
+        "other": [f for f in lx.tonight_forms if f[0].isalpha()] + ["o'clock", "noon", "midnight", "midday", "quarter", "quarters", "half", "century", "period",
                   "nineteen", "thousand", "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
                   "eighties", "nineties"],
     }
@@ -383,7 +386,7 @@ def find_mentions(text: str) -> list[Mention]:
         taken_ends.insert(index, end)
         chosen.append(Mention(start, end, original[start:end], rule.kind, rule.name, fields))
     chosen.sort(key=lambda mention: mention.start)
-    return _coordinated(text, chosen)
+    return _coordinated(text, joined_to_days(original, chosen))
 
 
 _COORDINATED = re.compile(r"\s+(?:and|or|to|through|into)\s+")

@@ -43,6 +43,7 @@ def _macros(lx: Lexicon) -> dict[str, str]:
         "TONIGHT_DIGIT": alternation([f for f in lx.tonight_forms if not f[0].isalpha()]),
         "FREQ": alternation(lx.frequencies),
         "HOLIDAY": alternation(lx.holiday_by_form),
+        "ZONE": "(?:est|edt|cst|cdt|mst|mdt|pst|pdt|gmt|utc|bst|cet|cest|sgt|hkt|jst|aest|aedt)",
     }
 
 
@@ -156,13 +157,22 @@ RULE_TABLE = [
     ("set_times", "set",
      r"\b(?P<times>once|twice|three\s+times|four\s+times|(?:\d+)\s+times)\s+(?P<each>a|an|per|each)\s+(?P<unit>day|week|month|year)\b", 5),
     ("set_frequency", "set", r"\b(?P<freq>{FREQ})\b", 2),
+    # "7:30 p.m.", "8pm", "7.30am", "730pm"
     ("clock_time", "clock_time",
-     r"\b(?:(?P<mod>about|around|at\s+about|approximately)\s+)?(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)(?:\s+(?:est|edt|cst|cdt|pst|pdt|gmt|utc)\b)?", 4),
+     r"\b(?:(?P<mod>about|around|at\s+about|approximately|abt)\s+)?(?P<h>1[0-2]|0?[1-9])(?:[:.]?(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)(?:\s+{ZONE}\b)?", 4),
+    # "at 21:30", "9:00": hours and minutes without a.m. or p.m. (not "1:35:10", "2.30:1")
+    ("clock_24h", "clock_time",
+     r"(?<![\w$.,:/-])(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?![\w:]|[.,]\d|\s*(?:a\.m|p\.m|am\b|pm\b)|\s+(?:scale|ratio|odds|lead|win|victory|defeat|draw|loss)\b)(?:\s+{ZONE}\b)?", 3),
+    ("clock_oclock", "clock_time",
+     r"\b(?P<h>1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*o'clock\b", 3),
+    # "at 5 tonight", "tmr at 8": an hour alone, kept only beside a day (find.time_of_day)
+    ("clock_at_hour", "clock_time",
+     r"\bat\s+(?P<span>(?P<h>1[0-2]|0?[1-9]))(?![\w:%]|[.,]\d|\s*(?:a\.m|p\.m|am\b|pm\b|o'clock|%|percent|per\b|degrees|points?\b))", 2),
     ("clock_with_weekday", "clock_time",
      r"\b(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?)|(?P<named>noon|midnight))(?:\s+(?:est|edt|cst|cdt|pst|pdt|gmt|utc))?,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY}))(?!\w)", 5),
     ("weekday_with_clock", "clock_time",
      r"\b(?P<wd>{WEEKDAY}),?\s+at\s+(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?)|(?P<named>noon|midnight))", 5),
-    ("noon", "clock_time", r"\b(?P<named>noon|midnight|midday)\b", 2),
+    ("noon", "clock_time", r"\b(?:12\s+)?(?P<named>noon|midnight|midday)\b", 2),
 ]
 
 
@@ -183,7 +193,7 @@ RULE_NEEDS = {
     "anaphoric_that": ["unit", "part_of_day"], "reference": ["reference"], "someday": ["unit"], "duration": ["unit"],
     "duration_hyphen": ["unit"], "duration_glued": ["digit"], "duration_long": ["unit"], "year_bound": ["digit"],
     "duration_plural": ["unit"], "duration_while": ["while"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"],
-    "set_times": ["unit"], "set_seasons": ["season"], "set_frequency": ["frequency"], "clock_time": ["digit"],
+    "set_times": ["unit"], "set_seasons": ["season"], "set_frequency": ["frequency"], "clock_time": ["digit"], "clock_24h": ["digit"], "clock_oclock": ["digit", "other"], "clock_at_hour": ["digit"],
     "hour_of_part_of_day": ["part_of_day"], "clock_with_weekday": ["digit", "other", "part_of_day"],
     "weekday_with_clock": ["weekday"], "noon": ["other", "part_of_day"],
 }
@@ -219,6 +229,7 @@ RULE_CLUE_PATTERNS = {
     "the_year": r"the\s+(?:full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+)?year",
     "anaphoric_that": r"(?:that|the|same)\s+(?:day|week|month|quarter|year|morning|afternoon|evening|night)",
     "set_rate": r"(?:a|an|per|each)\s+(?:hour|day|week|month|year)", "someday": r"one\s+day",
-    "clock_time": r"\d\s*[ap]\.?m", "duration_glued": r"\d[smhdwyqc]",
+    "clock_time": r"\d\s*[ap]\.?m", "duration_glued": r"\d[smhdwyqc]", "clock_24h": r"\d:[0-5]\d",
+    "clock_oclock": r"o'clock", "clock_at_hour": r"at\s+\d",
     "relative_period": r"(?:this|next|nxt|past|last|following|previous|current|coming)\s+(?:week|month|year|quarter|decade|century|wk|mth|yr)",
 }

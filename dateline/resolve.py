@@ -680,12 +680,22 @@ class Resolver:
         elif "part" in f:  # "4 in the morning"
             hour = lexicon().number(f["h"]) % 12 + (0 if normal(f["part"]) == "morning" else 12)
             minute = 0
-        else:
+        elif "ampm" in f:
             hour = int(f["h"]) % 12 + (12 if normal(f["ampm"]).startswith("p") else 0)
             minute = int(f.get("min") or 0)
+        else:  # "21:30" as written; "9 o'clock", "at 9" beside "tonight" or an evening: in the evening
+            hour, minute = lexicon().number(f["h"]), int(f.get("min") or 0)
+            if hour < 12 and ("tonight" in f or normal(f.get("pod", "")) in ("evening", "night", "nite")):
+                hour += 12
         day = self.published
         anchor, anchor_value = "publication_date", day.isoformat()
-        if "wd" in f or "month" in f:  # "10 p.m. Wednesday", "5 p.m. Nov. 9": the date part decides the day
+        if "day_kind" in f:  # "7pm tonight", "this Sat, 7pm" (dateline.time_of_day): the day part decides the day
+            fields = {k: v for k, v in f.items() if k not in _CLOCK_FIELDS}
+            dated = getattr(self, f["day_kind"])(Mention(m.start, m.end, m.text, f["day_kind"], m.rule, fields))
+            if dated is None:
+                return None
+            day, anchor, anchor_value = dated.key, dated.anchor, dated.anchor_value
+        elif "wd" in f or "month" in f:  # "10 p.m. Wednesday", "5 p.m. Nov. 9": the date part decides the day
             kind = "weekday" if "wd" in f else "month_day"
             fields = {"wd": f["wd"]} if "wd" in f else {"month": f["month"], "d": f["d"]}
             dated = getattr(self, kind)(Mention(m.start, m.end, m.text, kind, m.rule, fields))
@@ -719,6 +729,7 @@ class Resolver:
             rule=f"{m.rule}/{res.rule}", mod=res.mod, quant=res.quant, freq=res.freq, anchor_value=res.anchor_value)
 
 
+_CLOCK_FIELDS = frozenset({"h", "min", "ampm", "named", "part", "mod", "day_kind"})  # as dateline.time_of_day
 _FINENESS = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "season": 3, "half": 4, "year": 5,
              "decade": 6, "century": 7}
 

@@ -390,7 +390,11 @@ def find_mentions(text: str) -> list[Mention]:
 
 
 _COORDINATED = re.compile(r"\s+(?:and|or|to|through|into)\s+")
-_SECOND_DAY = re.compile(r"\s+(?:and|or|to|through)\s+(3[01]|[12]\d|0?[1-9])\b(?![,.]?\d|\s*(?:%|percent))")
+_SECOND_DAY = re.compile(r"(?:\s*[-–]\s*|\s+(?:and|or|to|through)\s+)(3[01]|[12]\d|0?[1-9])\b(?![,.:/-]?\d|\s*(?:%|percent))"
+                         r"(?:,?\s+((?:1[6-9]|20)\d\d)\b(?![,.]?\d))?")  # "March 5-9, 1918": the year is both days'
+
+# "10-12 October", "2 to 4 July 2013": the first day of a range written before the month the second names
+_FIRST_DAY = re.compile(r"(?<![\w$.,/:-])(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s*(?:-|–|to|and|&)\s*$")
 
 
 def _coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -405,10 +409,23 @@ def _coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
             fields = dict(current.fields, rel=previous.fields["rel"], coordinated="1")
             out[i] = Mention(current.start, current.end, current.text, current.kind, current.rule + "+coordinated", fields)
     additions = []
-    for mention in out:
-        if mention.kind == "month_day":
+    for i, mention in enumerate(out):
+        if mention.kind == "month_day" and mention.rule != "slash_month_day":
             m = _SECOND_DAY.match(text, mention.end)
-            if m and not any(o.start < m.end(1) and m.start(1) < o.end for o in out):
+            clash = [o for o in out if o.start < m.end() and m.start(1) < o.end] if m else []
+            if m and m.group(2) and clash and all(o.rule == "year" and o.start >= m.start(2) for o in clash):
+                out, clash = [o for o in out if o not in clash], []  # "9, 1918": the year is the day's
+            if m and not clash:
                 fields = {"month": mention.fields["month"], "d": m.group(1)}
-                additions.append(Mention(m.start(1), m.end(1), m.group(1), "month_day", "month_day+second_day", fields))
+                if m.group(2):
+                    fields["y"] = m.group(2)
+                    out[i] = Mention(mention.start, mention.end, mention.text, "date", mention.rule + "+range_year",
+                                     dict(mention.fields, y=m.group(2)))
+                kind = "date" if m.group(2) else "month_day"
+                additions.append(Mention(m.start(1), m.end(), text[m.start(1):m.end()], kind, "month_day+second_day", fields))
+        if mention.rule in ("day_month", "day_month_year"):
+            m = _FIRST_DAY.search(text, max(0, mention.start - 12), mention.start)
+            if m and not any(o.start < m.end(1) and m.start(1) < o.end for o in out):
+                fields = {k: v for k, v in mention.fields.items() if k in ("month", "y")} | {"d": m.group(1)}
+                additions.append(Mention(m.start(1), m.end(1), m.group(1), mention.kind, mention.rule + "+first_day", fields))
     return sorted(out + additions, key=lambda mention: mention.start)

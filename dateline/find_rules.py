@@ -58,13 +58,22 @@ RULE_TABLE = [
      r"\b(?:(?P<rel>{REL})\s+)?(?P<holiday>{HOLIDAY})(?:\s+(?P<hweek>week|weekend))?(?:,?\s+(?P<y>{YEAR}))?\b", 4),
     ("iso_date", "date", r"\b(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>3[01]|[12]\d|0[1-9])\b", 5),
     ("slash_date", "date", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>{YEAR})\b", 5),
+    # "21/03/2011": a first number over 12 is the day
+    ("slash_date_day_first", "date", r"\b(?P<d>3[01]|2\d|1[3-9])/(?P<m>1[0-2]|0?[1-9])/(?P<y>{YEAR})\b", 5),
+    # "21.03.2011", "27.03.15": day first, as most of the world writes it (a two-digit year only with a
+    # two-digit day and month; not a version number "v2.1.15" nor an address "10.1.1.12")
+    ("dotted_date", "date",
+     r"(?<![\w.,/:-])(?:(?P<d>3[01]|[12]\d|0?[1-9])\.(?P<m>1[0-2]|0?[1-9])\.(?P<y>{YEAR})|(?P<d2>3[01]|[12]\d|0[1-9])\.(?P<m2>1[0-2]|0[1-9])\.(?P<yy>\d\d))(?![\w/-]|[.,:]\d)", 5),
+    # "11/30", "6/15": a month and day without the year (not a fraction: "1/2", "3/4" have one digit each)
+    ("slash_month_day", "month_day",
+     r"(?<![\w$.,/:-])(?P<month>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0[1-9])(?![\w/%]|[.,:-]\d)", 3),
     ("month_day_year", "date",
      r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})\b", 5),
     ("day_month_year", "date", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_BEFORE_DAY}),?\s+(?P<y>{YEAR})\b", 5),
     ("month_day", "month_day",
      r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<pop>early|late)\s+|(?P<rel>last|this\s+past|next|this\s+coming)\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?![,.]?\d)", 4),
     ("week_of", "week_of", r"\bthe\s+week\s+of\s+(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?:,?\s+(?P<y>{YEAR}))?", 5),
-    ("day_month", "month_day", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_FULL})\b(?![,.]?\s*\d)", 3),
+    ("day_month", "month_day", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_FULL}\b|{MONTH_ABBREV}\.?(?![\w'’-]))(?![,.]?\s*\d)", 3),
     ("month_year", "month_year",
      r"\b(?:(?P<pop>{POP})\s*)?(?P<month>{MONTH_BEFORE_DAY})\s+(?:of\s+)?(?:(?P<y>{YEAR})|(?P<spelled>{SPELLED_YEAR}))\b(?![,.]?\d)", 4),
     ("month_relative_year", "month_year",
@@ -181,7 +190,8 @@ RULE_TABLE = [
 _DATE_WORDS = ("month", "weekday", "season", "unit", "holiday")
 RULE_NEEDS = {
     "holiday": ["holiday"], "dateline": ["month"],
-    "iso_date": ["digit"], "slash_date": ["digit"], "month_day_year": ["month"], "day_month_year": ["month"],
+    "iso_date": ["digit"], "slash_date": ["digit"], "slash_date_day_first": ["digit"], "dotted_date": ["digit"],
+    "slash_month_day": ["digit"], "month_day_year": ["month"], "day_month_year": ["month"],
     "month_day": ["month"], "week_of": ["month"], "day_month": ["month"], "month_year": ["month"], "month_relative_year": ["month"],
     "month": ["month"], "decade": ["digit"], "year": ["digit"], "century": ["unit"], "weekday": ["weekday"], "weekday_abbreviation": ["weekday"], "month_abbreviation": ["month"],
     "deictic_day": ["deictic"], "tonight": ["other"], "deictic_numeral": ["digit"], "this_part_of_day": ["part_of_day"],
@@ -205,7 +215,7 @@ RULE_NEEDS = {
 # rules' IGNORECASE with ASCII matches them.
 _REL = "this next nxt past last following previous current coming"
 RULE_CLUES = {
-    "iso_date": "-", "slash_date": "/", "week_of": "week", "year": "16 17 18 19 20", "decade": "0s 0's",
+    "iso_date": "-", "slash_date": "/", "slash_date_day_first": "/", "slash_month_day": "/", "dotted_date": ".", "week_of": "week", "year": "16 17 18 19 20", "decade": "0s 0's",
     "century": "century", "year_quarter": "quarter", "the_weekend": "weekend", "relative_season": _REL,
     "quarter": "quarter", "half": "half", "quarter_reference": "quarter", "year_end": "end", "year_ago_adjective": "year-",
     "year_period": "period fiscal", "ago": "ago", "anaphoric_offset": "later earlier",

@@ -71,7 +71,8 @@ class Lexicon:
     not_past_ed: frozenset[str]
 
     def month(self, form: str) -> int:
-        return self.month_by_form[normal(form)]
+        """A month's number from its name or abbreviation, or from its number as written ("11/30")."""
+        return int(form) if form.isdigit() else self.month_by_form[normal(form)]
 
     def weekday(self, form: str) -> int:
         return self.weekday_by_form[normal(form)]

@@ -121,6 +121,8 @@ class Resolver:
     # -- resolvers by kind --------------------------------------------------------------------------
     def date(self, m: Mention) -> Resolution | None:
         f = m.fields
+        if "yy" in f:  # "27.03.15": the two-digit year nearest the publication year
+            f = dict(f, d=f["d2"], m=f["m2"], y=str(_nearest_year(int(f["yy"]), self.published.year)))
         month = lexicon().month(f["month"]) if "month" in f else int(f["m"])
         try:
             day = date(int(f["y"]), month, int(f["d"].rstrip("stndrdth")))
@@ -732,6 +734,12 @@ class Resolver:
 _CLOCK_FIELDS = frozenset({"h", "min", "ampm", "named", "part", "mod", "day_kind"})  # as dateline.time_of_day
 _FINENESS = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "season": 3, "half": 4, "year": 5,
              "decade": 6, "century": 7}
+
+
+def _nearest_year(two_digits: int, around: int) -> int:
+    """The year ending in these two digits nearest to `around` (15 → 2015 in 2014; 98 → 1998 in 2005)."""
+    candidate = around - around % 100 + two_digits
+    return min((candidate - 100, candidate, candidate + 100), key=lambda year: abs(year - around))
 
 
 def _calendar_unit(unit: str) -> str:

@@ -215,7 +215,7 @@ RULE_NEEDS = {
 # rules' IGNORECASE with ASCII matches them.
 _REL = "this next nxt past last following previous current coming"
 RULE_CLUES = {
-    "iso_date": "-", "slash_date": "/", "slash_date_day_first": "/", "slash_month_day": "/", "dotted_date": ".", "week_of": "week", "year": "16 17 18 19 20", "decade": "0s 0's",
+    "iso_date": "-", "slash_date": "/", "slash_date_day_first": "/", "slash_month_day": "/", "week_of": "week", "year": "16 17 18 19 20", "decade": "0s 0's",
     "century": "century", "year_quarter": "quarter", "the_weekend": "weekend", "relative_season": _REL,
     "quarter": "quarter", "half": "half", "quarter_reference": "quarter", "year_end": "end", "year_ago_adjective": "year-",
     "year_period": "period fiscal", "ago": "ago", "anaphoric_offset": "later earlier",
@@ -239,7 +239,8 @@ RULE_CLUE_PATTERNS = {
     "the_year": r"the\s+(?:full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+)?year",
     "anaphoric_that": r"(?:that|the|same)\s+(?:day|week|month|quarter|year|morning|afternoon|evening|night)",
     "set_rate": r"(?:a|an|per|each)\s+(?:hour|day|week|month|year)", "someday": r"one\s+day",
-    "clock_time": r"\d\s*[ap]\.?m", "duration_glued": r"\d[smhdwyqc]", "clock_24h": r"\d:[0-5]\d",
+    "clock_time": r"\d\s*[ap]\.?m", "duration_glued": r"\d(?:se|mi|h|da|de|w|mo|mt|q|y|ce)",
+    "dotted_date": r"\d\.\d\d?\.\d", "deictic_numeral": r"2(?:d|m|n)", "clock_24h": r"\d:[0-5]\d",
     "clock_oclock": r"o'clock", "clock_at_hour": r"at\s+\d",
     "relative_period": r"(?:this|next|nxt|past|last|following|previous|current|coming)\s+(?:week|month|year|quarter|decade|century|wk|mth|yr)",
 }

@@ -130,12 +130,12 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
     groups = m.groupdict()
     if rule.name == "half" and normal(groups["h"]) == "last" and not (groups.get("y") or groups.get("y2")):
         return False  # "the last half" of something that is not a year
-    if rule.name == "holiday":  # holidays are proper names ("easter" in lower case is a direction)
-        return groups["holiday"][:1].isupper()
-    if _inside_a_name(text, m):
-        return False
     if m.start() and text[m.start() - 1] == "#" and m.group()[:1].isalpha():
         return False  # "Happy #Friday", "#Christmas season": a hashtag labels a topic
+    if rule.name == "holiday":  # "easter" in lower case is a direction; "christmas", "xmas" are the day
+        return groups["holiday"][:1].isupper() or normal(groups["holiday"]) not in lexicon().holidays_need_capitals
+    if _inside_a_name(text, m):
+        return False
     if rule.name == "set_frequency" and re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]):
         return False  # "the party daily Granma": a newspaper
     if rule.name == "reference" and normal(groups["ref"]) == "the past" and _COUNT_AFTER.match(text, m.end()):

@@ -61,6 +61,7 @@ class Lexicon:
     frequencies: dict[str, tuple[str, str | None]]
     holiday_by_form: dict[str, str]
     holidays: dict[str, dict]
+    holidays_need_capitals: frozenset[str]
     future_markers: frozenset[str]
     future_signals: tuple[str, ...]
     deadline_words: tuple[str, ...]
@@ -137,6 +138,7 @@ def lexicon() -> Lexicon:
         frequencies={k: tuple(v) for k, v in data["frequencies"].items()},
         holiday_by_form={form: name for name, rule in data["holidays"].items() for form in rule["forms"]},
         holidays=data["holidays"],
+        holidays_need_capitals=frozenset(data["holidays_need_capitals"]),
         future_markers=frozenset(data["future_markers"]),
         future_signals=tuple(data["future_signals"]),
         deadline_words=tuple(data["deadline_words"]),

@@ -244,7 +244,11 @@ RULE_CLUE_PATTERNS = {
     "anaphoric_that": r"(?:that|the|same)\s+(?:day|week|month|quarter|year|morning|afternoon|evening|night)",
     "set_rate": r"(?:a|an|per|each)\s+(?:hour|day|week|month|year)", "someday": r"one\s+day",
     "clock_time": r"\d\s*[ap]\.?m", "duration_glued": r"\d(?:se|mi|h|da|de|w|mo|mt|q|y|ce)",
-    "dotted_date": r"\d\.\d\d?\.\d", "deictic_numeral": r"2(?:d|m|n)", "clock_24h": r"\d:[0-5]\d",
+    "dotted_date": r"\d\.\d\d?\.\d",
+    # an abbreviation ending its word ("sat", not "saturday"; a region ends at the end of a word)
+    "weekday_abbreviation": r"(?:mon|tues?|wed|thu|thurs?|fri|sat|sun)(?:[^a-z.]|$)",
+    "month_abbreviation": r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?:[^a-z.]|$)",
+    "in_the_part_of_day": r"the\s+(?:morning|afternoon|evening)", "deictic_numeral": r"2(?:d|m|n)", "clock_24h": r"\d:[0-5]\d",
     "clock_oclock": r"o'clock", "clock_at_hour": r"at\s+\d",
     "relative_period": r"(?:this|next|nxt|past|last|following|previous|current|coming)\s+(?:long\s+)?(?:week|month|year|quarter|decade|century|wk|mth|yr)",
 }

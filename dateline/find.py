@@ -175,8 +175,9 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
             before = text[max(0, m.start() - 12):m.start()].lower()
             if re.search(r"(?:no\.|number|flight|route|room|model|boeing|airbus)\s*$", before):
                 return False  # "flight 1990", "Boeing 2000"
-    if rule.name == "weekday" and not weekday_case_allowed(m.group("wd")):
-        return False  # "monday" is a weekday; "sun.", "wed." are other words
+    if rule.name == "weekday" and not weekday_case_allowed(m.group("wd")) \
+            and not weekday_abbreviation_is_a_day(text, m, _previous_word(text, m.start())):
+        return False  # "monday" is a weekday; "sun.", "wed." are other words, unless "on wed."
     if rule.name == "weekday_abbreviation" and not weekday_abbreviation_is_a_day(text, m, _previous_word(text, m.start())):
         return False  # "I sat down", "the sun rose"
     if rule.name == "duration":
@@ -390,6 +391,7 @@ def find_mentions(text: str) -> list[Mention]:
 
 
 _COORDINATED = re.compile(r"\s+(?:and|or|to|through|into)\s+")
+_LISTED = re.compile(r"\s*(?:,|&|,?\s+and|,?\s+or)\s*")  # "every Monday, Wednesday and Friday": each is a set
 _SECOND_DAY = re.compile(r"(?:\s*[-–]\s*|\s+(?:and|or|to|through)\s+)(3[01]|[12]\d|0?[1-9])\b(?![,.:/-]?\d|\s*(?:%|percent))"
                          r"(?:,?\s+((?:1[6-9]|20)\d\d)\b(?![,.]?\d))?")  # "March 5-9, 1918": the year is both days'
 
@@ -408,6 +410,10 @@ def _coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
                 and _COORDINATED.fullmatch(text, previous.end, current.start):
             fields = dict(current.fields, rel=previous.fields["rel"], coordinated="1")
             out[i] = Mention(current.start, current.end, current.text, current.kind, current.rule + "+coordinated", fields)
+        elif previous.kind == "set" and "wd" in previous.fields and current.kind == "weekday" \
+                and not ({"rel", "pod"} & current.fields.keys()) and _LISTED.fullmatch(text, previous.end, current.start):
+            fields = {"wd": current.fields["wd"], "each": previous.fields.get("each", "every"), "coordinated": "1"}
+            out[i] = Mention(current.start, current.end, current.text, "set", current.rule + "+coordinated", fields)
     additions = []
     for i, mention in enumerate(out):
         if mention.kind == "month_day" and mention.rule != "slash_month_day":

@@ -414,13 +414,14 @@ def _coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
                 and not ({"rel", "pod"} & current.fields.keys()) and _LISTED.fullmatch(text, previous.end, current.start):
             fields = {"wd": current.fields["wd"], "each": previous.fields.get("each", "every"), "coordinated": "1"}
             out[i] = Mention(current.start, current.end, current.text, "set", current.rule + "+coordinated", fields)
-    additions = []
+    additions, dropped = [], set()
     for i, mention in enumerate(out):
         if mention.kind == "month_day" and mention.rule != "slash_month_day":
             m = _SECOND_DAY.match(text, mention.end)
-            clash = [o for o in out if o.start < m.end() and m.start(1) < o.end] if m else []
-            if m and m.group(2) and clash and all(o.rule == "year" and o.start >= m.start(2) for o in clash):
-                out, clash = [o for o in out if o not in clash], []  # "9, 1918": the year is the day's
+            clash = [j for j, o in enumerate(out) if j not in dropped and o.start < m.end() and m.start(1) < o.end] if m else []
+            if m and m.group(2) and clash and all(out[j].rule == "year" and out[j].start >= m.start(2) for j in clash):
+                dropped.update(clash)  # "9, 1918": the year is the day's
+                clash = []
             if m and not clash:
                 fields = {"month": mention.fields["month"], "d": m.group(1)}
                 if m.group(2):
@@ -434,4 +435,5 @@ def _coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
             if m and not any(o.start < m.end(1) and m.start(1) < o.end for o in out):
                 fields = {k: v for k, v in mention.fields.items() if k in ("month", "y")} | {"d": m.group(1)}
                 additions.append(Mention(m.start(1), m.end(1), m.group(1), mention.kind, mention.rule + "+first_day", fields))
-    return sorted(out + additions, key=lambda mention: mention.start)
+    kept = [mention for j, mention in enumerate(out) if j not in dropped]
+    return sorted(kept + additions, key=lambda mention: mention.start)

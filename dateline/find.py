@@ -118,8 +118,8 @@ def _capitals_say_nothing(text: str, m: re.Match, word: str, first: bool) -> boo
     in capitals ("VOTE NOW!", the word and a neighbour all capitals), or a title in which every word
     is capitalised ("Soundbar Now Available in Singapore": two words each side, small words aside). A
     capital inside the match still marks a name in a title ('"This Week With David Brinkley"')."""
-    before = [w for w in _WORD.findall(text[max(0, m.start() - 60):m.start()]) if w.lower() not in _TITLE_SMALL_WORDS][-2:]
-    after = [w for w in _WORD.findall(text[m.end():m.end() + 60]) if w.lower() not in _TITLE_SMALL_WORDS][:2]
+    before = [w for w in _WORD.findall(text, max(0, m.start() - 60), m.start()) if w.lower() not in _TITLE_SMALL_WORDS][-2:]
+    after = [w for w in _WORD.findall(text, m.end(), m.end() + 60) if w.lower() not in _TITLE_SMALL_WORDS][:2]
     if word.isupper() and len(word) > 1 and any(w.isupper() and len(w) > 1 for w in before[-1:] + after[:1]):
         return True
     return first and len(before) == 2 and len(after) == 2 and all(w[0].isupper() for w in before + after)
@@ -178,7 +178,8 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
     if rule.name == "weekday" and not weekday_case_allowed(m.group("wd")) \
             and not weekday_abbreviation_is_a_day(text, m, _previous_word(text, m.start())):
         return False  # "monday" is a weekday; "sun.", "wed." are other words, unless "on wed."
-    if rule.name == "weekday_abbreviation" and not weekday_abbreviation_is_a_day(text, m, _previous_word(text, m.start())):
+    if rule.name == "weekday_abbreviation" \
+            and not weekday_abbreviation_is_a_day(text, m, _previous_word(text, m.start())):
         return False  # "I sat down", "the sun rose"
     if rule.name == "duration":
         num = normal(groups["num"])
@@ -209,7 +210,8 @@ def _anchor_forms() -> dict[str, list[str]]:
         "frequency": list(lx.frequencies), "part_of_day": list(lx.part_of_day_by_form),
         "holiday": list(lx.holiday_by_form),
         "while": ["while"],  # a category of its own: a common word that only "for a while" needs
-        "other": [f for f in lx.tonight_forms if f[0].isalpha()] + ["o'clock", "noon", "midnight", "midday", "quarter", "quarters", "half", "century", "period",
+        "other": [f for f in lx.tonight_forms if f[0].isalpha()] + [
+                  "o'clock", "noon", "midnight", "midday", "quarter", "quarters", "half", "century", "period",
                   "nineteen", "thousand", "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
                   "eighties", "nineties"],
     }

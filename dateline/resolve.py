@@ -18,6 +18,7 @@ from . import calendar as cal
 from .lexicon import lexicon, normal
 from .model import Mention, TemporalExpression
 from .tense import FUTURE, PAST, deadline_before, direction_from_tense, future_signal_before
+from .time_of_day import clock_hour, day_of_clock
 
 PART_OF_PERIOD_MOD = {"early": "START", "earlier": "START", "mid": "MID", "mid-": "MID", "late": "END", "later": "END"}
 POD_CODES = dict(lexicon().part_of_day_by_form)  # "morning": "MO", "nite": "NI" ...
@@ -122,7 +123,7 @@ class Resolver:
     def date(self, m: Mention) -> Resolution | None:
         f = m.fields
         if "yy" in f:  # "27.03.15": the two-digit year nearest the publication year
-            f = dict(f, d=f["d2"], m=f["m2"], y=str(_nearest_year(int(f["yy"]), self.published.year)))
+            f = dict(f, d=f["d2"], m=f["m2"], y=str(cal.nearest_year(int(f["yy"]), self.published.year)))
         month = lexicon().month(f["month"]) if "month" in f else int(f["m"])
         try:
             day = date(int(f["y"]), month, int(f["d"].rstrip("stndrdth")))
@@ -677,29 +678,11 @@ class Resolver:
 
     def clock_time(self, m: Mention) -> Resolution:
         f = m.fields
-        if "named" in f:
-            hour, minute = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[normal(f["named"])]
-        elif "part" in f:  # "4 in the morning"
-            hour = lexicon().number(f["h"]) % 12 + (0 if normal(f["part"]) == "morning" else 12)
-            minute = 0
-        elif "ampm" in f:
-            hour = int(f["h"]) % 12 + (12 if normal(f["ampm"]).startswith("p") else 0)
-            minute = int(f.get("min") or 0)
-        else:  # "21:30" as written; "9 o'clock", "at 9" beside "tonight" or an evening: in the evening
-            hour, minute = lexicon().number(f["h"]), int(f.get("min") or 0)
-            if hour < 12 and ("tonight" in f or normal(f.get("pod", "")) in ("evening", "night", "nite")):
-                hour += 12
+        hour, minute = clock_hour(f)
         day = self.published
         anchor, anchor_value = "publication_date", day.isoformat()
-        if "day_kind" in f:  # "7pm tonight", "this Sat, 7pm" (dateline.time_of_day): the day part decides the day
-            fields = {k: v for k, v in f.items() if k not in _CLOCK_FIELDS}
-            dated = getattr(self, f["day_kind"])(Mention(m.start, m.end, m.text, f["day_kind"], m.rule, fields))
-            if dated is None:
-                return None
-            day, anchor, anchor_value = dated.key, dated.anchor, dated.anchor_value
-        elif "wd" in f or "month" in f:  # "10 p.m. Wednesday", "5 p.m. Nov. 9": the date part decides the day
-            kind = "weekday" if "wd" in f else "month_day"
-            fields = {"wd": f["wd"]} if "wd" in f else {"month": f["month"], "d": f["d"]}
+        if {"day_kind", "wd", "month"} & f.keys():  # "10 p.m. Wednesday", "5 p.m. Nov. 9", "7pm tonight"
+            kind, fields = day_of_clock(f)  # the date part decides the day
             dated = getattr(self, kind)(Mention(m.start, m.end, m.text, kind, m.rule, fields))
             if dated is None:
                 return None
@@ -731,15 +714,8 @@ class Resolver:
             rule=f"{m.rule}/{res.rule}", mod=res.mod, quant=res.quant, freq=res.freq, anchor_value=res.anchor_value)
 
 
-_CLOCK_FIELDS = frozenset({"h", "min", "ampm", "named", "part", "mod", "day_kind"})  # as dateline.time_of_day
 _FINENESS = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "season": 3, "half": 4, "year": 5,
              "decade": 6, "century": 7}
-
-
-def _nearest_year(two_digits: int, around: int) -> int:
-    """The year ending in these two digits nearest to `around` (15 → 2015 in 2014; 98 → 1998 in 2005)."""
-    candidate = around - around % 100 + two_digits
-    return min((candidate - 100, candidate, candidate + 100), key=lambda year: abs(year - around))
 
 
 def _calendar_unit(unit: str) -> str:

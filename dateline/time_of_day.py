@@ -1,13 +1,14 @@
-"""A clock time joined to the day it falls on: "7pm tonight", "6pm tmr", "this Sat, 7pm", "Sun 1:00pm",
-"May 10, 2014 2pm" are one expression (as "10 p.m. Wednesday" is), and an hour written alone ("at 5")
-is a time only beside a day ("at 5 tonight", "tmr at 5").
+"""Times of day. A clock time joined to the day it falls on ("7pm tonight", "6pm tmr", "this Sat, 7pm",
+"Sun 1:00pm", "May 10, 2014 2pm") is one expression, as "10 p.m. Wednesday" is; an hour written alone
+("at 5") is a time only beside a day ("at 5 tonight", "tmr at 5"). The resolver reads the hour and the
+day of a joined time here too (clock_hour, day_of_clock).
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
-from .lexicon import alternation, lexicon
+from .lexicon import alternation, lexicon, normal
 from .model import Mention
 
 # The kinds of mention that name a day a clock time can fall on
@@ -31,6 +32,28 @@ def hour_beside_a_day(text: str, m: re.Match) -> bool:
     """Whether "at 5" has a day right after it or right before it ("at 5 tonight", "Friday at 5")."""
     after, before = _day_words()
     return bool(after.match(text, m.end()) or before.search(text[max(0, m.start() - 20):m.start()]))
+
+
+def clock_hour(f: dict) -> tuple[int, int]:
+    """The hour and minute a clock time's fields say: "noon", "4 in the morning", "7:30 p.m.", "21:30" as
+    written; an hour without a.m. or p.m. beside "tonight" or an evening ("at 9 tonight") is in the evening."""
+    if "named" in f:
+        return {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[normal(f["named"])]
+    if "part" in f:  # "4 in the morning"
+        return lexicon().number(f["h"]) % 12 + (0 if normal(f["part"]) == "morning" else 12), 0
+    minute = int(f.get("min") or 0)
+    if "ampm" in f:
+        return int(f["h"]) % 12 + (12 if normal(f["ampm"]).startswith("p") else 0), minute
+    hour = lexicon().number(f["h"])
+    evening = "tonight" in f or normal(f.get("pod", "")) in ("evening", "night", "nite")
+    return (hour + 12 if hour < 12 and evening else hour), minute
+
+
+def day_of_clock(f: dict) -> tuple[str, dict]:
+    """The kind and fields of the day a clock time is joined to ("7pm tonight", "10 p.m. Wednesday")."""
+    if "day_kind" in f:
+        return f["day_kind"], {k: v for k, v in f.items() if k not in CLOCK_FIELDS}
+    return ("weekday", {"wd": f["wd"]}) if "wd" in f else ("month_day", {"month": f["month"], "d": f["d"]})
 
 
 def _is_clock(m: Mention) -> bool:

@@ -14,6 +14,12 @@ SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 SEASON_ORDER = ["WI", "SP", "SU", "FA"]  # within a "season year" starting in December of the year before
 
 
+def nearest_year(two_digits: int, around: int) -> int:
+    """The year ending in these two digits nearest to `around` (15 → 2015 in 2014; 98 → 1998 in 2005)."""
+    candidate = around - around % 100 + two_digits
+    return min((candidate - 100, candidate, candidate + 100), key=lambda year: abs(year - around))
+
+
 def month_end(year: int, month: int) -> date:
     return date(year, month, _stdlib_calendar.monthrange(year, month)[1])
 

@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import range_rules
-from .lexicon import Lexicon, alternation, lexicon, normal
+from .find_rules import RULE_CLUE_PATTERNS, RULE_CLUES, RULE_NEEDS, RULE_TABLE, _macros
+from .informal import lower_case_month_allowed, weekday_abbreviation_is_a_day, weekday_case_allowed
+from .lexicon import alternation, lexicon, normal
 from .model import Mention
+from .time_of_day import hour_beside_a_day, joined_to_days
 from .sentences import ascii_lowered
 
 
@@ -33,151 +36,6 @@ class Rule:
     # `pattern` matches in the text (as it has no capital letters), and twice as fast.
     lowered_pattern: re.Pattern | None = None
 
-
-def _macros(lx: Lexicon) -> dict[str, str]:
-    months_full = [f for f, n in lx.month_by_form.items() if len(f) > 4 or f in ("may", "june", "july")]
-    month_abbrev = [f for f in lx.month_by_form if f not in months_full]
-    weekday_full = [f for f in lx.weekday_by_form if f.endswith("day")]
-    weekday_abbrev = [f for f in lx.weekday_by_form if not f.endswith("day")]
-    unit_forms = list(lx.unit_by_form)
-    tens = "(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    ones = "(?:one|two|three|four|five|six|seven|eight|nine)"
-    return {
-        # abbreviations need their dot ("Jan.") or a day after them ("Jan 14"); see the month_day rule
-        "MONTH": "(?:" + alternation(months_full) + "|" + alternation(month_abbrev) + r"\.)",
-        "MONTH_BEFORE_DAY": "(?:" + alternation(months_full) + "|" + alternation(month_abbrev) + r"\.?)",
-        "MONTH_FULL": alternation(months_full),
-        "WEEKDAY": "(?:" + alternation(weekday_full) + "|" + alternation(weekday_abbrev) + r"\.)",
-        "SEASON": alternation(lx.season_by_form),
-        "POD": alternation(lx.part_of_day_by_form),
-        "UNIT": alternation(unit_forms),
-        "UNIT1": alternation([f for f in unit_forms if not f.endswith("s")] + ["centurie"]),
-        "NUM": rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{tens}[\s-]{ones}|" + alternation(lx.number_by_word) + ")",
-        "ORD": alternation(list(lx.ordinals) + ["5th", "6th", "7th", "8th", "9th", "10th", "11th", "12th",
-                                                "13th", "14th", "15th", "16th", "17th", "18th", "19th", "20th",
-                                                "21st"]),
-        "REL": alternation(lx.relative_offset),
-        "MOD": alternation(lx.modifiers),
-        "POP": alternation(list(lx.part_of_period) + ["mid-", "earlier", "later"]),
-        "YEAR": r"(?:1[6-9]|20)\d\d",
-        "SPELLED_YEAR": r"(?:nineteen(?:\s+hundred(?:\s+and)?)?[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and)?(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine|ten))?)",
-        "DAY": r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
-        "REFERENCE": alternation(lx.references),
-        "DEICTIC": alternation(lx.deictic_days),
-        "FREQ": alternation(lx.frequencies),
-        "HOLIDAY": alternation(lx.holiday_by_form),
-        "BC": r"(?:b\.\s?c\.(?:e\.)?|b\.c\b|bce?\b)",
-    }
-
-
-# (name, kind, pattern, priority). Patterns use the macros above; the group "span" (if any) narrows the
-# mention to part of the match, so context can be required without being tagged. Patterns are written
-# in lower case ("[a-z]" for any letter, "est" for EST): they match regardless of case, and run
-# case-sensitively over a lowercased copy of the text (see Rule.lowered_pattern).
-RULE_TABLE = [
-    ("dateline", "dateline",
-     r"(?m)^[ \t]*[a-z][a-z.'\- ]+(?:,\s+[a-z][a-z.' ]+)?,\s+(?P<span>(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY}))(?=\s*(?:\(|--|—|–|_))", 6),
-    ("holiday", "holiday",
-     r"\b(?:(?P<rel>{REL})\s+)?(?P<holiday>{HOLIDAY})(?:\s+(?P<hweek>week|weekend))?(?:,?\s+(?P<y>{YEAR}))?\b", 4),
-    ("iso_date", "date", r"\b(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>3[01]|[12]\d|0[1-9])\b", 5),
-    ("slash_date", "date", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>{YEAR})\b", 5),
-    ("month_day_year", "date",
-     r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})(?:,|\s+of)?\s+(?P<y>{YEAR})\b", 5),
-    ("day_month_year", "date", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_BEFORE_DAY}),?\s+(?P<y>{YEAR})\b", 5),
-    ("month_day", "month_day",
-     r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<pop>early|late)\s+|(?P<rel>last|this\s+past|next|this\s+coming)\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?![,.]?\d)", 4),
-    ("week_of", "week_of", r"\bthe\s+week\s+of\s+(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?:,?\s+(?P<y>{YEAR}))?", 5),
-    ("day_month", "month_day", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_FULL})\b(?!\.?\s*\d|,\s*\d{1,4}\b(?!,\d{3}))", 3),
-    ("month_year", "month_year",
-     r"\b(?:(?P<pop>{POP})\s*)?(?P<month>{MONTH})(?:,\s*|\s+(?:of\s+)?)(?:(?P<y>{YEAR})\b(?![,.]?\d)|(?P<spelled>{SPELLED_YEAR})\b|(?P<ybc>\d{1,4})\s*{BC})", 4),
-    ("month_relative_year", "month_year",
-     r"\b(?:(?P<pop>{POP})\s*)?(?P<month>{MONTH})\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year\b", 4),
-    ("month", "month", r"\b(?:(?:the\s+)?(?P<rel>{REL})\s+|(?P<pop>{POP})\s*)?(?P<month>{MONTH})(?!\w)", 2),
-    ("decade", "decade",
-     r"(?:\bthe\s+)?(?:(?P<pop>early|mid-?|late)\s*)?(?:\b(?P<decade>(?:1[6-9]|20)\d0)|'(?P<short>\d0))'?s\b", 4),
-    ("year", "year",
-     r"(?<![\w$#.,/-])(?:(?P<pop>{POP})\s*|(?P<fiscal>fiscal\s+(?:year\s+)?))?(?P<y>{YEAR})(?![\w%]|[.,/-]\d|\s+(?:percent|per\s+cent)\b)", 1),
-    ("century", "century", r"\b(?:the\s+)?(?P<ord>{ORD})\s+century\b(?:\s+(?P<bc>{BC}))?", 3),
-    ("weekday", "weekday",
-     r"\b(?:(?P<the>the\s+)?(?P<rel>{REL})\s+|(?P<pop>early|late|earlier|later)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{POD}))?(?!\w)", 2),
-    ("deictic_day", "deictic_day",
-     r"\b(?:(?P<pop>early|late|earlier|later)\s+|(?P<pod_mod>mid-?|early\s+|late\s+)?(?P<pod_before>morning|afternoon|evening|night)\s+)?(?P<deictic>{DEICTIC})(?:\s+(?P<pod>{POD}))?\b", 3),
-    ("year_quarter", "quarter_reference", r"\bthe\s+(?P<y>{YEAR})\s+quarter\b", 3),
-    ("tonight", "deictic_day", r"\b(?:(?P<pop>earlier|later)\s+)?(?P<tonight>tonight)\b", 3),
-    ("this_part_of_day", "deictic_day",
-     r"\b(?:(?P<pop>earlier|later)\s+)?(?P<rel>this|last)\s+(?P<pod>morning|afternoon|evening|night)\b", 3),
-    ("relative_period", "relative_period",
-     r"\b(?:(?P<pop>{POP})\s+)?(?:the\s+)?(?P<rel>{REL})\s+(?P<unit>week|weekend|month|year|quarter|decade|century)\b(?:(?P<or_so>\s+or\s+so)\b|(?!\s+(?:or|and)\s+(?:more|two)))", 3),
-    ("the_weekend", "weekend", r"\b(?:(?P<pop>early|late)\s+)?the\s+weekend\b(?!s)", 2),
-    ("relative_season", "season",
-     r"\b(?:(?P<pop>early|late|mid-?)\s*)?(?:the\s+)?(?P<rel>{REL})\s+(?P<season>{SEASON})\b", 3),
-    ("season", "season",
-     r"\b(?:(?P<pop>early|late|mid-?)\s*|(?P<the>the|(?P<that>that)(?:\s+same)?)\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?:(?P<ybc>\d{1,4})\s*{BC}|(?P<y>{YEAR})\b|(?P<spelled>{SPELLED_YEAR})\b))?(?:(?<=\.)|\b)", 2),
-    ("quarter", "quarter",
-     r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+|(?P<fiscal>fiscal\s+)|(?P<yrel>this|last|next)\s+year's\s+|(?P<ago>(?:comparable\s+)?year-(?:ago|earlier)\s+))?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b(?:\s+of\s+(?P<y2>{YEAR}))?", 3),
-    ("half", "half",
-     r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+)?(?P<h>first|second|last)[\s-]+half\b(?:\s+of\s+(?:the\s+year|(?P<y2>{YEAR})))?", 3),
-    ("quarter_reference", "quarter_reference",
-     r"\b(?:the\s+(?:(?P<which>latest|most\s+recent|current|same|corresponding|previous|prior|year-ago|year-earlier|comparable)\s+)?|(?P<last_years>last\s+year['’]s\s+))quarter\b(?![\s-]+(?:of\s+(?!last\s+year)|century|point|percent|share|mile|inch)|-to-)(?P<year_ago>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year))?", 2),
-    ("period_reference", "quarter_reference",
-     r"\b(?:the\s+(?:same|corresponding|comparable)\s+period(?P<year_ago>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year))\b"
-     r"|the\s+(?P<which>latest|most\s+recent|year-ago|year-earlier|comparable)\s+period\b|(?P<last_years>last\s+year['’]s\s+)period\b)", 2),
-    ("the_year", "the_year",
-     r"\b(?:(?P<pop>{POP})\s+)?the\s+(?P<which>full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+)?year\b(?![\s-]+(?:of|old|two|earlier|ago|before|after|later))", 1),
-    ("year_end", "year_end", r"\b(?P<mod>around\s+)?(?:year-end|year\s+end|year's\s+end)\b", 2),
-    ("spelled_year", "year",
-     r"\b(?:the\s+year\s+)?(?P<spelled>{SPELLED_YEAR})\b(?![\s-]+(?:\w+\s+)?(?:people|dollars|years|percent|soldiers|troops))", 2),
-    ("decade_words", "decade", r"\b(?:the\s+)?(?:(?P<pop>early|mid-?|late)\s*)?(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", 3),
-    ("year_ago_adjective", "year_ago", r"\b(?P<adj>year-earlier|year-ago)(?=\s+\w)", 2),
-    ("year_period", "year", r"\bthe\s+(?P<y>{YEAR})\s+(?:period|fiscal\s+year)\b", 3),
-    ("ago", "ago",
-     r"\b(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})\s+(?P<unit>{UNIT})\s+(?:or\s+so\s+)?ago\b", 4),
-    ("anaphoric_offset", "anaphoric_offset",
-     r"\b(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})\s+(?P<unit>{UNIT})\s+(?P<dir>later|earlier)\b", 4),
-    ("anaphoric_next", "anaphoric_offset",
-     r"\bthe\s+(?P<dir>next|following|previous|preceding)\s+(?P<unit>day|week|weekend|month|year|morning|evening|night)\b(?!\s+(?:or|and)\s+(?:two|three|so|more|a\s+half|beyond)\b)", 4),
-    ("anaphoric_day_before", "anaphoric_offset", r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after)\b(?=\s*[,.;:)]|\s+(?:that|and|but)\b)", 4),
-    # "that day", "the same quarter"; "the week" alone ("For the week, the index dropped 3.8%")
-    ("anaphoric_that", "anaphoric_same",
-     r"\b(?:(?P<pop>earlier|later)\s+)?(?:that(?:\s+same)?|the\s+same|the(?=\s+week\b(?!-|\s+(?:of|before|after|following|earlier|later|ago|ended|ending|or|and|to)\b)))\s+(?P<unit>day|week|weekend|month|quarter|year|morning|afternoon|evening|night)\b", 3),
-    ("reference", "reference", r"\b(?P<ref>{REFERENCE})\b", 2),
-    # "Islam will one day be ...": some day ahead, not a day-long span
-    ("someday", "someday",
-     r"\b(?:will|would|could|might|may|can|shall|should|to)\s+(?P<span>one\s+day)\s+(?!of\b|after\b|before\b|later\b|earlier\b|ago\b|and\b|or\b|in\b|at\b)[a-z]", 5),
-    ("duration", "duration",
-     r"\b(?:(?P<mod>{MOD})\s+(?!the\b))?(?:(?P<the>the)\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?(?P<num>{NUM})(?P<fraction>\s+1/2|\s+and\s+a\s+half)?\s+(?:more\s+|full\s+|straight\s+|consecutive\s+|additional\s+|extra\s+|further\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?\b(?!-|\s+old\b)", 2),
-    ("duration_hyphen", "duration", r"\b(?P<num>{NUM})-(?P<unit>{UNIT1})(?:-long)?\b(?!-old)", 2),
-    # "day-long"; "a years-old slump": a period of unsaid length (a number before "-old" is an age: "a 6-year-old")
-    ("duration_long", "duration", r"\b(?:(?P<unit>{UNIT})-long|(?<![\w-])(?P<unit_old>weeks|months|years|decades|centuries)-old)\b", 2),
-    ("year_bound", "year", r"\b(?P<bound>pre|post)-(?P<y>{YEAR})\b", 3),
-    ("hour_of_part_of_day", "clock_time",
-     r"\b(?P<h>1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:o'clock\s+)?in\s+the\s+(?P<part>morning|afternoon|evening)\b", 4),
-    ("duration_plural", "duration",
-     r"\b(?:for|over|in|within|during|after)\s+(?P<span>(?:(?P<vague>recent|coming|several|many|the\s+past|the\s+last|the\s+next|the\s+coming|the(?=\s+\w+\s+ahead\b))\s+)?(?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|centuries)(?:\s+ahead)?)\b", 1),
-    ("duration_while", "duration_vague", r"\bfor\s+(?P<span>a\s+(?:long\s+|little\s+|short\s+)?while)\b", 2),
-    # "$800 a month", "2,000 barrels a day", "fifty thousand CDs a year", "hundreds of interviews a day":
-    # a count or amount per period is a rate (SET)
-    ("set_rate", "set",
-     r"(?:\$\s?[\d,.]+(?:\s+(?:million|billion|thousand))?|\d[\d,.]*\s+(?:[a-z]+\s+){0,2}?"
-     r"|\b(?:{NUM}|dozens|hundreds|thousands|millions)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\s+)"
-     r"\s*(?P<span>(?P<each>a|an|per|each)\s+(?P<unit>hour|day|week|month|year))\b", 5),
-    ("set_every", "set",
-     r"\b(?P<span>(?P<each>every|each)\s+(?:(?P<unit>day|week|month|year|quarter|morning|night|summer|winter|spring|fall)|(?P<wd>{WEEKDAY})|(?P<month>{MONTH_FULL})))\b", 4),
-    # "for the past three summers": each of them
-    ("set_seasons", "set",
-     r"\b(?:the\s+)?(?:past|last|next|previous|coming)\s+(?P<num>{NUM})\s+(?P<unit>summer|winter|spring|autumn|fall)s\b", 4),
-    ("set_times", "set",
-     r"\b(?P<times>once|twice|three\s+times|four\s+times|(?:\d+)\s+times)\s+(?P<each>a|an|per|each)\s+(?P<unit>day|week|month|year)\b", 5),
-    ("set_frequency", "set", r"\b(?P<freq>{FREQ})\b", 2),
-    ("clock_time", "clock_time",
-     r"\b(?:(?P<mod>about|around|at\s+about|approximately)\s+)?(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)(?:\s+(?:est|edt|cst|cdt|pst|pdt|gmt|utc)\b)?", 4),
-    ("clock_with_weekday", "clock_time",
-     r"\b(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?)|(?P<named>noon|midnight))(?:\s+(?:est|edt|cst|cdt|pst|pdt|gmt|utc))?,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY}))(?!\w)", 5),
-    ("weekday_with_clock", "clock_time",
-     r"\b(?P<wd>{WEEKDAY}),?\s+at\s+(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?)|(?P<named>noon|midnight))", 5),
-    ("noon", "clock_time", r"\b(?P<named>noon|midnight|midday)\b", 2),
-    *range_rules.RULES,
-]
 
 
 @lru_cache(maxsize=1)
@@ -200,67 +58,6 @@ def rules() -> tuple[Rule, ...]:
 def _capital_letters(pattern: str) -> list[str]:
     """The capital letters a pattern matches literally (escapes such as \\S and group names aside)."""
     return re.findall(r"[A-Z]", re.sub(r"\\.|\(\?P<\w+>", "", pattern))
-
-
-# The anchor categories (see _anchor_categories) a rule's match must contain: a rule runs only in a
-# region of text where one of them occurs, so most rules never scan most of the text.
-_DATE_WORDS = ("month", "weekday", "season", "unit", "holiday")
-RULE_NEEDS = {
-    "holiday": ["holiday"], "dateline": ["month"],
-    "iso_date": ["digit"], "slash_date": ["digit"], "month_day_year": ["month"], "day_month_year": ["month"],
-    "month_day": ["month"], "week_of": ["month"], "day_month": ["month"], "month_year": ["month"], "month_relative_year": ["month"],
-    "month": ["month"], "decade": ["digit"], "year": ["digit"], "century": ["unit"], "weekday": ["weekday"],
-    "deictic_day": ["deictic"], "tonight": ["other"], "this_part_of_day": ["part_of_day"],
-    "relative_period": ["unit"], "the_weekend": ["unit"], "relative_season": ["season"], "season": ["season"],
-    "quarter": ["unit"], "half": ["other"], "quarter_reference": ["unit"], "period_reference": ["other"],
-    "the_year": ["unit"], "year_quarter": ["unit"], "year_end": ["unit"], "spelled_year": ["other"], "decade_words": ["other"],
-    "year_period": ["digit"], "year_ago_adjective": ["unit"], "ago": ["unit"], "anaphoric_offset": ["unit"],
-    "anaphoric_next": ["unit", "part_of_day"], "anaphoric_day_before": ["unit"],
-    "anaphoric_that": ["unit", "part_of_day"], "reference": ["reference"], "someday": ["unit"], "duration": ["unit"],
-    "duration_hyphen": ["unit"], "duration_long": ["unit"], "year_bound": ["digit"],
-    "duration_plural": ["unit"], "duration_while": ["while"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"],
-    "set_times": ["unit"], "set_seasons": ["season"], "set_frequency": ["frequency"], "clock_time": ["digit"],
-    "hour_of_part_of_day": ["part_of_day"], "clock_with_weekday": ["digit", "other", "part_of_day"],
-    "weekday_with_clock": ["weekday"], "noon": ["other", "part_of_day"],
-    **range_rules.NEEDS,
-}
-
-
-# Clues: words (in lower case) one of which every match of the rule holds, so a rule runs in a region
-# only if one of its clue words occurs there: a region without "ago" holds no "three years ago". They are
-# looked for in the lowercased text, where bytes.lower() has lowered the ASCII letters only, as the
-# rules' IGNORECASE with ASCII matches them.
-_REL = "this next past last following previous current coming"
-RULE_CLUES = {
-    "iso_date": "-", "slash_date": "/", "week_of": "week", "year": "16 17 18 19 20", "decade": "0s 0's",
-    "century": "century", "year_quarter": "quarter", "the_weekend": "weekend", "relative_season": _REL,
-    "quarter": "quarter", "half": "half", "quarter_reference": "quarter", "year_end": "end", "year_ago_adjective": "year-",
-    "year_period": "period fiscal", "ago": "ago", "anaphoric_offset": "later earlier",
-    "anaphoric_next": "next following previous preceding", "anaphoric_day_before": "before after",
-    "duration_hyphen": "-centur -quarter -decade -second -minute -month -year -hour -week -day",
-    "duration_long": "-long s-old", "year_bound": "pre- post-",
-    "duration_plural": "seconds minutes hours days weeks months years decades centuries", "set_every": "every each",
-    "set_times": "once twice times", "clock_with_weekday": "a.m p.m noon midnight",
-    "weekday_with_clock": "a.m p.m noon midnight",
-    **range_rules.CLUES,
-}
-# Where the words around a space are the clue: a lowercase regex (no anchors or lookarounds) that
-# matches part of every match. Kept only where it saves more scanning than it costs.
-_MONTH_WORD = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"  # any month, full or abbreviated
-_DAY_END = r"(?:\d|st|nd|rd|th)"  # the end of a day of the month ("4", "4th")
-_DAY_MONTH = r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_WORD
-RULE_CLUE_PATTERNS = {
-    "month_day": _MONTH_WORD + r"\s+\d", "day_month": _DAY_MONTH,
-    "day_month_year": _DAY_MONTH, "month_day_year": _DAY_END + r"(?:,|\s+of)?\s+(?:1[6-9]|20)\d\d",
-    "month_year": _MONTH_WORD + r"(?:,\s*|\s+(?:of\s+)?)(?:1[6-9]|20|nineteen|two|\d{1,4}\s*b\.?\s?c)",
-    "month_relative_year": r"(?:this|last|next)\s+year",
-    "the_year": r"the\s+(?:full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+)?year",
-    "anaphoric_that": r"(?:that|the|same)\s+(?:day|week|month|quarter|year|morning|afternoon|evening|night)",
-    "set_rate": r"(?:a|an|per|each)\s+(?:hour|day|week|month|year)", "someday": r"one\s+day",
-    "clock_time": r"\d\s*[ap]\.?m",
-    "relative_period": r"(?:this|next|past|last|following|previous|current|coming)\s+(?:week|month|year|quarter|decade|century)",
-    **range_rules.CLUE_PATTERNS,
-}
 
 
 # Words before a latent month name ("May", "March") that make it a month.
@@ -299,7 +96,7 @@ def _previous_word(text: str, start: int) -> str:
 _COMMON_TEMPORAL_WORDS = frozenset(
     "second seconds minute minutes hour hours day days week weeks weekend month months quarter quarters year "
     "years decade decades century today tomorrow yesterday tonight now noon midnight morning afternoon evening "
-    "night daily weekly monthly annually yearly".split())
+    "night daily weekly monthly annually yearly min mins hr hrs wk wks yr yrs mth mths nite tonite".split())
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"'`“‘(\[_-])\s*$")
 
 
@@ -310,9 +107,27 @@ def _inside_a_name(text: str, m: re.Match) -> bool:
             at = m.start() + word.start()
             first = _LETTER.search(m.group(), 0, word.start()) is None  # the match's first word
             if (not first or not _SENTENCE_START.search(text[max(0, at - 3):at])) \
-                    and not text[max(0, m.start() - 80):m.end() + 80].isupper():  # a headline in capitals
+                    and not text[max(0, m.start() - 80):m.end() + 80].isupper() \
+                    and not _capitals_say_nothing(text, m, word.group(), first):
                 return True
     return False
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# Short words a title leaves in lower case ("Now Available in Singapore")
+_TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but with by from as is are vs".split())
+
+
+def _capitals_say_nothing(text: str, m: re.Match, word: str, first: bool) -> bool:
+    """Whether the words around the match are capitalised as it is, so its capital marks no name: shouted
+    in capitals ("VOTE NOW!", the word and a neighbour all capitals), or a title in which every word
+    is capitalised ("Soundbar Now Available in Singapore": two words each side, small words aside). A
+    capital inside the match still marks a name in a title ('"This Week With David Brinkley"')."""
+    before = [w for w in _WORD.findall(text, max(0, m.start() - 60), m.start()) if w.lower() not in _TITLE_SMALL_WORDS][-2:]
+    after = [w for w in _WORD.findall(text, m.end(), m.end() + 60) if w.lower() not in _TITLE_SMALL_WORDS][:2]
+    if word.isupper() and len(word) > 1 and any(w.isupper() and len(w) > 1 for w in before[-1:] + after[:1]):
+        return True
+    return first and len(before) == 2 and len(after) == 2 and all(w[0].isupper() for w in before + after)
 
 
 def _keep(text: str, rule: Rule, m: re.Match) -> bool:
@@ -320,8 +135,10 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
     groups = m.groupdict()
     if rule.name == "half" and normal(groups["h"]) == "last" and not (groups.get("y") or groups.get("y2")):
         return False  # "the last half" of something that is not a year
-    if rule.name == "holiday":  # holidays are proper names ("easter" in lower case is a direction)
-        return groups["holiday"][:1].isupper()
+    if m.start() and text[m.start() - 1] == "#" and m.group()[:1].isalpha():
+        return False  # "Happy #Friday", "#Christmas season": a hashtag labels a topic
+    if rule.name == "holiday":  # "easter" in lower case is a direction; "christmas", "xmas" are the day
+        return groups["holiday"][:1].isupper() or normal(groups["holiday"]) not in lexicon().holidays_need_capitals
     if _inside_a_name(text, m):
         return False
     if rule.name == "set_frequency" and re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]):
@@ -334,14 +151,16 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
             return False  # "today's youth", "in today's world": nowadays, not the day
         if normal(groups["deictic"]) == "tomorrow" and re.search(r"\bof\s+$", text[max(0, m.start() - 4):m.start()]):
             return False  # "the people of tomorrow": the future at large
+    if rule.name == "clock_at_hour" and not hour_beside_a_day(text, m):
+        return False  # "at 5" alone: five of anything
     if rule.name == "noon" and re.search(r"\bhigh\s+$", text[max(0, m.start() - 6):m.start()].lower()):
         return False  # "high noon": a moment of decision, not a time
     month = groups.get("month")
     if month is not None:
         word = normal(month)
-        capitalised = month[:1].isupper()
-        if not capitalised:
-            return False  # "a march on the capital", "may"
+        if not month[:1].isupper() or rule.name == "month_abbreviation":
+            # "a march on the capital", "may" (but "in november", "march 5", "in jun")
+            return lower_case_month_allowed(text, rule.name, m, _previous_word(text, m.start()))
         if rule.name == "month" and word in lexicon().latent_months and not (groups.get("rel") or groups.get("pop")):
             # "May I", "March on": a bare latent month needs a signal word before it, or a year after
             if _previous_word(text, m.start()) not in _MONTH_SIGNALS:
@@ -368,8 +187,12 @@ def _keep(text: str, rule: Rule, m: re.Match) -> bool:
         start = m.start() - 5 if rule.name == "year_range_end" else m.start()  # (its match opens on the start)
         if _NUMBER_NOUN_BEFORE.search(text[max(0, start - 12):start].lower()):
             return False
-    if rule.name == "weekday" and m.group("wd")[:1].islower():
-        return False  # weekday names are capitalised in news text; "sun", "wed" are other words
+    if rule.name == "weekday" and not weekday_case_allowed(m.group("wd")) \
+            and not weekday_abbreviation_is_a_day(text, m, _previous_word(text, m.start())):
+        return False  # "monday" is a weekday; "sun.", "wed." are other words, unless "on wed."
+    if rule.name == "weekday_abbreviation" \
+            and not weekday_abbreviation_is_a_day(text, m, _previous_word(text, m.start())):
+        return False  # "I sat down", "the sun rose"
     if rule.name == "duration":
         num = normal(groups["num"])
         unit = normal(groups["unit"])
@@ -394,11 +217,13 @@ def _anchor_forms() -> dict[str, list[str]]:
     lx = lexicon()
     return {
         "month": list(lx.month_by_form), "weekday": list(lx.weekday_by_form), "season": list(lx.season_by_form),
-        "unit": list(lx.unit_by_form), "reference": list(lx.references), "deictic": list(lx.deictic_days),
+        "unit": list(lx.unit_by_form), "reference": list(lx.references),
+        "deictic": [f for f in lx.deictic_days if f[0].isalpha()],  # "2day": a digit anchor
         "frequency": list(lx.frequencies), "part_of_day": list(lx.part_of_day_by_form),
         "holiday": list(lx.holiday_by_form),
         "while": ["while"],  # a category of its own: a common word that only "for a while" needs
-        "other": ["tonight", "noon", "midnight", "midday", "quarter", "quarters", "half", "century", "period",
+        "other": [f for f in lx.tonight_forms if f[0].isalpha()] + [
+                  "o'clock", "noon", "midnight", "midday", "quarter", "quarters", "half", "century", "period",
                   "nineteen", "thousand", "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
                   "eighties", "nineties"],
     }
@@ -576,11 +401,16 @@ def find_mentions(text: str) -> list[Mention]:
         taken_ends.insert(index, end)
         chosen.append(Mention(start, end, original[start:end], rule.kind, rule.name, fields))
     chosen.sort(key=lambda mention: mention.start)
-    return _coordinated(text, chosen)
+    return _coordinated(text, joined_to_days(original, chosen))
 
 
 _COORDINATED = re.compile(r"\s+(?:and|or|to|through|into)\s+")
-_SECOND_DAY = re.compile(r"\s+(?:and|or|to|through)\s+(3[01]|[12]\d|0?[1-9])\b(?![,.]?\d|\s*(?:%|percent))")
+_LISTED = re.compile(r"\s*(?:,|&|,?\s+and|,?\s+or)\s*")  # "every Monday, Wednesday and Friday": each is a set
+_SECOND_DAY = re.compile(r"(?:\s*[-–]\s*|\s+(?:and|or|to|through)\s+)(3[01]|[12]\d|0?[1-9])\b(?![,.:/-]?\d|\s*(?:%|percent))"
+                         r"(?:,?\s+((?:1[6-9]|20)\d\d)\b(?![,.]?\d))?")  # "March 5-9, 1918": the year is both days'
+
+# "10-12 October", "2 to 4 July 2013": the first day of a range written before the month the second names
+_FIRST_DAY = re.compile(r"(?<![\w$.,/:-])(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s*(?:-|–|to|and|&)\s*$")
 
 
 def _coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -594,11 +424,30 @@ def _coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
                 and _COORDINATED.fullmatch(text, previous.end, current.start):
             fields = dict(current.fields, rel=previous.fields["rel"], coordinated="1")
             out[i] = Mention(current.start, current.end, current.text, current.kind, current.rule + "+coordinated", fields)
-    additions = []
-    for mention in out:
-        if mention.kind == "month_day":
+        elif previous.kind == "set" and "wd" in previous.fields and current.kind == "weekday" \
+                and not ({"rel", "pod"} & current.fields.keys()) and _LISTED.fullmatch(text, previous.end, current.start):
+            fields = {"wd": current.fields["wd"], "each": previous.fields.get("each", "every"), "coordinated": "1"}
+            out[i] = Mention(current.start, current.end, current.text, "set", current.rule + "+coordinated", fields)
+    additions, dropped = [], set()
+    for i, mention in enumerate(out):
+        if mention.kind == "month_day" and mention.rule != "slash_month_day":
             m = _SECOND_DAY.match(text, mention.end)
-            if m and not any(o.start < m.end(1) and m.start(1) < o.end for o in out):
+            clash = [j for j, o in enumerate(out) if j not in dropped and o.start < m.end() and m.start(1) < o.end] if m else []
+            if m and m.group(2) and clash and all(out[j].rule == "year" and out[j].start >= m.start(2) for j in clash):
+                dropped.update(clash)  # "9, 1918": the year is the day's
+                clash = []
+            if m and not clash:
                 fields = {"month": mention.fields["month"], "d": m.group(1)}
-                additions.append(Mention(m.start(1), m.end(1), m.group(1), "month_day", "month_day+second_day", fields))
-    return sorted(out + additions, key=lambda mention: mention.start)
+                if m.group(2):
+                    fields["y"] = m.group(2)
+                    out[i] = Mention(mention.start, mention.end, mention.text, "date", mention.rule + "+range_year",
+                                     dict(mention.fields, y=m.group(2)))
+                kind = "date" if m.group(2) else "month_day"
+                additions.append(Mention(m.start(1), m.end(), text[m.start(1):m.end()], kind, "month_day+second_day", fields))
+        if mention.rule in ("day_month", "day_month_year"):
+            m = _FIRST_DAY.search(text, max(0, mention.start - 12), mention.start)
+            if m and not any(o.start < m.end(1) and m.start(1) < o.end for o in out):
+                fields = {k: v for k, v in mention.fields.items() if k in ("month", "y")} | {"d": m.group(1)}
+                additions.append(Mention(m.start(1), m.end(1), m.group(1), mention.kind, mention.rule + "+first_day", fields))
+    kept = [mention for j, mention in enumerate(out) if j not in dropped]
+    return sorted(kept + additions, key=lambda mention: mention.start)

@@ -56,10 +56,12 @@ class Lexicon:
     part_of_period: dict[str, str]
     references: dict[str, str]
     deictic_days: dict[str, int]
+    tonight_forms: tuple[str, ...]
     generic_after_today: frozenset[str]
     frequencies: dict[str, tuple[str, str | None]]
     holiday_by_form: dict[str, str]
     holidays: dict[str, dict]
+    holidays_need_capitals: frozenset[str]
     future_markers: frozenset[str]
     future_signals: tuple[str, ...]
     deadline_words: tuple[str, ...]
@@ -70,7 +72,8 @@ class Lexicon:
     not_past_ed: frozenset[str]
 
     def month(self, form: str) -> int:
-        return self.month_by_form[normal(form)]
+        """A month's number from its name or abbreviation, or from its number as written ("11/30")."""
+        return int(form) if form.isdigit() else self.month_by_form[normal(form)]
 
     def weekday(self, form: str) -> int:
         return self.weekday_by_form[normal(form)]
@@ -86,6 +89,8 @@ class Lexicon:
         digits = form.replace(",", "")
         if digits.isdigit():
             return int(digits)
+        if re.fullmatch(r"\d+\.\d+", digits):  # "1.5 hours"
+            return float(digits)
         parts = re.split(r"[\s-]+", form)  # "twenty four", "twenty-four"
         if len(parts) == 2 and all(p in self.number_by_word for p in parts):
             tens, ones = self.number_by_word[parts[0]], self.number_by_word[parts[1]]
@@ -127,11 +132,13 @@ def lexicon() -> Lexicon:
         modifiers=data["modifiers"],
         part_of_period=data["part_of_period"],
         references=data["references"],
-        deictic_days=data["deictic_days"],
+        deictic_days={str(k): v for k, v in data["deictic_days"].items()},
+        tonight_forms=tuple(data["tonight"]),
         generic_after_today=frozenset(data["generic_after_today"]),
         frequencies={k: tuple(v) for k, v in data["frequencies"].items()},
         holiday_by_form={form: name for name, rule in data["holidays"].items() for form in rule["forms"]},
         holidays=data["holidays"],
+        holidays_need_capitals=frozenset(data["holidays_need_capitals"]),
         future_markers=frozenset(data["future_markers"]),
         future_signals=tuple(data["future_signals"]),
         deadline_words=tuple(data["deadline_words"]),

@@ -31,8 +31,6 @@ RULES = [
     # Years before Christ ("490 BC", "146 B.C.", "499-493 BC", "from 499 to 493 BC")
     ("year_bc", "year", r"\b(?P<y>\d{1,4})\s*(?P<bc>{BC})", 5),
     ("year_bc_range", "year", r"\b(?P<span>(?P<y>\d{1,4}))\s*(?:[-\u2013]|to)\s*\d{1,4}\s*(?P<bc>{BC})", 4),
-    # "at 10:57", "19:00", "05:30hrs": a 24-hour clock (two digits for the hour)
-    ("clock_24h", "clock_time", r"\b(?P<h24>[01]\d|2[0-3]):(?P<min>[0-5]\d)(?:\s*hrs\b)?(?![:\d]|\s*(?:[ap]\.?m\b|%))", 3),
     # "the Club of '89", "the '99 Boys": a year in two digits after an apostrophe
     ("short_year", "year", r"(?<![\w'])['\u2019](?P<yy2>\d\d)\b(?!['\u2019]?s\b|\s+[a-z]|\s*%|[.,]\d)", 2),
     # "at month's end": the end of the month the text is on
@@ -47,13 +45,13 @@ NEEDS = {
     "month_that_year": ["month"], "month_day_that_year": ["month"],
     "day_range_start_year": ["month"], "day_range_start": ["month"], "day_range_end_year": ["month"], "day_range_end": ["month"],
     "year_range": ["digit"], "year_range_end": ["digit"], "year_range_short_end": ["digit"], "year_bc": ["digit"],
-    "year_bc_range": ["digit"], "clock_24h": ["digit"], "short_year": ["digit"], "month_end": ["unit"],
+    "year_bc_range": ["digit"], "short_year": ["digit"], "month_end": ["unit"],
 }
 
 # Words one of which every match holds (see dateline.find.RULE_CLUES).
 CLUES = {
     "year_range": "16 17 18 19 20", "year_range_end": "16 17 18 19 20", "year_bc": "bc b.c",
-    "clock_24h": ":", "month_end": "end", "year_range_short_end": "16 17 18 19 20", "year_bc_range": "bc b.c",
+    "month_end": "end", "year_range_short_end": "16 17 18 19 20", "year_bc_range": "bc b.c",
     "short_year": "' \u2019",
 }
 

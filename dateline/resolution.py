@@ -10,7 +10,7 @@ from .lexicon import lexicon, normal
 
 PART_OF_PERIOD_MOD = {"early": "START", "earlier": "START", "mid": "MID", "mid-": "MID", "late": "END", "later": "END",
                       "end": "END"}
-POD_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI", "midday": "MI"}
+POD_CODES = dict(lexicon().part_of_day_by_form)  # "morning": "MO", "nite": "NI" ...
 # From the finest granularity to the coarsest: what an anaphor may count from.
 FINENESS = {"day": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "season": 3, "half": 4, "year": 5,
             "decade": 6, "century": 7}

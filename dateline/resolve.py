@@ -22,6 +22,7 @@ from .resolution import FINENESS, POD_CODES, Anchor, Resolution, part_of_period_
 from .resolve_months import MonthResolvers
 from .resolve_years import YearResolvers
 from .tense import FUTURE, PAST, clause_bounds, deadline_before, direction_from_tense, future_signal_before
+from .time_of_day import clock_hour, day_of_clock
 
 # An amount right before the expression ("$3 million last year", "from 4 pence a year earlier").
 _AFTER_AN_AMOUNT = re.compile(r"(?:\d|\b(?:million|billion|cents|pence|percent|share|shares))[)%,]?\s*(?:in\s+|for\s+)?$", re.I)
@@ -222,7 +223,7 @@ class Resolver(MonthResolvers, YearResolvers):
 
     def relative_period(self, m: Mention) -> Resolution:
         f = m.fields
-        unit, rel = normal(f["unit"]), normal(f["rel"])
+        unit, rel = lexicon().unit(f["unit"]), normal(f["rel"])  # "yr": year
         offset = lexicon().relative_offset[rel]
         if unit == "year" and rel == "last" and not f.get("pop") and self.last is not None \
                 and self.last.granularity == "quarter" and self._right_before(_AFTER_AN_AMOUNT, m):
@@ -493,21 +494,11 @@ class Resolver(MonthResolvers, YearResolvers):
 
     def clock_time(self, m: Mention) -> Resolution:
         f = m.fields
-        if "named" in f:
-            hour, minute = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[normal(f["named"])]
-        elif "h24" in f:  # "19:00"
-            hour, minute = int(f["h24"]), int(f["min"])
-        elif "part" in f:  # "4 in the morning"
-            hour = lexicon().number(f["h"]) % 12 + (0 if normal(f["part"]) == "morning" else 12)
-            minute = 0
-        else:
-            hour = int(f["h"]) % 12 + (12 if normal(f["ampm"]).startswith("p") else 0)
-            minute = int(f.get("min") or 0)
+        hour, minute = clock_hour(f)
         day = self.published
         anchor, anchor_value = "publication_date", day.isoformat()
-        if "wd" in f or "month" in f:  # "10 p.m. Wednesday", "5 p.m. Nov. 9": the date part decides the day
-            kind = "weekday" if "wd" in f else "month_day"
-            fields = {"wd": f["wd"]} if "wd" in f else {"month": f["month"], "d": f["d"]}
+        if {"day_kind", "wd", "month"} & f.keys():  # "10 p.m. Wednesday", "5 p.m. Nov. 9", "7pm tonight"
+            kind, fields = day_of_clock(f)  # the date part decides the day
             dated = getattr(self, kind)(Mention(m.start, m.end, m.text, kind, m.rule, fields))
             if dated is None:
                 return None

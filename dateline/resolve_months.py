@@ -34,6 +34,8 @@ class MonthResolvers:
 
     def date(self, m: Mention) -> Resolution | None:
         f = m.fields
+        if "yy" in f:  # "27.03.15": the two-digit year nearest the publication year
+            f = dict(f, d=f["d2"], m=f["m2"], y=str(cal.nearest_year(int(f["yy"]), self.published.year)))
         month = lexicon().month(f["month"]) if "month" in f else int(f["m"])
         try:
             day = date(int(f["y"]), month, int(f["d"].rstrip("stndrdth")))

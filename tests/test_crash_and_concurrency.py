@@ -142,6 +142,20 @@ def test_kill_9_while_writing_the_timeline_keeps_the_previous_one(data_dir: Path
     assert pipeline.account(raw, processed).balanced
 
 
+def test_what_a_killed_writer_left_in_any_written_folder_is_removed_by_the_next_run(data_dir: Path) -> None:
+    raw, processed = data_dir / "raw", data_dir / "processed"
+    write_articles(raw, 3)
+    run_pipeline_in_process(raw, processed)
+    left = [processed / folder / f".{name}.4242.tmp" for folder, name in
+            [(datasets.CLUSTERS, "part-0.parquet"), (datasets.PICTURE, "timeline.png"),
+             (datasets.TIMELINE, "part-0.parquet"), (datasets.ENTITIES, "part-0.parquet")]]
+    for path in left:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"half a file")
+    pipeline.sync_articles(raw, processed)
+    assert [path for path in left if path.exists()] == []
+
+
 def test_kill_9_of_dateline_run_at_random_moments(data_dir: Path, tmp_path: Path) -> None:
     """Unpatched `dateline run` killed at several moments; after each, the next run repairs everything."""
     raw, processed = data_dir / "raw", data_dir / "processed"

@@ -289,3 +289,22 @@ def test_sensor_style_and_manual_runs_at_once(data_dir: Path, tmp_path: Path) ->
             assert second.start_time < first.end_time, "the two runs did not overlap; the test proved nothing"
     finally:
         del os.environ["DAGSTER_HOME"]
+
+
+def test_only_code_and_vocabulary_that_shape_rows_force_a_full_retag(tmp_path: Path) -> None:
+    """An example, an evaluation helper or the command line changes no row: the fingerprint stays."""
+    from dateline.raw_files import package_fingerprint
+
+    package = tmp_path / "dateline"
+    shutil.copytree(Path(pipeline.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = package_fingerprint(package)
+    for neutral in ["examples/weekdays.yaml", "evaluate.py", "cli.py", "audit/sheet.py", "entities/scoring.py"]:
+        path = package / neutral
+        path.write_text(path.read_text(encoding="utf-8") + "\n# touched\n", encoding="utf-8")
+    assert package_fingerprint(package) == before
+    for shaping in ["find.py", "vocabulary/temporal.yaml", "events/triggers.py"]:
+        path = package / shaping
+        original = path.read_text(encoding="utf-8")
+        path.write_text(original + "\n# touched\n", encoding="utf-8")
+        assert package_fingerprint(package) != before, shaping
+        path.write_text(original, encoding="utf-8")

@@ -82,6 +82,8 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
             low in FUNCTION_WORDS and low not in ("up", "down")) or low in vocab.subject_pronouns \
             or low in vocab.determiners:
         return None
+    if is_manner_adverb(low, vocab):
+        return None  # "will formally take", "he previously held": the verb after it is the trigger
     previous = lowered[i - 1] if i > 0 else ""
     if low in vocab.period_quantity_nouns or low in vocab.comparatives or _is_measure_phrase(i, words, lowered):
         # an amount, a comparison, a price quote or a possession ("had a loss"): dated by a time of its
@@ -142,9 +144,35 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
         return "verb"  # "the rights, which expire Nov. 21", "those who live there"
     if previous == "to" and low.isalpha() and len(low) >= 3 and not NOUN_ENDING.search(low) \
             and low not in vocab.determiners and low not in vocab.not_names \
-            and low not in vocab.be_forms and low not in vocab.have_forms:
+            and low not in vocab.be_forms and low not in vocab.have_forms \
+            and _right_after_to(i, words, lowered):
         return "infinitive"  # "due to expire Friday": dated only where a time is in its own clause
     return None
+
+
+# Words before "to" that make it a preposition, so the word after it is a noun: "according to press
+# reports", "owing to weather", "prior to closing", "in addition to wages".
+_PREPOSITION_BEFORE_TO = frozenset({"according", "owing", "thanks", "prior", "next", "addition", "contrary",
+                                    "close", "closer", "relative", "similar", "compared", "opposed", "subject",
+                                    "pursuant", "regard", "respect", "exposure", "access", "return", "way"})
+# Object pronouns: after "to" they are what is given or told to, never a verb ("turn him over to him").
+_PRONOUNS_AFTER_TO = frozenset({"me", "him", "her", "us", "them", "it", "you", "himself", "herself", "itself",
+                                "themselves", "ourselves", "myself", "yourself", "one", "each", "all", "both"})
+
+
+def _right_after_to(i: int, words: list[re.Match], lowered: list[str]) -> bool:
+    """Whether the "to" before words[i] can mark an infinitive: with only a space between (a figure between
+    makes it a destination: "declined to 3.8 percent", "has risen to 12, hospital officials said"),
+    no preposition before it ("according to press reports") and no pronoun after it."""
+    return (words[i - 1].end() + 1 == words[i].start() and lowered[i] not in _PRONOUNS_AFTER_TO
+            and not (i >= 2 and lowered[i - 2] in _PREPOSITION_BEFORE_TO))
+
+
+def is_manner_adverb(low: str, vocab: Vocabulary) -> bool:
+    """An adverb in -ly ("formally", "previously", "categorically"): never the event, but a word between a
+    helper or subject and the verb. Not a short word or one in -ply ("rally", "apply", "supply") nor any
+    word the vocabulary lists ("assembly")."""
+    return low.endswith("ly") and len(low) >= 6 and not low.endswith("ply") and low not in vocab.trigger_words
 
 
 # A word that premodifies a noun rather than telling an event: an -ed or -ing form between a determiner,

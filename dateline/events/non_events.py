@@ -19,7 +19,9 @@ than the trigger next to them, but that make no timeline row (Trigger.row is Fal
 - a present verb form that is a noun here, the subject of the verb after it: "newspaper reports have
   said";
 - an -ing form inside a compound noun, after a noun or adjective and before the noun it modifies ("the
-  chief operating officer", "a bank holding company", "the capital restructuring program").
+  chief operating officer", "a bank holding company", "the capital restructuring program"); and one of
+  the vocabulary's ing_modifiers right before a bare noun, whatever comes before it ("Operating profit
+  rose", "reflecting declining prices", "the shipping business").
 """
 from __future__ import annotations
 
@@ -82,10 +84,31 @@ def names_an_event(i: int, words: list[re.Match], lowered: list[str], vocab: Voc
             return not (following in vocab.reporting_verbs or following in vocab.have_forms
                         or following in vocab.be_forms)
         if low.endswith("ing"):
-            return not _inside_compound(i, words, lowered, vocab, text)
+            return not (_inside_compound(i, words, lowered, vocab, text)
+                        or _modifier_before_noun(i, words, lowered, vocab, text))
         if low.endswith("ed"):
             return not _modifies_after_quantity_or_adjective(i, words, lowered, vocab, text)
     return True
+
+
+# Adverbs of place and time that look like a bare noun after an -ing form: "working together", "coming home".
+_ADVERBS_AFTER_VERB = frozenset({"together", "home", "abroad", "overseas", "downtown", "ahead", "forward", "apart",
+                                 "tonight", "today", "tomorrow", "yesterday", "hard", "late", "overtime"})
+# Past forms of the verbs that take a gerund (vocabulary gerund_verbs) that no suffix rule reaches.
+_IRREGULAR_GERUND_PASTS = frozenset({"began", "begun", "kept", "quit", "went", "gone", "spent"})
+
+
+def _modifier_before_noun(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary, text: str) -> bool:
+    """One of the vocabulary's ing_modifiers right before a bare noun ("operating profit", "declining
+    prices"), unless a verb that takes a gerund comes before it ("started processing claims")."""
+    low = lowered[i]
+    if low not in vocab.ing_modifiers or not _before_bare_noun(i, words, lowered, vocab, text) \
+            or lowered[i + 1] in _ADVERBS_AFTER_VERB:
+        return False
+    previous = lowered[i - 1] if i else ""
+    return not (previous in vocab.gerund_verbs or previous in _IRREGULAR_GERUND_PASTS
+                or (previous.endswith("ed") and (previous[:-1] in vocab.gerund_verbs
+                                                 or previous[:-2] in vocab.gerund_verbs)))
 
 
 def _states_its_figure(i: int, words: list[re.Match], lowered: list[str]) -> bool:

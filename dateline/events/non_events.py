@@ -87,7 +87,8 @@ def names_an_event(i: int, words: list[re.Match], lowered: list[str], vocab: Voc
             return not (_inside_compound(i, words, lowered, vocab, text)
                         or _modifier_before_noun(i, words, lowered, vocab, text))
         if low.endswith("ed"):
-            return not _modifies_after_quantity_or_adjective(i, words, lowered, vocab, text)
+            return not (_modifies_after_quantity_or_adjective(i, words, lowered, vocab, text)
+                        or _participle_before_noun(i, words, lowered, vocab, text))
     return True
 
 
@@ -203,6 +204,33 @@ def _modifies_after_quantity_or_adjective(i: int, words: list[re.Match], lowered
     if i == 0 or not (lowered[i - 1] in _QUANTITIES or _ADJECTIVE_ENDING.fullmatch(lowered[i - 1])):
         return False
     return _before_bare_noun(i, words, lowered, vocab, text) and words[i - 1].end() + 1 == words[i].start()
+
+
+# Prepositions after which an -ed form before a bare noun can only modify it ("to improved results", "by
+# armed men", "after prolonged talks"); the triggers' own rule (triggers._is_modifier) reads the others.
+_PREPOSITIONS = frozenset({"to", "through", "by", "at", "after", "before", "during", "among", "between", "without",
+                           "within", "toward", "towards", "upon", "via", "across", "beyond", "like", "unlike",
+                           "throughout", "amid", "despite", "against", "from", "with", "of", "for", "in", "on",
+                           "under", "over", "about", "into", "than", "as"})
+
+
+def _participle_before_noun(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary, text: str) -> bool:
+    """An -ed form right before a bare noun where no verb can stand: opening the sentence ("Armed men
+    stormed", "Weakened prices have"), after a preposition ("to improved results", "through restricted
+    shares"), or right after a verb of saying or an -ing verb opening a phrase, whose object the noun is
+    ("said increased demand", ", citing expected losses")."""
+    if not _before_bare_noun(i, words, lowered, vocab, text):
+        return False
+    if i == 0 or _opens_sentence(text, words[i].start()):
+        return text[words[i].start()].isupper()
+    if words[i - 1].end() + 1 != words[i].start():
+        return False  # punctuation between: "said: increased", "the plan, approved Friday"
+    previous = lowered[i - 1]
+    if previous in _PREPOSITIONS or previous in vocab.reporting_verbs or previous in vocab.present_verbs:
+        return True
+    if previous.endswith("ing") and previous not in vocab.ing_event_nouns and previous not in vocab.ing_not_verbs:
+        return _opens_sentence(text, words[i - 1].start()) or "," in text[words[i - 2].end():words[i - 1].start()]
+    return False
 
 
 def _before_bare_noun(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary, text: str) -> bool:

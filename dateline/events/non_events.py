@@ -70,7 +70,8 @@ def names_an_event(i: int, words: list[re.Match], lowered: list[str], vocab: Voc
         return True
     if kind == "copula":
         return not _FIGURE_PREDICATE.match(text, words[i].end()) and not (
-            i + 1 < len(lowered) and lowered[i + 1] in vocab.comparatives)
+            i + 1 < len(lowered) and lowered[i + 1] in vocab.comparatives) and not _copula_of_no_event(
+            i, words, lowered, vocab, text)
     if kind == "state":
         return not _before_bare_noun(i, words, lowered, vocab, text)  # "a pessimistic outlook", "due process"
     if kind == "verb":
@@ -110,6 +111,36 @@ def _modifier_before_noun(i: int, words: list[re.Match], lowered: list[str], voc
     return not (previous in vocab.gerund_verbs or previous in _IRREGULAR_GERUND_PASTS
                 or (previous.endswith("ed") and (previous[:-1] in vocab.gerund_verbs
                                                  or previous[:-2] in vocab.gerund_verbs)))
+
+
+# Subjects of a copula that state no event: what introduces a list ("the following are"), the day
+# itself ("today is a sad day").
+_LIST_OR_DAY_SUBJECTS = frozenset({"following", "below", "today", "tonight", "tomorrow", "yesterday"})
+# A date or a day as the copula's predicate: "the record date is Nov. 9", "the deadline is Friday".
+_DATE_PREDICATE = re.compile(
+    r"\s+(?:(?:on|in|at|now|still|set\s+for)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", re.IGNORECASE)
+
+
+# What a copula after "there" says is absent: "there was no word", "there has been little progress".
+_NOTHING_AFTER = re.compile(r"\s+(?:(?:still|yet|also|again)\s+)?(?:no|none|nothing|little)\b", re.IGNORECASE)
+
+
+def _copula_of_no_event(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary, text: str) -> bool:
+    """A copula that only introduces or dates something: after "there" with nothing after it ("there was
+    no word": the absence of a thing is no event; "there were engineers in the group" stays), after a list's or a day's word ("the
+    following are", "today is the eighth day"), before a date ("the record date is Nov. 9"), or in "it
+    was not until ... that" (the clause after "that" tells the event)."""
+    j = i - 1
+    while j >= 0 and (lowered[j] in vocab.have_forms or lowered[j] in vocab.modal_auxiliaries
+                      or lowered[j] in vocab.between_words):
+        j -= 1
+    subject = lowered[j] if j >= 0 else ""
+    if subject in _LIST_OR_DAY_SUBJECTS or (subject == "there" and _NOTHING_AFTER.match(text, words[i].end())):
+        return True
+    if _DATE_PREDICATE.match(text, words[i].end()):
+        return True
+    return subject == "it" and lowered[i + 1:i + 3] == ["not", "until"]
 
 
 def _states_its_figure(i: int, words: list[re.Match], lowered: list[str]) -> bool:

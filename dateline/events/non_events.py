@@ -26,6 +26,7 @@ than the trigger next to them, but that make no timeline row (Trigger.row is Fal
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from dateline.events.trigger_vocabulary import Vocabulary
 from dateline.events.word_shapes import FUNCTION_WORDS, NOUN_HEAD, PLURAL_NOUN, is_compound_head, is_function_word
@@ -72,6 +73,8 @@ def names_an_event(i: int, words: list[re.Match], lowered: list[str], vocab: Voc
         return not _FIGURE_PREDICATE.match(text, words[i].end()) and not (
             i + 1 < len(lowered) and lowered[i + 1] in vocab.comparatives) and not _copula_of_no_event(
             i, words, lowered, vocab, text)
+    if kind == "noun" and _inside_fixed_phrase(words[i], vocab):
+        return False  # "in order to", "in charge of", "on order"
     if kind == "state":
         return not _before_bare_noun(i, words, lowered, vocab, text)  # "a pessimistic outlook", "due process"
     if kind == "verb":
@@ -91,6 +94,21 @@ def names_an_event(i: int, words: list[re.Match], lowered: list[str], vocab: Voc
             return not (_modifies_after_quantity_or_adjective(i, words, lowered, vocab, text)
                         or _participle_before_noun(i, words, lowered, vocab, text))
     return True
+
+
+@cache
+def _fixed_phrases(phrases: frozenset[str]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+                      + r")\b", re.IGNORECASE)
+
+
+def _inside_fixed_phrase(word: re.Match, vocab: Vocabulary) -> bool:
+    """Whether the word is inside one of the vocabulary's phrases_without_event ("in order to")."""
+    start = max(0, word.start() - 24)
+    for match in _fixed_phrases(vocab.phrases_without_event).finditer(word.string, start, word.end() + 24):
+        if match.start() <= word.start() and word.end() <= match.end():
+            return True
+    return False
 
 
 # Adverbs of place and time that look like a bare noun after an -ing form: "working together", "coming home".

@@ -53,6 +53,11 @@ _FIGURE_PREDICATE = re.compile(r"\s+(?:(?:about|nearly|almost|roughly|some|only|
 # earnings for the quarter", "has had positive net sales every month", "expects to report earnings".
 _REPORTED_BEFORE = re.compile(r"\b(?:report|reports|reported|post|posts|posted|record|records|recorded|achieve|"
                               r"achieves|achieved|had|has|have)\s+(?:[{}a-z-]+\s+){0,2}$", re.IGNORECASE)
+# After an amount, a verb of change whose subject it is: "net income rose 21%", "profit jumped".
+_CHANGE_AFTER = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:rose|fell|jumped|grew|climbed|dropped|declined|increased|"
+                           r"decreased|slipped|slid|surged|soared|plunged|plummeted|tumbled|edged|gained|advanced|"
+                           r"doubled|tripled|rebounded|improved|narrowed|widened|shrank|sank|eased|dipped|"
+                           r"will\s+rise|will\s+fall)\b")
 # Before an amount, its figure: "$110 million in sales", "2.3 billion dollars in revenue".
 _FIGURE_IN = re.compile(r"(?:\d|million|billion|trillion|dollars|pounds|euros|yen|francs|marks)\)?\s+in\s+$",
                         re.IGNORECASE)
@@ -174,7 +179,8 @@ def _states_its_figure(i: int, words: list[re.Match], lowered: list[str]) -> boo
                                                                          word.start()):
         return True
     if _REPORTED_BEFORE.search(word.string, max(0, word.start() - 50), word.start()):
-        return True
+        # "reported net income of ...", but not "reported that net income rose 21%": the rise is the row
+        return not _CHANGE_AFTER.match(word.string, word.end())
     start = words[i - 1].start() if i else word.start()
     return i > 0 and lowered[i - 1] == "in" and bool(_FIGURE_IN.search(word.string, max(0, start - 24), word.start()))
 

@@ -69,6 +69,9 @@ def names_an_event(i: int, words: list[re.Match], lowered: list[str], vocab: Voc
     lowered copy of `text`; lowered: the words in lowercase)."""
     low = lowered[i]
     if kind == "measure":
+        if low in vocab.have_forms:
+            # obligation: "had to apply", "before having to flee": the verb after it is the event
+            return not (i + 1 < len(lowered) and lowered[i + 1] == "to")
         if low in vocab.amount_nouns:
             return _states_its_figure(i, words, lowered)
         if low in vocab.comparatives:

@@ -129,6 +129,10 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
     if low in ("up", "down") and previous in vocab.be_forms and _FIGURE_AFTER.match(words[i].string, words[i].end()):
         return "measure"  # a price quote: "shares were up 2 pence", "the stock was down only 25 cents"
     following = lowered[i + 1] if i + 1 < len(lowered) else ""
+    if previous in vocab.subject_pronouns and _object_of_complex_verb(i - 1, lowered):
+        return None  # "made it clear", "making it impossible": "it" is an object, the adjective no verb
+    if low in ("up", "down") or _POSSESSIVE_AFTER.match(words[i].string, words[i].end()):
+        return None  # "strike it down"; "in which lawyers' fees"
     if (previous in vocab.subject_pronouns
             or (previous in vocab.present_adverbs and _PRESENT_S.search(low)
                 and following not in vocab.be_forms and following not in vocab.have_forms
@@ -250,12 +254,32 @@ _OBJECT_AFTER = re.compile(
 _FIGURE_AFTER = re.compile(r"\s+(?:only\s+|just\s+|about\s+|nearly\s+|almost\s+|slightly\s+)?[$€£]?\d")
 
 
+# A plural possessive: "lawyers' fees".
+_POSSESSIVE_AFTER = re.compile(r"['’](?:\s|$)")
+# Verbs whose object "it" is followed by its complement: "made it clear", "found it hard", "keep it open".
+_COMPLEX_VERBS = frozenset({"make", "makes", "made", "making", "find", "finds", "found", "finding", "keep", "keeps",
+                            "kept", "keeping", "consider", "considers", "considered", "considering", "deem", "deems",
+                            "deemed", "render", "renders", "rendered", "leave", "leaves", "left", "leaving"})
+
+
+# Adjectives that complete such a verb and its object ("made it clear"); a verb may too ("make it work").
+_COMPLEMENT_ADJECTIVES = frozenset({"clear", "plain", "easy", "easier", "hard", "harder", "difficult", "possible",
+                                    "impossible", "necessary", "public", "known", "sure", "certain", "likely",
+                                    "unlikely", "free", "safe", "safer", "open", "worse", "better", "tough",
+                                    "tougher", "legal", "illegal", "official", "unclear", "obvious", "essential"})
+
+
+def _object_of_complex_verb(pronoun: int, lowered: list[str]) -> bool:
+    return pronoun >= 1 and lowered[pronoun] in ("it", "them", "him", "her") and lowered[pronoun - 1] in _COMPLEX_VERBS \
+        and lowered[pronoun + 1] in _COMPLEMENT_ADJECTIVES
+
+
 def _object_follows(word: re.Match) -> bool:
     return bool(_OBJECT_AFTER.match(word.string, word.end()))
 
 
-# A third-person present form: "holds", "owns", "reaches"; not "business", "status", "various".
-_PRESENT_S = re.compile(r"(?:[^su]s)$")
+# A third-person present form: "holds", "owns", "reaches"; not "business", "status", "various", "basis".
+_PRESENT_S = re.compile(r"(?:[^sui]s)$")
 # A plural noun of people or groups, not a verb in -s: "investigators", "terrorists", "officials".
 _PEOPLE_NOUN = re.compile(r"(?:ists|ors|ians|ials)$")
 

@@ -81,10 +81,14 @@ def names_an_event(i: int, words: list[re.Match], lowered: list[str], vocab: Voc
         return not _FIGURE_PREDICATE.match(text, words[i].end()) and not (
             i + 1 < len(lowered) and lowered[i + 1] in vocab.comparatives) and not _copula_of_no_event(
             i, words, lowered, vocab, text)
-    if kind == "noun" and _inside_fixed_phrase(words[i], vocab):
-        return False  # "in order to", "in charge of", "on order"
+    if kind in ("noun", "infinitive") and _inside_fixed_phrase(words[i], vocab):
+        return False  # "in order to", "in charge of", "on order", "payable to stock of record"
+    if kind == "infinitive" and i >= 2 and lowered[i - 2] == "due" and _CAUSE_AFTER_DUE.match(text, words[i - 2].end()):
+        return False  # "cancelled due to heavy snow": a cause, no infinitive
     if kind == "state":
-        return not _before_bare_noun(i, words, lowered, vocab, text)  # "a pessimistic outlook", "due process"
+        # "a pessimistic outlook", "due process"; "cut the dividend due to its loss" (a cause)
+        return not (_before_bare_noun(i, words, lowered, vocab, text) or (low == "due" and _CAUSE_AFTER_DUE.match(
+            text, words[i].end())))
     if kind == "verb":
         if low in vocab.relation_verbs:
             return _after_helper(i, lowered, vocab)
@@ -102,6 +106,12 @@ def names_an_event(i: int, words: list[re.Match], lowered: list[str], vocab: Voc
             return not (_modifies_after_quantity_or_adjective(i, words, lowered, vocab, text)
                         or _participle_before_noun(i, words, lowered, vocab, text))
     return True
+
+
+# "due to" of a cause: before a determiner, a possessive, a name or a figure ("due to its loss", "due to
+# Friday's storm", "due to heavy rain"), not an infinitive ("due to expire Friday").
+_CAUSE_AFTER_DUE = re.compile(r"\s+to\s+(?:a|an|the|its|his|her|their|our|this|that|these|those|some|[A-Z]|\d|\$|"
+                              r"[a-z]+['’]s\b|[a-z]+(?:y|ed|ing|ion|ions|ness|ity|ent|ant|al|ic|ous|ive|ful|less|ers?|ors?)\b)")
 
 
 @cache

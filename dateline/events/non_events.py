@@ -120,8 +120,15 @@ def _fixed_phrases(phrases: frozenset[str]) -> re.Pattern:
                       + r")\b", re.IGNORECASE)
 
 
+@cache
+def _phrase_words(phrases: frozenset[str]) -> frozenset[str]:
+    return frozenset(word for phrase in phrases for word in phrase.split())
+
+
 def _inside_fixed_phrase(word: re.Match, vocab: Vocabulary) -> bool:
     """Whether the word is inside one of the vocabulary's phrases_without_event ("in order to")."""
+    if word.group().lower() not in _phrase_words(vocab.phrases_without_event):
+        return False  # most triggers: no phrase holds them
     start = max(0, word.start() - 24)
     for match in _fixed_phrases(vocab.phrases_without_event).finditer(word.string, start, word.end() + 24):
         if match.start() <= word.start() and word.end() <= match.end():

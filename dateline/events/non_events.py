@@ -21,7 +21,15 @@ than the trigger next to them, but that make no timeline row (Trigger.row is Fal
 - an -ing form inside a compound noun, after a noun or adjective and before the noun it modifies ("the
   chief operating officer", "a bank holding company", "the capital restructuring program"); and one of
   the vocabulary's ing_modifiers right before a bare noun, whatever comes before it ("Operating profit
-  rose", "reflecting declining prices", "the shipping business").
+  rose", "reflecting declining prices", "the shipping business");
+- an -ed form before a bare noun where no verb can stand: opening the sentence, after a preposition, a
+  verb of saying or an -ing verb opening a phrase ("Armed men", "to improved results", "citing expected
+  losses");
+- a copula that only introduces or dates something ("the following are", "today is", "the record date
+  is Nov. 9", "there was no word", "it was not until ... that");
+- a trigger inside a fixed phrase (vocabulary phrases_without_event: "in order to", "on order", "stock
+  of record"), "due to" of a cause ("due to its loss"), "have to" of obligation ("had to apply"), and an
+  amount that is the subject of a change even after "reported" ("reported that net income rose").
 """
 from __future__ import annotations
 

@@ -64,8 +64,15 @@ def _part_of_a_name_or_compound(text: str, words: list[re.Match], i: int, senten
         if word.start() != sentence_start or any(c.isupper() for c in text[word.start() + 1:word.end()]):
             return True
         following = words[i + 1] if i + 1 < len(words) else None
+        if word.group().endswith("ed") and _NAME_AFTER_ED.match(text, word.end()):
+            return True  # a name in -ed opening the sentence: "Mohamed, 24, rented", "Ahmed said"
         return bool(following and text[following.start()].isupper() and following.start() - word.end() == 1)
     return word.start() > sentence_start and text[word.start() - 1] in "-0123456789"
+
+
+# After a capitalised -ed word opening a sentence, what shows it is a name, not a participle ("Armed
+# men", "Faced with"): a comma, or a verb of saying.
+_NAME_AFTER_ED = re.compile(r",|\s+(?:said|says|told|added|asked)\b")
 
 
 def lowered_for_words(text: str) -> str:

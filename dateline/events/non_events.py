@@ -29,7 +29,8 @@ than the trigger next to them, but that make no timeline row (Trigger.row is Fal
   is Nov. 9", "there was no word", "it was not until ... that");
 - a trigger inside a fixed phrase (vocabulary phrases_without_event: "in order to", "on order", "stock
   of record"), "due to" of a cause ("due to its loss"), "have to" of obligation ("had to apply"), and an
-  amount that is the subject of a change even after "reported" ("reported that net income rose").
+  amount that is the subject of a change even after "reported" ("reported that net income rose"), and
+  a speech filler set off by commas ("You know, ...", "has, I think, been").
 """
 from __future__ import annotations
 
@@ -98,6 +99,8 @@ def names_an_event(i: int, words: list[re.Match], lowered: list[str], vocab: Voc
         return not (_before_bare_noun(i, words, lowered, vocab, text) or (low == "due" and _CAUSE_AFTER_DUE.match(
             text, words[i].end())))
     if kind == "verb":
+        if low in _ASIDE_VERBS and i and lowered[i - 1] in ("you", "i") and _is_aside(i, words, text):
+            return False  # "You know, since ...", "has, I think, been demolished": a filler, not a thought
         if low in vocab.relation_verbs:
             return _after_helper(i, lowered, vocab)
         if low in vocab.participle_adjectives:
@@ -142,6 +145,19 @@ def _inside_fixed_phrase(word: re.Match, vocab: Vocabulary) -> bool:
         if match.start() <= word.start() and word.end() <= match.end():
             return True
     return False
+
+
+# Verbs of speech fillers and asides: "you know", "I mean", "I think", set off by commas.
+_ASIDE_VERBS = frozenset({"know", "mean", "think", "guess", "suppose"})
+
+
+def _is_aside(i: int, words: list[re.Match], text: str) -> bool:
+    """Whether "you know" or "I think" at words[i - 1:i + 1] stands apart: a comma after it, and before
+    it a comma or the start of the sentence."""
+    if not re.match(r"\s*,", text[words[i].end():words[i].end() + 3]):
+        return False
+    before = text[:words[i - 1].start()].rstrip(" \"'“‘`")
+    return not before or before[-1] in ",.!?\n"
 
 
 # Adverbs of place and time that look like a bare noun after an -ing form: "working together", "coming home".

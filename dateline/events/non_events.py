@@ -30,7 +30,8 @@ than the trigger next to them, but that make no timeline row (Trigger.row is Fal
 - a trigger inside a fixed phrase (vocabulary phrases_without_event: "in order to", "on order", "stock
   of record"), "due to" of a cause ("due to its loss"), "have to" of obligation ("had to apply"), and an
   amount that is the subject of a change even after "reported" ("reported that net income rose"), and
-  a speech filler set off by commas ("You know, ...", "has, I think, been").
+  a speech filler set off by commas ("You know, ...", "has, I think, been"), and "cost" as a noun ("the
+  cost of building").
 """
 from __future__ import annotations
 
@@ -99,6 +100,8 @@ def names_an_event(i: int, words: list[re.Match], lowered: list[str], vocab: Voc
         return not (_before_bare_noun(i, words, lowered, vocab, text) or (low == "due" and _CAUSE_AFTER_DUE.match(
             text, words[i].end())))
     if kind == "verb":
+        if low == "cost" and _COST_NOUN_AFTER.match(text, words[i].end()):
+            return False  # "the cost of building", "high cost and low volume": an amount; "will cost the party" stays
         if low in _ASIDE_VERBS and i and lowered[i - 1] in ("you", "i") and _is_aside(i, words, text):
             return False  # "You know, since ...", "has, I think, been demolished": a filler, not a thought
         if low in vocab.relation_verbs:
@@ -147,6 +150,8 @@ def _inside_fixed_phrase(word: re.Match, vocab: Vocabulary) -> bool:
     return False
 
 
+# After "cost", what shows it is the noun, an amount: "of", a conjunction or punctuation.
+_COST_NOUN_AFTER = re.compile(r"\s*(?:[,.;:)]|(?:of|and|or)\b)")
 # Verbs of speech fillers and asides: "you know", "I mean", "I think", set off by commas.
 _ASIDE_VERBS = frozenset({"know", "mean", "think", "guess", "suppose"})
 

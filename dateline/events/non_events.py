@@ -91,7 +91,7 @@ def names_an_event(i: int, words: list[re.Match], lowered: list[str], vocab: Voc
         return not _FIGURE_PREDICATE.match(text, words[i].end()) and not (
             i + 1 < len(lowered) and lowered[i + 1] in vocab.comparatives) and not _copula_of_no_event(
             i, words, lowered, vocab, text)
-    if kind in ("noun", "infinitive") and _inside_fixed_phrase(words[i], vocab):
+    if _inside_fixed_phrase(words[i], vocab):
         return False  # "in order to", "in charge of", "on order", "payable to stock of record"
     if kind == "infinitive" and i >= 2 and lowered[i - 2] == "due" and _CAUSE_AFTER_DUE.match(text, words[i - 2].end()):
         return False  # "cancelled due to heavy snow": a cause, no infinitive

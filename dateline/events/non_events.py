@@ -91,7 +91,7 @@ def names_an_event(i: int, words: list[re.Match], lowered: list[str], vocab: Voc
         return not _FIGURE_PREDICATE.match(text, words[i].end()) and not (
             i + 1 < len(lowered) and lowered[i + 1] in vocab.comparatives) and not _copula_of_no_event(
             i, words, lowered, vocab, text)
-    if _inside_fixed_phrase(words[i], vocab):
+    if low in _phrase_words(vocab.phrases_without_event) and _inside_fixed_phrase(words[i], vocab):
         return False  # "in order to", "in charge of", "on order", "payable to stock of record"
     if kind == "infinitive" and i >= 2 and lowered[i - 2] == "due" and _CAUSE_AFTER_DUE.match(text, words[i - 2].end()):
         return False  # "cancelled due to heavy snow": a cause, no infinitive
@@ -141,8 +141,6 @@ def _phrase_words(phrases: frozenset[str]) -> frozenset[str]:
 
 def _inside_fixed_phrase(word: re.Match, vocab: Vocabulary) -> bool:
     """Whether the word is inside one of the vocabulary's phrases_without_event ("in order to")."""
-    if word.group().lower() not in _phrase_words(vocab.phrases_without_event):
-        return False  # most triggers: no phrase holds them
     start = max(0, word.start() - 24)
     for match in _fixed_phrases(vocab.phrases_without_event).finditer(word.string, start, word.end() + 24):
         if match.start() <= word.start() and word.end() <= match.end():

@@ -136,10 +136,11 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
     if low in ("up", "down") and previous in vocab.be_forms and _FIGURE_AFTER.match(words[i].string, words[i].end()):
         return "measure"  # a price quote: "shares were up 2 pence", "the stock was down only 25 cents"
     following = lowered[i + 1] if i + 1 < len(lowered) else ""
-    if previous in vocab.subject_pronouns and _object_of_complex_verb(i - 1, lowered):
-        return None  # "made it clear", "making it impossible": "it" is an object, the adjective no verb
-    if low in ("up", "down") or _POSSESSIVE_AFTER.match(words[i].string, words[i].end()):
-        return None  # "strike it down"; "in which lawyers' fees"
+    if (previous in vocab.subject_pronouns or previous in vocab.present_adverbs or previous in ("which", "who")) and (
+            low in ("up", "down") or _POSSESSIVE_AFTER.match(words[i].string, words[i].end())
+            or (previous in vocab.subject_pronouns and _object_of_complex_verb(i - 1, lowered))):
+        # "strike it down"; "in which lawyers' fees"; "made it clear": "it" is an object, the adjective no verb
+        return None
     if (previous in vocab.subject_pronouns
             or (previous in vocab.present_adverbs and _PRESENT_S.search(low)
                 and following not in vocab.be_forms and following not in vocab.have_forms

@@ -17,6 +17,7 @@ from dateline.entities import ArticleEntities
 from dateline.participants import ArticleNames, participants_and_places
 from dateline.repeated_statements import without_repeated_statements
 from dateline.sentences import Span, clause_spans, sentence_spans
+from dateline.current_states import current_states
 from dateline.undated import publication_dated_statements
 
 DESCRIPTION_LIMIT = 300  # characters: a clause, not a paragraph
@@ -24,7 +25,8 @@ DESCRIPTION_LIMIT = 300  # characters: a clause, not a paragraph
 
 def timeline_events(text: str, expressions: list[TemporalExpression], published: date) -> list[Event]:
     """Every event of an article for the timeline: those its time expressions date, the statements
-    only the publication date bounds (marked so), each enriched, a speaker's repeated statements on one
+    only the publication date bounds and the states said to hold now (dated at publication, marked so),
+    each enriched, a speaker's repeated statements on one
     day once (dateline.repeated_statements); in text order."""
     return article_timeline(text, expressions, published)[0]
 
@@ -36,6 +38,7 @@ def article_timeline(text: str, expressions: list[TemporalExpression],
     sentences = sentence_spans(text)
     dated = extract_events(text, expressions, sentences)
     undated = publication_dated_statements(text, dated, published, sentences)
+    undated += current_states(text, dated, published, sentences)
     names = ArticleNames(text, sentences=sentences, times=[(e.start, e.end) for e in expressions])
     events = enrich_events(text, sorted(dated + undated, key=lambda e: e.trigger_start), published, sentences,
                            names=names)

@@ -5,7 +5,8 @@ before the story was published, almost always the same day or the day before. Su
 (who said what, and when at the latest) only if it never passes for a precisely dated one, so it
 carries link_rule "publication_date_only", no time expression, and the window
 [publication day - PUBLICATION_WINDOW_DAYS, publication day] at granularity "publication_window".
-Only statements get such rows: other undated events may lie years back ("the company was founded").
+Only statements get such rows: other undated events may lie years back ("the company was founded"),
+and so may a statement in the perfect ("has said", "had warned"), which gets none.
 """
 from __future__ import annotations
 
@@ -32,6 +33,12 @@ _REPORTING_WORD = re.compile(r"\b(?=[" + "".join(sorted({form[0] for form in _RE
                              + "|".join(sorted(_REPORTING_FORMS)) + r")\b", re.IGNORECASE)
 
 
+# A perfect ("has said", "had repeatedly warned"): a statement made at some time before, not on the
+# publication day ("Castro has said that you can be a Communist and still be a Christian").
+_PERFECT = re.compile(r"\b(?:has|have|had|'s|'ve|'d)(?:\s+(?:also|long|often|repeatedly|previously|already|"
+                      r"publicly|recently|never|not|always|consistently|earlier))*\s+$", re.IGNORECASE)
+
+
 def publication_dated_statements(text: str, events: list[Event], published: date,
                                  sentences: list[Span] | None = None) -> list[Event]:
     """Statement events that `events` (the time-linked ones) leave undated, in text order."""
@@ -48,7 +55,7 @@ def publication_dated_statements(text: str, events: list[Event], published: date
             if trigger.start in dated or not trigger.row or trigger.kind != "verb" \
                     or trigger.text.lower() not in _REPORTING_FORMS:
                 continue
-            if event_kind(trigger.text) != "statement":
+            if event_kind(trigger.text) != "statement" or _PERFECT.search(text, max(start, trigger.start - 30), trigger.start):
                 continue
             found.append(Event(
                 trigger=trigger.text, trigger_start=trigger.start, trigger_end=trigger.end,

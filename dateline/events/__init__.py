@@ -15,7 +15,8 @@ Links, strongest first, each named in the event's link_rule:
   a "when" clause, a coordinated verb right after it, or the infinitive of a phase verb ("began to
   arrive") shares it; a reported statement ("said Tuesday
   that ...") is a clause of its own, so its times date its events, not the saying;
-- the other triggers of the sentence take its nearest time (modal verbs and infinitives only a time
+- the other triggers of the sentence take its nearest time (time_after_object when it ends the verb's own
+  phrase: "wrapped up a meeting in Baghdad today") (modal verbs and infinitives only a time
   after them in their own clause: "will redeem ... on Oct. 31", or an infinitive of purpose the time
   right before it: "on March 12 to submit");
 - a sentence with no time that tells a past event goes on in the story's time (a time dating a main

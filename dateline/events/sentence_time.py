@@ -84,8 +84,34 @@ def sentence_links(text: str, sentences: list[Span], expressions: list[TemporalE
                 found.append(Link(trigger, nearest, ON_OR_BEFORE, REPORTED_PAST_RULE, clause))
                 continue
             found.append(Link(trigger, nearest, relation_of(text, sentence[0], nearest, vocab),
-                              "nearest_in_clause" if in_clause else "nearest_in_sentence", clause))
+                              _proximity_rule(text, trigger, nearest, triggers, vocab) if in_clause
+                              else "nearest_in_sentence", clause))
     return found
+
+
+# Words between a verb and a time that open a clause of their own: the time is that clause's.
+_CLAUSE_WORD = re.compile(r"\b(?:who|which|that|whom|whose|when|where|while|until|by|because|after|before|as|"
+                          r"if|since|and|or|but|it|he|she|they|we|for|following|pending|against|of|over)\b", re.IGNORECASE)
+# A time that premodifies the noun after it ("a third-quarter loss", "the 1959 revolution", "last Friday's
+# bombings") is that noun's.
+_NOUN_AFTER = re.compile(r"(?:['’]s)?[\s-]*(?!(?:to|in|on|at|and|or|but|as|after|before|when|while|with|from|for|of|by|during|since|until|than|"
+                        r"that|which|who|where|amid|against|under|over|into|near|because|if|so|then|said|says)\b)[a-z]")
+_OBJECT_REACH = 12  # words between a verb and the time that ends its object
+
+
+def _proximity_rule(text: str, trigger, time: TemporalExpression, triggers: list, vocab: Vocabulary) -> str:
+    """nearest_in_clause, or time_after_object when the time ends the verb's own object or phrase, with no
+    other verb, clause word or reporting verb between ("wrapped up a meeting with Saddam in Baghdad
+    today", "soared on the announcement yesterday"): the time the verb's phrase names."""
+    if trigger.kind != "verb" or time.start < trigger.end or trigger.text.lower() in vocab.reporting_verbs:
+        return "nearest_in_clause"
+    gap = text[trigger.end:time.start]
+    if _NOUN_AFTER.match(text, time.end):
+        return "nearest_in_clause"
+    if len(gap.split()) > _OBJECT_REACH or _CLAUSE_WORD.search(gap) or re.search(r"[,;:()\"“”'’]", gap) \
+            or any(trigger.end <= t.start < time.start and t.kind not in ("noun", "measure") for t in triggers):
+        return "nearest_in_clause"
+    return "time_after_object"
 
 
 def _period_ends(text: str, times: list[TemporalExpression]) -> set[int]:

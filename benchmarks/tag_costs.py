@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from benchmarks.corpus import build_corpus, load_seeds, write_txt_files
+from dateline.current_states import current_states
 from dateline.enrich import enrich_events
 from dateline.evaluate import shared_folder
 from dateline.entities.table import ARTICLE_ENTITIES_SCHEMA, article_entity_columns
@@ -30,7 +31,7 @@ from dateline.tagger import tag
 from dateline.timeline import columns_to_table, event_rows, rows_to_table
 from dateline.undated import publication_dated_statements
 
-STAGES = ("find+resolve", "events linked to times", "statements dated by publication",
+STAGES = ("find+resolve", "events linked to times", "statements+states by publication",
           "entities and enrichment", "events from the title", "timeline and entity rows")
 
 
@@ -46,6 +47,7 @@ def _timed_rows(article: Article, seconds: dict[str, float]) -> tuple[list[dict]
     dated = extract_events(text, expressions, sentences)
     laps.append(time.perf_counter())
     undated = publication_dated_statements(text, dated, published, sentences)
+    undated += current_states(text, dated, published, sentences)
     laps.append(time.perf_counter())
     names = ArticleNames(text, sentences=sentences, times=[(e.start, e.end) for e in expressions])
     events = without_repeated_statements(enrich_events(

@@ -25,8 +25,9 @@ Links, strongest first, each named in the event's link_rule:
   official said"), takes the day of the story's last dated report, else the day its opening names
   (report_lead_day);
   a report is never carried into a time longer than a day ("said" is not "in 1959");
-- an undated event noun with a definite determiner ("the ceremony") takes the time of the last dated
-  mention of the same noun before it (same_event_as_earlier);
+- an undated event noun with a definite determiner ("the ceremony", "Slepian's slaying") takes the time of
+  the last dated mention of the same noun before it, or of a singular noun that retells the same event
+  ("his death" after "the Oct. 23 slaying": vocabulary/same_event.yaml) (same_event_as_earlier);
 - a past perfect told in a report with no time of its own ("said on Tuesday he had visited the plant")
   is linked to the saying's time as on or before it (reported_past: relation on_or_before, no first day);
 - an event dated by one time of a coordinated run ("in 1994, 1995 and 1997", "this past winter and

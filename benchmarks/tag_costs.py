@@ -21,6 +21,7 @@ from dateline.evaluate import shared_folder
 from dateline.entities.table import ARTICLE_ENTITIES_SCHEMA, article_entity_columns
 from dateline.event_shards import ROWS_PER_BATCH, tag_article, warm_up
 from dateline.events import extract_events
+from dateline.events.period_ends import with_periods_ended
 from dateline.headlines import headline_events
 from dateline.ingest import read_raw_folder
 from dateline.model import Article
@@ -44,7 +45,7 @@ def _timed_rows(article: Article, seconds: dict[str, float]) -> tuple[list[dict]
     expressions = tag(text, published)
     laps.append(time.perf_counter())
     sentences = sentence_spans(text)
-    dated = extract_events(text, expressions, sentences)
+    dated = with_periods_ended(text, extract_events(text, expressions, sentences), expressions)
     laps.append(time.perf_counter())
     undated = publication_dated_statements(text, dated, published, sentences)
     undated += current_states(text, dated, published, sentences)

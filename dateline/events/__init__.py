@@ -16,7 +16,8 @@ Links, strongest first, each named in the event's link_rule:
   arrive") shares it; a reported statement ("said Tuesday
   that ...") is a clause of its own, so its times date its events, not the saying;
 - the other triggers of the sentence take its nearest time (time_after_object when it ends the verb's own
-  phrase: "wrapped up a meeting in Baghdad today") (modal verbs and infinitives only a time
+  phrase: "wrapped up a meeting in Baghdad today"; an infinitive after an ordinal, "became this week the
+  last country to ratify", the clause's time before it: infinitive_after_ordinal) (modal verbs and infinitives only a time
   after them in their own clause: "will redeem ... on Oct. 31", or an infinitive of purpose the time
   right before it: "on March 12 to submit");
 - a sentence with no time that tells a past event goes on in the story's time (a time dating a main

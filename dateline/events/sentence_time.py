@@ -26,6 +26,10 @@ _SEPARATES = re.compile(r"[—–(:;]")
 _PERIOD_END = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends)\s+$", re.IGNORECASE)
 
 
+# "the first country to ratify", "the only leader to attend": the infinitive tells what the ordinal's
+# noun did, at the time of the clause.
+_ORDINAL_TO = re.compile(r"\b(?:first|last|only|second|third|latest)\s+(?:[A-Za-z-]+\s+){0,3}to\s+$", re.IGNORECASE)
+
 _COMPARISON_REACH = 300  # characters: a comparison's base follows its verb closely
 
 
@@ -71,6 +75,13 @@ def sentence_links(text: str, sentences: list[Span], expressions: list[TemporalE
                         (e for e in usable if TO_BETWEEN.fullmatch(text, e.end, trigger.start)), None)):
                     found.append(Link(trigger, purpose_of, relation_of(text, sentence[0], purpose_of, vocab),
                                       "infinitive_after_time", clause))
+                elif trigger.kind == "infinitive" and _ORDINAL_TO.search(text, max(sentence[0], trigger.start - 60),
+                                                                          trigger.start):
+                    # "became early this week the last country to ratify": the ratifying is the becoming's
+                    earlier = [e for e in in_clause if e.end <= trigger.start]
+                    if earlier:
+                        found.append(Link(trigger, earlier[-1], relation_of(text, sentence[0], earlier[-1], vocab),
+                                          "infinitive_after_ordinal", clause))
                 continue
             if times_are_reported(text, sentence, trigger, triggers, clauses, times, vocab):
                 continue  # "... as soon as Tuesday, Castro said": the time is the statement's, not the saying's

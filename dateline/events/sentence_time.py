@@ -30,6 +30,9 @@ _PERIOD_END = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends)\s+$", re.IGNOREC
 # noun did, at the time of the clause.
 _ORDINAL_TO = re.compile(r"\b(?:first|last|only|second|third|latest)\s+(?:[A-Za-z-]+\s+){0,3}to\s+$", re.IGNORECASE)
 
+# Between a time and an infinitive of purpose: "on March 12 to submit", "next week, to explain".
+_TO_AFTER_TIME = re.compile(r",?\s+to\s+")
+
 _COMPARISON_REACH = 300  # characters: a comparison's base follows its verb closely
 
 
@@ -72,7 +75,7 @@ def sentence_links(text: str, sentences: list[Span], expressions: list[TemporalE
                     found.append(Link(trigger, later[0], relation_of(text, sentence[0], later[0], vocab),
                                       "time_after_in_clause", clause))
                 elif trigger.kind == "infinitive" and (purpose_of := next(
-                        (e for e in usable if TO_BETWEEN.fullmatch(text, e.end, trigger.start)), None)):
+                        (e for e in usable if _TO_AFTER_TIME.fullmatch(text, e.end, trigger.start)), None)):
                     found.append(Link(trigger, purpose_of, relation_of(text, sentence[0], purpose_of, vocab),
                                       "infinitive_after_time", clause))
                 elif trigger.kind == "infinitive" and _ORDINAL_TO.search(text, max(sentence[0], trigger.start - 60),

@@ -2,7 +2,8 @@
 fourth quarter ended June 30". Companies' fiscal periods need not be calendar ones: the day the text
 gives ends the period, and the period reaches back its length from there (a quarter three months, a
 half six, a year twelve, "nine months" nine), from the first day of its first month. An event dated by
-the period's words or by its last day is dated by that whole period instead; its link rule gains
+the period's words or by its last day, or by the same period named again later ("the quarter"), is
+dated by that whole period instead; its link rule gains
 "+period_ended" and its times the end day.
 
 Applied to the timeline's rows (dateline.enrich); TimeML output keeps the link to the expression itself.
@@ -23,6 +24,9 @@ _UNIT_MONTHS = {"quarter": 3, "half": 6, "year": 12, "month": 1, "months": 1}
 _PERIOD_BEFORE_END = re.compile(
     r"\b(?:(?P<count>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]+)?"
     r"(?P<unit>quarter|half|year|months?)\s+(?:that\s+)?(?:ended|ending|ends)\s+$", re.IGNORECASE)
+
+
+_NAMED_AGAIN = re.compile(r"(?:the|that)\s+(quarter|half)", re.IGNORECASE)  # "the quarter": the one just named
 
 
 def with_periods_ended(text: str, events: list[Event], expressions: list[TemporalExpression]) -> list[Event]:
@@ -49,6 +53,7 @@ def _period_ends(text: str, expressions: list[TemporalExpression]
     the period: (first day, last day, granularity, the end day's expression)."""
     days = [e for e in expressions if e.type == "DATE" and e.granularity == "day" and e.latest is not None]
     found = {}
+    named: list[tuple[int, str, tuple[date, date, str, TemporalExpression]]] = []  # (end, unit, period), in order
     for end_day in days:
         words = _PERIOD_BEFORE_END.search(text, max(0, end_day.start - 40), end_day.start)
         if not words:
@@ -67,4 +72,12 @@ def _period_ends(text: str, expressions: list[TemporalExpression]
         for expression in expressions:  # the period's own words, when they are an expression ("fourth quarter")
             if expression.end <= words.end() and expression.end >= words.start("unit"):
                 found[expression.start] = period
+        named.append((end_day.end, words.group("unit").lower(), period))
+    for expression in expressions:  # the period named again later ("Sun shipped 28,000 systems in the quarter")
+        again = _NAMED_AGAIN.fullmatch(expression.text)
+        if expression.start in found or not again:
+            continue
+        earlier = [p for end, unit, p in named if end <= expression.start and unit == again.group(1).lower()]
+        if earlier:
+            found[expression.start] = earlier[-1]
     return found

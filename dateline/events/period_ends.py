@@ -3,7 +3,7 @@ fourth quarter ended June 30". Companies' fiscal periods need not be calendar on
 gives ends the period, and the period reaches back its length from there (a quarter three months, a
 half six, a year twelve, "nine months" nine), from the first day of its first month. An event dated by
 the period's words or by its last day, or by the same period named again later ("the quarter"), is
-dated by that whole period instead; its link rule gains
+dated by that whole period instead (and "the 1988 period" by the same months of 1988); its link rule gains
 "+period_ended" and its times the end day.
 
 Applied to the timeline's rows (dateline.enrich); TimeML output keeps the link to the expression itself.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from dateline.model import Event, TemporalExpression
 
@@ -26,6 +26,7 @@ _PERIOD_BEFORE_END = re.compile(
     r"(?P<unit>quarter|half|year|months?)\s+(?:that\s+)?(?:ended|ending|ends)\s+$", re.IGNORECASE)
 
 
+_YEAR_PERIOD = re.compile(r"the\s+(\d{4})\s+(?:period|quarter)", re.IGNORECASE)  # "the 1988 period"
 _NAMED_AGAIN = re.compile(r"(?:the|that)\s+(quarter|half)", re.IGNORECASE)  # "the quarter": the one just named
 
 
@@ -80,4 +81,18 @@ def _period_ends(text: str, expressions: list[TemporalExpression]
         earlier = [p for end, unit, p in named if end <= expression.start and unit == again.group(1).lower()]
         if earlier:
             found[expression.start] = earlier[-1]
+    for expression in expressions:  # the same period of another year ("In the 1988 period, the company earned")
+        other_year = _YEAR_PERIOD.fullmatch(expression.text)
+        earlier = [p for end, _, p in named if end <= expression.start]
+        if expression.start in found or not other_year or not earlier:
+            continue
+        first, last, granularity, end_day = earlier[-1]
+        shift = last.year - int(other_year.group(1))
+        if shift > 0:  # its months, that year, whole: the day the earlier period ended is not known
+            found[expression.start] = (date(first.year - shift, first.month, 1),
+                                       _month_end(last.year - shift, last.month), granularity, end_day)
     return found
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)

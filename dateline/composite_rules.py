@@ -1,0 +1,79 @@
+"""Finder rules for composite and counted expressions, and for dates written as numbers: a count of units
+from now ("4 days from now", "two weeks hence", "2 Mondays from now", "a fortnight ago"), a count from
+yesterday or tomorrow ("the day after tomorrow"), a day or week inside a named period ("the second
+Friday of March", "Thursday of next week", "the 15th of next month", "the last week of May"), and
+numeric months, quarters and days ("2016-09", "2017Q2", "11/30/83", "0900 GMT"). dateline.resolve_composites
+resolves them. The tables have the shape of dateline.find_rules's.
+"""
+from __future__ import annotations
+
+import re
+
+_FROM_NOW = r"(?:from\s+(?:now|today)|hence)"
+_WEEKDAYS = r"(?:mon|tues|wednes|thurs|fri|satur|sun)days"
+_NTH = r"(?:first|second|third|fourth|fifth|last|final|1st|2nd|3rd|4th|5th)"
+
+RULES = [
+    # "4 days from now", "two weeks hence"; "a fortnight ago", "2 Mondays from now"
+    ("counted_from_now", "counted_offset",
+     r"\b(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})\s+(?:(?P<unit>{UNIT})\s+(?P<dir>" + _FROM_NOW + r")"
+     r"|(?P<fortnight>fortnights?)\s+(?P<dir2>" + _FROM_NOW + r"|ago)"
+     r"|(?P<wds>" + _WEEKDAYS + r")\s+(?P<dir3>" + _FROM_NOW + r"|ago))\b", 5),
+    # "the day after tomorrow", "three days before yesterday"
+    ("counted_from_deictic", "deictic_offset",
+     r"\b(?:the\s+(?P<the_day>day)|(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})\s+(?P<unit>{UNIT}))\s+(?P<dir>before|after)\s+"
+     r"(?P<deictic>{DEICTIC})\b", 5),
+    # "the second Friday of March 2019", "the last Monday in May"
+    ("nth_weekday_of_month", "nth_weekday",
+     r"\bthe\s+(?P<nth>" + _NTH + r")\s+(?P<wd>{WEEKDAY})\s+(?:of|in)\s+(?P<month>{MONTH_BEFORE_DAY})(?![\w'-])"
+     r"(?:,?\s+(?P<y>{YEAR})\b(?![,.]?\d))?", 5),
+    # "the first week of June", "the last week of May 2026"
+    ("week_of_month", "week_of_month",
+     r"\bthe\s+(?P<nth>" + _NTH + r")\s+week\s+(?:of|in)\s+(?P<month>{MONTH_BEFORE_DAY})(?![\w'-])"
+     r"(?:,?\s+(?P<y>{YEAR})\b(?![,.]?\d))?", 5),
+    # "Thursday of next week", "the 15th of next month"
+    ("day_of_relative_period", "day_of_period",
+     r"\b(?:(?P<wd>{WEEKDAY})|the\s+(?P<d>{DAY}))\s+of\s+(?P<rel>this|next|last|the\s+following|the\s+previous)\s+"
+     r"(?P<unit>week|month)\b", 5),
+    # "2016-09": a year and a month (not "2011-12", "1702-05": two years, see may_be_two_years)
+    ("iso_month", "numeric_month",
+     r"(?<![\w$#.,/-])(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])(?![\w/]|[-.,:]\d)", 4),
+    # "2017Q2", "2017-Q2", "Q2 2017"
+    ("numeric_quarter", "numeric_quarter",
+     r"\b(?:(?P<y>{YEAR})[\s-]?q(?P<q>[1-4])|q(?P<q2>[1-4])[\s-]?(?P<y2>{YEAR}))\b", 5),
+    # "11/30/83": month, day and a two-digit year, as US text writes them (not "1/2/3": the year has two digits)
+    ("slash_date_short_year", "date",
+     r"(?<![\w$.,/:-])(?P<m2>1[0-2]|0?[1-9])/(?P<d2>3[01]|[12]\d|0?[1-9])/(?P<yy>\d\d)(?![\w/]|[.,:]\d)", 5),
+    # "0900 GMT", "1430 local time", "0600 hrs": a 24-hour time in four figures, said to be one
+    ("clock_four_figures", "clock_time",
+     r"(?<![\w$.,:/-])(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)\s*(?:{ZONE}\b(?:\s+local\s+time\b)?|local\s+time\b|hrs\b|hours\b(?=\s+(?:on|today|tomorrow|yesterday|local|{ZONE})\b))", 5),
+]
+
+NEEDS = {
+    "counted_from_now": ["digit", "unit", "other"], "counted_from_deictic": ["unit"],
+    "nth_weekday_of_month": ["month"], "week_of_month": ["month"], "day_of_relative_period": ["unit"],
+    "iso_month": ["digit"], "numeric_quarter": ["digit"], "slash_date_short_year": ["digit"],
+    "clock_four_figures": ["digit"],
+}
+
+CLUES = {
+    "counted_from_now": "now today hence ago", "counted_from_deictic": "before after",
+    "week_of_month": "week", "day_of_relative_period": " of ",
+    "iso_month": "-", "numeric_quarter": "q", "slash_date_short_year": "/",
+    "clock_four_figures": "local time hrs hours est edt cst cdt mst mdt pst pdt gmt utc bst cet sgt hkt jst aest",
+}
+
+CLUE_PATTERNS = {
+    "day_of_relative_period": r"of\s+(?:this|next|last|the\s+following|the\s+previous)\s+(?:week|month)",
+    "week_of_month": r"week\s+(?:of|in)\s",
+}
+
+
+def may_be_two_years(groups: dict) -> bool:
+    """"2011-12", "1702-05" may name two years (a season, a range): the second number is past the first's
+    last two digits. "2016-09" cannot: it is September 2016."""
+    return int(groups["m"]) > int(groups["y"]) % 100
+
+
+# "10:35 a.m. (0735 GMT)": a time in brackets right after a clock time says it again in another zone
+RESTATED_AFTER = re.compile(r"(?:\d\s*[ap]\.?m\.?|\d:[0-5]\d)\s*\($", re.I)

@@ -19,6 +19,9 @@ RULES = [
      r"\b(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})\s+(?:(?P<unit>{UNIT})\s+(?P<dir>" + _FROM_NOW + r")"
      r"|(?P<fortnight>fortnights?)\s+(?P<dir2>" + _FROM_NOW + r"|ago)"
      r"|(?P<wds>" + _WEEKDAYS + r")\s+(?P<dir3>" + _FROM_NOW + r"|ago))\b", 5),
+    # "months ago", "years ago": some time back, how long unsaid
+    ("units_ago", "counted_offset",
+     r"\b(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)\s+(?P<dir>ago)\b", 3),
     # "the day after tomorrow", "three days before yesterday"
     ("counted_from_deictic", "deictic_offset",
      r"\b(?:the\s+(?P<the_day>day)|(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})\s+(?P<unit>{UNIT}))\s+(?P<dir>before|after)\s+"
@@ -50,14 +53,14 @@ RULES = [
 ]
 
 NEEDS = {
-    "counted_from_now": ["digit", "unit", "other"], "counted_from_deictic": ["unit"],
+    "counted_from_now": ["digit", "unit", "other"], "counted_from_deictic": ["unit"], "units_ago": ["unit"],
     "nth_weekday_of_month": ["month"], "week_of_month": ["month"], "day_of_relative_period": ["unit"],
     "iso_month": ["digit"], "numeric_quarter": ["digit"], "slash_date_short_year": ["digit"],
     "clock_four_figures": ["digit"],
 }
 
 CLUES = {
-    "counted_from_now": "now today hence ago", "counted_from_deictic": "before after",
+    "counted_from_now": "now today hence ago", "counted_from_deictic": "before after", "units_ago": "ago",
     "week_of_month": "week", "day_of_relative_period": " of ",
     "iso_month": "-", "numeric_quarter": "q", "slash_date_short_year": "/",
     "clock_four_figures": "local time hrs hours est edt cst cdt mst mdt pst pdt gmt utc bst cet sgt hkt jst aest",

@@ -172,9 +172,9 @@ RULE_TABLE = [
     ("set_times", "set",
      r"\b(?P<times>once|twice|three\s+times|four\s+times|(?:\d+)\s+times)\s+(?P<each>a|an|per|each)\s+(?P<unit>day|week|month|year)\b", 5),
     ("set_frequency", "set", r"\b(?P<freq>{FREQ})\b", 2),
-    # "7:30 p.m.", "8pm", "7.30am", "730pm"
+    # "7:30 p.m.", "8pm", "7.30am", "730pm"; "5+am" (just after five)
     ("clock_time", "clock_time",
-     r"\b(?:(?P<mod>about|around|at\s+about|approximately|abt)\s+)?(?P<h>1[0-2]|0?[1-9])(?:[:.]?(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)(?:\s+{ZONE}\b)?", 4),
+     r"\b(?:(?P<mod>about|around|at\s+about|approximately|abt)\s+)?(?P<h>1[0-2]|0?[1-9])(?:[:.]?(?P<min>[0-5]\d))?(?P<plus>\+)?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)(?:\s+{ZONE}\b)?", 4),
     # "at 21:30", "9:00": hours and minutes without a.m. or p.m. (not "1:35:10", "2.30:1")
     ("clock_24h", "clock_time",
      r"(?<![\w$.,:/-])(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?:\s*hrs\b|(?![\w:]|[.,]\d|\s*(?:a\.m|p\.m|am\b|pm\b)|\s+(?:scale|ratio|odds|lead|win|victory|defeat|draw|loss)\b))(?:\s+{ZONE}\b)?", 3),
@@ -251,7 +251,7 @@ RULE_CLUE_PATTERNS = {
     "the_year": r"the\s+(?:full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+)?year",
     "anaphoric_that": r"(?:that|the|same)\s+(?:day|week|month|quarter|year|morning|afternoon|evening|night)",
     "set_rate": r"(?:a|an|per|each)\s+(?:hour|day|week|month|year)", "someday": r"one\s+day",
-    "clock_time": r"\d\s*[ap]\.?m", "duration_glued": r"\d(?:se|mi|h|da|de|w|mo|mt|q|y|ce)",
+    "clock_time": r"\d\+?\s*[ap]\.?m", "duration_glued": r"\d(?:se|mi|h|da|de|w|mo|mt|q|y|ce)",
     "dotted_date": r"\d\.\d\d?\.\d",
     # an abbreviation ending its word ("sat", not "saturday"; a region ends at the end of a word)
     "weekday_abbreviation": r"(?:mon|tues?|wed|thu|thurs?|fri|sat|sun)(?:[^a-z.]|$)",

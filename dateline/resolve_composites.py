@@ -41,7 +41,7 @@ class CompositeResolvers:
         """"4 days from now", "two weeks hence", "a fortnight ago", "2 Mondays from now"."""
         f = m.fields
         dct = self.published
-        count = lexicon().number(f["num"])
+        count = lexicon().number(f["num"]) if "num" in f else "X"  # "months ago": how many unsaid
         mod = lexicon().modifiers.get(normal(f["mod"])) if f.get("mod") else None
         sign = _direction(f.get("dir") or f.get("dir2") or f.get("dir3"))
         common = dict(anchor="publication_date", direction="past" if sign < 0 else "future",

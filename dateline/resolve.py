@@ -20,7 +20,7 @@ from .lexicon import lexicon, normal
 from .model import Mention, TemporalExpression
 from .resolution import FINENESS, POD_CODES, Anchor, Resolution, part_of_period_mod
 from .resolve_composites import CompositeResolvers, generic_today
-from .resolve_months import MonthResolvers
+from .resolve_months import FAR_FOR_A_MONTH_DAY, NEAR_FOR_A_MONTH_DAY, MonthResolvers
 from .resolve_years import YearResolvers
 from .tense import FUTURE, PAST, clause_bounds, deadline_before, direction_from_tense, future_signal_before
 from .time_of_day import clock_hour, day_of_clock
@@ -148,6 +148,10 @@ class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
                 direction, source = self._tense(m)
             key, where = self._pick(options, direction, granularity)
             how = direction or "nearest"
+            nearest, nearest_where = self._pick(options, None, granularity)
+            if direction == PAST and not rel and abs((cal.bounds(granularity, key)[0] - dct).days) > FAR_FOR_A_MONTH_DAY \
+                    and abs((cal.bounds(granularity, nearest)[0] - dct).days) <= NEAR_FOR_A_MONTH_DAY:
+                key, where, how = nearest, nearest_where, "past_too_far"  # "Xmas dinner" said on 14 December
         return self._period(granularity, key, anchor="publication_date", direction=where, direction_source=source,
                             rule=f"holiday_{how}", anchor_value=dct.isoformat())
 

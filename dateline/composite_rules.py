@@ -19,6 +19,15 @@ RULES = [
      r"\b(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})\s+(?:(?P<unit>{UNIT})\s+(?P<dir>" + _FROM_NOW + r")"
      r"|(?P<fortnight>fortnights?)\s+(?P<dir2>" + _FROM_NOW + r"|ago)"
      r"|(?P<wds>" + _WEEKDAYS + r")\s+(?P<dir3>" + _FROM_NOW + r"|ago))\b", 5),
+    # "the week before last", "the month after next"
+    ("before_last", "before_last",
+     r"\bthe\s+(?P<unit>week|weekend|month|year)\s+(?:(?P<before>before\s+last)|after\s+next)\b", 5),
+    # "a week from Friday", "two days from tomorrow": counted from a coming day
+    ("counted_from_day", "counted_from_day",
+     r"\b(?P<num>{NUM})\s+(?P<unit>days|weeks?)\s+from\s+(?:(?P<wd>{WEEKDAY})|(?P<deictic>{DEICTIC}))(?!\w)", 5),
+    # "the end of the month", "by end of the week": the part of the period the text is on
+    ("end_of_the_period", "part_of_the_period",
+     r"\b(?P<pop>(?:the\s+)?(?:end|beginning|start|middle)\s+of)\s+the\s+(?P<unit>week|month|quarter)\b(?!-)", 4),
     # "months ago", "years ago": some time back, how long unsaid
     ("units_ago", "counted_offset",
      r"\b(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)\s+(?P<dir>ago)\b", 3),
@@ -30,9 +39,9 @@ RULES = [
     ("nth_weekday_of_month", "nth_weekday",
      r"\bthe\s+(?P<nth>" + _NTH + r")\s+(?P<wd>{WEEKDAY})\s+(?:of|in)\s+(?P<month>{MONTH_BEFORE_DAY})(?![\w'-])"
      r"(?:,?\s+(?P<y>{YEAR})\b(?![,.]?\d))?", 5),
-    # "the first week of June", "the last week of May 2026"
+    # "the first week of June", "the last week of May 2026", "the first weekend of March"
     ("week_of_month", "week_of_month",
-     r"\bthe\s+(?P<nth>" + _NTH + r")\s+week\s+(?:of|in)\s+(?P<month>{MONTH_BEFORE_DAY})(?![\w'-])"
+     r"\bthe\s+(?P<nth>" + _NTH + r")\s+(?P<unit>week|weekend)\s+(?:of|in)\s+(?P<month>{MONTH_BEFORE_DAY})(?![\w'-])"
      r"(?:,?\s+(?P<y>{YEAR})\b(?![,.]?\d))?", 5),
     # "Thursday of next week", "the 15th of next month"
     ("day_of_relative_period", "day_of_period",
@@ -41,9 +50,9 @@ RULES = [
     # "2016-09": a year and a month (not "2011-12", "1702-05": two years, see may_be_two_years)
     ("iso_month", "numeric_month",
      r"(?<![\w$#.,/-])(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])(?![\w/]|[-.,:]\d)", 4),
-    # "2017Q2", "2017-Q2", "Q2 2017"
+    # "2017Q2", "2017-Q2", "Q2 2017", "3Q 2015"
     ("numeric_quarter", "numeric_quarter",
-     r"\b(?:(?P<y>{YEAR})[\s-]?q(?P<q>[1-4])|q(?P<q2>[1-4])[\s-]?(?P<y2>{YEAR}))\b", 5),
+     r"\b(?:(?P<y>{YEAR})[\s-]?q(?P<q>[1-4])|q(?P<q2>[1-4])[\s-]?(?P<y2>{YEAR})|(?P<q3>[1-4])q[\s-]?(?P<y3>{YEAR}))\b", 5),
     # "11/30/83": month, day and a two-digit year, as US text writes them (not "1/2/3": the year has two digits)
     ("slash_date_short_year", "date",
      r"(?<![\w$.,/:-])(?P<m2>1[0-2]|0?[1-9])/(?P<d2>3[01]|[12]\d|0?[1-9])/(?P<yy>\d\d)(?![\w/]|[.,:]\d)", 5),
@@ -55,6 +64,7 @@ RULES = [
 NEEDS = {
     "counted_from_now": ["digit", "unit", "other"], "counted_from_deictic": ["unit"], "units_ago": ["unit"],
     "nth_weekday_of_month": ["month"], "week_of_month": ["month"], "day_of_relative_period": ["unit"],
+    "before_last": ["unit"], "counted_from_day": ["unit"], "end_of_the_period": ["unit"],
     "iso_month": ["digit"], "numeric_quarter": ["digit"], "slash_date_short_year": ["digit"],
     "clock_four_figures": ["digit"],
 }
@@ -62,13 +72,14 @@ NEEDS = {
 CLUES = {
     "counted_from_now": "now today hence ago", "counted_from_deictic": "before after", "units_ago": "ago",
     "week_of_month": "week", "day_of_relative_period": " of ",
+    "before_last": "last next", "counted_from_day": "from", "end_of_the_period": "end beginning start middle",
     "iso_month": "-", "numeric_quarter": "q", "slash_date_short_year": "/",
     "clock_four_figures": "local time hrs hours est edt cst cdt mst mdt pst pdt gmt utc bst cet sgt hkt jst aest",
 }
 
 CLUE_PATTERNS = {
     "day_of_relative_period": r"of\s+(?:this|next|last|the\s+following|the\s+previous)\s+(?:week|month)",
-    "week_of_month": r"week\s+(?:of|in)\s",
+    "week_of_month": r"week(?:end)?\s+(?:of|in)\s",
 }
 
 

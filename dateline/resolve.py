@@ -293,7 +293,7 @@ class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
 
     def quarter(self, m: Mention) -> Resolution:
         word = normal(m.fields["q"])
-        return self._numbered_part(m, "quarter", lexicon().ordinals[word])
+        return self._numbered_part(m, "quarter", 4 if word == "final" else lexicon().ordinals[word])
 
     def half(self, m: Mention) -> Resolution:
         return self._numbered_part(m, "half", {"first": 1, "second": 2, "last": 2}[normal(m.fields["h"])])

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from . import calendar as cal
 from .lexicon import lexicon, normal
 from .model import Mention
-from .resolution import Resolution
+from .resolution import Resolution, part_of_period_mod
 
 _NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
         "fifth": 5, "5th": 5, "last": -1, "final": -1}
@@ -113,16 +113,19 @@ class CompositeResolvers:
                             anchor_value=month.anchor_value)
 
     def week_of_month(self, m: Mention) -> Resolution | None:
-        """"the last week of May": the ISO week of the month whose Thursday (most of its days) is in it."""
+        """"the last week of May": the last ISO week whose Thursday (most of its days) is in May."""
         month = self._month_named(m)
         if month is None:
             return None
         (year, number), nth = month.key, _NTH[normal(m.fields["nth"])]
-        thursdays = [d for d in (cal.nth_weekday(year, number, 4, n) for n in (1, 2, 3, 4, 5)) if d.month == number]
-        if nth > len(thursdays):
+        unit = normal(m.fields.get("unit", "week"))
+        # a weekend is the month's if its Saturday is; a week, if its Thursday is
+        days = [d for d in (cal.nth_weekday(year, number, 6 if unit == "weekend" else 4, n) for n in (1, 2, 3, 4, 5))
+                if d.month == number]
+        if nth > len(days):
             return None
-        thursday = thursdays[nth - 1] if nth > 0 else thursdays[-1]
-        return self._period("week", cal.week_of(thursday), anchor=month.anchor, direction=month.direction,
+        day = days[nth - 1] if nth > 0 else days[-1]
+        return self._period(unit, cal.week_of(day), anchor=month.anchor, direction=month.direction,
                             direction_source=month.direction_source, rule=f"week_of_{month.rule}",
                             anchor_value=month.anchor_value)
 
@@ -145,9 +148,45 @@ class CompositeResolvers:
         return self._period("day", day, anchor="publication_date", direction=where, direction_source="explicit_word",
                             rule=f"day_of_{rel}_{unit}", anchor_value=dct.isoformat())
 
+    def part_of_the_period(self, m: Mention) -> Resolution:
+        """"the end of the month": of the month the text is on (that of the last date it named, if as fine as a
+        month), else of the publication date's."""
+        unit = normal(m.fields["unit"])
+        granularity, key, anchor, anchor_value = self._anchor_period(unit)
+        if granularity != unit:  # the text was last on a coarser period ("in 2019 ... by the end of the month")
+            granularity, key = unit, cal.period_containing(unit, self.published)
+            anchor, anchor_value = "publication_date", self.published.isoformat()
+        return self._period(unit, key, anchor=anchor, direction="same", direction_source="explicit_word",
+                            rule=f"part_of_the_{unit}", mod=part_of_period_mod(m.fields), anchor_value=anchor_value)
+
     def numeric_month(self, m: Mention) -> Resolution:
         return self._period("month", (int(m.fields["y"]), int(m.fields["m"])), rule="absolute_month")
 
     def numeric_quarter(self, m: Mention) -> Resolution:
         f = m.fields
-        return self._period("quarter", (int(f.get("y") or f["y2"]), int(f.get("q") or f["q2"])), rule="absolute_quarter")
+        year, number = (f.get("y") or f.get("y2") or f["y3"]), (f.get("q") or f.get("q2") or f["q3"])
+        return self._period("quarter", (int(year), int(number)), rule="absolute_quarter")
+
+    def before_last(self, m: Mention) -> Resolution:
+        """"the week before last": two weeks back; "the month after next": two months on."""
+        f = m.fields
+        unit, sign = normal(f["unit"]), -1 if "before" in f else 1
+        key = cal.shift(unit, cal.period_containing(unit, self.published), 2 * sign)
+        return self._period(unit, key, anchor="publication_date", direction="past" if sign < 0 else "future",
+                            direction_source="explicit_word", rule=f"{unit}_{'before_last' if sign < 0 else 'after_next'}",
+                            anchor_value=self.published.isoformat())
+
+    def counted_from_day(self, m: Mention) -> Resolution | None:
+        """"a week from Friday": counted from the coming Friday (today's, if it is Friday); "two days from tomorrow"."""
+        f = m.fields
+        dct = self.published
+        count = lexicon().number(f["num"])
+        if count == "X" or not float(count).is_integer():
+            return None
+        if "wd" in f:
+            base = dct + timedelta(days=(lexicon().weekday(f["wd"]) - dct.isoweekday()) % 7)
+        else:
+            base = dct + timedelta(days=lexicon().deictic_days[normal(f["deictic"])])
+        day = base + timedelta(days=int(count) * (7 if lexicon().unit(f["unit"]) == "week" else 1))
+        return self._period("day", day, anchor="publication_date", direction="future" if day > dct else "same",
+                            direction_source="explicit_word", rule="counted_from_day", anchor_value=dct.isoformat())

@@ -62,7 +62,7 @@ RULES = [
 ]
 
 NEEDS = {
-    "counted_from_now": ["digit", "unit", "other"], "counted_from_deictic": ["unit"], "units_ago": ["unit"],
+    "counted_from_now": ["unit", "other"], "counted_from_deictic": ["unit"], "units_ago": ["unit"],
     "nth_weekday_of_month": ["month"], "week_of_month": ["month"], "day_of_relative_period": ["unit"],
     "before_last": ["unit"], "counted_from_day": ["unit"], "end_of_the_period": ["unit"],
     "iso_month": ["digit"], "numeric_quarter": ["digit"], "slash_date_short_year": ["digit"],
@@ -73,11 +73,14 @@ CLUES = {
     "counted_from_now": "now today hence ago", "counted_from_deictic": "before after", "units_ago": "ago",
     "week_of_month": "week", "day_of_relative_period": " of ",
     "before_last": "last next", "counted_from_day": "from", "end_of_the_period": "end beginning start middle",
-    "iso_month": "-", "numeric_quarter": "q", "slash_date_short_year": "/",
-    "clock_four_figures": "local time hrs hours est edt cst cdt mst mdt pst pdt gmt utc bst cet sgt hkt jst aest",
+    "iso_month": "-0 -1", "numeric_quarter": "q", "slash_date_short_year": "/",
 }
 
 CLUE_PATTERNS = {
+    "clock_four_figures": r"[0-2]\d[0-5]\d\s*(?:gmt|utc|loc|hrs|hou|[ecmp][sd]t|bst|ces?t|sgt|hkt|jst|aes|aed)",
+    "numeric_quarter": r"\dq|q[1-4]", "counted_from_now": r"(?:from\s+(?:now|today)|hence|ago)\b",
+    "counted_from_deictic": r"(?:before|after)\s+[ty]", "slash_date_short_year": r"\d/\d\d?/\d",
+    "before_last": r"(?:before\s+last|after\s+next)", "counted_from_day": r"from\s+[a-z]",
     "day_of_relative_period": r"of\s+(?:this|next|last|the\s+following|the\s+previous)\s+(?:week|month)",
     "week_of_month": r"week(?:end)?\s+(?:of|in)\s",
 }

@@ -338,8 +338,12 @@ def _matches(text: str):
     lowered = ascii_lowered(text)
     for start, end, found in _regions(lowered):
         region = lowered[start:end]
+        holds = region.__contains__
         for rule in _rules_for(frozenset(found)):
-            if (rule.clue or rule.clue_pattern is not None) and not _holds_clues(region, rule):
+            # the clues, as _holds_clues checks them, inline: this loop runs for every rule in every region
+            if rule.clue and not any(map(holds, rule.clue)):
+                continue
+            if rule.clue_pattern is not None and rule.clue_pattern.search(region) is None:
                 continue
             # found in the lowercased copy; matched again in the text for the groups as written
             for m in rule.lowered_pattern.finditer(lowered, start, end):
@@ -388,7 +392,7 @@ def find_mentions(text: str) -> list[Mention]:
     for rule, m in _matches(text):
         start, end = m.span("span") if "span" in rule.pattern.groupindex and m.group("span") else m.span()
         end = start + len(text[start:end].rstrip())
-        if end <= start or ("\n" in text[start:end] and _PARAGRAPH_BREAK.search(text, start, end)):
+        if end <= start or (text.find("\n", start, end) >= 0 and _PARAGRAPH_BREAK.search(text, start, end)):
             continue  # no expression crosses a paragraph break ("in March\n\n2019 figures ...")
         candidates.append((start, end, rule, m))
     # longest first, then priority, then leftmost; accept what does not overlap what was accepted and

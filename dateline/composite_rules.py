@@ -47,6 +47,10 @@ RULES = [
     ("day_of_relative_period", "day_of_period",
      r"\b(?:(?P<wd>{WEEKDAY})|the\s+(?P<d>{DAY}))\s+of\s+(?P<rel>this|next|last|the\s+following|the\s+previous)\s+"
      r"(?P<unit>week|month)\b", 5),
+    # "on the 20th", "by the 3rd,": a day of the month the text is on (not "the 20th century", "the 25th anniversary")
+    ("day_of_month_alone", "day_of_month",
+     r"\b(?P<prep>on|by|until|till|from|since|before|after)\s+(?P<span>the\s+(?P<d>3[01]|[12]\d|[1-9])(?:st|nd|rd|th))\b"
+     r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|or|to|at|in|when|with|was|were|is|will)\b)", 4),
     # "2016-09": a year and a month (not "2011-12", "1702-05": two years, see may_be_two_years)
     ("iso_month", "numeric_month",
      r"(?<![\w$#.,/-])(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])(?![\w/]|[-.,:]\d)", 4),
@@ -65,7 +69,7 @@ NEEDS = {
     "counted_from_now": ["unit", "other"], "counted_from_deictic": ["unit"], "units_ago": ["unit"],
     "nth_weekday_of_month": ["month"], "week_of_month": ["month"], "day_of_relative_period": ["unit"],
     "before_last": ["unit"], "counted_from_day": ["unit"], "end_of_the_period": ["unit"],
-    "iso_month": ["digit"], "numeric_quarter": ["digit"], "slash_date_short_year": ["digit"],
+    "day_of_month_alone": ["digit"], "iso_month": ["digit"], "numeric_quarter": ["digit"], "slash_date_short_year": ["digit"],
     "clock_four_figures": ["digit"],
 }
 
@@ -77,6 +81,7 @@ CLUES = {
 }
 
 CLUE_PATTERNS = {
+    "day_of_month_alone": r"the\s+\d\d?(?:st|nd|rd|th)\b",
     "clock_four_figures": r"[0-2]\d[0-5]\d\s*(?:gmt|utc|loc|hrs|hou|[ecmp][sd]t|bst|ces?t|sgt|hkt|jst|aes|aed)",
     "numeric_quarter": r"\dq|q[1-4]", "counted_from_now": r"(?:from\s+(?:now|today)|hence|ago)\b",
     "counted_from_deictic": r"(?:before|after)\s+[ty]", "slash_date_short_year": r"\d/\d\d?/\d",

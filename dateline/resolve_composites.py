@@ -159,6 +159,30 @@ class CompositeResolvers:
         return self._period(unit, key, anchor=anchor, direction="same", direction_source="explicit_word",
                             rule=f"part_of_the_{unit}", mod=part_of_period_mod(m.fields), anchor_value=anchor_value)
 
+    def day_of_month(self, m: Mention) -> Resolution | None:
+        """"on the 20th": of the month of the last date the text named (a day or a month), else the one of the
+        publication month or the months either side that the clause's tense points to."""
+        number = int(m.fields["d"])
+        last = self.last
+        if last is not None and last.granularity in ("day", "month"):
+            year, month = (last.key.year, last.key.month) if last.granularity == "day" else last.key
+            if number > cal.month_end(year, month).day:
+                return None
+            return self._period("day", date(year, month, number), anchor="previous_expression", direction="same",
+                                direction_source="none", rule="day_of_the_month_discussed", anchor_value=last.value)
+        dct = self.published
+        options = []
+        for n in (-1, 0, 1):
+            year, month = cal.add_months(dct.year, dct.month, n)
+            if number <= cal.month_end(year, month).day:
+                options.append(date(year, month, number))
+        direction, source = self._tense(m)
+        if direction is None and normal(m.fields["prep"]) in ("by", "until", "till"):
+            direction, source = "future", "explicit_word"  # "pay by the 28th": a deadline ahead
+        day, where = self._pick(options, direction, "day")
+        return self._period("day", day, anchor="publication_date", direction=where, direction_source=source,
+                            rule=f"day_of_month_{direction or 'nearest'}", anchor_value=dct.isoformat())
+
     def numeric_month(self, m: Mention) -> Resolution:
         return self._period("month", (int(m.fields["y"]), int(m.fields["m"])), rule="absolute_month")
 

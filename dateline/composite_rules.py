@@ -51,15 +51,14 @@ RULES = [
     ("day_of_month_alone", "day_of_month",
      r"\b(?P<prep>on|by|until|till|from|since|before|after)\s+(?P<span>the\s+(?P<d>3[01]|[12]\d|[1-9])(?:st|nd|rd|th))\b"
      r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|or|to|at|in|when|with|was|were|is|will)\b)", 4),
-    # "2016-09": a year and a month (not "2011-12", "1702-05": two years, see may_be_two_years)
-    ("iso_month", "numeric_month",
-     r"(?<![\w$#.,/-])(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])(?![\w/]|[-.,:]\d)", 4),
-    # "2017Q2", "2017-Q2", "Q2 2017", "3Q 2015"
-    ("numeric_quarter", "numeric_quarter",
-     r"\b(?:(?P<y>{YEAR})[\s-]?q(?P<q>[1-4])|q(?P<q2>[1-4])[\s-]?(?P<y2>{YEAR})|(?P<q3>[1-4])q[\s-]?(?P<y3>{YEAR}))\b", 5),
-    # "11/30/83": month, day and a two-digit year, as US text writes them (not "1/2/3": the year has two digits)
-    ("slash_date_short_year", "date",
-     r"(?<![\w$.,/:-])(?P<m2>1[0-2]|0?[1-9])/(?P<d2>3[01]|[12]\d|0?[1-9])/(?P<yy>\d\d)(?![\w/]|[.,:]\d)", 5),
+    # Dates written as numbers, one rule (one scan of the regions with digits), resolved by the groups found:
+    # "2016-09", a year and a month (not "2011-12", "1702-05": two years, see may_be_two_years);
+    # "2017Q2", "2017-Q2", "Q2 2017", "3Q 2015"; "11/30/83", month, day and a two-digit year as US text
+    # writes them (not "1/2/3": the year has two digits)
+    ("numeric_date", "numeric_date",
+     r"(?<![\w$#.,/-])(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])(?![\w/]|[-.,:]\d)"
+     r"|\b(?:(?P<qy>{YEAR})[\s-]?q(?P<q>[1-4])|q(?P<q2>[1-4])[\s-]?(?P<qy2>{YEAR})|(?P<q3>[1-4])q[\s-]?(?P<qy3>{YEAR}))\b"
+     r"|(?<![\w$.,/:-])(?P<m2>1[0-2]|0?[1-9])/(?P<d2>3[01]|[12]\d|0?[1-9])/(?P<yy>\d\d)(?![\w/]|[.,:]\d)", 5),
     # "0900 GMT", "1430 local time", "0600 hrs": a 24-hour time in four figures, said to be one
     ("clock_four_figures", "clock_time",
      r"(?<![\w$.,:/-])(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)\s*(?:{ZONE}\b(?:\s+local\s+time\b)?|local\s+time\b|hrs\b|hours\b(?=\s+(?:on|today|tomorrow|yesterday|local|{ZONE})\b))", 5),
@@ -69,7 +68,7 @@ NEEDS = {
     "counted_from_now": ["unit", "other"], "counted_from_deictic": ["unit"], "units_ago": ["unit"],
     "nth_weekday_of_month": ["month"], "week_of_month": ["month"], "day_of_relative_period": ["unit"],
     "before_last": ["unit"], "counted_from_day": ["unit"], "end_of_the_period": ["unit"],
-    "day_of_month_alone": ["digit"], "iso_month": ["digit"], "numeric_quarter": ["digit"], "slash_date_short_year": ["digit"],
+    "day_of_month_alone": ["digit"], "numeric_date": ["digit"],
     "clock_four_figures": ["digit"],
 }
 
@@ -77,14 +76,13 @@ CLUES = {
     "counted_from_now": "now today hence ago", "counted_from_deictic": "before after", "units_ago": "ago",
     "week_of_month": "week", "day_of_relative_period": " of ",
     "before_last": "last next", "counted_from_day": "from", "end_of_the_period": "end beginning start middle",
-    "iso_month": "-0 -1", "numeric_quarter": "q", "slash_date_short_year": "/",
 }
 
 CLUE_PATTERNS = {
     "day_of_month_alone": r"the\s+\d\d?(?:st|nd|rd|th)\b",
     "clock_four_figures": r"[0-2]\d[0-5]\d\s*(?:gmt|utc|loc|hrs|hou|[ecmp][sd]t|bst|ces?t|sgt|hkt|jst|aes|aed)",
-    "numeric_quarter": r"\dq|q[1-4]", "counted_from_now": r"(?:from\s+(?:now|today)|hence|ago)\b",
-    "counted_from_deictic": r"(?:before|after)\s+[ty]", "slash_date_short_year": r"\d/\d\d?/\d",
+    "numeric_date": r"\d-[01]\d|\dq|q[1-4]|\d/\d\d?/\d", "counted_from_now": r"(?:from\s+(?:now|today)|hence|ago)\b",
+    "counted_from_deictic": r"(?:before|after)\s+[ty]",
     "before_last": r"(?:before\s+last|after\s+next)", "counted_from_day": r"from\s+[a-z]",
     "day_of_relative_period": r"of\s+(?:this|next|last|the\s+following|the\s+previous)\s+(?:week|month)",
     "week_of_month": r"week(?:end)?\s+(?:of|in)\s",

@@ -134,7 +134,7 @@ def _capitals_say_nothing(text: str, m: re.Match, word: str, first: bool) -> boo
 def _keep(text: str, rule: Rule, m: re.Match) -> bool:
     """Context filters: readings that look temporal but are not."""
     groups = m.groupdict()
-    if rule.name == "iso_month" and may_be_two_years(groups):
+    if rule.name == "numeric_date" and groups.get("m") and may_be_two_years(groups):
         return False  # "the 2011-12 season": two years (dateline.range_rules), not December 2011
     if rule.name == "clock_four_figures" and RESTATED_AFTER.search(text, max(0, m.start() - 12), m.start()):
         return False  # "10:35 a.m. (0735 GMT)": the same time again

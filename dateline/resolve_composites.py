@@ -183,12 +183,14 @@ class CompositeResolvers:
         return self._period("day", day, anchor="publication_date", direction=where, direction_source=source,
                             rule=f"day_of_month_{direction or 'nearest'}", anchor_value=dct.isoformat())
 
-    def numeric_month(self, m: Mention) -> Resolution:
-        return self._period("month", (int(m.fields["y"]), int(m.fields["m"])), rule="absolute_month")
-
-    def numeric_quarter(self, m: Mention) -> Resolution:
+    def numeric_date(self, m: Mention) -> Resolution | None:
+        """"2016-09" (a month), "2017Q2" (a quarter), "11/30/83" (a day: dateline.resolve_months's date)."""
         f = m.fields
-        year, number = (f.get("y") or f.get("y2") or f["y3"]), (f.get("q") or f.get("q2") or f["q3"])
+        if "m" in f:
+            return self._period("month", (int(f["y"]), int(f["m"])), rule="absolute_month")
+        if "yy" in f:
+            return self.date(m)
+        year, number = (f.get("qy") or f.get("qy2") or f["qy3"]), (f.get("q") or f.get("q2") or f["q3"])
         return self._period("quarter", (int(year), int(number)), rule="absolute_quarter")
 
     def before_last(self, m: Mention) -> Resolution:

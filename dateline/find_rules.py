@@ -89,8 +89,8 @@ RULE_TABLE = [
     # "this Sat", "on fri", "Sat-Sun": an abbreviation without its dot (find.informal decides)
     ("weekday_abbreviation", "weekday",
      r"\b(?:(?P<the>the\s+)?(?P<rel>{REL})\s+)?(?P<wd>{WEEKDAY_ABBREV})(?:\s+(?P<pod>{POD}))?(?![\w.'’])", 1),
-    # "in jun", "by oct" (find.informal decides)
-    ("month_abbreviation", "month", r"\b(?:(?:the\s+)?(?P<rel>{REL})\s+)?(?P<month>{MONTH_ABBREV})(?![\w.'’-])", 1),
+    # "in jun", "by oct", "mid-sept" (find.informal decides)
+    ("month_abbreviation", "month", r"\b(?:(?:the\s+)?(?P<rel>{REL})\s+|(?P<pop>early|late|mid-?)\s*)?(?P<month>{MONTH_ABBREV})(?![\w.'’-])", 1),
     ("weekday", "weekday",
      r"\b(?:(?P<the>the\s+)?(?P<rel>{REL})\s+|(?P<pop>early|late|earlier|later)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{POD}))?(?!\w)", 2),
     ("deictic_day", "deictic_day",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import range_rules
+from .composite_rules import RESTATED_AFTER, may_be_two_years
 from .find_rules import RULE_CLUE_PATTERNS, RULE_CLUES, RULE_NEEDS, RULE_TABLE, _macros
 from .informal import lower_case_month_allowed, weekday_abbreviation_is_a_day, weekday_case_allowed
 from .lexicon import alternation, lexicon, normal
@@ -133,6 +134,10 @@ def _capitals_say_nothing(text: str, m: re.Match, word: str, first: bool) -> boo
 def _keep(text: str, rule: Rule, m: re.Match) -> bool:
     """Context filters: readings that look temporal but are not."""
     groups = m.groupdict()
+    if rule.name == "numeric_date" and groups.get("m") and may_be_two_years(groups):
+        return False  # "the 2011-12 season": two years (dateline.range_rules), not December 2011
+    if rule.name == "clock_four_figures" and RESTATED_AFTER.search(text, max(0, m.start() - 12), m.start()):
+        return False  # "10:35 a.m. (0735 GMT)": the same time again
     if rule.name == "half" and normal(groups["h"]) == "last" and not (groups.get("y") or groups.get("y2")):
         return False  # "the last half" of something that is not a year
     if m.start() and text[m.start() - 1] == "#" and m.group()[:1].isalpha():
@@ -225,7 +230,8 @@ def _anchor_forms() -> dict[str, list[str]]:
         "other": [f for f in lx.tonight_forms if f[0].isalpha()] + [
                   "o'clock", "noon", "midnight", "midday", "quarter", "quarters", "half", "century", "period",
                   "nineteen", "thousand", "twenties", "thirties", "forties", "fifties", "sixties", "seventies",
-                  "eighties", "nineties"],
+                  "eighties", "nineties", "fortnight", "fortnights", "mondays", "tuesdays", "wednesdays",
+                  "thursdays", "fridays", "saturdays", "sundays"],
     }
 
 
@@ -332,8 +338,12 @@ def _matches(text: str):
     lowered = ascii_lowered(text)
     for start, end, found in _regions(lowered):
         region = lowered[start:end]
+        holds = region.__contains__
         for rule in _rules_for(frozenset(found)):
-            if (rule.clue or rule.clue_pattern is not None) and not _holds_clues(region, rule):
+            # the clues, as _holds_clues checks them, inline: this loop runs for every rule in every region
+            if rule.clue and not any(map(holds, rule.clue)):
+                continue
+            if rule.clue_pattern is not None and rule.clue_pattern.search(region) is None:
                 continue
             # found in the lowercased copy; matched again in the text for the groups as written
             for m in rule.lowered_pattern.finditer(lowered, start, end):
@@ -372,6 +382,9 @@ _UNICODE_SPACES = {ord(c): " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2
                    "\u2008\u2009\u200a\u202f\u205f\u3000"} | {ord(c): "\n" for c in "\u2028\u2029\x85"}
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
+
+
 def find_mentions(text: str) -> list[Mention]:
     """All temporal expressions in the text, as found (not resolved), sorted by start offset."""
     original, text = text, text if text.isascii() else text.translate(_UNICODE_SPACES)
@@ -379,8 +392,8 @@ def find_mentions(text: str) -> list[Mention]:
     for rule, m in _matches(text):
         start, end = m.span("span") if "span" in rule.pattern.groupindex and m.group("span") else m.span()
         end = start + len(text[start:end].rstrip())
-        if end <= start:
-            continue
+        if end <= start or (text.find("\n", start, end) >= 0 and _PARAGRAPH_BREAK.search(text, start, end)):
+            continue  # no expression crosses a paragraph break ("in March\n\n2019 figures ...")
         candidates.append((start, end, rule, m))
     # longest first, then priority, then leftmost; accept what does not overlap what was accepted and
     # passes the context filters (checked last: only for the candidates that could be accepted)

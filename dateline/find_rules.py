@@ -2,7 +2,7 @@
 rule the anchor categories and clue words that let dateline.find run it only where it can match."""
 from __future__ import annotations
 
-from . import range_rules
+from . import composite_rules, range_rules
 from .lexicon import Lexicon, alternation
 
 
@@ -70,10 +70,10 @@ RULE_TABLE = [
     ("slash_month_day", "month_day",
      r"(?<![\w$.,/:-])(?P<month>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0[1-9])(?![\w/%]|[.,:-]\d)", 3),
     ("month_day_year", "date",
-     r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})(?:,|\s+of)?\s+(?P<y>{YEAR})\b", 5),
+     r"\b(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBREV}(?=,?\s)),?\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})(?:,|\s+of)?\s+(?P<y>{YEAR})\b", 5),
     ("day_month_year", "date", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_BEFORE_DAY}),?\s+(?P<y>{YEAR})\b", 5),
     ("month_day", "month_day",
-     r"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<pop>early|late)\s+|(?P<rel>last|this\s+past|next|this\s+coming)\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?![,.]?\d)", 4),
+     r"\b(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBREV}(?=,?\s)),?\s+)?(?:(?P<pop>early|late)\s+|(?P<rel>last|this\s+past|next|this\s+coming)\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?![,.]?\d)", 4),
     ("week_of", "week_of", r"\bthe\s+week\s+of\s+(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?:,?\s+(?P<y>{YEAR}))?", 5),
     ("day_month", "month_day", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_FULL}\b|{MONTH_ABBREV}\.?(?![\w'’-]))(?!\.?\s*\d|,\s*\d{1,4}\b(?!,\d{3}))", 3),
     ("month_year", "month_year",
@@ -89,8 +89,8 @@ RULE_TABLE = [
     # "this Sat", "on fri", "Sat-Sun": an abbreviation without its dot (find.informal decides)
     ("weekday_abbreviation", "weekday",
      r"\b(?:(?P<the>the\s+)?(?P<rel>{REL})\s+)?(?P<wd>{WEEKDAY_ABBREV})(?:\s+(?P<pod>{POD}))?(?![\w.'’])", 1),
-    # "in jun", "by oct" (find.informal decides)
-    ("month_abbreviation", "month", r"\b(?:(?:the\s+)?(?P<rel>{REL})\s+)?(?P<month>{MONTH_ABBREV})(?![\w.'’-])", 1),
+    # "in jun", "by oct", "mid-sept" (find.informal decides)
+    ("month_abbreviation", "month", r"\b(?:(?:the\s+)?(?P<rel>{REL})\s+|(?P<pop>early|late|mid-?)\s*)?(?P<month>{MONTH_ABBREV})(?![\w.'’-])", 1),
     ("weekday", "weekday",
      r"\b(?:(?P<the>the\s+)?(?P<rel>{REL})\s+|(?P<pop>early|late|earlier|later)\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{POD}))?(?!\w)", 2),
     ("deictic_day", "deictic_day",
@@ -101,9 +101,9 @@ RULE_TABLE = [
     ("deictic_numeral", "deictic_day",
      r"(?<![\w$.,/:-])(?:(?P<deictic>{DEICTIC_DIGIT})(?:\s+(?P<pod>{POD}))?|(?P<tonight>{TONIGHT_DIGIT}))\b(?!-)", 3),
     ("this_part_of_day", "deictic_day",
-     r"\b(?:(?P<pop>earlier|later)\s+)?(?P<rel>this|last)\s+(?P<pod>morning|afternoon|evening|night|nite)\b", 3),
+     r"\b(?:(?P<pop>earlier|later)\s+)?(?P<rel>this|last)\s+(?P<pod>morning|afternoon|arvo|evening|night|nite)\b", 3),
     ("relative_period", "relative_period",
-     r"\b(?:(?P<pop>{POP})\s+)?(?:the\s+)?(?P<rel>{REL})\s+(?:long\s+(?=weekend))?(?P<unit>week|weekend|month|year|quarter|decade|century|wk|mth|yr)\b(?:(?P<or_so>\s+or\s+so)\b|(?!\s+(?:or|and)\s+(?:more|two)))", 3),
+     r"\b(?:(?P<pop>{POP})\s+)?(?:the\s+)?(?P<rel>{REL})\s+(?:long\s+(?=weekend))?(?P<unit>week|weekend|month|year|quarter|decade|century|wk|mth|yr|qtr)\b(?:(?P<or_so>\s+or\s+so)\b|(?!\s+(?:or|and)\s+(?:more|two)))", 3),
     ("the_weekend", "weekend", r"\b(?:(?P<pop>early|late)\s+)?(?:the|a(?=\s+long\b))\s+(?:long\s+)?weekend\b(?!s)", 2),
     # "in the morning": of the day the text is about, as "that morning" (the publication day if it named
     # none); not "in the morning of 29 April": a date follows
@@ -114,7 +114,7 @@ RULE_TABLE = [
     ("season", "season",
      r"\b(?:(?P<pop>early|late|mid-?)\s*|(?P<the>the|(?P<that>that)(?:\s+same)?)\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?:(?P<ybc>\d{1,4})\s*{BC}|(?P<y>{YEAR})\b|(?P<spelled>{SPELLED_YEAR})\b))?(?:(?<=\.)|\b)", 2),
     ("quarter", "quarter",
-     r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+|(?P<fiscal>fiscal\s+)|(?P<yrel>this|last|next)\s+year's\s+|(?P<ago>(?:comparable\s+)?year-(?:ago|earlier)\s+))?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b(?:\s+of\s+(?P<y2>{YEAR}))?", 3),
+     r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+|(?P<fiscal>fiscal\s+)|(?P<yrel>this|last|next)\s+year's\s+|(?P<ago>(?:comparable\s+)?year-(?:ago|earlier)\s+))?(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter\b(?:\s+(?:of\s+)?(?P<y2>{YEAR})\b(?![,.]?\d)|\s+of\s+(?P<yrel2>this|last|next)\s+year\b)?", 3),
     ("half", "half",
      r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+)?(?P<h>first|second|last)[\s-]+half\b(?:\s+of\s+(?:the\s+year|(?P<y2>{YEAR})))?", 3),
     ("quarter_reference", "quarter_reference",
@@ -172,9 +172,9 @@ RULE_TABLE = [
     ("set_times", "set",
      r"\b(?P<times>once|twice|three\s+times|four\s+times|(?:\d+)\s+times)\s+(?P<each>a|an|per|each)\s+(?P<unit>day|week|month|year)\b", 5),
     ("set_frequency", "set", r"\b(?P<freq>{FREQ})\b", 2),
-    # "7:30 p.m.", "8pm", "7.30am", "730pm"
+    # "7:30 p.m.", "8pm", "7.30am", "730pm"; "5+am" (just after five)
     ("clock_time", "clock_time",
-     r"\b(?:(?P<mod>about|around|at\s+about|approximately|abt)\s+)?(?P<h>1[0-2]|0?[1-9])(?:[:.]?(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)(?:\s+{ZONE}\b)?", 4),
+     r"\b(?:(?P<mod>about|around|at\s+about|approximately|abt)\s+)?(?P<h>1[0-2]|0?[1-9])(?:[:.]?(?P<min>[0-5]\d))?(?P<plus>\+)?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)(?:\s+{ZONE}\b)?", 4),
     # "at 21:30", "9:00": hours and minutes without a.m. or p.m. (not "1:35:10", "2.30:1")
     ("clock_24h", "clock_time",
      r"(?<![\w$.,:/-])(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?:\s*hrs\b|(?![\w:]|[.,]\d|\s*(?:a\.m|p\.m|am\b|pm\b)|\s+(?:scale|ratio|odds|lead|win|victory|defeat|draw|loss)\b))(?:\s+{ZONE}\b)?", 3),
@@ -189,6 +189,7 @@ RULE_TABLE = [
      r"\b(?P<wd>{WEEKDAY}),?\s+at\s+(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?)|(?P<named>noon|midnight))", 5),
     ("noon", "clock_time", r"\b(?:12\s+)?(?P<named>noon|midnight|midday)\b", 2),
     *range_rules.RULES,
+    *composite_rules.RULES,
 ]
 
 
@@ -214,6 +215,7 @@ RULE_NEEDS = {
     "hour_of_part_of_day": ["part_of_day"], "clock_with_weekday": ["digit", "other", "part_of_day"],
     "weekday_with_clock": ["weekday"], "noon": ["other", "part_of_day"],
     **range_rules.NEEDS,
+    **composite_rules.NEEDS,
 }
 
 
@@ -234,6 +236,7 @@ RULE_CLUES = {
     "set_times": "once twice times", "clock_with_weekday": "a.m p.m noon midnight",
     "weekday_with_clock": "a.m p.m noon midnight",
     **range_rules.CLUES,
+    **composite_rules.CLUES,
 }
 # Where the words around a space are the clue: a lowercase regex (no anchors or lookarounds) that
 # matches part of every match. Kept only where it saves more scanning than it costs.
@@ -248,13 +251,14 @@ RULE_CLUE_PATTERNS = {
     "the_year": r"the\s+(?:full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+)?year",
     "anaphoric_that": r"(?:that|the|same)\s+(?:day|week|month|quarter|year|morning|afternoon|evening|night)",
     "set_rate": r"(?:a|an|per|each)\s+(?:hour|day|week|month|year)", "someday": r"one\s+day",
-    "clock_time": r"\d\s*[ap]\.?m", "duration_glued": r"\d(?:se|mi|h|da|de|w|mo|mt|q|y|ce)",
+    "clock_time": r"\d\+?\s*[ap]\.?m", "duration_glued": r"\d(?:se|mi|h|da|de|w|mo|mt|q|y|ce)",
     "dotted_date": r"\d\.\d\d?\.\d",
     # an abbreviation ending its word ("sat", not "saturday"; a region ends at the end of a word)
     "weekday_abbreviation": r"(?:mon|tues?|wed|thu|thurs?|fri|sat|sun)(?:[^a-z.]|$)",
     "month_abbreviation": r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?:[^a-z.]|$)",
     "in_the_part_of_day": r"the\s+(?:morning|afternoon|evening)", "deictic_numeral": r"2(?:d|m|n)", "clock_24h": r"\d:[0-5]\d",
     "clock_oclock": r"o'clock", "clock_at_hour": r"at\s+\d",
-    "relative_period": r"(?:this|next|nxt|past|last|following|previous|current|coming)\s+(?:long\s+)?(?:week|month|year|quarter|decade|century|wk|mth|yr)",
+    "relative_period": r"(?:this|next|nxt|past|last|following|previous|current|coming)\s+(?:long\s+)?(?:week|month|year|quarter|decade|century|wk|mth|yr|qtr)",
     **range_rules.CLUE_PATTERNS,
+    **composite_rules.CLUE_PATTERNS,
 }

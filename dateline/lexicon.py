@@ -58,6 +58,7 @@ class Lexicon:
     deictic_days: dict[str, int]
     tonight_forms: tuple[str, ...]
     generic_after_today: frozenset[str]
+    generic_before_today: frozenset[str]
     frequencies: dict[str, tuple[str, str | None]]
     holiday_by_form: dict[str, str]
     holidays: dict[str, dict]
@@ -135,6 +136,7 @@ def lexicon() -> Lexicon:
         deictic_days={str(k): v for k, v in data["deictic_days"].items()},
         tonight_forms=tuple(data["tonight"]),
         generic_after_today=frozenset(data["generic_after_today"]),
+        generic_before_today=frozenset(data["generic_before_today"]),
         frequencies={k: tuple(v) for k, v in data["frequencies"].items()},
         holiday_by_form={form: name for name, rule in data["holidays"].items() for form in rule["forms"]},
         holidays=data["holidays"],

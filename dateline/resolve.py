@@ -19,7 +19,8 @@ from . import range_rules
 from .lexicon import lexicon, normal
 from .model import Mention, TemporalExpression
 from .resolution import FINENESS, POD_CODES, Anchor, Resolution, part_of_period_mod
-from .resolve_months import MonthResolvers
+from .resolve_composites import CompositeResolvers, generic_today
+from .resolve_months import FAR_FOR_A_MONTH_DAY, NEAR_FOR_A_MONTH_DAY, MonthResolvers
 from .resolve_years import YearResolvers
 from .tense import FUTURE, PAST, clause_bounds, deadline_before, direction_from_tense, future_signal_before
 from .time_of_day import clock_hour, day_of_clock
@@ -37,9 +38,10 @@ ANAPHORIC_DIRECTION = {"later": 1, "after": 1, "next": 1, "following": 1,
                        "earlier": -1, "before": -1, "previous": -1, "preceding": -1}
 
 
-class Resolver(MonthResolvers, YearResolvers):
+class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
     """Resolves the mentions of one document in order, remembering the last date for anaphora (month-days,
-    months and seasons in dateline.resolve_months; years, decades, centuries in dateline.resolve_years)."""
+    months and seasons in dateline.resolve_months; years, decades, centuries in dateline.resolve_years;
+    counted offsets and composites in dateline.resolve_composites)."""
 
     def __init__(self, text: str, published: date, narrative: bool = False):
         self.text = text
@@ -146,6 +148,10 @@ class Resolver(MonthResolvers, YearResolvers):
                 direction, source = self._tense(m)
             key, where = self._pick(options, direction, granularity)
             how = direction or "nearest"
+            nearest, nearest_where = self._pick(options, None, granularity)
+            if direction == PAST and not rel and abs((cal.bounds(granularity, key)[0] - dct).days) > FAR_FOR_A_MONTH_DAY \
+                    and abs((cal.bounds(granularity, nearest)[0] - dct).days) <= NEAR_FOR_A_MONTH_DAY:
+                key, where, how = nearest, nearest_where, "past_too_far"  # "Xmas dinner" said on 14 December
         return self._period(granularity, key, anchor="publication_date", direction=where, direction_source=source,
                             rule=f"holiday_{how}", anchor_value=dct.isoformat())
 
@@ -215,6 +221,9 @@ class Resolver(MonthResolvers, YearResolvers):
         else:  # "this morning", "last night"
             offset = -1 if normal(f["rel"]) == "last" else 0
             word = f"{normal(f['rel'])}_{normal(f['pod'])}"
+        if word == "today" and len(f) == 1 and generic_today(self.text, m.start, m.end):  # "young people today read less"
+            return Resolution(type="DATE", value="PRESENT_REF", anchor="publication_date", direction="same",
+                              direction_source="explicit_word", rule="today_generic", anchor_value=dct.isoformat())
         day = dct + timedelta(days=offset)
         return self._day_with_part(day, f, anchor="publication_date",
                                    direction="same" if offset == 0 else "past" if offset < 0 else "future",
@@ -256,8 +265,11 @@ class Resolver(MonthResolvers, YearResolvers):
     def _numbered_part(self, m: Mention, granularity: str, number: int) -> Resolution:
         f = m.fields
         year = f.get("y") or f.get("y2")
-        if "yrel" in f:  # "this year's third quarter"
-            year = self.published.year + lexicon().relative_offset[normal(f["yrel"])]
+        yrel = f.get("yrel") or f.get("yrel2")
+        if yrel:  # "this year's third quarter", "the third quarter of last year"
+            year = self.published.year + lexicon().relative_offset[normal(yrel)]
+            return self._period(granularity, (year, number), anchor="publication_date", direction_source="explicit_word",
+                                rule=f"{granularity}_of_{normal(yrel)}_year", anchor_value=self.published.isoformat())
         if year:
             return self._period(granularity, (int(year), number), rule=f"absolute_{granularity}")
         if "ago" in f:  # "the year-ago third quarter": the same quarter a year before the one discussed
@@ -281,7 +293,7 @@ class Resolver(MonthResolvers, YearResolvers):
 
     def quarter(self, m: Mention) -> Resolution:
         word = normal(m.fields["q"])
-        return self._numbered_part(m, "quarter", lexicon().ordinals[word])
+        return self._numbered_part(m, "quarter", 4 if word == "final" else lexicon().ordinals[word])
 
     def half(self, m: Mention) -> Resolution:
         return self._numbered_part(m, "half", {"first": 1, "second": 2, "last": 2}[normal(m.fields["h"])])

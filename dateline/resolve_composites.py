@@ -1,0 +1,218 @@
+"""Resolving the composite and counted expressions of dateline.composite_rules: a mixin of Resolver
+(dateline.resolve). Counts from now and from yesterday or tomorrow are deictic (the publication date);
+a day or week inside a named period resolves the period first, as the resolver would alone."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from . import calendar as cal
+from .lexicon import lexicon, normal
+from .model import Mention
+from .resolution import Resolution, part_of_period_mod
+
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+        "fifth": 5, "5th": 5, "last": -1, "final": -1}
+_FORWARD = {"before": -1, "ago": -1, "after": 1, "hence": 1, "from now": 1, "from today": 1}
+_DAY_UNITS = {"second", "minute", "hour", "day"}
+
+
+_WORD_BEFORE = re.compile(r"([a-z]+)\s+$", re.I)
+# the word after a generic "today": a verb in the present ("read", "grow", "are"), not a preposition nor a past form
+_PRESENT_VERB_AFTER = re.compile(r"\s+(?!(?:to|at|in|on|for|and|or|with|from|by|of|as|who|that|which)\b)[a-z]+(?<!ed)\b")
+
+
+def generic_today(text: str, start: int, end: int) -> bool:
+    """"young people today read less": "today" after a noun of people at large, before a verb in the present,
+    is "nowadays" (PRESENT_REF), not the publication day."""
+    before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return before is not None and before.group(1).lower() in lexicon().generic_before_today \
+        and _PRESENT_VERB_AFTER.match(text, end) is not None
+
+
+def _direction(word: str) -> int:
+    return _FORWARD[" ".join(normal(word).split())]
+
+
+class CompositeResolvers:
+    """Mixin of Resolver: counted offsets, days and weeks inside periods, numeric months and quarters."""
+
+    def counted_offset(self, m: Mention) -> Resolution | None:
+        """"4 days from now", "two weeks hence", "a fortnight ago", "2 Mondays from now"."""
+        f = m.fields
+        dct = self.published
+        count = lexicon().number(f["num"]) if "num" in f else "X"  # "months ago": how many unsaid
+        mod = lexicon().modifiers.get(normal(f["mod"])) if f.get("mod") else None
+        sign = _direction(f.get("dir") or f.get("dir2") or f.get("dir3"))
+        common = dict(anchor="publication_date", direction="past" if sign < 0 else "future",
+                      direction_source="explicit_word", mod=mod, anchor_value=dct.isoformat())
+        if count == "X" or not float(count).is_integer():
+            return Resolution(type="DATE", value="PAST_REF" if sign < 0 else "FUTURE_REF",
+                              rule="counted_vague", **common)
+        count = int(count)
+        if "wds" in f:  # the nth such weekday after (or before) today
+            weekday = lexicon().weekday(normal(f["wds"])[:-1])
+            if sign > 0:
+                day = dct + timedelta(days=(weekday - dct.isoweekday()) % 7 or 7) + timedelta(weeks=count - 1)
+            else:
+                day = dct - timedelta(days=(dct.isoweekday() - weekday) % 7 or 7) - timedelta(weeks=count - 1)
+            return self._period("day", day, rule="counted_weekdays", **common)
+        if "fortnight" in f:
+            unit, steps = "week", 2 * count
+        else:
+            unit, steps = lexicon().unit(f["unit"]), count
+        if unit in _DAY_UNITS:  # "36 hours from now": the day it lands on
+            seconds = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}[unit] * steps
+            day = dct + sign * timedelta(days=seconds // 86400)
+            return self._period("day", day, rule=f"counted_{unit}", **common)
+        granularity = {"decade": "year", "century": "year", "weekend": "week"}.get(unit, unit)
+        steps *= {"decade": 10, "century": 100}.get(unit, 1)
+        key = cal.shift(granularity, cal.period_containing(granularity, dct), sign * steps)
+        return self._period(granularity, key, rule=f"counted_{unit}", **common)
+
+    def deictic_offset(self, m: Mention) -> Resolution | None:
+        """"the day after tomorrow", "three days before yesterday": a count from a deictic day."""
+        f = m.fields
+        dct = self.published
+        base = dct + timedelta(days=lexicon().deictic_days[normal(f["deictic"])])
+        sign = _direction(f["dir"])
+        count = 1 if "the_day" in f else lexicon().number(f["num"])
+        unit = "day" if "the_day" in f else lexicon().unit(f["unit"])
+        if count == "X" or not float(count).is_integer() or unit not in ("day", "week", "month", "year"):
+            return None
+        count = sign * int(count)
+        if unit in ("day", "week"):
+            day = base + timedelta(days=count * (7 if unit == "week" else 1))
+        else:
+            year, month = cal.add_months(base.year, base.month, count * (12 if unit == "year" else 1))
+            day = date(year, month, min(base.day, cal.month_end(year, month).day))
+        where = "same" if day == dct else "past" if day < dct else "future"
+        return self._period("day", day, anchor="publication_date", direction=where, direction_source="explicit_word",
+                            rule=f"{unit}_{normal(f['dir'])}_{normal(f['deictic'])}", anchor_value=dct.isoformat())
+
+    def _month_named(self, m: Mention) -> Resolution | None:
+        """The month of "the second Friday of March (2019)", resolved as the month alone would be."""
+        f = m.fields
+        if "y" in f:
+            return self._period("month", (int(f["y"]), lexicon().month(f["month"])), rule="absolute_month")
+        return self.month(Mention(m.start, m.end, m.text, "month", m.rule, {"month": f["month"]}))
+
+    def nth_weekday(self, m: Mention) -> Resolution | None:
+        month = self._month_named(m)
+        if month is None:
+            return None
+        (year, number), nth = month.key, _NTH[normal(m.fields["nth"])]
+        try:
+            day = cal.nth_weekday(year, number, lexicon().weekday(m.fields["wd"]), nth)
+        except ValueError:
+            return None
+        if day.month != number:  # no fifth Monday this month
+            return None
+        return self._period("day", day, anchor=month.anchor, direction=month.direction,
+                            direction_source=month.direction_source, rule=f"nth_weekday_of_{month.rule}",
+                            anchor_value=month.anchor_value)
+
+    def week_of_month(self, m: Mention) -> Resolution | None:
+        """"the last week of May": the last ISO week whose Thursday (most of its days) is in May."""
+        month = self._month_named(m)
+        if month is None:
+            return None
+        (year, number), nth = month.key, _NTH[normal(m.fields["nth"])]
+        unit = normal(m.fields.get("unit", "week"))
+        # a weekend is the month's if its Saturday is; a week, if its Thursday is
+        days = [d for d in (cal.nth_weekday(year, number, 6 if unit == "weekend" else 4, n) for n in (1, 2, 3, 4, 5))
+                if d.month == number]
+        if nth > len(days):
+            return None
+        day = days[nth - 1] if nth > 0 else days[-1]
+        return self._period(unit, cal.week_of(day), anchor=month.anchor, direction=month.direction,
+                            direction_source=month.direction_source, rule=f"week_of_{month.rule}",
+                            anchor_value=month.anchor_value)
+
+    def day_of_period(self, m: Mention) -> Resolution | None:
+        """"Thursday of next week", "the 15th of next month": a day of a period counted from now."""
+        f = m.fields
+        dct = self.published
+        rel = normal(f["rel"]).replace("the ", "")
+        offset = lexicon().relative_offset[rel]
+        unit = normal(f["unit"])
+        key = cal.shift(unit, cal.period_containing(unit, dct), offset)
+        first, last = cal.bounds(unit, key)
+        if "wd" in f:
+            day = first + timedelta(days=(lexicon().weekday(f["wd"]) - first.isoweekday()) % 7)
+        else:
+            day = first + timedelta(days=int(f["d"].rstrip("stndrdth")) - 1)
+            if day > last:
+                return None
+        where = "same" if day == dct else "past" if day < dct else "future"
+        return self._period("day", day, anchor="publication_date", direction=where, direction_source="explicit_word",
+                            rule=f"day_of_{rel}_{unit}", anchor_value=dct.isoformat())
+
+    def part_of_the_period(self, m: Mention) -> Resolution:
+        """"the end of the month": of the month the text is on (that of the last date it named, if as fine as a
+        month), else of the publication date's."""
+        unit = normal(m.fields["unit"])
+        granularity, key, anchor, anchor_value = self._anchor_period(unit)
+        if granularity != unit:  # the text was last on a coarser period ("in 2019 ... by the end of the month")
+            granularity, key = unit, cal.period_containing(unit, self.published)
+            anchor, anchor_value = "publication_date", self.published.isoformat()
+        return self._period(unit, key, anchor=anchor, direction="same", direction_source="explicit_word",
+                            rule=f"part_of_the_{unit}", mod=part_of_period_mod(m.fields), anchor_value=anchor_value)
+
+    def day_of_month(self, m: Mention) -> Resolution | None:
+        """"on the 20th": of the month of the last date the text named (a day or a month), else the one of the
+        publication month or the months either side that the clause's tense points to."""
+        number = int(m.fields["d"])
+        last = self.last
+        if last is not None and last.granularity in ("day", "month"):
+            year, month = (last.key.year, last.key.month) if last.granularity == "day" else last.key
+            if number > cal.month_end(year, month).day:
+                return None
+            return self._period("day", date(year, month, number), anchor="previous_expression", direction="same",
+                                direction_source="none", rule="day_of_the_month_discussed", anchor_value=last.value)
+        dct = self.published
+        options = []
+        for n in (-1, 0, 1):
+            year, month = cal.add_months(dct.year, dct.month, n)
+            if number <= cal.month_end(year, month).day:
+                options.append(date(year, month, number))
+        direction, source = self._tense(m)
+        if direction is None and normal(m.fields["prep"]) in ("by", "until", "till"):
+            direction, source = "future", "explicit_word"  # "pay by the 28th": a deadline ahead
+        day, where = self._pick(options, direction, "day")
+        return self._period("day", day, anchor="publication_date", direction=where, direction_source=source,
+                            rule=f"day_of_month_{direction or 'nearest'}", anchor_value=dct.isoformat())
+
+    def numeric_date(self, m: Mention) -> Resolution | None:
+        """"2016-09" (a month), "2017Q2" (a quarter), "11/30/83" (a day: dateline.resolve_months's date)."""
+        f = m.fields
+        if "m" in f:
+            return self._period("month", (int(f["y"]), int(f["m"])), rule="absolute_month")
+        if "yy" in f:
+            return self.date(m)
+        year, number = (f.get("qy") or f.get("qy2") or f["qy3"]), (f.get("q") or f.get("q2") or f["q3"])
+        return self._period("quarter", (int(year), int(number)), rule="absolute_quarter")
+
+    def before_last(self, m: Mention) -> Resolution:
+        """"the week before last": two weeks back; "the month after next": two months on."""
+        f = m.fields
+        unit, sign = normal(f["unit"]), -1 if "before" in f else 1
+        key = cal.shift(unit, cal.period_containing(unit, self.published), 2 * sign)
+        return self._period(unit, key, anchor="publication_date", direction="past" if sign < 0 else "future",
+                            direction_source="explicit_word", rule=f"{unit}_{'before_last' if sign < 0 else 'after_next'}",
+                            anchor_value=self.published.isoformat())
+
+    def counted_from_day(self, m: Mention) -> Resolution | None:
+        """"a week from Friday": counted from the coming Friday (today's, if it is Friday); "two days from tomorrow"."""
+        f = m.fields
+        dct = self.published
+        count = lexicon().number(f["num"])
+        if count == "X" or not float(count).is_integer():
+            return None
+        if "wd" in f:
+            base = dct + timedelta(days=(lexicon().weekday(f["wd"]) - dct.isoweekday()) % 7)
+        else:
+            base = dct + timedelta(days=lexicon().deictic_days[normal(f["deictic"])])
+        day = base + timedelta(days=int(count) * (7 if lexicon().unit(f["unit"]) == "week" else 1))
+        return self._period("day", day, anchor="publication_date", direction="future" if day > dct else "same",
+                            direction_source="explicit_word", rule="counted_from_day", anchor_value=dct.isoformat())

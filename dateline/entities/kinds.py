@@ -15,7 +15,8 @@ decided):
 - organization_context: how a sentence uses it ("shares of X", "X's chief executive", "X shares fell",
   ", the German carmaker,"); this also makes a city's name an organisation ("Toyota's profit");
 - country, city, us_state: the gazetteer, for names without a title;
-- geographic_name: a region or feature ("Eastern Europe", "Central Asia", "Gulf of Mexico"), a place;
+- geographic_name: a region or feature ("Eastern Europe", "Central Asia", "Gulf of Mexico"), or a
+  settlement or area by its last word ("Quezon City", "Orange County"), a place;
 - product: a model number last ("Jet 747", "Airbus A380") or a product noun or verb around it
   ("the Zephyr sedan", "launched the Zephyr");
 - person: a title, a fuller name of the article holding it, or two words or more;
@@ -188,7 +189,8 @@ def _place_in_capitals(name: str, g: Gazetteer) -> bool:
 def _is_geographic(tokens: list[str], vocab: EntityVocabulary) -> bool:
     lowered = [t.lower() for t in tokens]
     return len(tokens) >= 2 and (lowered[0] in vocab.compass_words and lowered[1] not in vocab.compass_words
-                                 or any(word in vocab.geographic_words for word in lowered))
+                                 or any(word in vocab.geographic_words for word in lowered)
+                                 or lowered[-1] in vocab.settlement_heads)
 
 
 def fullest_person(bare: str, full_people: dict[str, list[str]]) -> str | None:

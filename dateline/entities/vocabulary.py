@@ -28,6 +28,7 @@ class EntityVocabulary:
     run_breaking_words: frozenset[str]
     geographic_words: frozenset[str]
     compass_words: frozenset[str]
+    settlement_heads: frozenset[str]
     organization_nouns: frozenset[str]
     business_nouns: frozenset[str]
     institution_nouns: frozenset[str]
@@ -78,6 +79,7 @@ def entity_vocabulary() -> EntityVocabulary:
         run_breaking_words=_lower(data["speaker_verbs"]) | _lower(data["headline_verbs"]),
         geographic_words=_lower(data["geographic_words"]),
         compass_words=_lower(data["compass_words"]),
+        settlement_heads=_lower(data["settlement_heads"]),
         organization_nouns=_lower(data["organization_nouns"]),
         business_nouns=_lower(data["definite_descriptions"]["business"]),
         institution_nouns=_lower(data["definite_descriptions"]["named_by_head"]),

@@ -61,7 +61,8 @@ class ArticleEntities:
         found = find_names(text, not_names, [start for start, _ in self.sentences], list(times), vocab)
         readings = read_names(found, text, self.gazetteer, vocab)
         order = list(dict.fromkeys(name for name, _, _ in found))
-        organizations = canonical_names(readings, order, vocab)
+        owned = _always_after_a_possessive(text, found)
+        organizations = canonical_names(readings, order, vocab, owned)
         self.names: list[NameMention] = []
         written: dict[str, list[str]] = {}  # entity id -> the names it is written as
         canonical: dict[str, tuple[str, str]] = {}  # entity id -> (canonical name, kind)
@@ -120,6 +121,18 @@ _NEXT_WORD = re.compile(r"[ \t]+([a-z][a-z-]+)\b")
 _WORD_BEFORE = re.compile(r"(?:^|\s)([A-Za-z0-9,.'’-]+)\s+$")
 _MODIFYING_DETERMINERS = frozenset("the a an this these those his her its their our my your some many several "
                                    "two three four five six seven eight nine ten".split())
+
+
+_POSSESSIVE_BEFORE = re.compile(r"[A-Za-z.]['’]s\s+$")
+
+
+def _always_after_a_possessive(text: str, found: list[tuple[str, int, int]]) -> frozenset[str]:
+    """Names written only after another's possessive ("Mr. Putin's Security Council"): a body of that
+    owner, not the short form of a longer name ("the U.N. Security Council")."""
+    after, elsewhere = set(), set()
+    for name, start, _ in found:
+        (after if _POSSESSIVE_BEFORE.search(text, max(0, start - 4), start) else elsewhere).add(name)
+    return frozenset(after - elsewhere)
 
 
 def _place_as_modifier(text: str, name: NameMention, vocab) -> bool:

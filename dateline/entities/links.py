@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 
@@ -65,11 +66,14 @@ _EXTRAPOSED = re.compile(r"\s+(?:(?:[a-z]+ly|very|so|too|more|less|much|far|even
 _DESCRIPTION = re.compile(r"(?=[Tt])\b[Tt]he\s+(?:[A-Z][a-z]+\s+)?([a-z]+(?:-[a-z]+)?)\b")
 
 
-def canonical_names(readings: dict[str, Reading], order: list[str], vocab: EntityVocabulary) -> dict[str, str]:
+def canonical_names(readings: dict[str, Reading], order: list[str], vocab: EntityVocabulary,
+                    owned: Collection[str] = ()) -> dict[str, str]:
     """The organisation each organisation-like name stands for, as written in its fullest form:
     {name as written: canonical name}. `order` lists the names in the order the article first gives
     them. Names that are not organisations, and organisations with no longer form, map to their bare
-    name. A name read as "other" or as an untitled person becomes the organisation it is a short form of."""
+    name. A name read as "other" or as an untitled person becomes the organisation it is a short form of.
+    `owned` names, written only after another's possessive ("Putin's Security Council"), are not the
+    long name less its qualifier ("U.N. Security Council")."""
     organizations = [n for n in order if readings[n].kind == "organization"]
     canonical: dict[str, str] = {}
     for name in order:
@@ -80,7 +84,8 @@ def canonical_names(readings: dict[str, Reading], order: list[str], vocab: Entit
             continue
         written = reading.name if reading.kind == "organization" else reading.bare
         long_form = _long_form(written, [o for o in organizations if o != name], readings, vocab,
-                               one_word=len(written.split()) == 1 and reading.kind != "person")
+                               one_word=len(written.split()) == 1 and reading.kind != "person",
+                               qualified=name not in owned)
         if long_form:
             canonical[name] = long_form
         elif reading.kind == "organization":
@@ -94,7 +99,7 @@ def canonical_names(readings: dict[str, Reading], order: list[str], vocab: Entit
 
 
 def _long_form(short: str, organizations: list[str], readings: dict[str, Reading], vocab: EntityVocabulary,
-               one_word: bool) -> str | None:
+               one_word: bool, qualified: bool = True) -> str | None:
     words = short.split()
     short_key = normalized_name(short, "organization")
     for candidate in sorted(organizations, key=lambda o: -len(readings[o].name.split())):
@@ -111,7 +116,7 @@ def _long_form(short: str, organizations: list[str], readings: dict[str, Reading
             if one_word or rest and all(w in vocab.organization_generic_words or w.replace(".", "") in vocab.legal_suffixes
                                         for w in rest):
                 return long
-        if len(words) >= 2 and long_words[-len(words):] == words:
+        if qualified and len(words) >= 2 and long_words[-len(words):] == words:
             return long  # the long name less its qualifier: "Security Council" for "U.N. Security Council"
         if len(words) == 1 and _is_acronym_of(short, long_words, vocab):
             return long

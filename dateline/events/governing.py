@@ -123,10 +123,12 @@ def _object_start(before: list[Trigger], verb: Trigger) -> int:
 
 # A figure then "from" or "than" right before a time: the time dates the figure compared with, not the
 # verb of the change ("rose 19% from a year ago", "fell to $3 million from $4 million a year earlier").
+# So does "compared with" or "versus" and a few words ("found, compared with roughly $650 last year").
 _COMPARISON_BASE = re.compile(
     r"\d[\d,.]*\s*(?:%|percent|\w+illion|cents?)?\b.*\bfrom\s+(?:\S+\s+){0,5}$"
-    r"|\b(?!fewer\b)[a-z]{2,}er\s+than\s+$", re.IGNORECASE)
-_BASE_WORD = re.compile(r"from|than", re.IGNORECASE)
+    r"|\b(?!fewer\b)[a-z]{2,}er\s+than\s+$"
+    r"|\b(?:compared\s+(?:with|to)|versus|vs\.)\s+(?:\S+\s+){0,6}$", re.IGNORECASE)
+_BASE_WORD = re.compile(r"from|than|compared|versus|vs\.", re.IGNORECASE)
 
 
 def compares_with_base(text: str, start: int, end: int) -> bool:

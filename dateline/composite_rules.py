@@ -39,6 +39,10 @@ RULES = [
     ("nth_weekday_of_month", "nth_weekday",
      r"\bthe\s+(?P<nth>" + _NTH + r")\s+(?P<wd>{WEEKDAY})\s+(?:of|in)\s+(?P<month>{MONTH_BEFORE_DAY})(?![\w'-])"
      r"(?:,?\s+(?P<y>{YEAR})\b(?![,.]?\d))?", 5),
+    # "the first Sunday of each month", "the last Friday of every month": a day recurring once in each
+    # period, a SET (not the coming Sunday)
+    ("nth_weekday_of_each", "set",
+     r"\bthe\s+(?P<nth>" + _NTH + r")\s+(?P<nth_wd>{WEEKDAY})\s+(?:of|in)\s+(?P<each>each|every)\s+(?P<unit>month|year|quarter)\b", 6),
     # "the first week of June", "the last week of May 2026", "the first weekend of March"
     ("week_of_month", "week_of_month",
      r"\bthe\s+(?P<nth>" + _NTH + r")\s+(?P<unit>week|weekend)\s+(?:of|in)\s+(?P<month>{MONTH_BEFORE_DAY})(?![\w'-])"
@@ -66,7 +70,7 @@ RULES = [
 
 NEEDS = {
     "counted_from_now": ["unit", "other"], "counted_from_deictic": ["unit"], "units_ago": ["unit"],
-    "nth_weekday_of_month": ["month"], "week_of_month": ["month"], "day_of_relative_period": ["unit"],
+    "nth_weekday_of_month": ["month"], "nth_weekday_of_each": ["weekday"], "week_of_month": ["month"], "day_of_relative_period": ["unit"],
     "before_last": ["unit"], "counted_from_day": ["unit"], "end_of_the_period": ["unit"],
     "day_of_month_alone": ["digit"], "numeric_date": ["digit"],
     "clock_four_figures": ["digit"],
@@ -74,7 +78,7 @@ NEEDS = {
 
 CLUES = {
     "counted_from_now": "now today hence ago", "counted_from_deictic": "before after", "units_ago": "ago",
-    "week_of_month": "week", "day_of_relative_period": " of ",
+    "week_of_month": "week", "day_of_relative_period": " of ", "nth_weekday_of_each": "each every",
     "before_last": "last next", "counted_from_day": "from", "end_of_the_period": "end beginning start middle",
 }
 

@@ -16,7 +16,8 @@ words that stand for a name tied to its entity ("Mr. Shoigu" -> "Sergei K. Shoig
   Embassy official'); "her lawyer", "Elian's father" as someone other than the possessor
   (relation_of_possessor); "They" opening a sentence as the previous sentence's plural subject; the
   people a noun names before "who"/"that" ("the panel that issued"); past the subject's place ("U.N.
-  officials in New York on Friday finished");
+  officials in New York on Friday finished") or where the people work ("Officials at the ministry
+  said": group_before_affiliation);
 - names joined to the subject ("Albright, Berger and Cohen announced") and the subject a verb shares
   with the verb it is coordinated with ("approved and delivered") (coordination.py);
 - the other names in the subject (modifier_of_subject): the possessor or modifier of its head noun,

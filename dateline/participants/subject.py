@@ -95,6 +95,7 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
         return owner
     words = _without_words_between(names, words, event.trigger_start)
     words = _without_place_after_subject(names, words, event.sentence_start)
+    words = _without_modifier_of_group(names, words, event.sentence_start)
     if not words or words[-1].end() <= clause[0] - 1 and clause[0] > event.sentence_start and \
             text[clause[0]:event.trigger_start].strip():
         return None
@@ -163,6 +164,26 @@ def _without_place_after_subject(names: ArticleNames, words: list[re.Match], sen
     if not clause or len(clause) > 6 or any(w.group().lower() in _PHRASE_BOUNDARY - {"of"} for w in clause):
         return words
     return subject if _phrase_ending_at(names, subject, "subject") else words
+
+
+# Prepositions whose phrase after a people noun says where the people work or come from ("Officials at
+# the ministry", "Analysts at one brokerage", "Workers from the plant").
+_AFFILIATION_PREPOSITIONS = frozenset("at from with in".split())
+
+
+def _without_modifier_of_group(names: ArticleNames, words: list[re.Match], sentence_start: int) -> list[re.Match]:
+    """Rule group_before_affiliation: "Officials at the ministry said", "Analysts at one brokerage said":
+    a people noun that opens the sentence, then "at", "from", "with" or "in" and a few words up to the
+    verb; the people are the subject, not what the phrase names."""
+    opening = [w for w in words if w.start() >= sentence_start][:9]
+    for index, word in enumerate(opening[:3]):
+        if index + 1 < len(opening) and opening[index + 1].group().lower() in _AFFILIATION_PREPOSITIONS \
+                and _is_people_noun(word.group(), names.vocab) and word.group().lower().endswith("s") \
+                and len(words) - len(opening) == 0 and len(opening) - index <= 7 \
+                and not any(w.group().lower() in _PHRASE_BOUNDARY - _AFFILIATION_PREPOSITIONS - {"of"}
+                            for w in opening[index + 2:]):
+            return opening[:index + 1]
+    return words
 
 
 def _without_words_between(names: ArticleNames, words, verb_start: int) -> list[re.Match]:

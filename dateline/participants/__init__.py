@@ -6,7 +6,7 @@ words that stand for a name tied to its entity ("Mr. Shoigu" -> "Sergei K. Shoig
 "International Business Machines Corp.", "the carmaker" -> "General Motors"). For each event:
 
 - the agent: the noun phrase before the trigger ("a Russian official said"), skipping an aside
-  between commas; "by X" after a passive ("announced by Mr. Shoigu"); the antecedent of "who"; the
+  between commas; "by X" after a passive ("announced by Mr. Shoigu", "rejected by regulators"); the antecedent of "who"; the
   person a pronoun refers to (the first person named in its sentence or the nearest one before); the
   organisation "it", "its" or "the company" stands for;
   what follows "there were"; past a time or an adverb between subject and verb ("FBI officials on

@@ -86,6 +86,10 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
         after = names.names_in(passive.end(), clause[1])
         if after and after[0].start == passive.end():
             return _participant(after[0], "passive_agent")
+        by_people = _following_phrase(names, _Window(event.trigger, event.trigger_start, passive.end(),
+                                                     event.sentence_start, event.sentence_end), clause, "passive_agent")
+        if by_people:
+            return by_people  # "rejected by regulators"
     speaker = _speaker_after_verb(names, event, clause)
     if speaker:
         return speaker
@@ -168,13 +172,14 @@ def _without_place_after_subject(names: ArticleNames, words: list[re.Match], sen
 
 # Prepositions whose phrase after a people noun says where the people work or come from ("Officials at
 # the ministry", "Analysts at one brokerage", "Workers from the plant").
-_AFFILIATION_PREPOSITIONS = frozenset("at from with in".split())
+_AFFILIATION_PREPOSITIONS = frozenset("at from with in of".split())
 
 
 def _without_modifier_of_group(names: ArticleNames, words: list[re.Match], sentence_start: int) -> list[re.Match]:
-    """Rule group_before_affiliation: "Officials at the ministry said", "Analysts at one brokerage said":
-    a people noun that opens the sentence, then "at", "from", "with" or "in" and a few words up to the
-    verb; the people are the subject, not what the phrase names."""
+    """Rule group_before_affiliation: "Officials at the ministry said", "The directors of the company
+    said": a people noun that opens the sentence, then "at", "from", "with", "in" or "of" and a few words
+    up to the verb; the people are the subject, not what the phrase names (modifier_of_subject adds
+    the names of the phrase)."""
     opening = [w for w in words if w.start() >= sentence_start][:9]
     for index, word in enumerate(opening[:3]):
         if index + 1 < len(opening) and opening[index + 1].group().lower() in _AFFILIATION_PREPOSITIONS \

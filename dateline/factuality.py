@@ -17,7 +17,8 @@ from dateline.model import Event
 from dateline.vocabulary_files import VOCABULARY_DIR, load_vocabulary
 
 VOCABULARY_FILE = VOCABULARY_DIR / "factuality.yaml"
-_WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?|n['’]t")
+# "weren't" is read as "were" and "n't", so the negation counts (also "can't" -> "ca", "n't").
+_WORD = re.compile(r"[A-Za-z]+?(?=n['’]t\b)|n['’]t\b|[A-Za-z]+(?:['’][a-z]+)?")
 _LOOK_BACK = 6  # words before the trigger where its helpers and negation sit
 _LOOK_BACK_CHARACTERS = 80  # comfortably more than _LOOK_BACK words
 _GOVERNOR_REACH = 4  # words between "to" and the verb governing it ("agreed on Monday to send")

@@ -149,6 +149,13 @@ class Mentioned:
     gender: str = UNKNOWN  # a person's, where a title or given name tells it (dateline.entities.gender)
 
 
+@cache
+def _speaker_patterns(speech_verbs: frozenset[str]) -> tuple[re.Pattern, re.Pattern]:
+    """A speech verb right after a name, and right before it (built once per vocabulary, not per article)."""
+    words = alternation(sorted(speech_verbs))
+    return re.compile(rf"\s*,?\s+(?:{words})\b"), re.compile(rf"\b(?:{words})\s+$")
+
+
 class Salience:
     """The salience rule of the module's docstring, over an article's mentions by name."""
 
@@ -166,9 +173,7 @@ class Salience:
         self.subject_before = subject_before
         # The verbs that make the person named next to them a speaker ("Moskal said", "said Moskal").
         self._speech_verbs = speech_verbs
-        words = alternation(sorted(speech_verbs)) if speech_verbs else None
-        self._speaker_after = re.compile(rf"\s*,?\s+(?:{words})\b") if words else None
-        self._speaker_before = re.compile(rf"\b(?:{words})\s+$") if words else None
+        self._speaker_after, self._speaker_before = _speaker_patterns(speech_verbs) if speech_verbs else (None, None)
 
     def speaker_before(self, offset: int) -> Mentioned | None:
         """Rule speaker_goes_on: a person who speaks ("Moskal said", "said Moskal") in the pronoun's

@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
+from tests.clock import TODAY
 from dateline import datasets, pipeline
 from dateline.ingest import list_raw_inputs
 from dateline.timeline import SCHEMA_VERSION, TIMELINE_SCHEMA
@@ -216,7 +217,7 @@ def test_cross_file_duplicates_are_kept_once_and_follow_deletions(data_dir):
     raw, processed = data_dir / "raw", data_dir / "processed"
     write_raw_folder(raw)
     (raw / "zz-copy.json").write_bytes((raw / "minister.json").read_bytes())
-    report = pipeline.sync_articles(raw, processed)
+    report = pipeline.sync_articles(raw, processed, today=TODAY)
     assert (report.inputs, report.articles, report.quarantined, report.duplicates) == (7, 4, 3, 1)
     quarantine = pd.read_parquet(processed / "quarantine")
     duplicate = quarantine[quarantine["reason"] == "duplicate_article"]
@@ -226,7 +227,7 @@ def test_cross_file_duplicates_are_kept_once_and_follow_deletions(data_dir):
 
     # The kept copy's file goes away: the other copy becomes the article, and is no longer quarantined.
     (raw / "minister.json").unlink()
-    report = pipeline.sync_articles(raw, processed)
+    report = pipeline.sync_articles(raw, processed, today=TODAY)
     assert (report.files_removed, report.articles, report.quarantined) == (1, 4, 2)
     articles = pd.read_parquet(processed / "articles")
     assert "zz-copy.json" in set(articles["source_file"]) and articles["article_id"].is_unique
@@ -252,9 +253,9 @@ def test_the_accounting_recount_agrees_with_the_reader(data_dir):
 def test_touched_but_unchanged_files_are_not_reread(data_dir):
     raw, processed = data_dir / "raw", data_dir / "processed"
     write_raw_folder(raw)
-    pipeline.sync_articles(raw, processed)
+    pipeline.sync_articles(raw, processed, today=TODAY)
     os.utime(raw / "feed.jsonl", ns=(1, 1))
-    assert pipeline.sync_articles(raw, processed).files_read == 0
+    assert pipeline.sync_articles(raw, processed, today=TODAY).files_read == 0
     assert datasets.Manifest.load(processed).files["feed.jsonl"].mtime_ns == 1
 
 

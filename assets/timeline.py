@@ -3,10 +3,11 @@
 from dataclasses import asdict
 
 import dagster as dg
+import pyarrow.parquet as pq
 
-from assets.metadata import PREVIEW_ROWS, parquet_head, table_metadata
+from assets.metadata import PREVIEW_ROWS, table_metadata
 from dateline.work_groups import usable_cores
-from dateline import event_shards, pipeline
+from dateline import event_shards, pipeline, timeline_checks
 from dateline.event_shards import EventsSyncReport
 from dateline.timeline import COLUMN_DESCRIPTIONS, TIMELINE_SCHEMA
 from pipelines.resources import DataPaths
@@ -15,8 +16,10 @@ TIMELINE_PREVIEW_COLUMNS = ["earliest", "latest", "trigger", "time_text", "who",
 
 
 def _timeline_metadata(path) -> dict[str, object]:
-    """Row count, schema and a preview of a timeline file, reading only its first rows and footer."""
-    head, rows = parquet_head(path, PREVIEW_ROWS)
+    """Row count, schema and a preview of a timeline file: its newest rows of the default view first
+    (dateline.timeline_checks.newest_rows), not its first rows, which are its oldest."""
+    head = timeline_checks.newest_rows(path, PREVIEW_ROWS, TIMELINE_PREVIEW_COLUMNS)
+    rows = pq.ParquetFile(path).metadata.num_rows
     return table_metadata(head, TIMELINE_SCHEMA, path, TIMELINE_PREVIEW_COLUMNS, row_count=rows,
                           descriptions=COLUMN_DESCRIPTIONS)
 
@@ -104,5 +107,51 @@ def staged_timeline_valid(paths: DataPaths) -> dg.AssetCheckResult:
         "earliest, latest, article_id, trigger_start. Replaced atomically, and only after the checks pass."
     ),
 )
-def timeline(paths: DataPaths) -> dg.MaterializeResult:
-    return dg.MaterializeResult(metadata=_timeline_metadata(pipeline.publish_timeline(paths.processed())))
+def timeline(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.MaterializeResult:
+    path = pipeline.publish_timeline(paths.processed())
+    context.log.info(f"timeline: published {path}")
+    return dg.MaterializeResult(metadata=_timeline_metadata(path))
+
+
+@dg.asset_check(
+    asset=timeline,
+    blocking=True,
+    description=(
+        "The published timeline as readers get it: the documented schema, no nulls in required columns, "
+        "earliest <= latest, rows in date order (earliest, latest, article_id, trigger_start) and a build id. "
+        "Blocks clusters, entities and the picture from being built on a bad timeline. (What blocks "
+        "publishing is the same judgement of the staged file, `staged_timeline_valid`, made before.)"
+    ),
+)
+def timeline_valid(paths: DataPaths) -> dg.AssetCheckResult:
+    processed = paths.processed()
+    problems = timeline_checks.published_problems(pipeline.published_timeline_path(processed), processed)
+    return dg.AssetCheckResult(
+        passed=timeline_checks.passed(problems),
+        metadata={
+            "rows": problems["rows"],
+            "earliest_after_latest": problems["earliest_after_latest"],
+            "rows_out_of_order": problems["rows_out_of_order"],
+            "null_required_values": dg.MetadataValue.json(problems["nulls"]),
+            "schema_problems": dg.MetadataValue.json(problems["schema"]),
+            "build": problems["build"] or "(none)",
+            "is_the_staged_build": problems["build"] == problems["staged_build"],
+        },
+    )
+
+
+@dg.asset_check(
+    asset=timeline,
+    description=(
+        "How much of the published timeline an analyst sees by default and how much a time phrase dates: "
+        "the shares of rows with confidence high or medium and of rows not dated by the publication date "
+        "alone. Warns (does not block) when the timeline has rows but none in the default view."
+    ),
+)
+def timeline_default_view(paths: DataPaths) -> dg.AssetCheckResult:
+    shares = timeline_checks.view_shares(pipeline.published_timeline_path(paths.processed()))
+    return dg.AssetCheckResult(
+        passed=shares["rows"] == 0 or shares["default_view"] > 0,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata=shares,
+    )

@@ -35,15 +35,20 @@ class TaggingConfig(dg.Config):
     out=dg.DynamicOut(list),
     description="Deal the buckets whose articles changed into groups of about equal work, one tagging step each.",
 )
-def plan_tagging(config: TaggingConfig, paths: DataPaths):
+def plan_tagging(context: dg.OpExecutionContext, config: TaggingConfig, paths: DataPaths):
     groups = config.groups or usable_cores()
-    for number, shards in enumerate(event_shards.plan_tagging(paths.processed(), groups)):
+    planned = event_shards.plan_tagging(paths.processed(), groups)
+    context.log.info(f"plan_tagging: {sum(map(len, planned))} changed buckets in {len(planned)} tagging steps")
+    for number, shards in enumerate(planned):
         yield dg.DynamicOutput(shards, mapping_key=f"group_{number}")
 
 
 @dg.op(description="Tag the changed files of a group of buckets and rewrite those buckets' events shards.")
-def tag_group(paths: DataPaths, shards: list) -> dict:
-    return asdict(event_shards.tag_buckets(paths.processed(), shards))
+def tag_group(context: dg.OpExecutionContext, paths: DataPaths, shards: list) -> dict:
+    report = event_shards.tag_buckets(paths.processed(), shards)
+    context.log.info(f"tag_group: {report.articles_tagged} articles of {report.files_tagged} files tagged, "
+                     f"{report.shards_written} event shards written")
+    return asdict(report)
 
 
 @dg.op(description="Combine the events shards into the sorted timeline in processed/.staging/ (reusing unchanged files' rows).")
@@ -53,6 +58,7 @@ def stage_events(context: dg.OpExecutionContext, paths: DataPaths, reports: list
     for report in reports:
         tagged.add(EventsSyncReport(**report))
     tagged.add(catch_up)
+    context.log.info(f"stage_events: {rows} events staged ({catch_up.files_tagged} files tagged at staging)")
     metadata = _timeline_metadata(staged)
     metadata |= {
         "tagging_steps": len(reports),
@@ -109,7 +115,7 @@ def staged_timeline_valid(paths: DataPaths) -> dg.AssetCheckResult:
 )
 def timeline(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.MaterializeResult:
     path = pipeline.publish_timeline(paths.processed())
-    context.log.info(f"timeline: published {path}")
+    context.log.info(f"timeline: {pq.ParquetFile(path).metadata.num_rows} events published to {path}")
     return dg.MaterializeResult(metadata=_timeline_metadata(path))
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from dateline.anchor_errors import corpus_anchor_errors, format_anchor_errors
 from dateline.audit.commands import add_audit_command
+from dateline.console import add_verbosity_options_everywhere, configure_logging
 from dateline.audit.participant_gold import format_participant_scores, read_gold, rows_by_key, score_participants
 from dateline.entities.scoring import format_scores, score_entities
 from dateline.entities.timeline_errors import format_timeline_errors, timeline_errors
@@ -88,7 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="dateline", description=__doc__.splitlines()[0])
     add_version_option(parser)
     add_domain_commands(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
+    add_verbosity_options_everywhere(parser)
     args = parser.parse_args(argv)
+    configure_logging(args.verbosity)
     return args.handler(args)
 
 

@@ -10,9 +10,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from dateline.console import NORMAL, QUIET, VERBOSE, add_verbosity_options_everywhere, configure_logging
 from dateline.paths import DATA_ENV_VAR, PROJECT_ROOT
 
 DAGSTER_HOME_VAR = "DAGSTER_HOME"
+INSTANCE_SETTINGS = "dagster.yaml"
+DAGSTER_CONSOLE_LEVELS = {QUIET: "WARNING", NORMAL: "INFO", VERBOSE: "DEBUG"}
 
 
 def default_dagster_home() -> Path:
@@ -20,10 +23,18 @@ def default_dagster_home() -> Path:
 
 
 def ensure_dagster_home(environ: dict[str, str] | os._Environ = os.environ) -> Path:
-    """Use $DAGSTER_HOME if set, else the project's .dagster/ (absolute, as Dagster requires)."""
+    """Use $DAGSTER_HOME if set, else the project's .dagster/ (absolute, as Dagster requires).
+
+    A home without a dagster.yaml gets a copy of the project's (telemetry off, one queued run at a time,
+    run monitoring, tick retention): without one Dagster warns on every command and prints its telemetry
+    notice, and the UI on that home would run queued runs at once."""
     configured = environ.get(DAGSTER_HOME_VAR)
     home = Path(configured).expanduser().resolve() if configured else default_dagster_home()
     home.mkdir(parents=True, exist_ok=True)
+    settings = home / INSTANCE_SETTINGS
+    project_settings = default_dagster_home() / INSTANCE_SETTINGS
+    if not settings.exists() and project_settings.is_file():
+        settings.write_bytes(project_settings.read_bytes())
     environ[DAGSTER_HOME_VAR] = str(home)
     return home
 
@@ -70,9 +81,9 @@ def run_pipeline(args: argparse.Namespace) -> int:
     changed = changed_input_bytes(raw_folder(data), processed_folder(data), reprocess_all=args.reprocess_all)
     run_config = {
         "ops": {"articles": {"config": {"reprocess_all": bool(args.reprocess_all)}}},
-        # Dagster's step-by-step log goes to the instance (and the UI) either way; the console gets
-        # only warnings and errors unless asked, so the summary below is what one reads.
-        "loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "WARNING"}}},
+        # Dagster's step-by-step log goes to the instance (and the UI) either way; the console (standard
+        # error) gets the steps' one-line INFO messages, only warnings and errors with -q, everything with -v.
+        "loggers": {"console": {"config": {"log_level": DAGSTER_CONSOLE_LEVELS[args.verbosity]}}},
         **execution_config(args.executor, changed),
     }
     with open_instance(home) as instance, dg.execute_job(
@@ -130,13 +141,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the steps in this process, or the tagging steps in parallel processes; auto: parallel "
         "when several megabytes of raw input changed",
     )
-    run.add_argument("--verbose", action="store_true", help="print Dagster's full run log to the console")
     run.set_defaults(handler=run_pipeline)
+    # -q/--quiet and -v/--verbose on every command; on `run`: one line per step (default), only warnings
+    # and errors (-q), or Dagster's whole run log (-v), all on standard error
+    add_verbosity_options_everywhere(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    configure_logging(args.verbosity)
     return args.handler(args)
 
 

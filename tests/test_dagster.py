@@ -480,3 +480,9 @@ def test_dateline_run_uses_the_project_dagster_home_unless_one_is_set(tmp_path):
     assert environ["DAGSTER_HOME"] == str(REPO_ROOT / ".dagster")
     environ = {"DAGSTER_HOME": str(tmp_path / "elsewhere")}
     assert ensure_dagster_home(environ) == tmp_path / "elsewhere" and (tmp_path / "elsewhere").is_dir()
+    # a new home gets the project's instance settings (no warning, no telemetry notice); a home's own are kept
+    settings = tmp_path / "elsewhere" / "dagster.yaml"
+    assert settings.read_text() == (REPO_ROOT / ".dagster" / "dagster.yaml").read_text()
+    settings.write_text("telemetry:\n  enabled: false\n")
+    ensure_dagster_home(environ)
+    assert settings.read_text() == "telemetry:\n  enabled: false\n"

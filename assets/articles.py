@@ -51,14 +51,14 @@ def plan_reading(context: dg.OpExecutionContext, config: ReadingConfig, paths: D
     groups = config.groups or usable_cores()
     planned = prereading.plan_reading(paths.raw(), paths.processed(), groups, reprocess_all=config.reprocess_all,
                                       today=run_date(context, config.today))
-    context.log.info(f"plan_reading: {sum(map(len, planned))} new or changed raw files in {len(planned)} reading steps")
+    context.log.info(f"{sum(map(len, planned))} new or changed raw files in {len(planned)} reading steps")
     for number, files in enumerate(planned):
         yield dg.DynamicOutput(files, mapping_key=f"group_{number}")
 
 
 @dg.op(description="Parse and hash a group of raw files ahead of the ingest (reads raw/ only, so groups run at once).")
 def read_group(context: dg.OpExecutionContext, paths: DataPaths, files: list) -> str:
-    context.log.info(f"read_group: reading {len(files)} raw files ahead of the ingest")
+    context.log.info(f"reading {len(files)} raw files ahead of the ingest")
     return str(prereading.read_group(paths.raw(), paths.processed(), files))
 
 
@@ -69,7 +69,7 @@ def ingest(context: dg.OpExecutionContext, config: ArticlesConfig, paths: DataPa
     report = pipeline.sync_articles(
         paths.raw(), processed, today=today, reprocess_all=config.reprocess_all, prereads=[Path(path) for path in reads]
     )
-    context.log.info(f"ingest: {report.files_read} of {report.files} raw files read, {report.files_removed} removed; "
+    context.log.info(f"{report.files_read} of {report.files} raw files read, {report.files_removed} removed; "
                      f"{report.articles} articles, {report.quarantined} quarantined (run date {today})")
     head = datasets.read_head(processed, datasets.ARTICLES, PREVIEW_ROWS, ARTICLE_PREVIEW_COLUMNS)
     quarantine_head = datasets.read_head(processed, datasets.QUARANTINE, PREVIEW_ROWS, QUARANTINE_PREVIEW_COLUMNS)

@@ -40,7 +40,7 @@ def clusters(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.Material
         table = event_clusters.build_clusters_from_file(published)
         table = table.replace_schema_metadata((table.schema.metadata or {}) | {SOURCE_BUILD_KEY: build.encode()})
         path = event_clusters.write_clusters(table, path)
-    context.log.info(f"clusters: {table.num_rows} clusters in {path}")
+    context.log.info(f"{table.num_rows} clusters in {path}")
     metadata = table_metadata(table, event_clusters.CLUSTER_SCHEMA, path, CLUSTERS_PREVIEW_COLUMNS,
                               descriptions=event_clusters.COLUMN_DESCRIPTIONS)
     metadata |= {

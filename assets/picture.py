@@ -51,7 +51,7 @@ def timeline_picture(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.
     if build and build == _drawn_from(html_path) and png_path.exists():
         png = png_path.read_bytes()
         summary = {"drawn": False}
-        context.log.info(f"timeline_picture: the timeline is unchanged, {png_path} kept")
+        context.log.info(f"the timeline is unchanged, {png_path} kept")
     else:
         table = pq.read_table(published, columns=list(COLUMNS))
         picture = draw_timeline(table, heading="dateline timeline")
@@ -61,7 +61,7 @@ def timeline_picture(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.
         png = picture.png
         summary = {"drawn": True, "layout": picture.layout, "events_drawn": picture.events,
                    "events_outside_axis": picture.outside_axis, "bin": picture.bin or "event"}
-        context.log.info(f"timeline_picture: drew {picture.events} events ({picture.layout}) to {png_path} and {html_path}")
+        context.log.info(f"drew {picture.events} events ({picture.layout}) to {png_path} and {html_path}")
     image = base64.b64encode(png).decode("ascii")
     return dg.MaterializeResult(metadata={
         "picture": dg.MetadataValue.md(f"![the timeline](data:image/png;base64,{image})"),

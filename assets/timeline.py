@@ -38,7 +38,7 @@ class TaggingConfig(dg.Config):
 def plan_tagging(context: dg.OpExecutionContext, config: TaggingConfig, paths: DataPaths):
     groups = config.groups or usable_cores()
     planned = event_shards.plan_tagging(paths.processed(), groups)
-    context.log.info(f"plan_tagging: {sum(map(len, planned))} changed buckets in {len(planned)} tagging steps")
+    context.log.info(f"{sum(map(len, planned))} changed buckets in {len(planned)} tagging steps")
     for number, shards in enumerate(planned):
         yield dg.DynamicOutput(shards, mapping_key=f"group_{number}")
 
@@ -46,7 +46,7 @@ def plan_tagging(context: dg.OpExecutionContext, config: TaggingConfig, paths: D
 @dg.op(description="Tag the changed files of a group of buckets and rewrite those buckets' events shards.")
 def tag_group(context: dg.OpExecutionContext, paths: DataPaths, shards: list) -> dict:
     report = event_shards.tag_buckets(paths.processed(), shards)
-    context.log.info(f"tag_group: {report.articles_tagged} articles of {report.files_tagged} files tagged, "
+    context.log.info(f"{report.articles_tagged} articles of {report.files_tagged} files tagged, "
                      f"{report.shards_written} event shards written")
     return asdict(report)
 
@@ -58,7 +58,7 @@ def stage_events(context: dg.OpExecutionContext, paths: DataPaths, reports: list
     for report in reports:
         tagged.add(EventsSyncReport(**report))
     tagged.add(catch_up)
-    context.log.info(f"stage_events: {rows} events staged ({catch_up.files_tagged} files tagged at staging)")
+    context.log.info(f"{rows} events staged ({catch_up.files_tagged} files tagged at staging)")
     metadata = _timeline_metadata(staged)
     metadata |= {
         "tagging_steps": len(reports),
@@ -115,7 +115,7 @@ def staged_timeline_valid(paths: DataPaths) -> dg.AssetCheckResult:
 )
 def timeline(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.MaterializeResult:
     path = pipeline.publish_timeline(paths.processed())
-    context.log.info(f"timeline: {pq.ParquetFile(path).metadata.num_rows} events published to {path}")
+    context.log.info(f"{pq.ParquetFile(path).metadata.num_rows} events published to {path}")
     return dg.MaterializeResult(metadata=_timeline_metadata(path))
 
 

@@ -77,3 +77,36 @@ def progress(items: Iterable[T], *, total: int | None = None, desc: str | None =
     """`items`, with a progress bar on standard error when bars_shown(); the bar is removed when done."""
     return iter(tqdm(items, total=total, desc=desc, unit=unit, file=sys.stderr, leave=False,
                      disable=not bars_shown(), dynamic_ncols=True))
+
+
+def run_command(handler, args: argparse.Namespace) -> int:
+    """Run a command's handler, turning what the user's world can cause into one line and an exit code:
+    a file or folder the system refuses (OSError: missing, unreadable, not writable, disk full) is one
+    line on standard error and 1; Ctrl-C is one line and 130; a reader that closed the pipe (`| head`)
+    ends the command quietly with 141, as a shell's SIGPIPE would. With -v the traceback is kept."""
+    words = [getattr(args, key, None) for key in ("command", "audit_command")]
+    name = " ".join(["dateline", *(word for word in words if isinstance(word, str))])
+    try:
+        return handler(args)
+    except BrokenPipeError:
+        _silence_stdout()
+        return 141
+    except KeyboardInterrupt:
+        print(f"{name}: interrupted", file=sys.stderr)
+        return 130
+    except OSError as error:
+        if getattr(args, "verbosity", NORMAL) == VERBOSE:
+            raise
+        print(f"{name}: {error}", file=sys.stderr)
+        return 1
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that Python's flush at exit meets no closed pipe."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

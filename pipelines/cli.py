@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dateline.console import NORMAL, QUIET, VERBOSE, add_verbosity_options_everywhere, configure_logging
+from dateline.console import NORMAL, QUIET, VERBOSE, add_verbosity_options_everywhere, configure_logging, run_command
 from dateline.paths import DATA_ENV_VAR, PROJECT_ROOT
 
 DAGSTER_HOME_VAR = "DAGSTER_HOME"
@@ -75,6 +75,7 @@ def run_pipeline(args: argparse.Namespace) -> int:
     import dagster as dg
 
     from dateline.raw_files import changed_input_bytes
+    from pipelines.console_logger import LOGGER_KEY
     from pipelines.definitions import resolved_main_job
     from pipelines.execution import execution_config
 
@@ -83,7 +84,7 @@ def run_pipeline(args: argparse.Namespace) -> int:
         "ops": {"articles": {"config": {"reprocess_all": bool(args.reprocess_all)}}},
         # Dagster's step-by-step log goes to the instance (and the UI) either way; the console (standard
         # error) gets the steps' one-line INFO messages, only warnings and errors with -q, everything with -v.
-        "loggers": {"console": {"config": {"log_level": DAGSTER_CONSOLE_LEVELS[args.verbosity]}}},
+        "loggers": {LOGGER_KEY: {"config": {"log_level": DAGSTER_CONSOLE_LEVELS[args.verbosity]}}},
         **execution_config(args.executor, changed),
     }
     with open_instance(home) as instance, dg.execute_job(
@@ -115,8 +116,16 @@ def _summary(result, home: Path, run_config: dict) -> str:
         lines.append(f"  check {evaluation.check_name}: {outcome} ({details})")
     for event in result.all_events:
         if event.is_step_failure:
-            lines.append(f"  step {event.step_key} failed: {event.step_failure_data.error.message.strip()}")
+            lines.append(f"  step {event.step_key} failed: {_root_cause(event.step_failure_data.error)}")
     return "\n".join(lines)
+
+
+def _root_cause(error) -> str:
+    """The first line of the error the step's code raised (Dagster wraps it in errors of its own)."""
+    while error.cause is not None and (error.cls_name or "").startswith("Dagster"):
+        error = error.cause
+    lines = error.message.strip().splitlines()
+    return lines[0] if lines else error.cls_name or "unknown error"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -151,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_logging(args.verbosity)
-    return args.handler(args)
+    return run_command(args.handler, args)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from dateline.paths import DATA_ENV_VAR, PROJECT_ROOT
 
 DAGSTER_HOME_VAR = "DAGSTER_HOME"
 INSTANCE_SETTINGS = "dagster.yaml"
+MAIN_JOB = "main"
 DAGSTER_CONSOLE_LEVELS = {QUIET: "WARNING", NORMAL: "INFO", VERBOSE: "DEBUG"}
 
 
@@ -75,8 +76,11 @@ def run_pipeline(args: argparse.Namespace) -> int:
     import dagster as dg
 
     from dateline.raw_files import changed_input_bytes
+    from dagster._core.execution.api import execute_run
+
     from pipelines.console_logger import LOGGER_KEY
     from pipelines.definitions import resolved_main_job
+    from pipelines.workspace_origin import ui_job_origin
     from pipelines.execution import execution_config
 
     changed = changed_input_bytes(raw_folder(data), processed_folder(data), reprocess_all=args.reprocess_all)
@@ -87,9 +91,15 @@ def run_pipeline(args: argparse.Namespace) -> int:
         "loggers": {LOGGER_KEY: {"config": {"log_level": DAGSTER_CONSOLE_LEVELS[args.verbosity]}}},
         **execution_config(args.executor, changed),
     }
-    with open_instance(home) as instance, dg.execute_job(
-        dg.reconstructable(resolved_main_job), instance=instance, run_config=run_config
-    ) as result:
+    job = dg.reconstructable(resolved_main_job)
+    with open_instance(home) as instance:
+        # as dg.execute_job does, plus the code location the UI loads the job from (pipelines.workspace_origin),
+        # so the run shows in the UI's overview and re-executes there without a warning
+        run = instance.create_run_for_job(
+            job_def=job.get_definition(), run_config=run_config, job_code_origin=job.get_python_origin(),
+            remote_job_origin=ui_job_origin(MAIN_JOB),
+        )
+        result = execute_run(job, run, instance)
         print(_summary(result, home, run_config), file=sys.stdout if result.success else sys.stderr)
         return 0 if result.success else 1
 

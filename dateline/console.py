@@ -58,11 +58,27 @@ def configure_logging(verbosity: int = NORMAL) -> None:
     logger.setLevel(_LEVELS[verbosity])
     for handler in [h for h in logger.handlers if h.get_name() == _HANDLER_NAME]:
         logger.removeHandler(handler)
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StandardError()
     handler.set_name(_HANDLER_NAME)
     handler.setFormatter(logging.Formatter(_FORMATS[verbosity]))
     logger.addHandler(handler)
     logger.propagate = False
+
+
+class _StandardError(logging.StreamHandler):
+    """A handler writing to whatever sys.stderr is when a record comes, not when it was made (a test's
+    captured stream, or a caller's redirection, may have been swapped since)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
 
 
 def bars_shown() -> bool:

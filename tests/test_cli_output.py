@@ -134,7 +134,10 @@ def test_eval_json_piped_is_json_alone():
     assert "\r" not in done.stderr
 
 
-def test_the_library_logs_through_logging_and_prints_nothing(tmp_path: Path, caplog, capsys):
+def test_the_library_logs_through_logging_and_prints_nothing(tmp_path: Path, caplog, capsys, monkeypatch):
+    # as a program using the library sees it: no console handler (an earlier in-process command adds one)
+    monkeypatch.setattr(logging.getLogger("dateline"), "handlers", [])
+    monkeypatch.setattr(logging.getLogger("dateline"), "propagate", True)
     source = timeml_folder(tmp_path / "in", documents=1)
     (source / "broken.tml").write_text("<TimeML><TEXT>no closing tags", encoding="utf-8")
     with caplog.at_level(logging.INFO, logger="dateline"):

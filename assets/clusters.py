@@ -7,14 +7,14 @@ import pyarrow.parquet as pq
 from assets.metadata import table_metadata
 from assets.timeline import timeline
 from dateline import clusters as event_clusters
-from dateline import pipeline
+from dateline import datasets, pipeline
 from pipelines.resources import DataPaths
 
 CLUSTERS_PREVIEW_COLUMNS = ["earliest", "latest", "event_kind", "trigger", "who", "where", "articles", "date_conflict"]
 
 
 def clusters_path(paths: DataPaths):
-    return paths.processed() / "clusters" / "part-0.parquet"
+    return paths.processed() / datasets.CLUSTERS / "part-0.parquet"
 
 
 # The build id of the published timeline a clusters file was made from (dateline.pipeline.timeline_build).
@@ -39,7 +39,8 @@ def clusters(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.Material
     else:
         table = event_clusters.build_clusters_from_file(published)
         table = table.replace_schema_metadata((table.schema.metadata or {}) | {SOURCE_BUILD_KEY: build.encode()})
-        path = event_clusters.write_clusters(table, path)
+        with datasets.writer_lock(paths.processed()):  # so a writer's cleanup may remove what a killed one left
+            path = event_clusters.write_clusters(table, path)
     context.log.info(f"{table.num_rows} clusters in {path}")
     metadata = table_metadata(table, event_clusters.CLUSTER_SCHEMA, path, CLUSTERS_PREVIEW_COLUMNS,
                               descriptions=event_clusters.COLUMN_DESCRIPTIONS)

@@ -7,12 +7,12 @@ import dagster as dg
 import pyarrow.parquet as pq
 
 from assets.timeline import timeline
-from dateline import pipeline
+from dateline import datasets, pipeline
 from dateline.picture import COLUMNS, draw_timeline
 from dateline.timeline import write_bytes_atomically
 from pipelines.resources import DataPaths
 
-PICTURE_FOLDER = "picture"
+PICTURE_FOLDER = datasets.PICTURE
 # The HTML page names the timeline build it was drawn from, so an unchanged timeline is not drawn again.
 _BUILD_MARK = '<meta name="dateline-timeline-build" content="{build}">'
 
@@ -56,8 +56,9 @@ def timeline_picture(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.
         table = pq.read_table(published, columns=list(COLUMNS))
         picture = draw_timeline(table, heading="dateline timeline")
         html = picture.html.replace("<head>", "<head>" + _BUILD_MARK.format(build=build), 1)
-        write_bytes_atomically(picture.png, png_path)
-        write_bytes_atomically(html.encode("utf-8"), html_path)
+        with datasets.writer_lock(paths.processed()):  # so a writer's cleanup may remove what a killed one left
+            write_bytes_atomically(picture.png, png_path)
+            write_bytes_atomically(html.encode("utf-8"), html_path)
         png = picture.png
         summary = {"drawn": True, "layout": picture.layout, "events_drawn": picture.events,
                    "events_outside_axis": picture.outside_axis, "bin": picture.bin or "event"}

@@ -15,11 +15,13 @@ import time
 from pathlib import Path
 
 from benchmarks.corpus import build_corpus, load_seeds, write_txt_files
+from dateline.current_states import current_states
 from dateline.enrich import enrich_events
 from dateline.evaluate import shared_folder
 from dateline.entities.table import ARTICLE_ENTITIES_SCHEMA, article_entity_columns
 from dateline.event_shards import ROWS_PER_BATCH, tag_article, warm_up
 from dateline.events import extract_events
+from dateline.events.period_ends import with_periods_ended
 from dateline.headlines import headline_events
 from dateline.console import configure_logging, progress
 from dateline.ingest import read_raw_folder
@@ -31,7 +33,7 @@ from dateline.tagger import tag
 from dateline.timeline import columns_to_table, event_rows, rows_to_table
 from dateline.undated import publication_dated_statements
 
-STAGES = ("find+resolve", "events linked to times", "statements dated by publication",
+STAGES = ("find+resolve", "events linked to times", "statements+states by publication",
           "entities and enrichment", "events from the title", "timeline and entity rows")
 
 
@@ -44,9 +46,10 @@ def _timed_rows(article: Article, seconds: dict[str, float]) -> tuple[list[dict]
     expressions = tag(text, published)
     laps.append(time.perf_counter())
     sentences = sentence_spans(text)
-    dated = extract_events(text, expressions, sentences)
+    dated = with_periods_ended(text, extract_events(text, expressions, sentences), expressions)
     laps.append(time.perf_counter())
     undated = publication_dated_statements(text, dated, published, sentences)
+    undated += current_states(text, dated, published, sentences)
     laps.append(time.perf_counter())
     names = ArticleNames(text, sentences=sentences, times=[(e.start, e.end) for e in expressions])
     events = without_repeated_statements(enrich_events(

@@ -7,7 +7,8 @@ medium, the nearest time of a sentence that does not govern the trigger is low, 
 ("income", "closed at") whatever its link. An event that did not happen or only might ("refused to
 order", "would have met", "hopes to visit": Event.polarity and Event.modality, set by
 dateline.factuality), a belief ("I think") and a present state in a relative clause ("a card that
-converts", "Ford, which holds a stake") are low too: rows kept, out of the default view.
+converts", "Ford, which holds a stake") and a row whose time only bounds it ("extended its offer until
+Nov. 9": relation until) are low too: rows kept, out of the default view.
 docs/confidence.md gives the examples.
 """
 from __future__ import annotations
@@ -39,6 +40,8 @@ class _Table:
     carried_noun: Confidence
     by_polarity: dict[str, Confidence]
     by_modality: dict[str, Confidence]
+    by_relation: dict[str, Confidence]
+    relations_kept_for: frozenset[str]
     belief: Confidence
     belief_words: frozenset[str]
     generic_present: Confidence
@@ -60,6 +63,8 @@ def _table(path: Path = VOCABULARY_DIR / "confidence.yaml") -> _Table:
         carried_noun=entry(data["carried_nouns"]),
         by_polarity={value: entry(rating) for value, rating in data["polarity"].items()},
         by_modality={value: entry(rating) for value, rating in data["modality"].items()},
+        by_relation={value: entry(rating) for value, rating in data["relations"].items()},
+        relations_kept_for=frozenset(str(kind) for kind in data["relations_kept_for"]),
         belief=entry(data["beliefs"]),
         belief_words=frozenset(str(word).lower() for word in data["beliefs"]["words"]),
         generic_present=entry(data["generic_present"]),
@@ -78,6 +83,9 @@ def event_confidence(event: Event) -> Confidence:
         return table.by_polarity[event.polarity]
     if event.modality in table.by_modality:
         return table.by_modality[event.modality]
+    if event.relation in table.by_relation and event.trigger_kind not in table.relations_kept_for:
+        # "extended its offer until Nov. 9": a deadline or an end, not the day of the happening
+        return table.by_relation[event.relation]
     if event.trigger.lower() in table.belief_words:
         return table.belief
     if _generic_present(event, table.generic_present_after):

@@ -10,6 +10,7 @@ from datetime import date
 
 from dateline.event_kinds import event_kind
 from dateline.events import extract_events
+from dateline.events.period_ends import with_periods_ended
 from dateline.events import vocabulary as event_vocabulary
 from dateline.factuality import factuality
 from dateline.model import Event, TemporalExpression
@@ -17,14 +18,17 @@ from dateline.entities import ArticleEntities
 from dateline.participants import ArticleNames, participants_and_places
 from dateline.repeated_statements import without_repeated_statements
 from dateline.sentences import Span, clause_spans, sentence_spans
+from dateline.current_states import current_states
 from dateline.undated import publication_dated_statements
 
 DESCRIPTION_LIMIT = 300  # characters: a clause, not a paragraph
 
 
 def timeline_events(text: str, expressions: list[TemporalExpression], published: date) -> list[Event]:
-    """Every event of an article for the timeline: those its time expressions date, the statements
-    only the publication date bounds (marked so), each enriched, a speaker's repeated statements on one
+    """Every event of an article for the timeline: those its time expressions date (a period its last day
+    names, "the quarter ended Sept. 29", as that whole period: dateline.events.period_ends), the statements
+    only the publication date bounds and the states said to hold now (dated at publication, marked so),
+    each enriched, a speaker's repeated statements on one
     day once (dateline.repeated_statements); in text order."""
     return article_timeline(text, expressions, published)[0]
 
@@ -34,8 +38,9 @@ def article_timeline(text: str, expressions: list[TemporalExpression],
     """timeline_events, and the article's entities its participants are drawn from. `merge_repeated`
     False keeps a speaker's repeated statements (the error listings ask which rows the merge took)."""
     sentences = sentence_spans(text)
-    dated = extract_events(text, expressions, sentences)
+    dated = with_periods_ended(text, extract_events(text, expressions, sentences), expressions)
     undated = publication_dated_statements(text, dated, published, sentences)
+    undated += current_states(text, dated, published, sentences)
     names = ArticleNames(text, sentences=sentences, times=[(e.start, e.end) for e in expressions])
     events = enrich_events(text, sorted(dated + undated, key=lambda e: e.trigger_start), published, sentences,
                            names=names)

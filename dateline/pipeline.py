@@ -122,7 +122,7 @@ def sync_articles(
 # Atomic writes go through ".<target name>.<pid>.tmp" beside the target (dateline.timeline, datasets).
 _TEMPORARY_NAME = re.compile(r"\..+\.\d+\.tmp")
 _WRITTEN_FOLDERS = ("", ARTICLES, QUARANTINE, *datasets.TAGGED_DATASETS, datasets.TIMELINE, datasets.ENTITIES,
-                    datasets.STAGING)
+                    datasets.CLUSTERS, datasets.PICTURE, datasets.STAGING)
 
 
 def remove_leftover_temporaries(processed_dir: Path) -> list[Path]:

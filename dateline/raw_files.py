@@ -20,6 +20,17 @@ from dateline.ingest.reader import refusal
 from dateline.model import Article, Quarantined
 
 
+# Parts of the package that shape no tagged row: the example corpus and the audit, the evaluation and
+# error listings, the readers of the published timeline (show, query, picture), the clusters (rebuilt from
+# the timeline on every build), the published timeline's checks and preview, and the command line (with
+# its console: logging, progress bars). Changing them re-tags nothing.
+OUTPUT_NEUTRAL = frozenset({
+    "examples", "audit", "cli.py", "paths.py", "evaluate.py", "timeml.py", "error_analysis.py",
+    "anchor_errors.py", "event_span_errors.py", "entities/scoring.py", "entities/timeline_errors.py",
+    "show.py", "timeline_query.py", "picture.py", "clusters.py", "console.py", "timeline_checks.py",
+})
+
+
 class RawFolderMissing(FileNotFoundError):
     pass
 
@@ -35,13 +46,20 @@ def require_raw_folder(raw_dir: Path) -> Path:
 
 @cache
 def code_fingerprint() -> str:
-    """A hash of the library's code and vocabularies: when they change, every shard is rebuilt."""
-    package = Path(dateline.__file__).resolve().parent
+    """A hash of the code and vocabularies that shape the tagged rows: when they change, every shard is
+    rebuilt. The rest of the package (OUTPUT_NEUTRAL) is left out."""
+    return package_fingerprint(Path(dateline.__file__).resolve().parent)
+
+
+def package_fingerprint(package: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):
-        if path.suffix in {".py", ".yaml"} and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
+        relative = path.relative_to(package).as_posix()
+        if path.suffix not in {".py", ".yaml"} or "__pycache__" in path.parts \
+                or relative in OUTPUT_NEUTRAL or relative.split("/", 1)[0] in OUTPUT_NEUTRAL:
+            continue
+        digest.update(relative.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -18,12 +18,13 @@ import pyarrow.parquet as pq
 from dateline.confidence import event_confidence
 from dateline.headlines import HEADLINE_TENSE_RULE
 from dateline.model import Article, Event, TemporalExpression
-from dateline.undated import LINK_RULE as PUBLICATION_DATE_ONLY
+from dateline.current_states import LINK_RULE as CURRENT_STATE_RULE
+from dateline.undated import LINK_RULE as PUBLICATION_DATE_ONLY, PERFECT_RULE
 
 SCHEMA_VERSION = "4"
 SCHEMA_VERSION_KEY = b"dateline.schema_version"
 # Link rules of events that only the publication date dates: their anchor is the publication date.
-_PUBLICATION_DATED = frozenset({PUBLICATION_DATE_ONLY, HEADLINE_TENSE_RULE})
+_PUBLICATION_DATED = frozenset({PUBLICATION_DATE_ONLY, HEADLINE_TENSE_RULE, CURRENT_STATE_RULE, PERFECT_RULE})
 
 # Categories are dictionary-encoded: few distinct values, small files, pandas reads them as `category`.
 _CATEGORY = pa.dictionary(pa.int32(), pa.string())

@@ -6,6 +6,8 @@ before the story was published, almost always the same day or the day before. Su
 carries link_rule "publication_date_only", no time expression, and the window
 [publication day - PUBLICATION_WINDOW_DAYS, publication day] at granularity "publication_window".
 Only statements get such rows: other undated events may lie years back ("the company was founded").
+A statement in the perfect ("has said", "had warned") may too: its row says on or before the publication
+day, with no first day (link_rule "perfect_before_publication", relation on_or_before), rated low.
 """
 from __future__ import annotations
 
@@ -14,11 +16,13 @@ from datetime import date, timedelta
 
 from dateline.event_kinds import event_kind
 from dateline.events import find_triggers, lowered_for_words, vocabulary
+from dateline.events.reported_past import NO_EARLIEST, ON_OR_BEFORE
 from dateline.model import Event
 from dateline.sentences import Span, sentence_spans
 
 PUBLICATION_WINDOW_DAYS = 1
 LINK_RULE = "publication_date_only"
+PERFECT_RULE = "perfect_before_publication"  # "has said": on or before the publication day, no first day
 GRANULARITY = "publication_window"
 # Reporting verbs in the forms that report a past or current statement ("said", "says", "told");
 # not "will say", "to announce", "saying".
@@ -30,6 +34,13 @@ _REPORTING_FORMS = frozenset("said says told tells announced announces reported 
 # starts at once (twice as fast as the bare alternation).
 _REPORTING_WORD = re.compile(r"\b(?=[" + "".join(sorted({form[0] for form in _REPORTING_FORMS})) + r"])(?:"
                              + "|".join(sorted(_REPORTING_FORMS)) + r")\b", re.IGNORECASE)
+
+
+# A perfect ("has said", "had repeatedly warned"): a statement made at some time before, not on the
+# publication day ("Castro has said that you can be a Communist and still be a Christian"): on or before
+# it, with no first day (relation on_or_before, earliest 0001-01-01, link rule perfect_before_publication).
+_PERFECT = re.compile(r"\b(?:has|have|had|'s|'ve|'d)(?:\s+(?:also|long|often|repeatedly|previously|already|"
+                      r"publicly|recently|never|not|always|consistently|earlier))*\s+$", re.IGNORECASE)
 
 
 def publication_dated_statements(text: str, events: list[Event], published: date,
@@ -50,10 +61,11 @@ def publication_dated_statements(text: str, events: list[Event], published: date
                 continue
             if event_kind(trigger.text) != "statement":
                 continue
+            perfect = bool(_PERFECT.search(text, max(start, trigger.start - 30), trigger.start))
             found.append(Event(
                 trigger=trigger.text, trigger_start=trigger.start, trigger_end=trigger.end,
                 sentence=text[start:end], sentence_start=start, sentence_end=end, times=(),
-                relation="on", earliest=earliest, latest=published, granularity=GRANULARITY,
-                link_rule=LINK_RULE,
+                relation=ON_OR_BEFORE if perfect else "on", earliest=NO_EARLIEST if perfect else earliest,
+                latest=published, granularity=GRANULARITY, link_rule=PERFECT_RULE if perfect else LINK_RULE,
             ))
     return found

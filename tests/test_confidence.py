@@ -76,16 +76,32 @@ def test_every_link_rule_the_linker_writes_on_the_dev_corpora_is_rated():
     assert {"nearest_before_in_clause", "carried_from_previous_sentence", "nearest_in_clause"} <= seen
 
 
+def _statement(sentence: str, start: int, **fields) -> Event:
+    """A "said" of Mr. Shoigu, the sentence's first, in a sentence starting at `start`."""
+    offset = sentence.index("said")
+    return _event(**({"trigger": "said", "kind": "statement", "who": ("Sergei K. Shoigu",), "link_rule": "report_same_day",
+                      "sentence": sentence, "sentence_start": start, "sentence_end": start + len(sentence),
+                      "trigger_start": start + offset, "trigger_end": start + offset + 4} | fields))
+
+
 def test_a_speakers_repeated_statements_of_a_day_make_one_row_but_a_dated_one_stays():
-    said = _event(trigger="said", kind="statement", who=("Sergei K. Shoigu",), link_rule="report_same_day")
-    again = dataclasses.replace(said, trigger_start=50, trigger_end=54)
-    in_april = dataclasses.replace(said, trigger_start=90, trigger_end=94, link_rule="nearest_before_in_clause",
-                                   earliest=date(2025, 4, 1), latest=date(2025, 4, 30))
-    window = dataclasses.replace(said, trigger_start=120, trigger_end=124, link_rule="publication_date_only",
-                                 earliest=date(2025, 6, 16))
-    other = dataclasses.replace(again, trigger_start=150, trigger_end=154, who=("Kim Jong-un",))
+    said = _statement("'We will help,' Mr. Shoigu said.", 0)
+    again = _statement("'The workers will come soon,' Mr. Shoigu said.", 100)
+    in_april = _statement("'We agreed in April,' Mr. Shoigu said.", 200, link_rule="nearest_before_in_clause",
+                          earliest=date(2025, 4, 1), latest=date(2025, 4, 30))
+    window = _statement("'It is settled,' he said.", 300, link_rule="publication_date_only", earliest=date(2025, 6, 16))
+    other = _statement("'We thank our friends,' Kim said.", 400, who=("Kim Jong-un",))
     kept = without_repeated_statements([said, again, in_april, window, other])
-    assert [e.trigger_start for e in kept] == [0, 90, 150]
+    assert [e.trigger_start for e in kept] == [said.trigger_start, in_april.trigger_start, other.trigger_start]
+
+
+def test_a_statement_its_verb_opens_is_news_of_its_own_and_stays():
+    said = _statement("'We will help,' Mr. Shoigu said.", 0)
+    opens = _statement("Mr. Shoigu said the workers would rebuild the bridges of the region.", 100)
+    tells_that = _statement("On television, Mr. Shoigu said that the roads were cleared.", 200)
+    quoted_again = _statement("'Nothing will stop us,' said Mr. Shoigu.", 300)
+    kept = without_repeated_statements([said, opens, tells_that, quoted_again])
+    assert [e.trigger_start for e in kept] == [said.trigger_start, opens.trigger_start, tells_that.trigger_start]
 
 
 def test_the_seed_shows_its_twelve_events_and_few_more():

@@ -144,6 +144,20 @@ def test_kill_9_while_writing_the_timeline_keeps_the_previous_one(data_dir: Path
     assert pipeline.account(raw, processed).balanced
 
 
+def test_what_a_killed_writer_left_in_any_written_folder_is_removed_by_the_next_run(data_dir: Path) -> None:
+    raw, processed = data_dir / "raw", data_dir / "processed"
+    write_articles(raw, 3)
+    run_pipeline_in_process(raw, processed)
+    left = [processed / folder / f".{name}.4242.tmp" for folder, name in
+            [(datasets.CLUSTERS, "part-0.parquet"), (datasets.PICTURE, "timeline.png"),
+             (datasets.TIMELINE, "part-0.parquet"), (datasets.ENTITIES, "part-0.parquet")]]
+    for path in left:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"half a file")
+    pipeline.sync_articles(raw, processed, today=TODAY)
+    assert [path for path in left if path.exists()] == []
+
+
 def test_kill_9_of_dateline_run_at_random_moments(data_dir: Path, tmp_path: Path) -> None:
     """Unpatched `dateline run` killed at several moments; after each, the next run repairs everything."""
     raw, processed = data_dir / "raw", data_dir / "processed"
@@ -277,3 +291,22 @@ def test_sensor_style_and_manual_runs_at_once(data_dir: Path, tmp_path: Path) ->
             assert second.start_time < first.end_time, "the two runs did not overlap; the test proved nothing"
     finally:
         del os.environ["DAGSTER_HOME"]
+
+
+def test_only_code_and_vocabulary_that_shape_rows_force_a_full_retag(tmp_path: Path) -> None:
+    """An example, an evaluation helper or the command line changes no row: the fingerprint stays."""
+    from dateline.raw_files import package_fingerprint
+
+    package = tmp_path / "dateline"
+    shutil.copytree(Path(pipeline.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    before = package_fingerprint(package)
+    for neutral in ["examples/weekdays.yaml", "evaluate.py", "cli.py", "audit/sheet.py", "entities/scoring.py"]:
+        path = package / neutral
+        path.write_text(path.read_text(encoding="utf-8") + "\n# touched\n", encoding="utf-8")
+    assert package_fingerprint(package) == before
+    for shaping in ["find.py", "vocabulary/temporal.yaml", "events/triggers.py"]:
+        path = package / shaping
+        original = path.read_text(encoding="utf-8")
+        path.write_text(original + "\n# touched\n", encoding="utf-8")
+        assert package_fingerprint(package) != before, shaping
+        path.write_text(original, encoding="utf-8")

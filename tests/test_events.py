@@ -311,6 +311,16 @@ def test_a_definite_event_noun_takes_the_time_of_the_same_event_told_before():
     assert "summit" not in {e.trigger for e in events}  # never dated before
 
 
+def test_the_same_killing_told_again_in_other_words_or_as_a_possessive_takes_its_time():
+    text = ("Police seek the gunman in the May 3 slaying of Judge Ana Ortiz.\n\nA reward is offered for news "
+            "of her death.\n\nDetectives now link Ortiz's slaying to a gang.\n\nThe deaths of two guards are unsolved.")
+    events = extract_events(text, [expression(text, "May 3", "2024-05-03", day("2024-05-03"))])
+    rules = {(e.trigger, e.trigger_start): e.link_rule for e in events}
+    assert rules[("death", text.index("death"))] == "same_event_as_earlier"  # a singular noun of the group
+    assert rules[("slaying", text.index("slaying", 60))] == "same_event_as_earlier"  # "Ortiz's slaying"
+    assert rules.get(("deaths", text.index("deaths"))) != "same_event_as_earlier"  # a plural: a series
+
+
 def test_an_event_of_one_time_in_a_coordinated_run_is_dated_by_every_member():
     text = "Three doctors were shot in 1994, 1995 and 1997. The summit is on April 24 and 25, in Washington."
     events = extract_events(text, [

@@ -22,7 +22,10 @@ puts the actor first). Compatible means:
   is Geremek);
   "he said", "she added" is the most recent person who speaks, when no other person is named between
   ("... for Slepian, Moskal said. ``They were sought,'' he said": Moskal; rule speaker_goes_on);
-- "it", "its": an organisation or a product ("it is likely" and other dummy uses are skipped);
+- "it", "its": an organisation or a product ("it is likely" and other dummy uses are skipped); a later
+  "it" of the same sentence goes on with the earlier one when only places after a preposition are named
+  between them
+  (rule pronoun_chain: "It said it hopes to grow in the U.S.; currently it controls 2%");
 - "the company", "the carmaker", "the bank" (business nouns): an organisation; one whose name holds the
   noun ("the bank" -> "Deutsche Bank") wins over a more recent one;
 - "the ministry", "the party" (institution nouns): only an organisation whose name holds the noun.
@@ -49,6 +52,10 @@ _ACRONYM_SKIP = frozenset("of and the for in on at de du la le des & to".split()
 # The lookahead on the first letters is implied by the words; it lets the engine pass most positions at
 # once (half again as fast: run over every sentence).
 PERSON_PRONOUN = re.compile(r"(?=[HhSs])\b(?:[Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)\b")
+_PLACE_KINDS = frozenset(("place", "country", "city", "us_state", "region"))
+# A preposition right before a place's name (an article between): "in the U.S.", "to Canada".
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|to|from|into|across|throughout|within|at|for|outside|inside|near)\s+(?:the\s+)?$",
+                                re.IGNORECASE)
 _THING_PRONOUN = re.compile(r"(?=[Ii])\b(?:[Ii]ts?)\b")
 _WORD_AFTER = re.compile(r"\s*([A-Za-z'’]+(?:\s+[a-z]+)?)")
 _PRONOUN_AT = re.compile(r"[A-Za-z]+")
@@ -177,6 +184,13 @@ class Salience:
                 return None  # a person named without speaking comes between: the usual rule decides
         return None
 
+    def only_places_between(self, start: int, end: int) -> bool:
+        """Whether every name between the offsets (in one sentence) is a place or a country after a
+        preposition ("in the U.S.", "to Canada"): where something happens, not who acts."""
+        index = self.sentence_index(start)
+        return all(m.kind in _PLACE_KINDS and _PLACE_PREPOSITION.search(self.text, max(0, m.start - 16), m.start)
+                   for m in self.by_sentence.get(index, ()) if start <= m.start < end)
+
     def sentence_index(self, offset: int) -> int | None:
         index = bisect_right(self._sentence_starts, offset) - 1
         if index >= 0 and offset < self.sentences[index][1]:
@@ -304,12 +318,22 @@ def anaphors(text: str, salience: Salience, vocab: EntityVocabulary) -> list[Ana
         person = salience.person_before(match.start(), object_pronoun=match.group().lower() == "him")
         if person:
             found.append(Anaphor(match.start(), match.end(), match.group(), person.entity_id, "pronoun"))
+    chain: tuple[int | None, Anaphor] | None = None  # the sentence's last "it"/"its" tied, with that sentence
     for match in _THING_PRONOUN.finditer(text):
         if match.group().lower() == "it" and _dummy_it(text, match.end(), vocab):
+            continue
+        sentence = salience.sentence_index(match.start())
+        if chain and chain[0] == sentence and salience.only_places_between(chain[1].end, match.start()):
+            # rule pronoun_chain: "It has said it hopes to grow in the U.S.; currently it controls 2%":
+            # an "it" goes on with the sentence's earlier "it" past names of places only
+            earlier = chain[1]
+            found.append(Anaphor(match.start(), match.end(), match.group(), earlier.entity_id, "pronoun"))
+            chain = (sentence, found[-1])
             continue
         thing = salience.thing_before(match.start(), kinds=THING_PRONOUN_KINDS)
         if thing:
             found.append(Anaphor(match.start(), match.end(), match.group(), thing.entity_id, "pronoun"))
+            chain = (sentence, found[-1])
     if "he " in text:  # every description starts with "the": most texts have one
         for match in _DESCRIPTION.finditer(text):
             noun = match.group(1)

@@ -24,7 +24,8 @@ rows matching no gold event
 - entity_linked_wrongly: the participant that names the entity lies on no gold mention of it (the gold
   entity it lies on, if any, is given);
 - not_an_event: the trigger overlaps no EVENT of the corpus's TimeML gold;
-- undated_statement: a statement only the publication date bounds (the gold leaves undated statements out);
+- undated_statement: a statement only the publication date bounds, or one in the perfect ("has said") on or
+  before it (the gold leaves undated statements out);
 - not_actual: a possible, hoped or negated event (the gold leaves those out);
 - not_a_participant: the trigger is a gold event of another timeline entity in the sentence, not of this
   one: the participant should not have been named;
@@ -51,7 +52,7 @@ from dateline.model import Event
 from dateline.sentences import sentence_spans
 from dateline.tagger import tag
 from dateline.timeml import read_timeml
-from dateline.undated import LINK_RULE as PUBLICATION_DATE_ONLY
+from dateline.undated import LINK_RULE as PUBLICATION_DATE_ONLY, PERFECT_RULE as PERFECT_STATEMENT
 
 Span = tuple[int, int]
 
@@ -179,7 +180,7 @@ def _wrong_cause(target: str, row: Event, events: list[GoldEvent], matched: set[
         return "entity_linked_wrongly", f"{detail}; gold there: {lies_on or 'no entity'}", None
     if corpus_events and not any(_overlaps(trigger, span) for span in corpus_events):
         return "not_an_event", detail, None
-    if row.link_rule == PUBLICATION_DATE_ONLY:
+    if row.link_rule in (PUBLICATION_DATE_ONLY, PERFECT_STATEMENT):
         return "undated_statement", detail, None
     if row.modality in ("possible", "hoped") or row.polarity == "negative":
         return "not_actual", detail, None

@@ -15,7 +15,9 @@ Links, strongest first, each named in the event's link_rule:
   a "when" clause, a coordinated verb right after it, or the infinitive of a phase verb ("began to
   arrive") shares it; a reported statement ("said Tuesday
   that ...") is a clause of its own, so its times date its events, not the saying;
-- the other triggers of the sentence take its nearest time (modal verbs and infinitives only a time
+- the other triggers of the sentence take its nearest time (time_after_object when it ends the verb's own
+  phrase: "wrapped up a meeting in Baghdad today"; an infinitive after an ordinal, "became this week the
+  last country to ratify", the clause's time before it: infinitive_after_ordinal) (modal verbs and infinitives only a time
   after them in their own clause: "will redeem ... on Oct. 31", or an infinitive of purpose the time
   right before it: "on March 12 to submit");
 - a sentence with no time that tells a past event goes on in the story's time (a time dating a main
@@ -24,8 +26,9 @@ Links, strongest first, each named in the event's link_rule:
   official said"), takes the day of the story's last dated report, else the day its opening names
   (report_lead_day);
   a report is never carried into a time longer than a day ("said" is not "in 1959");
-- an undated event noun with a definite determiner ("the ceremony") takes the time of the last dated
-  mention of the same noun before it (same_event_as_earlier);
+- an undated event noun with a definite determiner ("the ceremony", "Slepian's slaying") takes the time of
+  the last dated mention of the same noun before it, or of a singular noun that retells the same event
+  ("his death" after "the Oct. 23 slaying": vocabulary/same_event.yaml) (same_event_as_earlier);
 - a past perfect told in a report with no time of its own ("said on Tuesday he had visited the plant")
   is linked to the saying's time as on or before it (reported_past: relation on_or_before, no first day);
 - an event dated by one time of a coordinated run ("in 1994, 1995 and 1997", "this past winter and

@@ -19,11 +19,24 @@ than the trigger next to them, but that make no timeline row (Trigger.row is Fal
 - a present verb form that is a noun here, the subject of the verb after it: "newspaper reports have
   said";
 - an -ing form inside a compound noun, after a noun or adjective and before the noun it modifies ("the
-  chief operating officer", "a bank holding company", "the capital restructuring program").
+  chief operating officer", "a bank holding company", "the capital restructuring program"); and one of
+  the vocabulary's ing_modifiers right before a bare noun, whatever comes before it ("Operating profit
+  rose", "reflecting declining prices", "the shipping business");
+- an -ed form before a bare noun where no verb can stand: opening the sentence, after a preposition, a
+  verb of saying or an -ing verb opening a phrase ("Armed men", "to improved results", "citing expected
+  losses");
+- a copula that only introduces or dates something ("the following are", "today is", "the record date
+  is Nov. 9", "there was no word", "it was not until ... that");
+- a trigger inside a fixed phrase (vocabulary phrases_without_event: "in order to", "on order", "stock
+  of record"), "due to" of a cause ("due to its loss"), "have to" of obligation ("had to apply"), and an
+  amount that is the subject of a change even after "reported" ("reported that net income rose"), and
+  a speech filler set off by commas ("You know, ...", "has, I think, been"), and "cost" as a noun ("the
+  cost of building").
 """
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from dateline.events.trigger_vocabulary import Vocabulary
 from dateline.events.word_shapes import FUNCTION_WORDS, NOUN_HEAD, PLURAL_NOUN, is_compound_head, is_function_word
@@ -50,6 +63,11 @@ _FIGURE_PREDICATE = re.compile(r"\s+(?:(?:about|nearly|almost|roughly|some|only|
 # earnings for the quarter", "has had positive net sales every month", "expects to report earnings".
 _REPORTED_BEFORE = re.compile(r"\b(?:report|reports|reported|post|posts|posted|record|records|recorded|achieve|"
                               r"achieves|achieved|had|has|have)\s+(?:[{}a-z-]+\s+){0,2}$", re.IGNORECASE)
+# After an amount, a verb of change whose subject it is: "net income rose 21%", "profit jumped".
+_CHANGE_AFTER = re.compile(r"\s+(?:[a-z]+ly\s+)?(?:rose|fell|jumped|grew|climbed|dropped|declined|increased|"
+                           r"decreased|slipped|slid|surged|soared|plunged|plummeted|tumbled|edged|gained|advanced|"
+                           r"doubled|tripled|rebounded|improved|narrowed|widened|shrank|sank|eased|dipped|"
+                           r"will\s+rise|will\s+fall)\b")
 # Before an amount, its figure: "$110 million in sales", "2.3 billion dollars in revenue".
 _FIGURE_IN = re.compile(r"(?:\d|million|billion|trillion|dollars|pounds|euros|yen|francs|marks)\)?\s+in\s+$",
                         re.IGNORECASE)
@@ -61,6 +79,9 @@ def names_an_event(i: int, words: list[re.Match], lowered: list[str], vocab: Voc
     lowered copy of `text`; lowered: the words in lowercase)."""
     low = lowered[i]
     if kind == "measure":
+        if low in vocab.have_forms:
+            # obligation: "had to apply", "before having to flee": the verb after it is the event
+            return not (i + 1 < len(lowered) and lowered[i + 1] == "to")
         if low in vocab.amount_nouns:
             return _states_its_figure(i, words, lowered)
         if low in vocab.comparatives:
@@ -68,10 +89,21 @@ def names_an_event(i: int, words: list[re.Match], lowered: list[str], vocab: Voc
         return True
     if kind == "copula":
         return not _FIGURE_PREDICATE.match(text, words[i].end()) and not (
-            i + 1 < len(lowered) and lowered[i + 1] in vocab.comparatives)
+            i + 1 < len(lowered) and lowered[i + 1] in vocab.comparatives) and not _copula_of_no_event(
+            i, words, lowered, vocab, text)
+    if low in _phrase_words(vocab.phrases_without_event) and _inside_fixed_phrase(words[i], vocab):
+        return False  # "in order to", "in charge of", "on order", "payable to stock of record"
+    if kind == "infinitive" and i >= 2 and lowered[i - 2] == "due" and _CAUSE_AFTER_DUE.match(text, words[i - 2].end()):
+        return False  # "cancelled due to heavy snow": a cause, no infinitive
     if kind == "state":
-        return not _before_bare_noun(i, words, lowered, vocab, text)  # "a pessimistic outlook", "due process"
+        # "a pessimistic outlook", "due process"; "cut the dividend due to its loss" (a cause)
+        return not (_before_bare_noun(i, words, lowered, vocab, text) or (low == "due" and _CAUSE_AFTER_DUE.match(
+            text, words[i].end())))
     if kind == "verb":
+        if low == "cost" and _COST_NOUN_AFTER.match(text, words[i].end()):
+            return False  # "the cost of building", "high cost and low volume": an amount; "will cost the party" stays
+        if low in _ASIDE_VERBS and i and lowered[i - 1] in ("you", "i") and _is_aside(i, words, text):
+            return False  # "You know, since ...", "has, I think, been demolished": a filler, not a thought
         if low in vocab.relation_verbs:
             return _after_helper(i, lowered, vocab)
         if low in vocab.participle_adjectives:
@@ -82,10 +114,103 @@ def names_an_event(i: int, words: list[re.Match], lowered: list[str], vocab: Voc
             return not (following in vocab.reporting_verbs or following in vocab.have_forms
                         or following in vocab.be_forms)
         if low.endswith("ing"):
-            return not _inside_compound(i, words, lowered, vocab, text)
+            return not (_inside_compound(i, words, lowered, vocab, text)
+                        or _modifier_before_noun(i, words, lowered, vocab, text))
         if low.endswith("ed"):
-            return not _modifies_after_quantity_or_adjective(i, words, lowered, vocab, text)
+            return not (_modifies_after_quantity_or_adjective(i, words, lowered, vocab, text)
+                        or _participle_before_noun(i, words, lowered, vocab, text))
     return True
+
+
+# "due to" of a cause: before a determiner, a possessive, a name or a figure ("due to its loss", "due to
+# Friday's storm", "due to heavy rain"), not an infinitive ("due to expire Friday").
+_CAUSE_AFTER_DUE = re.compile(r"\s+to\s+(?:a|an|the|its|his|her|their|our|this|that|these|those|some|[A-Z]|\d|\$|"
+                              r"[a-z]+['’]s\b|[a-z]+(?:y|ed|ing|ion|ions|ness|ity|ent|ant|al|ic|ous|ive|ful|less|ers?|ors?)\b)")
+
+
+@cache
+def _fixed_phrases(phrases: frozenset[str]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+                      + r")\b", re.IGNORECASE)
+
+
+@cache
+def _phrase_words(phrases: frozenset[str]) -> frozenset[str]:
+    return frozenset(word for phrase in phrases for word in phrase.split())
+
+
+def _inside_fixed_phrase(word: re.Match, vocab: Vocabulary) -> bool:
+    """Whether the word is inside one of the vocabulary's phrases_without_event ("in order to")."""
+    start = max(0, word.start() - 24)
+    for match in _fixed_phrases(vocab.phrases_without_event).finditer(word.string, start, word.end() + 24):
+        if match.start() <= word.start() and word.end() <= match.end():
+            return True
+    return False
+
+
+# After "cost", what shows it is the noun, an amount: "of", a conjunction or punctuation.
+_COST_NOUN_AFTER = re.compile(r"\s*(?:[,.;:)]|(?:of|and|or)\b)")
+# Verbs of speech fillers and asides: "you know", "I mean", "I think", set off by commas.
+_ASIDE_VERBS = frozenset({"know", "mean", "think", "guess", "suppose"})
+
+
+def _is_aside(i: int, words: list[re.Match], text: str) -> bool:
+    """Whether "you know" or "I think" at words[i - 1:i + 1] stands apart: a comma after it, and before
+    it a comma or the start of the sentence."""
+    if not re.match(r"\s*,", text[words[i].end():words[i].end() + 3]):
+        return False
+    before = text[:words[i - 1].start()].rstrip(" \"'“‘`")
+    return not before or before[-1] in ",.!?\n"
+
+
+# Adverbs of place and time that look like a bare noun after an -ing form: "working together", "coming home".
+_ADVERBS_AFTER_VERB = frozenset({"together", "home", "abroad", "overseas", "downtown", "ahead", "forward", "apart",
+                                 "tonight", "today", "tomorrow", "yesterday", "hard", "late", "overtime"})
+# Past forms of the verbs that take a gerund (vocabulary gerund_verbs) that no suffix rule reaches.
+_IRREGULAR_GERUND_PASTS = frozenset({"began", "begun", "kept", "quit", "went", "gone", "spent"})
+
+
+def _modifier_before_noun(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary, text: str) -> bool:
+    """One of the vocabulary's ing_modifiers right before a bare noun ("operating profit", "declining
+    prices"), unless a verb that takes a gerund comes before it ("started processing claims")."""
+    low = lowered[i]
+    if low not in vocab.ing_modifiers or not _before_bare_noun(i, words, lowered, vocab, text) \
+            or lowered[i + 1] in _ADVERBS_AFTER_VERB:
+        return False
+    previous = lowered[i - 1] if i else ""
+    return not (previous in vocab.gerund_verbs or previous in _IRREGULAR_GERUND_PASTS
+                or (previous.endswith("ed") and (previous[:-1] in vocab.gerund_verbs
+                                                 or previous[:-2] in vocab.gerund_verbs)))
+
+
+# Subjects of a copula that state no event: what introduces a list ("the following are"), the day
+# itself ("today is a sad day").
+_LIST_OR_DAY_SUBJECTS = frozenset({"following", "below", "today", "tonight", "tomorrow", "yesterday"})
+# A date or a day as the copula's predicate: "the record date is Nov. 9", "the deadline is Friday".
+_DATE_PREDICATE = re.compile(
+    r"\s+(?:(?:on|in|at|now|still|set\s+for)\s+)?(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", re.IGNORECASE)
+
+
+# What a copula after "there" says is absent: "there was no word", "there has been little progress".
+_NOTHING_AFTER = re.compile(r"\s+(?:(?:still|yet|also|again)\s+)?(?:no|none|nothing|little)\b", re.IGNORECASE)
+
+
+def _copula_of_no_event(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary, text: str) -> bool:
+    """A copula that only introduces or dates something: after "there" with nothing after it ("there was
+    no word": the absence of a thing is no event; "there were engineers in the group" stays), after a list's or a day's word ("the
+    following are", "today is the eighth day"), before a date ("the record date is Nov. 9"), or in "it
+    was not until ... that" (the clause after "that" tells the event)."""
+    j = i - 1
+    while j >= 0 and (lowered[j] in vocab.have_forms or lowered[j] in vocab.modal_auxiliaries
+                      or lowered[j] in vocab.between_words):
+        j -= 1
+    subject = lowered[j] if j >= 0 else ""
+    if subject in _LIST_OR_DAY_SUBJECTS or (subject == "there" and _NOTHING_AFTER.match(text, words[i].end())):
+        return True
+    if _DATE_PREDICATE.match(text, words[i].end()):
+        return True
+    return subject == "it" and lowered[i + 1:i + 3] == ["not", "until"]
 
 
 def _states_its_figure(i: int, words: list[re.Match], lowered: list[str]) -> bool:
@@ -101,7 +226,8 @@ def _states_its_figure(i: int, words: list[re.Match], lowered: list[str]) -> boo
                                                                          word.start()):
         return True
     if _REPORTED_BEFORE.search(word.string, max(0, word.start() - 50), word.start()):
-        return True
+        # "reported net income of ...", but not "reported that net income rose 21%": the rise is the row
+        return not _CHANGE_AFTER.match(word.string, word.end())
     start = words[i - 1].start() if i else word.start()
     return i > 0 and lowered[i - 1] == "in" and bool(_FIGURE_IN.search(word.string, max(0, start - 24), word.start()))
 
@@ -180,6 +306,33 @@ def _modifies_after_quantity_or_adjective(i: int, words: list[re.Match], lowered
     if i == 0 or not (lowered[i - 1] in _QUANTITIES or _ADJECTIVE_ENDING.fullmatch(lowered[i - 1])):
         return False
     return _before_bare_noun(i, words, lowered, vocab, text) and words[i - 1].end() + 1 == words[i].start()
+
+
+# Prepositions after which an -ed form before a bare noun can only modify it ("to improved results", "by
+# armed men", "after prolonged talks"); the triggers' own rule (triggers._is_modifier) reads the others.
+_PREPOSITIONS = frozenset({"to", "through", "by", "at", "after", "before", "during", "among", "between", "without",
+                           "within", "toward", "towards", "upon", "via", "across", "beyond", "like", "unlike",
+                           "throughout", "amid", "despite", "against", "from", "with", "of", "for", "in", "on",
+                           "under", "over", "about", "into", "than", "as"})
+
+
+def _participle_before_noun(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary, text: str) -> bool:
+    """An -ed form right before a bare noun where no verb can stand: opening the sentence ("Armed men
+    stormed", "Weakened prices have"), after a preposition ("to improved results", "through restricted
+    shares"), or right after a verb of saying or an -ing verb opening a phrase, whose object the noun is
+    ("said increased demand", ", citing expected losses")."""
+    if not _before_bare_noun(i, words, lowered, vocab, text):
+        return False
+    if i == 0 or _opens_sentence(text, words[i].start()):
+        return text[words[i].start()].isupper()
+    if words[i - 1].end() + 1 != words[i].start():
+        return False  # punctuation between: "said: increased", "the plan, approved Friday"
+    previous = lowered[i - 1]
+    if previous in _PREPOSITIONS or previous in vocab.reporting_verbs or previous in vocab.present_verbs:
+        return True
+    if previous.endswith("ing") and previous not in vocab.ing_event_nouns and previous not in vocab.ing_not_verbs:
+        return _opens_sentence(text, words[i - 1].start()) or "," in text[words[i - 2].end():words[i - 1].start()]
+    return False
 
 
 def _before_bare_noun(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary, text: str) -> bool:

@@ -26,6 +26,13 @@ _SEPARATES = re.compile(r"[—–(:;]")
 _PERIOD_END = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends)\s+$", re.IGNORECASE)
 
 
+# "the first country to ratify", "the only leader to attend": the infinitive tells what the ordinal's
+# noun did, at the time of the clause.
+_ORDINAL_TO = re.compile(r"\b(?:first|last|only|second|third|latest)\s+(?:[A-Za-z-]+\s+){0,3}to\s+$", re.IGNORECASE)
+
+# Between a time and an infinitive of purpose: "on March 12 to submit", "next week, to explain".
+_TO_AFTER_TIME = re.compile(r",?\s+to\s+")
+
 _COMPARISON_REACH = 300  # characters: a comparison's base follows its verb closely
 
 
@@ -68,9 +75,16 @@ def sentence_links(text: str, sentences: list[Span], expressions: list[TemporalE
                     found.append(Link(trigger, later[0], relation_of(text, sentence[0], later[0], vocab),
                                       "time_after_in_clause", clause))
                 elif trigger.kind == "infinitive" and (purpose_of := next(
-                        (e for e in usable if TO_BETWEEN.fullmatch(text, e.end, trigger.start)), None)):
+                        (e for e in usable if _TO_AFTER_TIME.fullmatch(text, e.end, trigger.start)), None)):
                     found.append(Link(trigger, purpose_of, relation_of(text, sentence[0], purpose_of, vocab),
                                       "infinitive_after_time", clause))
+                elif trigger.kind == "infinitive" and _ORDINAL_TO.search(text, max(sentence[0], trigger.start - 60),
+                                                                          trigger.start):
+                    # "became early this week the last country to ratify": the ratifying is the becoming's
+                    earlier = [e for e in in_clause if e.end <= trigger.start]
+                    if earlier:
+                        found.append(Link(trigger, earlier[-1], relation_of(text, sentence[0], earlier[-1], vocab),
+                                          "infinitive_after_ordinal", clause))
                 continue
             if times_are_reported(text, sentence, trigger, triggers, clauses, times, vocab):
                 continue  # "... as soon as Tuesday, Castro said": the time is the statement's, not the saying's
@@ -84,8 +98,34 @@ def sentence_links(text: str, sentences: list[Span], expressions: list[TemporalE
                 found.append(Link(trigger, nearest, ON_OR_BEFORE, REPORTED_PAST_RULE, clause))
                 continue
             found.append(Link(trigger, nearest, relation_of(text, sentence[0], nearest, vocab),
-                              "nearest_in_clause" if in_clause else "nearest_in_sentence", clause))
+                              _proximity_rule(text, trigger, nearest, triggers, vocab) if in_clause
+                              else "nearest_in_sentence", clause))
     return found
+
+
+# Words between a verb and a time that open a clause of their own: the time is that clause's.
+_CLAUSE_WORD = re.compile(r"\b(?:who|which|that|whom|whose|when|where|while|until|by|because|after|before|as|"
+                          r"if|since|and|or|but|it|he|she|they|we|for|following|pending|against|of|over)\b", re.IGNORECASE)
+# A time that premodifies the noun after it ("a third-quarter loss", "the 1959 revolution", "last Friday's
+# bombings") is that noun's.
+_NOUN_AFTER = re.compile(r"(?:['’]s)?[\s-]*(?!(?:to|in|on|at|and|or|but|as|after|before|when|while|with|from|for|of|by|during|since|until|than|"
+                        r"that|which|who|where|amid|against|under|over|into|near|because|if|so|then|said|says)\b)[a-z]")
+_OBJECT_REACH = 12  # words between a verb and the time that ends its object
+
+
+def _proximity_rule(text: str, trigger, time: TemporalExpression, triggers: list, vocab: Vocabulary) -> str:
+    """nearest_in_clause, or time_after_object when the time ends the verb's own object or phrase, with no
+    other verb, clause word or reporting verb between ("wrapped up a meeting with Saddam in Baghdad
+    today", "soared on the announcement yesterday"): the time the verb's phrase names."""
+    if trigger.kind != "verb" or time.start < trigger.end or trigger.text.lower() in vocab.reporting_verbs:
+        return "nearest_in_clause"
+    gap = text[trigger.end:time.start]
+    if _NOUN_AFTER.match(text, time.end):
+        return "nearest_in_clause"
+    if len(gap.split()) > _OBJECT_REACH or _CLAUSE_WORD.search(gap) or re.search(r"[,;:()\"“”'’]", gap) \
+            or any(trigger.end <= t.start < time.start and t.kind not in ("noun", "measure") for t in triggers):
+        return "nearest_in_clause"
+    return "time_after_object"
 
 
 def _period_ends(text: str, times: list[TemporalExpression]) -> set[int]:

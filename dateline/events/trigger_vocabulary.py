@@ -46,6 +46,8 @@ class Vocabulary:
     amount_nouns: frozenset[str]
     gerund_verbs: frozenset[str]
     participle_adjectives: frozenset[str]
+    ing_modifiers: frozenset[str]
+    phrases_without_event: frozenset[str]
     # Derived from the above, not read from the file: the words that can be a trigger whatever comes
     # before them, and the words after which any word may be one (see triggers._trigger_kind). A word
     # that is neither, after a word that opens nothing, is passed over without trying each rule.

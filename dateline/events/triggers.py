@@ -64,8 +64,15 @@ def _part_of_a_name_or_compound(text: str, words: list[re.Match], i: int, senten
         if word.start() != sentence_start or any(c.isupper() for c in text[word.start() + 1:word.end()]):
             return True
         following = words[i + 1] if i + 1 < len(words) else None
+        if word.group().endswith("ed") and _NAME_AFTER_ED.match(text, word.end()):
+            return True  # a name in -ed opening the sentence: "Mohamed, 24, rented", "Ahmed said"
         return bool(following and text[following.start()].isupper() and following.start() - word.end() == 1)
     return word.start() > sentence_start and text[word.start() - 1] in "-0123456789"
+
+
+# After a capitalised -ed word opening a sentence, what shows it is a name, not a participle ("Armed
+# men", "Faced with"): a comma, or a verb of saying.
+_NAME_AFTER_ED = re.compile(r",|\s+(?:said|says|told|added|asked)\b")
 
 
 def lowered_for_words(text: str) -> str:
@@ -82,6 +89,8 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
             low in FUNCTION_WORDS and low not in ("up", "down")) or low in vocab.subject_pronouns \
             or low in vocab.determiners:
         return None
+    if is_manner_adverb(low, vocab):
+        return None  # "will formally take", "he previously held": the verb after it is the trigger
     previous = lowered[i - 1] if i > 0 else ""
     if low in vocab.period_quantity_nouns or low in vocab.comparatives or _is_measure_phrase(i, words, lowered):
         # an amount, a comparison, a price quote or a possession ("had a loss"): dated by a time of its
@@ -127,6 +136,11 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
     if low in ("up", "down") and previous in vocab.be_forms and _FIGURE_AFTER.match(words[i].string, words[i].end()):
         return "measure"  # a price quote: "shares were up 2 pence", "the stock was down only 25 cents"
     following = lowered[i + 1] if i + 1 < len(lowered) else ""
+    if (previous in vocab.subject_pronouns or previous in vocab.present_adverbs or previous in ("which", "who")) and (
+            low in ("up", "down") or _POSSESSIVE_AFTER.match(words[i].string, words[i].end())
+            or (previous in vocab.subject_pronouns and _object_of_complex_verb(i - 1, lowered))):
+        # "strike it down"; "in which lawyers' fees"; "made it clear": "it" is an object, the adjective no verb
+        return None
     if (previous in vocab.subject_pronouns
             or (previous in vocab.present_adverbs and _PRESENT_S.search(low)
                 and following not in vocab.be_forms and following not in vocab.have_forms
@@ -142,9 +156,35 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
         return "verb"  # "the rights, which expire Nov. 21", "those who live there"
     if previous == "to" and low.isalpha() and len(low) >= 3 and not NOUN_ENDING.search(low) \
             and low not in vocab.determiners and low not in vocab.not_names \
-            and low not in vocab.be_forms and low not in vocab.have_forms:
+            and low not in vocab.be_forms and low not in vocab.have_forms \
+            and _right_after_to(i, words, lowered):
         return "infinitive"  # "due to expire Friday": dated only where a time is in its own clause
     return None
+
+
+# Words before "to" that make it a preposition, so the word after it is a noun: "according to press
+# reports", "owing to weather", "prior to closing", "in addition to wages".
+_PREPOSITION_BEFORE_TO = frozenset({"according", "owing", "thanks", "prior", "next", "addition", "contrary",
+                                    "close", "closer", "relative", "similar", "compared", "opposed", "subject",
+                                    "pursuant", "regard", "respect", "exposure", "access", "return", "way"})
+# Object pronouns: after "to" they are what is given or told to, never a verb ("turn him over to him").
+_PRONOUNS_AFTER_TO = frozenset({"me", "him", "her", "us", "them", "it", "you", "himself", "herself", "itself",
+                                "themselves", "ourselves", "myself", "yourself", "one", "each", "all", "both"})
+
+
+def _right_after_to(i: int, words: list[re.Match], lowered: list[str]) -> bool:
+    """Whether the "to" before words[i] can mark an infinitive: with only a space between (a figure between
+    makes it a destination: "declined to 3.8 percent", "has risen to 12, hospital officials said"),
+    no preposition before it ("according to press reports") and no pronoun after it."""
+    return (words[i - 1].end() + 1 == words[i].start() and lowered[i] not in _PRONOUNS_AFTER_TO
+            and not (i >= 2 and lowered[i - 2] in _PREPOSITION_BEFORE_TO))
+
+
+def is_manner_adverb(low: str, vocab: Vocabulary) -> bool:
+    """An adverb in -ly ("formally", "previously", "categorically"): never the event, but a word between a
+    helper or subject and the verb. Not a short word or one in -ply ("rally", "apply", "supply") nor any
+    word the vocabulary lists ("assembly")."""
+    return low.endswith("ly") and len(low) >= 6 and not low.endswith("ply") and low not in vocab.trigger_words
 
 
 # A word that premodifies a noun rather than telling an event: an -ed or -ing form between a determiner,
@@ -222,12 +262,32 @@ _OBJECT_AFTER = re.compile(
 _FIGURE_AFTER = re.compile(r"\s+(?:only\s+|just\s+|about\s+|nearly\s+|almost\s+|slightly\s+)?[$€£]?\d")
 
 
+# A plural possessive: "lawyers' fees".
+_POSSESSIVE_AFTER = re.compile(r"['’](?:\s|$)")
+# Verbs whose object "it" is followed by its complement: "made it clear", "found it hard", "keep it open".
+_COMPLEX_VERBS = frozenset({"make", "makes", "made", "making", "find", "finds", "found", "finding", "keep", "keeps",
+                            "kept", "keeping", "consider", "considers", "considered", "considering", "deem", "deems",
+                            "deemed", "render", "renders", "rendered", "leave", "leaves", "left", "leaving"})
+
+
+# Adjectives that complete such a verb and its object ("made it clear"); a verb may too ("make it work").
+_COMPLEMENT_ADJECTIVES = frozenset({"clear", "plain", "easy", "easier", "hard", "harder", "difficult", "possible",
+                                    "impossible", "necessary", "public", "known", "sure", "certain", "likely",
+                                    "unlikely", "free", "safe", "safer", "open", "worse", "better", "tough",
+                                    "tougher", "legal", "illegal", "official", "unclear", "obvious", "essential"})
+
+
+def _object_of_complex_verb(pronoun: int, lowered: list[str]) -> bool:
+    return pronoun >= 1 and lowered[pronoun] in ("it", "them", "him", "her") and lowered[pronoun - 1] in _COMPLEX_VERBS \
+        and lowered[pronoun + 1] in _COMPLEMENT_ADJECTIVES
+
+
 def _object_follows(word: re.Match) -> bool:
     return bool(_OBJECT_AFTER.match(word.string, word.end()))
 
 
-# A third-person present form: "holds", "owns", "reaches"; not "business", "status", "various".
-_PRESENT_S = re.compile(r"(?:[^su]s)$")
+# A third-person present form: "holds", "owns", "reaches"; not "business", "status", "various", "basis".
+_PRESENT_S = re.compile(r"(?:[^sui]s)$")
 # A plural noun of people or groups, not a verb in -s: "investigators", "terrorists", "officials".
 _PEOPLE_NOUN = re.compile(r"(?:ists|ors|ians|ials)$")
 

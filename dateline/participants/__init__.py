@@ -37,6 +37,8 @@ words that stand for a name tied to its entity ("Mr. Shoigu" -> "Sergei K. Shoig
 """
 from __future__ import annotations
 
+import re
+
 from dateline.model import Event, Participant, Place
 from dateline.participants.coordination import coordinated_subject, coordinated_subjects
 from dateline.participants.inherited import _inherited_agent, _subject_modifiers
@@ -46,6 +48,17 @@ from dateline.participants.objects import _SOURCE_AFTER, _direct_object, _in_asi
 from dateline.participants.places import _after_place_preposition, _places
 from dateline.participants.subject import _agent, _shared_subject
 from dateline.sentences import Span
+
+
+# A possessor after "of", in a part of its shares ("owns 72% of Erbamont's common shares"): the company the
+# holding is in takes part; other possessors ("visited Russia's capital") only describe the object.
+_OF_BEFORE = re.compile(r"\bof\s+$")
+_SHARES_AFTER = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}(?:shares|stock|stake|equity|capital)\b")
+
+
+def _share_owner(text: str, name) -> bool:
+    return bool(_OF_BEFORE.search(text, max(0, name.start - 5), name.start)
+                and _SHARES_AFTER.match(text, name.end))
 
 
 def participants_and_places(names: ArticleNames, event: Event, clauses: list[Span], clause: Span,
@@ -85,7 +98,7 @@ def _participants(names: ArticleNames, event: _Window, clauses: list[Span], clau
     found += subject
     end = _object_region_end(text, event, clause, kind)
     after = [_participant(n, "named_after_trigger") for n in names.names_in(event.trigger_end, end)
-             if n.kind in _PARTICIPANT_KINDS and not _possessor(text, n)
+             if n.kind in _PARTICIPANT_KINDS and (not _possessor(text, n) or _share_owner(text, n))
              and not (n.kind == "country" and _after_place_preposition(text, n))]
     after += _group_phrases(names, event.trigger_end, end) + _partners(names, event.trigger_end, end)
     after += _direct_object(names, event, end)

@@ -71,6 +71,9 @@ def coordinated_subject(names: ArticleNames, event: _Window) -> tuple[Participan
 _JOINED = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:[a-z]+\s+){0,3}$")
 
 
+_CAPITALISED_BEFORE = re.compile(r"(?<![\w.])[A-Z][a-z]+$")
+
+
 def coordinated_subjects(names: ArticleNames, agent: Participant, sentence_start: int) -> list[Participant]:
     """Rule coordinated_subject: the names joined to the subject by "and" or commas act with it
     ("Madeleine Albright, Samuel Berger and William Cohen announced"), first named first; a list ends at
@@ -93,7 +96,15 @@ def coordinated_subjects(names: ArticleNames, agent: Participant, sentence_start
             break
         before = [n for n in names.names_in(max(sentence_start, joined.start() - 80), joined.start())
                   if n.end == joined.start()]
-        if not before or before[-1].kind not in _PARTICIPANT_KINDS or before[-1].modifier:
+        if not before:
+            # a capitalised word the article names nothing by ("Albright, Berger and Cohen"): a member of
+            # the list the reader knows; the list goes on past it when another joiner comes before it
+            unknown = _CAPITALISED_BEFORE.search(text, max(sentence_start, joined.start() - 30), joined.start())
+            if unknown and _JOINED.search(text, max(sentence_start, unknown.start() - 40), unknown.start()):
+                right = unknown.start()
+                continue
+            break
+        if before[-1].kind not in _PARTICIPANT_KINDS or before[-1].modifier:
             break
         found.append(_participant(before[-1], "coordinated_subject"))
         right = before[-1].start

@@ -55,7 +55,7 @@ def _inherited_agent(names: ArticleNames, event: _Window) -> tuple[Participant, 
     inherited_agent): an infinitive ("fell 50 cents to close", "announced plans to travel"; not after
     a verb whose object is the infinitive's subject: "invited the ministers to join"), a participle
     after a comma (", closing up $11"), an event noun that a support verb takes as its object ("began
-    negotiations", "wrapped up a meeting"), and a participle opening the sentence, from the subject
+    negotiations", "wrapped up a meeting"; an amount one of amount_verbs states: "reported sales"), and a participle opening the sentence, from the subject
     after its comma ("Reading from the documents, Castro said")."""
     text, vocab = names.text, names.vocab
     earlier = [a for a in names.agents.get(names.sentence_index(event.trigger_start), [])[-3:]
@@ -82,7 +82,8 @@ def _inherited_agent(names: ArticleNames, event: _Window) -> tuple[Participant, 
         found = _participle_after(names, earlier, before[-1].end())
         if found:
             return found
-    if earlier and earlier[-1][2] in vocab.support_verbs:
+    if earlier and (earlier[-1][2] in vocab.support_verbs
+                    or earlier[-1][2] in vocab.amount_verbs and trigger in vocab.amount_nouns):
         between = _WORD.findall(text, earlier[-1][1], event.trigger_start)
         if len(between) <= 4 and not _ASIDE_MARK.search(text, earlier[-1][1], event.trigger_start) \
                 and not any(w.lower() in _PHRASE_BOUNDARY or w[0].isupper() for w in between):

@@ -33,6 +33,8 @@ class _Vocabulary:
     appositive_openers: frozenset[str]
     object_control_verbs: frozenset[str]
     support_verbs: frozenset[str]
+    amount_verbs: frozenset[str]
+    amount_nouns: frozenset[str]
     verbs_without_addressee: frozenset[str]
     relation_nouns: frozenset[str]
 

@@ -2,6 +2,7 @@
 # No "from __future__ import annotations": Dagster reads the Config and resource annotations at runtime.
 
 from collections import Counter
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import dagster as dg
@@ -18,6 +19,23 @@ _LISTED_UNITS = 20  # how many unaccounted units to name in check metadata
 
 class ArticlesConfig(dg.Config):
     reprocess_all: bool = False  # re-read every raw file, even unchanged ones
+    # The run's date (YYYY-MM-DD) that publication dates are judged against: later than it plus one day
+    # is future_published. Empty: a scheduled run's tick date, else the day (UTC) the run was created.
+    today: str = ""
+
+
+SCHEDULED_TIME_TAG = "dagster/scheduled_execution_time"
+
+
+def run_date(context: dg.OpExecutionContext, configured: str) -> date:
+    """The run's clock as a date: the configured one, else the schedule tick's, else the run's creation
+    (UTC). Every step of one run gets the same date, whenever it starts."""
+    if configured:
+        return date.fromisoformat(configured)
+    scheduled = context.run.tags.get(SCHEDULED_TIME_TAG)
+    if scheduled:
+        return datetime.fromisoformat(scheduled).astimezone(timezone.utc).date()
+    return context.instance.get_run_record_by_id(context.run_id).create_timestamp.astimezone(timezone.utc).date()
 
 
 class ReadingConfig(ArticlesConfig):
@@ -29,24 +47,30 @@ class ReadingConfig(ArticlesConfig):
     out=dg.DynamicOut(list),
     description="Deal the raw files that look new or changed (by size and mtime) into groups of about equal bytes.",
 )
-def plan_reading(config: ReadingConfig, paths: DataPaths):
+def plan_reading(context: dg.OpExecutionContext, config: ReadingConfig, paths: DataPaths):
     groups = config.groups or usable_cores()
-    planned = prereading.plan_reading(paths.raw(), paths.processed(), groups, reprocess_all=config.reprocess_all)
+    planned = prereading.plan_reading(paths.raw(), paths.processed(), groups, reprocess_all=config.reprocess_all,
+                                      today=run_date(context, config.today))
+    context.log.info(f"{sum(map(len, planned))} new or changed raw files in {len(planned)} reading steps")
     for number, files in enumerate(planned):
         yield dg.DynamicOutput(files, mapping_key=f"group_{number}")
 
 
 @dg.op(description="Parse and hash a group of raw files ahead of the ingest (reads raw/ only, so groups run at once).")
-def read_group(paths: DataPaths, files: list) -> str:
+def read_group(context: dg.OpExecutionContext, paths: DataPaths, files: list) -> str:
+    context.log.info(f"reading {len(files)} raw files ahead of the ingest")
     return str(prereading.read_group(paths.raw(), paths.processed(), files))
 
 
 @dg.op(description="Write the articles and quarantine shards of new and changed files, settling duplicates across files.")
 def ingest(context: dg.OpExecutionContext, config: ArticlesConfig, paths: DataPaths, reads: list) -> None:
     processed = paths.processed()
+    today = run_date(context, config.today)
     report = pipeline.sync_articles(
-        paths.raw(), processed, reprocess_all=config.reprocess_all, prereads=[Path(path) for path in reads]
+        paths.raw(), processed, today=today, reprocess_all=config.reprocess_all, prereads=[Path(path) for path in reads]
     )
+    context.log.info(f"{report.files_read} of {report.files} raw files read, {report.files_removed} removed; "
+                     f"{report.articles} articles, {report.quarantined} quarantined (run date {today})")
     head = datasets.read_head(processed, datasets.ARTICLES, PREVIEW_ROWS, ARTICLE_PREVIEW_COLUMNS)
     quarantine_head = datasets.read_head(processed, datasets.QUARANTINE, PREVIEW_ROWS, QUARANTINE_PREVIEW_COLUMNS)
     metadata = table_metadata(
@@ -59,6 +83,7 @@ def ingest(context: dg.OpExecutionContext, config: ArticlesConfig, paths: DataPa
         "files_read_ahead": report.files_read_ahead,
         "files_skipped": report.files_skipped,
         "files_removed": report.files_removed,
+        "run_date": today.isoformat(),
         "inputs": report.inputs,
         "articles": report.articles,
         "quarantined": report.quarantined,
@@ -72,17 +97,18 @@ def ingest(context: dg.OpExecutionContext, config: ArticlesConfig, paths: DataPa
 
 
 def _config_for_steps(config: dict) -> dict:
-    """The asset's one setting, reprocess_all, handed to the steps that need it."""
-    return {
-        "plan_reading": {"config": {"reprocess_all": config["reprocess_all"]}},
-        "ingest": {"config": {"reprocess_all": config["reprocess_all"]}},
-    }
+    """The asset's settings, reprocess_all and today, handed to the steps that need them."""
+    settings = {"reprocess_all": config["reprocess_all"], "today": config["today"]}
+    return {"plan_reading": {"config": settings}, "ingest": {"config": settings}}
 
 
 @dg.graph_asset(
     group_name="ingest",
     kinds={"parquet"},
-    config=dg.ConfigMapping(config_fn=_config_for_steps, config_schema={"reprocess_all": dg.Field(bool, default_value=False)}),
+    config=dg.ConfigMapping(config_fn=_config_for_steps, config_schema={
+        "reprocess_all": dg.Field(bool, default_value=False),
+        "today": dg.Field(str, default_value="", description="the run's date, YYYY-MM-DD (default: the run's own)"),
+    }),
     description=(
         "Accepted articles under processed/articles/ (shards by bucket of raw files); rejected inputs go "
         "to processed/quarantine/ with a reason. Only new or changed raw files are read, in parallel steps."

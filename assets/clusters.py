@@ -31,7 +31,7 @@ SOURCE_BUILD_KEY = b"dateline.timeline_build"
         "Rebuilt whenever the published timeline changed; ids are stable for the same input."
     ),
 )
-def clusters(paths: DataPaths) -> dg.MaterializeResult:
+def clusters(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.MaterializeResult:
     published = pipeline.published_timeline_path(paths.processed())
     build, path = pipeline.timeline_build(published), clusters_path(paths)
     if build and pipeline.timeline_build(path, SOURCE_BUILD_KEY) == build:
@@ -41,6 +41,7 @@ def clusters(paths: DataPaths) -> dg.MaterializeResult:
         table = table.replace_schema_metadata((table.schema.metadata or {}) | {SOURCE_BUILD_KEY: build.encode()})
         with datasets.writer_lock(paths.processed()):  # so a writer's cleanup may remove what a killed one left
             path = event_clusters.write_clusters(table, path)
+    context.log.info(f"{table.num_rows} clusters in {path}")
     metadata = table_metadata(table, event_clusters.CLUSTER_SCHEMA, path, CLUSTERS_PREVIEW_COLUMNS,
                               descriptions=event_clusters.COLUMN_DESCRIPTIONS)
     metadata |= {

@@ -22,9 +22,10 @@ ENTITIES_PREVIEW_COLUMNS = ["name", "kind", "aliases", "mentions", "articles", "
         "name, aliases, mentions and the articles that name it. Staged with the timeline, replaced atomically."
     ),
 )
-def entities(paths: DataPaths) -> dg.MaterializeResult:
+def entities(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.MaterializeResult:
     path = pipeline.publish_entities(paths.processed())
     table = pq.read_table(path)
+    context.log.info(f"{table.num_rows} entities in {path}")
     metadata = table_metadata(table, entity_table.ENTITIES_SCHEMA, path, ENTITIES_PREVIEW_COLUMNS,
                               descriptions=entity_table.COLUMN_DESCRIPTIONS)
     return dg.MaterializeResult(metadata=metadata)

@@ -51,6 +51,7 @@ def timeline_picture(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.
     if build and build == _drawn_from(html_path) and png_path.exists():
         png = png_path.read_bytes()
         summary = {"drawn": False}
+        context.log.info(f"the timeline is unchanged, {png_path} kept")
     else:
         table = pq.read_table(published, columns=list(COLUMNS))
         picture = draw_timeline(table, heading="dateline timeline")

@@ -3,10 +3,11 @@
 from dataclasses import asdict
 
 import dagster as dg
+import pyarrow.parquet as pq
 
-from assets.metadata import PREVIEW_ROWS, parquet_head, table_metadata
+from assets.metadata import PREVIEW_ROWS, table_metadata
 from dateline.work_groups import usable_cores
-from dateline import event_shards, pipeline
+from dateline import event_shards, pipeline, timeline_checks
 from dateline.event_shards import EventsSyncReport
 from dateline.timeline import COLUMN_DESCRIPTIONS, TIMELINE_SCHEMA
 from pipelines.resources import DataPaths
@@ -15,8 +16,10 @@ TIMELINE_PREVIEW_COLUMNS = ["earliest", "latest", "trigger", "time_text", "who",
 
 
 def _timeline_metadata(path) -> dict[str, object]:
-    """Row count, schema and a preview of a timeline file, reading only its first rows and footer."""
-    head, rows = parquet_head(path, PREVIEW_ROWS)
+    """Row count, schema and a preview of a timeline file: its newest rows of the default view first
+    (dateline.timeline_checks.newest_rows), not its first rows, which are its oldest."""
+    head = timeline_checks.newest_rows(path, PREVIEW_ROWS, TIMELINE_PREVIEW_COLUMNS)
+    rows = pq.ParquetFile(path).metadata.num_rows
     return table_metadata(head, TIMELINE_SCHEMA, path, TIMELINE_PREVIEW_COLUMNS, row_count=rows,
                           descriptions=COLUMN_DESCRIPTIONS)
 
@@ -32,15 +35,20 @@ class TaggingConfig(dg.Config):
     out=dg.DynamicOut(list),
     description="Deal the buckets whose articles changed into groups of about equal work, one tagging step each.",
 )
-def plan_tagging(config: TaggingConfig, paths: DataPaths):
+def plan_tagging(context: dg.OpExecutionContext, config: TaggingConfig, paths: DataPaths):
     groups = config.groups or usable_cores()
-    for number, shards in enumerate(event_shards.plan_tagging(paths.processed(), groups)):
+    planned = event_shards.plan_tagging(paths.processed(), groups)
+    context.log.info(f"{sum(map(len, planned))} changed buckets in {len(planned)} tagging steps")
+    for number, shards in enumerate(planned):
         yield dg.DynamicOutput(shards, mapping_key=f"group_{number}")
 
 
 @dg.op(description="Tag the changed files of a group of buckets and rewrite those buckets' events shards.")
-def tag_group(paths: DataPaths, shards: list) -> dict:
-    return asdict(event_shards.tag_buckets(paths.processed(), shards))
+def tag_group(context: dg.OpExecutionContext, paths: DataPaths, shards: list) -> dict:
+    report = event_shards.tag_buckets(paths.processed(), shards)
+    context.log.info(f"{report.articles_tagged} articles of {report.files_tagged} files tagged, "
+                     f"{report.shards_written} event shards written")
+    return asdict(report)
 
 
 @dg.op(description="Combine the events shards into the sorted timeline in processed/.staging/ (reusing unchanged files' rows).")
@@ -50,6 +58,7 @@ def stage_events(context: dg.OpExecutionContext, paths: DataPaths, reports: list
     for report in reports:
         tagged.add(EventsSyncReport(**report))
     tagged.add(catch_up)
+    context.log.info(f"{rows} events staged ({catch_up.files_tagged} files tagged at staging)")
     metadata = _timeline_metadata(staged)
     metadata |= {
         "tagging_steps": len(reports),
@@ -104,5 +113,51 @@ def staged_timeline_valid(paths: DataPaths) -> dg.AssetCheckResult:
         "earliest, latest, article_id, trigger_start. Replaced atomically, and only after the checks pass."
     ),
 )
-def timeline(paths: DataPaths) -> dg.MaterializeResult:
-    return dg.MaterializeResult(metadata=_timeline_metadata(pipeline.publish_timeline(paths.processed())))
+def timeline(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.MaterializeResult:
+    path = pipeline.publish_timeline(paths.processed())
+    context.log.info(f"{pq.ParquetFile(path).metadata.num_rows} events published to {path}")
+    return dg.MaterializeResult(metadata=_timeline_metadata(path))
+
+
+@dg.asset_check(
+    asset=timeline,
+    blocking=True,
+    description=(
+        "The published timeline as readers get it: the documented schema, no nulls in required columns, "
+        "earliest <= latest, rows in date order (earliest, latest, article_id, trigger_start) and a build id. "
+        "Blocks clusters, entities and the picture from being built on a bad timeline. (What blocks "
+        "publishing is the same judgement of the staged file, `staged_timeline_valid`, made before.)"
+    ),
+)
+def timeline_valid(paths: DataPaths) -> dg.AssetCheckResult:
+    processed = paths.processed()
+    problems = timeline_checks.published_problems(pipeline.published_timeline_path(processed), processed)
+    return dg.AssetCheckResult(
+        passed=timeline_checks.passed(problems),
+        metadata={
+            "rows": problems["rows"],
+            "earliest_after_latest": problems["earliest_after_latest"],
+            "rows_out_of_order": problems["rows_out_of_order"],
+            "null_required_values": dg.MetadataValue.json(problems["nulls"]),
+            "schema_problems": dg.MetadataValue.json(problems["schema"]),
+            "build": problems["build"] or "(none)",
+            "is_the_staged_build": problems["build"] == problems["staged_build"],
+        },
+    )
+
+
+@dg.asset_check(
+    asset=timeline,
+    description=(
+        "How much of the published timeline an analyst sees by default and how much a time phrase dates: "
+        "the shares of rows with confidence high or medium and of rows not dated by the publication date "
+        "alone. Warns (does not block) when the timeline has rows but none in the default view."
+    ),
+)
+def timeline_default_view(paths: DataPaths) -> dg.AssetCheckResult:
+    shares = timeline_checks.view_shares(pipeline.published_timeline_path(paths.processed()))
+    return dg.AssetCheckResult(
+        passed=shares["rows"] == 0 or shares["default_view"] > 0,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata=shares,
+    )

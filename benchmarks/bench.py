@@ -18,6 +18,7 @@ from pathlib import Path
 
 from benchmarks import end_to_end, peers
 from benchmarks.corpus import build_corpus, load_seeds
+from dateline.console import configure_logging, progress
 from dateline.evaluate import shared_folder
 from dateline.work_groups import usable_cores
 
@@ -99,11 +100,11 @@ def throughput_section(articles, args) -> dict[str, float]:
 def end_to_end_section(articles, args, workdir: Path):
     print("\n## End to end: `dateline run` (Dagster job `main`), raw files -> published timeline, new process each")
     rows, largest = [], {}
-    for layout in end_to_end.LAYOUTS:
-        for size in args.sizes:
-            row = end_to_end.full_run(articles[:size], layout, workdir)
-            rows.append(row)
-            largest[layout] = row
+    runs = [(layout, size) for layout in end_to_end.LAYOUTS for size in args.sizes]
+    for layout, size in progress(runs, desc="end-to-end runs", unit="run"):
+        row = end_to_end.full_run(articles[:size], layout, workdir)
+        rows.append(row)
+        largest[layout] = row
     print_table(
         ["layout", "articles", "MB", "executor", "wall s", "articles/s", "s per 1k", "peak RSS MB", "peak PSS MB",
          "processes", "timeline rows"],
@@ -184,6 +185,7 @@ def _verdict(measured, meets) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
+    configure_logging()
     print("# dateline benchmark" + (" (smoke: small sizes, figures only)" if args.smoke else ""))
     for line in machine_lines():
         print(line)

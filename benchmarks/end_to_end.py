@@ -58,7 +58,7 @@ class RunFailed(RuntimeError):
 def run_dateline(data_dir: Path, dagster_home: Path) -> RunFigures:
     """One `dateline run --data DATA_DIR` in a new process; raises RunFailed with its output if it fails."""
     environ = dict(os.environ, DAGSTER_HOME=str(dagster_home))
-    command = [sys.executable, "-m", "pipelines.cli", "run", "--data", str(data_dir)]
+    command = [sys.executable, "-m", "pipelines.cli", "run", "--quiet", "--data", str(data_dir)]
     with tempfile.TemporaryFile() as output:
         started, started_at = time.perf_counter(), time.time()
         process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=environ, stdout=output, stderr=subprocess.STDOUT)

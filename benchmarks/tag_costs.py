@@ -23,6 +23,7 @@ from dateline.event_shards import ROWS_PER_BATCH, tag_article, warm_up
 from dateline.events import extract_events
 from dateline.events.period_ends import with_periods_ended
 from dateline.headlines import headline_events
+from dateline.console import configure_logging, progress
 from dateline.ingest import read_raw_folder
 from dateline.model import Article
 from dateline.participants import ArticleNames
@@ -70,6 +71,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--shared", type=Path, default=None)
     args = parser.parse_args()
+    configure_logging()
     with tempfile.TemporaryDirectory() as folder:
         write_txt_files(build_corpus(load_seeds(shared_folder(args.shared)), args.articles), Path(folder))
         articles = read_raw_folder(Path(folder)).articles
@@ -83,7 +85,7 @@ def main() -> None:
     if made_here != expected:
         raise SystemExit("the timed stages no longer make tag_article's rows and entities: update _timed_rows")
     best: dict[str, float] | None = None
-    for _ in range(args.runs):
+    for _ in progress(range(args.runs), desc="passes", unit="pass"):
         seconds = dict.fromkeys(STAGES, 0.0)
         made = [_timed_rows(article, seconds) for article in articles]
         started = time.perf_counter()  # rows become Arrow in batches of thousands, as the tagging step's do

@@ -12,6 +12,7 @@ import statistics
 import time
 from pathlib import Path
 
+from dateline.console import configure_logging, progress
 from dateline.evaluate import shared_folder
 from dateline.tagger import tag
 from dateline.timeml import read_timeml
@@ -22,6 +23,7 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=None)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    configure_logging()
     corpora = shared_folder(args.shared) / "corpora"
     documents = [read_timeml(path) for path in sorted(corpora.glob("*/input/*.tml"))]
     if not documents:
@@ -30,7 +32,7 @@ def main() -> None:
     for d in documents[:5]:  # warm: compile the patterns, load the vocabulary
         tag(d.text, d.published)
     seconds = []
-    for _ in range(args.runs):
+    for _ in progress(range(args.runs), desc="passes", unit="pass"):
         started = time.perf_counter()
         for d in documents:
             tag(d.text, d.published)

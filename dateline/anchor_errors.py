@@ -22,6 +22,7 @@ from pathlib import Path
 
 from dateline.events import dates_events, find_triggers, is_vague_reference, lowered_for_words
 from dateline.sentences import sentence_at, sentence_spans
+from dateline.console import progress
 from dateline.evaluate import scorer_module
 from dateline.timeml import REL_TYPES, annotate, read_timeml
 
@@ -105,7 +106,7 @@ def document_anchor_errors(scorer, input_file: Path, gold_file: Path) -> tuple[i
 def corpus_anchor_errors(scorers: Path, input_dir: Path, gold_dir: Path) -> tuple[int, list[AnchorError]]:
     scorer = scorer_module(scorers, "anchor_score")
     total, errors = 0, []
-    for gold_file in sorted(gold_dir.glob("*.tml")):
+    for gold_file in progress(sorted(gold_dir.glob("*.tml")), desc=gold_dir.parent.name):
         input_file = input_dir / gold_file.name
         if not input_file.is_file():
             continue

@@ -12,8 +12,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import yaml
+
 from dateline.anchor_errors import corpus_anchor_errors, format_anchor_errors
 from dateline.audit.commands import add_audit_command
+from dateline.console import add_verbosity_options_everywhere, configure_logging, run_command
 from dateline.audit.participant_gold import format_participant_scores, read_gold, rows_by_key, score_participants
 from dateline.entities.scoring import format_scores, score_entities
 from dateline.entities.timeline_errors import format_timeline_errors, timeline_errors
@@ -88,8 +91,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="dateline", description=__doc__.splitlines()[0])
     add_version_option(parser)
     add_domain_commands(parser.add_subparsers(dest="command", required=True, metavar="COMMAND"))
+    add_verbosity_options_everywhere(parser)
     args = parser.parse_args(argv)
-    return args.handler(args)
+    configure_logging(args.verbosity)
+    return run_command(args.handler, args)
 
 
 # --- tag ---------------------------------------------------------------------------------------
@@ -127,6 +132,12 @@ def run_timeml(args: argparse.Namespace) -> int:
     sources = sorted(args.input_dir.glob("*.tml"))
     if not sources:
         print(f"dateline timeml: no *.tml files in {args.input_dir}", file=sys.stderr)
+        return 2
+    try:
+        args.output_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        print(f"dateline timeml: cannot create the output folder {args.output_dir}: {error.strerror or error}",
+              file=sys.stderr)
         return 2
     failed = convert_folder(sources, args.output_dir)
     print(f"dateline timeml: wrote {len(sources) - failed} of {len(sources)} files to {args.output_dir}",
@@ -171,21 +182,34 @@ def run_eval(args: argparse.Namespace) -> int:
     return status
 
 
+# What a hand-written gold folder can get wrong: unreadable files, broken YAML, missing or mistyped fields.
+GOLD_ERRORS = (OSError, ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError)
+
+
+def _first_line(error: Exception) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return f"{type(error).__name__}: {text}" if isinstance(error, (KeyError, TypeError, AttributeError)) else text
+
+
 def _print_entity_scores(gold_dir: Path, corpora_dir: Path, as_json: bool) -> int:
     if not (gold_dir / "documents").is_dir():
         print(f"dateline eval: no entity gold in {gold_dir} (documents/ missing)", file=sys.stderr)
         return 2
     try:
         scores = score_entities(gold_dir, corpora_dir)
-    except (OSError, ValueError, KeyError) as error:
-        print(f"dateline eval: entity gold in {gold_dir}: {error}", file=sys.stderr)
+    except GOLD_ERRORS as error:
+        print(f"dateline eval: entity gold in {gold_dir}: {_first_line(error)}", file=sys.stderr)
         return 1
     print(json.dumps(scores.as_dict(), indent=2) if as_json else format_scores(scores))
     return 0
 
 
 def _print_participant_scores(gold_dir: Path, shared: Path, as_json: bool) -> int:
-    gold = read_gold(gold_dir) if gold_dir.is_dir() else []
+    try:
+        gold = read_gold(gold_dir) if gold_dir.is_dir() else []
+    except GOLD_ERRORS as error:
+        print(f"dateline eval: participant gold in {gold_dir}: {_first_line(error)}", file=sys.stderr)
+        return 1
     if not gold:
         print(f"dateline eval: no participant gold (*.yaml) in {gold_dir}", file=sys.stderr)
         return 2
@@ -202,8 +226,12 @@ def _print_entity_errors(gold_dir: Path, shared: Path, examples: int | None) -> 
         print(f"dateline eval: no entity gold in {gold_dir} (documents/ missing)", file=sys.stderr)
         return 2
     scorers = shared / "eval"
-    errors = timeline_errors(gold_dir, shared / "corpora",
-                             scorers if (scorers / "event_spans.py").is_file() else None)
+    try:
+        errors = timeline_errors(gold_dir, shared / "corpora",
+                                 scorers if (scorers / "event_spans.py").is_file() else None)
+    except GOLD_ERRORS as error:
+        print(f"dateline eval: entity gold in {gold_dir}: {_first_line(error)}", file=sys.stderr)
+        return 1
     print(format_timeline_errors(errors, examples))
     return 0
 

@@ -186,6 +186,7 @@ class ManifestEntry:
     events_digest: str = ""  # the articles_digest its event rows were built from ("" = not built)
     events: int = 0
     staged_digest: str = ""  # the events_digest whose rows the staged timeline holds ("" = none)
+    recheck_on: str = ""  # holds articles from the future: read again by the first run on this date or later
 
 
 @dataclass

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dateline.model import TemporalExpression
+from dateline.console import progress
 from dateline.evaluate import scorer_module
 from dateline.timeml import annotate, read_timeml
 
@@ -88,7 +89,7 @@ def document_errors(scorer, input_file: Path, gold_file: Path) -> list[ErrorCase
 def corpus_errors(scorers: Path, input_dir: Path, gold_dir: Path) -> list[ErrorCase]:
     scorer = scorer_module(scorers, "timex_score")
     cases = []
-    for gold_file in sorted(gold_dir.glob("*.tml")):
+    for gold_file in progress(sorted(gold_dir.glob("*.tml")), desc=gold_dir.parent.name):
         input_file = input_dir / gold_file.name
         if not input_file.is_file():
             cases.append(ErrorCase("misaligned", "no input file", gold_file.name, "", "", ""))

@@ -54,7 +54,7 @@ def evaluate(name: str, input_dir: Path, gold_dir: Path, scorers: Path) -> dict:
     sources = sorted(input_dir.glob("*.tml"))
     with tempfile.TemporaryDirectory(prefix=f"dateline-eval-{name}-") as scratch:
         output = Path(scratch)
-        failed = convert_folder(sources, output)
+        failed = convert_folder(sources, output, desc=name)
         timex = _score(scorers / "timex_score.py", gold_dir, output)
         anchors = _score(scorers / "anchor_score.py", gold_dir, output)
         spans = _score(scorers / "event_spans.py", gold_dir, output) if (scorers / "event_spans.py").is_file() else None

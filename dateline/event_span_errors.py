@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from dateline.console import progress
 from dateline.evaluate import scorer_module
 from dateline.timeml import annotate, read_timeml
 
@@ -31,7 +32,7 @@ def corpus_span_errors(scorers: Path, input_dir: Path, gold_dir: Path) -> tuple[
     """(written EVENTs, those overlapping no gold EVENT) over a corpus's documents."""
     scorer = scorer_module(scorers, "event_spans")
     written, errors = 0, []
-    for gold_file in sorted(gold_dir.glob("*.tml")):
+    for gold_file in progress(sorted(gold_dir.glob("*.tml")), desc=gold_dir.parent.name):
         input_file = input_dir / gold_file.name
         if not input_file.is_file():
             continue

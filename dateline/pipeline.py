@@ -18,9 +18,9 @@ import hashlib
 import os
 import re
 import uuid
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
@@ -44,16 +44,17 @@ from dateline.event_shards import (
     tagged_batch,
 )
 from dateline.ingest.folder import scan_raw_inputs
-from dateline.ingest.feeds import count_feed_entries
-from dateline.ingest.limits import MAX_FILE_BYTES
-from dateline.ingest.reader import FEED_SUFFIXES, refusal
 from dateline.prereading import PreRead, load_prereads
-from dateline.raw_files import (
+from dateline.accounting import Accounting, account, count_input_units, recount_inputs  # noqa: F401  (interface)
+from dateline.raw_files import (  # noqa: F401  (RawFolderMissing: part of this module's interface)
     FileRead,
+    RawFolderMissing,
+    require_raw_folder,
     code_fingerprint,
     content_hash,
+    due_for_recheck,
+    judged_by_clock,
     read_one_file,
-    relative_name,
 )
 from dateline.entities.table import build_entities
 from dateline.model import Article, Quarantined
@@ -66,19 +67,6 @@ from dateline.timeline import (
     write_parquet_atomically,
     write_sorted_atomically,
 )
-
-
-class RawFolderMissing(FileNotFoundError):
-    pass
-
-
-def require_raw_folder(raw_dir: Path) -> Path:
-    """Fail loudly rather than 'succeed' with nothing when the raw folder is not where we look."""
-    if not raw_dir.is_dir():
-        raise RawFolderMissing(
-            f"raw input folder {raw_dir} does not exist; create it or point DATELINE_DATA at the folder holding raw/"
-        )
-    return raw_dir
 
 
 @dataclass
@@ -113,17 +101,20 @@ def _articles_digest(code: str, sha256: str, ids: list[str], flags: list[bool]) 
 
 
 def sync_articles(
-    raw_dir: Path, processed_dir: Path, *, reprocess_all: bool = False, prereads: Sequence[Path] = ()
+    raw_dir: Path, processed_dir: Path, *, today: date, reprocess_all: bool = False, prereads: Sequence[Path] = ()
 ) -> ArticlesSyncReport:
     """Bring articles/ and quarantine/ up to date with raw/, reading only new or changed files.
 
+    `today` is the run's date (the caller's clock; nothing here reads one): articles published later
+    than today plus one day are quarantined as future_published, and their files are read again by the
+    first run whose date makes them plausible (ManifestEntry.recheck_on), changed or not.
     `prereads` are reads files written by dateline.prereading.read_group: a file read there is not
     hashed or read again if its size and mtime are still the ones it was read with.
     """
     require_raw_folder(raw_dir)
     with datasets.writer_lock(processed_dir):
         remove_leftover_temporaries(processed_dir)
-        report = _sync_articles_locked(raw_dir, processed_dir, reprocess_all, load_prereads(list(prereads)))
+        report = _sync_articles_locked(raw_dir, processed_dir, reprocess_all, load_prereads(list(prereads)), today)
         datasets.remove_handoffs(processed_dir, list(prereads))
         return report
 
@@ -153,7 +144,7 @@ def remove_leftover_temporaries(processed_dir: Path) -> list[Path]:
 
 
 def _sync_articles_locked(
-    raw_dir: Path, processed_dir: Path, reprocess_all: bool, prereads: dict[str, PreRead]
+    raw_dir: Path, processed_dir: Path, reprocess_all: bool, prereads: dict[str, PreRead], today: date
 ) -> ArticlesSyncReport:
     manifest = Manifest.load(processed_dir)
     code = code_fingerprint()
@@ -169,14 +160,15 @@ def _sync_articles_locked(
     ready: dict[str, FileRead] = {}  # read ahead, and unchanged since
     for relative, path in sorted(paths.items()):
         known = manifest.files.get(relative)
-        if not rebuild_everything and known and (known.size, known.mtime_ns) == signatures[relative]:
+        due = known is not None and due_for_recheck(known, today)
+        if not rebuild_everything and known and not due and (known.size, known.mtime_ns) == signatures[relative]:
             continue
         ahead = prereads.get(relative)
         if ahead and ahead.signature == signatures[relative]:
             hashes[relative], ready[relative] = ahead.sha256, ahead.read
         else:
             hashes[relative] = content_hash(path, raw_dir)
-        if not rebuild_everything and known and known.sha256 == hashes[relative]:
+        if not rebuild_everything and known and not due and known.sha256 == hashes[relative]:
             continue  # touched but not changed: refresh the stat below, no re-read
         changed.append(relative)
 
@@ -184,9 +176,9 @@ def _sync_articles_locked(
     # duplicates are settled below, once every file's ids are known.
     written: dict[str, FileShards] = {}
     for relative in changed:
-        read = ready.get(relative) or read_one_file(paths[relative], raw_dir)
+        read, recheck_on = judged_by_clock(ready.get(relative) or read_one_file(paths[relative], raw_dir), today)
         own = {a.article_id: relative for a in read.articles}
-        written[relative] = _file_shards(read, own, code, hashes[relative], signatures[relative])
+        written[relative] = _file_shards(read, own, code, hashes[relative], signatures[relative], recheck_on)
 
     ids_by_file = {
         relative: written[relative].entry.article_ids if relative in written else manifest.files[relative].article_ids
@@ -211,8 +203,8 @@ def _sync_articles_locked(
             needs_rewrite = _articles_digest(code, entry.sha256, ids, flags) != entry.articles_digest
             sha256 = entry.sha256
         if needs_rewrite:
-            read = ready.get(relative) or read_one_file(paths[relative], raw_dir)
-            written[relative] = _file_shards(read, owners, code, sha256, signatures[relative])
+            read, recheck_on = judged_by_clock(ready.get(relative) or read_one_file(paths[relative], raw_dir), today)
+            written[relative] = _file_shards(read, owners, code, sha256, signatures[relative], recheck_on)
             report.duplicates += sum(1 for _ in _duplicates_of(read, owners))
 
     removed = sorted(set(manifest.files) - set(paths))
@@ -285,6 +277,7 @@ def _file_shards(
     code: str,
     sha256: str,
     signature: tuple[int, int],
+    recheck_on: str = "",
 ) -> FileShards:
     ids = [a.article_id for a in read.articles]
     flags = _owned_flags(read.relative, ids, owners)
@@ -300,6 +293,7 @@ def _file_shards(
         quarantined=len(rejected),
         inputs=len(read.units),
         articles_digest=_articles_digest(code, sha256, ids, flags),
+        recheck_on=recheck_on,
     )
     return FileShards(entry, kept, rejected)
 
@@ -507,76 +501,6 @@ def timeline_file_problems(path: Path) -> tuple[dict[str, object], int]:
     needed = [name for name in (*REQUIRED_COLUMNS, "earliest", "latest") if name in schema.names]
     table = pq.read_table(path, columns=list(dict.fromkeys(needed)))
     return timeline_problems(table, schema), table.num_rows
-
-
-@dataclass
-class Accounting:
-    """Input units in raw/ against rows in articles + quarantine: each unit exactly once."""
-
-    inputs: int
-    articles: int
-    quarantined: int
-    missing: list[tuple[str, int | None]]  # units in raw/ with no row
-    extra: list[tuple[str, int | None]]  # rows matching no unit, or a unit's second row
-
-    @property
-    def balanced(self) -> bool:
-        return not self.missing and not self.extra and self.inputs == self.articles + self.quarantined
-
-
-def count_input_units(path: Path, raw_dir: Path, source: str | None = None) -> list[tuple[str, int | None]]:
-    """A raw file's input units, counted from its bytes without building any article.
-
-    Follows the ingest contract independently of the article reader: a file is one unit, except a
-    .jsonl, each of whose non-blank lines is one, and a feed, each of whose entries is one (counted by
-    the same feed parser the reader uses). The file is a single unit when it has none, is refused
-    unopened, is over the size limit or cannot be read.
-    """
-    source = source or relative_name(path, raw_dir)
-    suffix = os.path.splitext(source)[1].lower()
-    if suffix != ".jsonl" and suffix not in FEED_SUFFIXES:
-        return [(source, None)]
-    try:
-        if refusal(path, raw_dir) or path.stat().st_size > MAX_FILE_BYTES:
-            return [(source, None)]
-        data = path.read_bytes()
-    except OSError:
-        return [(source, None)]
-    if suffix == ".jsonl":
-        units = [(source, number) for number, line in enumerate(data.split(b"\n"), start=1) if line.strip()]
-    else:
-        units = [(source, number) for number in range(1, count_feed_entries(data) + 1)]
-    return units or [(source, None)]
-
-
-def recount_inputs(raw_dir: Path) -> Counter:
-    """Every input unit in raw/ now, counted afresh from the files (not from the manifest)."""
-    require_raw_folder(raw_dir)
-    units: Counter = Counter()
-    for found in scan_raw_inputs(raw_dir):
-        units.update(count_input_units(found.path, raw_dir, found.relative))
-    return units
-
-
-def account(raw_dir: Path, processed_dir: Path) -> Accounting:
-    expected = recount_inputs(raw_dir)
-    columns = ["source_file", "source_line"]
-    articles = datasets.read_dataset(processed_dir, ARTICLES, columns)
-    quarantined = datasets.read_dataset(processed_dir, QUARANTINE, columns)
-    found: Counter = Counter()
-    for table in (articles, quarantined):
-        found.update(zip(table.column("source_file").to_pylist(), table.column("source_line").to_pylist()))
-    return Accounting(
-        inputs=sum(expected.values()),
-        articles=articles.num_rows,
-        quarantined=quarantined.num_rows,
-        missing=sorted((expected - found).elements(), key=_unit_order),
-        extra=sorted((found - expected).elements(), key=_unit_order),
-    )
-
-
-def _unit_order(unit: tuple[str, int | None]) -> tuple[str, int]:
-    return unit[0], -1 if unit[1] is None else unit[1]
 
 
 def raw_snapshot(raw_dir: Path) -> dict[str, list[int]]:

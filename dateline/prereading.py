@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from dateline import datasets
@@ -30,10 +31,12 @@ class PreRead:
     read: FileRead
 
 
-def plan_reading(raw_dir: Path, processed_dir: Path, groups: int, *, reprocess_all: bool = False) -> list[list[str]]:
-    """The raw files that look new or changed, dealt into at most `groups` groups of about equal
-    bytes; always at least one group, empty if there is nothing to read."""
-    sizes = files_changed_by_stat(raw_dir, processed_dir, reprocess_all=reprocess_all)
+def plan_reading(raw_dir: Path, processed_dir: Path, groups: int, *, reprocess_all: bool = False,
+                 today: date | None = None) -> list[list[str]]:
+    """The raw files that look new or changed (or are due for a recheck on the run's date `today`),
+    dealt into at most `groups` groups of about equal bytes; always at least one group, empty if there
+    is nothing to read."""
+    sizes = files_changed_by_stat(raw_dir, processed_dir, reprocess_all=reprocess_all, today=today)
     return deal({relative: size + 1 for relative, size in sizes.items()}, groups)  # +1: empty files count too
 
 

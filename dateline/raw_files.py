@@ -3,7 +3,8 @@ of one, and which have changed since the manifest was written."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import dateline
 from dateline import datasets
 from dateline.datasets import Manifest
 from dateline.ingest import read_raw_input
+from dateline.ingest.clock import split_future
 from dateline.ingest.folder import scan_raw_inputs
 from dateline.ingest.formats import sidecar_for, takes_sidecar
 from dateline.ingest.limits import MAX_FILE_BYTES
@@ -20,12 +22,26 @@ from dateline.model import Article, Quarantined
 
 # Parts of the package that shape no tagged row: the example corpus and the audit, the evaluation and
 # error listings, the readers of the published timeline (show, query, picture), the clusters (rebuilt from
-# the timeline on every build) and the command line. Changing them re-tags nothing.
+# the timeline on every build), the published timeline's checks and preview, and the command line (with
+# its console: logging, progress bars). Changing them re-tags nothing.
 OUTPUT_NEUTRAL = frozenset({
     "examples", "audit", "cli.py", "paths.py", "evaluate.py", "timeml.py", "error_analysis.py",
     "anchor_errors.py", "event_span_errors.py", "entities/scoring.py", "entities/timeline_errors.py",
-    "show.py", "timeline_query.py", "picture.py", "clusters.py",
+    "show.py", "timeline_query.py", "picture.py", "clusters.py", "console.py", "timeline_checks.py",
 })
+
+
+class RawFolderMissing(FileNotFoundError):
+    pass
+
+
+def require_raw_folder(raw_dir: Path) -> Path:
+    """Fail loudly rather than 'succeed' with nothing when the raw folder is not where we look."""
+    if not raw_dir.is_dir():
+        raise RawFolderMissing(
+            f"raw input folder {raw_dir} does not exist; create it or point DATELINE_DATA at the folder holding raw/"
+        )
+    return raw_dir
 
 
 @cache
@@ -100,14 +116,30 @@ def read_one_file(path: Path, raw_dir: Path) -> FileRead:
     return FileRead(relative_name(path, raw_dir), list(articles), list(quarantined), list(units))
 
 
-def files_changed_by_stat(raw_dir: Path, processed_dir: Path, *, reprocess_all: bool = False) -> dict[str, int]:
+def judged_by_clock(read: FileRead, today: date) -> tuple[FileRead, str]:
+    """The read with its articles from the future (dateline.ingest.clock) turned into quarantine rows,
+    and the first run date ("YYYY-MM-DD") on which the file must be read again, or "" if none."""
+    kept, future, recheck = split_future(read.articles, today)
+    if not future:
+        return read, ""
+    return replace(read, articles=kept, quarantined=read.quarantined + future), recheck.isoformat()
+
+
+def due_for_recheck(entry: datasets.ManifestEntry, today: date | None) -> bool:
+    """Whether a file holding articles from the future has reached the day they are no longer that."""
+    return bool(today is not None and entry.recheck_on and entry.recheck_on <= today.isoformat())
+
+
+def files_changed_by_stat(raw_dir: Path, processed_dir: Path, *, reprocess_all: bool = False,
+                          today: date | None = None) -> dict[str, int]:
     """{relative path: bytes} of the raw files whose size or mtime differs from the manifest's (every
-    file after a code change or when asked): what the next ingest will look at, from stat alone."""
-    return pending_work(raw_dir, processed_dir, reprocess_all=reprocess_all)[0]
+    file after a code change or when asked), and, given the run's date, those due for a recheck of
+    their future publication dates: what the next ingest will look at, from stat alone."""
+    return pending_work(raw_dir, processed_dir, reprocess_all=reprocess_all, today=today)[0]
 
 
-def pending_work(raw_dir: Path, processed_dir: Path, *,
-                 reprocess_all: bool = False) -> tuple[dict[str, int], list[str]]:
+def pending_work(raw_dir: Path, processed_dir: Path, *, reprocess_all: bool = False,
+                 today: date | None = None) -> tuple[dict[str, int], list[str]]:
     """What the next ingest has to do, from stat and the manifest: the files it will look at
     ({relative path: bytes}, as files_changed_by_stat) and the files the manifest holds that are gone."""
     if not raw_dir.is_dir():
@@ -122,11 +154,12 @@ def pending_work(raw_dir: Path, processed_dir: Path, *,
     for found in scan_raw_inputs(raw_dir):
         present.add(found.relative)
         known = manifest.files.get(found.relative)
-        if everything or not known or (known.size, known.mtime_ns) != found.signature:
+        if everything or not known or (known.size, known.mtime_ns) != found.signature or due_for_recheck(known, today):
             changed[found.relative] = found.signature[0]
     return changed, sorted(manifest.files.keys() - present)
 
 
-def changed_input_bytes(raw_dir: Path, processed_dir: Path, *, reprocess_all: bool = False) -> int:
+def changed_input_bytes(raw_dir: Path, processed_dir: Path, *, reprocess_all: bool = False,
+                        today: date | None = None) -> int:
     """Bytes of raw input the next ingest will look at: how much work a run has ahead of it."""
-    return sum(files_changed_by_stat(raw_dir, processed_dir, reprocess_all=reprocess_all).values())
+    return sum(files_changed_by_stat(raw_dir, processed_dir, reprocess_all=reprocess_all, today=today).values())

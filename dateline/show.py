@@ -34,9 +34,17 @@ def add_show_command(subparsers: argparse._SubParsersAction) -> None:
     show.add_argument("--where", action="append", help="a place's name (repeatable)")
     show.add_argument("--min-confidence", choices=LEVELS, default=DEFAULT_CONFIDENCE,
                       help="the least confidence shown (default: medium, i.e. high and medium rows)")
-    show.add_argument("--limit", type=int, default=None, help="print at most this many rows")
+    show.add_argument("--limit", type=row_count, default=None, help="print at most this many rows")
     show.add_argument("--json", action="store_true", help="one JSON object per row")
     show.set_defaults(handler=run_show)
+
+
+def row_count(text: str) -> int:
+    """A number of rows: 0 or more (argparse turns the ValueError into a one-line usage error)."""
+    number = int(text)
+    if number < 0:
+        raise ValueError(text)
+    return number
 
 
 def run_show(args: argparse.Namespace) -> int:

@@ -60,6 +60,14 @@ def read_timeline(path: str | Path | None = None, *, between: Sequence[object] |
     several. min_confidence: "high", "medium" (default: high and medium rows) or "low" (every row).
     """
     timeline = _timeline_path(path)
+    try:
+        return _read(timeline, between, who, where, min_confidence, columns)
+    except pa.ArrowException as error:  # a file that is not Parquet, or not a timeline
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise TimelineQueryError(f"cannot read the timeline at {timeline}: {first}") from error
+
+
+def _read(timeline: Path, between, who, where, min_confidence: str, columns: Sequence[str] | None):
     scan = ds.dataset(timeline, format="parquet")
     condition = pc.field("confidence").isin(list(at_least(min_confidence)))
     if between is not None:
@@ -100,7 +108,10 @@ def _range(between: Sequence[object]) -> tuple[date | None, date | None]:
 
 def _names(value: str | Iterable[str]) -> list[str]:
     names = [value] if isinstance(value, str) else list(value)
-    return [name.strip().casefold() for name in names if name and name.strip()]
+    kept = [name.strip().casefold() for name in names if isinstance(name, str) and name.strip()]
+    if not kept:
+        raise TimelineQueryError(f"no name to look for in {value!r}: give a name (or an entity id)")
+    return kept
 
 
 def _entity_ids(timeline: Path, names: list[str]) -> set[str]:
@@ -110,7 +121,7 @@ def _entity_ids(timeline: Path, names: list[str]) -> set[str]:
     if not names or not entities.is_dir():
         return set()
     table = ds.dataset(entities, format="parquet").to_table(columns=["entity_id", "name", "aliases"])
-    wanted = pa.array(names)
+    wanted = pa.array(names, pa.string())
     named = pc.is_in(pc.utf8_lower(table["name"]), value_set=wanted)
     aliases = table["aliases"].combine_chunks()
     flat = pc.is_in(pc.utf8_lower(pc.list_flatten(aliases)), value_set=wanted)
@@ -123,7 +134,7 @@ def _entity_ids(timeline: Path, names: list[str]) -> set[str]:
 def _rows_naming(table: pa.Table, names: list[str], entity_ids: set[str]) -> pa.Array:
     participants = table["participants"].combine_chunks()
     flat = pc.list_flatten(participants)
-    match = pc.is_in(pc.utf8_lower(pc.struct_field(flat, "name")), value_set=pa.array(names))
+    match = pc.is_in(pc.utf8_lower(pc.struct_field(flat, "name")), value_set=pa.array(names, pa.string()))
     if "entity_id" in flat.type.names:
         # an id written out, an entity known by the name in the entities dataset, or the id the name itself
         # makes for any kind ("Acme" and "ACME Corporation" make the id of "Acme Corp.")
@@ -135,7 +146,7 @@ def _rows_naming(table: pa.Table, names: list[str], entity_ids: set[str]) -> pa.
 
 def _rows_with_place(table: pa.Table, names: list[str]) -> pa.Array:
     places = table["where"].combine_chunks()
-    match = pc.is_in(pc.utf8_lower(pc.list_flatten(places)), value_set=pa.array(names))
+    match = pc.is_in(pc.utf8_lower(pc.list_flatten(places)), value_set=pa.array(names, pa.string()))
     return _any_per_row(places, match, len(table))
 
 

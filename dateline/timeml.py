@@ -6,16 +6,18 @@ equals the input's, which is what the TempEval-style scorers check before scorin
 from __future__ import annotations
 
 import html
+import logging
 import re
-import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TextIO
 
+from dateline.console import progress
 from dateline.events import VagueLink, extract_events, vague_reference_links
 from dateline.model import Event, TemporalExpression
 from dateline.tagger import tag
+
+logger = logging.getLogger(__name__)
 
 _TEXT = re.compile(r"(<TEXT\b[^>]*>)(.*)(</TEXT>)", re.S)
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>", re.S)
@@ -165,23 +167,23 @@ def convert_file(source: Path, target: Path) -> Annotation:
     return annotation
 
 
-def convert_folder(sources: list[Path], output_dir: Path, log: TextIO | None = None) -> int:
-    """Convert each file into output_dir, reporting failures and omissions to `log` (stderr).
+def convert_folder(sources: list[Path], output_dir: Path, desc: str | None = None) -> int:
+    """Convert each file into output_dir, logging failures (warnings) and omissions (info); a progress
+    bar named `desc` shows on a terminal (dateline.console).
 
     Returns how many files failed; one bad file does not stop the rest.
     """
-    log = log or sys.stderr
     output_dir.mkdir(parents=True, exist_ok=True)
     failed = 0
-    for source in sources:
+    for source in progress(sources, desc=desc or output_dir.name):
         try:
             annotation = convert_file(source, output_dir / source.name)
         except Exception as error:  # noqa: BLE001 - one bad file must not stop the rest
             failed += 1
-            print(f"{source.name}: failed: {type(error).__name__}: {error}", file=log)
+            logger.warning("%s: failed: %s: %s", source.name, type(error).__name__, error)
             continue
         for reason in annotation.dropped:
-            print(f"{source.name}: not written: {reason}", file=log)
+            logger.info("%s: not written: %s", source.name, reason)
     return failed
 
 

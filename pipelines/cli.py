@@ -10,9 +10,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from dateline.console import NORMAL, QUIET, VERBOSE, add_verbosity_options_everywhere, configure_logging, run_command
 from dateline.paths import DATA_ENV_VAR, PROJECT_ROOT
 
 DAGSTER_HOME_VAR = "DAGSTER_HOME"
+INSTANCE_SETTINGS = "dagster.yaml"
+MAIN_JOB = "main"
+DAGSTER_CONSOLE_LEVELS = {QUIET: "WARNING", NORMAL: "INFO", VERBOSE: "DEBUG"}
 
 
 def default_dagster_home() -> Path:
@@ -20,10 +24,18 @@ def default_dagster_home() -> Path:
 
 
 def ensure_dagster_home(environ: dict[str, str] | os._Environ = os.environ) -> Path:
-    """Use $DAGSTER_HOME if set, else the project's .dagster/ (absolute, as Dagster requires)."""
+    """Use $DAGSTER_HOME if set, else the project's .dagster/ (absolute, as Dagster requires).
+
+    A home without a dagster.yaml gets a copy of the project's (telemetry off, one queued run at a time,
+    run monitoring, tick retention): without one Dagster warns on every command and prints its telemetry
+    notice, and the UI on that home would run queued runs at once."""
     configured = environ.get(DAGSTER_HOME_VAR)
     home = Path(configured).expanduser().resolve() if configured else default_dagster_home()
     home.mkdir(parents=True, exist_ok=True)
+    settings = home / INSTANCE_SETTINGS
+    project_settings = default_dagster_home() / INSTANCE_SETTINGS
+    if not settings.exists() and project_settings.is_file():
+        settings.write_bytes(project_settings.read_bytes())
     environ[DAGSTER_HOME_VAR] = str(home)
     return home
 
@@ -64,20 +76,30 @@ def run_pipeline(args: argparse.Namespace) -> int:
     import dagster as dg
 
     from dateline.raw_files import changed_input_bytes
+    from dagster._core.execution.api import execute_run
+
+    from pipelines.console_logger import LOGGER_KEY
     from pipelines.definitions import resolved_main_job
+    from pipelines.workspace_origin import ui_job_origin
     from pipelines.execution import execution_config
 
     changed = changed_input_bytes(raw_folder(data), processed_folder(data), reprocess_all=args.reprocess_all)
     run_config = {
         "ops": {"articles": {"config": {"reprocess_all": bool(args.reprocess_all)}}},
-        # Dagster's step-by-step log goes to the instance (and the UI) either way; the console gets
-        # only warnings and errors unless asked, so the summary below is what one reads.
-        "loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "WARNING"}}},
+        # Dagster's step-by-step log goes to the instance (and the UI) either way; the console (standard
+        # error) gets the steps' one-line INFO messages, only warnings and errors with -q, everything with -v.
+        "loggers": {LOGGER_KEY: {"config": {"log_level": DAGSTER_CONSOLE_LEVELS[args.verbosity]}}},
         **execution_config(args.executor, changed),
     }
-    with open_instance(home) as instance, dg.execute_job(
-        dg.reconstructable(resolved_main_job), instance=instance, run_config=run_config
-    ) as result:
+    job = dg.reconstructable(resolved_main_job)
+    with open_instance(home) as instance:
+        # as dg.execute_job does, plus the code location the UI loads the job from (pipelines.workspace_origin),
+        # so the run shows in the UI's overview and re-executes there without a warning
+        run = instance.create_run_for_job(
+            job_def=job.get_definition(), run_config=run_config, job_code_origin=job.get_python_origin(),
+            remote_job_origin=ui_job_origin(MAIN_JOB),
+        )
+        result = execute_run(job, run, instance)
         print(_summary(result, home, run_config), file=sys.stdout if result.success else sys.stderr)
         return 0 if result.success else 1
 
@@ -104,8 +126,16 @@ def _summary(result, home: Path, run_config: dict) -> str:
         lines.append(f"  check {evaluation.check_name}: {outcome} ({details})")
     for event in result.all_events:
         if event.is_step_failure:
-            lines.append(f"  step {event.step_key} failed: {event.step_failure_data.error.message.strip()}")
+            lines.append(f"  step {event.step_key} failed: {_root_cause(event.step_failure_data.error)}")
     return "\n".join(lines)
+
+
+def _root_cause(error) -> str:
+    """The first line of the error the step's code raised (Dagster wraps it in errors of its own)."""
+    while error.cause is not None and (error.cls_name or "").startswith("Dagster"):
+        error = error.cause
+    lines = error.message.strip().splitlines()
+    return lines[0] if lines else error.cls_name or "unknown error"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -130,14 +160,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the steps in this process, or the tagging steps in parallel processes; auto: parallel "
         "when several megabytes of raw input changed",
     )
-    run.add_argument("--verbose", action="store_true", help="print Dagster's full run log to the console")
     run.set_defaults(handler=run_pipeline)
+    # -q/--quiet and -v/--verbose on every command; on `run`: one line per step (default), only warnings
+    # and errors (-q), or Dagster's whole run log (-v), all on standard error
+    add_verbosity_options_everywhere(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    configure_logging(args.verbosity)
+    return run_command(args.handler, args)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import dagster as dg
 
 from assets import articles, clusters, entities, picture, timeline
 from dateline.paths import data_folder
+from pipelines.console_logger import LOGGER_KEY, step_line_logger
 from pipelines.jobs import main_job
 from pipelines.resources import DataPaths
 from pipelines.schedules import daily_timeline
@@ -24,6 +25,8 @@ def build_definitions(data_dir: str | None = None) -> dg.Definitions:
         schedules=[daily_timeline],
         sensors=[raw_files_sensor],
         resources={"paths": DataPaths(data_dir=data_dir or str(data_folder()))},
+        # Dagster's console logger for runs that configure none (the UI's); `dateline run` picks its own
+        loggers={"console": dg.colored_console_logger, LOGGER_KEY: step_line_logger},
     )
 
 

@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from tests.clock import TODAY
 from dateline import datasets, pipeline
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +52,7 @@ def write_articles(raw: Path, count: int, prefix: str = "story") -> None:
 
 
 def run_pipeline_in_process(raw: Path, processed: Path) -> pa.Table:
-    pipeline.sync_articles(raw, processed)
+    pipeline.sync_articles(raw, processed, today=TODAY)
     pipeline.sync_events(processed)
     pipeline.stage_timeline(processed)
     return pq.read_table(pipeline.publish_timeline(processed))
@@ -67,6 +68,7 @@ CHILD = textwrap.dedent(
     """
     import os, sys, time, shutil
     from pathlib import Path
+    from datetime import date
     from dateline import pipeline, timeline
 
     raw, processed, marker, mode = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
@@ -88,7 +90,7 @@ CHILD = textwrap.dedent(
         timeline.shutil.copyfile = half_copy
     else:
         timeline._replace = stop_before_rename
-    pipeline.sync_articles(raw, processed)
+    pipeline.sync_articles(raw, processed, today=date.fromisoformat(sys.argv[5]))
     pipeline.sync_events(processed)
     pipeline.stage_timeline(processed)
     pipeline.publish_timeline(processed)
@@ -118,7 +120,7 @@ def test_kill_9_while_writing_the_timeline_keeps_the_previous_one(data_dir: Path
     write_articles(raw, 4, prefix="late")  # the killed run would have published more rows
     marker = tmp_path / "writing"
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(raw), str(processed), str(marker), mode],
+        [sys.executable, "-c", CHILD, str(raw), str(processed), str(marker), mode, TODAY.isoformat()],
         cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
     try:
@@ -152,7 +154,7 @@ def test_what_a_killed_writer_left_in_any_written_folder_is_removed_by_the_next_
     for path in left:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"half a file")
-    pipeline.sync_articles(raw, processed)
+    pipeline.sync_articles(raw, processed, today=TODAY)
     assert [path for path in left if path.exists()] == []
 
 
@@ -185,13 +187,13 @@ def test_staging_after_another_runs_ingest_is_one_state_of_raw_not_a_mix(data_di
     for the changed files beside nothing for the new ones."""
     raw, processed = data_dir / "raw", data_dir / "processed"
     write_articles(raw, 10)
-    pipeline.sync_articles(raw, processed)
+    pipeline.sync_articles(raw, processed, today=TODAY)
     a_events = pipeline.sync_events(processed)  # run A, state X
     (raw / "story-0001.json").unlink()
     write_articles(raw, 3, prefix="new")
     edited = raw / "story-0003.json"
     edited.write_text(edited.read_text().replace("the pilot program", "the ferry service"), encoding="utf-8")
-    pipeline.sync_articles(raw, processed)  # run B ingests state Y ...
+    pipeline.sync_articles(raw, processed, today=TODAY)  # run B ingests state Y ...
     staged = pq.read_table(pipeline.stage_timeline(processed)[0])  # ... before run A stages
     assert staged.to_pylist() == run_pipeline_in_process(raw, tmp_path / "clean").to_pylist()
 
@@ -214,7 +216,7 @@ def test_rerun_gives_identical_rows_ids_and_order(data_dir: Path, tmp_path: Path
     first = run_pipeline_in_process(raw, processed)
     first_articles = datasets.read_dataset(processed, datasets.ARTICLES).sort_by("article_id").to_pylist()
     again = run_pipeline_in_process(raw, processed)  # nothing changed
-    pipeline.sync_articles(raw, processed, reprocess_all=True)  # everything re-read and re-tagged
+    pipeline.sync_articles(raw, processed, today=TODAY, reprocess_all=True)  # everything re-read and re-tagged
     pipeline.sync_events(processed)
     pipeline.stage_timeline(processed)
     rebuilt = pq.read_table(pipeline.publish_timeline(processed))

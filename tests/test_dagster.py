@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
+from tests.clock import TODAY
 from dateline import datasets, pipeline
 from dateline.ingest import list_raw_inputs
 from dateline.timeline import SCHEMA_VERSION, TIMELINE_SCHEMA
@@ -97,8 +98,9 @@ def test_definitions_load_and_wire_the_graph():
         assert spec.group_name == group and "parquet" in spec.kinds and spec.description
     checks = {(key.asset_key.path[-1], key.name): graph.get_check_spec(key) for key in graph.asset_check_keys}
     assert set(checks) == {("articles", "inputs_accounted_for"), ("timeline_staging", "staged_timeline_valid"),
+                           ("timeline", "timeline_valid"), ("timeline", "timeline_default_view"),
                            ("clusters", "clusters_well_formed"), ("entities", "entities_well_formed")}
-    assert all(spec.blocking for spec in checks.values())
+    assert [name for (_, name), spec in checks.items() if not spec.blocking] == ["timeline_default_view"]
     schedule = defs.resolve_schedule_def("daily_timeline")
     assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 6 * * *", "UTC")
     assert defs.resolve_sensor_def("raw_files_sensor").minimum_interval_seconds == 30
@@ -117,6 +119,7 @@ def test_main_job_publishes_a_checked_timeline_and_accounts_for_every_input(data
     result = run_main(data_dir, instance)
     assert result.success
     assert checks_of(result) == {"inputs_accounted_for": True, "staged_timeline_valid": True,
+                                 "timeline_valid": True, "timeline_default_view": True,
                                  "clusters_well_formed": True, "entities_well_formed": True}
 
     articles = metadata_of(result, "articles")
@@ -216,7 +219,7 @@ def test_cross_file_duplicates_are_kept_once_and_follow_deletions(data_dir):
     raw, processed = data_dir / "raw", data_dir / "processed"
     write_raw_folder(raw)
     (raw / "zz-copy.json").write_bytes((raw / "minister.json").read_bytes())
-    report = pipeline.sync_articles(raw, processed)
+    report = pipeline.sync_articles(raw, processed, today=TODAY)
     assert (report.inputs, report.articles, report.quarantined, report.duplicates) == (7, 4, 3, 1)
     quarantine = pd.read_parquet(processed / "quarantine")
     duplicate = quarantine[quarantine["reason"] == "duplicate_article"]
@@ -226,7 +229,7 @@ def test_cross_file_duplicates_are_kept_once_and_follow_deletions(data_dir):
 
     # The kept copy's file goes away: the other copy becomes the article, and is no longer quarantined.
     (raw / "minister.json").unlink()
-    report = pipeline.sync_articles(raw, processed)
+    report = pipeline.sync_articles(raw, processed, today=TODAY)
     assert (report.files_removed, report.articles, report.quarantined) == (1, 4, 2)
     articles = pd.read_parquet(processed / "articles")
     assert "zz-copy.json" in set(articles["source_file"]) and articles["article_id"].is_unique
@@ -252,9 +255,9 @@ def test_the_accounting_recount_agrees_with_the_reader(data_dir):
 def test_touched_but_unchanged_files_are_not_reread(data_dir):
     raw, processed = data_dir / "raw", data_dir / "processed"
     write_raw_folder(raw)
-    pipeline.sync_articles(raw, processed)
+    pipeline.sync_articles(raw, processed, today=TODAY)
     os.utime(raw / "feed.jsonl", ns=(1, 1))
-    assert pipeline.sync_articles(raw, processed).files_read == 0
+    assert pipeline.sync_articles(raw, processed, today=TODAY).files_read == 0
     assert datasets.Manifest.load(processed).files["feed.jsonl"].mtime_ns == 1
 
 
@@ -286,6 +289,45 @@ def test_a_failing_check_blocks_publishing(data_dir, instance):
     )
     assert redo.success and metadata_of(redo, "articles")["files_read"] == 4
     assert pq.read_table(published).to_pylist() == pq.read_table(staged).to_pylist()
+
+
+def test_the_timeline_asset_carries_its_own_checks_and_previews_its_newest_rows(data_dir, instance):
+    write_raw_folder(data_dir / "raw")
+    result = run_main(data_dir, instance)
+    assert result.success
+    on_timeline = {e.check_name: e for e in result.get_asset_check_evaluations() if e.asset_key == dg.AssetKey("timeline")}
+    assert set(on_timeline) == {"timeline_valid", "timeline_default_view"}
+    assert on_timeline["timeline_valid"].passed and on_timeline["timeline_valid"].metadata["is_the_staged_build"].value
+    assert on_timeline["timeline_valid"].metadata["rows_out_of_order"].value == 0
+    # what the UI's Checks tab of the timeline asset lists: the checks recorded against its key
+    records = instance.event_log_storage.get_asset_check_execution_history(
+        dg.AssetCheckKey(dg.AssetKey("timeline"), "timeline_valid"), limit=5)
+    assert len(records) == 1
+
+    table = pq.read_table(data_dir / "processed" / "timeline" / "part-0.parquet").to_pandas()
+    default_view = table[table["confidence"].astype(str).isin(["high", "medium"])]
+    newest = default_view.sort_values(["latest", "earliest", "published"], ascending=False).iloc[0]
+    preview = metadata_of(result, "timeline")["preview"].splitlines()
+    first_row = [cell.strip().replace("\\", "") for cell in preview[2].strip("|").split("|")]
+    assert first_row[:2] == [newest["earliest"].isoformat(), newest["latest"].isoformat()]
+    assert table["latest"].max() > table["latest"].iloc[0]  # the file's first row (the old preview) is older
+    staging_preview = metadata_of(result, "timeline_staging")["preview"].splitlines()
+    assert staging_preview[2] == preview[2]
+
+
+def test_a_published_timeline_out_of_order_fails_its_check_and_blocks_what_is_built_on_it(data_dir, instance):
+    write_raw_folder(data_dir / "raw")
+    assert run_main(data_dir, instance).success
+    published = data_dir / "processed" / "timeline" / "part-0.parquet"
+    table = pq.read_table(published)
+    pq.write_table(table.take(list(reversed(range(table.num_rows)))), published)  # same build id, wrong order
+    result = run_main(data_dir, instance)
+    assert not result.success
+    checks = checks_of(result)
+    assert checks["staged_timeline_valid"] and not checks["timeline_valid"]
+    assert "clusters_well_formed" not in checks and result.asset_materializations_for_node("clusters") == []
+    [failed] = [e for e in result.get_asset_check_evaluations() if e.check_name == "timeline_valid"]
+    assert failed.metadata["rows_out_of_order"].value > 0
 
 
 def test_a_failing_accounting_check_blocks_the_timeline(data_dir, instance):
@@ -438,3 +480,9 @@ def test_dateline_run_uses_the_project_dagster_home_unless_one_is_set(tmp_path):
     assert environ["DAGSTER_HOME"] == str(REPO_ROOT / ".dagster")
     environ = {"DAGSTER_HOME": str(tmp_path / "elsewhere")}
     assert ensure_dagster_home(environ) == tmp_path / "elsewhere" and (tmp_path / "elsewhere").is_dir()
+    # a new home gets the project's instance settings (no warning, no telemetry notice); a home's own are kept
+    settings = tmp_path / "elsewhere" / "dagster.yaml"
+    assert settings.read_text() == (REPO_ROOT / ".dagster" / "dagster.yaml").read_text()
+    settings.write_text("telemetry:\n  enabled: false\n")
+    ensure_dagster_home(environ)
+    assert settings.read_text() == "telemetry:\n  enabled: false\n"

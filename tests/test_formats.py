@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.clock import TODAY
 from dateline import pipeline
 from dateline.ingest import read_raw_folder, read_raw_input, reasons
 from dateline.ingest.ids import article_id
@@ -289,7 +290,7 @@ def test_every_format_through_the_pipeline_is_accounted_for(data_dir: Path) -> N
         rss_item("Three", "Wed, 11 Sep 2024 08:00:00 +0000", summary=FRENCH),
     ], channel_language=""))
     write(raw, "crawl.jsonl", json.dumps({"maintext": "The ferry resumed on Monday.", "date_publish": "2024-09-11"}) + "\n{bad\n")
-    report = pipeline.sync_articles(raw, processed)
+    report = pipeline.sync_articles(raw, processed, today=TODAY)
     assert (report.files, report.inputs, report.articles, report.quarantined) == (3, 6, 3, 3)
     accounting = pipeline.account(raw, processed)
     assert accounting.balanced, (accounting.missing, accounting.extra)

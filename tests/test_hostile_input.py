@@ -25,6 +25,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from benchmarks.pathological_input import PATHOLOGICAL
+from tests.clock import TODAY
 from dateline import datasets, pipeline
 from dateline.ingest import reasons
 from dateline.find import date_word_density
@@ -289,7 +290,7 @@ def ingested(tmp_path_factory: pytest.TempPathFactory) -> Ingested:
     processed.mkdir()
     expected = write_kinds(raw, BUILT_KINDS)
     before = tree(root, processed)
-    report = pipeline.sync_articles(raw, processed)
+    report = pipeline.sync_articles(raw, processed, today=TODAY)
     result = Ingested(root, raw, processed, expected, report, outside_before=before)
     articles = datasets.read_dataset(processed, datasets.ARTICLES, ["source_file", "source_line"]).to_pylist()
     quarantine = datasets.read_dataset(processed, datasets.QUARANTINE).to_pylist()
@@ -343,9 +344,9 @@ def test_a_file_changed_after_processing_replaces_its_rows(data_dir: Path) -> No
     raw, processed = data_dir / "raw", data_dir / "processed"
     feed_file = raw / "feed.jsonl"
     feed_file.write_bytes(jsonl(good("Alpha on Monday."), good("Beta on Tuesday."), b"{broken"))
-    pipeline.sync_articles(raw, processed)
+    pipeline.sync_articles(raw, processed, today=TODAY)
     feed_file.write_bytes(jsonl(good("Alpha on Monday."), good("Gamma on Friday."), good("Delta on Sunday.")))
-    report = pipeline.sync_articles(raw, processed)
+    report = pipeline.sync_articles(raw, processed, today=TODAY)
     assert report.files_read == 1
     articles = pd.read_parquet(processed / "articles")
     assert sorted(articles["text"]) == ["Alpha on Monday.", "Delta on Sunday.", "Gamma on Friday."]
@@ -361,7 +362,7 @@ def test_a_feed_of_ten_thousand_entries_is_accounted_entry_by_entry(data_dir: Pa
         for i in range(10_000)
     ]
     (raw / "big.rss").write_bytes(feed(entries))
-    report = pipeline.sync_articles(raw, processed)
+    report = pipeline.sync_articles(raw, processed, today=TODAY)
     assert (report.inputs, report.articles, report.quarantined) == (10_000, 9_990, 10)
     quarantine = pd.read_parquet(processed / "quarantine")
     assert sorted(quarantine["source_line"]) == list(range(1, 10_001, 1000))
@@ -375,7 +376,7 @@ def test_pathological_texts_go_through_the_whole_pipeline(data_dir: Path) -> Non
     for name, make in PATHOLOGICAL.items():
         (raw / f"{name}.json").write_bytes(jbytes(good(make(20_000))))
     (raw / "normal.json").write_bytes(jbytes(good()))
-    ingested = pipeline.sync_articles(raw, processed)
+    ingested = pipeline.sync_articles(raw, processed, today=TODAY)
     dense = [name for name, make in PATHOLOGICAL.items() if date_word_density(make(20_000)) > MAX_DATE_WORDS_PER_1000_CHARS]
     assert sorted(dense) == ["month_day_run", "relative_run", "weekday_run"]  # the rest reads as prose
     quarantine = pd.read_parquet(processed / "quarantine")

@@ -240,6 +240,9 @@ def test_every_reason_code_is_exercised_by_a_test() -> None:
     from tests.test_hostile_input import REASONS_TESTED_THERE
 
     tested |= REASONS_TESTED_THERE
+    from tests.test_future_published import REASONS_TESTED_HERE
+
+    tested |= REASONS_TESTED_HERE
     assert tested == set(reasons.ALL_REASONS)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from tests.clock import TODAY
 from dateline import datasets, event_shards, pipeline, prereading
 from dateline.work_groups import usable_cores
 from pipelines.execution import PARALLEL_FROM_BYTES, execution_config
@@ -58,7 +59,7 @@ def test_a_changed_file_keeps_its_bucket_neighbours_rows(data_dir: Path) -> None
 
     (raw / second).write_text(article_json("Birch", "Wednesday"), encoding="utf-8")  # changed
     (raw / third).unlink()  # gone
-    report = pipeline.sync_articles(raw, processed)
+    report = pipeline.sync_articles(raw, processed, today=TODAY)
     assert (report.files_read, report.files_removed) == (1, 1)
     tagged = event_shards.sync_events(processed)
     assert (tagged.files_tagged, tagged.shards_written) == (1, 1)
@@ -73,7 +74,7 @@ def test_a_changed_file_keeps_its_bucket_neighbours_rows(data_dir: Path) -> None
 def test_groups_split_the_work_and_give_the_rows_of_one_process(data_dir: Path, tmp_path: Path) -> None:
     raw, processed = data_dir / "raw", data_dir / "processed"
     write_articles(raw, 60)
-    pipeline.sync_articles(raw, processed)
+    pipeline.sync_articles(raw, processed, today=TODAY)
     groups = event_shards.plan_tagging(processed, 3)
     assert len(groups) == 3 and all(groups)
     assert sorted(shard for group in groups for shard in group) == sorted(
@@ -91,11 +92,11 @@ def test_groups_split_the_work_and_give_the_rows_of_one_process(data_dir: Path, 
 def test_a_group_overtaken_by_a_newer_ingest_leaves_the_file_stale_not_wrong(data_dir: Path, tmp_path: Path) -> None:
     raw, processed = data_dir / "raw", data_dir / "processed"
     (raw / "port.json").write_text(article_json("Alder", "Monday"), encoding="utf-8")
-    pipeline.sync_articles(raw, processed)
+    pipeline.sync_articles(raw, processed, today=TODAY)
     manifest = datasets.Manifest.load(processed)
     work = event_shards.load_work(processed, event_shards.stale_files(manifest))  # a group reads ...
     (raw / "port.json").write_text(article_json("Alder", "Thursday"), encoding="utf-8")
-    pipeline.sync_articles(raw, processed)  # ... another run ingests a newer version ...
+    pipeline.sync_articles(raw, processed, today=TODAY)  # ... another run ingests a newer version ...
     manifest = datasets.Manifest.load(processed)
     tagged = [event_shards.tag_bucket(items).spilled(processed) for items in event_shards.by_shard(work)]
     report = event_shards.write_tagged(processed, manifest, tagged)
@@ -114,7 +115,7 @@ def test_shards_of_the_per_file_layout_are_cleared_away(data_dir: Path) -> None:
     run_pipeline_in_process(raw, processed)
     old = processed / datasets.ARTICLES / "0123456789abcdef0123.parquet"
     old.write_bytes((next((processed / datasets.ARTICLES).glob("shard-*.parquet"))).read_bytes())
-    pipeline.sync_articles(raw, processed, reprocess_all=True)
+    pipeline.sync_articles(raw, processed, today=TODAY, reprocess_all=True)
     assert not old.exists()
 
 
@@ -149,7 +150,7 @@ def test_files_read_ahead_in_groups_are_taken_unless_they_changed_since(data_dir
     reads = [prereading.read_group(raw, processed, group) for group in groups]
     edited = raw / "story-0003.json"  # changes after it was read ahead: the ingest reads it itself
     edited.write_text(edited.read_text().replace("the pilot program", "the ferry service"), encoding="utf-8")
-    report = pipeline.sync_articles(raw, processed, prereads=reads)
+    report = pipeline.sync_articles(raw, processed, today=TODAY, prereads=reads)
     assert (report.files_read, report.files_read_ahead) == (16, 15)
     assert not datasets.handoff_folder(processed).exists()  # used handoff files are removed
     assert "the ferry service" in " ".join(datasets.read_dataset(processed, datasets.ARTICLES).column("text").to_pylist())
@@ -164,10 +165,10 @@ def test_an_overtaken_file_leaves_its_bucket_neighbours_rows_written(data_dir: P
     kept, overtaken = names_in_one_bucket(2)
     (raw / kept).write_text(article_json("Alder", "Monday"), encoding="utf-8")
     (raw / overtaken).write_text(article_json("Birch", "Tuesday"), encoding="utf-8")
-    pipeline.sync_articles(raw, processed)
+    pipeline.sync_articles(raw, processed, today=TODAY)
     work = event_shards.load_work(processed, event_shards.stale_files(datasets.Manifest.load(processed)))
     (raw / overtaken).write_text(article_json("Birch", "Friday"), encoding="utf-8")
-    pipeline.sync_articles(raw, processed)
+    pipeline.sync_articles(raw, processed, today=TODAY)
     manifest = datasets.Manifest.load(processed)
     [bucket] = [event_shards.tag_bucket(items).spilled(processed) for items in event_shards.by_shard(work)]
     report = event_shards.write_tagged(processed, manifest, [bucket])

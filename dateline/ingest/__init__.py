@@ -1,7 +1,7 @@
 """Ingest: raw article files -> Article records, and a Quarantined row (with a reason) for everything else.
 
 Formats, input units and quarantine rules: see dateline.ingest.formats and dateline.ingest.assemble;
-publication dates: dateline.ingest.published; feed footers: dateline.ingest.boilerplate;
+publication dates: dateline.ingest.published (and from the future: dateline.ingest.clock); feed footers: dateline.ingest.boilerplate;
 reason codes: dateline.ingest.reasons.
 
 Accounting: every input unit (a file, or a non-blank line of a .jsonl) appears exactly once, either as an

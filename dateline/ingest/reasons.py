@@ -26,6 +26,7 @@ UNSUPPORTED_LANGUAGE = "unsupported_language"  # not English (said by the metada
 UNSAFE_LINK = "unsafe_link"  # a symbolic link to something outside raw/, or to a folder: not followed
 BINARY_TEXT = "binary_text"  # text holding NUL characters: binary data, or UTF-16 without a byte-order mark
 IMPLAUSIBLE_TEXT = "implausible_text"  # far denser in date words than any prose: a listing, a dump or an attack
+FUTURE_PUBLISHED = "future_published"  # published later than the run's date plus one day (dateline.ingest.clock)
 
 ALL_REASONS: tuple[str, ...] = (
     UNREADABLE_FILE,
@@ -50,4 +51,5 @@ ALL_REASONS: tuple[str, ...] = (
     UNSAFE_LINK,
     BINARY_TEXT,
     IMPLAUSIBLE_TEXT,
+    FUTURE_PUBLISHED,
 )

@@ -24,7 +24,7 @@ from dateline.error_analysis import corpus_errors, format_errors
 from dateline.event_span_errors import corpus_span_errors, format_span_errors
 from dateline.evaluate import SHARED_ENV_VAR, evaluate, evaluation_targets, format_table, shared_folder
 from dateline.paths import PROJECT_ROOT
-from dateline.show import add_show_command
+from dateline.show import add_schema_command, add_show_command
 from dateline.tagger import tag
 from dateline.timeml import convert_folder
 
@@ -70,6 +70,7 @@ def add_domain_commands(subparsers: argparse._SubParsersAction) -> None:
 
     add_audit_command(subparsers)
     add_show_command(subparsers)
+    add_schema_command(subparsers)
 
 
 def version_text() -> str:

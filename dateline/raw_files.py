@@ -27,7 +27,7 @@ from dateline.model import Article, Quarantined
 OUTPUT_NEUTRAL = frozenset({
     "examples", "audit", "cli.py", "paths.py", "evaluate.py", "timeml.py", "error_analysis.py",
     "anchor_errors.py", "event_span_errors.py", "entities/scoring.py", "entities/timeline_errors.py",
-    "show.py", "timeline_query.py", "picture.py", "clusters.py", "console.py", "timeline_checks.py",
+    "show.py", "timeline_query.py", "picture.py", "clusters.py", "dataset_schemas.py", "console.py", "timeline_checks.py",
 })
 
 

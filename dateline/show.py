@@ -80,3 +80,24 @@ def _jsonable(row: dict) -> dict:
     return {key: (value.isoformat() if isinstance(value, date) else
                   list(value) if hasattr(value, "tolist") or isinstance(value, tuple) else value)
             for key, value in row.items()}
+
+
+def add_schema_command(subparsers: argparse._SubParsersAction) -> None:
+    schema = subparsers.add_parser(
+        "schema", help="print the published datasets' schemas as JSON (files, columns, types, descriptions)")
+    schema.add_argument("dataset", nargs="?", default=None, help="only this dataset (timeline, clusters, "
+                        "entities, articles, quarantine)")
+    schema.set_defaults(handler=run_schema)
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from dateline.dataset_schemas import dataset_schemas
+
+    schemas = dataset_schemas()
+    if args.dataset is not None:
+        if args.dataset not in schemas:
+            print(f"dateline schema: no dataset {args.dataset!r}; there are {', '.join(schemas)}", file=sys.stderr)
+            return 2
+        schemas = {args.dataset: schemas[args.dataset]}
+    print(json.dumps(schemas, indent=2))
+    return 0

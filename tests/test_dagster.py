@@ -486,3 +486,22 @@ def test_dateline_run_uses_the_project_dagster_home_unless_one_is_set(tmp_path):
     settings.write_text("telemetry:\n  enabled: false\n")
     ensure_dagster_home(environ)
     assert settings.read_text() == "telemetry:\n  enabled: false\n"
+
+
+def test_dateline_schema_describes_what_a_run_publishes(data_dir, instance):
+    """`dateline schema`: each dataset's files, as a glob under processed/, hold exactly the listed columns
+    and types; every timeline column says what it holds."""
+    write_raw_folder(data_dir / "raw")
+    assert run_main(data_dir, instance).success
+    done = subprocess.run([sys.executable, "-m", "dateline.cli", "schema"], capture_output=True, text=True,
+                          timeout=60, cwd=REPO_ROOT)
+    assert done.returncode == 0, done.stderr
+    schemas = json.loads(done.stdout)
+    assert set(schemas) == {"timeline", "clusters", "entities", "articles", "quarantine"}
+    for name, described in schemas.items():
+        files = sorted((data_dir / "processed").glob(described["files"]))
+        assert files, f"no files for {name} at {described['files']}"
+        written = pq.read_schema(files[0])
+        assert [(c["name"], c["type"], c["nullable"]) for c in described["columns"]] == \
+            [(f.name, str(f.type), f.nullable) for f in written], name
+    assert all(column["description"] for column in schemas["timeline"]["columns"])

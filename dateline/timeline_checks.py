@@ -54,13 +54,17 @@ def passed(problems: dict[str, object]) -> bool:
                 or problems["rows_out_of_order"] or problems["missing_build"])
 
 
+def _in_default_view(confidence: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Whether each row's confidence puts it in the analyst's default view (high or medium)."""
+    return pc.is_in(pc.cast(confidence, pa.string()), pa.array(sorted(at_least(DEFAULT_CONFIDENCE)), pa.string()))
+
+
 def newest_rows(path: Path, rows: int, columns: Sequence[str]) -> pa.Table:
     """The `rows` rows of a timeline file to show first: default view, then newest (see the module)."""
     keys = pq.read_table(path, columns=["confidence", "latest", "earliest", "published"])
     if keys.num_rows == 0:
         return pq.read_schema(path).empty_table().select(list(columns))
-    default_view = pc.is_in(pc.cast(keys.column("confidence"), pa.string()),
-                            pa.array(sorted(at_least(DEFAULT_CONFIDENCE)), pa.string()))
+    default_view = _in_default_view(keys.column("confidence"))
     ranking = pa.table({
         "default_view": pc.cast(default_view, pa.int8()),
         "latest": keys.column("latest"),
@@ -78,8 +82,7 @@ def view_shares(path: Path) -> dict[str, object]:
     """Rows of a timeline file, and how many of them are in the default view and dated by a time phrase."""
     table = pq.read_table(path, columns=["confidence", "link_rule"])
     rows = table.num_rows
-    default_view = pc.sum(pc.is_in(pc.cast(table.column("confidence"), pa.string()),
-                                   pa.array(sorted(at_least(DEFAULT_CONFIDENCE)), pa.string()))).as_py() or 0
+    default_view = pc.sum(_in_default_view(table.column("confidence"))).as_py() or 0
     by_publication = pc.sum(pc.equal(pc.cast(table.column("link_rule"), pa.string()),
                                      PUBLICATION_DATE_ONLY)).as_py() or 0
     return {

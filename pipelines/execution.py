@@ -3,8 +3,9 @@
 The job's executor, `auto_executor`, is Dagster's multi_or_in_process executor with a third choice,
 `auto`, its default: at the start of a run it measures how much raw input changed and takes
 multiprocess or in_process accordingly. So a run launched from the UI with no config ("Materialize
-all") is as quick as the CLI's when there is little to do; run requests of the CLI, the sensor and the
-schedule say which explicitly, and the UI's launchpad can too. The multiprocess executor runs the tagging steps at once, one per CPU core;
+all") or by the schedule is as quick as the CLI's when there is little to do; the CLI and the sensor,
+which have measured the change already, say which explicitly, and the UI's launchpad can too. The
+multiprocess executor runs the tagging steps at once, one per CPU core;
 its step processes are forked from a server that has already imported Dagster, this code location
 and the instance's storage (pipelines.preload), so a step starts in a fraction of a second instead
 of the seconds a fresh interpreter takes. Each step still costs some bookkeeping, so a small change

@@ -103,6 +103,9 @@ def test_definitions_load_and_wire_the_graph():
     assert [name for (_, name), spec in checks.items() if not spec.blocking] == ["timeline_default_view"]
     schedule = defs.resolve_schedule_def("daily_timeline")
     assert (schedule.cron_schedule, schedule.execution_timezone) == ("0 6 * * *", "UTC")
+    with dg.instance_for_test() as scratch:  # the job's auto_executor chooses when the run starts
+        [request] = schedule.evaluate_tick(dg.build_schedule_context(instance=scratch)).run_requests
+    assert request.run_config == {}
     assert defs.resolve_sensor_def("raw_files_sensor").minimum_interval_seconds == 30
 
 

@@ -99,7 +99,7 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
         return owner
     words = _without_words_between(names, words, event.trigger_start)
     words = _without_place_after_subject(names, words, event.sentence_start)
-    words = _without_modifier_of_group(names, words, event.sentence_start)
+    words = _without_modifier_of_group(names, words)
     if not words or words[-1].end() <= clause[0] - 1 and clause[0] > event.sentence_start and \
             text[clause[0]:event.trigger_start].strip():
         return None
@@ -173,21 +173,22 @@ def _without_place_after_subject(names: ArticleNames, words: list[re.Match], sen
 # Prepositions whose phrase after a people noun says where the people work or come from ("Officials at
 # the ministry", "Analysts at one brokerage", "Workers from the plant").
 _AFFILIATION_PREPOSITIONS = frozenset("at from with in of".split())
+_AFFILIATION_ENDS = _PHRASE_BOUNDARY - _AFFILIATION_PREPOSITIONS  # a clause or another phrase starts
 
 
-def _without_modifier_of_group(names: ArticleNames, words: list[re.Match], sentence_start: int) -> list[re.Match]:
+def _without_modifier_of_group(names: ArticleNames, words: list[re.Match]) -> list[re.Match]:
     """Rule group_before_affiliation: "Officials at the ministry said", "The directors of the company
     said": a people noun that opens the sentence, then "at", "from", "with", "in" or "of" and a few words
     up to the verb; the people are the subject, not what the phrase names (modifier_of_subject adds
     the names of the phrase)."""
-    opening = [w for w in words if w.start() >= sentence_start][:9]
-    for index, word in enumerate(opening[:3]):
-        if index + 1 < len(opening) and opening[index + 1].group().lower() in _AFFILIATION_PREPOSITIONS \
-                and _is_people_noun(word.group(), names.vocab) and word.group().lower().endswith("s") \
-                and len(words) - len(opening) == 0 and len(opening) - index <= 7 \
-                and not any(w.group().lower() in _PHRASE_BOUNDARY - _AFFILIATION_PREPOSITIONS - {"of"}
-                            for w in opening[index + 2:]):
-            return opening[:index + 1]
+    if len(words) > 9:
+        return words
+    lowered = [word.group().lower() for word in words]
+    for index in range(min(3, len(words) - 1)):
+        if lowered[index + 1] in _AFFILIATION_PREPOSITIONS and lowered[index].endswith("s") \
+                and _is_people_noun(words[index].group(), names.vocab) and len(words) - index <= 7 \
+                and not any(word in _AFFILIATION_ENDS for word in lowered[index + 2:]):
+            return words[:index + 1]
     return words
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from benchmarks.corpus import BenchArticle, write_jsonl_files, write_txt_files
 from benchmarks.process_memory import TreeMemory, TreeSampler
+from benchmarks.run_steps import PartTime, outside_tagging_seconds, part_times, step_spans
 from dateline.pipeline import published_timeline_path, raw_snapshot, snapshot_changes
 from dateline.paths import PROJECT_ROOT
 
@@ -99,10 +100,15 @@ class EndToEndRow:
     megabytes: float
     run: RunFigures
     events: int
+    parts: list[PartTime]  # where the run's wall time went
 
     @property
     def articles_per_second(self) -> float:
         return self.articles / self.run.seconds
+
+    @property
+    def outside_tagging_seconds(self) -> float:
+        return outside_tagging_seconds(self.parts, self.run.seconds)
 
 
 def full_run(articles: list[BenchArticle], layout: str, workdir: Path) -> EndToEndRow:
@@ -110,7 +116,12 @@ def full_run(articles: list[BenchArticle], layout: str, workdir: Path) -> EndToE
     data = workdir / data_folder_name(layout, len(articles))
     LAYOUTS[layout](articles, data / "raw")
     figures = run_dateline(data, workdir / "dagster_home")
-    return EndToEndRow(layout, len(articles), sum(a.size_bytes for a in articles) / 1e6, figures, _timeline_rows(data))
+    return EndToEndRow(layout, len(articles), sum(a.size_bytes for a in articles) / 1e6, figures, _timeline_rows(data),
+                       run_parts(figures, workdir / "dagster_home"))
+
+
+def run_parts(figures: RunFigures, dagster_home: Path) -> list[PartTime]:
+    return part_times(step_spans(dagster_home, figures.run_id), figures.started_at, figures.seconds)
 
 
 def data_folder_name(layout: str, articles: int) -> str:
@@ -159,3 +170,67 @@ def _timeline_rows(data: Path) -> int:
     import pyarrow.parquet as pq
 
     return pq.read_metadata(published_timeline_path(data / "processed")).num_rows
+
+
+def parse_args(argv: list[str] | None = None):
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.end_to_end", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,5000,10000", help="article counts, one full run each (default: %(default)s)")
+    parser.add_argument("--layout", choices=sorted(LAYOUTS), default="txt+meta.json")
+    parser.add_argument("--shared", type=Path, default=None, help="the shared folder (default: ../shared)")
+    args = parser.parse_args(argv)
+    args.sizes = sorted(int(size) for size in str(args.sizes).split(","))
+    return args
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Full runs at each size, where each run's time went, then a second run over the largest folder
+    unchanged; the figures beside issue 18's targets."""
+    from benchmarks.bench import machine_lines, marginal_costs, print_table
+    from benchmarks.corpus import build_corpus, load_seeds
+    from dateline.console import configure_logging
+    from dateline.evaluate import shared_folder
+
+    args = parse_args(argv)
+    configure_logging()
+    print("# dateline end to end: `dateline run` (job `main`), raw files -> published timeline, a new process per run")
+    for line in machine_lines():
+        print(line)
+    articles = build_corpus(load_seeds(shared_folder(args.shared)), max(args.sizes))
+    with tempfile.TemporaryDirectory(prefix="dateline-e2e-") as folder:
+        workdir = Path(folder)
+        rows = [full_run(articles[:size], args.layout, workdir) for size in args.sizes]
+        largest = workdir / data_folder_name(args.layout, rows[-1].articles)
+        second = run_dateline(largest, workdir / "dagster_home")
+    print(f"\n## Where the time went ({args.layout}), wall seconds (steps that ran at once counted once)")
+    parts = [part.part for part in rows[-1].parts]
+    by_size = [{part.part: part for part in row.parts} for row in rows]
+    print_table(["part", *(f"{row.articles} articles" for row in rows)],
+                [[part, *(f"{sizes[part].wall_seconds:.2f}" if part in sizes else "-" for sizes in by_size)]
+                 for part in parts]
+                + [["whole run", *(f"{row.run.seconds:.2f}" for row in rows)],
+                   ["outside tagging", *(f"{row.outside_tagging_seconds:.2f}" for row in rows)],
+                   ["executor", *(row.run.executor for row in rows)],
+                   ["peak RSS MB, all processes", *(f"{row.run.peak_rss_bytes / 1e6:.0f}" for row in rows)],
+                   ["timeline rows", *(str(row.events) for row in rows)]])
+    tagging = [part for part in rows[-1].parts if part.part == "tagging"]
+    if tagging:
+        print(f"tagging at {rows[-1].articles}: {tagging[0].step_seconds:.1f} s in {tagging[0].steps} steps "
+              f"({1000 * tagging[0].step_seconds / rows[-1].articles:.2f} ms of step time per article)")
+    print(f"\nsecond run over the {rows[-1].articles} articles unchanged: {second.seconds:.2f} s "
+          f"(files read {second.files_read}, tagged {second.files_tagged})")
+    print("\n## Issue 18's targets")
+    final = rows[-1]
+    lines = [[f"{final.articles} articles, wall", "<= 45 s", f"{final.run.seconds:.1f} s"],
+             [f"{final.articles} articles, outside tagging", "<= 5 s", f"{final.outside_tagging_seconds:.1f} s"],
+             [f"{final.articles} articles, peak RSS", "<= 1500 MB", f"{final.run.peak_rss_bytes / 1e6:.0f} MB"],
+             ["second run, nothing changed", "<= 2 s", f"{second.seconds:.2f} s"],
+             ["marginal s per 1k articles", "steady (linear)",
+              ", ".join(f"{cost:.1f} ({low}->{high})" for low, high, cost in
+                        marginal_costs([(row.articles, row.run.seconds) for row in rows])) or "-"]]
+    print_table(["what", "target", "measured"], lines)
+
+
+if __name__ == "__main__":
+    main()

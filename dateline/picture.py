@@ -116,13 +116,16 @@ def _counts(frame: pd.DataFrame, edges: pd.DatetimeIndex, colours: dict[str, str
     counts = {"all": np.zeros(len(left))}
     counts |= {name: np.zeros(len(left)) for name in colours}
     entity = frame["entity"].to_numpy()
+    # Each entity's events picked once: comparing names inside the loop over bins cost a second per
+    # 30,000 events.
+    members = {name: np.flatnonzero(entity == name) for name in colours}
     # One pass over the bins: each bin takes its share of every event overlapping it.
     for index, (low, high) in enumerate(zip(left, right)):
         overlap = np.clip(np.minimum(last, high) - np.maximum(first, low), 0, None)
         share = overlap / (last - first)
         counts["all"][index] = share.sum()
-        for name in colours:
-            counts[name][index] = share[entity == name].sum()
+        for name, rows in members.items():
+            counts[name][index] = share[rows].sum()
     return pd.DataFrame(counts, index=edges[:-1])
 
 

@@ -29,12 +29,12 @@ from dateline.engine.accounting import account
 from dateline.engine.ingesting import ArticlesSyncReport, sync_articles
 from dateline.engine.staging import stage_timeline
 from dateline.engine.tagging import sync_events
-from dateline.find import date_word_density
 from dateline.ingest import reasons
 from dateline.ingest.limits import MAX_DATE_WORDS_PER_1000_CHARS, MAX_FILE_BYTES, MAX_TEXT_CHARS
 from dateline.store import datasets
 from dateline.store.layout import ARTICLES, EVENTS, QUARANTINE, STAGING
 from dateline.store.publishing import publish_timeline, timeline_problems
+from dateline.text_shape import date_word_density
 from pipelines.definitions import build_definitions
 from tests.clock import TODAY
 

@@ -108,6 +108,12 @@ def test_the_store_never_imports_the_engine():
     assert not reached, f"the store imports the engine: {reached}"
 
 
+def test_ingest_does_not_import_the_finder():
+    """The ingest judges a text's density in date words (dateline.text_shape), not with the finder."""
+    reached = _reachable(["dateline.ingest"])
+    assert "dateline.find" not in reached, "dateline.ingest imports the finder"
+
+
 def test_what_the_fingerprint_leaves_out_exists():
     """A name left in OUTPUT_NEUTRAL after its file moved would leave nothing out, silently."""
     missing = sorted(name for name in OUTPUT_NEUTRAL if not (PACKAGE / name).exists())

@@ -19,6 +19,7 @@ import pyarrow.dataset as pads
 
 from dateline.entities.table import ARTICLE_ENTITIES_SCHEMA
 from dateline.model import Article, Quarantined
+from dateline.store.filesystem import exists, parquet_files, resolve
 from dateline.store.layout import ARTICLES, ARTICLE_ENTITIES, EVENTS, QUARANTINE, shard_path
 from dateline.timeline import SCHEMA_VERSION, SCHEMA_VERSION_KEY, TIMELINE_SCHEMA, columns_to_table, write_parquet_atomically
 
@@ -170,41 +171,44 @@ def remove_stray_shards(processed_dir: Path, dataset: str, keep: set[str]) -> li
     return removed
 
 
-def read_dataset(processed_dir: Path, dataset: str, columns: list[str] | None = None) -> pa.Table:
-    """Every Parquet file of a dataset folder as one table (empty, with the schema, if none)."""
+def read_dataset(processed_dir: Path | str, dataset: str, columns: list[str] | None = None) -> pa.Table:
+    """Every Parquet file of a dataset folder as one table (empty, with the schema, if none).
+    `processed_dir` may be a URI (dateline.store.filesystem)."""
     schema = DATASET_SCHEMAS[dataset]
-    folder = processed_dir / dataset
-    files = sorted(p for p in folder.glob("*.parquet") if not p.name.startswith((".", "_"))) if folder.is_dir() else []
+    filesystem, processed = resolve(processed_dir)
+    files = parquet_files(filesystem, f"{processed}/{dataset}")
     if not files:
         table = schema.empty_table()
         return table.select(columns) if columns else table
-    table = pads.dataset([str(p) for p in files], schema=schema, format="parquet").to_table(columns=columns)
+    table = pads.dataset(files, schema=schema, format="parquet", filesystem=filesystem).to_table(columns=columns)
     return table.unify_dictionaries()
 
 
-def read_shard(processed_dir: Path, dataset: str, shard: str, *, dictionary_columns: Sequence[str] = ()) -> pa.Table:
+def read_shard(processed_dir: Path | str, dataset: str, shard: str, *, dictionary_columns: Sequence[str] = ()) -> pa.Table:
     """One shard of a dataset, in the dataset's schema; `dictionary_columns` (string columns) are
-    read dictionary-encoded, as Parquet stores them: far less memory where values repeat."""
+    read dictionary-encoded, as Parquet stores them: far less memory where values repeat.
+    `processed_dir` may be a URI (dateline.store.filesystem)."""
     schema = DATASET_SCHEMAS[dataset]
     if dictionary_columns:
         schema = pa.schema([f.with_type(pa.dictionary(pa.int32(), f.type)) if f.name in dictionary_columns else f
                             for f in schema], metadata=schema.metadata)
-    path = shard_path(processed_dir, dataset, shard)
-    if not path.exists():
+    filesystem, processed = resolve(processed_dir)
+    path = shard_path(processed, dataset, shard).as_posix()
+    if not exists(filesystem, path):
         return schema.empty_table()
     options = pads.ParquetReadOptions(dictionary_columns=list(dictionary_columns))
-    return pads.dataset(str(path), schema=schema, format=pads.ParquetFileFormat(read_options=options)).to_table()
+    return pads.dataset(path, schema=schema, format=pads.ParquetFileFormat(read_options=options),
+                        filesystem=filesystem).to_table()
 
 
-def read_head(processed_dir: Path, dataset: str, rows: int, columns: list[str] | None = None) -> pa.Table:
-    """The first `rows` rows of a dataset, reading shards (in name order) only until there are enough."""
+def read_head(processed_dir: Path | str, dataset: str, rows: int, columns: list[str] | None = None) -> pa.Table:
+    """The first `rows` rows of a dataset, reading shards (in name order) only until there are enough.
+    `processed_dir` may be a URI (dateline.store.filesystem)."""
     schema = DATASET_SCHEMAS[dataset]
-    folder = processed_dir / dataset
+    filesystem, processed = resolve(processed_dir)
     parts, count = [], 0
-    for path in sorted(folder.glob("*.parquet")) if folder.is_dir() else []:
-        if path.name.startswith((".", "_")):
-            continue
-        part = pads.dataset(str(path), schema=schema, format="parquet").to_table(columns=columns)
+    for path in parquet_files(filesystem, f"{processed}/{dataset}"):
+        part = pads.dataset(path, schema=schema, format="parquet", filesystem=filesystem).to_table(columns=columns)
         parts.append(part)
         count += part.num_rows
         if count >= rows:

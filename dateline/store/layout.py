@@ -76,8 +76,8 @@ TEMPORARY_NAME = re.compile(r"\..+\.\d+\.tmp")
 WRITTEN_FOLDERS = ("", ARTICLES, QUARANTINE, EVENTS, ARTICLE_ENTITIES, TIMELINE, ENTITIES, CLUSTERS, PICTURE, STAGING)
 
 
-def shard_path(processed_dir: Path, dataset: str, shard: str) -> Path:
-    return processed_dir / dataset / f"{shard}.parquet"
+def shard_path(processed_dir: Path | str, dataset: str, shard: str) -> Path:
+    return Path(processed_dir) / dataset / f"{shard}.parquet"
 
 
 def staged_timeline_path(processed_dir: Path) -> Path:

@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dateline.store.atomic import remove_leftover_temporaries, writer_lock
+from dateline.store.filesystem import exists, resolve
 from dateline.store.layout import published_entities_path, published_timeline_path, staged_entities_path, staged_timeline_path
 from dateline.timeline import REQUIRED_COLUMNS, copy_atomically, schema_problems
 
@@ -35,14 +36,15 @@ def publish_entities(processed_dir: Path) -> Path:
 BUILD_KEY = b"dateline.build"
 
 
-def timeline_build(path: Path, key: bytes = BUILD_KEY) -> str:
+def timeline_build(path: Path | str, key: bytes = BUILD_KEY) -> str:
     """The timeline build id written into a Parquet file's schema metadata under `key`: a staged (and
     so published) timeline's own, or that of the timeline a derived file was made from; "" if none
-    or unreadable."""
-    if not path.exists():
+    or unreadable. `path` may be a URI (dateline.store.filesystem)."""
+    filesystem, where = resolve(path)
+    if not exists(filesystem, where):
         return ""
     try:
-        return (pq.read_schema(path).metadata or {}).get(key, b"").decode()
+        return (pq.read_schema(where, filesystem=filesystem).metadata or {}).get(key, b"").decode()
     except (OSError, ValueError):  # pyarrow.ArrowInvalid is a ValueError; so is an undecodable id
         return ""  # unreadable: rebuild it
 
@@ -87,9 +89,11 @@ def timeline_problems(table: pa.Table, schema: pa.Schema | None = None) -> dict[
     }
 
 
-def timeline_file_problems(path: Path) -> tuple[dict[str, object], int]:
-    """timeline_problems of a timeline file, reading only the columns the checks need; and its rows."""
-    schema = pq.read_schema(path)
+def timeline_file_problems(path: Path | str) -> tuple[dict[str, object], int]:
+    """timeline_problems of a timeline file, reading only the columns the checks need; and its rows.
+    `path` may be a URI (dateline.store.filesystem)."""
+    filesystem, where = resolve(path)
+    schema = pq.read_schema(where, filesystem=filesystem)
     needed = [name for name in (*REQUIRED_COLUMNS, "earliest", "latest") if name in schema.names]
-    table = pq.read_table(path, columns=list(dict.fromkeys(needed)))
+    table = pq.read_table(where, columns=list(dict.fromkeys(needed)), filesystem=filesystem)
     return timeline_problems(table, schema), table.num_rows

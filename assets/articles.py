@@ -8,9 +8,11 @@ from pathlib import Path
 import dagster as dg
 
 from assets.metadata import PREVIEW_ROWS, column_schema, markdown_preview, table_metadata
-from dateline.work_groups import usable_cores
-from dateline import datasets, pipeline, prereading
-from pipelines.resources import DataPaths
+from assets.resources import DataPaths
+from dateline.engine import ingesting, prereading
+from dateline.engine.accounting import account
+from dateline.engine.work_groups import usable_cores
+from dateline.store import datasets, layout
 
 ARTICLE_PREVIEW_COLUMNS = ["article_id", "source_file", "source_line", "published_date", "publisher", "title"]
 QUARANTINE_PREVIEW_COLUMNS = ["source_file", "source_line", "reason", "detail"]
@@ -66,15 +68,15 @@ def read_group(context: dg.OpExecutionContext, paths: DataPaths, files: list) ->
 def ingest(context: dg.OpExecutionContext, config: ArticlesConfig, paths: DataPaths, reads: list) -> None:
     processed = paths.processed()
     today = run_date(context, config.today)
-    report = pipeline.sync_articles(
+    report = ingesting.sync_articles(
         paths.raw(), processed, today=today, reprocess_all=config.reprocess_all, prereads=[Path(path) for path in reads]
     )
     context.log.info(f"{report.files_read} of {report.files} raw files read, {report.files_removed} removed; "
                      f"{report.articles} articles, {report.quarantined} quarantined (run date {today})")
-    head = datasets.read_head(processed, datasets.ARTICLES, PREVIEW_ROWS, ARTICLE_PREVIEW_COLUMNS)
-    quarantine_head = datasets.read_head(processed, datasets.QUARANTINE, PREVIEW_ROWS, QUARANTINE_PREVIEW_COLUMNS)
+    head = datasets.read_head(processed, layout.ARTICLES, PREVIEW_ROWS, ARTICLE_PREVIEW_COLUMNS)
+    quarantine_head = datasets.read_head(processed, layout.QUARANTINE, PREVIEW_ROWS, QUARANTINE_PREVIEW_COLUMNS)
     metadata = table_metadata(
-        head, datasets.ARTICLES_SCHEMA, processed / datasets.ARTICLES, ARTICLE_PREVIEW_COLUMNS, row_count=report.articles
+        head, datasets.ARTICLES_SCHEMA, processed / layout.ARTICLES, ARTICLE_PREVIEW_COLUMNS, row_count=report.articles
     )
     metadata |= {
         "files": report.files,
@@ -88,7 +90,7 @@ def ingest(context: dg.OpExecutionContext, config: ArticlesConfig, paths: DataPa
         "articles": report.articles,
         "quarantined": report.quarantined,
         "cross_file_duplicates": report.duplicates,
-        "quarantine_path": dg.MetadataValue.path(str(processed / datasets.QUARANTINE)),
+        "quarantine_path": dg.MetadataValue.path(str(processed / layout.QUARANTINE)),
         "quarantine_schema": column_schema(datasets.QUARANTINE_SCHEMA),
         "quarantine_preview": dg.MetadataValue.md(markdown_preview(quarantine_head, QUARANTINE_PREVIEW_COLUMNS)),
         "read_files": dg.MetadataValue.json(report.read_files[:100]),
@@ -125,8 +127,8 @@ def articles():
 )
 def inputs_accounted_for(paths: DataPaths) -> dg.AssetCheckResult:
     processed = paths.processed()
-    accounting = pipeline.account(paths.raw(), processed)
-    reasons = datasets.read_dataset(processed, datasets.QUARANTINE, ["reason"]).column("reason").to_pylist()
+    accounting = account(paths.raw(), processed)
+    reasons = datasets.read_dataset(processed, layout.QUARANTINE, ["reason"]).column("reason").to_pylist()
     return dg.AssetCheckResult(
         passed=accounting.balanced,
         metadata={

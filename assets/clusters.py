@@ -5,19 +5,20 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from assets.metadata import table_metadata
+from assets.resources import DataPaths
 from assets.timeline import timeline
 from dateline import clusters as event_clusters
-from dateline import datasets, pipeline
-from pipelines.resources import DataPaths
+from dateline.store import layout, publishing
+from dateline.store.atomic import writer_lock
 
 CLUSTERS_PREVIEW_COLUMNS = ["earliest", "latest", "event_kind", "trigger", "who", "where", "articles", "date_conflict"]
 
 
 def clusters_path(paths: DataPaths):
-    return paths.processed() / datasets.CLUSTERS / "part-0.parquet"
+    return layout.published_clusters_path(paths.processed())
 
 
-# The build id of the published timeline a clusters file was made from (dateline.pipeline.timeline_build).
+# The build id of the published timeline a clusters file was made from (dateline.store.publishing.timeline_build).
 SOURCE_BUILD_KEY = b"dateline.timeline_build"
 
 
@@ -32,14 +33,14 @@ SOURCE_BUILD_KEY = b"dateline.timeline_build"
     ),
 )
 def clusters(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.MaterializeResult:
-    published = pipeline.published_timeline_path(paths.processed())
-    build, path = pipeline.timeline_build(published), clusters_path(paths)
-    if build and pipeline.timeline_build(path, SOURCE_BUILD_KEY) == build:
+    published = layout.published_timeline_path(paths.processed())
+    build, path = publishing.timeline_build(published), clusters_path(paths)
+    if build and publishing.timeline_build(path, SOURCE_BUILD_KEY) == build:
         table = pq.read_table(path)  # built from this very timeline by an earlier run
     else:
         table = event_clusters.build_clusters_from_file(published)
         table = table.replace_schema_metadata((table.schema.metadata or {}) | {SOURCE_BUILD_KEY: build.encode()})
-        with datasets.writer_lock(paths.processed()):  # so a writer's cleanup may remove what a killed one left
+        with writer_lock(paths.processed()):  # so a writer's cleanup may remove what a killed one left
             path = event_clusters.write_clusters(table, path)
     context.log.info(f"{table.num_rows} clusters in {path}")
     metadata = table_metadata(table, event_clusters.CLUSTER_SCHEMA, path, CLUSTERS_PREVIEW_COLUMNS,
@@ -61,7 +62,7 @@ def clusters(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.Material
 )
 def clusters_well_formed(paths: DataPaths) -> dg.AssetCheckResult:
     table = pq.read_table(clusters_path(paths))
-    published = pq.read_table(pipeline.published_timeline_path(paths.processed()), columns=["event_id"])
+    published = pq.read_table(layout.published_timeline_path(paths.processed()), columns=["event_id"])
     problems = event_clusters.cluster_problems(table, published)
     passed = not problems["schema"] and not any(v for k, v in problems.items() if k != "schema")
     return dg.AssetCheckResult(passed=passed, metadata={

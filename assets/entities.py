@@ -4,10 +4,10 @@ import dagster as dg
 import pyarrow.parquet as pq
 
 from assets.metadata import table_metadata
+from assets.resources import DataPaths
 from assets.timeline import timeline
-from dateline import pipeline
 from dateline.entities import table as entity_table
-from pipelines.resources import DataPaths
+from dateline.store import layout, publishing
 
 ENTITIES_PREVIEW_COLUMNS = ["name", "kind", "aliases", "mentions", "articles", "entity_id"]
 
@@ -23,7 +23,7 @@ ENTITIES_PREVIEW_COLUMNS = ["name", "kind", "aliases", "mentions", "articles", "
     ),
 )
 def entities(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.MaterializeResult:
-    path = pipeline.publish_entities(paths.processed())
+    path = publishing.publish_entities(paths.processed())
     table = pq.read_table(path)
     context.log.info(f"{table.num_rows} entities in {path}")
     metadata = table_metadata(table, entity_table.ENTITIES_SCHEMA, path, ENTITIES_PREVIEW_COLUMNS,
@@ -41,8 +41,8 @@ def entities(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.Material
 )
 def entities_well_formed(paths: DataPaths) -> dg.AssetCheckResult:
     processed = paths.processed()
-    table = pq.read_table(pipeline.published_entities_path(processed))
-    used = pq.read_table(pipeline.published_timeline_path(processed), columns=["entity_ids"]).column("entity_ids")
+    table = pq.read_table(layout.published_entities_path(processed))
+    used = pq.read_table(layout.published_timeline_path(processed), columns=["entity_ids"]).column("entity_ids")
     problems = entity_table.entities_problems(table, used)
     passed = not any(problems.values())
     return dg.AssetCheckResult(passed=passed, metadata={

@@ -6,20 +6,15 @@ import base64
 import dagster as dg
 import pyarrow.parquet as pq
 
+from assets.resources import DataPaths
 from assets.timeline import timeline
-from dateline import datasets, pipeline
 from dateline.picture import COLUMNS, draw_timeline
+from dateline.store import layout, publishing
+from dateline.store.atomic import writer_lock
 from dateline.timeline import write_bytes_atomically
-from pipelines.resources import DataPaths
 
-PICTURE_FOLDER = datasets.PICTURE
 # The HTML page names the timeline build it was drawn from, so an unchanged timeline is not drawn again.
 _BUILD_MARK = '<meta name="dateline-timeline-build" content="{build}">'
-
-
-def picture_paths(paths: DataPaths):
-    folder = paths.processed() / PICTURE_FOLDER
-    return folder / "timeline.png", folder / "timeline.html"
 
 
 def _drawn_from(html_path) -> str:
@@ -45,9 +40,9 @@ def _drawn_from(html_path) -> str:
     ),
 )
 def timeline_picture(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.MaterializeResult:
-    published = pipeline.published_timeline_path(paths.processed())
-    png_path, html_path = picture_paths(paths)
-    build = pipeline.timeline_build(published)
+    published = layout.published_timeline_path(paths.processed())
+    png_path, html_path = layout.picture_paths(paths.processed())
+    build = publishing.timeline_build(published)
     if build and build == _drawn_from(html_path) and png_path.exists():
         png = png_path.read_bytes()
         summary = {"drawn": False}
@@ -56,7 +51,7 @@ def timeline_picture(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.
         table = pq.read_table(published, columns=list(COLUMNS))
         picture = draw_timeline(table, heading="dateline timeline")
         html = picture.html.replace("<head>", "<head>" + _BUILD_MARK.format(build=build), 1)
-        with datasets.writer_lock(paths.processed()):  # so a writer's cleanup may remove what a killed one left
+        with writer_lock(paths.processed()):  # so a writer's cleanup may remove what a killed one left
             write_bytes_atomically(picture.png, png_path)
             write_bytes_atomically(html.encode("utf-8"), html_path)
         png = picture.png

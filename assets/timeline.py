@@ -6,11 +6,13 @@ import dagster as dg
 import pyarrow.parquet as pq
 
 from assets.metadata import PREVIEW_ROWS, table_metadata
-from dateline.work_groups import usable_cores
-from dateline import event_shards, pipeline, timeline_checks
-from dateline.event_shards import EventsSyncReport
+from assets.resources import DataPaths
+from dateline import timeline_checks
+from dateline.engine import staging, tagging
+from dateline.engine.tagging import EventsSyncReport
+from dateline.engine.work_groups import usable_cores
+from dateline.store import layout, publishing
 from dateline.timeline import COLUMN_DESCRIPTIONS, TIMELINE_SCHEMA
-from pipelines.resources import DataPaths
 
 TIMELINE_PREVIEW_COLUMNS = ["earliest", "latest", "trigger", "time_text", "who", "where", "modality", "granularity", "article_id"]
 
@@ -37,7 +39,7 @@ class TaggingConfig(dg.Config):
 )
 def plan_tagging(context: dg.OpExecutionContext, config: TaggingConfig, paths: DataPaths):
     groups = config.groups or usable_cores()
-    planned = event_shards.plan_tagging(paths.processed(), groups)
+    planned = tagging.plan_tagging(paths.processed(), groups)
     context.log.info(f"{sum(map(len, planned))} changed buckets in {len(planned)} tagging steps")
     for number, shards in enumerate(planned):
         yield dg.DynamicOutput(shards, mapping_key=f"group_{number}")
@@ -45,7 +47,7 @@ def plan_tagging(context: dg.OpExecutionContext, config: TaggingConfig, paths: D
 
 @dg.op(description="Tag the changed files of a group of buckets and rewrite those buckets' events shards.")
 def tag_group(context: dg.OpExecutionContext, paths: DataPaths, shards: list) -> dict:
-    report = event_shards.tag_buckets(paths.processed(), shards)
+    report = tagging.tag_buckets(paths.processed(), shards)
     context.log.info(f"{report.articles_tagged} articles of {report.files_tagged} files tagged, "
                      f"{report.shards_written} event shards written")
     return asdict(report)
@@ -53,7 +55,7 @@ def tag_group(context: dg.OpExecutionContext, paths: DataPaths, shards: list) ->
 
 @dg.op(description="Combine the events shards into the sorted timeline in processed/.staging/ (reusing unchanged files' rows).")
 def stage_events(context: dg.OpExecutionContext, paths: DataPaths, reports: list) -> None:
-    staged, rows, catch_up = pipeline.stage_timeline(paths.processed())
+    staged, rows, catch_up = staging.stage_timeline(paths.processed())
     tagged = EventsSyncReport()
     for report in reports:
         tagged.add(EventsSyncReport(**report))
@@ -91,7 +93,7 @@ def timeline_staging(articles):
     description="The staged timeline has the published schema, no nulls in required columns, and earliest <= latest.",
 )
 def staged_timeline_valid(paths: DataPaths) -> dg.AssetCheckResult:
-    problems, rows = pipeline.timeline_file_problems(pipeline.staged_timeline_path(paths.processed()))
+    problems, rows = publishing.timeline_file_problems(layout.staged_timeline_path(paths.processed()))
     passed = not problems["schema"] and not problems["nulls"] and not problems["earliest_after_latest"]
     return dg.AssetCheckResult(
         passed=passed,
@@ -114,7 +116,7 @@ def staged_timeline_valid(paths: DataPaths) -> dg.AssetCheckResult:
     ),
 )
 def timeline(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.MaterializeResult:
-    path = pipeline.publish_timeline(paths.processed())
+    path = publishing.publish_timeline(paths.processed())
     context.log.info(f"{pq.ParquetFile(path).metadata.num_rows} events published to {path}")
     return dg.MaterializeResult(metadata=_timeline_metadata(path))
 
@@ -131,7 +133,7 @@ def timeline(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.Material
 )
 def timeline_valid(paths: DataPaths) -> dg.AssetCheckResult:
     processed = paths.processed()
-    problems = timeline_checks.published_problems(pipeline.published_timeline_path(processed), processed)
+    problems = timeline_checks.published_problems(layout.published_timeline_path(processed), processed)
     return dg.AssetCheckResult(
         passed=timeline_checks.passed(problems),
         metadata={
@@ -155,7 +157,7 @@ def timeline_valid(paths: DataPaths) -> dg.AssetCheckResult:
     ),
 )
 def timeline_default_view(paths: DataPaths) -> dg.AssetCheckResult:
-    shares = timeline_checks.view_shares(pipeline.published_timeline_path(paths.processed()))
+    shares = timeline_checks.view_shares(layout.published_timeline_path(paths.processed()))
     return dg.AssetCheckResult(
         passed=shares["rows"] == 0 or shares["default_view"] > 0,
         severity=dg.AssetCheckSeverity.WARN,

@@ -19,8 +19,8 @@ from pathlib import Path
 from benchmarks import end_to_end, peers
 from benchmarks.corpus import build_corpus, load_seeds
 from dateline.console import configure_logging, progress
+from dateline.engine.work_groups import usable_cores
 from dateline.evaluate import shared_folder
-from dateline.work_groups import usable_cores
 
 # The targets of issue 5 (2-core machine).
 TARGET_DATEPARSER_RATIO = 30

@@ -19,7 +19,7 @@ from email.utils import format_datetime
 from pathlib import Path
 
 from dateline.ingest import read_raw_folder
-from dateline.paths import PROJECT_ROOT
+from dateline.store.layout import PROJECT_ROOT
 from dateline.timeml import read_timeml
 
 SAMPLES = PROJECT_ROOT / "data" / "raw"

@@ -19,8 +19,8 @@ from pathlib import Path
 from benchmarks.corpus import BenchArticle, write_jsonl_files, write_txt_files
 from benchmarks.process_memory import TreeMemory, TreeSampler
 from benchmarks.run_steps import PartTime, outside_tagging_seconds, part_times, step_spans
-from dateline.pipeline import published_timeline_path, raw_snapshot, snapshot_changes
-from dateline.paths import PROJECT_ROOT
+from dateline.engine.snapshot import raw_snapshot, snapshot_changes
+from dateline.store.layout import PROJECT_ROOT, published_timeline_path
 
 LAYOUTS = {
     "txt+meta.json": write_txt_files,

@@ -18,9 +18,9 @@ from collections.abc import Callable
 from datetime import date
 
 from dateline.events import extract_events
-from dateline.find import date_word_density
 from dateline.ingest.limits import MAX_DATE_WORDS_PER_1000_CHARS
 from dateline.tagger import tag
+from dateline.text_shape import date_word_density
 
 PUBLISHED = date(2025, 6, 17)
 

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from benchmarks.corpus import BenchArticle
-from dateline.paths import PROJECT_ROOT
+from dateline.store.layout import PROJECT_ROOT
 from dateline.tagger import tag
 
 HEIDELTIME_DIR = PROJECT_ROOT / "build" / "heideltime"

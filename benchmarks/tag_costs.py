@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.tag_costs [--articles N] [--runs R] [--shared PATH]
 
-The stages of dateline.event_shards.tag_article, timed apart on articles of the benchmark
+The stages of dateline.engine.tagging.tag_article, timed apart on articles of the benchmark
 corpus, read from raw files by the pipeline's own reader: warm, the best of R passes. A report, not a
 test. The end-to-end wall time of a full run is mostly this cost, spread over the cores.
 """
@@ -15,15 +15,15 @@ import time
 from pathlib import Path
 
 from benchmarks.corpus import build_corpus, load_seeds, write_txt_files
+from dateline.console import configure_logging, progress
 from dateline.current_states import current_states
+from dateline.engine.tagging import ROWS_PER_BATCH, tag_article, warm_up
 from dateline.enrich import enrich_events
-from dateline.evaluate import shared_folder
 from dateline.entities.table import ARTICLE_ENTITIES_SCHEMA, article_entity_columns
-from dateline.event_shards import ROWS_PER_BATCH, tag_article, warm_up
+from dateline.evaluate import shared_folder
 from dateline.events import extract_events
 from dateline.events.period_ends import with_periods_ended
 from dateline.headlines import headline_events
-from dateline.console import configure_logging, progress
 from dateline.ingest import read_raw_folder
 from dateline.model import Article
 from dateline.participants import ArticleNames

@@ -16,15 +16,15 @@ import yaml
 
 from dateline.anchor_errors import corpus_anchor_errors, format_anchor_errors
 from dateline.audit.commands import add_audit_command
-from dateline.console import add_verbosity_options_everywhere, configure_logging, run_command
 from dateline.audit.participant_gold import format_participant_scores, read_gold, rows_by_key, score_participants
+from dateline.console import add_verbosity_options_everywhere, configure_logging, run_command
 from dateline.entities.scoring import format_scores, score_entities
 from dateline.entities.timeline_errors import format_timeline_errors, timeline_errors
 from dateline.error_analysis import corpus_errors, format_errors
-from dateline.event_span_errors import corpus_span_errors, format_span_errors
 from dateline.evaluate import SHARED_ENV_VAR, evaluate, evaluation_targets, format_table, shared_folder
-from dateline.paths import PROJECT_ROOT
+from dateline.event_span_errors import corpus_span_errors, format_span_errors
 from dateline.show import add_schema_command, add_show_command
+from dateline.store.layout import PROJECT_ROOT
 from dateline.tagger import tag
 from dateline.timeml import convert_folder
 

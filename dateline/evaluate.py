@@ -14,7 +14,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from dateline.paths import PROJECT_ROOT
+from dateline.store.layout import PROJECT_ROOT
 from dateline.timeml import convert_folder
 
 SHARED_ENV_VAR = "DATELINE_SHARED"

@@ -91,7 +91,7 @@ def add_schema_command(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from dateline.dataset_schemas import dataset_schemas
+    from dateline.store.dataset_schemas import dataset_schemas
 
     schemas = dataset_schemas()
     if args.dataset is not None:

@@ -17,7 +17,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dateline.confidence import at_least
-from dateline.pipeline import staged_timeline_path, timeline_build, timeline_file_problems
+from dateline.store.layout import staged_timeline_path
+from dateline.store.publishing import timeline_build, timeline_file_problems
 from dateline.timeline import SORT_KEYS
 from dateline.timeline_query import DEFAULT_CONFIDENCE
 from dateline.undated import LINK_RULE as PUBLICATION_DATE_ONLY

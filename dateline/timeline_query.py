@@ -20,9 +20,8 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from dateline.confidence import at_least
-from dateline.datasets import TIMELINE
 from dateline.entities.ids import ENTITY_KINDS, entity_id
-from dateline.paths import processed_folder
+from dateline.store.layout import TIMELINE, processed_folder
 
 DEFAULT_CONFIDENCE = "medium"  # the analyst's default view: high and medium rows
 ENTITIES = "entities"

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dateline.console import NORMAL, QUIET, VERBOSE, add_verbosity_options_everywhere, configure_logging, run_command
-from dateline.paths import DATA_ENV_VAR, PROJECT_ROOT
+from dateline.store.layout import DATA_ENV_VAR, PROJECT_ROOT
 
 DAGSTER_HOME_VAR = "DAGSTER_HOME"
 INSTANCE_SETTINGS = "dagster.yaml"
@@ -64,7 +64,7 @@ def run_pipeline(args: argparse.Namespace) -> int:
     """
     if args.data:
         os.environ[DATA_ENV_VAR] = str(Path(args.data).expanduser().resolve())
-    from dateline.paths import data_folder, processed_folder, raw_folder
+    from dateline.store.layout import data_folder, processed_folder, raw_folder
 
     data = data_folder()
     if not raw_folder(data).is_dir():
@@ -75,13 +75,13 @@ def run_pipeline(args: argparse.Namespace) -> int:
 
     import dagster as dg
 
-    from dateline.raw_files import changed_input_bytes
+    from dateline.engine.raw_files import changed_input_bytes
     from dagster._core.execution.api import execute_run
 
     from pipelines.console_logger import LOGGER_KEY
     from pipelines.definitions import resolved_main_job
-    from pipelines.workspace_origin import ui_job_origin
     from pipelines.execution import execution_config
+    from pipelines.workspace_origin import ui_job_origin
 
     changed = changed_input_bytes(raw_folder(data), processed_folder(data), reprocess_all=args.reprocess_all)
     run_config = {

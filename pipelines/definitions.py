@@ -6,10 +6,10 @@ import functools
 import dagster as dg
 
 from assets import articles, clusters, entities, picture, timeline
-from dateline.paths import data_folder
+from assets.resources import DataPaths
+from dateline.store.layout import data_folder
 from pipelines.console_logger import LOGGER_KEY, step_line_logger
 from pipelines.jobs import main_job
-from pipelines.resources import DataPaths
 from pipelines.schedules import daily_timeline
 from pipelines.sensors import raw_files_sensor
 

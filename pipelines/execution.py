@@ -66,8 +66,8 @@ def auto_executor(init_context: dg.InitExecutorContext):
     """Dagster's multi_or_in_process executor, choosing by itself when the config says `auto`."""
     config = dict(init_context.executor_config)
     if "auto" in config:
-        from dateline.paths import data_folder, processed_folder, raw_folder
-        from dateline.raw_files import changed_input_bytes
+        from dateline.engine.raw_files import changed_input_bytes
+        from dateline.store.layout import data_folder, processed_folder, raw_folder
 
         data = data_folder()
         chosen = execution_config("auto", changed_input_bytes(raw_folder(data), processed_folder(data)))

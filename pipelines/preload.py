@@ -11,7 +11,7 @@ import dagster._core.storage.schedules.sqlite  # noqa: F401
 
 import pyarrow as pa
 
-from dateline.event_shards import warm_up
+from dateline.engine.tagging import warm_up
 from pipelines.definitions import resolved_main_job
 
 resolved_main_job()

@@ -10,11 +10,11 @@ import json
 
 import dagster as dg
 
-from dateline.pipeline import raw_snapshot, snapshot_digest
-from dateline.raw_files import pending_work
+from assets.resources import DataPaths
+from dateline.engine.raw_files import pending_work
+from dateline.engine.snapshot import raw_snapshot, snapshot_digest
 from pipelines.execution import execution_config
 from pipelines.jobs import main_job
-from pipelines.resources import DataPaths
 
 
 def _load_cursor(cursor: str | None) -> tuple[int, str | None]:

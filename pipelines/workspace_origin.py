@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dateline.paths import PROJECT_ROOT
+from dateline.store.layout import PROJECT_ROOT
 
 WORKSPACE_FILE = PROJECT_ROOT / "workspace.yaml"
 DEFINITIONS_MODULE = "pipelines.definitions"

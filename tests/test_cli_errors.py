@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.work_groups import usable_cores
+from dateline.engine.work_groups import usable_cores
 from pipelines.cli import main
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -216,5 +216,5 @@ def test_a_run_that_fails_on_the_user_s_data_says_why_in_one_line(tmp_path: Path
     assert finished.returncode == 1 and finished.stdout == ""
     assert "Traceback" not in finished.stderr and 'File "' not in finished.stderr
     [failure] = [line for line in finished.stderr.splitlines() if line.startswith("  step ")]
-    assert failure.startswith("  step articles.ingest failed: dateline.datasets.ManifestError: ")
+    assert failure.startswith("  step articles.ingest failed: dateline.store.manifest.ManifestError: ")
     assert "delete it to rebuild from raw/" in failure

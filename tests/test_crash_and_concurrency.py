@@ -23,8 +23,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from dateline.engine.accounting import account
+from dateline.engine.ingesting import sync_articles
+from dateline.engine.staging import stage_timeline
+from dateline.engine.tagging import sync_events
+from dateline.store import datasets
+from dateline.store.layout import ARTICLES, CLUSTERS, ENTITIES, PICTURE, TIMELINE, published_timeline_path, staged_timeline_path
+from dateline.store.publishing import StagedTimelineInvalid, publish_timeline
 from tests.clock import TODAY
-from dateline import datasets, pipeline
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
@@ -52,10 +58,10 @@ def write_articles(raw: Path, count: int, prefix: str = "story") -> None:
 
 
 def run_pipeline_in_process(raw: Path, processed: Path) -> pa.Table:
-    pipeline.sync_articles(raw, processed, today=TODAY)
-    pipeline.sync_events(processed)
-    pipeline.stage_timeline(processed)
-    return pq.read_table(pipeline.publish_timeline(processed))
+    sync_articles(raw, processed, today=TODAY)
+    sync_events(processed)
+    stage_timeline(processed)
+    return pq.read_table(publish_timeline(processed))
 
 
 def temporaries(processed: Path) -> list[Path]:
@@ -69,7 +75,11 @@ CHILD = textwrap.dedent(
     import os, sys, time, shutil
     from pathlib import Path
     from datetime import date
-    from dateline import pipeline, timeline
+    from dateline import timeline
+    from dateline.engine.ingesting import sync_articles
+    from dateline.engine.staging import stage_timeline
+    from dateline.engine.tagging import sync_events
+    from dateline.store.publishing import publish_timeline
 
     raw, processed, marker, mode = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
 
@@ -90,10 +100,10 @@ CHILD = textwrap.dedent(
         timeline.shutil.copyfile = half_copy
     else:
         timeline._replace = stop_before_rename
-    pipeline.sync_articles(raw, processed, today=date.fromisoformat(sys.argv[5]))
-    pipeline.sync_events(processed)
-    pipeline.stage_timeline(processed)
-    pipeline.publish_timeline(processed)
+    sync_articles(raw, processed, today=date.fromisoformat(sys.argv[5]))
+    sync_events(processed)
+    stage_timeline(processed)
+    publish_timeline(processed)
     """
 )
 
@@ -114,7 +124,7 @@ def test_kill_9_while_writing_the_timeline_keeps_the_previous_one(data_dir: Path
     raw, processed = data_dir / "raw", data_dir / "processed"
     write_articles(raw, 12)
     previous = run_pipeline_in_process(raw, processed)
-    published = pipeline.published_timeline_path(processed)
+    published = published_timeline_path(processed)
     previous_bytes = published.read_bytes()
 
     write_articles(raw, 4, prefix="late")  # the killed run would have published more rows
@@ -141,7 +151,7 @@ def test_kill_9_while_writing_the_timeline_keeps_the_previous_one(data_dir: Path
     assert after.num_rows > previous.num_rows
     assert set(after.column("article_id").to_pylist()) > set(previous.column("article_id").to_pylist())
     assert temporaries(processed) == []
-    assert pipeline.account(raw, processed).balanced
+    assert account(raw, processed).balanced
 
 
 def test_what_a_killed_writer_left_in_any_written_folder_is_removed_by_the_next_run(data_dir: Path) -> None:
@@ -149,12 +159,12 @@ def test_what_a_killed_writer_left_in_any_written_folder_is_removed_by_the_next_
     write_articles(raw, 3)
     run_pipeline_in_process(raw, processed)
     left = [processed / folder / f".{name}.4242.tmp" for folder, name in
-            [(datasets.CLUSTERS, "part-0.parquet"), (datasets.PICTURE, "timeline.png"),
-             (datasets.TIMELINE, "part-0.parquet"), (datasets.ENTITIES, "part-0.parquet")]]
+            [(CLUSTERS, "part-0.parquet"), (PICTURE, "timeline.png"),
+             (TIMELINE, "part-0.parquet"), (ENTITIES, "part-0.parquet")]]
     for path in left:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"half a file")
-    pipeline.sync_articles(raw, processed, today=TODAY)
+    sync_articles(raw, processed, today=TODAY)
     assert [path for path in left if path.exists()] == []
 
 
@@ -170,16 +180,16 @@ def test_kill_9_of_dateline_run_at_random_moments(data_dir: Path, tmp_path: Path
         time.sleep(delay)
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
-        published = pipeline.published_timeline_path(processed)
+        published = published_timeline_path(processed)
         if published.exists():
             pq.read_table(published)  # whatever was published before is readable
     done = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert temporaries(processed) == []
-    assert pipeline.account(raw, processed).balanced
+    assert account(raw, processed).balanced
     # What the repaired folder publishes equals a clean build of the same raw files.
     clean = tmp_path / "clean"
-    assert pq.read_table(pipeline.published_timeline_path(processed)).to_pylist() == run_pipeline_in_process(raw, clean).to_pylist()
+    assert pq.read_table(published_timeline_path(processed)).to_pylist() == run_pipeline_in_process(raw, clean).to_pylist()
 
 
 def test_staging_after_another_runs_ingest_is_one_state_of_raw_not_a_mix(data_dir: Path, tmp_path: Path) -> None:
@@ -187,14 +197,14 @@ def test_staging_after_another_runs_ingest_is_one_state_of_raw_not_a_mix(data_di
     for the changed files beside nothing for the new ones."""
     raw, processed = data_dir / "raw", data_dir / "processed"
     write_articles(raw, 10)
-    pipeline.sync_articles(raw, processed, today=TODAY)
-    a_events = pipeline.sync_events(processed)  # run A, state X
+    sync_articles(raw, processed, today=TODAY)
+    a_events = sync_events(processed)  # run A, state X
     (raw / "story-0001.json").unlink()
     write_articles(raw, 3, prefix="new")
     edited = raw / "story-0003.json"
     edited.write_text(edited.read_text().replace("the pilot program", "the ferry service"), encoding="utf-8")
-    pipeline.sync_articles(raw, processed, today=TODAY)  # run B ingests state Y ...
-    staged = pq.read_table(pipeline.stage_timeline(processed)[0])  # ... before run A stages
+    sync_articles(raw, processed, today=TODAY)  # run B ingests state Y ...
+    staged = pq.read_table(stage_timeline(processed)[0])  # ... before run A stages
     assert staged.to_pylist() == run_pipeline_in_process(raw, tmp_path / "clean").to_pylist()
 
 
@@ -202,29 +212,29 @@ def test_publishing_rechecks_the_staged_timeline(data_dir: Path) -> None:
     raw, processed = data_dir / "raw", data_dir / "processed"
     write_articles(raw, 4)
     before = run_pipeline_in_process(raw, processed)
-    staged = pipeline.staged_timeline_path(processed)
+    staged = staged_timeline_path(processed)
     table = pq.read_table(staged)
     pq.write_table(table.drop_columns(["earliest"]), staged)  # as if another run staged something broken
-    with pytest.raises(pipeline.StagedTimelineInvalid, match="not published"):
-        pipeline.publish_timeline(processed)
-    assert pq.read_table(pipeline.published_timeline_path(processed)).equals(before)
+    with pytest.raises(StagedTimelineInvalid, match="not published"):
+        publish_timeline(processed)
+    assert pq.read_table(published_timeline_path(processed)).equals(before)
 
 
 def test_rerun_gives_identical_rows_ids_and_order(data_dir: Path, tmp_path: Path) -> None:
     raw, processed = data_dir / "raw", data_dir / "processed"
     write_articles(raw, 20)
     first = run_pipeline_in_process(raw, processed)
-    first_articles = datasets.read_dataset(processed, datasets.ARTICLES).sort_by("article_id").to_pylist()
+    first_articles = datasets.read_dataset(processed, ARTICLES).sort_by("article_id").to_pylist()
     again = run_pipeline_in_process(raw, processed)  # nothing changed
-    pipeline.sync_articles(raw, processed, today=TODAY, reprocess_all=True)  # everything re-read and re-tagged
-    pipeline.sync_events(processed)
-    pipeline.stage_timeline(processed)
-    rebuilt = pq.read_table(pipeline.publish_timeline(processed))
+    sync_articles(raw, processed, today=TODAY, reprocess_all=True)  # everything re-read and re-tagged
+    sync_events(processed)
+    stage_timeline(processed)
+    rebuilt = pq.read_table(publish_timeline(processed))
     elsewhere = run_pipeline_in_process(raw, tmp_path / "elsewhere")  # a fresh folder
     assert first.num_rows > 0
     for other in (again, rebuilt, elsewhere):
         assert other.to_pylist() == first.to_pylist()  # same rows, same ids, same order
-    assert datasets.read_dataset(processed, datasets.ARTICLES).sort_by("article_id").to_pylist() == first_articles
+    assert datasets.read_dataset(processed, ARTICLES).sort_by("article_id").to_pylist() == first_articles
 
 
 # A "sensor-style" run: the raw-folder sensor is evaluated on the instance, and the run it requests
@@ -273,9 +283,9 @@ def test_sensor_style_and_manual_runs_at_once(data_dir: Path, tmp_path: Path) ->
     # the later run read it (the earlier one may have too); compare with a clean build of raw/ as it is
     # now, and check it is not the first state's (which lacks the 'second' articles) mixed with it.
     processed = data_dir / "processed"
-    published = pq.read_table(pipeline.published_timeline_path(processed)).to_pylist()
+    published = pq.read_table(published_timeline_path(processed)).to_pylist()
     assert published == run_pipeline_in_process(raw, tmp_path / "clean").to_pylist()
-    assert pipeline.account(raw, processed).balanced
+    assert account(raw, processed).balanced
     assert temporaries(processed) == []
 
     import dagster as dg
@@ -295,16 +305,19 @@ def test_sensor_style_and_manual_runs_at_once(data_dir: Path, tmp_path: Path) ->
 
 def test_only_code_and_vocabulary_that_shape_rows_force_a_full_retag(tmp_path: Path) -> None:
     """An example, an evaluation helper or the command line changes no row: the fingerprint stays."""
-    from dateline.raw_files import package_fingerprint
+    from dateline.engine.fingerprint import package_fingerprint
 
     package = tmp_path / "dateline"
-    shutil.copytree(Path(pipeline.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    source = Path(package_fingerprint.__code__.co_filename).parents[1]  # dateline/
+    shutil.copytree(source, package, ignore=shutil.ignore_patterns("__pycache__"))
     before = package_fingerprint(package)
-    for neutral in ["examples/weekdays.yaml", "evaluate.py", "cli.py", "audit/sheet.py", "entities/scoring.py"]:
+    for neutral in ["examples/weekdays.yaml", "evaluate.py", "cli.py", "audit/sheet.py", "entities/scoring.py",
+                    "store/dataset_schemas.py", "engine/accounting.py", "engine/snapshot.py"]:
         path = package / neutral
         path.write_text(path.read_text(encoding="utf-8") + "\n# touched\n", encoding="utf-8")
     assert package_fingerprint(package) == before
-    for shaping in ["find.py", "vocabulary/temporal.yaml", "events/triggers.py"]:
+    for shaping in ["find.py", "vocabulary/temporal.yaml", "events/triggers.py", "engine/tagging.py", "engine/ingesting.py",
+                    "store/datasets.py", "store/layout.py"]:
         path = package / shaping
         original = path.read_text(encoding="utf-8")
         path.write_text(original + "\n# touched\n", encoding="utf-8")

@@ -1,6 +1,6 @@
 """The Dagster code location over real files on a real (temporary) Dagster instance.
 
-Also the incremental, shard-based work the assets call (dateline.pipeline), since that is what makes a
+Also the incremental, shard-based work the assets call (dateline.engine and dateline.store), since that is what makes a
 run re-read only what changed.
 """
 from __future__ import annotations
@@ -20,13 +20,20 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 
-from tests.clock import TODAY
-from dateline import datasets, pipeline
+from assets.resources import DataPaths
+from dateline.engine.accounting import account, recount_inputs
+from dateline.engine.ingesting import sync_articles
+from dateline.engine.raw_files import RawFolderMissing, read_one_file
+from dateline.engine.staging import build_timeline
+from dateline.engine.tagging import sync_events
 from dateline.ingest import list_raw_inputs
+from dateline.store import datasets
+from dateline.store.layout import ARTICLES, EVENTS, QUARANTINE, staged_timeline_path
+from dateline.store.manifest import Manifest
 from dateline.timeline import SCHEMA_VERSION, TIMELINE_SCHEMA
 from pipelines.definitions import build_definitions, defs
-from pipelines.resources import DataPaths
 from pipelines.sensors import raw_files_sensor
+from tests.clock import TODAY
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -70,7 +77,7 @@ def checks_of(result: dg.ExecuteInProcessResult) -> dict[str, bool]:
 def shard_mtimes(processed: Path) -> dict[str, int]:
     return {
         f"{p.parent.name}/{p.name}": p.stat().st_mtime_ns
-        for name in (datasets.ARTICLES, datasets.QUARANTINE, datasets.EVENTS)
+        for name in (ARTICLES, QUARANTINE, EVENTS)
         for p in (processed / name).glob("*.parquet")
     }
 
@@ -113,7 +120,7 @@ def test_data_paths_follow_dateline_data_and_fail_loudly_without_raw(tmp_path, m
     monkeypatch.setenv("DATELINE_DATA", str(tmp_path))
     paths = build_definitions().resources["paths"]
     assert Path(paths.data_dir) == tmp_path
-    with pytest.raises(pipeline.RawFolderMissing, match="does not exist"):
+    with pytest.raises(RawFolderMissing, match="does not exist"):
         paths.raw()
 
 
@@ -205,12 +212,12 @@ def test_a_second_run_reads_only_the_changed_file_and_duplicates_nothing(data_di
     assert new_id != old_id and old_id not in set(timeline["article_id"]) and new_id in set(timeline["article_id"])
     assert len(timeline) == metadata_of(result, "timeline")["dagster/row_count"]
     # The timeline patched for one file equals one rebuilt from every event shard.
-    assert pq.read_table(processed / "timeline").to_pylist() == pipeline.build_timeline(processed).to_pylist()
+    assert pq.read_table(processed / "timeline").to_pylist() == build_timeline(processed).to_pylist()
 
     # Nothing changed: nothing is read or tagged again, and no timeline or clusters file rewritten.
     written = {path: path.stat().st_mtime_ns for path in (processed / "timeline" / "part-0.parquet",
                                                            processed / "clusters" / "part-0.parquet",
-                                                           pipeline.staged_timeline_path(processed))}
+                                                           staged_timeline_path(processed))}
     again = run_main(data_dir, instance)
     assert metadata_of(again, "articles")["files_read"] == 0
     assert metadata_of(again, "timeline_staging")["files_tagged"] == 0
@@ -222,23 +229,23 @@ def test_cross_file_duplicates_are_kept_once_and_follow_deletions(data_dir):
     raw, processed = data_dir / "raw", data_dir / "processed"
     write_raw_folder(raw)
     (raw / "zz-copy.json").write_bytes((raw / "minister.json").read_bytes())
-    report = pipeline.sync_articles(raw, processed, today=TODAY)
+    report = sync_articles(raw, processed, today=TODAY)
     assert (report.inputs, report.articles, report.quarantined, report.duplicates) == (7, 4, 3, 1)
     quarantine = pd.read_parquet(processed / "quarantine")
     duplicate = quarantine[quarantine["reason"] == "duplicate_article"]
     assert list(duplicate["source_file"]) == ["zz-copy.json"] and "minister.json" in duplicate["detail"].iloc[0]
-    assert pipeline.account(raw, processed).balanced
-    pipeline.sync_events(processed)
+    assert account(raw, processed).balanced
+    sync_events(processed)
 
     # The kept copy's file goes away: the other copy becomes the article, and is no longer quarantined.
     (raw / "minister.json").unlink()
-    report = pipeline.sync_articles(raw, processed, today=TODAY)
+    report = sync_articles(raw, processed, today=TODAY)
     assert (report.files_removed, report.articles, report.quarantined) == (1, 4, 2)
     articles = pd.read_parquet(processed / "articles")
     assert "zz-copy.json" in set(articles["source_file"]) and articles["article_id"].is_unique
     assert "duplicate_article" not in set(pd.read_parquet(processed / "quarantine")["reason"])
-    assert pipeline.account(raw, processed).balanced
-    events = pipeline.sync_events(processed)
+    assert account(raw, processed).balanced
+    events = sync_events(processed)
     assert events.files_tagged == 1  # only the promoted copy is tagged
 
 
@@ -250,18 +257,18 @@ def test_the_accounting_recount_agrees_with_the_reader(data_dir):
     (raw / "notes.csv").write_text("a,b\n", encoding="utf-8")
     (raw / "sub").mkdir()
     (raw / "sub" / "crlf.jsonl").write_bytes(b'{"published": "2025-01-01", "text": "x"}\r\n\r\n{"a": 1}\r\n')
-    read_units = [u for path in list_raw_inputs(raw) for u in pipeline.read_one_file(path, raw).units]
-    assert sorted(pipeline.recount_inputs(raw).elements(), key=str) == sorted(read_units, key=str)
+    read_units = [u for path in list_raw_inputs(raw) for u in read_one_file(path, raw).units]
+    assert sorted(recount_inputs(raw).elements(), key=str) == sorted(read_units, key=str)
     assert len(read_units) == 11
 
 
 def test_touched_but_unchanged_files_are_not_reread(data_dir):
     raw, processed = data_dir / "raw", data_dir / "processed"
     write_raw_folder(raw)
-    pipeline.sync_articles(raw, processed, today=TODAY)
+    sync_articles(raw, processed, today=TODAY)
     os.utime(raw / "feed.jsonl", ns=(1, 1))
-    assert pipeline.sync_articles(raw, processed, today=TODAY).files_read == 0
-    assert datasets.Manifest.load(processed).files["feed.jsonl"].mtime_ns == 1
+    assert sync_articles(raw, processed, today=TODAY).files_read == 0
+    assert Manifest.load(processed).files["feed.jsonl"].mtime_ns == 1
 
 
 def test_a_failing_check_blocks_publishing(data_dir, instance):
@@ -273,7 +280,7 @@ def test_a_failing_check_blocks_publishing(data_dir, instance):
 
     # Rows whose range runs backwards (as a bug in dating would produce) in the staged timeline, which
     # the next run reuses for the raw files that did not change.
-    staged = pipeline.staged_timeline_path(processed)
+    staged = staged_timeline_path(processed)
     table = pq.read_table(staged)
     later = pa.array([day.replace(year=day.year + 1) for day in table.column("latest").to_pylist()], pa.date32())
     pq.write_table(table.set_column(table.schema.get_field_index("earliest"), "earliest", later), staged)

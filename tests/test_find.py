@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from dateline import find
+from dateline import find, text_shape
 from dateline.sentences import ascii_lowered
 from dateline.timeml import read_timeml
 
@@ -37,7 +37,7 @@ def _dev_texts() -> list[str]:
 def _full_search(monkeypatch, texts: list[str]) -> list[list]:
     """The mentions of each text found by every rule over the whole of it: one region holding every
     category the anchor pass knows."""
-    everything = set(find._anchor_categories().groupindex)
+    everything = set(text_shape.anchor_categories().groupindex)
     monkeypatch.setattr(find, "_regions", lambda text: [(0, len(text), everything)])
     return [find.find_mentions(text) for text in texts]
 
@@ -119,9 +119,9 @@ def test_anchor_words_are_those_of_the_category_pattern():
     for text in texts:
         lowered = ascii_lowered(text)
         expected: list[tuple[int, int, str]] = []
-        for m in find._anchor_categories().finditer(text):
+        for m in text_shape.anchor_categories().finditer(text):
             if m.lastgroup == "digit" and expected and expected[-1][2] == "digit" and expected[-1][1] == m.start():
                 expected[-1] = (expected[-1][0], m.end(), "digit")
             else:
                 expected.append((m.start(), m.end(), m.lastgroup))
-        assert list(find._anchor_words(lowered)) == expected
+        assert list(text_shape.anchor_words(lowered)) == expected

@@ -1,7 +1,7 @@
 """The news as it arrives: HTML article pages, RSS/Atom feeds, news-crawler JSON lines, other languages.
 
 Every file here is written by the test itself into a temporary raw folder and read by the real readers
-(trafilatura, feedparser, py3langid); folder-level tests go through dateline.pipeline and its accounting.
+(trafilatura, feedparser, py3langid); folder-level tests go through dateline.engine (ingesting, accounting).
 """
 from __future__ import annotations
 
@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.clock import TODAY
-from dateline import pipeline
+from dateline.engine.accounting import account
+from dateline.engine.ingesting import sync_articles
 from dateline.ingest import read_raw_folder, read_raw_input, reasons
 from dateline.ingest.ids import article_id
 from dateline.ingest.language import is_english_tag, judge_language
 from dateline.model import Article, Quarantined
+from tests.clock import TODAY
 
 PARAGRAPHS = [
     "The council voted on Tuesday to extend the pilot program, officials said after a long meeting.",
@@ -290,8 +291,8 @@ def test_every_format_through_the_pipeline_is_accounted_for(data_dir: Path) -> N
         rss_item("Three", "Wed, 11 Sep 2024 08:00:00 +0000", summary=FRENCH),
     ], channel_language=""))
     write(raw, "crawl.jsonl", json.dumps({"maintext": "The ferry resumed on Monday.", "date_publish": "2024-09-11"}) + "\n{bad\n")
-    report = pipeline.sync_articles(raw, processed, today=TODAY)
+    report = sync_articles(raw, processed, today=TODAY)
     assert (report.files, report.inputs, report.articles, report.quarantined) == (3, 6, 3, 3)
-    accounting = pipeline.account(raw, processed)
+    accounting = account(raw, processed)
     assert accounting.balanced, (accounting.missing, accounting.extra)
     assert accounting.inputs == 6

@@ -12,10 +12,14 @@ import dagster as dg
 import pyarrow.parquet as pq
 import pytest
 
-from dateline import datasets, pipeline
+from dateline.engine.accounting import account
+from dateline.engine.ingesting import sync_articles
+from dateline.engine.raw_files import pending_work
 from dateline.ingest import reasons
 from dateline.ingest.clock import latest_plausible, recheck_from
-from dateline.raw_files import pending_work
+from dateline.store import datasets
+from dateline.store.layout import ARTICLES, QUARANTINE
+from dateline.store.manifest import Manifest
 from pipelines.definitions import build_definitions
 from tests.clock import TODAY
 
@@ -51,41 +55,41 @@ def test_the_tolerance_is_one_day() -> None:
 
 def test_dates_later_than_the_clock_plus_one_day_are_quarantined(folders: tuple[Path, Path]) -> None:
     raw, processed = folders
-    report = pipeline.sync_articles(raw, processed, today=TODAY)
+    report = sync_articles(raw, processed, today=TODAY)
     assert (report.articles, report.quarantined) == (1, 2)
-    articles, quarantine = rows(processed, datasets.ARTICLES), rows(processed, datasets.QUARANTINE)
+    articles, quarantine = rows(processed, ARTICLES), rows(processed, QUARANTINE)
     assert set(articles) == {"tomorrow.json"}  # tomorrow (even in a zone east of UTC) is accepted
     assert {name: row["reason"] for name, row in quarantine.items()} == {
         "far.json": reasons.FUTURE_PUBLISHED, "soon.json": reasons.FUTURE_PUBLISHED}
     assert "published 2199-01-01" in quarantine["far.json"]["detail"]
     assert TODAY.isoformat() in quarantine["soon.json"]["detail"]
     assert f"on or after {(TOMORROW + timedelta(days=1)).isoformat()}" in quarantine["soon.json"]["detail"]
-    assert pipeline.account(raw, processed).balanced
+    assert account(raw, processed).balanced
 
 
 def test_a_future_file_is_read_again_once_its_date_has_come(folders: tuple[Path, Path]) -> None:
     raw, processed = folders
-    pipeline.sync_articles(raw, processed, today=TODAY)
-    manifest = datasets.Manifest.load(processed)
+    sync_articles(raw, processed, today=TODAY)
+    manifest = Manifest.load(processed)
     assert manifest.files["soon.json"].recheck_on == (TOMORROW + timedelta(days=1)).isoformat()
     assert manifest.files["far.json"].recheck_on == "2198-12-31"
     assert manifest.files["tomorrow.json"].recheck_on == ""
 
     # The same day, and the next: nothing changed on disk and nothing is due, so nothing is read.
-    assert pipeline.sync_articles(raw, processed, today=TODAY).files_read == 0
-    assert pipeline.sync_articles(raw, processed, today=TOMORROW).files_read == 0
+    assert sync_articles(raw, processed, today=TODAY).files_read == 0
+    assert sync_articles(raw, processed, today=TOMORROW).files_read == 0
     assert pending_work(raw, processed, today=TOMORROW)[0] == {}
 
     # The day its date is no longer in the future, the unchanged file is due, read again, and accepted.
     due_day = TOMORROW + timedelta(days=1)
     assert set(pending_work(raw, processed, today=due_day)[0]) == {"soon.json"}
-    report = pipeline.sync_articles(raw, processed, today=due_day)
+    report = sync_articles(raw, processed, today=due_day)
     assert report.read_files == ["soon.json"]
-    assert set(rows(processed, datasets.ARTICLES)) == {"tomorrow.json", "soon.json"}
-    assert set(rows(processed, datasets.QUARANTINE)) == {"far.json"}
-    assert datasets.Manifest.load(processed).files["soon.json"].recheck_on == ""
-    assert pipeline.sync_articles(raw, processed, today=due_day).files_read == 0
-    assert pipeline.account(raw, processed).balanced
+    assert set(rows(processed, ARTICLES)) == {"tomorrow.json", "soon.json"}
+    assert set(rows(processed, QUARANTINE)) == {"far.json"}
+    assert Manifest.load(processed).files["soon.json"].recheck_on == ""
+    assert sync_articles(raw, processed, today=due_day).files_read == 0
+    assert account(raw, processed).balanced
 
 
 def test_one_future_line_of_a_jsonl_is_quarantined_and_the_others_kept(tmp_path: Path) -> None:
@@ -96,10 +100,10 @@ def test_one_future_line_of_a_jsonl_is_quarantined_and_the_others_kept(tmp_path:
         json.dumps({"published": TODAY.isoformat(), "text": TEXT}) + "\n"
         + json.dumps({"published": "Tue, 01 Jan 2199 09:00:00 +0000", "text": "Ships sailed on Monday."}) + "\n",
         encoding="utf-8")
-    pipeline.sync_articles(raw, processed, today=TODAY)
-    quarantine = datasets.read_dataset(processed, datasets.QUARANTINE).to_pylist()
+    sync_articles(raw, processed, today=TODAY)
+    quarantine = datasets.read_dataset(processed, QUARANTINE).to_pylist()
     assert [(row["source_line"], row["reason"]) for row in quarantine] == [(2, reasons.FUTURE_PUBLISHED)]
-    assert datasets.read_dataset(processed, datasets.ARTICLES).column("source_line").to_pylist() == [1]
+    assert datasets.read_dataset(processed, ARTICLES).column("source_line").to_pylist() == [1]
 
 
 def test_the_asset_judges_by_the_run_date(tmp_path: Path) -> None:
@@ -115,7 +119,7 @@ def test_the_asset_judges_by_the_run_date(tmp_path: Path) -> None:
         assert fixed.success
         [materialization] = fixed.asset_materializations_for_node("articles")
         assert materialization.metadata["run_date"].value == TODAY.isoformat()
-        [row] = datasets.read_dataset(data / "processed", datasets.QUARANTINE).to_pylist()
+        [row] = datasets.read_dataset(data / "processed", QUARANTINE).to_pylist()
         assert row["reason"] == reasons.FUTURE_PUBLISHED
 
         own = job.execute_in_process(instance=instance)  # its own date (this machine's): years after TODAY
@@ -124,7 +128,7 @@ def test_the_asset_judges_by_the_run_date(tmp_path: Path) -> None:
         [materialization] = own.asset_materializations_for_node("articles")
         assert materialization.metadata["run_date"].value == record.create_timestamp.date().isoformat()
         assert materialization.metadata["files_read"].value == 1  # due, though unchanged
-        assert pq.read_table(data / "processed" / datasets.ARTICLES).num_rows == 1
+        assert pq.read_table(data / "processed" / ARTICLES).num_rows == 1
 
 
 REASONS_TESTED_HERE = {reasons.FUTURE_PUBLISHED}

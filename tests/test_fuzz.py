@@ -18,7 +18,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dateline import pipeline
+from dateline.engine.accounting import count_input_units
 from dateline.events import extract_events
 from dateline.ingest import parse_published, read_raw_input, reasons
 from dateline.model import Article, Quarantined
@@ -72,7 +72,7 @@ def check_read(raw: Path, name: str) -> None:
     articles, quarantined, units = read_raw_input(raw / name, raw)
     outcomes = [(o.source_file, o.source_line) for o in [*articles, *quarantined]]
     assert sorted(outcomes, key=str) == sorted(units, key=str) and len(set(units)) == len(units)
-    assert sorted(pipeline.count_input_units(raw / name, raw), key=str) == sorted(units, key=str)
+    assert sorted(count_input_units(raw / name, raw), key=str) == sorted(units, key=str)
     for row in quarantined:
         assert isinstance(row, Quarantined) and row.reason in reasons.ALL_REASONS and row.detail.strip()
     for article in articles:

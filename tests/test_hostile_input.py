@@ -25,12 +25,18 @@ import pytest
 from markdown_it import MarkdownIt
 
 from benchmarks.pathological_input import PATHOLOGICAL
-from tests.clock import TODAY
-from dateline import datasets, pipeline
+from dateline.engine.accounting import account
+from dateline.engine.ingesting import ArticlesSyncReport, sync_articles
+from dateline.engine.staging import stage_timeline
+from dateline.engine.tagging import sync_events
 from dateline.ingest import reasons
-from dateline.find import date_word_density
 from dateline.ingest.limits import MAX_DATE_WORDS_PER_1000_CHARS, MAX_FILE_BYTES, MAX_TEXT_CHARS
+from dateline.store import datasets
+from dateline.store.layout import ARTICLES, EVENTS, QUARANTINE, STAGING
+from dateline.store.publishing import publish_timeline, timeline_problems
+from dateline.text_shape import date_word_density
 from pipelines.definitions import build_definitions
+from tests.clock import TODAY
 
 ARTICLE = "article"  # expected outcome: accepted
 GOOD = "The council voted on Tuesday to extend the pilot, officials said. It ends next month."
@@ -277,7 +283,7 @@ class Ingested:
     raw: Path
     processed: Path
     expected: dict[tuple[str, int | None], str]
-    report: pipeline.ArticlesSyncReport
+    report: ArticlesSyncReport
     outcomes: dict[tuple[str, int | None], list[tuple[str, str]]] = field(default_factory=dict)
     outside_before: dict[str, int] = field(default_factory=dict)
 
@@ -290,10 +296,10 @@ def ingested(tmp_path_factory: pytest.TempPathFactory) -> Ingested:
     processed.mkdir()
     expected = write_kinds(raw, BUILT_KINDS)
     before = tree(root, processed)
-    report = pipeline.sync_articles(raw, processed, today=TODAY)
+    report = sync_articles(raw, processed, today=TODAY)
     result = Ingested(root, raw, processed, expected, report, outside_before=before)
-    articles = datasets.read_dataset(processed, datasets.ARTICLES, ["source_file", "source_line"]).to_pylist()
-    quarantine = datasets.read_dataset(processed, datasets.QUARANTINE).to_pylist()
+    articles = datasets.read_dataset(processed, ARTICLES, ["source_file", "source_line"]).to_pylist()
+    quarantine = datasets.read_dataset(processed, QUARANTINE).to_pylist()
     for row in articles:
         result.outcomes.setdefault((row["source_file"], row["source_line"]), []).append((ARTICLE, ""))
     for row in quarantine:
@@ -323,7 +329,7 @@ def test_each_kind_gets_its_outcome_and_a_clear_reason(ingested: Ingested, kind:
 
 
 def test_every_raw_file_line_and_entry_is_accounted_for(ingested: Ingested) -> None:
-    accounting = pipeline.account(ingested.raw, ingested.processed)
+    accounting = account(ingested.raw, ingested.processed)
     assert accounting.balanced, (accounting.missing[:5], accounting.extra[:5])
     assert set(ingested.outcomes) == set(ingested.expected)  # nothing more, nothing less
     assert ingested.report.inputs == accounting.inputs == len(ingested.expected)
@@ -331,10 +337,10 @@ def test_every_raw_file_line_and_entry_is_accounted_for(ingested: Ingested) -> N
 
 def test_nothing_is_written_outside_processed(ingested: Ingested) -> None:
     assert tree(ingested.root, ingested.processed) == ingested.outside_before
-    allowed = {"", datasets.ARTICLES, datasets.QUARANTINE, datasets.EVENTS, datasets.STAGING}
+    allowed = {"", ARTICLES, QUARANTINE, EVENTS, STAGING}
     for path in ingested.processed.rglob("*"):
         assert path.parent == ingested.processed or path.parent.name in allowed, path
-        if path.parent.name in {datasets.ARTICLES, datasets.QUARANTINE}:
+        if path.parent.name in {ARTICLES, QUARANTINE}:
             assert datasets.is_shard_file(path), path  # named by a hash, never by anything in the input
     articles = pd.read_parquet(ingested.processed / "articles")
     assert "Secret outside raw" not in " ".join(articles["text"])  # the linked outside file was never read
@@ -344,15 +350,15 @@ def test_a_file_changed_after_processing_replaces_its_rows(data_dir: Path) -> No
     raw, processed = data_dir / "raw", data_dir / "processed"
     feed_file = raw / "feed.jsonl"
     feed_file.write_bytes(jsonl(good("Alpha on Monday."), good("Beta on Tuesday."), b"{broken"))
-    pipeline.sync_articles(raw, processed, today=TODAY)
+    sync_articles(raw, processed, today=TODAY)
     feed_file.write_bytes(jsonl(good("Alpha on Monday."), good("Gamma on Friday."), good("Delta on Sunday.")))
-    report = pipeline.sync_articles(raw, processed, today=TODAY)
+    report = sync_articles(raw, processed, today=TODAY)
     assert report.files_read == 1
     articles = pd.read_parquet(processed / "articles")
     assert sorted(articles["text"]) == ["Alpha on Monday.", "Delta on Sunday.", "Gamma on Friday."]
     assert articles["article_id"].is_unique and list(articles["source_line"].sort_values()) == [1, 2, 3]
     assert not (processed / "quarantine").exists() or pd.read_parquet(processed / "quarantine").empty
-    assert pipeline.account(raw, processed).balanced
+    assert account(raw, processed).balanced
 
 
 def test_a_feed_of_ten_thousand_entries_is_accounted_entry_by_entry(data_dir: Path) -> None:
@@ -362,12 +368,12 @@ def test_a_feed_of_ten_thousand_entries_is_accounted_entry_by_entry(data_dir: Pa
         for i in range(10_000)
     ]
     (raw / "big.rss").write_bytes(feed(entries))
-    report = pipeline.sync_articles(raw, processed, today=TODAY)
+    report = sync_articles(raw, processed, today=TODAY)
     assert (report.inputs, report.articles, report.quarantined) == (10_000, 9_990, 10)
     quarantine = pd.read_parquet(processed / "quarantine")
     assert sorted(quarantine["source_line"]) == list(range(1, 10_001, 1000))
     assert set(quarantine["reason"]) == {reasons.UNPARSEABLE_PUBLISHED}
-    assert pipeline.account(raw, processed).balanced
+    assert account(raw, processed).balanced
 
 
 def test_pathological_texts_go_through_the_whole_pipeline(data_dir: Path) -> None:
@@ -376,19 +382,19 @@ def test_pathological_texts_go_through_the_whole_pipeline(data_dir: Path) -> Non
     for name, make in PATHOLOGICAL.items():
         (raw / f"{name}.json").write_bytes(jbytes(good(make(20_000))))
     (raw / "normal.json").write_bytes(jbytes(good()))
-    ingested = pipeline.sync_articles(raw, processed, today=TODAY)
+    ingested = sync_articles(raw, processed, today=TODAY)
     dense = [name for name, make in PATHOLOGICAL.items() if date_word_density(make(20_000)) > MAX_DATE_WORDS_PER_1000_CHARS]
     assert sorted(dense) == ["month_day_run", "relative_run", "weekday_run"]  # the rest reads as prose
     quarantine = pd.read_parquet(processed / "quarantine")
     refused = dict(zip(quarantine["source_file"], quarantine["reason"]))
     assert {f"{name}.json": reasons.IMPLAUSIBLE_TEXT for name in dense}.items() <= refused.items()
     assert ingested.articles + ingested.quarantined == len(PATHOLOGICAL) + 1 and ingested.articles > len(dense)
-    events = pipeline.sync_events(processed)
-    table = pq.read_table(pipeline.stage_timeline(processed)[0])
-    published = pipeline.publish_timeline(processed)
+    events = sync_events(processed)
+    table = pq.read_table(stage_timeline(processed)[0])
+    published = publish_timeline(processed)
     assert pq.read_table(published).num_rows == table.num_rows > 0
-    assert pipeline.account(raw, processed).balanced
-    problems = pipeline.timeline_problems(table)
+    assert account(raw, processed).balanced
+    problems = timeline_problems(table)
     assert not problems["schema"] and not problems["nulls"] and not problems["earliest_after_latest"]
 
 

@@ -16,12 +16,12 @@ from dateline.ingest import (
     read_raw_folder,
     read_raw_input,
 )
+from dateline.engine.raw_files import stat_signature
 from dateline.ingest import reasons
 from dateline.ingest.boilerplate import FEED_FOOTER_PATTERNS, footer_pattern_for, strip_feed_footers
 from dateline.ingest.folder import scan_raw_inputs
 from dateline.ingest.ids import article_id
 from dateline.model import Article, Quarantined
-from dateline.raw_files import stat_signature
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BUNDLED_RAW = REPO_ROOT / "data" / "raw"

@@ -7,9 +7,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dateline.find import _anchor_categories, date_word_density
 from dateline.ingest import language
 from dateline.lexicon import lexicon
+from dateline.text_shape import anchor_categories, date_word_density
 
 CHECKS = settings(max_examples=300, deadline=None, derandomize=True, database=None,
                   suppress_health_check=[HealthCheck.too_slow])
@@ -35,7 +35,7 @@ texts = st.lists(_words, max_size=400).flatmap(
 def density_as_before(text: str) -> float:
     if not text:
         return 0.0
-    return 1000 * sum(1 for m in _anchor_categories().finditer(text) if m.lastgroup != "digit") / len(text)
+    return 1000 * sum(1 for m in anchor_categories().finditer(text) if m.lastgroup != "digit") / len(text)
 
 
 def letters_as_before(sample: str) -> int:

@@ -212,7 +212,7 @@ def test_every_column_is_documented():
 
 
 def test_an_event_only_the_title_states_is_a_row_marked_from_title():
-    from dateline.event_shards import tag_article
+    from dateline.engine.tagging import tag_article
 
     text = "Fighting went on near Goma on Monday, residents said. Aid flights were cancelled on Tuesday."
     rows, _ = tag_article(article(text=text, title="Rebels Seize Airport in Goma, Officials Say",

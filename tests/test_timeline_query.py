@@ -11,8 +11,8 @@ import pytest
 
 import dateline
 from dateline.cli import main as dateline_cli
+from dateline.engine.tagging import tag_article
 from dateline.entities.table import article_entities_table, build_entities
-from dateline.event_shards import tag_article
 from dateline.ingest import read_raw_folder
 from dateline.timeline import combine_and_sort, rows_to_table, write_parquet_atomically
 from dateline.timeline_query import TimelineQueryError, as_day

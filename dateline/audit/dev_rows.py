@@ -1,7 +1,7 @@
 """The timeline rows of the dev documents, made as the pipeline makes an article's rows.
 
 Each TimeML document of the dev corpora becomes an Article whose publication date is the document's
-DCT; its rows come from dateline.event_shards.events_for_article, the function a pipeline tagging
+DCT; its rows come from dateline.engine.tagging.events_for_article, the function a pipeline tagging
 step calls for every article (tag, then dateline.enrich.timeline_events, then the timeline rows).
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from dateline.event_shards import events_for_article
+from dateline.engine.tagging import events_for_article
 from dateline.model import Article
 from dateline.timeml import TimemlDocument, read_timeml
 

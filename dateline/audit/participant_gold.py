@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from dateline.audit.dev_rows import article_of, dev_documents
-from dateline.event_shards import events_for_article
+from dateline.engine.tagging import events_for_article
 from dateline.timeml import read_timeml
 
 _IGNORED_WORDS = frozenset("a an the one his her its their some mr mrs ms dr".split())

@@ -28,10 +28,10 @@ from dateline.ingest import reasons
 from dateline.ingest.boilerplate import strip_feed_footers
 from dateline.ingest.ids import article_id
 from dateline.ingest.language import judge_language
-from dateline.find import date_word_density
 from dateline.ingest.limits import DENSITY_CHECK_MIN_CHARS, MAX_DATE_WORDS_PER_1000_CHARS, MAX_TEXT_CHARS
 from dateline.ingest.published import parse_published
 from dateline.model import Article, Quarantined
+from dateline.text_shape import date_word_density
 
 # Field -> the keys it may be written under, in order of preference.
 FIELD_NAMES: dict[str, tuple[str, ...]] = {

@@ -4,7 +4,7 @@ Parsing raw files (JSON, feeds, HTML, metadata, language checks) and hashing the
 ingest's cost and needs no lock: it only reads raw/. So a run plans the files that look new or
 changed (`plan_reading`, by stat alone), has groups of them read in parallel steps (`read_group`,
 each writing what it read to one handoff file under processed/.staging/), and then the ingest proper
-(`dateline.pipeline.sync_articles`, under the writer lock) takes each pre-read file whose size and
+(`dateline.engine.ingesting.sync_articles`, under the writer lock) takes each pre-read file whose size and
 mtime are still those it was read with, and reads any other itself. A pre-read is only ever a
 shortcut: the ingest decides everything, from the files as they are when it runs.
 """
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from dateline import datasets
-from dateline.raw_files import FileRead, content_hash, files_changed_by_stat, read_one_file, stat_signature
-from dateline.work_groups import deal
+from dateline.engine.raw_files import FileRead, content_hash, files_changed_by_stat, read_one_file, stat_signature
+from dateline.engine.work_groups import deal
+from dateline.store.handoff import new_handoff_path
 
 
 @dataclass
@@ -52,7 +52,7 @@ def read_group(raw_dir: Path, processed_dir: Path, relatives: list[str]) -> Path
         read = read_one_file(path, raw_dir)
         if stat_signature(path) == before:  # else it changed while read: leave it to the ingest
             reads.append(PreRead(relative, before, sha256, read))
-    target = datasets.new_handoff_path(processed_dir, ".pickle")
+    target = new_handoff_path(processed_dir, ".pickle")
     with open(target, "wb") as handle:
         pickle.dump(reads, handle, protocol=pickle.HIGHEST_PROTOCOL)
     return target

@@ -7,13 +7,13 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from dateline import datasets
-from dateline.datasets import ARTICLES, QUARANTINE
+from dateline.engine.raw_files import relative_name, require_raw_folder
 from dateline.ingest.feeds import count_feed_entries
 from dateline.ingest.folder import scan_raw_inputs
 from dateline.ingest.limits import MAX_FILE_BYTES
 from dateline.ingest.reader import FEED_SUFFIXES, refusal
-from dateline.raw_files import relative_name, require_raw_folder
+from dateline.store import datasets
+from dateline.store.layout import ARTICLES, QUARANTINE
 
 
 @dataclass

@@ -22,16 +22,19 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from dateline import datasets
-from dateline.datasets import ARTICLE_ENTITIES, ARTICLES, EVENTS, Manifest, ManifestEntry
+from dateline.engine.work_groups import deal
 from dateline.enrich import article_timeline
-from dateline.headlines import headline_events
 from dateline.entities import Entity
 from dateline.entities.table import ARTICLE_ENTITIES_SCHEMA, article_entity_columns
+from dateline.headlines import headline_events
 from dateline.model import Article
+from dateline.store import datasets
+from dateline.store.atomic import writer_lock
+from dateline.store.handoff import new_handoff_path, remove_handoffs
+from dateline.store.layout import ARTICLES, ARTICLE_ENTITIES, EVENTS, articles_batch_path
+from dateline.store.manifest import Manifest, ManifestEntry
 from dateline.tagger import tag
 from dateline.timeline import columns_to_table, event_rows, rows_to_table
-from dateline.work_groups import deal
 
 BATCH_SHARD = "_shard"
 BATCH_DIGEST = "_articles_digest"
@@ -58,10 +61,6 @@ class TagWork:
     shard: str
     articles_digest: str
     articles: list[Article]
-
-
-def articles_batch_path(processed_dir: Path) -> Path:
-    return processed_dir / datasets.STAGING / datasets.ARTICLES_BATCH_FILE
 
 
 def tagged_batch(table: pa.Table, shard: str | None, digests: list[str]) -> pa.Table:
@@ -108,7 +107,7 @@ def stale_files(manifest: Manifest, shards: Iterable[str] | None = None) -> dict
 def plan_tagging(processed_dir: Path, groups: int) -> list[list[str]]:
     """The buckets with stale files, dealt into at most `groups` groups of about equal work,
     counted in articles to tag; always at least one group, empty when nothing is stale."""
-    with datasets.writer_lock(processed_dir):
+    with writer_lock(processed_dir):
         manifest = Manifest.load(processed_dir)
     work: dict[str, int] = defaultdict(int)
     for entry in stale_files(manifest).values():
@@ -122,13 +121,13 @@ def tag_buckets(processed_dir: Path, shards: Iterable[str]) -> EventsSyncReport:
     Each bucket's rows go to a handoff file as soon as they are tagged, so a group holds one
     bucket's rows in memory at a time, not its whole share of the timeline.
     """
-    with datasets.writer_lock(processed_dir):
+    with writer_lock(processed_dir):
         work = load_work(processed_dir, stale_files(Manifest.load(processed_dir), shards))
     if not work:
         return EventsSyncReport()
     with _collector_skipping_what_exists():
         tagged = [tag_bucket(items).spilled(processed_dir) for items in by_shard(work)]  # unlocked
-    with datasets.writer_lock(processed_dir):
+    with writer_lock(processed_dir):
         manifest = Manifest.load(processed_dir)
         report = write_tagged(processed_dir, manifest, tagged)
         manifest.save(processed_dir)
@@ -149,7 +148,7 @@ def _collector_skipping_what_exists() -> Iterator[None]:
 
 def sync_events(processed_dir: Path) -> EventsSyncReport:
     """Bring every stale file's event rows up to date in this process (one group of everything)."""
-    with datasets.writer_lock(processed_dir):
+    with writer_lock(processed_dir):
         manifest = Manifest.load(processed_dir)
         report = tag_stale_locked(processed_dir, manifest)
         manifest.save(processed_dir)
@@ -218,7 +217,7 @@ class TaggedBucket:
 def _spill(processed_dir: Path, table: pa.Table) -> Path:
     # Arrow's own file format, uncompressed: read back within the run by the same code, it needs
     # no encoding, and is mapped rather than decoded when read (a third of Parquet's cost here)
-    path = datasets.new_handoff_path(processed_dir, ".arrow")
+    path = new_handoff_path(processed_dir, ".arrow")
     with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
         writer.write_table(table)
     return path
@@ -290,7 +289,7 @@ def write_tagged(processed_dir: Path, manifest: Manifest, tagged: list[TaggedBuc
             report.files_tagged += 1
             report.articles_tagged += len(item.articles)
         if bucket.handoff:
-            datasets.remove_handoffs(processed_dir, [bucket.handoff, bucket.entities_handoff])
+            remove_handoffs(processed_dir, [bucket.handoff, bucket.entities_handoff])
     return report
 
 

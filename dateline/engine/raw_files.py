@@ -5,12 +5,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
 from pathlib import Path
 
-import dateline
-from dateline import datasets
-from dateline.datasets import Manifest
+from dateline.engine.fingerprint import code_fingerprint
 from dateline.ingest import read_raw_input
 from dateline.ingest.clock import split_future
 from dateline.ingest.folder import scan_raw_inputs
@@ -18,17 +15,7 @@ from dateline.ingest.formats import sidecar_for, takes_sidecar
 from dateline.ingest.limits import MAX_FILE_BYTES
 from dateline.ingest.reader import refusal
 from dateline.model import Article, Quarantined
-
-
-# Parts of the package that shape no tagged row: the example corpus and the audit, the evaluation and
-# error listings, the readers of the published timeline (show, query, picture), the clusters (rebuilt from
-# the timeline on every build), the published timeline's checks and preview, and the command line (with
-# its console: logging, progress bars). Changing them re-tags nothing.
-OUTPUT_NEUTRAL = frozenset({
-    "examples", "audit", "cli.py", "paths.py", "evaluate.py", "timeml.py", "error_analysis.py",
-    "anchor_errors.py", "event_span_errors.py", "entities/scoring.py", "entities/timeline_errors.py",
-    "show.py", "timeline_query.py", "picture.py", "clusters.py", "dataset_schemas.py", "console.py", "timeline_checks.py",
-})
+from dateline.store.manifest import Manifest, ManifestEntry, ManifestError
 
 
 class RawFolderMissing(FileNotFoundError):
@@ -42,25 +29,6 @@ def require_raw_folder(raw_dir: Path) -> Path:
             f"raw input folder {raw_dir} does not exist; create it or point DATELINE_DATA at the folder holding raw/"
         )
     return raw_dir
-
-
-@cache
-def code_fingerprint() -> str:
-    """A hash of the code and vocabularies that shape the tagged rows: when they change, every shard is
-    rebuilt. The rest of the package (OUTPUT_NEUTRAL) is left out."""
-    return package_fingerprint(Path(dateline.__file__).resolve().parent)
-
-
-def package_fingerprint(package: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        relative = path.relative_to(package).as_posix()
-        if path.suffix not in {".py", ".yaml"} or "__pycache__" in path.parts \
-                or relative in OUTPUT_NEUTRAL or relative.split("/", 1)[0] in OUTPUT_NEUTRAL:
-            continue
-        digest.update(relative.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def relative_name(path: Path, raw_dir: Path) -> str:
@@ -125,7 +93,7 @@ def judged_by_clock(read: FileRead, today: date) -> tuple[FileRead, str]:
     return replace(read, articles=kept, quarantined=read.quarantined + future), recheck.isoformat()
 
 
-def due_for_recheck(entry: datasets.ManifestEntry, today: date | None) -> bool:
+def due_for_recheck(entry: ManifestEntry, today: date | None) -> bool:
     """Whether a file holding articles from the future has reached the day they are no longer that."""
     return bool(today is not None and entry.recheck_on and entry.recheck_on <= today.isoformat())
 
@@ -146,7 +114,7 @@ def pending_work(raw_dir: Path, processed_dir: Path, *, reprocess_all: bool = Fa
         return {}, []  # the run itself reports the missing folder
     try:
         manifest = Manifest.load(processed_dir)
-    except datasets.ManifestError:
+    except ManifestError:
         manifest = Manifest()  # the ingest reports it; everything is then to be read anyway
     everything = reprocess_all or manifest.code_fingerprint != code_fingerprint()
     changed = {}

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from dateline.paths import PROJECT_ROOT, data_folder, processed_folder, raw_folder
-from dateline.pipeline import require_raw_folder
+from dateline.engine.raw_files import require_raw_folder
+from dateline.store.layout import PROJECT_ROOT, data_folder, processed_folder, raw_folder
 
 
 class DataPaths(dg.ConfigurableResource):

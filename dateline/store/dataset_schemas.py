@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from dateline import clusters, datasets, timeline
+from dateline import clusters, timeline
 from dateline.entities import table as entity_table
+from dateline.store import datasets, layout
 
 # dataset -> (files under processed/, schema, column descriptions)
 PUBLISHED = {
-    datasets.TIMELINE: (f"{datasets.TIMELINE}/*.parquet", timeline.TIMELINE_SCHEMA, timeline.COLUMN_DESCRIPTIONS),
-    datasets.CLUSTERS: (f"{datasets.CLUSTERS}/*.parquet", clusters.CLUSTER_SCHEMA, clusters.COLUMN_DESCRIPTIONS),
-    datasets.ENTITIES: (f"{datasets.ENTITIES}/*.parquet", entity_table.ENTITIES_SCHEMA, entity_table.COLUMN_DESCRIPTIONS),
-    datasets.ARTICLES: (f"{datasets.ARTICLES}/*.parquet", datasets.ARTICLES_SCHEMA, timeline.COLUMN_DESCRIPTIONS),
-    datasets.QUARANTINE: (f"{datasets.QUARANTINE}/*.parquet", datasets.QUARANTINE_SCHEMA, {}),
+    layout.TIMELINE: (f"{layout.TIMELINE}/*.parquet", timeline.TIMELINE_SCHEMA, timeline.COLUMN_DESCRIPTIONS),
+    layout.CLUSTERS: (f"{layout.CLUSTERS}/*.parquet", clusters.CLUSTER_SCHEMA, clusters.COLUMN_DESCRIPTIONS),
+    layout.ENTITIES: (f"{layout.ENTITIES}/*.parquet", entity_table.ENTITIES_SCHEMA, entity_table.COLUMN_DESCRIPTIONS),
+    layout.ARTICLES: (f"{layout.ARTICLES}/*.parquet", datasets.ARTICLES_SCHEMA, timeline.COLUMN_DESCRIPTIONS),
+    layout.QUARANTINE: (f"{layout.QUARANTINE}/*.parquet", datasets.QUARANTINE_SCHEMA, {}),
 }
 
 

@@ -1,0 +1,116 @@
+"""Where the data lives, and every folder and file name in it: the one place that knows them.
+
+The data folder is the project's data/ unless DATELINE_DATA names another; it holds raw/ (the input,
+never written) and processed/ (everything dateline writes). Resolved from the project root, never
+from the process's current folder.
+
+Under processed/:
+
+    articles/shard-<xx>.parquet    accepted articles of the raw files in bucket <xx>
+    quarantine/shard-<xx>.parquet  rejected inputs of those files (and their cross-file duplicates)
+    events/shard-<xx>.parquet      timeline rows of the articles in articles/shard-<xx>.parquet
+    article_entities/shard-<xx>.parquet  the entities of each of those articles, one row each
+    timeline/part-0.parquet        the published, sorted timeline
+    entities/part-0.parquet        the published entities, one row per entity across the articles
+    clusters/part-0.parquet        the published clusters (the same event across articles)
+    picture/timeline.png, .html    the published timeline drawn
+    .staging/timeline.parquet      the timeline built but not yet checked and published
+    .staging/entities-<build>.parquet  the entities staged with the timeline of that build
+    .staging/articles_batch.parquet  the articles read by the last ingest, handed to the tagging step
+    .staging/handoff/              files a step leaves for a later step of its run (raw files read
+                                   ahead for the ingest, tagged rows for the events shards)
+    _manifest.json                 which raw file maps to which shard, and from what it was built
+    .lock                          held while writing, so two runs never write at once
+
+Readers of a dataset folder (pandas.read_parquet, pyarrow.dataset) skip names starting with "." or
+"_", which is where temporary files and bookkeeping live.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DATA_ENV_VAR = "DATELINE_DATA"
+
+
+def data_folder() -> Path:
+    """The folder holding raw/ and processed/."""
+    named = os.environ.get(DATA_ENV_VAR)
+    if named:
+        return Path(named).expanduser().resolve()
+    return PROJECT_ROOT / "data"
+
+
+def raw_folder(data: Path | None = None) -> Path:
+    return (data or data_folder()) / "raw"
+
+
+def processed_folder(data: Path | None = None) -> Path:
+    return (data or data_folder()) / "processed"
+
+
+ARTICLES = "articles"
+QUARANTINE = "quarantine"
+EVENTS = "events"
+ARTICLE_ENTITIES = "article_entities"
+TIMELINE = "timeline"
+ENTITIES = "entities"
+CLUSTERS = "clusters"
+PICTURE = "picture"
+STAGING = ".staging"
+HANDOFF = "handoff"  # under .staging/
+MANIFEST_NAME = "_manifest.json"
+LOCK_NAME = ".lock"
+TIMELINE_FILE = "part-0.parquet"
+ENTITIES_FILE = "part-0.parquet"
+CLUSTERS_FILE = "part-0.parquet"
+PICTURE_FILES = ("timeline.png", "timeline.html")
+STAGED_TIMELINE_FILE = "timeline.parquet"
+ARTICLES_BATCH_FILE = "articles_batch.parquet"  # articles read in the last ingest, for the tagging step
+
+# Atomic writes go through ".<target name>.<pid>.tmp" beside the target (dateline.timeline, store.atomic).
+TEMPORARY_NAME = re.compile(r"\..+\.\d+\.tmp")
+# The folders writers write in: where a killed writer's temporary files may be left.
+WRITTEN_FOLDERS = ("", ARTICLES, QUARANTINE, EVENTS, ARTICLE_ENTITIES, TIMELINE, ENTITIES, CLUSTERS, PICTURE, STAGING)
+
+
+def shard_path(processed_dir: Path | str, dataset: str, shard: str) -> Path:
+    return Path(processed_dir) / dataset / f"{shard}.parquet"
+
+
+def staged_timeline_path(processed_dir: Path) -> Path:
+    return processed_dir / STAGING / STAGED_TIMELINE_FILE
+
+
+def published_timeline_path(processed_dir: Path) -> Path:
+    return processed_dir / TIMELINE / TIMELINE_FILE
+
+
+def staged_entities_path(processed_dir: Path, build: str) -> Path:
+    """The entities staged with the timeline of `build`: one file per build, so that the timeline a
+    run published keeps its entities while another run stages newer ones."""
+    return processed_dir / STAGING / f"entities-{build}.parquet"
+
+
+def published_entities_path(processed_dir: Path) -> Path:
+    return processed_dir / ENTITIES / ENTITIES_FILE
+
+
+def published_clusters_path(processed_dir: Path) -> Path:
+    return processed_dir / CLUSTERS / CLUSTERS_FILE
+
+
+def picture_paths(processed_dir: Path) -> tuple[Path, Path]:
+    """The published picture: (PNG, HTML)."""
+    folder = processed_dir / PICTURE
+    return folder / PICTURE_FILES[0], folder / PICTURE_FILES[1]
+
+
+def articles_batch_path(processed_dir: Path) -> Path:
+    return processed_dir / STAGING / ARTICLES_BATCH_FILE
+
+
+def handoff_folder(processed_dir: Path) -> Path:
+    return processed_dir / STAGING / HANDOFF

@@ -21,6 +21,7 @@ from .model import Mention, TemporalExpression
 from .resolution import FINENESS, POD_CODES, Anchor, Resolution, part_of_period_mod
 from .resolve_composites import CompositeResolvers, generic_today
 from .resolve_months import FAR_FOR_A_MONTH_DAY, NEAR_FOR_A_MONTH_DAY, MonthResolvers
+from .resolve_quarters import QuarterResolvers
 from .resolve_years import YearResolvers
 from .tense import FUTURE, PAST, clause_bounds, deadline_before, direction_from_tense, future_signal_before
 from .time_of_day import clock_hour, day_of_clock
@@ -38,10 +39,10 @@ ANAPHORIC_DIRECTION = {"later": 1, "after": 1, "next": 1, "following": 1,
                        "earlier": -1, "before": -1, "previous": -1, "preceding": -1}
 
 
-class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
+class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolvers):
     """Resolves the mentions of one document in order, remembering the last date for anaphora (month-days,
     months and seasons in dateline.resolve_months; years, decades, centuries in dateline.resolve_years;
-    counted offsets and composites in dateline.resolve_composites)."""
+    quarters, halves and comparisons of results in dateline.resolve_quarters; counted offsets and composites in dateline.resolve_composites)."""
 
     def __init__(self, text: str, published: date, narrative: bool = False):
         self.text = text
@@ -262,106 +263,6 @@ class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
         return self._period("weekend", key, anchor="publication_date", direction=where, direction_source=source,
                             rule=f"weekend_{direction or 'default_past'}", anchor_value=dct.isoformat(), mod=part_of_period_mod(m.fields))
 
-    def _numbered_part(self, m: Mention, granularity: str, number: int) -> Resolution:
-        f = m.fields
-        year = f.get("y") or f.get("y2")
-        yrel = f.get("yrel") or f.get("yrel2")
-        if yrel:  # "this year's third quarter", "the third quarter of last year"
-            year = self.published.year + lexicon().relative_offset[normal(yrel)]
-            return self._period(granularity, (year, number), anchor="publication_date", direction_source="explicit_word",
-                                rule=f"{granularity}_of_{normal(yrel)}_year", anchor_value=self.published.isoformat())
-        if year:
-            return self._period(granularity, (int(year), number), rule=f"absolute_{granularity}")
-        if "ago" in f:  # "the year-ago third quarter": the same quarter a year before the one discussed
-            discussed = self.last.key[0] if self.last is not None and self.last.granularity == granularity \
-                else cal.period_containing(granularity, self.published)[0]
-            return self._period(granularity, (discussed - 1, number), anchor="publication_date",
-                                direction="past", direction_source="explicit_word", rule=f"{granularity}_year_ago",
-                                anchor_value=self.published.isoformat(), comparison=True)
-        dct = self.published
-        options = [(dct.year + n, number) for n in (-1, 0, 1)]
-        direction, source = self._tense(m)
-        latest_over = cal.shift(granularity, cal.period_containing(granularity, dct), -1)
-        if direction == FUTURE and latest_over in options:
-            # results come after the period: "will report third-quarter results" in October is this year's
-            return self._period(granularity, latest_over, anchor="publication_date", direction="past",
-                                direction_source=source, rule=f"{granularity}_future_results",
-                                anchor_value=dct.isoformat())
-        key, where = self._pick(options, direction, granularity)
-        return self._period(granularity, key, anchor="publication_date", direction=where, direction_source=source,
-                            rule=f"{granularity}_{direction or 'nearest'}", anchor_value=dct.isoformat())
-
-    def quarter(self, m: Mention) -> Resolution:
-        word = normal(m.fields["q"])
-        return self._numbered_part(m, "quarter", 4 if word == "final" else lexicon().ordinals[word])
-
-    def half(self, m: Mention) -> Resolution:
-        return self._numbered_part(m, "half", {"first": 1, "second": 2, "last": 2}[normal(m.fields["h"])])
-
-    def _last_completed_quarter(self):
-        return cal.shift("quarter", cal.period_containing("quarter", self.published), -1)
-
-    def quarter_reference(self, m: Mention) -> Resolution:
-        which = normal(m.fields.get("which", ""))
-        previous = self.last.key if self.last is not None and self.last.granularity == "quarter" else None
-        if which == "current":
-            key, rule = cal.period_containing("quarter", self.published), "quarter_current"
-        elif which in ("latest", "most recent"):
-            key, rule = self._last_completed_quarter(), "quarter_latest_completed"
-        elif "y" in m.fields:  # "the 1988 quarter": the quarter under discussion, in that year
-            number = (previous or self._last_completed_quarter())[1]
-            key, rule = (int(m.fields["y"]), number), "quarter_of_year"
-        elif which in ("year-ago", "year-earlier", "comparable") or m.fields.get("year_ago") or m.fields.get("last_years"):
-            previous = self._reported_quarter(previous)
-            key, rule = cal.shift("quarter", previous or self._last_completed_quarter(), -4), "quarter_year_earlier"
-        elif which in ("previous", "prior"):
-            key, rule = cal.shift("quarter", previous or self._last_completed_quarter(), -1), "quarter_previous"
-        else:  # "the quarter", "the same quarter": the one being discussed
-            key, rule = previous or self._last_completed_quarter(), "quarter_discussed"
-        anchor, anchor_value = ("previous_expression", self.last.value) if previous else ("publication_date", self.published.isoformat())
-        return self._period("quarter", key, anchor=anchor, direction_source="default", rule=rule, anchor_value=anchor_value,
-                            comparison=rule == "quarter_year_earlier")
-
-    def _reported_quarter(self, key):
-        """The discussed quarter if results for it can exist (it has begun by the publication date); a
-        forecast ("the third quarter of 1990") is not what a year-ago comparison is made with."""
-        if key is None or cal.bounds("quarter", key)[0] > self.published:
-            return None
-        return key
-
-    def year_ago(self, m: Mention) -> Resolution:
-        """"year-earlier", "year-ago" (results): the period under discussion, a year back."""
-        return self._year_before_discussed(fallback_to_publication=True, results=True)
-
-    def _year_before_discussed(self, fallback_to_publication: bool, results: bool = False) -> Resolution | None:
-        """A year before the period the text is discussing: the same quarter or day a year back, else the
-        year before. Results compared with "a year earlier" are a comparison, not a new anchor.
-
-        In a comparison of results (`results`), a text already discussing last year ("Last year losses
-        totaled $5 million ... The year-earlier results") is discussing the comparison year itself."""
-        last = self.last
-        if results and last is not None and last.granularity == "year" and last.key == self.published.year - 1:
-            return self._period("year", last.key, anchor="previous_expression", direction="past",
-                                direction_source="explicit_word", rule="year_before_is_the_year_discussed",
-                                anchor_value=last.value, comparison=True)
-        if last is None:
-            if not fallback_to_publication:
-                return None
-            return self._period("year", self.published.year - 1, anchor="publication_date", direction="past",
-                                direction_source="explicit_word", rule="year_before_publication",
-                                anchor_value=self.published.isoformat(), comparison=True)
-        if last.granularity == "quarter":
-            reported = self._reported_quarter(last.key)
-            granularity, key = "quarter", cal.shift("quarter", reported or self._last_completed_quarter(), -4)
-        elif last.granularity == "day":
-            granularity, key = "day", cal.add_years_to_day(last.key, -1)
-        else:
-            granularity = "year"
-            key = cal.period_containing("year", cal.bounds(last.granularity, last.key)[0]) - 1
-        return self._period(granularity, key, anchor="previous_expression", direction="past",
-                            direction_source="explicit_word", rule=f"year_before_previous_{last.granularity}",
-                            anchor_value=last.value, comparison=True)
-
     def ago(self, m: Mention) -> Resolution:
         f = m.fields
         if normal(f["num"]) in ("a", "one") and normal(f["unit"]) == "year" and self.last is not None \
@@ -511,7 +412,7 @@ class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
         anchor, anchor_value = "publication_date", day.isoformat()
         if {"day_kind", "wd", "month"} & f.keys():  # "10 p.m. Wednesday", "5 p.m. Nov. 9", "7pm tonight"
             kind, fields = day_of_clock(f)  # the date part decides the day
-            dated = getattr(self, kind)(Mention(m.start, m.end, m.text, kind, m.rule, fields))
+            dated = RESOLVERS[kind](self, Mention(m.start, m.end, m.text, kind, m.rule, fields))
             if dated is None:
                 return None
             day, anchor, anchor_value = dated.key, dated.anchor, dated.anchor_value
@@ -527,7 +428,7 @@ class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
     # -- driver -------------------------------------------------------------------------------------
     def resolve(self, m: Mention) -> TemporalExpression | None:
         try:
-            res = getattr(self, m.kind)(m)
+            res = RESOLVERS[m.kind](self, m)
         except cal.BeforeTheCalendar:  # a day or a span counted from a year BC: no calendar date to give
             return None
         if res is None:
@@ -550,6 +451,28 @@ class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
             earliest=earliest, latest=latest, granularity=res.granularity if earliest or latest else None,
             anchor=res.anchor, direction=res.direction, direction_source=res.direction_source,
             rule=f"{m.rule}/{res.rule}", mod=res.mod, quant=res.quant, freq=res.freq, anchor_value=res.anchor_value)
+
+
+# The resolver of each kind of mention (the kind a rule of dateline.find_rules gives its matches): the
+# methods themselves, keyed by their names.
+RESOLVERS = {method.__name__: method for method in (
+    # days and parts of days
+    Resolver.date, Resolver.dateline, Resolver.month_day, Resolver.weekday, Resolver.deictic_day,
+    Resolver.deictic_offset, Resolver.holiday, Resolver.nth_weekday, Resolver.day_of_month, Resolver.day_of_period,
+    Resolver.counted_from_day, Resolver.clock_time,
+    # weeks, months, seasons
+    Resolver.week_of, Resolver.week_of_month, Resolver.weekend, Resolver.month, Resolver.month_year,
+    Resolver.season, Resolver.numeric_date,
+    # quarters, halves, years and longer
+    Resolver.quarter, Resolver.half, Resolver.quarter_reference, Resolver.year_ago, Resolver.the_year,
+    Resolver.year_end, Resolver.year, Resolver.decade, Resolver.century,
+    # relative to the publication or to the last date
+    Resolver.relative_period, Resolver.ago, Resolver.counted_offset, Resolver.before_last,
+    Resolver.part_of_the_period, Resolver.anaphoric_offset, Resolver.anaphoric_same, Resolver.reference,
+    Resolver.someday,
+    # spans and sets
+    Resolver.duration, Resolver.duration_vague, Resolver.set,
+)}
 
 
 def _calendar_unit(unit: str) -> str:

@@ -9,8 +9,8 @@ import yaml
 
 from dateline.tagger import tag
 
-# How many of the cases passed at the last count (34 cases: 23 when they were written, before tuning).
-FLOOR = 23
+# How many of the cases passed at the last count (34 cases: 25 at c37c401, before tuning).
+FLOOR = 29
 FIELDS = ("type", "value")
 
 

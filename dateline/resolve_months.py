@@ -29,6 +29,10 @@ _RANGE_END_YEAR = re.compile(r"\s*[-\u2013]\s*\d{1,2},?\s+(?P<y>(?:1[6-9]|20)\d\
 _NEXT_TO_THE_STORY = frozenset({"previous", "following"})
 
 
+# "the following spring", "the previous winter": counted from the date the text last mentioned
+_ANAPHORIC_WORDS = frozenset({"following", "previous", "preceding"})
+
+
 class MonthResolvers:
     """Mixin of Resolver (dateline.resolve): month-days, months, seasons."""
 
@@ -195,6 +199,8 @@ class MonthResolvers:
         this_year = (dct.year - 1 if code == "WI" and dct.month <= 2 else dct.year, code)
         options = [cal.shift("season", this_year, n) for n in (-4, 0, 4)]
         rel = normal(f.get("rel", ""))
+        if rel in _ANAPHORIC_WORDS and self.last is not None and story.year_of(self.last.granularity, self.last.key) > 1:
+            return self._season_after_the_last(m, code, lexicon().relative_offset[rel] > 0)
         if rel:
             offset = lexicon().relative_offset[rel]
             spans = [(key, *cal.bounds("season", key)) for key in options]
@@ -224,3 +230,16 @@ class MonthResolvers:
         key, where = self._pick(options, direction, "season")
         return self._period("season", key, anchor="publication_date", direction=where, direction_source=source,
                             rule=f"season_{direction or 'nearest'}", anchor_value=dct.isoformat(), mod=part_of_period_mod(f))
+
+    def _season_after_the_last(self, m: Mention, code: str, forward: bool) -> Resolution:
+        """"The war began in 1914. The following spring ...": the first such season after the date the text
+        last mentioned ("the previous winter": the last one before it), not after the publication."""
+        first, last = cal.bounds(self.last.granularity, self.last.key)
+        around = [cal.shift("season", (first.year, code), n) for n in (-8, -4, 0, 4, 8)]
+        if forward:
+            key = min((k for k in around if cal.bounds("season", k)[0] > last), key=lambda k: cal.bounds("season", k)[0])
+        else:
+            key = max((k for k in around if cal.bounds("season", k)[1] < first), key=lambda k: cal.bounds("season", k)[0])
+        return self._period("season", key, anchor="previous_expression", direction="future" if forward else "past",
+                            direction_source="explicit_word", rule=f"season_the_{'following' if forward else 'previous'}",
+                            anchor_value=self.last.value, mod=part_of_period_mod(m.fields))

@@ -131,7 +131,7 @@ RULE_TABLE = [
     ("year_ago_adjective", "year_ago", r"\b(?P<adj>year-earlier|year-ago)(?=\s+\w)", 2),
     ("year_period", "year", r"\bthe\s+(?P<y>{YEAR})\s+(?:period|fiscal\s+year)\b", 3),
     ("ago", "ago",
-     r"\b(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})\s+(?P<unit>{UNIT})\s+(?:or\s+so\s+)?ago\b", 4),
+     r"\b(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})(?P<fraction>\s+1/2|\s+and\s+a\s+half)?\s+(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?\s+(?:or\s+so\s+)?ago\b", 4),
     ("anaphoric_offset", "anaphoric_offset",
      r"\b(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})\s+(?P<unit>{UNIT})\s+(?P<dir>later|earlier)\b", 4),
     ("anaphoric_next", "anaphoric_offset",

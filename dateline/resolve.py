@@ -270,6 +270,14 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
             return self._year_before_discussed(fallback_to_publication=True)  # "... from $9 million a year ago"
         count, unit = lexicon().number(f["num"]), lexicon().unit(f["unit"])
         mod = lexicon().modifiers.get(normal(f.get("mod", ""))) if f.get("mod") else None
+        if count != "X" and ("fraction" in f or "half" in f):  # "two and a half years ago", "a year and a half ago"
+            count += 0.5
+        said = unit
+        if count != "X" and unit in _WITHIN_A_DAY:  # "three hours ago": the publication day (36 hours: the day before)
+            count, unit = int(count * _WITHIN_A_DAY[unit]) // _WITHIN_A_DAY["day"], "day"
+        elif count != "X" and not float(count).is_integer() and unit in _FINER and float(count * _FINER[unit][1]).is_integer():
+            # "two and a half years ago": thirty months back
+            count, unit = count * _FINER[unit][1], _FINER[unit][0]
         if count == "X" or not float(count).is_integer():
             return Resolution(type="DATE", value="PAST_REF", anchor="publication_date", direction="past",
                               direction_source="explicit_word", rule="ago_vague", mod=mod,
@@ -278,7 +286,7 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
         steps = int(count) * (10 if unit == "decade" else 1)
         key = cal.shift(granularity, cal.period_containing(granularity, self.published), -steps)
         return self._period(granularity, key, anchor="publication_date", direction="past",
-                            direction_source="explicit_word", rule=f"ago_{unit}", mod=mod,
+                            direction_source="explicit_word", rule=f"ago_{said}", mod=mod,
                             anchor_value=self.published.isoformat())
 
     def anaphoric_offset(self, m: Mention) -> Resolution:
@@ -473,6 +481,12 @@ RESOLVERS = {method.__name__: method for method in (
     # spans and sets
     Resolver.duration, Resolver.duration_vague, Resolver.set,
 )}
+
+
+# Seconds in the units shorter than a day: a count of them ago lands on a day
+_WITHIN_A_DAY = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+# A fraction of a calendar unit ago is counted in the next finer one that holds it whole
+_FINER = {"decade": ("year", 10), "year": ("month", 12), "quarter": ("month", 3), "week": ("day", 7)}
 
 
 def _calendar_unit(unit: str) -> str:

@@ -64,6 +64,10 @@ RULES = [
      r"|\b(?:(?P<qy>{YEAR})[\s-]?q(?P<q>[1-4])|q(?P<q2>[1-4])[\s-]?(?P<qy2>{YEAR})|(?P<q3>[1-4])q[\s-]?(?P<qy3>{YEAR}))\b"
      r"|(?<![\w$.,/:-])(?P<m2>1[0-2]|0?[1-9])/(?P<d2>3[01]|[12]\d|0?[1-9])/(?P<yy>\d\d)(?![\w/]|[.,:]\d)", 5),
     # "0900 GMT", "1430 local time", "0600 hrs": a 24-hour time in four figures, said to be one
+    # "left at 1015 and ...", "at 0600, troops ...": a bare 24-hour time after "at", where what follows ends
+    # the phrase or dates it; not an hour that could be a year ("at 1945"), nor a level ("closed at 1015")
+    ("clock_bare_four_figures", "clock_time",
+     r"\bat\s+(?P<span>(?P<h>0\d|1[0-5]|2[1-3])(?P<min>[0-5]\d))(?=\s*(?:[,;!?)]|\.(?!\d)|$)|\s+(?:and|on|local|hours|hrs|today|tonight|tomorrow|yesterday|this|that|when|as|after|before|{ZONE})\b)", 4),
     ("clock_four_figures", "clock_time",
      r"(?<![\w$.,:/-])(?P<h>[01]\d|2[0-3])(?P<min>[0-5]\d)\s*(?:{ZONE}\b(?:\s+local\s+time\b)?|local\s+time\b|hrs\b|hours\b(?=\s+(?:on|today|tomorrow|yesterday|local|{ZONE})\b))", 5),
 ]
@@ -73,7 +77,7 @@ NEEDS = {
     "nth_weekday_of_month": ["month"], "nth_weekday_of_each": ["weekday"], "week_of_month": ["month"], "day_of_relative_period": ["unit"],
     "before_last": ["unit"], "counted_from_day": ["unit"], "end_of_the_period": ["unit"],
     "day_of_month_alone": ["digit"], "numeric_date": ["digit"],
-    "clock_four_figures": ["digit"],
+    "clock_four_figures": ["digit"], "clock_bare_four_figures": ["digit"],
 }
 
 CLUES = {
@@ -89,7 +93,7 @@ CLUE_PATTERNS = {
     "counted_from_deictic": r"(?:before|after)\s+[ty]",
     "before_last": r"(?:before\s+last|after\s+next)", "counted_from_day": r"from\s+[a-z]",
     "day_of_relative_period": r"of\s+(?:this|next|last|the\s+following|the\s+previous)\s+(?:week|month)",
-    "week_of_month": r"week(?:end)?\s+(?:of|in)\s",
+    "week_of_month": r"week(?:end)?\s+(?:of|in)\s", "clock_bare_four_figures": r"at\s+[0-2]\d[0-5]\d",
 }
 
 

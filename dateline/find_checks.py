@@ -137,6 +137,16 @@ def generic_today_or_tomorrow(text: str, name: str, m: re.Match, groups: dict) -
     return deictic == "tomorrow" and re.search(r"\bof\s+$", text[max(0, m.start() - 4):m.start()]) is not None
 
 
+_LEVEL_BEFORE = re.compile(r"(?:\b(?:clos\w*|stood|ended|finish\w*|index|points?|levels?|rates?|prices?|average|"
+                           r"traded|altitude|feet|metres|meters|miles|number|rank\w*|room|page|row)\b|[$#])[^.;]{0,40}$", re.I)
+
+
+def level_not_a_time(text: str, name: str, m: re.Match, groups: dict) -> bool:
+    """"the index closed at 1015", "ranked at 1200": a bare four-figure number after "at" is a level or a
+    count where the words before speak of one."""
+    return _LEVEL_BEFORE.search(text, max(0, m.start() - 60), m.start()) is not None
+
+
 def hour_alone(text: str, name: str, m: re.Match, groups: dict) -> bool:
     """"at 5" alone: five of anything; an hour is a time only beside a day ("at 5 tonight")."""
     return not hour_beside_a_day(text, m)
@@ -247,6 +257,7 @@ CHECKS: tuple[Applied, ...] = (
     Applied(the_past_of_a_count, _on("reference")),
     Applied(generic_today_or_tomorrow, _on("deictic_day")),
     Applied(hour_alone, _on("clock_at_hour")),
+    Applied(level_not_a_time, _on("clock_bare_four_figures")),
     Applied(high_noon, _on("noon")),
     Applied(month_word_not_a_month),
     Applied(fall_of_a_place, _on("season")),

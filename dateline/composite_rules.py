@@ -25,9 +25,9 @@ RULES = [
     # "a week from Friday", "two days from tomorrow": counted from a coming day
     ("counted_from_day", "counted_from_day",
      r"\b(?P<num>{NUM})\s+(?P<unit>days|weeks?)\s+from\s+(?:(?P<wd>{WEEKDAY})|(?P<deictic>{DEICTIC}))(?!\w)", 5),
-    # "the end of the month", "by end of the week": the part of the period the text is on
+    # "the end of the month", "by end of the week", "by end of month": the part of the period the text is on
     ("end_of_the_period", "part_of_the_period",
-     r"\b(?P<pop>(?:the\s+)?(?:end|beginning|start|middle)\s+of)\s+the\s+(?P<unit>week|month|quarter)\b(?!-)", 4),
+     r"\b(?P<pop>(?:the\s+)?(?:end|beginning|start|middle)\s+of)\s+(?:the\s+)?(?P<unit>week|month|quarter)\b(?!-)", 4),
     # "months ago", "years ago": some time back, how long unsaid
     ("units_ago", "counted_offset",
      r"\b(?P<unit>minutes|hours|days|weeks|months|years|decades|centuries)\s+(?P<dir>ago)\b", 3),

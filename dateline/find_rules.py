@@ -124,7 +124,8 @@ RULE_TABLE = [
      r"|the\s+(?P<which>latest|most\s+recent|year-ago|year-earlier|comparable)\s+period\b|(?P<last_years>last\s+year['’]s\s+)period\b)", 2),
     ("the_year", "the_year",
      r"\b(?:(?P<pop>{POP})\s+)?the\s+(?P<which>full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+)?year\b(?![\s-]+(?:of|old|two|earlier|ago|before|after|later))", 1),
-    ("year_end", "year_end", r"\b(?P<mod>around\s+)?(?:year-end|year\s+end|year's\s+end)\b", 2),
+    # "by year-end", "around year end", "by end of year" (with "the": the_year, "the end of the year")
+    ("year_end", "year_end", r"\b(?P<mod>around\s+)?(?:year-end|year\s+end|year's\s+end|(?<!the\s)end\s+of\s+year)\b", 2),
     ("spelled_year", "year",
      r"\b(?:the\s+year\s+)?(?P<spelled>{SPELLED_YEAR})\b(?![\s-]+(?:\w+\s+)?(?:people|dollars|years|percent|soldiers|troops))", 2),
     ("decade_words", "decade", r"\b(?:the\s+)?(?:(?P<pop>early|mid-?|late)\s*)?(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", 3),

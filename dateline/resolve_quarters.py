@@ -5,11 +5,20 @@ anchor of the text.
 """
 from __future__ import annotations
 
+import re
+
 from . import calendar as cal
 from .lexicon import lexicon, normal
 from .model import Mention
 from .resolution import Resolution
 from .tense import FUTURE
+
+
+# How long after a period ends its results are still to come (companies report within about six weeks)
+RESULTS_SEASON = 45
+_RESULTS = r"(?:results|earnings|profits?|loss(?:es)?|net|income|revenues?|sales|figures|numbers)"
+_RESULTS_AFTER = re.compile(r"[\s-]+" + _RESULTS + r"\b", re.I)  # "third-quarter results"
+_RESULTS_BEFORE = re.compile(r"\b" + _RESULTS + r"\s+(?:for|of)\s+$", re.I)  # "results for the third quarter"
 
 
 class QuarterResolvers:
@@ -35,7 +44,7 @@ class QuarterResolvers:
         options = [(dct.year + n, number) for n in (-1, 0, 1)]
         direction, source = self._tense(m)
         latest_over = cal.shift(granularity, cal.period_containing(granularity, dct), -1)
-        if direction == FUTURE and latest_over in options:
+        if direction == FUTURE and latest_over in options and self._results_of(m, latest_over):
             # results come after the period: "will report third-quarter results" in October is this year's
             return self._period(granularity, latest_over, anchor="publication_date", direction="past",
                                 direction_source=source, rule=f"{granularity}_future_results",
@@ -43,6 +52,15 @@ class QuarterResolvers:
         key, where = self._pick(options, direction, granularity)
         return self._period(granularity, key, anchor="publication_date", direction=where, direction_source=source,
                             rule=f"{granularity}_{direction or 'nearest'}", anchor_value=dct.isoformat())
+
+    def _results_of(self, m: Mention, latest_over) -> bool:
+        """Whether a future clause about the period just over speaks of its results: in the season when
+        they come out (RESULTS_SEASON days after it ends), or of the results themselves ("third-quarter
+        results", "earnings for the third quarter"). "Expects to post a loss in the fourth quarter" said
+        in March is about the coming fourth quarter: last year's results are out by then."""
+        if (self.published - cal.bounds(m.kind if m.kind == "half" else "quarter", latest_over)[1]).days <= RESULTS_SEASON:
+            return True
+        return bool(_RESULTS_AFTER.match(self.text, m.end) or _RESULTS_BEFORE.search(self.text, max(0, m.start - 30), m.start))
 
     def quarter(self, m: Mention) -> Resolution:
         word = normal(m.fields["q"])

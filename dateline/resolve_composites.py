@@ -22,12 +22,21 @@ _WORD_BEFORE = re.compile(r"([a-z]+)\s+$", re.I)
 _PRESENT_VERB_AFTER = re.compile(r"\s+(?!(?:to|at|in|on|for|and|or|with|from|by|of|as|who|that|which)\b)[a-z]+(?<!ed)\b")
 
 
+_MODALS = frozenset({"will", "would", "shall", "won't", "could", "can", "may", "might", "must", "should"})
+
+
 def generic_today(text: str, start: int, end: int) -> bool:
     """"young people today read less": "today" after a noun of people at large, before a verb in the present,
     is "nowadays" (PRESENT_REF), not the publication day."""
     before = _WORD_BEFORE.search(text, max(0, start - 20), start)
-    return before is not None and before.group(1).lower() in lexicon().generic_before_today \
-        and _PRESENT_VERB_AFTER.match(text, end) is not None
+    if before is None or before.group(1).lower() not in lexicon().generic_before_today:
+        return False
+    after = _PRESENT_VERB_AFTER.match(text, end)
+    if after is None:
+        return False
+    verb, lx = after.group().strip().lower(), lexicon()
+    # "investors today sold shares", "investors today will get": the day
+    return verb not in lx.irregular_past and verb not in lx.past_markers and verb not in _MODALS
 
 
 def _direction(word: str) -> int:

@@ -15,12 +15,13 @@ from . import narrative as story
 from .lexicon import lexicon, normal
 from .model import Mention
 from .resolution import Resolution, part_of_period_mod, spelled_year
-from .tense import PAST
+from .tense import FUTURE, PAST
 
 # A past-tense reading this far back loses to one this near on the other side: news rarely names a
 # month-day (days) or a month (months) from about a year ago without its year ("payable Dec. 15").
 FAR_FOR_A_MONTH_DAY, NEAR_FOR_A_MONTH_DAY = 183, 122
 FAR_FOR_A_MONTH, NEAR_FOR_A_MONTH = 10, 2
+_SPAN_START_BEFORE = re.compile(r"\b(?:from|since|starting|beginning|effective)\s+$", re.I)  # "runs from July 1"
 _PAST_VERB_RIGHT_BEFORE = re.compile(r"\b\w+ed\s+(?:on\s+)?$")  # "the year ended Jan. 31": the verb dates it
 # After the first day of a range of days: the second day and its month ("-22 April", " to 22 February").
 _RANGE_END = re.compile(r"\s*(?:[-\u2013]|to)\s*(?P<d>\d{1,2}(?:st|nd|rd|th)?)\s+(?:of\s+)?(?P<month>[A-Za-z]+)")
@@ -104,6 +105,10 @@ class MonthResolvers:
         if direction == PAST and not _PAST_VERB_RIGHT_BEFORE.search(self.text, max(0, m.start - 30), m.start) \
                 and abs((day - self.published).days) > FAR_FOR_A_MONTH_DAY and abs((nearest - self.published).days) <= NEAR_FOR_A_MONTH_DAY:
             # "payable Dec. 15" in a past-tense October story: a date without a year is rarely ~a year away
+            day, where, rule = nearest, nearest_where, f"month_day_{direction}_too_far"
+        elif direction == FUTURE and _SPAN_START_BEFORE.search(self.text, max(0, m.start - 12), m.start) \
+                and abs((day - self.published).days) > FAR_FOR_A_MONTH_DAY and abs((nearest - self.published).days) <= NEAR_FOR_A_MONTH_DAY:
+            # "the sale runs from July 1" said on July 9: the start of a span under way, not a year ahead
             day, where, rule = nearest, nearest_where, f"month_day_{direction}_too_far"
         return self._period("day", day, anchor="publication_date", direction=where,
                             direction_source=source, rule=rule,

@@ -61,15 +61,21 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but with by from as is are vs".split())
 
 
+_BRACKETED = re.compile(r"\(\w+\)")
+
+
 def _capitals_say_nothing(text: str, m: re.Match, word: str, first: bool) -> bool:
     """Whether the words around the match are capitalised as it is, so its capital marks no name: shouted
-    in capitals ("VOTE NOW!", the word and a neighbour all capitals), or a title in which every word
+    in capitals ("VOTE NOW!", the word and a neighbour all capitals; "Vote NOW for", a word in capitals
+    for emphasis), or a title in which every word
     is capitalised ("Soundbar Now Available in Singapore": two words each side, small words aside). A
     capital inside the match still marks a name in a title ('"This Week With David Brinkley"')."""
     before = [w for w in _WORD.findall(text, max(0, m.start() - 60), m.start()) if w.lower() not in _TITLE_SMALL_WORDS][-2:]
     after = [w for w in _WORD.findall(text, m.end(), m.end() + 60) if w.lower() not in _TITLE_SMALL_WORDS][:2]
     if word.isupper() and len(word) > 1 and any(w.isupper() and len(w) > 1 for w in before[-1:] + after[:1]):
         return True
+    if word.isupper() and len(word) > 2 and not _BRACKETED.match(text, m.start() - 1):
+        return True  # "Vote NOW for ...", "delivery to my house NOW": capitals for emphasis (not "(NOW)", an acronym)
     return first and len(before) == 2 and len(after) == 2 and all(w[0].isupper() for w in before + after)
 
 

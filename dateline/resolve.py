@@ -299,6 +299,9 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
             return Resolution(type="DATE", value="PAST_REF" if sign < 0 else "FUTURE_REF", rule="anaphoric_vague", mod=mod)
         pod = POD_CODES.get(unit)
         unit = "day" if pod else lexicon().unit(unit)
+        said = unit
+        if unit in _WITHIN_A_DAY and unit != "day":  # "three hours later": the same day ("48 hours later": two days on)
+            count, unit = int(count * _WITHIN_A_DAY[unit]) // _WITHIN_A_DAY["day"], "day"
         if unit == "year" and count == 1 and sign < 0 and "num" in f and self.last is not None:
             compared = self._right_before(_AFTER_AN_AMOUNT, m) or self._right_before(_COMPARED_WITH, m)
             res = self._year_before_discussed(fallback_to_publication=False, results=bool(compared))
@@ -317,7 +320,7 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
         else:
             key = cal.shift(granularity, key, steps)
         res = self._period(granularity, key, anchor=anchor, direction="past" if sign < 0 else "future",
-                           direction_source="explicit_word", rule=f"anaphoric_{normal(f['dir'])}_{unit}", mod=mod,
+                           direction_source="explicit_word", rule=f"anaphoric_{normal(f['dir'])}_{said}", mod=mod,
                            anchor_value=anchor_value)
         if pod:
             res.type, res.value = "TIME", f"{res.value}T{pod}"

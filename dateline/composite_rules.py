@@ -51,6 +51,10 @@ RULES = [
     ("day_of_relative_period", "day_of_period",
      r"\b(?:(?P<wd>{WEEKDAY})|the\s+(?P<d>{DAY}))\s+of\s+(?P<rel>this|next|last|the\s+following|the\s+previous)\s+"
      r"(?P<unit>week|month)\b", 5),
+    # "the last day of the month", "the first day of next year", "the last day of May 2027"
+    ("edge_day_of_period", "edge_day",
+     r"\bthe\s+(?P<edge>first|last|final)\s+day\s+of\s+(?:(?:(?P<the>the)|(?P<rel>this|next|last|the\s+following|the\s+previous))\s+"
+     r"(?P<unit>week|month|quarter|year)\b|(?P<month>{MONTH_FULL})\b(?:,?\s+(?P<y>{YEAR})\b(?![,.]?\d))?)", 5),
     # "on the 20th", "by the 3rd,": a day of the month the text is on (not "the 20th century", "the 25th anniversary")
     ("day_of_month_alone", "day_of_month",
      r"\b(?P<prep>on|by|until|till|from|since|before|after)\s+(?P<span>the\s+(?P<d>3[01]|[12]\d|[1-9])(?:st|nd|rd|th))\b"
@@ -76,14 +80,14 @@ NEEDS = {
     "counted_from_now": ["unit", "other"], "counted_from_deictic": ["unit"], "units_ago": ["unit"],
     "nth_weekday_of_month": ["month"], "nth_weekday_of_each": ["weekday"], "week_of_month": ["month"], "day_of_relative_period": ["unit"],
     "before_last": ["unit"], "counted_from_day": ["unit"], "end_of_the_period": ["unit"],
-    "day_of_month_alone": ["digit"], "numeric_date": ["digit"],
+    "day_of_month_alone": ["digit"], "numeric_date": ["digit"], "edge_day_of_period": ["unit"],
     "clock_four_figures": ["digit"], "clock_bare_four_figures": ["digit"],
 }
 
 CLUES = {
     "counted_from_now": "now today hence ago", "counted_from_deictic": "before after", "units_ago": "ago",
     "week_of_month": "week", "day_of_relative_period": " of ", "nth_weekday_of_each": "each every",
-    "before_last": "last next", "counted_from_day": "from", "end_of_the_period": "end beginning start middle",
+    "before_last": "last next", "counted_from_day": "from", "edge_day_of_period": "first last final", "end_of_the_period": "end beginning start middle",
 }
 
 CLUE_PATTERNS = {
@@ -93,7 +97,7 @@ CLUE_PATTERNS = {
     "counted_from_deictic": r"(?:before|after)\s+[ty]",
     "before_last": r"(?:before\s+last|after\s+next)", "counted_from_day": r"from\s+[a-z]",
     "day_of_relative_period": r"of\s+(?:this|next|last|the\s+following|the\s+previous)\s+(?:week|month)",
-    "week_of_month": r"week(?:end)?\s+(?:of|in)\s", "clock_bare_four_figures": r"at\s+[0-2]\d[0-5]\d",
+    "week_of_month": r"week(?:end)?\s+(?:of|in)\s", "edge_day_of_period": r"day\s+of\s", "clock_bare_four_figures": r"at\s+[0-2]\d[0-5]\d",
 }
 
 

@@ -157,6 +157,38 @@ class CompositeResolvers:
         return self._period("day", day, anchor="publication_date", direction=where, direction_source="explicit_word",
                             rule=f"day_of_{rel}_{unit}", anchor_value=dct.isoformat())
 
+    def edge_day(self, m: Mention) -> Resolution | None:
+        """"the last day of the month", "the first day of next year", "the last day of May": the first or last
+        day of a period: a named month (its year as a bare month's), one counted from now, or the one the text
+        is on."""
+        f = m.fields
+        dct = self.published
+        if "month" in f and "y" in f:
+            unit, key, anchor, anchor_value = "month", (int(f["y"]), lexicon().month(f["month"])), None, None
+        elif "month" in f:  # "the last day of May": May as a bare month is read
+            month = self.month(Mention(m.start, m.end, m.text, "month", m.rule, {"month": f["month"]}))
+            if month is None or month.granularity != "month":
+                return None
+            unit, key, anchor, anchor_value = "month", month.key, month.anchor, month.anchor_value
+        elif f.get("rel"):
+            unit = normal(f["unit"])
+            rel = normal(f["rel"]).replace("the ", "")
+            key = cal.shift(unit, cal.period_containing(unit, dct), lexicon().relative_offset[rel])
+            anchor, anchor_value = "publication_date", dct.isoformat()
+        else:  # "the last day of the month": of the month the text is on
+            unit = normal(f["unit"])
+            granularity, key, anchor, anchor_value = self._anchor_period(unit)
+            if granularity != unit:
+                key, anchor, anchor_value = cal.period_containing(unit, dct), "publication_date", dct.isoformat()
+        first, last = cal.bounds(unit, key)
+        day = first if normal(f["edge"]) == "first" else last
+        rule = f"{'first' if day == first else 'last'}_day_of_{unit}"
+        if anchor is None:
+            return self._period("day", day, rule=rule)
+        where = "same" if day == dct else "past" if day < dct else "future"
+        return self._period("day", day, anchor=anchor, direction=where, direction_source="explicit_word", rule=rule,
+                            anchor_value=anchor_value)
+
     def part_of_the_period(self, m: Mention) -> Resolution:
         """"the end of the month": of the month the text is on (that of the last date it named, if as fine as a
         month), else of the publication date's."""

@@ -391,6 +391,14 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
         if count != "X" and ("fraction" in f or "half" in f):  # "2 1/2 years", "a minute and a half"
             count += 0.5
         mod = lexicon().modifiers.get(normal(f.get("mod", ""))) if f.get("mod") else None
+        if m.rule == "duration" and count != "X" and float(count).is_integer() and not (mod or f.get("the")) \
+                and unit in _COUNTED_AHEAD and self._right_before(_IN_BEFORE, m) and not _OF_AFTER.match(self.text, m.end) \
+                and self._tense(m)[0] == FUTURE:
+            # "would be redeemed in five years", "is due in 10 days": the date the count lands on
+            res = self.counted_offset(Mention(m.start, m.end, m.text, "counted_offset", m.rule,
+                                              {"num": f["num"], "unit": f["unit"], "dir": "from now"}))
+            res.rule, res.direction_source = f"in_{unit}s_ahead", "tense"
+            return res
         return Resolution(type="DURATION", value=_duration_value(count, unit), rule=f"duration_{unit}", mod=mod)
 
     def set(self, m: Mention) -> Resolution:
@@ -485,6 +493,11 @@ RESOLVERS = {method.__name__: method for method in (
     Resolver.duration, Resolver.duration_vague, Resolver.set,
 )}
 
+
+# "in 10 days", "in five years" in a clause that looks ahead: the day, week, month or year it lands on
+_COUNTED_AHEAD = frozenset({"day", "week", "month", "year", "decade"})
+_IN_BEFORE = re.compile(r"\bin\s+$", re.I)
+_OF_AFTER = re.compile(r"['’]?\s+(?:of|to)\b", re.I)  # "in two years of talks", "in two to three weeks"
 
 # Seconds in the units shorter than a day: a count of them ago lands on a day
 _WITHIN_A_DAY = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}

@@ -51,6 +51,9 @@ RULES = [
     ("day_of_relative_period", "day_of_period",
      r"\b(?:(?P<wd>{WEEKDAY})|the\s+(?P<d>{DAY}))\s+of\s+(?P<rel>this|next|last|the\s+following|the\s+previous)\s+"
      r"(?P<unit>week|month)\b", 5),
+    # "in Q3", "by Q4": a quarter without its year, read as "the third quarter" (not "the Audi Q3": a name)
+    ("bare_quarter", "quarter",
+     r"\b(?:in|during|for|by|since|until|through|of|from)\s+(?P<span>q(?P<qn>[1-4]))\b(?![\w-]|\s*(?:1[6-9]|20)\d\d)", 3),
     # "the last day of the month", "the first day of next year", "the last day of May 2027"
     ("edge_day_of_period", "edge_day",
      r"\bthe\s+(?P<edge>first|last|final)\s+day\s+of\s+(?:(?:(?P<the>the)|(?P<rel>this|next|last|the\s+following|the\s+previous))\s+"
@@ -81,6 +84,7 @@ NEEDS = {
     "nth_weekday_of_month": ["month"], "nth_weekday_of_each": ["weekday"], "week_of_month": ["month"], "day_of_relative_period": ["unit"],
     "before_last": ["unit"], "counted_from_day": ["unit"], "end_of_the_period": ["unit"],
     "day_of_month_alone": ["digit"], "numeric_date": ["digit"], "edge_day_of_period": ["unit"],
+    "bare_quarter": ["digit"],
     "clock_four_figures": ["digit"], "clock_bare_four_figures": ["digit"],
 }
 
@@ -97,7 +101,7 @@ CLUE_PATTERNS = {
     "counted_from_deictic": r"(?:before|after)\s+[ty]",
     "before_last": r"(?:before\s+last|after\s+next)", "counted_from_day": r"from\s+[a-z]",
     "day_of_relative_period": r"of\s+(?:this|next|last|the\s+following|the\s+previous)\s+(?:week|month)",
-    "week_of_month": r"week(?:end)?\s+(?:of|in)\s", "edge_day_of_period": r"day\s+of\s", "clock_bare_four_figures": r"at\s+[0-2]\d[0-5]\d",
+    "week_of_month": r"week(?:end)?\s+(?:of|in)\s", "edge_day_of_period": r"day\s+of\s", "bare_quarter": r"\sq[1-4]", "clock_bare_four_figures": r"at\s+[0-2]\d[0-5]\d",
 }
 
 

@@ -224,7 +224,7 @@ def weekday_abbreviation_not_a_day(text: str, name: str, m: re.Match, groups: di
 
 def count_not_a_duration(text: str, name: str, m: re.Match, groups: dict) -> bool:
     """Counts that are not a span we resolve: "a year ago" (a point, the rule ago), "1,000 years",
-    "the 1988 quarter" (a year), "many years" without a modifier, "a second time", "second day"."""
+    "the 1988 quarter" (a year), "many years" without a modifier, "a second time", "second day", "a mo" (a moment)."""
     num, unit = normal(groups["num"]), normal(groups["unit"])
     if num in ("a", "an", "one") and re.match(r"\s+(?:ago|later|earlier)\b", text[m.end():]):
         return True
@@ -232,6 +232,8 @@ def count_not_a_duration(text: str, name: str, m: re.Match, groups: dict) -> boo
         return True
     if num in ("some", "many") and not groups.get("mod"):
         return True
+    if unit == "mo" and num in ("a", "an"):
+        return True  # "wait a mo": a moment
     return (unit in ("second", "seconds") and num == "a") or num == "second"
 
 

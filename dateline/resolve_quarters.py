@@ -63,6 +63,8 @@ class QuarterResolvers:
         return bool(_RESULTS_AFTER.match(self.text, m.end) or _RESULTS_BEFORE.search(self.text, max(0, m.start - 30), m.start))
 
     def quarter(self, m: Mention) -> Resolution:
+        if "qn" in m.fields:  # "in Q3"
+            return self._numbered_part(m, "quarter", int(m.fields["qn"]))
         word = normal(m.fields["q"])
         return self._numbered_part(m, "quarter", 4 if word == "final" else lexicon().ordinals[word])
 

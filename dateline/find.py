@@ -262,6 +262,7 @@ def find_mentions(text: str) -> list[Mention]:
 
 
 _COORDINATED = re.compile(r"\s+(?:and|or|to|through|into)\s+")
+_SHARING_A_YEAR = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or|to|through|into)\s+")  # "June, July and August 1916"
 _LISTED = re.compile(r"\s*(?:,|&|,?\s+and|,?\s+or)\s*")  # "every Monday, Wednesday and Friday": each is a set
 _SECOND_DAY = re.compile(r"(?:\s*[-–]\s*|\s+(?:and|or|to|through)\s+)(3[01]|[12]\d|0?[1-9])\b(?![,.:/-]?\d|\s*(?:%|percent))"
                          r"(?:,?\s+((?:1[6-9]|20)\d\d)\b(?![,.]?\d))?")  # "March 5-9, 1918": the year is both days'
@@ -272,7 +273,7 @@ _FIRST_DAY = re.compile(r"(?<![\w$.,/:-])(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\
 
 def _coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
     """Coordination shares what the first member says: "this past winter and spring" (the modifier),
-    "April 24 and 25" (the month)."""
+    "April 24 and 25" (the month); and what the last says: "in August and September 1914" (the year)."""
     out = list(mentions)
     for i in range(1, len(out)):
         previous, current = out[i - 1], out[i]
@@ -285,6 +286,15 @@ def _coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
                 and not ({"rel", "pod"} & current.fields.keys()) and _LISTED.fullmatch(text, previous.end, current.start):
             fields = {"wd": current.fields["wd"], "each": previous.fields.get("each", "every"), "coordinated": "1"}
             out[i] = Mention(current.start, current.end, current.text, "set", current.rule + "+coordinated", fields)
+    for i in range(len(out) - 2, -1, -1):  # from the end: "in June, July and August 1914" passes the year back
+        current, following = out[i], out[i + 1]
+        if current.kind in ("month", "season") and not ({"y", "rel", "ybc", "spelled", "that_year"} & current.fields.keys()) \
+                and following.kind in ("month_year", "season", "month") and "y" in following.fields \
+                and _SHARING_A_YEAR.fullmatch(text, current.end, following.start):
+            # "in August and September 1914", "the spring and early summer of 1943": the year is both's
+            kind = "month_year" if current.kind == "month" else "season"
+            out[i] = Mention(current.start, current.end, current.text, kind, current.rule + "+shared_year",
+                             dict(current.fields, y=following.fields["y"]))
     additions, dropped = [], set()
     for i, mention in enumerate(out):
         if mention.kind == "month_day" and mention.rule != "slash_month_day":

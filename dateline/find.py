@@ -262,7 +262,8 @@ def find_mentions(text: str) -> list[Mention]:
 
 
 _COORDINATED = re.compile(r"\s+(?:and|or|to|through|into)\s+")
-_SHARING_A_YEAR = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or|to|through|into)\s+")  # "June, July and August 1916"
+# "June, July and August 1916", "(July-November 1954)"
+_SHARING_A_YEAR = re.compile(r"\s*,\s*|\s*[-\u2013]\s*|\s*,?\s+(?:and|or|to|through|into)\s+")
 _LISTED = re.compile(r"\s*(?:,|&|,?\s+and|,?\s+or)\s*")  # "every Monday, Wednesday and Friday": each is a set
 _SECOND_DAY = re.compile(r"(?:\s*[-–]\s*|\s+(?:and|or|to|through)\s+)(3[01]|[12]\d|0?[1-9])\b(?![,.:/-]?\d|\s*(?:%|percent))"
                          r"(?:,?\s+((?:1[6-9]|20)\d\d)\b(?![,.]?\d))?")  # "March 5-9, 1918": the year is both days'

@@ -51,6 +51,10 @@ RULES = [
     ("day_of_relative_period", "day_of_period",
      r"\b(?:(?P<wd>{WEEKDAY})|the\s+(?P<d>{DAY}))\s+of\s+(?P<rel>this|next|last|the\s+following|the\s+previous)\s+"
      r"(?P<unit>week|month)\b", 5),
+    # "Friday the 13th", "Tuesday, the 17th of March": a weekday and the day of the month it falls on
+    ("weekday_the_day", "weekday_day",
+     r"\b(?P<wd>{WEEKDAY}),?\s+the\s+(?P<d>(?:3[01]|[12]\d|[1-9])(?:st|nd|rd|th))\b(?:\s+of\s+(?P<month>{MONTH_FULL})\b)?"
+     r"(?!\s+(?:century|anniversary|time|floor|amendment|birthday|day|week|month|year|hour|minute|place|round|game|lap)\b)", 5),
     # "in Q3", "by Q4": a quarter without its year, read as "the third quarter" (not "the Audi Q3": a name)
     ("bare_quarter", "quarter",
      r"\b(?:in|during|for|by|since|until|through|of|from)\s+(?P<span>q(?P<qn>[1-4]))\b(?![\w-]|\s*(?:1[6-9]|20)\d\d)", 3),
@@ -84,7 +88,7 @@ NEEDS = {
     "nth_weekday_of_month": ["month"], "nth_weekday_of_each": ["weekday"], "week_of_month": ["month"], "day_of_relative_period": ["unit"],
     "before_last": ["unit"], "counted_from_day": ["unit"], "end_of_the_period": ["unit"],
     "day_of_month_alone": ["digit"], "numeric_date": ["digit"], "edge_day_of_period": ["unit"],
-    "bare_quarter": ["digit"],
+    "bare_quarter": ["digit"], "weekday_the_day": ["weekday"],
     "clock_four_figures": ["digit"], "clock_bare_four_figures": ["digit"],
 }
 
@@ -101,7 +105,7 @@ CLUE_PATTERNS = {
     "counted_from_deictic": r"(?:before|after)\s+[ty]",
     "before_last": r"(?:before\s+last|after\s+next)", "counted_from_day": r"from\s+[a-z]",
     "day_of_relative_period": r"of\s+(?:this|next|last|the\s+following|the\s+previous)\s+(?:week|month)",
-    "week_of_month": r"week(?:end)?\s+(?:of|in)\s", "edge_day_of_period": r"day\s+of\s", "bare_quarter": r"\sq[1-4]", "clock_bare_four_figures": r"at\s+[0-2]\d[0-5]\d",
+    "week_of_month": r"week(?:end)?\s+(?:of|in)\s", "edge_day_of_period": r"day\s+of\s", "weekday_the_day": r"the\s+\d", "bare_quarter": r"\sq[1-4]", "clock_bare_four_figures": r"at\s+[0-2]\d[0-5]\d",
 }
 
 

@@ -189,6 +189,25 @@ class CompositeResolvers:
         return self._period("day", day, anchor=anchor, direction=where, direction_source="explicit_word", rule=rule,
                             anchor_value=anchor_value)
 
+    def weekday_day(self, m: Mention) -> Resolution | None:
+        """"Friday the 13th": the day of the month that falls on that weekday, in the nearest month where it
+        does on the side the clause's tense points to; "Tuesday the 17th of March": that month-day."""
+        f = m.fields
+        if "month" in f:
+            return self.month_day(Mention(m.start, m.end, m.text, "month_day", m.rule, {"month": f["month"], "d": f["d"]}))
+        dct, number, weekday = self.published, int(f["d"].rstrip("stndrdth")), lexicon().weekday(f["wd"])
+        options = []
+        for n in range(-14, 15):
+            year, month = cal.add_months(dct.year, dct.month, n)
+            if number <= cal.month_end(year, month).day and date(year, month, number).isoweekday() == weekday:
+                options.append(date(year, month, number))
+        if not options:
+            return None
+        direction, source = self._tense(m)
+        day, where = self._pick(options, direction, "day")
+        return self._period("day", day, anchor="publication_date", direction=where, direction_source=source,
+                            rule=f"weekday_the_day_{direction or 'nearest'}", anchor_value=dct.isoformat())
+
     def part_of_the_period(self, m: Mention) -> Resolution:
         """"the end of the month": of the month the text is on (that of the last date it named, if as fine as a
         month), else of the publication date's."""

@@ -224,8 +224,11 @@ def weekday_abbreviation_not_a_day(text: str, name: str, m: re.Match, groups: di
 
 def count_not_a_duration(text: str, name: str, m: re.Match, groups: dict) -> bool:
     """Counts that are not a span we resolve: "a year ago" (a point, the rule ago), "1,000 years",
-    "the 1988 quarter" (a year), "many years" without a modifier, "a second time", "second day", "a mo" (a moment)."""
+    "the 1988 quarter" (a year), "many years" without a modifier, "a second time", "second day", "a mo" (a moment),
+    "3/4 hour" (not four hours)."""
     num, unit = normal(groups["num"]), normal(groups["unit"])
+    if m.start() > 1 and text[m.start() - 1] == "/" and text[m.start() - 2].isdigit():
+        return True  # "3/4 hour": the count is a fraction's, not 4
     if num in ("a", "an", "one") and re.match(r"\s+(?:ago|later|earlier)\b", text[m.end():]):
         return True
     if "," in num or ("." in num and not num.replace(".", "").isdigit()) or re.fullmatch(r"(?:1[6-9]|20)\d\d", num):

@@ -385,7 +385,7 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
             f = dict(f, unit=f["unit_old"])
         unit = lexicon().unit(f["unit"])
         if "num" in f and "vague" not in f:
-            count = lexicon().number(f["num"])
+            count = 0.5 if f["num"] == "1/2" else lexicon().number(f["num"])  # "1/2 day": half a day
         else:  # "for months", "recent weeks", "decades-long" say no number; "day-long" says one
             count = 1 if m.rule == "duration_long" and not normal(f["unit"]).endswith("s") else "X"
         if count != "X" and ("fraction" in f or "half" in f):  # "2 1/2 years", "a minute and a half"

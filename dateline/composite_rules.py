@@ -68,12 +68,14 @@ RULES = [
      r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|or|to|at|in|when|with|was|were|is|will)\b)", 4),
     # Dates written as numbers, one rule (one scan of the regions with digits), resolved by the groups found:
     # "2016-09", a year and a month (not "2011-12", "1702-05": two years, see may_be_two_years);
-    # "2017Q2", "2017-Q2", "Q2 2017", "3Q 2015"; "11/30/83", month, day and a two-digit year as US text
+    # "2017Q2", "2017-Q2", "Q2 2017", "3Q 2015", "H1 2025", "FY2024"; "11/30/83", month, day and a two-digit year as US text
     # writes them (not "1/2/3": the year has two digits)
     ("numeric_date", "numeric_date",
      r"(?<![\w$#.,/-])(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])(?![\w/]|[-.,:]\d)"
      r"|\b(?:(?P<qy>{YEAR})[\s-]?q(?P<q>[1-4])|q(?P<q2>[1-4])[\s-]?(?P<qy2>{YEAR})|(?P<q3>[1-4])q[\s-]?(?P<qy3>{YEAR}))\b"
-     r"|(?<![\w$.,/:-])(?P<m2>1[0-2]|0?[1-9])/(?P<d2>3[01]|[12]\d|0?[1-9])/(?P<yy>\d\d)(?![\w/]|[.,:]\d)", 5),
+     r"|(?<![\w$.,/:-])(?P<m2>1[0-2]|0?[1-9])/(?P<d2>3[01]|[12]\d|0?[1-9])/(?P<yy>\d\d)(?![\w/]|[.,:]\d)"
+     # "H1 2025", "2025 H2": a half year; "FY2024", "FY 2025": a fiscal year, written as its year
+     r"|\b(?:h(?P<h>[12])[\s-]?(?P<hy>{YEAR})|(?P<hy2>{YEAR})[\s-]?h(?P<h2>[12]))\b|\bfy[\s-]?(?P<fy>{YEAR})\b", 5),
     # "0900 GMT", "1430 local time", "0600 hrs": a 24-hour time in four figures, said to be one
     # "left at 1015 and ...", "at 0600, troops ...": a bare 24-hour time after "at", where what follows ends
     # the phrase or dates it; not an hour that could be a year ("at 1945"), nor a level ("closed at 1015")
@@ -101,7 +103,7 @@ CLUES = {
 CLUE_PATTERNS = {
     "day_of_month_alone": r"the\s+\d\d?(?:st|nd|rd|th)\b",
     "clock_four_figures": r"[0-2]\d[0-5]\d\s*(?:gmt|utc|loc|hrs|hou|[ecmp][sd]t|bst|ces?t|sgt|hkt|jst|aes|aed)",
-    "numeric_date": r"\d-[01]\d|\dq|q[1-4]|\d/\d\d?/\d", "counted_from_now": r"(?:from\s+(?:now|today)|hence|ago)\b",
+    "numeric_date": r"\d-[01]\d|\dq|q[1-4]|\d/\d\d?/\d|h[12][\s-]?[12]|\d[\s-]?h[12]|fy[\s-]?[12]", "counted_from_now": r"(?:from\s+(?:now|today)|hence|ago)\b",
     "counted_from_deictic": r"(?:before|after)\s+[ty]",
     "before_last": r"(?:before\s+last|after\s+next)", "counted_from_day": r"from\s+[a-z]",
     "day_of_relative_period": r"of\s+(?:this|next|last|the\s+following|the\s+previous)\s+(?:week|month)",

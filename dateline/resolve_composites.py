@@ -244,12 +244,17 @@ class CompositeResolvers:
                             rule=f"day_of_month_{direction or 'nearest'}", anchor_value=dct.isoformat())
 
     def numeric_date(self, m: Mention) -> Resolution | None:
-        """"2016-09" (a month), "2017Q2" (a quarter), "11/30/83" (a day: dateline.resolve_months's date)."""
+        """"2016-09" (a month), "2017Q2" (a quarter), "H1 2025" (a half), "FY2024" (a year), "11/30/83" (a day:
+        dateline.resolve_months's date)."""
         f = m.fields
         if "m" in f:
             return self._period("month", (int(f["y"]), int(f["m"])), rule="absolute_month")
         if "yy" in f:
             return self.date(m)
+        if "fy" in f:
+            return self._period("year", int(f["fy"]), rule="fiscal_year")
+        if "h" in f or "h2" in f:
+            return self._period("half", (int(f.get("hy") or f["hy2"]), int(f.get("h") or f["h2"])), rule="absolute_half")
         year, number = (f.get("qy") or f.get("qy2") or f["qy3"]), (f.get("q") or f.get("q2") or f["q3"])
         return self._period("quarter", (int(year), int(number)), rule="absolute_quarter")
 

@@ -101,9 +101,9 @@ RULE_TABLE = [
     ("deictic_numeral", "deictic_day",
      r"(?<![\w$.,/:-])(?:(?P<deictic>{DEICTIC_DIGIT})(?:\s+(?P<pod>{POD}))?|(?P<tonight>{TONIGHT_DIGIT}))\b(?!-)", 3),
     ("this_part_of_day", "deictic_day",
-     r"\b(?:(?P<pop>earlier|later)\s+)?(?P<rel>this|last)\s+(?P<pod>morning|afternoon|arvo|evening|night|nite)\b", 3),
+     r"\b(?:(?P<pop>earlier|later)\s+)?(?P<rel>this|last)\s+(?P<pod>morning|morn|afternoon|arvo|evening|night|nite)\b", 3),
     ("relative_period", "relative_period",
-     r"\b(?:(?P<pop>{POP})\s+)?(?:the\s+)?(?P<rel>{REL})\s+(?:long\s+(?=weekend))?(?P<unit>week|weekend|month|year|quarter|decade|century|wk|mth|mo|yr|qtr)\b(?:(?P<or_so>\s+or\s+so)\b|(?!\s+(?:or|and)\s+(?:more|two)))", 3),
+     r"\b(?:(?P<pop>{POP})\s+)?(?:the\s+)?(?P<rel>{REL})\s+(?:long\s+(?=weekend))?(?P<unit>week|weekend|wknd|wkend|month|year|quarter|decade|century|wk|mth|mo|yr|qtr)\b(?:(?P<or_so>\s+or\s+so)\b|(?!\s+(?:or|and)\s+(?:more|two)))", 3),
     ("the_weekend", "weekend", r"\b(?:(?P<pop>early|late)\s+)?(?:the|a(?=\s+long\b))\s+(?:long\s+)?weekend\b(?!s)", 2),
     # "in the morning": of the day the text is about, as "that morning" (the publication day if it named
     # none); not "in the morning of 29 April": a date follows
@@ -259,7 +259,7 @@ RULE_CLUE_PATTERNS = {
     "month_abbreviation": r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?:[^a-z.]|$)",
     "in_the_part_of_day": r"the\s+(?:morning|afternoon|evening)", "deictic_numeral": r"2(?:d|m|n)", "clock_24h": r"\d:[0-5]\d",
     "clock_oclock": r"o'clock", "clock_at_hour": r"at\s+\d",
-    "relative_period": r"(?:this|next|nxt|past|last|following|previous|current|coming)\s+(?:long\s+)?(?:week|month|year|quarter|decade|century|wk|mth|mo|yr|qtr)",
+    "relative_period": r"(?:this|next|nxt|past|last|following|previous|current|coming)\s+(?:long\s+)?(?:week|wknd|wkend|month|year|quarter|decade|century|wk|mth|mo|yr|qtr)",
     **range_rules.CLUE_PATTERNS,
     **composite_rules.CLUE_PATTERNS,
 }

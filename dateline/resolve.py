@@ -23,7 +23,7 @@ from .resolve_composites import CompositeResolvers, generic_today
 from .resolve_months import FAR_FOR_A_MONTH_DAY, NEAR_FOR_A_MONTH_DAY, MonthResolvers
 from .resolve_quarters import QuarterResolvers
 from .resolve_years import YearResolvers
-from .tense import FUTURE, PAST, clause_bounds, deadline_before, direction_from_tense, future_signal_before
+from .tense import FUTURE, PAST, PRESENT, clause_bounds, deadline_before, direction_from_tense, future_signal_before
 from .time_of_day import clock_hour, day_of_clock
 
 # An amount right before the expression ("$3 million last year", "from 4 pence a year earlier").
@@ -31,6 +31,7 @@ _AFTER_AN_AMOUNT = re.compile(r"(?:\d|\b(?:million|billion|cents|pence|percent|s
 # "the previous Friday", "the following Monday" count from the day under discussion, not from today
 _ANAPHORIC_WEEKDAY_WORDS = frozenset({"previous", "following"})
 _WOULD_NEAR = re.compile(r"\b(?:would|was\s+to|were\s+to)\b", re.I)  # the future seen from a past story
+_BE_RIGHT_BEFORE = re.compile(r"\b(?:is|are)\s+(?:on\s+)?$", re.I)  # "the vote is (on) Friday"
 _COMPARED_WITH = re.compile(r"\b(?:compared\s+with|compared\s+to|versus|from)\s+$", re.I)
 # Those two look at the words right before an expression: searched in this many characters before it,
 # not from the start of the text (every position of which the search would try).
@@ -189,6 +190,8 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
             source, rule = "default", "weekday_possessive"
         else:
             tense, source = self._tense(m)
+            if tense == PRESENT and self._right_before(_BE_RIGHT_BEFORE, m):
+                tense = FUTURE  # "the deadline is Friday", "the election is on Sunday": the one to come
             if tense == FUTURE:
                 days = diff + 7 if diff < 0 else diff
             else:  # past, present and no clue: news reports what happened, the same day counts

@@ -31,6 +31,7 @@ _AFTER_AN_AMOUNT = re.compile(r"(?:\d|\b(?:million|billion|cents|pence|percent|s
 # "the previous Friday", "the following Monday" count from the day under discussion, not from today
 _ANAPHORIC_WEEKDAY_WORDS = frozenset({"previous", "following"})
 _WOULD_NEAR = re.compile(r"\b(?:would|was\s+to|were\s+to)\b", re.I)  # the future seen from a past story
+_SPAN_BEFORE = re.compile(r"\b(?:over|for|during|within|throughout)\s+$", re.I)  # "over the next decade"
 _BE_RIGHT_BEFORE = re.compile(r"\b(?:is|are)\s+(?:on\s+)?$", re.I)  # "the vote is (on) Friday"
 _COMPARED_WITH = re.compile(r"\b(?:compared\s+with|compared\s+to|versus|from)\s+$", re.I)
 # Those two look at the words right before an expression: searched in this many characters before it,
@@ -242,9 +243,11 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
                 and self.last.granularity == "quarter" and self._right_before(_AFTER_AN_AMOUNT, m):
             # results "... compared with $3 million last year": the quarter under discussion, a year back
             return self._year_before_discussed(fallback_to_publication=True)
-        if rel == "past" and unit in ("decade", "century") and not f.get("pop"):
-            # "over the past decade": the ten years up to now, not the calendar decade before this one
-            return Resolution(type="DURATION", value=_duration_value(1, unit), rule=f"the_past_{unit}")
+        if unit in ("decade", "century") and not f.get("pop") and (
+                rel == "past" or rel in ("next", "coming") and self._right_before(_SPAN_BEFORE, m)):
+            # "over the past decade", "for the next decade": the ten years up to now or from now, not a
+            # calendar decade
+            return Resolution(type="DURATION", value=_duration_value(1, unit), rule=f"the_{rel}_{unit}")
         key = cal.shift(unit, cal.period_containing(unit, self.published), offset)
         return self._period(unit, key, anchor="publication_date",
                             direction="same" if offset == 0 else "past" if offset < 0 else "future",

@@ -167,6 +167,9 @@ RULE_TABLE = [
      r"\s*(?P<span>(?P<each>a|an|per|each)\s+(?P<unit>hour|day|week|month|year))\b", 5),
     ("set_every", "set",
      r"\b(?P<span>(?P<each>every|each)\s+(?:(?P<unit>day|week|month|year|quarter|morning|night|nite|summer|winter|spring|fall)|(?P<wd>{WEEKDAY}|{WEEKDAY_ABBREV}(?![\w.]))|(?P<month>{MONTH_FULL})))\b", 4),
+    # "every two weeks", "every 3 days", "every other month": a set of periods of that length
+    ("set_every_count", "set",
+     r"\b(?P<each>every)\s+(?P<num>other|second|{NUM})\s+(?P<unit>{UNIT})\b", 5),
     # "for the past three summers": each of them
     ("set_seasons", "set",
      r"\b(?:the\s+)?(?:past|last|next|previous|coming)\s+(?P<num>{NUM})\s+(?P<unit>summer|winter|spring|autumn|fall)s\b", 4),
@@ -211,7 +214,7 @@ RULE_NEEDS = {
     "anaphoric_next": ["unit", "part_of_day"], "anaphoric_day_before": ["unit"],
     "anaphoric_that": ["unit", "part_of_day"], "reference": ["reference"], "someday": ["unit"], "duration": ["unit"],
     "duration_hyphen": ["unit"], "duration_glued": ["digit"], "duration_long": ["unit"], "year_bound": ["digit"],
-    "duration_plural": ["unit"], "duration_while": ["while"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"],
+    "duration_plural": ["unit"], "duration_while": ["while"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"], "set_every_count": ["unit"],
     "set_times": ["unit"], "set_seasons": ["season"], "set_frequency": ["frequency"], "clock_time": ["digit"], "clock_24h": ["digit"], "clock_oclock": ["digit", "other"], "clock_at_hour": ["digit"],
     "hour_of_part_of_day": ["part_of_day"], "clock_with_weekday": ["digit", "other", "part_of_day"],
     "weekday_with_clock": ["weekday"], "noon": ["other", "part_of_day"],
@@ -233,7 +236,7 @@ RULE_CLUES = {
     "anaphoric_next": "next following previous preceding", "anaphoric_day_before": "before after",
     "duration_hyphen": "-centur -quarter -decade -second -minute -month -year -hour -week -day",
     "duration_long": "-long s-old", "year_bound": "pre- post-",
-    "duration_plural": "seconds minutes hours days weeks months years decades centuries", "set_every": "every each",
+    "duration_plural": "seconds minutes hours days weeks months years decades centuries", "set_every": "every each", "set_every_count": "every",
     "set_times": "once twice times", "clock_with_weekday": "a.m p.m noon midnight",
     "weekday_with_clock": "a.m p.m noon midnight",
     **range_rules.CLUES,

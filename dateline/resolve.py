@@ -416,6 +416,9 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
             times = normal(f["times"])
             freq = {"once": "1X", "twice": "2X"}.get(times) or f"{lx.number(times.split()[0])}X"
             quant = None
+        if "num" in f and normal(f["unit"]) in lx.unit_by_form:  # "every two weeks", "every other month"
+            count = 2 if normal(f["num"]) in ("other", "second") else lx.number(f["num"])
+            return Resolution(type="SET", value=_duration_value(count, lx.unit(f["unit"])), rule="set_every_count", quant=quant)
         if "freq" in f:
             unit, quant = lx.frequencies[normal(f["freq"])]
             return Resolution(type="SET", value=_duration_value(1, unit), rule=f"set_{normal(f['freq'])}", quant=quant)

@@ -30,7 +30,8 @@ from .time_of_day import clock_hour, day_of_clock
 _AFTER_AN_AMOUNT = re.compile(r"(?:\d|\b(?:million|billion|cents|pence|percent|share|shares))[)%,]?\s*(?:in\s+|for\s+)?$", re.I)
 # "the previous Friday", "the following Monday" count from the day under discussion, not from today
 _ANAPHORIC_WEEKDAY_WORDS = frozenset({"previous", "following"})
-_WOULD_NEAR = re.compile(r"\b(?:would|was\s+to|were\s+to)\b", re.I)  # the future seen from a past story
+# the future seen from a past story, or spoken in it ("we can hold out over the winter")
+_WOULD_NEAR = re.compile(r"\b(?:would|was\s+to|were\s+to|can|should|must)\b", re.I)
 _SPAN_BEFORE = re.compile(r"\b(?:over|for|during|within|throughout)\s+$", re.I)  # "over the next decade"
 _BE_RIGHT_BEFORE = re.compile(r"\b(?:is|are)\s+(?:on\s+)?$", re.I)  # "the vote is (on) Friday"
 _COMPARED_WITH = re.compile(r"\b(?:compared\s+with|compared\s+to|versus|from)\s+$", re.I)

@@ -296,6 +296,11 @@ def _coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
             kind = "month_year" if current.kind == "month" else "season"
             out[i] = Mention(current.start, current.end, current.text, kind, current.rule + "+shared_year",
                              dict(current.fields, y=following.fields["y"]))
+        elif current.kind == "weekday" and following.kind == "set" and following.fields.get("pods2") \
+                and not ({"rel", "pod"} & current.fields.keys()) and _SHARING_A_YEAR.fullmatch(text, current.end, following.start):
+            # "on Monday and Tuesday nights": each is a set of nights
+            out[i] = Mention(current.start, current.end, current.text, "set", current.rule + "+coordinated",
+                             {"wd": current.fields["wd"], "pods": following.fields["pods2"], "coordinated": "1"})
     additions, dropped = [], set()
     for i, mention in enumerate(out):
         if mention.kind == "month_day" and mention.rule != "slash_month_day":

@@ -153,6 +153,24 @@ def level_not_a_time(text: str, name: str, m: re.Match, groups: dict) -> bool:
     return _LEVEL_BEFORE.search(text, max(0, m.start() - 60), m.start()) is not None
 
 
+_NAME_WORD_BEFORE = re.compile(r"(?<![.!?:;\"'(\n]\s)(?<![.!?:;\"'(\n])\b[A-Z][A-Za-z]*\s+$")
+
+
+_COUNT_BEFORE = re.compile(r"\b(?:\d+|several|few|many|some|both|these|those|two|three|four|five|six|seven|eight|nine|ten)\s+$", re.I)
+
+
+def plural_weekday_not_a_set(text: str, name: str, m: re.Match, groups: dict) -> bool:
+    """"3 Mondays", "several Tuesdays": counted days, not every such day; "TGI Fridays", "Ruby Tuesdays":
+    a plural weekday after a capitalised word inside a sentence ends a name."""
+    if not groups.get("wds"):
+        return False
+    if _COUNT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        return True
+    before = _NAME_WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
+    return before is not None and before.group().strip().lower() not in _TITLE_SMALL_WORDS and \
+        _SENTENCE_START.search(text[max(0, before.start() - 3):before.start()]) is None
+
+
 def hour_alone(text: str, name: str, m: re.Match, groups: dict) -> bool:
     """"at 5" alone: five of anything; an hour is a time only beside a day ("at 5 tonight")."""
     return not hour_beside_a_day(text, m)
@@ -268,6 +286,7 @@ CHECKS: tuple[Applied, ...] = (
     Applied(the_past_of_a_count, _on("reference")),
     Applied(generic_today_or_tomorrow, _on("deictic_day")),
     Applied(hour_alone, _on("clock_at_hour")),
+    Applied(plural_weekday_not_a_set, _on("weekday_set")),
     Applied(level_not_a_time, _on("clock_bare_four_figures")),
     Applied(high_noon, _on("noon")),
     Applied(month_word_not_a_month),

@@ -423,8 +423,12 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
         if "freq" in f:
             unit, quant = lx.frequencies[normal(f["freq"])]
             return Resolution(type="SET", value=_duration_value(1, unit), rule=f"set_{normal(f['freq'])}", quant=quant)
+        if "wds" in f:  # "on Mondays": every Monday
+            f = dict(f, wd=f["wds"][:-1])
         if "wd" in f:
-            return Resolution(type="SET", value=f"XXXX-WXX-{lx.weekday(f['wd'])}", rule="set_weekday", quant=quant)
+            pods = f.get("pods") or f.get("pods2")  # "Friday nights"
+            part = f"T{POD_CODES[normal(pods)[:-1]]}" if pods else ""
+            return Resolution(type="SET", value=f"XXXX-WXX-{lx.weekday(f['wd'])}{part}", rule="set_weekday", quant=quant)
         if "month" in f:
             return Resolution(type="SET", value=f"XXXX-{lx.month(f['month']):02d}", rule="set_month", quant=quant)
         unit = normal(f["unit"])

@@ -37,7 +37,12 @@ _LETTER = re.compile(r"[A-Za-z]")
 # "in 1816 the veterans ...", "as late as 1781 senior officials ...": after these words a number is a year
 _YEAR_PREPOSITION_BEFORE = re.compile(r"\b(?:in|since|until|till|during|before|after|(?:as\s+)?(?:late|early)\s+as)\s+$", re.I)
 _FALL_OF = re.compile(r"\s+of\s+(?!(?:that|the\s+same|this|last|next|each|every)\s+year\b)", re.I)
-_NUMBER_NOUN_BEFORE = re.compile(r"(?:no\.|number|flight|route|room|model|boeing|airbus)\s*$")  # "flight 1990"
+# "flight 1990", "page 2000": a number in a name or a reference
+_NUMBER_NOUN_BEFORE = re.compile(r"(?:no\.|number|flight|route|room|model|boeing|airbus|page|pages|p\.|pp\.|section|chapter|"
+                                 r"article|volume|vol\.|issue|version)\s*$")
+# "2000 meters", "a 2000-page report": a number of units of measure, whatever comes before it
+_MEASURE_AFTER = re.compile(r"(?:\s+|-)(?:meters?|metres?|feet|foot|miles?|kilometers?|kilometres?|km|yards?|tons?|tonnes?|"
+                            r"pounds?|dollars|euros|barrels|acres?|hectares?|calories|points|votes|seats|pages?|words?)\b", re.I)
 # "1990 levels", "1990 and 1991": words after a year that keep it a year before a plural noun
 _STILL_A_YEAR_AFTER = re.compile(r"\s+(?:and|was|were|is|has|had|as|levels?|figures?|prices?)\b")
 # Words before an ambiguous season word ("fall", "spring") that make it a season
@@ -171,6 +176,14 @@ def plural_weekday_not_a_set(text: str, name: str, m: re.Match, groups: dict) ->
         _SENTENCE_START.search(text[max(0, before.start() - 3):before.start()]) is None
 
 
+_SCORE_BEFORE = re.compile(r"\b(?:rated|rating|scored|score|scores|grade|graded|marks|ranked)\s+$", re.I)
+
+
+def score_not_a_day(text: str, name: str, m: re.Match, groups: dict) -> bool:
+    """"rated 10/10", "scored 9/10": a score, not a month and day."""
+    return _SCORE_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
+
+
 def hour_alone(text: str, name: str, m: re.Match, groups: dict) -> bool:
     """"at 5" alone: five of anything; an hour is a time only beside a day ("at 5 tonight")."""
     return not hour_beside_a_day(text, m)
@@ -213,9 +226,12 @@ def season_word_not_a_season(text: str, name: str, m: re.Match, groups: dict) ->
 
 def number_of_things(text: str, name: str, m: re.Match, groups: dict) -> bool:
     """"2000 soldiers", "1990 returns": a number before a plural noun counts it (not "the 1992 protests",
-    "1990 levels", "in 1816 the veterans"); "flight 1990", "Boeing 2000": a number in a name."""
+    "1990 levels", "in 1816 the veterans"); "in 2000 meters of water", "a 2000-page report": a measure;
+    "flight 1990", "Boeing 2000", "page 2000": a number in a name or a reference."""
     if groups.get("pop") not in (None, "") or groups.get("fiscal"):
         return False
+    if _MEASURE_AFTER.match(text, m.end()):
+        return True
     if _QUANTITY_NOUN.match(text, m.end()) and not _DETERMINER_BEFORE.search(text, max(0, m.start() - 12), m.start()) \
             and not _STILL_A_YEAR_AFTER.match(text, m.end()) \
             and not _YEAR_PREPOSITION_BEFORE.search(text, max(0, m.start() - 16), m.start()):
@@ -286,6 +302,7 @@ CHECKS: tuple[Applied, ...] = (
     Applied(the_past_of_a_count, _on("reference")),
     Applied(generic_today_or_tomorrow, _on("deictic_day")),
     Applied(hour_alone, _on("clock_at_hour")),
+    Applied(score_not_a_day, _on("slash_month_day")),
     Applied(plural_weekday_not_a_set, _on("weekday_set")),
     Applied(level_not_a_time, _on("clock_bare_four_figures")),
     Applied(high_noon, _on("noon")),

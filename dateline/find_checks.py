@@ -184,6 +184,14 @@ def score_not_a_day(text: str, name: str, m: re.Match, groups: dict) -> bool:
     return _SCORE_BEFORE.search(text, max(0, m.start() - 12), m.start()) is not None
 
 
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:his|her|their|my|your|our|its)\s+(?:(?:early|mid|late)[\s-]+)?$", re.I)
+
+
+def an_age(text: str, name: str, m: re.Match, groups: dict) -> bool:
+    """"in their twenties", "in his late '60s": an age, not a decade ("their 1990s hits" is the decade)."""
+    return not groups.get("decade") and _POSSESSIVE_BEFORE.search(text, max(0, m.start() - 16), m.start()) is not None
+
+
 def hour_alone(text: str, name: str, m: re.Match, groups: dict) -> bool:
     """"at 5" alone: five of anything; an hour is a time only beside a day ("at 5 tonight")."""
     return not hour_beside_a_day(text, m)
@@ -302,6 +310,7 @@ CHECKS: tuple[Applied, ...] = (
     Applied(the_past_of_a_count, _on("reference")),
     Applied(generic_today_or_tomorrow, _on("deictic_day")),
     Applied(hour_alone, _on("clock_at_hour")),
+    Applied(an_age, _on("decade_words", "decade")),
     Applied(score_not_a_day, _on("slash_month_day")),
     Applied(plural_weekday_not_a_set, _on("weekday_set")),
     Applied(level_not_a_time, _on("clock_bare_four_figures")),

@@ -102,7 +102,7 @@ CLUES = {
 
 CLUE_PATTERNS = {
     "day_of_month_alone": r"the\s+\d\d?(?:st|nd|rd|th)\b",
-    "clock_four_figures": r"[0-2]\d[0-5]\d\s*(?:gmt|utc|loc|hrs|hou|[ecmp][sd]t|bst|ces?t|sgt|hkt|jst|aes|aed)",
+    "clock_four_figures": r"[0-2]\d[0-5]\d\s*(?:gmt|utc|loc|hrs|hou|[ecmp][sd]?t|bst|ces?t|sgt|hkt|jst|aes|aed|eas|pac|cen|mou)",
     "numeric_date": r"\d-[01]\d|\dq|q[1-4]|\d/\d\d?/\d|h[12][\s-]?[12]|\d[\s-]?h[12]|fy[\s-]?[12]", "counted_from_now": r"(?:from\s+(?:now|today)|hence|ago)\b",
     "counted_from_deictic": r"(?:before|after)\s+[ty]",
     "before_last": r"(?:before\s+last|after\s+next)", "counted_from_day": r"from\s+[a-z]",

@@ -45,7 +45,10 @@ def _macros(lx: Lexicon) -> dict[str, str]:
         "FREQ": alternation(lx.frequencies),
         "HOLIDAY": alternation(lx.holiday_by_form),
         "BC": r"(?:b\.\s?c\.(?:e\.)?|b\.c\b|bce?\b)",
-        "ZONE": "(?:est|edt|cst|cdt|mst|mdt|pst|pdt|gmt|utc|bst|cet|cest|sgt|hkt|jst|aest|aedt)",
+        # "EST", "ET", "Eastern time" (US zones by name); "local time" is left out of a clock time's span, as the
+        # news gold leaves it (composite_rules' four-figure times take it, "0900 local time")
+        "ZONE": r"(?:est|edt|cst|cdt|mst|mdt|pst|pdt|gmt|utc|bst|cet|cest|sgt|hkt|jst|aest|aedt|et(?!\s+(?:al|cetera)\b)|pt|ct|mt"
+                r"|(?:eastern|pacific|central|mountain)(?:\s+(?:standard\s+|daylight\s+)?time)?)",
     }
 
 
@@ -192,7 +195,7 @@ RULE_TABLE = [
     ("clock_at_hour", "clock_time",
      r"\bat\s+(?P<span>(?P<h>1[0-2]|0?[1-9]))(?![\w:%]|[.,]\d|\s*(?:a\.m|p\.m|am\b|pm\b|o'clock|%|percent|per\b|degrees|points?\b))", 2),
     ("clock_with_weekday", "clock_time",
-     r"\b(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?)|(?P<named>noon|midnight))(?:\s+(?:est|edt|cst|cdt|pst|pdt|gmt|utc))?,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY}))(?!\w)", 5),
+     r"\b(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?)|(?P<named>noon|midnight))(?:\s+{ZONE}\b)?,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY}))(?!\w)", 5),
     ("weekday_with_clock", "clock_time",
      r"\b(?P<wd>{WEEKDAY}),?\s+at\s+(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?)|(?P<named>noon|midnight))", 5),
     ("noon", "clock_time", r"\b(?:12\s+)?(?P<named>noon|midnight|midday)\b", 2),

@@ -33,7 +33,7 @@ _ANAPHORIC_WEEKDAY_WORDS = frozenset({"previous", "following"})
 # the future seen from a past story, or spoken in it ("we can hold out over the winter")
 _WOULD_NEAR = re.compile(r"\b(?:would|was\s+to|were\s+to|can|should|must)\b", re.I)
 _SPAN_BEFORE = re.compile(r"\b(?:over|for|during|within|throughout)\s+$", re.I)  # "over the next decade"
-_BE_RIGHT_BEFORE = re.compile(r"\b(?:is|are)\s+(?:on\s+)?$", re.I)  # "the vote is (on) Friday"
+_BE_RIGHT_BEFORE = re.compile(r"\b(?:is|are)\s+(?:on\s+|at\s+)?$", re.I)  # "the vote is (on) Friday"
 _COMPARED_WITH = re.compile(r"\b(?:compared\s+with|compared\s+to|versus|from)\s+$", re.I)
 # Those two look at the words right before an expression: searched in this many characters before it,
 # not from the start of the text (every position of which the search would try).

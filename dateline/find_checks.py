@@ -111,6 +111,17 @@ def lower_case_holiday(text: str, name: str, m: re.Match, groups: dict) -> bool:
     return not groups["holiday"][:1].isupper() and normal(groups["holiday"]) in lexicon().holidays_need_capitals
 
 
+# Things named after a holiday ("a Christmas tree", "Easter eggs", "Halloween costumes"): objects, not days
+_HOLIDAY_THING_AFTER = re.compile(r"\s+(?:trees?|cards?|carols?|lights|decorations?|ornaments?|stockings?|sweaters?|jumpers?|"
+                                  r"puddings?|crackers?|wreaths?|spirit|songs?|movies?|films?|music|eggs?|bunny|bunnies|"
+                                  r"costumes?|candy|candies|pumpkins?|lanterns?)\b", re.I)
+
+
+def holiday_thing(text: str, name: str, m: re.Match, groups: dict) -> bool:
+    """"a Christmas tree", "Easter eggs", "Halloween costumes": a thing named after the holiday, not its day."""
+    return not groups.get("hweek") and _HOLIDAY_THING_AFTER.match(text, m.end()) is not None
+
+
 def inside_a_name(text: str, name: str, m: re.Match, groups: dict) -> bool:
     """"ABC's This Week", "60 Minutes", "VOA Today": a common time word capitalised inside a sentence
     belongs to a name (not when the sentence starts there, the text is shouted, or a title
@@ -305,6 +316,7 @@ CHECKS: tuple[Applied, ...] = (
     Applied(last_half_of_no_year, _on("half")),
     Applied(hashtag),
     Applied(lower_case_holiday, _on("holiday")),
+    Applied(holiday_thing, _on("holiday")),
     Applied(inside_a_name, skip=_on("holiday")),
     Applied(newspaper_title, _on("set_frequency")),
     Applied(the_past_of_a_count, _on("reference")),

@@ -55,9 +55,6 @@ RULES = [
     ("weekday_the_day", "weekday_day",
      r"\b(?P<wd>{WEEKDAY}),?\s+the\s+(?P<d>(?:3[01]|[12]\d|[1-9])(?:st|nd|rd|th))\b(?:\s+of\s+(?P<month>{MONTH_FULL})\b)?"
      r"(?!\s+(?:century|anniversary|time|floor|amendment|birthday|day|week|month|year|hour|minute|place|round|game|lap)\b)", 5),
-    # "in Q3", "by Q4": a quarter without its year, read as "the third quarter" (not "the Audi Q3": a name)
-    ("bare_quarter", "quarter",
-     r"\b(?:in|during|for|by|since|until|through|of|from)\s+(?P<span>q(?P<qn>[1-4]))\b(?![\w-]|\s*(?:1[6-9]|20)\d\d)", 3),
     # "the last day of the month", "the first day of next year", "the last day of May 2027"
     ("edge_day_of_period", "edge_day",
      r"\bthe\s+(?P<edge>first|last|final)\s+day\s+of\s+(?:(?:(?P<the>the)|(?P<rel>this|next|last|the\s+following|the\s+previous))\s+"
@@ -68,14 +65,19 @@ RULES = [
      r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|or|to|at|in|when|with|was|were|is|will)\b)", 4),
     # Dates written as numbers, one rule (one scan of the regions with digits), resolved by the groups found:
     # "2016-09", a year and a month (not "2011-12", "1702-05": two years, see may_be_two_years);
-    # "2017Q2", "2017-Q2", "Q2 2017", "3Q 2015", "H1 2025", "FY2024"; "11/30/83", month, day and a two-digit year as US text
+    # "2017Q2", "2017-Q2", "Q2 2017", "3Q 2015"; "11/30/83", month, day and a two-digit year as US text
     # writes them (not "1/2/3": the year has two digits)
     ("numeric_date", "numeric_date",
      r"(?<![\w$#.,/-])(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])(?![\w/]|[-.,:]\d)"
      r"|\b(?:(?P<qy>{YEAR})[\s-]?q(?P<q>[1-4])|q(?P<q2>[1-4])[\s-]?(?P<qy2>{YEAR})|(?P<q3>[1-4])q[\s-]?(?P<qy3>{YEAR}))\b"
-     r"|(?<![\w$.,/:-])(?P<m2>1[0-2]|0?[1-9])/(?P<d2>3[01]|[12]\d|0?[1-9])/(?P<yy>\d\d)(?![\w/]|[.,:]\d)"
-     # "H1 2025", "2025 H2": a half year; "FY2024", "FY 2025": a fiscal year, written as its year
-     r"|\b(?:h(?P<h>[12])[\s-]?(?P<hy>{YEAR})|(?P<hy2>{YEAR})[\s-]?h(?P<h2>[12]))\b|\bfy[\s-]?(?P<fy>{YEAR})\b", 5),
+     r"|(?<![\w$.,/:-])(?P<m2>1[0-2]|0?[1-9])/(?P<d2>3[01]|[12]\d|0?[1-9])/(?P<yy>\d\d)(?![\w/]|[.,:]\d)", 5),
+    # Codes of periods, resolved as numeric_date is (a rule of their own, so the commoner forms above are not
+    # slowed by them): "H1 2025", "2025 H2", a half year; "FY2024", "FY 2025", a fiscal year, written as its
+    # year; "in Q3", "by Q4", a quarter without its year, read as "the third quarter" is (after a preposition
+    # only: "the Audi Q3" is a car)
+    ("period_code", "numeric_date",
+     r"\b(?:h(?P<h>[12])[\s-]?(?P<hy>{YEAR})|(?P<hy2>{YEAR})[\s-]?h(?P<h2>[12]))\b|\bfy[\s-]?(?P<fy>{YEAR})\b"
+     r"|\b(?:in|during|for|by|since|until|through|of|from)\s+(?P<span>q(?P<qn>[1-4]))\b(?![\w-]|\s*(?:1[6-9]|20)\d\d)", 5),
     # "0900 GMT", "1430 local time", "0600 hrs": a 24-hour time in four figures, said to be one
     # "left at 1015 and ...", "at 0600, troops ...": a bare 24-hour time after "at", where what follows ends
     # the phrase or dates it; not an hour that could be a year ("at 1945"), nor a level ("closed at 1015")
@@ -90,24 +92,25 @@ NEEDS = {
     "nth_weekday_of_month": ["month"], "nth_weekday_of_each": ["weekday"], "week_of_month": ["month"], "day_of_relative_period": ["unit"],
     "before_last": ["unit"], "counted_from_day": ["unit"], "end_of_the_period": ["unit"],
     "day_of_month_alone": ["digit"], "numeric_date": ["digit"], "edge_day_of_period": ["unit"],
-    "bare_quarter": ["digit"], "weekday_the_day": ["weekday"],
+    "weekday_the_day": ["weekday"], "period_code": ["digit"],
     "clock_four_figures": ["digit"], "clock_bare_four_figures": ["digit"],
 }
 
 CLUES = {
     "counted_from_now": "now today hence ago", "counted_from_deictic": "before after", "units_ago": "ago",
     "week_of_month": "week", "day_of_relative_period": " of ", "nth_weekday_of_each": "each every",
-    "before_last": "last next", "counted_from_day": "from", "edge_day_of_period": "first last final", "end_of_the_period": "end beginning start middle",
+    "before_last": "last next", "counted_from_day": "from", "edge_day_of_period": "first last final",
+    "period_code": "q1 q2 q3 q4 h1 h2 fy", "weekday_the_day": "1st 2nd 3rd 0th 1th 2th 3th 4th 5th 6th 7th 8th 9th", "end_of_the_period": "end beginning start middle",
 }
 
 CLUE_PATTERNS = {
     "day_of_month_alone": r"the\s+\d\d?(?:st|nd|rd|th)\b",
     "clock_four_figures": r"[0-2]\d[0-5]\d\s*(?:gmt|utc|loc|hrs|hou|[ecmp][sd]?t|bst|ces?t|sgt|hkt|jst|aes|aed|eas|pac|cen|mou)",
-    "numeric_date": r"\d-[01]\d|\dq|q[1-4]|\d/\d\d?/\d|h[12][\s-]?[12]|\d[\s-]?h[12]|fy[\s-]?[12]", "counted_from_now": r"(?:from\s+(?:now|today)|hence|ago)\b",
+    "numeric_date": r"\d-[01]\d|\dq|q[1-4]|\d/\d\d?/\d", "counted_from_now": r"(?:from\s+(?:now|today)|hence|ago)\b",
     "counted_from_deictic": r"(?:before|after)\s+[ty]",
     "before_last": r"(?:before\s+last|after\s+next)", "counted_from_day": r"from\s+[a-z]",
     "day_of_relative_period": r"of\s+(?:this|next|last|the\s+following|the\s+previous)\s+(?:week|month)",
-    "week_of_month": r"week(?:end)?\s+(?:of|in)\s", "edge_day_of_period": r"day\s+of\s", "weekday_the_day": r"the\s+\d", "bare_quarter": r"\sq[1-4]", "clock_bare_four_figures": r"at\s+[0-2]\d[0-5]\d",
+    "week_of_month": r"week(?:end)?\s+(?:of|in)\s", "edge_day_of_period": r"day\s+of\s", "clock_bare_four_figures": r"at\s+[0-2]\d[0-5]\d",
 }
 
 

@@ -149,7 +149,9 @@ RULE_TABLE = [
     ("someday", "someday",
      r"\b(?:will|would|could|might|may|can|shall|should|to)\s+(?P<span>one\s+day)\s+(?!of\b|after\b|before\b|later\b|earlier\b|ago\b|and\b|or\b|in\b|at\b)[a-z]", 5),
     ("duration", "duration",
-     r"\b(?:(?P<mod>{MOD})\s+(?!the\b))?(?:(?P<the>the)\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?(?P<num>(?<![\d/])1/2(?!/)|{NUM})(?P<fraction>\s+1/2|\s+and\s+a\s+half)?\s+(?:more\s+|full\s+|straight\s+|consecutive\s+|additional\s+|extra\s+|further\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?\b(?!-|\s+old\b)", 2),
+     r"\b(?:(?P<mod>{MOD})\s+(?!the\b))?(?:(?P<the>the)\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?(?P<num>{NUM})(?P<fraction>\s+1/2|\s+and\s+a\s+half)?\s+(?:more\s+|full\s+|straight\s+|consecutive\s+|additional\s+|extra\s+|further\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?\b(?!-|\s+old\b)", 2),
+    # "1/2 day": half a unit
+    ("duration_half", "duration", r"(?<![\d/])(?P<num>1/2)\s+(?P<unit>{UNIT})\b(?!-|\s+old\b)", 2),
     # "9hrs", "50mins", "2weeks": a figure written against its unit
     ("duration_glued", "duration",
      r"(?<![\w$.,:/-])(?:(?P<mod>{MOD})\s+)?(?P<num>\d{1,3}(?:\.\d)?)(?P<unit>{UNIT})\b(?![-'])", 2),
@@ -220,7 +222,7 @@ RULE_NEEDS = {
     "year_period": ["digit"], "year_ago_adjective": ["unit"], "ago": ["unit"], "anaphoric_offset": ["unit"],
     "anaphoric_next": ["unit", "part_of_day"], "anaphoric_day_before": ["unit"],
     "anaphoric_that": ["unit", "part_of_day"], "reference": ["reference"], "someday": ["unit"], "duration": ["unit"],
-    "duration_hyphen": ["unit"], "duration_glued": ["digit"], "duration_long": ["unit"], "year_bound": ["digit"],
+    "duration_hyphen": ["unit"], "duration_glued": ["digit"], "duration_half": ["unit"], "duration_long": ["unit"], "year_bound": ["digit"],
     "duration_plural": ["unit"], "duration_while": ["while"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"], "set_every_count": ["unit"], "weekday_set": ["other", "weekday"],
     "set_times": ["unit"], "set_seasons": ["season"], "set_frequency": ["frequency"], "clock_time": ["digit"], "clock_24h": ["digit"], "clock_oclock": ["digit", "other"], "clock_at_hour": ["digit"],
     "hour_of_part_of_day": ["part_of_day"], "clock_with_weekday": ["digit", "other", "part_of_day"],
@@ -244,6 +246,7 @@ RULE_CLUES = {
     "duration_hyphen": "-centur -quarter -decade -second -minute -month -year -hour -week -day",
     "duration_long": "-long s-old", "year_bound": "pre- post-",
     "duration_plural": "seconds minutes hours days weeks months years decades centuries", "set_every": "every each", "set_every_count": "every",
+    "weekday_set": "days mornings afternoons evenings nights", "duration_half": "1/2",
     "set_times": "once twice times", "clock_with_weekday": "a.m p.m noon midnight",
     "weekday_with_clock": "a.m p.m noon midnight",
     **range_rules.CLUES,

@@ -253,6 +253,8 @@ class CompositeResolvers:
             return self.date(m)
         if "fy" in f:
             return self._period("year", int(f["fy"]), rule="fiscal_year")
+        if "qn" in f:  # "in Q3": as "the third quarter"
+            return self.quarter(m)
         if "h" in f or "h2" in f:
             return self._period("half", (int(f.get("hy") or f["hy2"]), int(f.get("h") or f["h2"])), rule="absolute_half")
         year, number = (f.get("qy") or f.get("qy2") or f["qy3"]), (f.get("q") or f.get("q2") or f["q3"])

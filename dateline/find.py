@@ -3,8 +3,9 @@
 Each rule is a compiled regular expression built from the vocabulary's macros. One pass finds the
 anchor words (digits, month names, units...); each rule then scans only the windows around anchors of
 its own kind that hold its clue words too (a linear scan: no nested quantifiers over the same
-characters). Candidates that overlap are settled by length, then rule priority, and context filters
-drop readings that are not temporal ("May I", "a march on the capital", "2000 soldiers", "ABC's This Week").
+characters). Candidates that overlap are settled by length, then rule priority, and the named checks of
+dateline.find_checks drop readings that are not temporal ("May I", "a march on the capital", "2000
+soldiers", "ABC's This Week").
 """
 from __future__ import annotations
 
@@ -13,13 +14,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import range_rules
-from .composite_rules import RESTATED_AFTER, may_be_two_years
+from .find_checks import not_a_time
 from .find_rules import RULE_CLUE_PATTERNS, RULE_CLUES, RULE_NEEDS, RULE_TABLE, _macros
-from .informal import lower_case_month_allowed, weekday_abbreviation_is_a_day, weekday_case_allowed
-from .lexicon import lexicon, normal
+from .lexicon import lexicon
 from .model import Mention
-from .time_of_day import hour_beside_a_day, joined_to_days
+from .time_of_day import joined_to_days
 from .sentences import ascii_lowered
 from .text_shape import anchor_words as _anchor_words
 
@@ -59,161 +58,6 @@ def rules() -> tuple[Rule, ...]:
 def _capital_letters(pattern: str) -> list[str]:
     """The capital letters a pattern matches literally (escapes such as \\S and group names aside)."""
     return re.findall(r"[A-Z]", re.sub(r"\\.|\(\?P<\w+>", "", pattern))
-
-
-# Words before a latent month name ("May", "March") that make it a month.
-_MONTH_SIGNALS = frozenset(
-    "in on since until till by from through to during of before after early late mid last next this "
-    "between and or since, until, the".split()
-)
-# "2000 soldiers", "1990 tax returns": a plural noun (not a verb or function word ending in s) after the number
-_QUANTITY_NOUN = re.compile(r"\s+(?:[a-z]+\s+)?(?!(?:as|is|was|has|does|goes|this|its|his|thus|plus|us|yes|whereas)\b)[a-z]+[^s\W]s\b")
-# A determiner or possessive before the number makes it a year modifying the noun ("the 1992 protests",
-# "its 1988 recapitalization", "the company's 1989 results")
-_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|its|their|his|her|our|that|this|these|those)|'s|s')\s+$", re.I)
-
-
-_COUNT_AFTER = re.compile(r"\s+(?:\d|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|several|few|couple)\b)", re.I)
-
-
-_LAST_WORD = re.compile(r"([A-Za-z']+)[\s,]*$")
-_CAPITALISED = re.compile(r"(?<![A-Za-z])[A-Z][A-Za-z]*")
-_LETTER = re.compile(r"[A-Za-z]")
-# "in 1816 the veterans ...", "as late as 1781 senior officials ...": after these words a number is a year
-_YEAR_PREPOSITION_BEFORE = re.compile(r"\b(?:in|since|until|till|during|before|after|(?:as\s+)?(?:late|early)\s+as)\s+$", re.I)
-_FALL_OF = re.compile(r"\s+of\s+(?!(?:that|the\s+same|this|last|next|each|every)\s+year\b)", re.I)
-_NUMBER_NOUN_BEFORE = re.compile(r"(?:no\.|number|flight|route|room|model|boeing|airbus)\s*$")  # "flight 1990"
-# "1990 levels", "1990 and 1991": words after a year that keep it a year before a plural noun
-_STILL_A_YEAR_AFTER = re.compile(r"\s+(?:and|was|were|is|has|had|as|levels?|figures?|prices?)\b")
-
-
-def _previous_word(text: str, start: int) -> str:
-    m = _LAST_WORD.search(text[max(0, start - 30):start])
-    return m.group(1).lower() if m else ""
-
-
-# Words that news text writes in lower case; capitalised inside a sentence they belong to a name
-# ("ABC's This Week", "60 Minutes", "VOA Today", "High Noon").
-_COMMON_TEMPORAL_WORDS = frozenset(
-    "second seconds minute minutes hour hours day days week weeks weekend month months quarter quarters year "
-    "years decade decades century today tomorrow yesterday tonight now noon midnight morning afternoon evening "
-    "night daily weekly monthly annually yearly min mins hr hrs wk wks yr yrs mth mths nite tonite".split())
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"'`“‘(\[_-])\s*$")
-
-
-def _inside_a_name(text: str, m: re.Match) -> bool:
-    """Whether a capitalised common time word inside the match makes it part of a name."""
-    for word in _CAPITALISED.finditer(m.group()):
-        if word.group().lower() in _COMMON_TEMPORAL_WORDS:
-            at = m.start() + word.start()
-            first = _LETTER.search(m.group(), 0, word.start()) is None  # the match's first word
-            if (not first or not _SENTENCE_START.search(text[max(0, at - 3):at])) \
-                    and not text[max(0, m.start() - 80):m.end() + 80].isupper() \
-                    and not _capitals_say_nothing(text, m, word.group(), first):
-                return True
-    return False
-
-
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-# Short words a title leaves in lower case ("Now Available in Singapore")
-_TITLE_SMALL_WORDS = frozenset("a an the of in on at to for and or but with by from as is are vs".split())
-
-
-def _capitals_say_nothing(text: str, m: re.Match, word: str, first: bool) -> bool:
-    """Whether the words around the match are capitalised as it is, so its capital marks no name: shouted
-    in capitals ("VOTE NOW!", the word and a neighbour all capitals), or a title in which every word
-    is capitalised ("Soundbar Now Available in Singapore": two words each side, small words aside). A
-    capital inside the match still marks a name in a title ('"This Week With David Brinkley"')."""
-    before = [w for w in _WORD.findall(text, max(0, m.start() - 60), m.start()) if w.lower() not in _TITLE_SMALL_WORDS][-2:]
-    after = [w for w in _WORD.findall(text, m.end(), m.end() + 60) if w.lower() not in _TITLE_SMALL_WORDS][:2]
-    if word.isupper() and len(word) > 1 and any(w.isupper() and len(w) > 1 for w in before[-1:] + after[:1]):
-        return True
-    return first and len(before) == 2 and len(after) == 2 and all(w[0].isupper() for w in before + after)
-
-
-def _keep(text: str, rule: Rule, m: re.Match) -> bool:
-    """Context filters: readings that look temporal but are not."""
-    groups = m.groupdict()
-    if rule.name == "numeric_date" and groups.get("m") and may_be_two_years(groups):
-        return False  # "the 2011-12 season": two years (dateline.range_rules), not December 2011
-    if rule.name == "clock_four_figures" and RESTATED_AFTER.search(text, max(0, m.start() - 12), m.start()):
-        return False  # "10:35 a.m. (0735 GMT)": the same time again
-    if rule.name == "half" and normal(groups["h"]) == "last" and not (groups.get("y") or groups.get("y2")):
-        return False  # "the last half" of something that is not a year
-    if m.start() and text[m.start() - 1] == "#" and m.group()[:1].isalpha():
-        return False  # "Happy #Friday", "#Christmas season": a hashtag labels a topic
-    if rule.name == "holiday":  # "easter" in lower case is a direction; "christmas", "xmas" are the day
-        return groups["holiday"][:1].isupper() or normal(groups["holiday"]) not in lexicon().holidays_need_capitals
-    if _inside_a_name(text, m):
-        return False
-    if rule.name == "set_frequency" and re.match(r"\s+[A-Z]", text[m.end():m.end() + 2]):
-        return False  # "the party daily Granma": a newspaper
-    if rule.name == "reference" and normal(groups["ref"]) == "the past" and _COUNT_AFTER.match(text, m.end()):
-        return False  # "for the past three summers": a count of something, not the past at large
-    if rule.name == "deictic_day" and normal(groups.get("deictic") or "") in ("today", "tomorrow") and len(m.group()) <= 8:
-        after = re.match(r"['’]s\s+([a-z]+)", text[m.end():m.end() + 30])
-        if after and after.group(1).lower() in lexicon().generic_after_today:
-            return False  # "today's youth", "in today's world": nowadays, not the day
-        if normal(groups["deictic"]) == "tomorrow" and re.search(r"\bof\s+$", text[max(0, m.start() - 4):m.start()]):
-            return False  # "the people of tomorrow": the future at large
-    if rule.name == "clock_at_hour" and not hour_beside_a_day(text, m):
-        return False  # "at 5" alone: five of anything
-    if rule.name == "noon" and re.search(r"\bhigh\s+$", text[max(0, m.start() - 6):m.start()].lower()):
-        return False  # "high noon": a moment of decision, not a time
-    month = groups.get("month")
-    if month is not None:
-        word = normal(month)
-        if not month[:1].isupper() or rule.name == "month_abbreviation":
-            # "a march on the capital", "may" (but "in november", "march 5", "in jun")
-            return lower_case_month_allowed(text, rule.name, m, _previous_word(text, m.start()))
-        if rule.name == "month" and word in lexicon().latent_months and not (groups.get("rel") or groups.get("pop")):
-            # "May I", "March on": a bare latent month needs a signal word before it, or a year after
-            if _previous_word(text, m.start()) not in _MONTH_SIGNALS:
-                return False
-            if word == "may" and re.match(r"\s+(?:I|we|you|he|she|it|they|be|have|not)\b", text[m.end():]):
-                return False
-    season = groups.get("season")
-    if season is not None and rule.name == "season" and normal(season) == "fall" and not groups.get("y") \
-            and _FALL_OF.match(text, m.end()):
-        return False  # "the fall of Budapest": a defeat, not autumn ("the fall of 1862", "of that year" are)
-    if season is not None and rule.name == "season":
-        if normal(season) in lexicon().ambiguous_seasons and not (groups.get("pop") or groups.get("the") or groups.get("y")):
-            if _previous_word(text, m.start()) not in ("in", "this", "last", "next", "and", "or", "since", "until", "during", "through"):
-                return False
-    if rule.name in ("year", "year_range"):
-        if groups.get("pop") in (None, "") and not groups.get("fiscal"):
-            if _QUANTITY_NOUN.match(text, m.end()) and not _DETERMINER_BEFORE.search(text, max(0, m.start() - 12), m.start()) \
-                    and not _STILL_A_YEAR_AFTER.match(text, m.end()) \
-                    and not _YEAR_PREPOSITION_BEFORE.search(text, max(0, m.start() - 16), m.start()):
-                return False  # "2000 soldiers", "1990 returns"
-            if _NUMBER_NOUN_BEFORE.search(text[max(0, m.start() - 12):m.start()].lower()):
-                return False  # "flight 1990", "Boeing 2000"
-    if rule.name in range_rules.RANGE_ENDS:  # "Route 1920-22": as the start goes
-        start = m.start() - 5 if rule.name == "year_range_end" else m.start()  # (its match opens on the start)
-        if _NUMBER_NOUN_BEFORE.search(text[max(0, start - 12):start].lower()):
-            return False
-    if rule.name == "weekday" and not weekday_case_allowed(m.group("wd")) \
-            and not weekday_abbreviation_is_a_day(text, m, _previous_word(text, m.start())):
-        return False  # "monday" is a weekday; "sun.", "wed." are other words, unless "on wed."
-    if rule.name == "weekday_abbreviation" \
-            and not weekday_abbreviation_is_a_day(text, m, _previous_word(text, m.start())):
-        return False  # "I sat down", "the sun rose"
-    if rule.name == "duration":
-        num = normal(groups["num"])
-        unit = normal(groups["unit"])
-        if num in ("a", "an", "one") and re.match(r"\s+(?:ago|later|earlier)\b", text[m.end():]):
-            return False
-        if "," in num or ("." in num and not num.replace(".", "").isdigit()) or re.fullmatch(r"(?:1[6-9]|20)\d\d", num):
-            return False  # "1,000 years" is not a span we resolve; "the 1988 quarter" is a year
-        if num in ("some", "many") and not groups.get("mod"):
-            return False
-        if unit in ("second", "seconds") and num in ("a",):
-            return False  # "a second time"
-        if num == "second":
-            return False
-    if rule.name == "duration_hyphen" and normal(groups["num"]) in ("a", "an", "second", "some", "many"):
-        return False
-    return True
 
 
 # How far a rule's match can reach around an anchor word: (characters before its start, after its end,
@@ -328,7 +172,7 @@ def find_mentions(text: str) -> list[Mention]:
         index = bisect.bisect_left(taken_starts, start)
         if (index and taken_ends[index - 1] > start) or (index < len(taken_starts) and taken_starts[index] < end):
             continue
-        if not _keep(text, rule, m):
+        if not_a_time(text, rule.name, m):  # the filter: dateline.find_checks
             continue
         fields = {k: v for k, v in m.groupdict().items() if v is not None and k != "span"}
         taken_starts.insert(index, start)
@@ -339,6 +183,8 @@ def find_mentions(text: str) -> list[Mention]:
 
 
 _COORDINATED = re.compile(r"\s+(?:and|or|to|through|into)\s+")
+# "June, July and August 1916", "(July-November 1954)"
+_SHARING_A_YEAR = re.compile(r"\s*,\s*|\s*[-\u2013]\s*|\s*,?\s+(?:and|or|to|through|into)\s+")
 _LISTED = re.compile(r"\s*(?:,|&|,?\s+and|,?\s+or)\s*")  # "every Monday, Wednesday and Friday": each is a set
 _SECOND_DAY = re.compile(r"(?:\s*[-–]\s*|\s+(?:and|or|to|through)\s+)(3[01]|[12]\d|0?[1-9])\b(?![,.:/-]?\d|\s*(?:%|percent))"
                          r"(?:,?\s+((?:1[6-9]|20)\d\d)\b(?![,.]?\d))?")  # "March 5-9, 1918": the year is both days'
@@ -349,7 +195,7 @@ _FIRST_DAY = re.compile(r"(?<![\w$.,/:-])(3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\
 
 def _coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
     """Coordination shares what the first member says: "this past winter and spring" (the modifier),
-    "April 24 and 25" (the month)."""
+    "April 24 and 25" (the month); and what the last says: "in August and September 1914" (the year)."""
     out = list(mentions)
     for i in range(1, len(out)):
         previous, current = out[i - 1], out[i]
@@ -362,6 +208,20 @@ def _coordinated(text: str, mentions: list[Mention]) -> list[Mention]:
                 and not ({"rel", "pod"} & current.fields.keys()) and _LISTED.fullmatch(text, previous.end, current.start):
             fields = {"wd": current.fields["wd"], "each": previous.fields.get("each", "every"), "coordinated": "1"}
             out[i] = Mention(current.start, current.end, current.text, "set", current.rule + "+coordinated", fields)
+    for i in range(len(out) - 2, -1, -1):  # from the end: "in June, July and August 1914" passes the year back
+        current, following = out[i], out[i + 1]
+        if current.kind in ("month", "season") and not ({"y", "rel", "ybc", "spelled", "that_year"} & current.fields.keys()) \
+                and following.kind in ("month_year", "season", "month") and "y" in following.fields \
+                and _SHARING_A_YEAR.fullmatch(text, current.end, following.start):
+            # "in August and September 1914", "the spring and early summer of 1943": the year is both's
+            kind = "month_year" if current.kind == "month" else "season"
+            out[i] = Mention(current.start, current.end, current.text, kind, current.rule + "+shared_year",
+                             dict(current.fields, y=following.fields["y"]))
+        elif current.kind == "weekday" and following.kind == "set" and following.fields.get("pods2") \
+                and not ({"rel", "pod"} & current.fields.keys()) and _SHARING_A_YEAR.fullmatch(text, current.end, following.start):
+            # "on Monday and Tuesday nights": each is a set of nights
+            out[i] = Mention(current.start, current.end, current.text, "set", current.rule + "+coordinated",
+                             {"wd": current.fields["wd"], "pods": following.fields["pods2"], "coordinated": "1"})
     additions, dropped = [], set()
     for i, mention in enumerate(out):
         if mention.kind == "month_day" and mention.rule != "slash_month_day":

@@ -45,7 +45,10 @@ def _macros(lx: Lexicon) -> dict[str, str]:
         "FREQ": alternation(lx.frequencies),
         "HOLIDAY": alternation(lx.holiday_by_form),
         "BC": r"(?:b\.\s?c\.(?:e\.)?|b\.c\b|bce?\b)",
-        "ZONE": "(?:est|edt|cst|cdt|mst|mdt|pst|pdt|gmt|utc|bst|cet|cest|sgt|hkt|jst|aest|aedt)",
+        # "EST", "ET", "Eastern time" (US zones by name); "local time" is left out of a clock time's span, as the
+        # news gold leaves it (composite_rules' four-figure times take it, "0900 local time")
+        "ZONE": r"(?:est|edt|cst|cdt|mst|mdt|pst|pdt|gmt|utc|bst|cet|cest|sgt|hkt|jst|aest|aedt|et(?!\s+(?:al|cetera)\b)|pt|ct|mt"
+                r"|(?:eastern|pacific|central|mountain)(?:\s+(?:standard\s+|daylight\s+)?time)?)",
     }
 
 
@@ -101,9 +104,9 @@ RULE_TABLE = [
     ("deictic_numeral", "deictic_day",
      r"(?<![\w$.,/:-])(?:(?P<deictic>{DEICTIC_DIGIT})(?:\s+(?P<pod>{POD}))?|(?P<tonight>{TONIGHT_DIGIT}))\b(?!-)", 3),
     ("this_part_of_day", "deictic_day",
-     r"\b(?:(?P<pop>earlier|later)\s+)?(?P<rel>this|last)\s+(?P<pod>morning|afternoon|arvo|evening|night|nite)\b", 3),
+     r"\b(?:(?P<pop>earlier|later)\s+)?(?P<rel>this|last)\s+(?P<pod>morning|morn|afternoon|arvo|evening|night|nite)\b", 3),
     ("relative_period", "relative_period",
-     r"\b(?:(?P<pop>{POP})\s+)?(?:the\s+)?(?P<rel>{REL})\s+(?:long\s+(?=weekend))?(?P<unit>week|weekend|month|year|quarter|decade|century|wk|mth|yr|qtr)\b(?:(?P<or_so>\s+or\s+so)\b|(?!\s+(?:or|and)\s+(?:more|two)))", 3),
+     r"\b(?:(?P<pop>{POP})\s+)?(?:the\s+)?(?P<rel>{REL})\s+(?:long\s+(?=weekend))?(?P<unit>week|weekend|wknd|wkend|month|year|quarter|decade|century|wk|mth|mo|yr|qtr)\b(?:(?P<or_so>\s+or\s+so)\b|(?!\s+(?:or|and)\s+(?:more|two)))", 3),
     ("the_weekend", "weekend", r"\b(?:(?P<pop>early|late)\s+)?(?:the|a(?=\s+long\b))\s+(?:long\s+)?weekend\b(?!s)", 2),
     # "in the morning": of the day the text is about, as "that morning" (the publication day if it named
     # none); not "in the morning of 29 April": a date follows
@@ -124,14 +127,15 @@ RULE_TABLE = [
      r"|the\s+(?P<which>latest|most\s+recent|year-ago|year-earlier|comparable)\s+period\b|(?P<last_years>last\s+year['’]s\s+)period\b)", 2),
     ("the_year", "the_year",
      r"\b(?:(?P<pop>{POP})\s+)?the\s+(?P<which>full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+)?year\b(?![\s-]+(?:of|old|two|earlier|ago|before|after|later))", 1),
-    ("year_end", "year_end", r"\b(?P<mod>around\s+)?(?:year-end|year\s+end|year's\s+end)\b", 2),
+    # "by year-end", "around year end", "by end of year" (with "the": the_year, "the end of the year")
+    ("year_end", "year_end", r"\b(?P<mod>around\s+)?(?:year-end|year\s+end|year's\s+end|(?<!the\s)end\s+of\s+year)\b", 2),
     ("spelled_year", "year",
      r"\b(?:the\s+year\s+)?(?P<spelled>{SPELLED_YEAR})\b(?![\s-]+(?:\w+\s+)?(?:people|dollars|years|percent|soldiers|troops))", 2),
     ("decade_words", "decade", r"\b(?:the\s+)?(?:(?P<pop>early|mid-?|late)\s*)?(?P<tens>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b", 3),
     ("year_ago_adjective", "year_ago", r"\b(?P<adj>year-earlier|year-ago)(?=\s+\w)", 2),
     ("year_period", "year", r"\bthe\s+(?P<y>{YEAR})\s+(?:period|fiscal\s+year)\b", 3),
     ("ago", "ago",
-     r"\b(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})\s+(?P<unit>{UNIT})\s+(?:or\s+so\s+)?ago\b", 4),
+     r"\b(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})(?P<fraction>\s+1/2|\s+and\s+a\s+half)?\s+(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?\s+(?:or\s+so\s+)?(?:ago|back(?!\s+(?:to|from|into|home|in|on|at|up|down)\b))\b", 4),
     ("anaphoric_offset", "anaphoric_offset",
      r"\b(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})\s+(?P<unit>{UNIT})\s+(?P<dir>later|earlier)\b", 4),
     ("anaphoric_next", "anaphoric_offset",
@@ -146,6 +150,8 @@ RULE_TABLE = [
      r"\b(?:will|would|could|might|may|can|shall|should|to)\s+(?P<span>one\s+day)\s+(?!of\b|after\b|before\b|later\b|earlier\b|ago\b|and\b|or\b|in\b|at\b)[a-z]", 5),
     ("duration", "duration",
      r"\b(?:(?P<mod>{MOD})\s+(?!the\b))?(?:(?P<the>the)\s+(?P<rel>past|last|next|previous|coming|first|final)\s+)?(?P<num>{NUM})(?P<fraction>\s+1/2|\s+and\s+a\s+half)?\s+(?:more\s+|full\s+|straight\s+|consecutive\s+|additional\s+|extra\s+|further\s+)?(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?\b(?!-|\s+old\b)", 2),
+    # "1/2 day": half a unit
+    ("duration_half", "duration", r"(?<![\d/])(?P<num>1/2)\s+(?P<unit>{UNIT})\b(?!-|\s+old\b)", 2),
     # "9hrs", "50mins", "2weeks": a figure written against its unit
     ("duration_glued", "duration",
      r"(?<![\w$.,:/-])(?:(?P<mod>{MOD})\s+)?(?P<num>\d{1,3}(?:\.\d)?)(?P<unit>{UNIT})\b(?![-'])", 2),
@@ -166,6 +172,13 @@ RULE_TABLE = [
      r"\s*(?P<span>(?P<each>a|an|per|each)\s+(?P<unit>hour|day|week|month|year))\b", 5),
     ("set_every", "set",
      r"\b(?P<span>(?P<each>every|each)\s+(?:(?P<unit>day|week|month|year|quarter|morning|night|nite|summer|winter|spring|fall)|(?P<wd>{WEEKDAY}|{WEEKDAY_ABBREV}(?![\w.]))|(?P<month>{MONTH_FULL})))\b", 4),
+    # "every two weeks", "every 3 days", "every other month": a set of periods of that length
+    ("set_every_count", "set",
+     r"\b(?P<each>every)\s+(?P<num>other|second|{NUM})\s+(?P<unit>{UNIT})\b", 5),
+    # "on Mondays", "Friday nights", "Sunday mornings": every such day (or part of it)
+    ("weekday_set", "set",
+     r"\b(?:(?P<wds>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)(?:\s+(?P<pods>mornings|afternoons|evenings|nights))?"
+     r"|(?P<wd>{WEEKDAY})\s+(?P<pods2>mornings|afternoons|evenings|nights))\b", 4),
     # "for the past three summers": each of them
     ("set_seasons", "set",
      r"\b(?:the\s+)?(?:past|last|next|previous|coming)\s+(?P<num>{NUM})\s+(?P<unit>summer|winter|spring|autumn|fall)s\b", 4),
@@ -184,7 +197,7 @@ RULE_TABLE = [
     ("clock_at_hour", "clock_time",
      r"\bat\s+(?P<span>(?P<h>1[0-2]|0?[1-9]))(?![\w:%]|[.,]\d|\s*(?:a\.m|p\.m|am\b|pm\b|o'clock|%|percent|per\b|degrees|points?\b))", 2),
     ("clock_with_weekday", "clock_time",
-     r"\b(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?)|(?P<named>noon|midnight))(?:\s+(?:est|edt|cst|cdt|pst|pdt|gmt|utc))?,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY}))(?!\w)", 5),
+     r"\b(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?)|(?P<named>noon|midnight))(?:\s+{ZONE}\b)?,?\s+(?:on\s+)?(?:(?P<wd>{WEEKDAY})|(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY}))(?!\w)", 5),
     ("weekday_with_clock", "clock_time",
      r"\b(?P<wd>{WEEKDAY}),?\s+at\s+(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.m\.?|p\.m\.?)|(?P<named>noon|midnight))", 5),
     ("noon", "clock_time", r"\b(?:12\s+)?(?P<named>noon|midnight|midday)\b", 2),
@@ -193,7 +206,7 @@ RULE_TABLE = [
 ]
 
 
-# The anchor categories (see _anchor_categories) a rule's match must contain: a rule runs only in a
+# The anchor categories (see dateline.text_shape.anchor_categories) a rule's match must contain: a rule runs only in a
 # region of text where one of them occurs, so most rules never scan most of the text.
 _DATE_WORDS = ("month", "weekday", "season", "unit", "holiday")
 RULE_NEEDS = {
@@ -209,8 +222,8 @@ RULE_NEEDS = {
     "year_period": ["digit"], "year_ago_adjective": ["unit"], "ago": ["unit"], "anaphoric_offset": ["unit"],
     "anaphoric_next": ["unit", "part_of_day"], "anaphoric_day_before": ["unit"],
     "anaphoric_that": ["unit", "part_of_day"], "reference": ["reference"], "someday": ["unit"], "duration": ["unit"],
-    "duration_hyphen": ["unit"], "duration_glued": ["digit"], "duration_long": ["unit"], "year_bound": ["digit"],
-    "duration_plural": ["unit"], "duration_while": ["while"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"],
+    "duration_hyphen": ["unit"], "duration_glued": ["digit"], "duration_half": ["unit"], "duration_long": ["unit"], "year_bound": ["digit"],
+    "duration_plural": ["unit"], "duration_while": ["while"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"], "set_every_count": ["unit"], "weekday_set": ["other", "weekday"],
     "set_times": ["unit"], "set_seasons": ["season"], "set_frequency": ["frequency"], "clock_time": ["digit"], "clock_24h": ["digit"], "clock_oclock": ["digit", "other"], "clock_at_hour": ["digit"],
     "hour_of_part_of_day": ["part_of_day"], "clock_with_weekday": ["digit", "other", "part_of_day"],
     "weekday_with_clock": ["weekday"], "noon": ["other", "part_of_day"],
@@ -228,11 +241,12 @@ RULE_CLUES = {
     "iso_date": "-", "slash_date": "/", "slash_date_day_first": "/", "slash_month_day": "/", "week_of": "week", "year": "16 17 18 19 20", "decade": "0s 0's",
     "century": "century", "year_quarter": "quarter", "the_weekend": "weekend", "relative_season": _REL,
     "quarter": "quarter", "half": "half", "quarter_reference": "quarter", "year_end": "end", "year_ago_adjective": "year-",
-    "year_period": "period fiscal", "ago": "ago", "anaphoric_offset": "later earlier",
+    "year_period": "period fiscal", "ago": "ago back", "anaphoric_offset": "later earlier",
     "anaphoric_next": "next following previous preceding", "anaphoric_day_before": "before after",
     "duration_hyphen": "-centur -quarter -decade -second -minute -month -year -hour -week -day",
     "duration_long": "-long s-old", "year_bound": "pre- post-",
-    "duration_plural": "seconds minutes hours days weeks months years decades centuries", "set_every": "every each",
+    "duration_plural": "seconds minutes hours days weeks months years decades centuries", "set_every": "every each", "set_every_count": "every",
+    "weekday_set": "days mornings afternoons evenings nights", "duration_half": "1/2",
     "set_times": "once twice times", "clock_with_weekday": "a.m p.m noon midnight",
     "weekday_with_clock": "a.m p.m noon midnight",
     **range_rules.CLUES,
@@ -258,7 +272,7 @@ RULE_CLUE_PATTERNS = {
     "month_abbreviation": r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?:[^a-z.]|$)",
     "in_the_part_of_day": r"the\s+(?:morning|afternoon|evening)", "deictic_numeral": r"2(?:d|m|n)", "clock_24h": r"\d:[0-5]\d",
     "clock_oclock": r"o'clock", "clock_at_hour": r"at\s+\d",
-    "relative_period": r"(?:this|next|nxt|past|last|following|previous|current|coming)\s+(?:long\s+)?(?:week|month|year|quarter|decade|century|wk|mth|yr|qtr)",
+    "relative_period": r"(?:this|next|nxt|past|last|following|previous|current|coming)\s+(?:long\s+)?(?:week|wknd|wkend|month|year|quarter|decade|century|wk|mth|mo|yr|qtr)",
     **range_rules.CLUE_PATTERNS,
     **composite_rules.CLUE_PATTERNS,
 }

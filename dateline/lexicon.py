@@ -68,6 +68,9 @@ class Lexicon:
     deadline_words: tuple[str, ...]
     past_markers: frozenset[str]
     present_markers: frozenset[str]
+    schedule_verbs: frozenset[str]
+    schedule_verbs_base: frozenset[str]
+    arrangement_verbs: frozenset[str]
     perfect_auxiliaries: frozenset[str]
     irregular_past: frozenset[str]
     not_past_ed: frozenset[str]
@@ -146,6 +149,9 @@ def lexicon() -> Lexicon:
         deadline_words=tuple(data["deadline_words"]),
         past_markers=frozenset(data["past_markers"]),
         present_markers=frozenset(data["present_markers"]),
+        schedule_verbs=frozenset(data["schedule_verbs"]),
+        schedule_verbs_base=frozenset(data["schedule_verbs_base"]),
+        arrangement_verbs=frozenset(data["arrangement_verbs"]),
         perfect_auxiliaries=frozenset(data["perfect_auxiliaries"]),
         irregular_past=frozenset(data["irregular_past"]),
         not_past_ed=frozenset(data["not_past_ed"]),

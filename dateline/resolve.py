@@ -21,15 +21,19 @@ from .model import Mention, TemporalExpression
 from .resolution import FINENESS, POD_CODES, Anchor, Resolution, part_of_period_mod
 from .resolve_composites import CompositeResolvers, generic_today
 from .resolve_months import FAR_FOR_A_MONTH_DAY, NEAR_FOR_A_MONTH_DAY, MonthResolvers
+from .resolve_quarters import QuarterResolvers
 from .resolve_years import YearResolvers
-from .tense import FUTURE, PAST, clause_bounds, deadline_before, direction_from_tense, future_signal_before
+from .tense import FUTURE, PAST, PRESENT, clause_bounds, deadline_before, direction_from_tense, future_signal_before
 from .time_of_day import clock_hour, day_of_clock
 
 # An amount right before the expression ("$3 million last year", "from 4 pence a year earlier").
 _AFTER_AN_AMOUNT = re.compile(r"(?:\d|\b(?:million|billion|cents|pence|percent|share|shares))[)%,]?\s*(?:in\s+|for\s+)?$", re.I)
 # "the previous Friday", "the following Monday" count from the day under discussion, not from today
 _ANAPHORIC_WEEKDAY_WORDS = frozenset({"previous", "following"})
-_WOULD_NEAR = re.compile(r"\b(?:would|was\s+to|were\s+to)\b", re.I)  # the future seen from a past story
+# the future seen from a past story, or spoken in it ("we can hold out over the winter")
+_WOULD_NEAR = re.compile(r"\b(?:would|was\s+to|were\s+to|can|should|must)\b", re.I)
+_SPAN_BEFORE = re.compile(r"\b(?:over|for|during|within|throughout)\s+$", re.I)  # "over the next decade"
+_BE_RIGHT_BEFORE = re.compile(r"\b(?:is|are)\s+(?:on\s+|at\s+)?$", re.I)  # "the vote is (on) Friday"
 _COMPARED_WITH = re.compile(r"\b(?:compared\s+with|compared\s+to|versus|from)\s+$", re.I)
 # Those two look at the words right before an expression: searched in this many characters before it,
 # not from the start of the text (every position of which the search would try).
@@ -38,10 +42,10 @@ ANAPHORIC_DIRECTION = {"later": 1, "after": 1, "next": 1, "following": 1,
                        "earlier": -1, "before": -1, "previous": -1, "preceding": -1}
 
 
-class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
+class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolvers):
     """Resolves the mentions of one document in order, remembering the last date for anaphora (month-days,
     months and seasons in dateline.resolve_months; years, decades, centuries in dateline.resolve_years;
-    counted offsets and composites in dateline.resolve_composites)."""
+    quarters, halves and comparisons of results in dateline.resolve_quarters; counted offsets and composites in dateline.resolve_composites)."""
 
     def __init__(self, text: str, published: date, narrative: bool = False):
         self.text = text
@@ -188,6 +192,8 @@ class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
             source, rule = "default", "weekday_possessive"
         else:
             tense, source = self._tense(m)
+            if tense == PRESENT and self._right_before(_BE_RIGHT_BEFORE, m):
+                tense = FUTURE  # "the deadline is Friday", "the election is on Sunday": the one to come
             if tense == FUTURE:
                 days = diff + 7 if diff < 0 else diff
             else:  # past, present and no clue: news reports what happened, the same day counts
@@ -238,9 +244,11 @@ class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
                 and self.last.granularity == "quarter" and self._right_before(_AFTER_AN_AMOUNT, m):
             # results "... compared with $3 million last year": the quarter under discussion, a year back
             return self._year_before_discussed(fallback_to_publication=True)
-        if rel == "past" and unit in ("decade", "century") and not f.get("pop"):
-            # "over the past decade": the ten years up to now, not the calendar decade before this one
-            return Resolution(type="DURATION", value=_duration_value(1, unit), rule=f"the_past_{unit}")
+        if unit in ("decade", "century") and not f.get("pop") and (
+                rel == "past" or rel in ("next", "coming") and self._right_before(_SPAN_BEFORE, m)):
+            # "over the past decade", "for the next decade": the ten years up to now or from now, not a
+            # calendar decade
+            return Resolution(type="DURATION", value=_duration_value(1, unit), rule=f"the_{rel}_{unit}")
         key = cal.shift(unit, cal.period_containing(unit, self.published), offset)
         return self._period(unit, key, anchor="publication_date",
                             direction="same" if offset == 0 else "past" if offset < 0 else "future",
@@ -262,106 +270,6 @@ class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
         return self._period("weekend", key, anchor="publication_date", direction=where, direction_source=source,
                             rule=f"weekend_{direction or 'default_past'}", anchor_value=dct.isoformat(), mod=part_of_period_mod(m.fields))
 
-    def _numbered_part(self, m: Mention, granularity: str, number: int) -> Resolution:
-        f = m.fields
-        year = f.get("y") or f.get("y2")
-        yrel = f.get("yrel") or f.get("yrel2")
-        if yrel:  # "this year's third quarter", "the third quarter of last year"
-            year = self.published.year + lexicon().relative_offset[normal(yrel)]
-            return self._period(granularity, (year, number), anchor="publication_date", direction_source="explicit_word",
-                                rule=f"{granularity}_of_{normal(yrel)}_year", anchor_value=self.published.isoformat())
-        if year:
-            return self._period(granularity, (int(year), number), rule=f"absolute_{granularity}")
-        if "ago" in f:  # "the year-ago third quarter": the same quarter a year before the one discussed
-            discussed = self.last.key[0] if self.last is not None and self.last.granularity == granularity \
-                else cal.period_containing(granularity, self.published)[0]
-            return self._period(granularity, (discussed - 1, number), anchor="publication_date",
-                                direction="past", direction_source="explicit_word", rule=f"{granularity}_year_ago",
-                                anchor_value=self.published.isoformat(), comparison=True)
-        dct = self.published
-        options = [(dct.year + n, number) for n in (-1, 0, 1)]
-        direction, source = self._tense(m)
-        latest_over = cal.shift(granularity, cal.period_containing(granularity, dct), -1)
-        if direction == FUTURE and latest_over in options:
-            # results come after the period: "will report third-quarter results" in October is this year's
-            return self._period(granularity, latest_over, anchor="publication_date", direction="past",
-                                direction_source=source, rule=f"{granularity}_future_results",
-                                anchor_value=dct.isoformat())
-        key, where = self._pick(options, direction, granularity)
-        return self._period(granularity, key, anchor="publication_date", direction=where, direction_source=source,
-                            rule=f"{granularity}_{direction or 'nearest'}", anchor_value=dct.isoformat())
-
-    def quarter(self, m: Mention) -> Resolution:
-        word = normal(m.fields["q"])
-        return self._numbered_part(m, "quarter", 4 if word == "final" else lexicon().ordinals[word])
-
-    def half(self, m: Mention) -> Resolution:
-        return self._numbered_part(m, "half", {"first": 1, "second": 2, "last": 2}[normal(m.fields["h"])])
-
-    def _last_completed_quarter(self):
-        return cal.shift("quarter", cal.period_containing("quarter", self.published), -1)
-
-    def quarter_reference(self, m: Mention) -> Resolution:
-        which = normal(m.fields.get("which", ""))
-        previous = self.last.key if self.last is not None and self.last.granularity == "quarter" else None
-        if which == "current":
-            key, rule = cal.period_containing("quarter", self.published), "quarter_current"
-        elif which in ("latest", "most recent"):
-            key, rule = self._last_completed_quarter(), "quarter_latest_completed"
-        elif "y" in m.fields:  # "the 1988 quarter": the quarter under discussion, in that year
-            number = (previous or self._last_completed_quarter())[1]
-            key, rule = (int(m.fields["y"]), number), "quarter_of_year"
-        elif which in ("year-ago", "year-earlier", "comparable") or m.fields.get("year_ago") or m.fields.get("last_years"):
-            previous = self._reported_quarter(previous)
-            key, rule = cal.shift("quarter", previous or self._last_completed_quarter(), -4), "quarter_year_earlier"
-        elif which in ("previous", "prior"):
-            key, rule = cal.shift("quarter", previous or self._last_completed_quarter(), -1), "quarter_previous"
-        else:  # "the quarter", "the same quarter": the one being discussed
-            key, rule = previous or self._last_completed_quarter(), "quarter_discussed"
-        anchor, anchor_value = ("previous_expression", self.last.value) if previous else ("publication_date", self.published.isoformat())
-        return self._period("quarter", key, anchor=anchor, direction_source="default", rule=rule, anchor_value=anchor_value,
-                            comparison=rule == "quarter_year_earlier")
-
-    def _reported_quarter(self, key):
-        """The discussed quarter if results for it can exist (it has begun by the publication date); a
-        forecast ("the third quarter of 1990") is not what a year-ago comparison is made with."""
-        if key is None or cal.bounds("quarter", key)[0] > self.published:
-            return None
-        return key
-
-    def year_ago(self, m: Mention) -> Resolution:
-        """"year-earlier", "year-ago" (results): the period under discussion, a year back."""
-        return self._year_before_discussed(fallback_to_publication=True, results=True)
-
-    def _year_before_discussed(self, fallback_to_publication: bool, results: bool = False) -> Resolution | None:
-        """A year before the period the text is discussing: the same quarter or day a year back, else the
-        year before. Results compared with "a year earlier" are a comparison, not a new anchor.
-
-        In a comparison of results (`results`), a text already discussing last year ("Last year losses
-        totaled $5 million ... The year-earlier results") is discussing the comparison year itself."""
-        last = self.last
-        if results and last is not None and last.granularity == "year" and last.key == self.published.year - 1:
-            return self._period("year", last.key, anchor="previous_expression", direction="past",
-                                direction_source="explicit_word", rule="year_before_is_the_year_discussed",
-                                anchor_value=last.value, comparison=True)
-        if last is None:
-            if not fallback_to_publication:
-                return None
-            return self._period("year", self.published.year - 1, anchor="publication_date", direction="past",
-                                direction_source="explicit_word", rule="year_before_publication",
-                                anchor_value=self.published.isoformat(), comparison=True)
-        if last.granularity == "quarter":
-            reported = self._reported_quarter(last.key)
-            granularity, key = "quarter", cal.shift("quarter", reported or self._last_completed_quarter(), -4)
-        elif last.granularity == "day":
-            granularity, key = "day", cal.add_years_to_day(last.key, -1)
-        else:
-            granularity = "year"
-            key = cal.period_containing("year", cal.bounds(last.granularity, last.key)[0]) - 1
-        return self._period(granularity, key, anchor="previous_expression", direction="past",
-                            direction_source="explicit_word", rule=f"year_before_previous_{last.granularity}",
-                            anchor_value=last.value, comparison=True)
-
     def ago(self, m: Mention) -> Resolution:
         f = m.fields
         if normal(f["num"]) in ("a", "one") and normal(f["unit"]) == "year" and self.last is not None \
@@ -369,6 +277,14 @@ class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
             return self._year_before_discussed(fallback_to_publication=True)  # "... from $9 million a year ago"
         count, unit = lexicon().number(f["num"]), lexicon().unit(f["unit"])
         mod = lexicon().modifiers.get(normal(f.get("mod", ""))) if f.get("mod") else None
+        if count != "X" and ("fraction" in f or "half" in f):  # "two and a half years ago", "a year and a half ago"
+            count += 0.5
+        said = unit
+        if count != "X" and unit in _WITHIN_A_DAY:  # "three hours ago": the publication day (36 hours: the day before)
+            count, unit = int(count * _WITHIN_A_DAY[unit]) // _WITHIN_A_DAY["day"], "day"
+        elif count != "X" and not float(count).is_integer() and unit in _FINER and float(count * _FINER[unit][1]).is_integer():
+            # "two and a half years ago": thirty months back
+            count, unit = count * _FINER[unit][1], _FINER[unit][0]
         if count == "X" or not float(count).is_integer():
             return Resolution(type="DATE", value="PAST_REF", anchor="publication_date", direction="past",
                               direction_source="explicit_word", rule="ago_vague", mod=mod,
@@ -377,7 +293,7 @@ class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
         steps = int(count) * (10 if unit == "decade" else 1)
         key = cal.shift(granularity, cal.period_containing(granularity, self.published), -steps)
         return self._period(granularity, key, anchor="publication_date", direction="past",
-                            direction_source="explicit_word", rule=f"ago_{unit}", mod=mod,
+                            direction_source="explicit_word", rule=f"ago_{said}", mod=mod,
                             anchor_value=self.published.isoformat())
 
     def anaphoric_offset(self, m: Mention) -> Resolution:
@@ -390,6 +306,9 @@ class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
             return Resolution(type="DATE", value="PAST_REF" if sign < 0 else "FUTURE_REF", rule="anaphoric_vague", mod=mod)
         pod = POD_CODES.get(unit)
         unit = "day" if pod else lexicon().unit(unit)
+        said = unit
+        if unit in _WITHIN_A_DAY and unit != "day":  # "three hours later": the same day ("48 hours later": two days on)
+            count, unit = int(count * _WITHIN_A_DAY[unit]) // _WITHIN_A_DAY["day"], "day"
         if unit == "year" and count == 1 and sign < 0 and "num" in f and self.last is not None:
             compared = self._right_before(_AFTER_AN_AMOUNT, m) or self._right_before(_COMPARED_WITH, m)
             res = self._year_before_discussed(fallback_to_publication=False, results=bool(compared))
@@ -408,7 +327,7 @@ class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
         else:
             key = cal.shift(granularity, key, steps)
         res = self._period(granularity, key, anchor=anchor, direction="past" if sign < 0 else "future",
-                           direction_source="explicit_word", rule=f"anaphoric_{normal(f['dir'])}_{unit}", mod=mod,
+                           direction_source="explicit_word", rule=f"anaphoric_{normal(f['dir'])}_{said}", mod=mod,
                            anchor_value=anchor_value)
         if pod:
             res.type, res.value = "TIME", f"{res.value}T{pod}"
@@ -473,12 +392,20 @@ class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
             f = dict(f, unit=f["unit_old"])
         unit = lexicon().unit(f["unit"])
         if "num" in f and "vague" not in f:
-            count = lexicon().number(f["num"])
+            count = 0.5 if f["num"] == "1/2" else lexicon().number(f["num"])  # "1/2 day": half a day
         else:  # "for months", "recent weeks", "decades-long" say no number; "day-long" says one
             count = 1 if m.rule == "duration_long" and not normal(f["unit"]).endswith("s") else "X"
         if count != "X" and ("fraction" in f or "half" in f):  # "2 1/2 years", "a minute and a half"
             count += 0.5
         mod = lexicon().modifiers.get(normal(f.get("mod", ""))) if f.get("mod") else None
+        if m.rule == "duration" and count != "X" and float(count).is_integer() and not (mod or f.get("the")) \
+                and unit in _COUNTED_AHEAD and self._right_before(_IN_BEFORE, m) and not _OF_AFTER.match(self.text, m.end) \
+                and self._tense(m)[0] == FUTURE:
+            # "would be redeemed in five years", "is due in 10 days": the date the count lands on
+            res = self.counted_offset(Mention(m.start, m.end, m.text, "counted_offset", m.rule,
+                                              {"num": f["num"], "unit": f["unit"], "dir": "from now"}))
+            res.rule, res.direction_source = f"in_{unit}s_ahead", "tense"
+            return res
         return Resolution(type="DURATION", value=_duration_value(count, unit), rule=f"duration_{unit}", mod=mod)
 
     def set(self, m: Mention) -> Resolution:
@@ -490,11 +417,18 @@ class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
             times = normal(f["times"])
             freq = {"once": "1X", "twice": "2X"}.get(times) or f"{lx.number(times.split()[0])}X"
             quant = None
+        if "num" in f and normal(f["unit"]) in lx.unit_by_form:  # "every two weeks", "every other month"
+            count = 2 if normal(f["num"]) in ("other", "second") else lx.number(f["num"])
+            return Resolution(type="SET", value=_duration_value(count, lx.unit(f["unit"])), rule="set_every_count", quant=quant)
         if "freq" in f:
             unit, quant = lx.frequencies[normal(f["freq"])]
             return Resolution(type="SET", value=_duration_value(1, unit), rule=f"set_{normal(f['freq'])}", quant=quant)
+        if "wds" in f:  # "on Mondays": every Monday
+            f = dict(f, wd=f["wds"][:-1])
         if "wd" in f:
-            return Resolution(type="SET", value=f"XXXX-WXX-{lx.weekday(f['wd'])}", rule="set_weekday", quant=quant)
+            pods = f.get("pods") or f.get("pods2")  # "Friday nights"
+            part = f"T{POD_CODES[normal(pods)[:-1]]}" if pods else ""
+            return Resolution(type="SET", value=f"XXXX-WXX-{lx.weekday(f['wd'])}{part}", rule="set_weekday", quant=quant)
         if "month" in f:
             return Resolution(type="SET", value=f"XXXX-{lx.month(f['month']):02d}", rule="set_month", quant=quant)
         unit = normal(f["unit"])
@@ -511,7 +445,7 @@ class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
         anchor, anchor_value = "publication_date", day.isoformat()
         if {"day_kind", "wd", "month"} & f.keys():  # "10 p.m. Wednesday", "5 p.m. Nov. 9", "7pm tonight"
             kind, fields = day_of_clock(f)  # the date part decides the day
-            dated = getattr(self, kind)(Mention(m.start, m.end, m.text, kind, m.rule, fields))
+            dated = RESOLVERS[kind](self, Mention(m.start, m.end, m.text, kind, m.rule, fields))
             if dated is None:
                 return None
             day, anchor, anchor_value = dated.key, dated.anchor, dated.anchor_value
@@ -527,7 +461,7 @@ class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
     # -- driver -------------------------------------------------------------------------------------
     def resolve(self, m: Mention) -> TemporalExpression | None:
         try:
-            res = getattr(self, m.kind)(m)
+            res = RESOLVERS[m.kind](self, m)
         except cal.BeforeTheCalendar:  # a day or a span counted from a year BC: no calendar date to give
             return None
         if res is None:
@@ -550,6 +484,39 @@ class Resolver(MonthResolvers, YearResolvers, CompositeResolvers):
             earliest=earliest, latest=latest, granularity=res.granularity if earliest or latest else None,
             anchor=res.anchor, direction=res.direction, direction_source=res.direction_source,
             rule=f"{m.rule}/{res.rule}", mod=res.mod, quant=res.quant, freq=res.freq, anchor_value=res.anchor_value)
+
+
+# The resolver of each kind of mention (the kind a rule of dateline.find_rules gives its matches): the
+# methods themselves, keyed by their names.
+RESOLVERS = {method.__name__: method for method in (
+    # days and parts of days
+    Resolver.date, Resolver.dateline, Resolver.month_day, Resolver.weekday, Resolver.deictic_day,
+    Resolver.deictic_offset, Resolver.holiday, Resolver.nth_weekday, Resolver.day_of_month, Resolver.day_of_period,
+    Resolver.counted_from_day, Resolver.edge_day, Resolver.weekday_day, Resolver.clock_time,
+    # weeks, months, seasons
+    Resolver.week_of, Resolver.week_of_month, Resolver.weekend, Resolver.month, Resolver.month_year,
+    Resolver.season, Resolver.numeric_date,
+    # quarters, halves, years and longer
+    Resolver.quarter, Resolver.half, Resolver.quarter_reference, Resolver.year_ago, Resolver.the_year,
+    Resolver.year_end, Resolver.year, Resolver.decade, Resolver.century,
+    # relative to the publication or to the last date
+    Resolver.relative_period, Resolver.ago, Resolver.counted_offset, Resolver.before_last,
+    Resolver.part_of_the_period, Resolver.anaphoric_offset, Resolver.anaphoric_same, Resolver.reference,
+    Resolver.someday,
+    # spans and sets
+    Resolver.duration, Resolver.duration_vague, Resolver.set,
+)}
+
+
+# "in 10 days", "in five years" in a clause that looks ahead: the day, week, month or year it lands on
+_COUNTED_AHEAD = frozenset({"day", "week", "month", "year", "decade"})
+_IN_BEFORE = re.compile(r"\bin\s+$", re.I)
+_OF_AFTER = re.compile(r"['’]?\s+(?:of|to)\b", re.I)  # "in two years of talks", "in two to three weeks"
+
+# Seconds in the units shorter than a day: a count of them ago lands on a day
+_WITHIN_A_DAY = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+# A fraction of a calendar unit ago is counted in the next finer one that holds it whole
+_FINER = {"decade": ("year", 10), "year": ("month", 12), "quarter": ("month", 3), "week": ("day", 7)}
 
 
 def _calendar_unit(unit: str) -> str:

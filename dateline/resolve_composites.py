@@ -22,12 +22,21 @@ _WORD_BEFORE = re.compile(r"([a-z]+)\s+$", re.I)
 _PRESENT_VERB_AFTER = re.compile(r"\s+(?!(?:to|at|in|on|for|and|or|with|from|by|of|as|who|that|which)\b)[a-z]+(?<!ed)\b")
 
 
+_MODALS = frozenset({"will", "would", "shall", "won't", "could", "can", "may", "might", "must", "should"})
+
+
 def generic_today(text: str, start: int, end: int) -> bool:
     """"young people today read less": "today" after a noun of people at large, before a verb in the present,
     is "nowadays" (PRESENT_REF), not the publication day."""
     before = _WORD_BEFORE.search(text, max(0, start - 20), start)
-    return before is not None and before.group(1).lower() in lexicon().generic_before_today \
-        and _PRESENT_VERB_AFTER.match(text, end) is not None
+    if before is None or before.group(1).lower() not in lexicon().generic_before_today:
+        return False
+    after = _PRESENT_VERB_AFTER.match(text, end)
+    if after is None:
+        return False
+    verb, lx = after.group().strip().lower(), lexicon()
+    # "investors today sold shares", "investors today will get": the day
+    return verb not in lx.irregular_past and verb not in lx.past_markers and verb not in _MODALS
 
 
 def _direction(word: str) -> int:
@@ -148,6 +157,57 @@ class CompositeResolvers:
         return self._period("day", day, anchor="publication_date", direction=where, direction_source="explicit_word",
                             rule=f"day_of_{rel}_{unit}", anchor_value=dct.isoformat())
 
+    def edge_day(self, m: Mention) -> Resolution | None:
+        """"the last day of the month", "the first day of next year", "the last day of May": the first or last
+        day of a period: a named month (its year as a bare month's), one counted from now, or the one the text
+        is on."""
+        f = m.fields
+        dct = self.published
+        if "month" in f and "y" in f:
+            unit, key, anchor, anchor_value = "month", (int(f["y"]), lexicon().month(f["month"])), None, None
+        elif "month" in f:  # "the last day of May": May as a bare month is read
+            month = self.month(Mention(m.start, m.end, m.text, "month", m.rule, {"month": f["month"]}))
+            if month is None or month.granularity != "month":
+                return None
+            unit, key, anchor, anchor_value = "month", month.key, month.anchor, month.anchor_value
+        elif f.get("rel"):
+            unit = normal(f["unit"])
+            rel = normal(f["rel"]).replace("the ", "")
+            key = cal.shift(unit, cal.period_containing(unit, dct), lexicon().relative_offset[rel])
+            anchor, anchor_value = "publication_date", dct.isoformat()
+        else:  # "the last day of the month": of the month the text is on
+            unit = normal(f["unit"])
+            granularity, key, anchor, anchor_value = self._anchor_period(unit)
+            if granularity != unit:
+                key, anchor, anchor_value = cal.period_containing(unit, dct), "publication_date", dct.isoformat()
+        first, last = cal.bounds(unit, key)
+        day = first if normal(f["edge"]) == "first" else last
+        rule = f"{'first' if day == first else 'last'}_day_of_{unit}"
+        if anchor is None:
+            return self._period("day", day, rule=rule)
+        where = "same" if day == dct else "past" if day < dct else "future"
+        return self._period("day", day, anchor=anchor, direction=where, direction_source="explicit_word", rule=rule,
+                            anchor_value=anchor_value)
+
+    def weekday_day(self, m: Mention) -> Resolution | None:
+        """"Friday the 13th": the day of the month that falls on that weekday, in the nearest month where it
+        does on the side the clause's tense points to; "Tuesday the 17th of March": that month-day."""
+        f = m.fields
+        if "month" in f:
+            return self.month_day(Mention(m.start, m.end, m.text, "month_day", m.rule, {"month": f["month"], "d": f["d"]}))
+        dct, number, weekday = self.published, int(f["d"].rstrip("stndrdth")), lexicon().weekday(f["wd"])
+        options = []
+        for n in range(-14, 15):
+            year, month = cal.add_months(dct.year, dct.month, n)
+            if number <= cal.month_end(year, month).day and date(year, month, number).isoweekday() == weekday:
+                options.append(date(year, month, number))
+        if not options:
+            return None
+        direction, source = self._tense(m)
+        day, where = self._pick(options, direction, "day")
+        return self._period("day", day, anchor="publication_date", direction=where, direction_source=source,
+                            rule=f"weekday_the_day_{direction or 'nearest'}", anchor_value=dct.isoformat())
+
     def part_of_the_period(self, m: Mention) -> Resolution:
         """"the end of the month": of the month the text is on (that of the last date it named, if as fine as a
         month), else of the publication date's."""
@@ -184,12 +244,19 @@ class CompositeResolvers:
                             rule=f"day_of_month_{direction or 'nearest'}", anchor_value=dct.isoformat())
 
     def numeric_date(self, m: Mention) -> Resolution | None:
-        """"2016-09" (a month), "2017Q2" (a quarter), "11/30/83" (a day: dateline.resolve_months's date)."""
+        """"2016-09" (a month), "2017Q2" (a quarter), "H1 2025" (a half), "FY2024" (a year), "11/30/83" (a day:
+        dateline.resolve_months's date)."""
         f = m.fields
         if "m" in f:
             return self._period("month", (int(f["y"]), int(f["m"])), rule="absolute_month")
         if "yy" in f:
             return self.date(m)
+        if "fy" in f:
+            return self._period("year", int(f["fy"]), rule="fiscal_year")
+        if "qn" in f:  # "in Q3": as "the third quarter"
+            return self.quarter(m)
+        if "h" in f or "h2" in f:
+            return self._period("half", (int(f.get("hy") or f["hy2"]), int(f.get("h") or f["h2"])), rule="absolute_half")
         year, number = (f.get("qy") or f.get("qy2") or f["qy3"]), (f.get("q") or f.get("q2") or f["q3"])
         return self._period("quarter", (int(year), int(number)), rule="absolute_quarter")
 

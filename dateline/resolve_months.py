@@ -15,18 +15,23 @@ from . import narrative as story
 from .lexicon import lexicon, normal
 from .model import Mention
 from .resolution import Resolution, part_of_period_mod, spelled_year
-from .tense import PAST
+from .tense import FUTURE, PAST
 
 # A past-tense reading this far back loses to one this near on the other side: news rarely names a
 # month-day (days) or a month (months) from about a year ago without its year ("payable Dec. 15").
 FAR_FOR_A_MONTH_DAY, NEAR_FOR_A_MONTH_DAY = 183, 122
 FAR_FOR_A_MONTH, NEAR_FOR_A_MONTH = 10, 2
+_SPAN_START_BEFORE = re.compile(r"\b(?:from|since|starting|beginning|effective)\s+$", re.I)  # "runs from July 1"
 _PAST_VERB_RIGHT_BEFORE = re.compile(r"\b\w+ed\s+(?:on\s+)?$")  # "the year ended Jan. 31": the verb dates it
 # After the first day of a range of days: the second day and its month ("-22 April", " to 22 February").
 _RANGE_END = re.compile(r"\s*(?:[-\u2013]|to)\s*(?P<d>\d{1,2}(?:st|nd|rd|th)?)\s+(?:of\s+)?(?P<month>[A-Za-z]+)")
 _RANGE_END_YEAR = re.compile(r"\s*[-\u2013]\s*\d{1,2},?\s+(?P<y>(?:1[6-9]|20)\d\d)\b")  # "March 5[-9, 1918]"
 # "the previous April", "the following March" count from the story, not from today
 _NEXT_TO_THE_STORY = frozenset({"previous", "following"})
+
+
+# "the following spring", "the previous winter": counted from the date the text last mentioned
+_ANAPHORIC_WORDS = frozenset({"following", "previous", "preceding"})
 
 
 class MonthResolvers:
@@ -100,6 +105,10 @@ class MonthResolvers:
         if direction == PAST and not _PAST_VERB_RIGHT_BEFORE.search(self.text, max(0, m.start - 30), m.start) \
                 and abs((day - self.published).days) > FAR_FOR_A_MONTH_DAY and abs((nearest - self.published).days) <= NEAR_FOR_A_MONTH_DAY:
             # "payable Dec. 15" in a past-tense October story: a date without a year is rarely ~a year away
+            day, where, rule = nearest, nearest_where, f"month_day_{direction}_too_far"
+        elif direction == FUTURE and _SPAN_START_BEFORE.search(self.text, max(0, m.start - 12), m.start) \
+                and abs((day - self.published).days) > FAR_FOR_A_MONTH_DAY and abs((nearest - self.published).days) <= NEAR_FOR_A_MONTH_DAY:
+            # "the sale runs from July 1" said on July 9: the start of a span under way, not a year ahead
             day, where, rule = nearest, nearest_where, f"month_day_{direction}_too_far"
         return self._period("day", day, anchor="publication_date", direction=where,
                             direction_source=source, rule=rule,
@@ -195,6 +204,8 @@ class MonthResolvers:
         this_year = (dct.year - 1 if code == "WI" and dct.month <= 2 else dct.year, code)
         options = [cal.shift("season", this_year, n) for n in (-4, 0, 4)]
         rel = normal(f.get("rel", ""))
+        if rel in _ANAPHORIC_WORDS and self.last is not None and story.year_of(self.last.granularity, self.last.key) > 1:
+            return self._season_after_the_last(m, code, lexicon().relative_offset[rel] > 0)
         if rel:
             offset = lexicon().relative_offset[rel]
             spans = [(key, *cal.bounds("season", key)) for key in options]
@@ -224,3 +235,16 @@ class MonthResolvers:
         key, where = self._pick(options, direction, "season")
         return self._period("season", key, anchor="publication_date", direction=where, direction_source=source,
                             rule=f"season_{direction or 'nearest'}", anchor_value=dct.isoformat(), mod=part_of_period_mod(f))
+
+    def _season_after_the_last(self, m: Mention, code: str, forward: bool) -> Resolution:
+        """"The war began in 1914. The following spring ...": the first such season after the date the text
+        last mentioned ("the previous winter": the last one before it), not after the publication."""
+        first, last = cal.bounds(self.last.granularity, self.last.key)
+        around = [cal.shift("season", (first.year, code), n) for n in (-8, -4, 0, 4, 8)]
+        if forward:
+            key = min((k for k in around if cal.bounds("season", k)[0] > last), key=lambda k: cal.bounds("season", k)[0])
+        else:
+            key = max((k for k in around if cal.bounds("season", k)[1] < first), key=lambda k: cal.bounds("season", k)[0])
+        return self._period("season", key, anchor="previous_expression", direction="future" if forward else "past",
+                            direction_source="explicit_word", rule=f"season_the_{'following' if forward else 'previous'}",
+                            anchor_value=self.last.value, mod=part_of_period_mod(m.fields))

@@ -5,6 +5,7 @@ from resolve.py. A year BC is keyed as an astronomical year (490 BC is -489) and
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from . import narrative as story
 from .lexicon import lexicon, normal
@@ -64,6 +65,11 @@ class YearResolvers:
                     "seventies": 70, "eighties": 80, "nineties": 90}[normal(f["tens"])]
             return self._period("decade", self._latest_decade(tens), anchor="publication_date",
                                 rule="decade_in_words", anchor_value=self.published.isoformat(), mod=part_of_period_mod(f))
+        if "decade" in f and int(f["decade"]) % 100 == 0 and int(f["decade"]) < 2000:
+            # "the 1800s", "the mid-1900s": the hundred years (the 19th, the 20th century); "the 2000s" is a decade
+            hundreds = int(f["decade"])
+            return self._period("century", hundreds // 100 + 1, rule="hundreds_century", mod=part_of_period_mod(f),
+                                interval=(date(max(1, hundreds), 1, 1), date(hundreds + 99, 12, 31)))
         if "decade" in f:
             return self._period("decade", int(f["decade"]), rule="absolute_decade", mod=part_of_period_mod(f))
         return self._period("decade", self._latest_decade(int(f["short"])), anchor="publication_date",

@@ -48,11 +48,21 @@ _BEFORE_AN_ADJECTIVE = frozenset("a an the its their his her our this that these
                                  "recently previously already".split())
 
 
+# Words before a noun: "the start", "its launch" are no verbs.
+_DETERMINERS = frozenset("a an the its their his her our your my this that these those whose each every".split())
+
+
+_PERSONAL_PRONOUNS = frozenset("i we you they u".split())
+# The present of "be" before an -ing form: the present progressive, which tells an arrangement
+_BE_PRESENT = frozenset("is are am i'm we're you're they're he's she's it's im".split())
+
+
 def _classify(words: list[str], i: int) -> str | None:
     """The tense a word signals in context, or None."""
     lx = lexicon()
     word = words[i].lower()
     following = words[i + 1].lower() if i + 1 < len(words) else ""
+    previous = words[i - 1].lower() if i > 0 else ""
     pair = f"{word} {following}"
     if word in lx.future_markers or pair in lx.future_markers:
         return FUTURE
@@ -61,14 +71,18 @@ def _classify(words: list[str], i: int) -> str | None:
     if word in lx.past_markers:
         return PAST
     if word in lx.irregular_past or (word.endswith("ed") and len(word) > 4 and word not in lx.not_past_ed):
-        previous = words[i - 1].lower() if i > 0 else ""
         if previous in ("is", "are", "am", "be", "being"):
             return PRESENT if previous != "be" else None  # "is expected", "will be delayed"
         if previous in _BEFORE_AN_ADJECTIVE:
             return None  # "a still unspecified date", "the proposed merger": an adjective, not a verb
         return PAST
+    if word in lx.arrangement_verbs and previous in _BE_PRESENT:
+        return FUTURE  # "is meeting Friday", "we're flying out Sunday": an arrangement ahead
     if word in lx.present_markers:
         return PRESENT
+    if (word in lx.schedule_verbs or pair in lx.schedule_verbs) and previous not in _DETERMINERS \
+            or word in lx.schedule_verbs_base and previous in _PERSONAL_PRONOUNS:
+        return FUTURE  # "the museum reopens in September", "we fly out Thursday": a timetable
     return None
 
 

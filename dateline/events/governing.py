@@ -205,6 +205,12 @@ def _triggers_sharing_time(text: str, expression: TemporalExpression, triggers: 
         inside = [t for t in triggers if clause and clause[0] <= t.start and t.end <= clause[1] and t.kind != "measure"]
         if inside:
             shared.append((inside[0], "clause_after_time"))
+    if _CLEFT_THAT.match(text, expression.end) and _CLEFT_BEFORE.search(
+            text, max(0, expression.start - 40), expression.start):
+        # "it was not until Tuesday that Castro revealed", "It was on Friday that the talks broke down"
+        that_clause = [t for t in triggers if t.start > expression.end and t.kind in ("verb", "noun")]
+        if that_clause and not shared:
+            shared.append((that_clause[0], "clause_after_time"))
     coordinated = _AND_AFTER.match(text, expression.end)
     if coordinated:
         following = next((t for t in triggers if t.start >= coordinated.end()), None)
@@ -219,11 +225,22 @@ def relation_of(text: str, sentence_start: int, expression: TemporalExpression, 
     if not signal:
         return "on"
     if signal in vocab.signals:
+        if vocab.signals[signal] == "until" and _NOT_UNTIL.search(text, max(sentence_start, expression.start - 20),
+                                                                   expression.start):
+            return "on"  # "it was not until Tuesday that Castro revealed": he revealed it on Tuesday
         return vocab.signals[signal]
     if signal in vocab.season_signals and expression.granularity == "season":
         return vocab.season_signals[signal]
     # A season named without a preposition ("fought this past winter") spans the event.
     return "during" if expression.granularity == "season" else "on"
+
+
+# A cleft: "it was (not until) TIME that ...": the time dates the verb of the "that" clause.
+_CLEFT_BEFORE = re.compile(r"\bit\s+(?:was|is|wasn['’]t|isn['’]t)\s+(?:not\s+|only\s+)?"
+                           r"(?:(?:until|till|on|in|at|during|after|before|since)\s+)?$", re.IGNORECASE)
+_CLEFT_THAT = re.compile(r"\s*,?\s+that\s+", re.IGNORECASE)
+# "not until", "wasn't until": the day it happened at last.
+_NOT_UNTIL = re.compile(r"(?:\bnot|n['’]t)\s+(?:until|till)\s+$", re.IGNORECASE)
 
 
 _ASCII_LETTERS = frozenset(string.ascii_letters)

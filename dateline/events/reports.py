@@ -18,6 +18,7 @@ from dateline.sentences import Span
 _LETTERS = re.compile(r"[A-Za-z]+")
 
 
+REPORT_SAME_DAY_RULE = "report_same_day"
 REPORT_GRANULARITIES = frozenset({"day", "part_of_day", "time", "hour", "minute"})
 
 
@@ -48,7 +49,7 @@ def report_day_links(text: str, sentences: list[Span], expressions: list[Tempora
                 continue
             earlier = bisect.bisect_left(report_starts, trigger.start)
             if earlier:
-                found.append(Link(trigger, report_days[earlier - 1][1], "on", "report_same_day",
+                found.append(Link(trigger, report_days[earlier - 1][1], "on", REPORT_SAME_DAY_RULE,
                                   clause_of(parts.clauses(sentence), trigger.start)))
             elif lead is not None and lead.end <= sentence[0]:
                 found.append(Link(trigger, lead, "on", "report_lead_day",

@@ -14,7 +14,7 @@ from dateline.headlines import headline_events
 from dateline.tagger import tag
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
-CHECKED = ("who", "where", "countries", "kind", "polarity", "modality", "earliest", "latest", "granularity",
+CHECKED = ("who", "agents", "where", "countries", "kind", "polarity", "modality", "earliest", "latest", "granularity",
            "link_rule", "confidence", "relation")
 
 
@@ -35,7 +35,7 @@ def _field(event, name):
         return event_confidence(event).level
     if name == "countries":
         return list(dict.fromkeys(x.country for x in (*event.participants, *event.places) if x.country))
-    return list(getattr(event, name)) if name in ("who", "where") else getattr(event, name)
+    return list(getattr(event, name)) if name in ("who", "agents", "where") else getattr(event, name)
 
 
 @pytest.mark.parametrize("case", list(_cases()))

@@ -74,11 +74,12 @@ def choose_trigger(expression: TemporalExpression, triggers: list[Trigger],
     if subject_verb:
         return subject_verb, "time_modifies_subject"
     before = [t for t in inside if t.end <= expression.start]
-    if before and before[-1].kind in ("verb", "copula", "state") and compares_with_base(
+    if before and before[-1].kind in ("verb", "copula", "state", "measure") and compares_with_base(
             text, before[-1].end, expression.start):
         return None  # "grew 19% from a year ago": the time dates the base figure, not the growth
     if before:
-        return _head_before(before, text, vocabulary()), "nearest_before_in_clause"
+        for_period = bool(_FOR_BEFORE.search(text, max(clause[0], expression.start - 40), expression.start))
+        return _head_before(before, text, vocabulary(), for_period), "nearest_before_in_clause"
     if after:
         return after[0], "nearest_after_in_clause"
     # The clause has no trigger of its own ("... — on Tuesday", "Since 1993, three doctors,
@@ -99,15 +100,33 @@ _OBJECT_BETWEEN = re.compile(
     r"|since|until|over|under|about|against|between|as|than|that|which|and|or|but)\b)[a-z-]+)\s+){0,4}", re.IGNORECASE)
 
 
-def _head_before(before: list[Trigger], text: str, vocab: Vocabulary) -> Trigger:
+# "for" before a time: the period an amount or a result is for ("reported sales of $5 million for the
+# quarter", "for the quarter ended Sept. 29"), not when it was reported.
+_FOR_BEFORE = re.compile(r"\bfor\s+(?:(?!(?:on|in|at|by|since|until|during|after|before)\b)[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+
+
+# Verbs that make a result public: with "for" a period, they are not in it ("reported sales for the quarter").
+_REPORTS_OF_RESULTS = frozenset({"report", "reports", "reported", "reporting", "post", "posts", "posted", "posting",
+                                 "announce", "announces", "announcing", "disclose", "discloses", "disclosing",
+                                 "publish", "publishes", "published", "publishing", "release", "releases",
+                                 "released", "releasing"})
+
+
+def _head_before(before: list[Trigger], text: str, vocab: Vocabulary, for_period: bool = False) -> Trigger:
     """The trigger a time right after it dates: the nearest before, but the verb over an amount that is
     its object ("posted net income of $3 million in the quarter"), and a reporting verb over the event it
     reports ("reported a 12% rise in profit on Wednesday": the reporting, not the rise). An event noun
-    object of another verb shares its time ("will attend a ceremony on March 12": the ceremony)."""
+    object of another verb shares its time ("will attend a ceremony on March 12": the ceremony). A
+    period after "for" is what was reported on, not when: "reported a $20 million loss for its fourth
+    quarter" dates the loss, not the reporting (`for_period`)."""
     nearest = before[-1]
     if nearest.kind not in ("noun", "measure"):
         return nearest
     for earlier in reversed(before[:-1]):
+        if for_period and (earlier.text.lower() in vocab.reporting_verbs or earlier.text.lower() in _REPORTS_OF_RESULTS):
+            # the object the result is ("sales" of "reported sales ... for the quarter ended Sept. 29")
+            return next((t for t in before if t.start > earlier.end and t.text.lower() not in ("ended", "ending")),
+                        nearest)
         if earlier.kind == "verb" and (nearest.kind == "measure" or earlier.text.lower() in vocab.reporting_verbs) \
                 and _OBJECT_BETWEEN.fullmatch(text, earlier.end, _object_start(before, earlier)):
             return earlier
@@ -139,8 +158,8 @@ def compares_with_base(text: str, start: int, end: int) -> bool:
 
 def _modified_noun(text: str, expression: TemporalExpression, after: list[Trigger]) -> Trigger | None:
     """An event noun that the time phrase premodifies: "Sunday's debate", "its 1988 merger"."""
-    if not after or after[0].kind not in ("noun", "measure"):
-        return None
+    if not after or after[0].kind not in ("noun", "measure") or after[0].text.lower() in ("ended", "ending"):
+        return None  # "its fourth quarter ended June 30": the period's end, no noun the time premodifies
     noun = after[0]
     between = text[expression.end:noun.start]
     if len(between.split()) > 2 or re.search(r"[,;:.]", between):

@@ -8,7 +8,7 @@ import re
 
 from dateline.events.governing import relation_of
 from dateline.events.links import Link, dates_events, times_by_sentence
-from dateline.events.reports import REPORT_GRANULARITIES, REPORT_SAME_DAY_RULE
+from dateline.events.reports import REPORT_GRANULARITIES, REPORT_SAME_DAY_RULE, after_publication
 from dateline.events.sentence_parts import SentenceParts, clause_of
 from dateline.events.trigger_vocabulary import Vocabulary
 from dateline.events.triggers import CLOSING_WORDS, Trigger
@@ -59,7 +59,7 @@ def carried_links(text: str, sentences: list[Span], expressions: list[TemporalEx
     # them is on the day of the story's reports (report_same_day), not a story time across a new topic
     report_times = {link.expression.start for link in links if link.relation == "on" and link.rule in _NARRATIVE_RULES
                     and link.trigger.text.lower() in vocab.reporting_verbs
-                    and link.expression.granularity in REPORT_GRANULARITIES}
+                    and link.expression.granularity in REPORT_GRANULARITIES and not after_publication(link.expression)}
     current = None
     found = []
     rule, previous_end = CARRIED_RULE, None

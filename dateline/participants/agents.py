@@ -11,8 +11,6 @@ of the subject ("FBI" in "FBI officials said"). In a passive without "by" ("Mr. 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-
 from dateline.events import vocabulary
 from dateline.model import Participant
 
@@ -22,8 +20,13 @@ _PASSIVE_HELPER = re.compile(r"\b(?:was|were|is|are|be|been|being|got|gets|get|g
                              re.IGNORECASE)
 
 
-def agent_names(text: str, trigger_start: int, trigger: str, agents: Iterable[Participant]) -> tuple[str, ...]:
+def agent_names(text: str, trigger_start: int, trigger: str, agents: list[Participant]) -> tuple[str, ...]:
     """The canonical names of `agents`, without the subject of a passive (only its "by X" stays)."""
+    if not agents:
+        return ()
+    if len(agents) == 1:
+        only = agents[0]
+        return () if only.method != "passive_agent" and _is_passive(text, trigger_start, trigger) else (only.name,)
     passive = _is_passive(text, trigger_start, trigger)
     return tuple(dict.fromkeys(p.name for p in agents if not passive or p.method == "passive_agent"))
 

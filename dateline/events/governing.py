@@ -45,6 +45,9 @@ def governing_links(text: str, sentences: list[Span], expressions: list[Temporal
             if rule == "time_modifies_noun":
                 relation = "on"  # "before next week's talks": the signal is the noun phrase's, the talks are in that week
             links.append(Link(trigger, expression, relation, rule, clause_of(clauses, trigger.start)))
+            noun = _event_noun_object(text, trigger, triggers) if rule in _VERB_RULES else None
+            if noun is not None:  # "Late last week, representatives began negotiations": the negotiations then
+                links.append(Link(noun, expression, relation, SUPPORT_VERB_OBJECT_RULE, clause_of(clauses, noun.start)))
         if chosen and chosen[1] == "time_modifies_noun":
             clause = clause_of(clauses, expression.start)
             verb = _verb_after_modified_subject(
@@ -58,6 +61,33 @@ def governing_links(text: str, sentences: list[Span], expressions: list[Temporal
         for trigger, rule in _triggers_sharing_time(text, expression, triggers, clauses):
             links.append(Link(trigger, expression, "on", rule, clause_of(clauses, trigger.start)))
     return links
+
+
+SUPPORT_VERB_OBJECT_RULE = "object_of_support_verb"
+_VERB_RULES = frozenset({"nearest_before_in_clause", "nearest_after_in_clause"})
+# Verbs whose object noun is the event itself: "began negotiations", "held talks", "staged a protest".
+_SUPPORT_VERBS = frozenset({"began", "begin", "begins", "started", "start", "starts", "held", "hold", "holds",
+                            "opened", "open", "opens", "launched", "launch", "launches", "resumed", "resume",
+                            "resumes", "concluded", "conclude", "concludes", "completed", "complete", "completes",
+                            "conducted", "conduct", "conducts", "staged", "stage", "stages", "carried", "wrapped",
+                            "ended", "end", "ends", "called", "convened", "convene", "convenes", "attended",
+                            "attend", "attends", "joined", "join", "joins"})
+
+
+def _event_noun_object(text: str, verb: Trigger, triggers: list[Trigger]) -> Trigger | None:
+    """The event noun a support verb takes as its object, right after it (an article, a figure, adjectives
+    between; "wrapped up" and "carried out" with their particle): "began negotiations", "held a
+    two-day summit", "staged a protest"."""
+    if verb.kind != "verb" or verb.text.lower() not in _SUPPORT_VERBS:
+        return None
+    following = next((t for t in triggers if t.start >= verb.end), None)
+    if following is None or following.kind != "noun":
+        return None
+    start = _PARTICLE.match(text, verb.end)
+    return following if _OBJECT_BETWEEN.fullmatch(text, start.end() if start else verb.end, following.start) else None
+
+
+_PARTICLE = re.compile(r"\s+(?:up|out|off)\b", re.IGNORECASE)
 
 
 def choose_trigger(expression: TemporalExpression, triggers: list[Trigger],

@@ -63,6 +63,9 @@ def add_domain_commands(subparsers: argparse._SubParsersAction) -> None:
                              const=PROJECT_ROOT / "tests" / "participant_gold",
                              help="score the rows' participants (who) against hand-written gold (default: "
                                   "tests/participant_gold) and list the failures")
+    eval_parser.add_argument("--shown", action="store_true",
+                             help="with --entities --errors: the errors of the default view (high and medium "
+                                  "rows), whose F1 is the gate; a right row rated low is missed as rated_low")
     eval_parser.add_argument("--examples", type=int, default=None,
                              help="contexts shown per error group (with --errors, --anchor-errors or "
                                   "--event-span-errors: default 3; with --entities --errors: default all)")
@@ -152,7 +155,7 @@ def run_eval(args: argparse.Namespace) -> int:
     shared = shared_folder(args.shared)
     if args.entities is not None:
         if args.errors is not None:
-            return _print_entity_errors(args.entities, shared, args.examples)
+            return _print_entity_errors(args.entities, shared, args.examples, args.shown)
         return _print_entity_scores(args.entities, shared / "corpora", args.json)
     if args.participants is not None:
         return _print_participant_scores(args.participants, shared, args.json)
@@ -221,7 +224,7 @@ def _print_participant_scores(gold_dir: Path, shared: Path, as_json: bool) -> in
     return 0
 
 
-def _print_entity_errors(gold_dir: Path, shared: Path, examples: int | None) -> int:
+def _print_entity_errors(gold_dir: Path, shared: Path, examples: int | None, shown_only: bool = False) -> int:
     """The entity timeline's missed gold events and unmatched rows, with totals per cause."""
     if not (gold_dir / "documents").is_dir():
         print(f"dateline eval: no entity gold in {gold_dir} (documents/ missing)", file=sys.stderr)
@@ -229,7 +232,7 @@ def _print_entity_errors(gold_dir: Path, shared: Path, examples: int | None) -> 
     scorers = shared / "eval"
     try:
         errors = timeline_errors(gold_dir, shared / "corpora",
-                                 scorers if (scorers / "event_spans.py").is_file() else None)
+                                 scorers if (scorers / "event_spans.py").is_file() else None, shown_only=shown_only)
     except GOLD_ERRORS as error:
         print(f"dateline eval: entity gold in {gold_dir}: {_first_line(error)}", file=sys.stderr)
         return 1

@@ -72,7 +72,7 @@ def enrich_events(text: str, events: list[Event], published: date, sentences: li
         clause = next((c for c in clauses if c[0] <= event.trigger_start < c[1]),
                       (event.sentence_start, event.sentence_end))
         kind = event_kind(event.trigger)
-        participants, places = participants_and_places(names, event, clauses, clause, kind)
+        participants, places, agents = participants_and_places(names, event, clauses, clause, kind)
         enriched.append(_with_enrichment(
             event,
             description=describe(text, clause),
@@ -80,6 +80,7 @@ def enrich_events(text: str, events: list[Event], published: date, sentences: li
             participants=participants,
             places=places,
             who=tuple(dict.fromkeys(p.name for p in participants)),
+            agents=agents,
             where=tuple(dict.fromkeys(p.name for p in places)),
             **factuality(text, event, published, clause),
         ))

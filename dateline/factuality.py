@@ -49,10 +49,15 @@ def _cues(path: Path = VOCABULARY_FILE) -> _Cues:
     return _Cues({n: frozenset(seqs) for n, seqs in _by_length(negations).items()}, complements, _by_length(helpers))
 
 
+# The month, not the modal: "in the May 4 shooting".
+_MONTH_MAY = re.compile(r"May\s+\d")
+
+
 def factuality(text: str, event: Event, published: date, clause: tuple[int, int]) -> dict[str, str]:
     """Polarity, modality and the cue that set them (factuality_rule), for an event in `clause`."""
     reach = max(clause[0], event.trigger_start - _LOOK_BACK_CHARACTERS)
-    before = [w.lower().replace("’", "'") for w in _WORD.findall(text, reach, event.trigger_start)[-_LOOK_BACK:]]
+    before = [w.group().lower().replace("’", "'") for w in _WORD.finditer(text, reach, event.trigger_start)
+              if not _MONTH_MAY.match(text, w.start())][-_LOOK_BACK:]
     window = _without_trailing_adverbs(before)
     polarity, negation = _polarity(window)
     modality, rule = _modality(window)

@@ -121,6 +121,7 @@ class Event:
     trigger_kind: str = "verb"  # verb, noun, copula, state, infinitive or measure (dateline.events.triggers._trigger_kind)
     who: tuple[str, ...] = ()
     where: tuple[str, ...] = ()
+    agents: tuple[str, ...] = ()  # the names of who did it or said it, a part of `who` (dateline.participants.agents)
     participants: tuple[Participant, ...] = ()
     places: tuple[Place, ...] = ()
     description: str = ""  # the clause holding the trigger: what happened, in the article's words

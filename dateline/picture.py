@@ -32,7 +32,7 @@ EVENTS_DRAWN_ONE_BY_ONE = 150
 MAX_BINS = 160
 TOP_ENTITIES = 8
 LABEL_CHARACTERS = 70
-COLUMNS = ("earliest", "latest", "confidence", "trigger", "description", "who", "entity_ids", "event_kind",
+COLUMNS = ("earliest", "latest", "confidence", "trigger", "description", "who", "agents", "entity_ids", "event_kind",
            "title", "url", "article_id")
 _PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 _OTHER = "#9a9a9a"
@@ -56,7 +56,11 @@ def default_view(table: pa.Table) -> pd.DataFrame:
     frame = shown.select([c for c in COLUMNS if c in shown.column_names]).to_pandas()
     for column in ("earliest", "latest"):
         frame[column] = pd.to_datetime(frame[column])
-    frame["entity"] = [who[0] if who is not None and len(who) else "" for who in frame["who"]]
+    if "agents" not in frame:
+        frame["agents"] = [[] for _ in range(len(frame))]
+    # a row is drawn as its first agent's ("what did X do"), else its first participant's
+    frame["entity"] = [agents[0] if agents is not None and len(agents) else who[0] if who is not None and len(who)
+                       else "" for who, agents in zip(frame["who"], frame["agents"])]
     return frame.sort_values(["earliest", "latest"], kind="stable").reset_index(drop=True)
 
 
@@ -130,7 +134,8 @@ def _counts(frame: pd.DataFrame, edges: pd.DatetimeIndex, colours: dict[str, str
 
 
 def _label(row) -> str:
-    who = ", ".join(list(row.who)[:2]) if row.who is not None and len(row.who) else ""
+    names = row.agents if row.agents is not None and len(row.agents) else row.who
+    who = ", ".join(list(names)[:2]) if names is not None and len(names) else ""
     what = " ".join(str(row.description or row.trigger).split())
     text = f"{who}: {what}" if who else what
     return textwrap.shorten(text, LABEL_CHARACTERS, placeholder=" …")

@@ -17,7 +17,7 @@ from datetime import date
 from dateline.confidence import LEVELS
 from dateline.timeline_query import DEFAULT_CONFIDENCE, TimelineQueryError, read_timeline
 
-_COLUMNS = ["earliest", "latest", "granularity", "trigger", "who", "where", "confidence", "link_rule", "time_text",
+_COLUMNS = ["earliest", "latest", "granularity", "trigger", "who", "agents", "where", "confidence", "link_rule", "time_text",
             "quote", "title", "url", "source_file", "article_id", "event_id"]
 _QUOTE_WIDTH = 100
 
@@ -31,6 +31,9 @@ def add_show_command(subparsers: argparse._SubParsersAction) -> None:
     show.add_argument("--between", nargs=2, metavar=("START", "END"),
                       help="rows that possibly fall in this range (YYYY-MM-DD; '-' leaves a bound open)")
     show.add_argument("--who", action="append", help="a participant's name, alias or entity id (repeatable)")
+    show.add_argument("--as-agent", action="store_true",
+                      help="with --who, only the rows where it did or said something (the agents column), "
+                           "not those where it is the object or the victim")
     show.add_argument("--where", action="append", help="a place's name (repeatable)")
     show.add_argument("--min-confidence", choices=LEVELS, default=DEFAULT_CONFIDENCE,
                       help="the least confidence shown (default: medium, i.e. high and medium rows)")
@@ -50,7 +53,7 @@ def row_count(text: str) -> int:
 def run_show(args: argparse.Namespace) -> int:
     between = None if args.between is None else tuple(None if bound == "-" else bound for bound in args.between)
     try:
-        frame = read_timeline(args.path, between=between, who=args.who, where=args.where,
+        frame = read_timeline(args.path, between=between, who=args.who, where=args.where, as_agent=args.as_agent,
                               min_confidence=args.min_confidence, columns=_COLUMNS)
     except (TimelineQueryError, OSError) as error:
         print(f"dateline show: {error}", file=sys.stderr)
@@ -66,7 +69,7 @@ def run_show(args: argparse.Namespace) -> int:
 def format_row(row: dict) -> str:
     """Three or more lines: when and what, the quote, the article."""
     when = str(row["earliest"]) if row["earliest"] == row["latest"] else f"{row['earliest']}..{row['latest']}"
-    who = ", ".join(row["who"]) if len(row["who"]) else "(nobody named)"
+    who = _who(list(row["who"]), list(row.get("agents", None) if row.get("agents", None) is not None else []))
     where = f" in {', '.join(row['where'])}" if len(row["where"]) else ""
     head = f"{when} [{row['granularity']}, {row['confidence']}]  {row['trigger']}: {who}{where}"
     quote = textwrap.fill(" ".join(str(row["quote"] or "").split()), _QUOTE_WIDTH,
@@ -74,6 +77,16 @@ def format_row(row: dict) -> str:
     source = row["url"] or row["source_file"]
     title = f"{row['title']} — " if row["title"] else ""
     return f"{head}\n{quote}\n    {title}{source}"
+
+
+def _who(who: list[str], agents: list[str]) -> str:
+    """The agents first, then the other participants: "Acme (with Widget Inc.)"; "(with X)" alone when
+    the row names no agent ("Mr. Antar was charged": "(with Antar)")."""
+    if not who:
+        return "(nobody named)"
+    others = [name for name in who if name not in agents]
+    with_others = f"(with {', '.join(others)})" if others else ""
+    return " ".join(part for part in (", ".join(agents), with_others) if part)
 
 
 def _jsonable(row: dict) -> dict:

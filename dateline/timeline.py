@@ -21,7 +21,7 @@ from dateline.model import Article, Event, TemporalExpression
 from dateline.current_states import LINK_RULE as CURRENT_STATE_RULE
 from dateline.undated import LINK_RULE as PUBLICATION_DATE_ONLY, PERFECT_RULE
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 SCHEMA_VERSION_KEY = b"dateline.schema_version"
 # Link rules of events that only the publication date dates: their anchor is the publication date.
 _PUBLICATION_DATED = frozenset({PUBLICATION_DATE_ONLY, HEADLINE_TENSE_RULE, CURRENT_STATE_RULE, PERFECT_RULE})
@@ -71,11 +71,12 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "granularity": "Precision of the dating: day, week, month, season, year, ...",
     "anchor": "What the date was resolved against: publication_date (also for statements dated by it alone), previous_expression, none.",
     "confidence": "How far the date can be trusted: high (a time governs the trigger's clause), medium (the story's time carried, a report's day, or the publication date bounding a statement), low (the nearest time, which does not govern the trigger; or a measure such as 'income'). See docs/confidence.md.",
-    "confidence_reason": "Why the row has its confidence: time_governs_clause, story_time, report_day, same_event_named_before, publication_date, headline, new_paragraph, nearest_time, measure, carried_noun.",
+    "confidence_reason": "Why the row has its confidence: time_governs_clause, story_time, report_day, same_event_named_before, publication_date, headline, new_paragraph, nearest_time, measure, state, carried_noun.",
     "direction_source": "Why a past or future reading was chosen: explicit_word, tense, default, none.",
     "rule": "The finding and resolving rule(s) of the tagger that produced the time.",
     "link_rule": "How the trigger was tied to its time.",
     "who": "Canonical names of the event's participants, resolved within the article ('Mr. Shoigu' -> 'Sergei K. Shoigu', 'the carmaker' -> 'General Motors').",
+    "agents": "Canonical names of who did it or said it, a part of `who`: the subject (and names coordinated with it), the passive's 'by X', the speaker of an inverted 'said'; not the object, the recipient or a name the subject only mentions; empty for a passive without 'by' ('Mr. Antar was charged'). What an analyst asking 'what did X do' reads.",
     "where": "Names of the places where the event happened.",
     "participants": "Each participant: text as written, canonical name, kind (person, organization, country, product, group), ISO 3166-1 alpha-3 country, offsets, method, and entity_id (the id of the entity in the entities dataset; null for an unnamed group).",
     "places": "Each place: text, resolved name, kind (city, country, us_state, region), alpha-3 country, GeoNames id, latitude/longitude (cities only), offsets, method.",
@@ -123,6 +124,7 @@ TIMELINE_SCHEMA = pa.schema(
         pa.field("confidence", _CATEGORY, nullable=False),
         pa.field("confidence_reason", _CATEGORY, nullable=False),
         pa.field("who", _NAMES),
+        pa.field("agents", _NAMES),
         pa.field("where", _NAMES),
         pa.field("participants", pa.list_(pa.field("element", _PARTICIPANT))),
         pa.field("places", pa.list_(pa.field("element", _PLACE))),
@@ -234,6 +236,7 @@ def _row(article: Article, event: Event, time_fields: dict, from_title: bool = F
         "confidence": confidence.level,
         "confidence_reason": confidence.reason,
         "who": list(event.who),
+        "agents": list(event.agents),
         "where": list(event.where),
         "participants": participants,
         "places": places,

@@ -47,7 +47,8 @@ def as_day(value: object) -> date:
 
 def read_timeline(path: str | Path | None = None, *, between: Sequence[object] | None = None,
                   who: str | Iterable[str] | None = None, where: str | Iterable[str] | None = None,
-                  min_confidence: str = DEFAULT_CONFIDENCE, columns: Sequence[str] | None = None):
+                  min_confidence: str = DEFAULT_CONFIDENCE, columns: Sequence[str] | None = None,
+                  as_agent: bool = False):
     """The timeline's rows as a pandas DataFrame, in date order.
 
     path: the timeline folder or file, or the data folder (or its processed/) holding it; default the
@@ -57,16 +58,19 @@ def read_timeline(path: str | Path | None = None, *, between: Sequence[object] |
     id the name makes once normalised ("Acme" and "ACME Corporation" find "Acme Corp."), or the id of an
     entity known by that name or alias in the entities dataset. where: a place name, or
     several. min_confidence: "high", "medium" (default: high and medium rows) or "low" (every row).
+    as_agent: with `who`, only the rows where that participant is an agent (the `agents` column: who did
+    it or said it, not the object or the victim): "what did Acme do" rather than "what happened to Acme".
     """
     timeline = _timeline_path(path)
     try:
-        return _read(timeline, between, who, where, min_confidence, columns)
+        return _read(timeline, between, who, where, min_confidence, columns, as_agent)
     except pa.ArrowException as error:  # a file that is not Parquet, or not a timeline
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise TimelineQueryError(f"cannot read the timeline at {timeline}: {first}") from error
 
 
-def _read(timeline: Path, between, who, where, min_confidence: str, columns: Sequence[str] | None):
+def _read(timeline: Path, between, who, where, min_confidence: str, columns: Sequence[str] | None,
+          as_agent: bool = False):
     scan = ds.dataset(timeline, format="parquet")
     condition = pc.field("confidence").isin(list(at_least(min_confidence)))
     if between is not None:
@@ -78,7 +82,7 @@ def _read(timeline: Path, between, who, where, min_confidence: str, columns: Seq
     table = scan.to_table(filter=condition)
     if who is not None:
         names = _names(who)
-        table = table.filter(_rows_naming(table, names, _entity_ids(timeline, names)))
+        table = table.filter(_rows_naming(table, names, _entity_ids(timeline, names), as_agent))
     if where is not None:
         table = table.filter(_rows_with_place(table, _names(where)))
     table = table.sort_by([("earliest", "ascending"), ("latest", "ascending"), ("article_id", "ascending"),
@@ -130,7 +134,7 @@ def _entity_ids(timeline: Path, names: list[str]) -> set[str]:
     return ids
 
 
-def _rows_naming(table: pa.Table, names: list[str], entity_ids: set[str]) -> pa.Array:
+def _rows_naming(table: pa.Table, names: list[str], entity_ids: set[str], as_agent: bool = False) -> pa.Array:
     participants = table["participants"].combine_chunks()
     flat = pc.list_flatten(participants)
     match = pc.is_in(pc.utf8_lower(pc.struct_field(flat, "name")), value_set=pa.array(names, pa.string()))
@@ -140,7 +144,19 @@ def _rows_naming(table: pa.Table, names: list[str], entity_ids: set[str]) -> pa.
         made = {entity_id(kind, name) for name in names for kind in ENTITY_KINDS}
         wanted = pa.array(sorted(set(names) | entity_ids | made), pa.string())
         match = pc.or_(match, pc.is_in(pc.struct_field(flat, "entity_id"), value_set=wanted))
+    if as_agent:
+        match = pc.and_(pc.fill_null(match, False), _is_agent(table, participants, flat))
     return _any_per_row(participants, match, len(table))
+
+
+def _is_agent(table: pa.Table, participants: pa.Array, flat: pa.Array) -> pa.Array:
+    """For each participant (flat), whether its name is among its row's agents."""
+    if "agents" not in table.column_names:
+        raise TimelineQueryError("this timeline has no agents column: run `dateline run` again to rebuild it")
+    agents = table["agents"].to_pylist()
+    rows = pc.list_parent_indices(participants).to_pylist()
+    flat_names = pc.struct_field(flat, "name").to_pylist()
+    return pa.array([name in (agents[row] or ()) for row, name in zip(rows, flat_names)])
 
 
 def _rows_with_place(table: pa.Table, names: list[str]) -> pa.Array:

@@ -105,6 +105,24 @@ def test_the_timeline_error_listing_gives_each_miss_and_wrong_row_a_cause(tmp_pa
     assert "Jane Doe, its chief executive, resigned on Tuesday." in listing
 
 
+def test_the_default_view_listing_misses_a_right_row_rated_low_as_rated_low(tmp_path):
+    from dateline.entities.timeline_errors import timeline_errors
+
+    gold = tmp_path / "gold"
+    (gold / "documents").mkdir(parents=True)
+    for path in (FIXTURE / "gold" / "documents").glob("*.yaml"):
+        (gold / "documents" / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    # Beta's "said" row is dated by the nearest time of its sentence, rated low; take its days as gold
+    (gold / "timelines.yaml").write_text(
+        "entities:\n  - {id: beta, name: Beta Inc., events: [{document: beta.tml, trigger: said, start: 62, end: 66, "
+        "earliest: 2026-03-01, latest: 2026-03-31, granularity: month, quote: x}]}\n", encoding="utf-8")
+    every_row = timeline_errors(gold, FIXTURE / "corpora")
+    assert not [e for e in every_row if e.side == "missed"]
+    shown = timeline_errors(gold, FIXTURE / "corpora", shown_only=True)
+    assert [(e.side, e.cause, e.trigger) for e in shown if e.side == "missed"] == [("missed", "rated_low", "said")]
+    assert "(low)" in next(e.detail for e in shown if e.cause == "rated_low")
+
+
 def test_the_command_lists_timeline_errors():
     command = [sys.executable, "-m", "dateline.cli", "eval", "--shared", str(FIXTURE), "--entities",
                str(FIXTURE / "gold"), "--errors"]

@@ -14,7 +14,7 @@ from dateline.headlines import headline_events
 from dateline.tagger import tag
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed"
-CHECKED = ("who", "where", "countries", "kind", "polarity", "modality", "earliest", "latest", "granularity",
+CHECKED = ("who", "agents", "where", "countries", "kind", "polarity", "modality", "earliest", "latest", "granularity",
            "link_rule", "confidence", "relation")
 
 
@@ -35,26 +35,31 @@ def _field(event, name):
         return event_confidence(event).level
     if name == "countries":
         return list(dict.fromkeys(x.country for x in (*event.participants, *event.places) if x.country))
-    return list(getattr(event, name)) if name in ("who", "where") else getattr(event, name)
+    return list(getattr(event, name)) if name in ("who", "agents", "where") else getattr(event, name)
 
 
 @pytest.mark.parametrize("case", list(_cases()))
 def test_event_example(case):
     events, entities = article_timeline(case["text"], tag(case["text"], case["published"]), case["published"])
     _check_entities(case, entities)
-    _check_events(events, case.get("events", []), case.get("absent", []))
+    _check_events(events, case.get("events", []), case.get("absent", []), case["text"])
     if "title" in case:
         from_title = headline_events(case["title"], case["text"], events, case["published"])
-        _check_events(from_title, case.get("title_events", []), case.get("title_absent", []))
+        _check_events(from_title, case.get("title_events", []), case.get("title_absent", []), case["title"])
 
 
-def _check_events(events, expected_events, absent):
+def _check_events(events, expected_events, absent, text):
     by_trigger = {}
     for event in events:
         by_trigger.setdefault(event.trigger, event)
     for expected in expected_events:
         assert expected["trigger"] in by_trigger, f"no event for {expected['trigger']!r}: {[e.trigger for e in events]}"
         event = by_trigger[expected["trigger"]]
+        if "after" in expected:  # the trigger's first occurrence after these words
+            assert expected["after"] in text, f"{expected['after']!r} is not in the text"
+            offset = text.index(expected["after"])
+            event = next((e for e in events if e.trigger == expected["trigger"] and e.trigger_start > offset), None)
+            assert event is not None, f"no event for {expected['trigger']!r} after {expected['after']!r}"
         for name in CHECKED:
             if name in expected:
                 assert _field(event, name) == expected[name], (

@@ -562,7 +562,7 @@ def test_enriching_an_event_keeps_every_field_it_does_not_set():
     from dateline.model import Event
 
     event = Event(**{field.name: object() for field in dataclasses.fields(Event)})
-    enrichment = {name: "set" for name in ("description", "kind", "participants", "places", "who", "where",
+    enrichment = {name: "set" for name in ("description", "kind", "participants", "places", "who", "agents", "where",
                                            "polarity", "modality", "factuality_rule")}
     assert _with_enrichment(event, **enrichment) == dataclasses.replace(event, **enrichment)
 

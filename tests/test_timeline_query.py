@@ -28,9 +28,13 @@ ARTICLES = {
 
 @pytest.fixture
 def data_folder(tmp_path: Path) -> Path:
+    return _data_folder(tmp_path, ARTICLES)
+
+
+def _data_folder(tmp_path: Path, articles: dict[str, tuple[str, str]]) -> Path:
     raw = tmp_path / "raw"
     raw.mkdir()
-    for name, (published, text) in ARTICLES.items():
+    for name, (published, text) in articles.items():
         (raw / name).write_text(f"---\npublished: {published}\n---\n{text}\n", encoding="utf-8")
     result = read_raw_folder(raw)
     assert not result.quarantined
@@ -108,3 +112,17 @@ def test_show_prints_each_row_with_its_quote_and_article(data_folder: Path, caps
 def test_show_reports_a_bad_date_in_one_line(data_folder: Path, capsys: pytest.CaptureFixture):
     assert dateline_cli(["show", str(data_folder), "--between", "2025-13-01", "-"]) == 2
     assert capsys.readouterr().err.strip().count("\n") == 0
+
+
+def test_as_agent_keeps_what_the_entity_did_not_what_was_done_to_it(tmp_path: Path, capsys: pytest.CaptureFixture):
+    folder = _data_folder(tmp_path, {**ARTICLES, "suit.txt": ("2025-04-05", "Globex Inc. sued Acme Corp. on Friday.")})
+    named = dateline.read_timeline(folder, who="Acme")
+    did = dateline.read_timeline(folder, who="Acme", as_agent=True)
+    assert "sued" in set(named["trigger"]) and "sued" not in set(did["trigger"])
+    assert {"said", "reported"} <= set(did["trigger"])
+    assert all(any(name.startswith("Acme") for name in agents) for agents in did["agents"])
+    assert list(dateline.read_timeline(folder, who="Globex", as_agent=True)["trigger"]) == ["sued", "opened"]
+    assert dateline_cli(["show", str(folder), "--who", "Acme", "--as-agent"]) == 0
+    assert "sued" not in capsys.readouterr().out
+    assert dateline_cli(["show", str(folder), "--who", "Globex"]) == 0
+    assert "sued: Globex Inc. (with Acme Corp.)" in capsys.readouterr().out

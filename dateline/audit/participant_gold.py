@@ -46,11 +46,17 @@ class ParticipantScores:
     agent_first: int = 0  # of the rows with an agent: who[0] is it
     no_wrong: int = 0  # of all rows: no wrong name in who
     exact: int = 0  # of all rows: the agent first (if any) and every name expected
+    # the agents column (who did it or said it): the agent among them, nothing but the agent, no wrong name
+    agent_in_agents: int = 0  # of the rows with an agent
+    agents_exact: int = 0  # of all rows: every name of `agents` an agent, and one there if the gold has one
+    agents_no_wrong: int = 0  # of all rows
     failures: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {"rows": self.rows, "with_agent": self.with_agent, "missing": self.missing,
-                "agent_first": self.agent_first, "no_wrong": self.no_wrong, "exact": self.exact}
+                "agent_first": self.agent_first, "no_wrong": self.no_wrong, "exact": self.exact,
+                "agent_in_agents": self.agent_in_agents, "agents_exact": self.agents_exact,
+                "agents_no_wrong": self.agents_no_wrong}
 
 
 def read_gold(folder: Path) -> list[GoldEntry]:
@@ -116,6 +122,10 @@ def score_participants(gold: list[GoldEntry], rows: dict[tuple[str, int], dict])
         scores.agent_first += first
         scores.no_wrong += not wrong
         scores.exact += exact
+        agents = [str(name) for name in row.get("agents") or ()]
+        scores.agent_in_agents += bool(entry.agent) and any(_matches(entry.agent, name) for name in agents)
+        scores.agents_exact += all(_matches(entry.agent, name) for name in agents) and bool(agents) == bool(entry.agent)
+        scores.agents_no_wrong += not any(_matches(entry.wrong, name) for name in agents)
         if not exact:
             problems = []
             if entry.agent and not first:
@@ -141,6 +151,10 @@ def format_participant_scores(scores: ParticipantScores, failures: bool = True) 
         f"  agent first:     {share(scores.agent_first, scores.with_agent)}",
         f"  no wrong actor:  {share(scores.no_wrong, scores.rows)}",
         f"  exactly right:   {share(scores.exact, scores.rows)}",
+        "agents (who did it or said it):",
+        f"  agent among them:  {share(scores.agent_in_agents, scores.with_agent)}",
+        f"  no wrong actor:    {share(scores.agents_no_wrong, scores.rows)}",
+        f"  only the agent:    {share(scores.agents_exact, scores.rows)}",
     ]
     if failures and scores.failures:
         lines += ["", f"failures ({len(scores.failures)}):", *(f"  {line}" for line in scores.failures)]

@@ -52,6 +52,8 @@ def sheet_entry(number: int, sampled: DevRow) -> dict:
     if confidence is not None:
         entry["confidence"] = confidence
     entry["who"] = list(row["who"] or [])
+    if row.get("agents") is not None:  # a column that newer timelines carry: who did it or said it
+        entry["agents"] = list(row["agents"])
     entry["where"] = list(row["where"] or [])
     entry.update(dict.fromkeys(JUDGEMENT_FIELDS))
     return entry

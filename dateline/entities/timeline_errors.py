@@ -5,6 +5,7 @@ timeline event no row matched, and every row of a timeline entity that matched n
 its entity, document, sentence, trigger, gold and system dates, and one cause:
 
 missed gold events
+- rated_low (with --shown only): a row matches the event, rated low, so the default view leaves it out;
 - entity_not_found: no system entity holds the entity's mentions in this document;
 - no_row_repeated_statement_merged: the row was there, and merged into the speaker's earlier statement
   of the day (dateline.repeated_statements);
@@ -71,10 +72,11 @@ class TimelineError:
 
 
 def timeline_errors(gold_dir: Path, corpora_dir: Path, scorers: Path | None = None,
-                    reading: GoldReading | None = None) -> list[TimelineError]:
+                    reading: GoldReading | None = None, shown_only: bool = False) -> list[TimelineError]:
     """Every missed gold event and every unmatched row of the entity timeline, each with its cause.
     `scorers` is the shared scorers' folder (its event_spans reader tells real events; without it no row
-    is called not_an_event)."""
+    is called not_an_event). With `shown_only`, of the analyst's default view (high and medium rows), as
+    its score is: a gold event a low row matches is missed as `rated_low`."""
     reading = reading or read_against_gold(gold_dir, corpora_dir)
     gold_mentions: dict[tuple[str, str], list[Span]] = {}
     corpus_of = {}
@@ -87,7 +89,10 @@ def timeline_errors(gold_dir: Path, corpora_dir: Path, scorers: Path | None = No
     texts: dict[str, str] = {}
     unmerged: dict[str, _Unmerged] = {}
     errors: list[TimelineError] = []
-    for found in timeline_documents(reading.documents, reading.gold_events, reading.systems, reading.mapped):
+    every_row = {(f.entity, f.document): f for f in timeline_documents(
+        reading.documents, reading.gold_events, reading.systems, reading.mapped)} if shown_only else {}
+    for found in timeline_documents(reading.documents, reading.gold_events, reading.systems, reading.mapped,
+                                    shown_only):
         document = found.document
         if document not in texts:
             timeml = read_timeml(corpora_dir / corpus_of[document] / "input" / document)
@@ -102,8 +107,13 @@ def timeline_errors(gold_dir: Path, corpora_dir: Path, scorers: Path | None = No
         for index, event in enumerate(found.events):
             if index in matched_events:
                 continue
-            cause, detail, row = _missed_cause(found.target, event, system.events, found.rows, mine, system.mentions,
-                                               unmerged[document])
+            every = every_row.get((found.entity, document))
+            low = _matched_low_row(every, index)
+            if low is not None:
+                cause, detail, row = "rated_low", _row_detail(low), low
+            else:  # why no row, of all rows, matched it
+                cause, detail, row = _missed_cause(found.target, event, system.events, every.rows if every else found.rows,
+                                                   mine, system.mentions, unmerged[document])
             errors.append(TimelineError("missed", cause, found.entity, document, text[event.start:event.end],
                                         _sentence(text, event.start, event.end, row), (event.earliest, event.latest),
                                         (row.earliest, row.latest) if row else None, detail))
@@ -116,6 +126,14 @@ def timeline_errors(gold_dir: Path, corpora_dir: Path, scorers: Path | None = No
                                         (event.earliest, event.latest) if event else None, (row.earliest, row.latest),
                                         detail))
     return errors
+
+
+def _matched_low_row(every_row, event_index: int) -> Event | None:
+    """The row of all rows (not only those shown) that matched the gold event, if any: a right row the
+    default view leaves out because it is rated low."""
+    if every_row is None:
+        return None
+    return next((every_row.rows[r] for r, e in every_row.matches.items() if e == event_index), None)
 
 
 def _missed_cause(target: str | None, event: GoldEvent, events: list[Event], rows: list[Event], mine: list[Span],

@@ -12,8 +12,8 @@ Links, strongest first, each named in the event's link_rule:
   that noun phrase's verb ("third-quarter profit grew"); the base of a comparison ("rose 19% from a
   year ago", "lower than last year") dates no verb, nor a date ending a period ("the quarter ended
   Sept. 30") the period's events;
-  a "when" clause, a coordinated verb right after it, or the infinitive of a phase verb ("began to
-  arrive") shares it; a reported statement ("said Tuesday
+  a "when" clause, a coordinated verb right after it, the infinitive of a phase verb ("began to
+  arrive") or the event noun a support verb takes as its object ("began negotiations") shares it; a reported statement ("said Tuesday
   that ...") is a clause of its own, so its times date its events, not the saying;
 - the other triggers of the sentence take its nearest time (time_after_object when it ends the verb's own
   phrase: "wrapped up a meeting in Baghdad today"; an infinitive after an ordinal, "became this week the

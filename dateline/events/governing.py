@@ -45,6 +45,9 @@ def governing_links(text: str, sentences: list[Span], expressions: list[Temporal
             if rule == "time_modifies_noun":
                 relation = "on"  # "before next week's talks": the signal is the noun phrase's, the talks are in that week
             links.append(Link(trigger, expression, relation, rule, clause_of(clauses, trigger.start)))
+            noun = _event_noun_object(text, trigger, triggers) if rule in _VERB_RULES else None
+            if noun is not None:  # "Late last week, representatives began negotiations": the negotiations then
+                links.append(Link(noun, expression, relation, SUPPORT_VERB_OBJECT_RULE, clause_of(clauses, noun.start)))
         if chosen and chosen[1] == "time_modifies_noun":
             clause = clause_of(clauses, expression.start)
             verb = _verb_after_modified_subject(
@@ -58,6 +61,33 @@ def governing_links(text: str, sentences: list[Span], expressions: list[Temporal
         for trigger, rule in _triggers_sharing_time(text, expression, triggers, clauses):
             links.append(Link(trigger, expression, "on", rule, clause_of(clauses, trigger.start)))
     return links
+
+
+SUPPORT_VERB_OBJECT_RULE = "object_of_support_verb"
+_VERB_RULES = frozenset({"nearest_before_in_clause", "nearest_after_in_clause"})
+# Verbs whose object noun is the event itself: "began negotiations", "held talks", "staged a protest".
+_SUPPORT_VERBS = frozenset({"began", "begin", "begins", "started", "start", "starts", "held", "hold", "holds",
+                            "opened", "open", "opens", "launched", "launch", "launches", "resumed", "resume",
+                            "resumes", "concluded", "conclude", "concludes", "completed", "complete", "completes",
+                            "conducted", "conduct", "conducts", "staged", "stage", "stages", "carried", "wrapped",
+                            "ended", "end", "ends", "called", "convened", "convene", "convenes", "attended",
+                            "attend", "attends", "joined", "join", "joins"})
+
+
+def _event_noun_object(text: str, verb: Trigger, triggers: list[Trigger]) -> Trigger | None:
+    """The event noun a support verb takes as its object, right after it (an article, a figure, adjectives
+    between; "wrapped up" and "carried out" with their particle): "began negotiations", "held a
+    two-day summit", "staged a protest"."""
+    if verb.kind != "verb" or verb.text.lower() not in _SUPPORT_VERBS:
+        return None
+    following = next((t for t in triggers if t.start >= verb.end), None)
+    if following is None or following.kind != "noun":
+        return None
+    start = _PARTICLE.match(text, verb.end)
+    return following if _OBJECT_BETWEEN.fullmatch(text, start.end() if start else verb.end, following.start) else None
+
+
+_PARTICLE = re.compile(r"\s+(?:up|out|off)\b", re.IGNORECASE)
 
 
 def choose_trigger(expression: TemporalExpression, triggers: list[Trigger],
@@ -74,11 +104,12 @@ def choose_trigger(expression: TemporalExpression, triggers: list[Trigger],
     if subject_verb:
         return subject_verb, "time_modifies_subject"
     before = [t for t in inside if t.end <= expression.start]
-    if before and before[-1].kind in ("verb", "copula", "state") and compares_with_base(
+    if before and before[-1].kind in ("verb", "copula", "state", "measure") and compares_with_base(
             text, before[-1].end, expression.start):
         return None  # "grew 19% from a year ago": the time dates the base figure, not the growth
     if before:
-        return _head_before(before, text, vocabulary()), "nearest_before_in_clause"
+        for_period = bool(_FOR_BEFORE.search(text, max(clause[0], expression.start - 40), expression.start))
+        return _head_before(before, text, vocabulary(), for_period), "nearest_before_in_clause"
     if after:
         return after[0], "nearest_after_in_clause"
     # The clause has no trigger of its own ("... — on Tuesday", "Since 1993, three doctors,
@@ -99,15 +130,33 @@ _OBJECT_BETWEEN = re.compile(
     r"|since|until|over|under|about|against|between|as|than|that|which|and|or|but)\b)[a-z-]+)\s+){0,4}", re.IGNORECASE)
 
 
-def _head_before(before: list[Trigger], text: str, vocab: Vocabulary) -> Trigger:
+# "for" before a time: the period an amount or a result is for ("reported sales of $5 million for the
+# quarter", "for the quarter ended Sept. 29"), not when it was reported.
+_FOR_BEFORE = re.compile(r"\bfor\s+(?:(?!(?:on|in|at|by|since|until|during|after|before)\b)[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+
+
+# Verbs that make a result public: with "for" a period, they are not in it ("reported sales for the quarter").
+_REPORTS_OF_RESULTS = frozenset({"report", "reports", "reported", "reporting", "post", "posts", "posted", "posting",
+                                 "announce", "announces", "announcing", "disclose", "discloses", "disclosing",
+                                 "publish", "publishes", "published", "publishing", "release", "releases",
+                                 "released", "releasing"})
+
+
+def _head_before(before: list[Trigger], text: str, vocab: Vocabulary, for_period: bool = False) -> Trigger:
     """The trigger a time right after it dates: the nearest before, but the verb over an amount that is
     its object ("posted net income of $3 million in the quarter"), and a reporting verb over the event it
     reports ("reported a 12% rise in profit on Wednesday": the reporting, not the rise). An event noun
-    object of another verb shares its time ("will attend a ceremony on March 12": the ceremony)."""
+    object of another verb shares its time ("will attend a ceremony on March 12": the ceremony). A
+    period after "for" is what was reported on, not when: "reported a $20 million loss for its fourth
+    quarter" dates the loss, not the reporting (`for_period`)."""
     nearest = before[-1]
     if nearest.kind not in ("noun", "measure"):
         return nearest
     for earlier in reversed(before[:-1]):
+        if for_period and (earlier.text.lower() in vocab.reporting_verbs or earlier.text.lower() in _REPORTS_OF_RESULTS):
+            # the object the result is ("sales" of "reported sales ... for the quarter ended Sept. 29")
+            return next((t for t in before if t.start > earlier.end and t.text.lower() not in ("ended", "ending")),
+                        nearest)
         if earlier.kind == "verb" and (nearest.kind == "measure" or earlier.text.lower() in vocab.reporting_verbs) \
                 and _OBJECT_BETWEEN.fullmatch(text, earlier.end, _object_start(before, earlier)):
             return earlier
@@ -139,8 +188,8 @@ def compares_with_base(text: str, start: int, end: int) -> bool:
 
 def _modified_noun(text: str, expression: TemporalExpression, after: list[Trigger]) -> Trigger | None:
     """An event noun that the time phrase premodifies: "Sunday's debate", "its 1988 merger"."""
-    if not after or after[0].kind not in ("noun", "measure"):
-        return None
+    if not after or after[0].kind not in ("noun", "measure") or after[0].text.lower() in ("ended", "ending"):
+        return None  # "its fourth quarter ended June 30": the period's end, no noun the time premodifies
     noun = after[0]
     between = text[expression.end:noun.start]
     if len(between.split()) > 2 or re.search(r"[,;:.]", between):
@@ -205,6 +254,12 @@ def _triggers_sharing_time(text: str, expression: TemporalExpression, triggers: 
         inside = [t for t in triggers if clause and clause[0] <= t.start and t.end <= clause[1] and t.kind != "measure"]
         if inside:
             shared.append((inside[0], "clause_after_time"))
+    if _CLEFT_THAT.match(text, expression.end) and _CLEFT_BEFORE.search(
+            text, max(0, expression.start - 40), expression.start):
+        # "it was not until Tuesday that Castro revealed", "It was on Friday that the talks broke down"
+        that_clause = [t for t in triggers if t.start > expression.end and t.kind in ("verb", "noun")]
+        if that_clause and not shared:
+            shared.append((that_clause[0], "clause_after_time"))
     coordinated = _AND_AFTER.match(text, expression.end)
     if coordinated:
         following = next((t for t in triggers if t.start >= coordinated.end()), None)
@@ -219,11 +274,22 @@ def relation_of(text: str, sentence_start: int, expression: TemporalExpression, 
     if not signal:
         return "on"
     if signal in vocab.signals:
+        if vocab.signals[signal] == "until" and _NOT_UNTIL.search(text, max(sentence_start, expression.start - 20),
+                                                                   expression.start):
+            return "on"  # "it was not until Tuesday that Castro revealed": he revealed it on Tuesday
         return vocab.signals[signal]
     if signal in vocab.season_signals and expression.granularity == "season":
         return vocab.season_signals[signal]
     # A season named without a preposition ("fought this past winter") spans the event.
     return "during" if expression.granularity == "season" else "on"
+
+
+# A cleft: "it was (not until) TIME that ...": the time dates the verb of the "that" clause.
+_CLEFT_BEFORE = re.compile(r"\bit\s+(?:was|is|wasn['’]t|isn['’]t)\s+(?:not\s+|only\s+)?"
+                           r"(?:(?:until|till|on|in|at|during|after|before|since)\s+)?$", re.IGNORECASE)
+_CLEFT_THAT = re.compile(r"\s*,?\s+that\s+", re.IGNORECASE)
+# "not until", "wasn't until": the day it happened at last.
+_NOT_UNTIL = re.compile(r"(?:\bnot|n['’]t)\s+(?:until|till)\s+$", re.IGNORECASE)
 
 
 _ASCII_LETTERS = frozenset(string.ascii_letters)

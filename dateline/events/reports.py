@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from dateline.events.governing import relation_of
 from dateline.events.links import Link, dates_events, times_by_sentence
 from dateline.events.sentence_parts import SentenceParts, clause_of
 from dateline.events.trigger_vocabulary import Vocabulary
@@ -18,6 +19,7 @@ from dateline.sentences import Span
 _LETTERS = re.compile(r"[A-Za-z]+")
 
 
+REPORT_SAME_DAY_RULE = "report_same_day"
 REPORT_GRANULARITIES = frozenset({"day", "part_of_day", "time", "hour", "minute"})
 
 
@@ -26,12 +28,15 @@ def report_day_links(text: str, sentences: list[Span], expressions: list[Tempora
                      parts: SentenceParts) -> list[Link]:
     """A report ("said", "told") in a sentence with no time of its own, dated by the day the story last
     dated a report on ("officials said Tuesday ... the ambassador said"): news reports a day's
-    statements together. Only days, only reports made before, at any distance; marked by its rule."""
+    statements together. Only days, only reports made before, at any distance; marked by its rule.
+    Never a day after the publication ("said it will redeem the shares on Dec. 7"): a report left without
+    a day is dated by the publication date in the timeline (dateline.undated)."""
     report_days = sorted(((link.trigger.start, link.expression) for link in links
                           if link.trigger.text.lower() in vocab.reporting_verbs and link.relation == "on"
-                          and link.expression.granularity in REPORT_GRANULARITIES), key=lambda pair: pair[0])
+                          and link.expression.granularity in REPORT_GRANULARITIES
+                          and not after_publication(link.expression)), key=lambda pair: pair[0])
     report_starts = [start for start, _ in report_days]
-    lead = _lead_day(sentences, expressions)
+    lead = _lead_day(text, sentences, expressions, vocab)
     if not report_days and lead is None:
         return []
     linked = {(link.trigger.start, link.trigger.end) for link in links}
@@ -48,7 +53,7 @@ def report_day_links(text: str, sentences: list[Span], expressions: list[Tempora
                 continue
             earlier = bisect.bisect_left(report_starts, trigger.start)
             if earlier:
-                found.append(Link(trigger, report_days[earlier - 1][1], "on", "report_same_day",
+                found.append(Link(trigger, report_days[earlier - 1][1], "on", REPORT_SAME_DAY_RULE,
                                   clause_of(parts.clauses(sentence), trigger.start)))
             elif lead is not None and lead.end <= sentence[0]:
                 found.append(Link(trigger, lead, "on", "report_lead_day",
@@ -94,9 +99,25 @@ def _is_attribution(text: str, sentence: Span, trigger: Trigger, triggers: list[
                    if t.start < sentence[1])
 
 
-def _lead_day(sentences: list[Span], expressions: list[TemporalExpression]) -> TemporalExpression | None:
+def _lead_day(text: str, sentences: list[Span], expressions: list[TemporalExpression],
+              vocab: Vocabulary) -> TemporalExpression | None:
     """The news day of the story: the first day-long time in its opening (a dateline "WASHINGTON, March 12
-    --" or the lead sentence), which news leads give the main event of the story."""
+    --" or the lead sentence), which news leads give the main event of the story. Not a day after the
+    publication (a reported statement was made by then: "payable Dec. 7") nor a deadline ("extended its
+    offer until Nov. 9", "by Friday")."""
     opening_end = sentences[min(_LEAD_SENTENCES, len(sentences)) - 1][1] if sentences else 0
     return next((e for e in expressions if e.start < opening_end and dates_events(e)
-                 and e.granularity in REPORT_GRANULARITIES), None)
+                 and e.granularity in REPORT_GRANULARITIES and not after_publication(e)
+                 and relation_of(text, _sentence_start(sentences, e.start), e, vocab) not in _BOUNDS), None)
+
+
+def after_publication(expression: TemporalExpression) -> bool:
+    """A time the tagger read as later than the publication date: no report was made on it."""
+    return expression.direction == "future" and expression.anchor == "publication_date"
+
+
+_BOUNDS = frozenset({"until", "before", "after", "since"})
+
+
+def _sentence_start(sentences: list[Span], offset: int) -> int:
+    return next((s for s, e in sentences if s <= offset < e), 0)

@@ -72,8 +72,12 @@ def sentence_links(text: str, sentences: list[Span], expressions: list[TemporalE
                 # or an infinitive of purpose follows the time ("travel on March 12 to submit the document")
                 later = [e for e in in_clause if e.start > trigger.end]
                 if later and trigger.kind != "copula":
+                    # past a verb with a clause of its own the time is that verb's ("to review a supplement
+                    # that it mailed last Friday", "to help ..., an official said Tuesday"): only the nearest
+                    crossed = any(trigger.end < t.start < later[0].start and _verb_of_own_clause(text, t, vocab)
+                                  for t in triggers)
                     found.append(Link(trigger, later[0], relation_of(text, sentence[0], later[0], vocab),
-                                      "time_after_in_clause", clause))
+                                      "nearest_in_clause" if crossed else "time_after_in_clause", clause))
                 elif trigger.kind == "infinitive" and (purpose_of := next(
                         (e for e in usable if _TO_AFTER_TIME.fullmatch(text, e.end, trigger.start)), None)):
                     found.append(Link(trigger, purpose_of, relation_of(text, sentence[0], purpose_of, vocab),
@@ -101,6 +105,18 @@ def sentence_links(text: str, sentences: list[Span], expressions: list[TemporalE
                               _proximity_rule(text, trigger, nearest, triggers, vocab) if in_clause
                               else "nearest_in_sentence", clause))
     return found
+
+
+# A subject or relative pronoun right before a verb: the verb heads a clause of its own.
+_OWN_SUBJECT_BEFORE = re.compile(r"\b(?:it|he|she|they|we|I)\s+$|\b(?:that|which|who|whom)\s+(?:[\w'’.-]+\s+){0,3}$",
+                                 re.IGNORECASE)
+
+
+def _verb_of_own_clause(text: str, trigger, vocab: Vocabulary) -> bool:
+    """A reporting verb, or a verb after a subject pronoun or a relative one ("that Acme mailed"): a time
+    after it is its own, not that of a modal or infinitive before it."""
+    return trigger.kind == "verb" and (trigger.text.lower() in vocab.reporting_verbs or bool(
+        _OWN_SUBJECT_BEFORE.search(text, max(0, trigger.start - 40), trigger.start)))
 
 
 # Words between a verb and a time that open a clause of their own: the time is that clause's.

@@ -1,13 +1,14 @@
 """The story's time carried across sentences: the events a sentence with no time of its own tells in the
 past, dated by the time the story was last telling (carried_from_previous_sentence, or
-carried_across_paragraph into a paragraph that does not go on with the story)."""
+carried_across_paragraph into a paragraph that does not go on with the story; a report carried there in
+the day of an earlier dated report is report_same_day)."""
 from __future__ import annotations
 
 import re
 
 from dateline.events.governing import relation_of
 from dateline.events.links import Link, dates_events, times_by_sentence
-from dateline.events.reports import REPORT_GRANULARITIES
+from dateline.events.reports import REPORT_GRANULARITIES, REPORT_SAME_DAY_RULE, after_publication
 from dateline.events.sentence_parts import SentenceParts, clause_of
 from dateline.events.trigger_vocabulary import Vocabulary
 from dateline.events.triggers import CLOSING_WORDS, Trigger
@@ -54,6 +55,11 @@ def carried_links(text: str, sentences: list[Span], expressions: list[TemporalEx
     _told_in_present): "will work", "is demined", "had agreed" are not. Weaker evidence than a link
     inside the sentence, and marked so by its rule."""
     narrative = _narrative_times(text, sentences, links, vocab)
+    # times that dated a report ("Castro said Tuesday"): a report in a later paragraph carried in one of
+    # them is on the day of the story's reports (report_same_day), not a story time across a new topic
+    report_times = {link.expression.start for link in links if link.relation == "on" and link.rule in _NARRATIVE_RULES
+                    and link.trigger.text.lower() in vocab.reporting_verbs
+                    and link.expression.granularity in REPORT_GRANULARITIES and not after_publication(link.expression)}
     current = None
     found = []
     rule, previous_end = CARRIED_RULE, None
@@ -94,7 +100,10 @@ def carried_links(text: str, sentences: list[Span], expressions: list[TemporalEx
             if current.anchor == "publication_date" and current.direction == "future" and (
                     past or helper_before(text, sentence, trigger) in _PAST_OR_PERFECT_HELPERS):
                 continue  # "will leave tomorrow. ... Castro read from a letter": not tomorrow
-            found.append(Link(trigger, current, "on", rule, clause))
+            found.append(Link(trigger, current, "on", REPORT_SAME_DAY_RULE if (
+                rule == CARRIED_ACROSS_PARAGRAPH_RULE and current.start in report_times
+                and trigger.text.lower() in vocab.reporting_verbs
+                and helper_before(text, sentence, trigger) not in _PRESENT_HELPERS) else rule, clause))
     return found
 
 

@@ -108,6 +108,8 @@ def _trigger_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Voca
             # possession or a light verb ("had a loss of $3 million", "had talks": the noun is the event)
             return "measure"
         return "copula"
+    if low in vocab.ing_event_nouns and previous not in vocab.determiners and _ends_noun_phrase(i, words, lowered, vocab, text):
+        return _event_noun_kind(i, words, lowered, vocab, text)  # "the Oct. 23 killing", "a three hour meeting"
     if low.isalpha() and low not in vocab.determiners and _after_helper(i, lowered, vocab):
         return "verb"  # "will work", "did not say", "has reported"
     if low in vocab.present_verbs and (i == 0 or previous in vocab.determiners or previous in FUNCTION_WORDS):
@@ -215,6 +217,30 @@ def _is_measure_phrase(i: int, words: list[re.Match], lowered: list[str]) -> boo
         low in CLOSING_WORDS and bool(_PRICE_AFTER.match(words[i].string, words[i].end())))
 
 
+
+
+# Between a determiner or possessive and the -ing noun ending its phrase: figures, a date, abbreviations.
+_NOUN_PHRASE_GAP = re.compile(r"(?:[\s\d.$%-]|(?<=\d),)*")
+_PREMODIFIERS_REACH = 3  # words between the determiner and the noun
+
+
+def _ends_noun_phrase(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary, text: str) -> bool:
+    """Whether an -ing event noun ends a noun phrase opened by a determiner or a possessive, with at most
+    three premodifiers between that are no verb forms: "the Oct. 23 killing", "a three hour meeting",
+    "the sniper slaying", "Slepian's shooting" (not "the rebels kept fighting", "the men are meeting")."""
+    for j in range(i - 1, max(-1, i - 2 - _PREMODIFIERS_REACH), -1):
+        if not _NOUN_PHRASE_GAP.fullmatch(text, words[j].end(), words[j + 1].start()):
+            return False
+        low = lowered[j]
+        if low in vocab.determiners or low.endswith(("'s", "s'")):
+            return True
+        if text[words[j].start()].isupper():
+            continue  # a name or a month: "the May 4 shooting", "the Hebron killing"
+        if not low.isalpha() or low.endswith(("ed", "ing", "ly")) or low in FUNCTION_WORDS \
+                or is_function_word(low, vocab) or low in vocab.subject_pronouns or low in vocab.irregular_verbs \
+                or low in vocab.present_verbs or low in vocab.bare_past_verbs or low in vocab.reporting_verbs:
+            return False
+    return False
 
 
 def _event_noun_kind(i: int, words: list[re.Match], lowered: list[str], vocab: Vocabulary, text: str) -> str | None:

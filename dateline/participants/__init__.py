@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 
 from dateline.model import Event, Participant, Place
+from dateline.participants.agents import agent_names
 from dateline.participants.coordination import coordinated_subject, coordinated_subjects
 from dateline.participants.inherited import _inherited_agent, _subject_modifiers
 from dateline.participants.names import (
@@ -57,16 +58,22 @@ _OF_BEFORE = re.compile(r"\bof\s+$")
 _SHARES_AFTER = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}(?:shares|stock|stake|equity|capital)\b")
 
 
+# Methods of a subject a verb takes from another verb (dateline.participants.inherited).
+_INHERITED_AGENTS = frozenset({"inherited_agent", "object_before_infinitive", "subject_after_opening_participle",
+                               "coordinated_verb"})
+
+
 def _share_owner(text: str, name) -> bool:
     return bool(_OF_BEFORE.search(text, max(0, name.start - 5), name.start)
                 and _SHARES_AFTER.match(text, name.end))
 
 
 def participants_and_places(names: ArticleNames, event: Event, clauses: list[Span], clause: Span,
-                            kind: str) -> tuple[tuple[Participant, ...], tuple[Place, ...]]:
-    """Who took part in the event and where it happened. `clauses` are its sentence's clauses and
-    `clause` the one holding the trigger; `kind` its event kind (a statement is placed only by a place
-    after the verb: "said in Seoul", not by what the statement is about)."""
+                            kind: str) -> tuple[tuple[Participant, ...], tuple[Place, ...], tuple[str, ...]]:
+    """Who took part in the event, where it happened, and the names of its agents (agents.py). `clauses`
+    are its sentence's clauses and `clause` the one holding the trigger; `kind` its event kind (a
+    statement is placed only by a place after the verb: "said in Seoul", not by what the statement is
+    about)."""
     # Participants sit near their verb: reading at most REACH characters around it keeps an endless
     # sentence (hostile input) linear, and changes nothing for a news sentence.
     low, high = event.trigger_start - REACH, event.trigger_end + REACH
@@ -74,26 +81,33 @@ def participants_and_places(names: ArticleNames, event: Event, clauses: list[Spa
                     max(event.sentence_start, low), min(event.sentence_end, high))
     clauses = [(max(a, low), min(b, high)) for a, b in clauses if b > low and a < high]
     clause = (max(clause[0], low), min(clause[1], high))
-    return _participants(names, event, clauses, clause, kind), _places(names, event, clause, kind)
+    participants, agents = _participants(names, event, clauses, clause, kind)
+    return participants, _places(names, event, clause, kind), agents
 
 
 # --- who ----------------------------------------------------------------------------------------
 
 
 def _participants(names: ArticleNames, event: _Window, clauses: list[Span], clause: Span,
-                  kind: str) -> tuple[Participant, ...]:
+                  kind: str) -> tuple[tuple[Participant, ...], tuple[str, ...]]:
     text = names.text
     found: list[Participant] = []
     agent = _agent(names, event, clause) or _shared_subject(names, clauses, clause, event)
     coordinated = () if agent else coordinated_subject(names, event)
     if coordinated:
         subject = list(coordinated)
+        agents = subject
     else:
         joined = coordinated_subjects(names, agent, event.sentence_start) \
             if agent and agent.method in ("subject", "relation_of_person", "member_of_possessor") else []
-        subject = joined + ([agent] if agent else []) + _subject_modifiers(names, event, agent)
+        agents = joined + ([agent] if agent else [])
+        subject = agents + _subject_modifiers(names, event, agent)
         if not agent:
             subject = subject or list(_inherited_agent(names, event))
+            # what the verb inherits ("fell 50 cents to close", "led employers to raise"), else the name
+            # the subject's head stands for ("Bethlehem shares rose", "all NATO member states have approved")
+            agents = [p for p in subject if p.method in _INHERITED_AGENTS] \
+                or [p for p in subject if p.method == "modifier_of_subject"][:1]
     names.agents.setdefault(names.sentence_index(event.trigger_start), []).append(
         (event.trigger_start, event.trigger_end, event.trigger.lower(), tuple(subject)))
     found += subject
@@ -112,4 +126,4 @@ def _participants(names: ArticleNames, event: _Window, clauses: list[Span], clau
     unique: dict[str, Participant] = {}
     for participant in found:
         unique.setdefault(participant.name, participant)
-    return tuple(unique.values())
+    return tuple(unique.values()), agent_names(text, event.trigger_start, event.trigger, agents)

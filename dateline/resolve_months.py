@@ -30,6 +30,14 @@ _RANGE_END_YEAR = re.compile(r"\s*[-\u2013]\s*\d{1,2},?\s+(?P<y>(?:1[6-9]|20)\d\
 _NEXT_TO_THE_STORY = frozenset({"previous", "following"})
 
 
+# A range of months ("from October to March", "between December and February", "the November-January
+# season"): the joining word after its first month, or the first month and the joining word before its last.
+_RANGE_JOIN = r"(?:to|through|thru|until|till|and|[-\u2013])"
+_MONTH_RANGE_AFTER = re.compile(r"\.?\s*" + _RANGE_JOIN + r"\s*(?:(?:early|late|mid-?|the\s+end\s+of)\s*)?(?P<month>[A-Za-z]+)\b")
+_MONTH_RANGE_BEFORE = re.compile(r"\b(?P<between>between\s+)?(?:(?:early|late|mid-?)\s*)?(?P<month>[A-Za-z]+)\.?\s*"
+                                 r"(?P<join>" + _RANGE_JOIN + r")\s*(?:(?:early|late|mid-?|the\s+end\s+of)\s*)?$")
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:(?:early|late|mid-?)\s*)?$", re.I)
+
 # "the following spring", "the previous winter": counted from the date the text last mentioned
 _ANAPHORIC_WORDS = frozenset({"following", "previous", "preceding"})
 
@@ -181,6 +189,9 @@ class MonthResolvers:
         if anchor is not None:  # "in February" in a narrative: the story's February
             return self._in_story("month", story.month_in_story(anchor.granularity, anchor.key, month),
                                   "month_in_story", mod=part_of_period_mod(f))
+        in_range = self._month_range(m, month)
+        if in_range is not None:
+            return in_range
         direction, source = self._tense(m)
         key, where = self._pick(options, direction, "month")
         rule = f"month_{direction or 'nearest'}"
@@ -191,6 +202,43 @@ class MonthResolvers:
             key, where, rule = nearest, nearest_where, "month_past_too_far"
         return self._period("month", key, anchor="publication_date", direction=where, direction_source=source,
                             rule=rule, anchor_value=dct.isoformat(), mod=part_of_period_mod(f))
+
+    def _month_range(self, m: Mention, month: int) -> Resolution | None:
+        """A month at either end of a range of months without years ("from October to March"): the range is
+        read as a whole, the last month the first of its name after the first month (into the next year when
+        the names cross a year end), and the clause's tense places the whole range; None when the month is
+        no end of such a range."""
+        months, text = lexicon().month_by_form, self.text
+        after = _MONTH_RANGE_AFTER.match(text, m.end)
+        if after and normal(after.group("month")) in months \
+                and (not after.group(0).lstrip(". ").startswith("and") or _BETWEEN_BEFORE.search(text, max(0, m.start - 25), m.start)):
+            first, last, first_start, is_last = month, months[normal(after.group("month"))], m.start, False
+        else:
+            before = _MONTH_RANGE_BEFORE.search(text, max(0, m.start - 40), m.start)
+            if not before or normal(before.group("month")) not in months or (before.group("join") == "and" and not before.group("between")):
+                return None
+            first, last, first_start, is_last = months[normal(before.group("month"))], month, before.start("month"), True
+        if first == last:
+            return None
+        direction, source = self._tense(Mention(first_start, first_start + 1, text[first_start], "month", m.rule, {}))
+        dct = self.published
+        spans = []
+        for year in range(dct.year - 2, dct.year + 2):
+            end = (year if last > first else year + 1, last)
+            spans.append(((year, first), end, cal.bounds("month", (year, first))[0], cal.bounds("month", end)[1]))
+        if direction == PAST:  # the latest range begun before the publication, one over if there is one
+            over = [s for s in spans if s[3] < dct] or [s for s in spans if s[2] <= dct]
+            chosen, where = max(over, key=lambda s: s[2]), "past"
+        elif direction == FUTURE:  # the first range not begun, else the one under way
+            ahead = [s for s in spans if s[2] > dct] or [s for s in spans if s[3] >= dct]
+            chosen, where = min(ahead, key=lambda s: s[2]), "future"
+        else:  # the range under way, else the nearest
+            chosen = min(spans, key=lambda s: 0 if s[2] <= dct <= s[3] else min(abs((s[2] - dct).days), abs((s[3] - dct).days)))
+            where = "same" if chosen[2] <= dct <= chosen[3] else "past" if chosen[3] < dct else "future"
+        key = chosen[1] if is_last else chosen[0]
+        return self._period("month", key, anchor="publication_date", direction=where, direction_source=source,
+                            rule=f"month_range_{'end' if is_last else 'start'}_{direction or 'nearest'}",
+                            anchor_value=dct.isoformat(), mod=part_of_period_mod(m.fields))
 
     def season(self, m: Mention) -> Resolution:
         f = m.fields

@@ -189,6 +189,10 @@ class MonthResolvers:
         if anchor is not None:  # "in February" in a narrative: the story's February
             return self._in_story("month", story.month_in_story(anchor.granularity, anchor.key, month),
                                   "month_in_story", mod=part_of_period_mod(f))
+        told = self._passage_story(m)
+        if told is not None:  # "In 1862 ... In October it reached the river": that year's October
+            return self._in_story("month", story.month_in_story(told.granularity, told.key, month),
+                                  "month_in_passage", told, mod=part_of_period_mod(f))
         in_range = self._month_range(m, month)
         if in_range is not None:
             return in_range
@@ -275,6 +279,10 @@ class MonthResolvers:
         if anchor is not None:  # "that summer", "in the autumn" in a narrative: the story's
             return self._in_story("season", story.season_in_story(anchor.granularity, anchor.key, code),
                                   "season_in_story", mod=part_of_period_mod(f))
+        told = self._passage_story(m)
+        if told is not None:  # "In 1805 ... By winter the campaign was over": that year's winter
+            return self._in_story("season", story.season_in_story(told.granularity, told.key, code),
+                                  "season_in_passage", told, mod=part_of_period_mod(f))
         if "that" in f:  # "that same spring": the season in the year the text is on
             year, anchor_kind, anchor_value = self._year_discussed()
             return self._period("season", (year, code), anchor=anchor_kind, direction_source="explicit_word",

@@ -34,6 +34,9 @@ def _macros(lx: Lexicon) -> dict[str, str]:
         "MOD": alternation(lx.modifiers),
         "POP": alternation(list(lx.part_of_period) + ["mid-", "earlier", "later"]),
         "YEAR": r"(?:1[6-9]|20)\d\d",
+        # a year before 1600 only where a month and day date it and no count could follow ("May 4, 1453,";
+        # not "May 4, 1200 people")
+        "OLD_YEAR": r"1[0-5]\d\d(?=\s*[,.;:)!?]|\s*$|\s+(?:the|a|an|and|when|as|he|she|it|they|his|her|its|their)\b)",
         "SPELLED_YEAR": r"(?:nineteen(?:\s+hundred(?:\s+and)?)?[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and)?(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine|ten))?)",
         "DAY": r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
         "REFERENCE": alternation(lx.references),
@@ -73,8 +76,8 @@ RULE_TABLE = [
     ("slash_month_day", "month_day",
      r"(?<![\w$.,/:-])(?P<month>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0[1-9])(?![\w/%]|[.,:-]\d)", 3),
     ("month_day_year", "date",
-     r"\b(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBREV}(?=,?\s)),?\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})(?:,|\s+of)?\s+(?P<y>{YEAR})\b", 5),
-    ("day_month_year", "date", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_BEFORE_DAY}),?\s+(?P<y>{YEAR})\b", 5),
+     r"\b(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBREV}(?=,?\s)),?\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})(?:,|\s+of)?\s+(?P<y>{YEAR}|{OLD_YEAR})\b", 5),
+    ("day_month_year", "date", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_BEFORE_DAY}),?\s+(?P<y>{YEAR}|{OLD_YEAR})\b", 5),
     ("month_day", "month_day",
      r"\b(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBREV}(?=,?\s)),?\s+)?(?:(?P<pop>early|late)\s+|(?P<rel>last|this\s+past|next|this\s+coming)\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?![,.]?\d)", 4),
     ("week_of", "week_of", r"\bthe\s+week\s+of\s+(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?:,?\s+(?P<y>{YEAR}))?", 5),
@@ -259,7 +262,7 @@ _DAY_END = r"(?:\d|st|nd|rd|th)"  # the end of a day of the month ("4", "4th")
 _DAY_MONTH = r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_WORD
 RULE_CLUE_PATTERNS = {
     "month_day": _MONTH_WORD + r"\s+\d", "day_month": _DAY_MONTH,
-    "day_month_year": _DAY_MONTH, "month_day_year": _DAY_END + r"(?:,|\s+of)?\s+(?:1[6-9]|20)\d\d",
+    "day_month_year": _DAY_MONTH, "month_day_year": _DAY_END + r"(?:,|\s+of)?\s+1[0-9]\d\d|" + _DAY_END + r"(?:,|\s+of)?\s+20\d\d",
     "month_year": _MONTH_WORD + r"(?:,\s*|\s+(?:of\s+)?)(?:1[6-9]|20|nineteen|two|\d{1,4}\s*b\.?\s?c)",
     "month_relative_year": r"(?:this|last|next)\s+year",
     "the_year": r"the\s+(?:full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+)?year",

@@ -140,7 +140,7 @@ RULE_TABLE = [
     ("ago", "ago",
      r"\b(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})(?P<fraction>\s+1/2|\s+and\s+a\s+half)?\s+(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?\s+(?:or\s+so\s+)?(?:ago|back(?!\s+(?:to|from|into|home|in|on|at|up|down)\b))\b", 4),
     ("anaphoric_offset", "anaphoric_offset",
-     r"\b(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})\s+(?P<unit>{UNIT})\s+(?P<dir>later|earlier)\b", 4),
+     r"\b(?:(?P<mod>{MOD})\s+)?(?:(?P<num>{NUM})\s+|(?<!the\s)(?=(?:hours|days|weeks|months|years|decades)\s))(?P<unit>{UNIT})\s+(?P<dir>later|earlier)\b", 4),
     ("anaphoric_next", "anaphoric_offset",
      r"\bthe\s+(?P<dir>next|following|previous|preceding)\s+(?P<unit>day|week|weekend|month|year|morning|evening|night)\b(?!\s+(?:or|and)\s+(?:two|three|so|more|a\s+half|beyond)\b)", 4),
     ("anaphoric_day_before", "anaphoric_offset", r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after)\b(?=\s*[,.;:)]|\s+(?:that|and|but)\b)", 4),

@@ -310,6 +310,8 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
         elif count != "X" and not float(count).is_integer() and unit in _FINER and float(count * _FINER[unit][1]).is_integer():
             # "two and a half years ago": thirty months back
             count, unit = count * _FINER[unit][1], _FINER[unit][0]
+        if "num" not in f and unit.endswith("s"):  # "days later", "weeks earlier": no count is said
+            return self._uncounted_offset(lexicon().unit(unit), sign, mod)
         if count == "X" or not float(count).is_integer():
             return Resolution(type="DATE", value="PAST_REF", anchor="publication_date", direction="past",
                               direction_source="explicit_word", rule="ago_vague", mod=mod,
@@ -327,6 +329,8 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
         sign = ANAPHORIC_DIRECTION[normal(f["dir"])]
         count = lexicon().number(f["num"]) if "num" in f else 1
         mod = lexicon().modifiers.get(normal(f.get("mod", ""))) if f.get("mod") else None
+        if "num" not in f and unit.endswith("s"):  # "days later", "weeks earlier": no count is said
+            return self._uncounted_offset(lexicon().unit(unit), sign, mod)
         if count == "X" or not float(count).is_integer():
             return Resolution(type="DATE", value="PAST_REF" if sign < 0 else "FUTURE_REF", rule="anaphoric_vague", mod=mod)
         pod = POD_CODES.get(unit)

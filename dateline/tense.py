@@ -52,9 +52,19 @@ _BEFORE_AN_ADJECTIVE = frozenset("a an the its their his her our this that these
 _DETERMINERS = frozenset("a an the its their his her our your my this that these those whose each every".split())
 
 
+_PLURAL_DETERMINERS = frozenset("the both all".split())
 _PERSONAL_PRONOUNS = frozenset("i we you they u".split())
 # The present of "be" before an -ing form: the present progressive, which tells an arrangement
 _BE_PRESENT = frozenset("is are am i'm we're you're they're he's she's it's im".split())
+
+
+def _plural_subject(words: list[str], i: int) -> bool:
+    """"the talks resume", "both teams meet": a plural noun after a determiner, right before a base form,
+    is its subject (the base form is then a present, not an infinitive)."""
+    if i < 2:
+        return False
+    noun, determiner = words[i - 1].lower(), words[i - 2].lower()
+    return determiner in _PLURAL_DETERMINERS and len(noun) > 3 and noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
 
 
 def _classify(words: list[str], i: int) -> str | None:
@@ -81,7 +91,7 @@ def _classify(words: list[str], i: int) -> str | None:
     if word in lx.present_markers:
         return PRESENT
     if (word in lx.schedule_verbs or pair in lx.schedule_verbs) and previous not in _DETERMINERS \
-            or word in lx.schedule_verbs_base and previous in _PERSONAL_PRONOUNS:
+            or word in lx.schedule_verbs_base and (previous in _PERSONAL_PRONOUNS or _plural_subject(words, i)):
         return FUTURE  # "the museum reopens in September", "we fly out Thursday": a timetable
     return None
 

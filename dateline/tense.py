@@ -145,9 +145,21 @@ def direction_from_tense(text: str, start: int, end: int) -> str | None:
     return found
 
 
+# An infinitive looks ahead to an expression at most this many words after "to" ("to vote on it Friday";
+# not "to meet demand for its newest computers well into the summer")
+INFINITIVE_REACH = 4
+
+
 def _look_behind(before: list[str], first: int, stop: int) -> str | None:
-    """The nearest clue among before[stop+1 .. first], scanning backwards."""
+    """The nearest clue among before[stop+1 .. first], scanning backwards; with none, an infinitive of a
+    timetable verb ("Senate to vote Friday", "a plan to open in March") looks ahead."""
+    infinitive = None
     for i in range(first, stop, -1):
+        if infinitive is None and before[i].lower() == "to" and first - INFINITIVE_REACH <= i < first \
+                and before[i + 1].lower() in lexicon().infinitive_ahead:
+            if i > 0 and before[i - 1].lower() in lexicon().intent_before_infinitive:
+                return FUTURE  # "agreed to meet Tuesday"
+            infinitive = FUTURE
         found = _classify(before, i)
         if found:
             # "will have met", "would be": the modal before a past-looking clue governs it
@@ -156,4 +168,4 @@ def _look_behind(before: list[str], first: int, stop: int) -> str | None:
             if found == FUTURE and "had" in (w.lower() for w in before[max(0, i - 3):i]):
                 return PAST  # "had been due to expire Friday": a plan in the past, for a past day
             return found
-    return None
+    return infinitive

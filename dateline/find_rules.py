@@ -107,7 +107,7 @@ RULE_TABLE = [
     ("deictic_numeral", "deictic_day",
      r"(?<![\w$.,/:-])(?:(?P<deictic>{DEICTIC_DIGIT})(?:\s+(?P<pod>{POD}))?|(?P<tonight>{TONIGHT_DIGIT}))\b(?!-)", 3),
     ("this_part_of_day", "deictic_day",
-     r"\b(?:(?P<pop>earlier|later)\s+)?(?P<rel>this|last)\s+(?P<pod>morning|morn|afternoon|arvo|evening|night|nite)\b", 3),
+     r"\b(?:(?P<pop>earlier|later)\s+)?(?P<rel>this|last)\s+(?P<pod>morning|morn|afternoon|arvo|aft|evening|night|nite)\b", 3),
     ("relative_period", "relative_period",
      r"\b(?:(?P<pop>{POP})\s+)?(?:the\s+)?(?P<rel>{REL})\s+(?:long\s+(?=weekend))?(?P<unit>week|weekend|wknd|wkend|month|year|quarter|decade|century|wk|mth|mo|yr|qtr)\b(?:(?P<or_so>\s+or\s+so)\b|(?!\s+(?:or|and)\s+(?:more|two)))", 3),
     ("the_weekend", "weekend", r"\b(?:(?P<pop>early|late)\s+)?(?:the|a(?=\s+long\b))\s+(?:long\s+)?weekend\b(?!s)", 2),

@@ -62,7 +62,7 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
         # Outside a narrative, a passage can still tell of a past year ("In 1862 the regiment marched
         # south. In October it ..."): the last date, when no word of the present has come since, and
         # where its mention ended.
-        self.passage: tuple[Anchor, int] | None = None
+        self.passage: tuple[Anchor, int, bool] | None = None  # and whether it sets its sentence's time
 
     def _aside_of_the_story(self, m: Mention, res: Resolution) -> bool:
         """A year named inside a sentence while the story is at a day or a month ("... exposed for a
@@ -81,18 +81,22 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
         return self.story
 
     def _passage_story(self, m: Mention) -> Anchor | None:
-        """The past year a passage of news is telling of, for a month or season named without its year in
-        a clause in the past ("In 1862 the regiment marched south. In October it reached the river"):
+        """The past year a passage of news is telling of, for a month, season or day named without its year
+        in a clause in the past ("In 1862 the regiment marched south. In October it reached the river"):
         the last date, when it lies well before the publication year, was written out rather than counted
-        from now, and was named in the same sentence or the one before, in the same paragraph."""
+        from now, and was named in the sentence before, in the same paragraph, or earlier in the same
+        sentence when it sets that sentence's time ("In 1862", not "a program approved in 1987 that had
+        bought shares through Sept. 29")."""
         if self.narrative or self.passage is None:
             return None
-        anchor, end = self.passage
+        anchor, end, sets_the_sentence = self.passage
         year = story.year_of(anchor.granularity, anchor.key)
         if not 1 <= year <= self.published.year - story.FAR_BEFORE:
             return None
         between = self.text[end:m.start]
-        if _PARAGRAPH_BREAK.search(between) or len(_SENTENCE_END.findall(between)) > 1 or _REPORTING.search(between):
+        sentence_ends = len(_SENTENCE_END.findall(between))
+        if _PARAGRAPH_BREAK.search(between) or sentence_ends > 1 or _REPORTING.search(between) \
+                or (sentence_ends == 0 and not sets_the_sentence):
             return None  # a report ("..., said profit fell in March") speaks from the day of writing
         return anchor if self._tense(m)[0] == PAST else None
 
@@ -508,7 +512,9 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
             if res.anchor != "publication_date" and FINENESS[res.granularity] <= FINENESS["year"]:
                 # only a date things happened in sets the passage's time ("in 1862", "on May 4, 1453"),
                 # not a start or a label ("since 1980", "dating to 1994", "the 1988 bombing")
-                self.passage = (self.last, m.end) if self._right_before(_TIME_OF_HAPPENING, m) else None
+                chained = res.rule.endswith("_in_passage")
+                self.passage = (self.last, m.end, chained or not story.inside_a_sentence(self.text, m.start)) \
+                    if chained or self._right_before(_TIME_OF_HAPPENING, m) else None
             if FINENESS[res.granularity] <= FINENESS["year"] and res.granularity != "weekend" \
                     and res.anchor != "publication_date" and m.rule not in range_rules.RANGE_ENDS \
                     and not self._aside_of_the_story(m, res):

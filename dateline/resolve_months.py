@@ -90,11 +90,14 @@ class MonthResolvers:
                 last_day.value, last_day.rule = cal.timex_value("day", last_day.key), f"range_start_{last_day.rule}"
                 return last_day
         rel = normal(f.get("rel", ""))
-        anchor = self._story(m)
+        anchor, told = self._story(m), None
+        if anchor is None and not rel:  # "In 1453 ... On May 29 the walls fell": that year's May 29
+            anchor = told = self._passage_story(m)
         if anchor is not None and not rel and story.year_of(anchor.granularity, anchor.key) >= 1:
             year, month = story.month_in_story(anchor.granularity, anchor.key, lexicon().month(f["month"]))
             try:
-                return self._in_story("day", date(year, month, int(f["d"].rstrip("stndrdth"))), "month_day_in_story", mod=part_of_period_mod(f))
+                return self._in_story("day", date(year, month, int(f["d"].rstrip("stndrdth"))),
+                                      "month_day_in_passage" if told else "month_day_in_story", told, mod=part_of_period_mod(f))
             except ValueError:  # no 29 February in the story's year: read it as news would
                 pass
         options = self._month_day_options(f)
@@ -187,12 +190,10 @@ class MonthResolvers:
                                 direction_source="explicit_word", rule=f"month_{rel.replace(' ', '_')}",
                                 anchor_value=dct.isoformat(), mod=part_of_period_mod(f))
         if anchor is not None:  # "in February" in a narrative: the story's February
-            return self._in_story("month", story.month_in_story(anchor.granularity, anchor.key, month),
-                                  "month_in_story", mod=part_of_period_mod(f))
+            return self._in_story("month", self._story_month(m, anchor, month), "month_in_story", mod=part_of_period_mod(f))
         told = self._passage_story(m)
         if told is not None:  # "In 1862 ... In October it reached the river": that year's October
-            return self._in_story("month", story.month_in_story(told.granularity, told.key, month),
-                                  "month_in_passage", told, mod=part_of_period_mod(f))
+            return self._in_story("month", self._story_month(m, told, month), "month_in_passage", told, mod=part_of_period_mod(f))
         in_range = self._month_range(m, month)
         if in_range is not None:
             return in_range
@@ -207,21 +208,45 @@ class MonthResolvers:
         return self._period("month", key, anchor="publication_date", direction=where, direction_source=source,
                             rule=rule, anchor_value=dct.isoformat(), mod=part_of_period_mod(f))
 
+    def _story_month(self, m: Mention, anchor, month: int) -> tuple[int, int]:
+        """A month in the story's year. A range whose names cross a year end ("from November to February")
+        spans two: from the story's year into the next, or, when the story has reached a month before
+        the range's first ("... seized Manila in March 1945; from October to March ..."), from the year
+        before into the story's."""
+        year, month = story.month_in_story(anchor.granularity, anchor.key, month)
+        in_range = self._range_of_months(m, month)
+        if in_range is None or in_range[1] >= in_range[0]:
+            return year, month
+        first, _, _, is_last = in_range
+        story_month = story.month_of(anchor.granularity, anchor.key)
+        if story_month is not None and story_month < first:
+            return (year if is_last else year - 1), month
+        return (year + 1 if is_last else year), month
+
+    def _range_of_months(self, m: Mention, month: int) -> tuple[int, int, int, bool] | None:
+        """Whether the month is an end of a range of months without years ("from October to March",
+        "between December and February"): (first month, last month, where the first starts, whether this
+        is the last); None when it is no end of one."""
+        months, text = lexicon().month_by_form, self.text
+        after = _MONTH_RANGE_AFTER.match(text, m.end)
+        if after and normal(after.group("month")) in months \
+                and (not after.group(0).lstrip(". ").startswith("and") or _BETWEEN_BEFORE.search(text, max(0, m.start - 25), m.start)):
+            return month, months[normal(after.group("month"))], m.start, False
+        before = _MONTH_RANGE_BEFORE.search(text, max(0, m.start - 40), m.start)
+        if not before or normal(before.group("month")) not in months or (before.group("join") == "and" and not before.group("between")):
+            return None
+        return months[normal(before.group("month"))], month, before.start("month"), True
+
     def _month_range(self, m: Mention, month: int) -> Resolution | None:
         """A month at either end of a range of months without years ("from October to March"): the range is
         read as a whole, the last month the first of its name after the first month (into the next year when
         the names cross a year end), and the clause's tense places the whole range; None when the month is
         no end of such a range."""
-        months, text = lexicon().month_by_form, self.text
-        after = _MONTH_RANGE_AFTER.match(text, m.end)
-        if after and normal(after.group("month")) in months \
-                and (not after.group(0).lstrip(". ").startswith("and") or _BETWEEN_BEFORE.search(text, max(0, m.start - 25), m.start)):
-            first, last, first_start, is_last = month, months[normal(after.group("month"))], m.start, False
-        else:
-            before = _MONTH_RANGE_BEFORE.search(text, max(0, m.start - 40), m.start)
-            if not before or normal(before.group("month")) not in months or (before.group("join") == "and" and not before.group("between")):
-                return None
-            first, last, first_start, is_last = months[normal(before.group("month"))], month, before.start("month"), True
+        text = self.text
+        in_range = self._range_of_months(m, month)
+        if in_range is None:
+            return None
+        first, last, first_start, is_last = in_range
         if first == last:
             return None
         direction, source = self._tense(Mention(first_start, first_start + 1, text[first_start], "month", m.rule, {}))

@@ -78,6 +78,9 @@ RULE_TABLE = [
     ("month_day_year", "date",
      r"\b(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBREV}(?=,?\s)),?\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})(?:,|\s+of)?\s+(?P<y>{YEAR}|{OLD_YEAR})\b", 5),
     ("day_month_year", "date", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_BEFORE_DAY}),?\s+(?P<y>{YEAR}|{OLD_YEAR})\b", 5),
+    # a day glued to its month, as chat writes it ("26nov 2015", "5jan"): not a code ("4oct2x") nor a count
+    ("day_month_glued_year", "date", r"\b(?P<d>3[01]|[12]\d|0?[1-9])(?P<month>{MONTH_FULL}|{MONTH_ABBREV})\.?,?\s*(?P<y>{YEAR})\b", 5),
+    ("day_month_glued", "month_day", r"\b(?P<d>3[01]|[12]\d|0?[1-9])(?P<month>{MONTH_FULL}|{MONTH_ABBREV})\b(?![-./]?\d)", 4),
     ("month_day", "month_day",
      r"\b(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBREV}(?=,?\s)),?\s+)?(?:(?P<pop>early|late)\s+|(?P<rel>last|this\s+past|next|this\s+coming)\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?![,.]?\d)", 4),
     ("week_of", "week_of", r"\bthe\s+week\s+of\s+(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?:,?\s+(?P<y>{YEAR}))?", 5),
@@ -216,6 +219,7 @@ RULE_NEEDS = {
     "holiday": ["holiday"], "dateline": ["month"],
     "iso_date": ["digit"], "slash_date": ["digit"], "slash_date_day_first": ["digit"], "dotted_date": ["digit"],
     "slash_month_day": ["digit"], "month_day_year": ["month"], "day_month_year": ["month"],
+    "day_month_glued_year": ["digit"], "day_month_glued": ["digit"],
     "month_day": ["month"], "week_of": ["month"], "day_month": ["month"], "month_year": ["month"], "month_relative_year": ["month"],
     "month": ["month"], "decade": ["digit"], "year": ["digit"], "century": ["unit"], "weekday": ["weekday"], "weekday_abbreviation": ["weekday"], "month_abbreviation": ["month"],
     "deictic_day": ["deictic"], "tonight": ["other"], "deictic_numeral": ["digit"], "this_part_of_day": ["part_of_day"],

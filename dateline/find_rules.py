@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import composite_rules, range_rules
 from .lexicon import Lexicon, alternation
+from .resolution import CENTURY_ORDINALS
 
 
 def _macros(lx: Lexicon) -> dict[str, str]:
@@ -30,6 +31,8 @@ def _macros(lx: Lexicon) -> dict[str, str]:
         "ORD": alternation(list(lx.ordinals) + ["5th", "6th", "7th", "8th", "9th", "10th", "11th", "12th",
                                                 "13th", "14th", "15th", "16th", "17th", "18th", "19th", "20th",
                                                 "21st"]),
+        # centuries' ordinals in words ("the nineteenth century"), beyond the vocabulary's ordinals
+        "CENTURY_ORD": alternation(list(CENTURY_ORDINALS) + ["twenty-first"]),
         "REL": alternation(lx.relative_offset),
         "MOD": alternation(lx.modifiers),
         "POP": alternation(list(lx.part_of_period) + ["mid-", "earlier", "later"]),
@@ -94,7 +97,8 @@ RULE_TABLE = [
      r"(?:\bthe\s+)?(?:(?P<pop>early|mid-?|late)\s*)?(?:\b(?P<decade>(?:1[6-9]|20)\d0)|'(?P<short>\d0))'?s\b", 4),
     ("year", "year",
      r"(?<![\w$#.,/-])(?:(?P<pop>{POP})\s*|(?P<fiscal>fiscal\s+(?:year\s+)?)|the\s+year\s+)?(?P<y>{YEAR})(?![\w%]|[.,/-]\d|\s+(?:percent|per\s+cent)\b)", 1),
-    ("century", "century", r"\b(?:the\s+)?(?P<ord>{ORD})\s+century\b(?:\s+(?P<bc>{BC}))?", 3),
+    ("century", "century",
+     r"\b(?:the\s+)?(?:(?P<pop>early|mid-?|late)\s*)?(?P<ord>{ORD}|{CENTURY_ORD})[\s-]+century\b(?:\s+(?P<bc>{BC}))?", 3),
     # "this Sat", "on fri", "Sat-Sun": an abbreviation without its dot (find.informal decides)
     ("weekday_abbreviation", "weekday",
      r"\b(?:(?P<the>the\s+)?(?P<rel>{REL})\s+)?(?P<wd>{WEEKDAY_ABBREV})(?:\s+(?P<pod>{POD}))?(?![\w.'’])", 1),
@@ -121,7 +125,7 @@ RULE_TABLE = [
     ("relative_season", "season",
      r"\b(?:(?P<pop>early|late|mid-?)\s*)?(?:the\s+)?(?P<rel>{REL})\s+(?P<season>{SEASON})\b", 3),
     ("season", "season",
-     r"\b(?:(?P<pop>early|late|mid-?)\s*|(?P<the>the|(?P<that>that)(?:\s+same)?)\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?:(?P<ybc>\d{1,4})\s*{BC}|(?P<y>{YEAR})\b|(?P<spelled>{SPELLED_YEAR})\b))?(?:(?<=\.)|\b)", 2),
+     r"\b(?:(?P<pop>early|late|mid-?)\s*|(?P<the>the|(?P<that>that)(?:\s+same)?)\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?:(?P<ybc>\d{1,4})\s*{BC}|(?P<y>{YEAR})\b|(?P<spelled>{SPELLED_YEAR})\b|['\u2019](?P<yy2>\d\d)\b(?!['\u2019]?s\b)))?(?:(?<=\.)|\b)", 2),
     ("quarter", "quarter",
      r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+|(?P<fiscal>fiscal\s+)|(?P<yrel>this|last|next)\s+year's\s+|(?P<ago>(?:comparable\s+)?year-(?:ago|earlier)\s+))?(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+(?:quarter\b|qtr\b\.?)(?:\s+(?:of\s+)?(?P<y2>{YEAR})\b(?![,.]?\d)|\s+of\s+(?P<yrel2>this|last|next)\s+year\b)?", 3),
     ("half", "half",

@@ -275,6 +275,9 @@ class MonthResolvers:
         dct = self.published
         if "ybc" in f:  # "the spring of 480 BC"
             return self._period("season", (1 - int(f["ybc"]), code), rule="absolute_season_bc", mod=part_of_period_mod(f))
+        if "yy2" in f:  # "the summer of '69": the latest such year not after the publication's
+            year = dct.year - (dct.year - int(f["yy2"])) % 100
+            return self._period("season", (year, code), rule="season_short_year", mod=part_of_period_mod(f))
         if "y" in f or "spelled" in f:
             year = int(f["y"]) if "y" in f else spelled_year(f["spelled"])
             return None if year is None else self._period("season", (year, code), rule="absolute_season", mod=part_of_period_mod(f))

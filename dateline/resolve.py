@@ -39,9 +39,6 @@ _COMPARED_WITH = re.compile(r"\b(?:compared\s+with|compared\s+to|versus|from)\s+
 # not from the start of the text (every position of which the search would try).
 _WORDS_BEFORE = 40
 _TIME_OF_HAPPENING = re.compile(r"\b(?:in|on|during|by)\s+$", re.I)
-_REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|announced|announces)\b", re.I)
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_SENTENCE_END = re.compile(r"[.!?][\"')\u201d]?\s+(?=[\"'(\u201c]?[A-Z])")
 ANAPHORIC_DIRECTION = {"later": 1, "after": 1, "next": 1, "following": 1,
                        "earlier": -1, "before": -1, "previous": -1, "preceding": -1}
 
@@ -91,13 +88,9 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
             return None
         anchor, end, sets_the_sentence = self.passage
         year = story.year_of(anchor.granularity, anchor.key)
-        if not 1 <= year <= self.published.year - story.FAR_BEFORE:
+        if not 1 <= year <= self.published.year - story.FAR_BEFORE \
+                or not story.passage_reaches(self.text, end, m.start, sets_the_sentence):
             return None
-        between = self.text[end:m.start]
-        sentence_ends = len(_SENTENCE_END.findall(between))
-        if _PARAGRAPH_BREAK.search(between) or sentence_ends > 1 or _REPORTING.search(between) \
-                or (sentence_ends == 0 and not sets_the_sentence):
-            return None  # a report ("..., said profit fell in March") speaks from the day of writing
         return anchor if self._tense(m)[0] == PAST else None
 
     def _in_story(self, granularity: str, key, rule: str, told: Anchor | None = None, **kw) -> Resolution:

@@ -10,9 +10,9 @@ import yaml
 from dateline.tagger import tag
 
 # How many of the cases passed at the last count: issue16_cases.yaml 34/34 (25 at c37c401, before
-# tuning), second_batch.yaml 24/24 (21 at c37c401 and when it was written), third_batch.yaml 40/41 (32 when it
+# tuning), second_batch.yaml 24/24 (21 at c37c401 and when it was written), third_batch.yaml 41/41 (32 when it
 # was written, at 87970ae, before the tuning that followed).
-FLOOR = 98
+FLOOR = 99
 FIELDS = ("type", "value")
 
 

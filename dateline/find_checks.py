@@ -43,6 +43,9 @@ _NUMBER_NOUN_BEFORE = re.compile(r"(?:no\.|number|flight|route|room|model|boeing
 # "2000 meters", "a 2000-page report": a number of units of measure, whatever comes before it
 _MEASURE_AFTER = re.compile(r"(?:\s+|-)(?:meters?|metres?|feet|foot|miles?|kilometers?|kilometres?|km|yards?|tons?|tonnes?|"
                             r"pounds?|dollars|euros|barrels|acres?|hectares?|calories|points|votes|seats|pages?|words?)\b", re.I)
+# "1600 Main Street", "2000 Pennsylvania Ave.": a house number before a street's name
+_STREET_AFTER = re.compile(r"(?:\s+[A-Z][A-Za-z'-]*\.?){1,3}\s+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|"
+                           r"Way|Place|Pl|Court|Ct|Highway|Hwy|Parkway|Pkwy|Terrace|Square)\b")
 # "1990 levels", "1990 and 1991": words after a year that keep it a year before a plural noun
 _STILL_A_YEAR_AFTER = re.compile(r"\s+(?:and|was|were|is|has|had|as|levels?|figures?|prices?)\b")
 # Words before an ambiguous season word ("fall", "spring") that make it a season
@@ -246,10 +249,13 @@ def season_word_not_a_season(text: str, name: str, m: re.Match, groups: dict) ->
 def number_of_things(text: str, name: str, m: re.Match, groups: dict) -> bool:
     """"2000 soldiers", "1990 returns": a number before a plural noun counts it (not "the 1992 protests",
     "1990 levels", "in 1816 the veterans"); "in 2000 meters of water", "a 2000-page report": a measure;
-    "flight 1990", "Boeing 2000", "page 2000": a number in a name or a reference."""
+    "flight 1990", "Boeing 2000", "page 2000": a number in a name or a reference; "1600 Main Street": an
+    address."""
     if groups.get("pop") not in (None, "") or groups.get("fiscal"):
         return False
     if _MEASURE_AFTER.match(text, m.end()):
+        return True
+    if _STREET_AFTER.match(text, m.end()) and not _YEAR_PREPOSITION_BEFORE.search(text, max(0, m.start() - 16), m.start()):
         return True
     if _QUANTITY_NOUN.match(text, m.end()) and not _DETERMINER_BEFORE.search(text, max(0, m.start() - 12), m.start()) \
             and not _STILL_A_YEAR_AFTER.match(text, m.end()) \

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import composite_rules, range_rules
 from .lexicon import Lexicon, alternation
+from .resolution import CENTURY_ORDINALS
 
 
 def _macros(lx: Lexicon) -> dict[str, str]:
@@ -30,10 +31,15 @@ def _macros(lx: Lexicon) -> dict[str, str]:
         "ORD": alternation(list(lx.ordinals) + ["5th", "6th", "7th", "8th", "9th", "10th", "11th", "12th",
                                                 "13th", "14th", "15th", "16th", "17th", "18th", "19th", "20th",
                                                 "21st"]),
+        # centuries' ordinals in words ("the nineteenth century"), beyond the vocabulary's ordinals
+        "CENTURY_ORD": alternation(list(CENTURY_ORDINALS) + ["twenty-first"]),
         "REL": alternation(lx.relative_offset),
         "MOD": alternation(lx.modifiers),
         "POP": alternation(list(lx.part_of_period) + ["mid-", "earlier", "later"]),
         "YEAR": r"(?:1[6-9]|20)\d\d",
+        # a year before 1600 only where a month and day date it and no count could follow ("May 4, 1453,";
+        # not "May 4, 1200 people")
+        "OLD_YEAR": r"1[0-5]\d\d(?=\s*[,.;:)!?]|\s*$|\s+(?:the|a|an|and|when|as|he|she|it|they|his|her|its|their)\b)",
         "SPELLED_YEAR": r"(?:nineteen(?:\s+hundred(?:\s+and)?)?[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|two\s+thousand(?:\s+and)?(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine|ten))?)",
         "DAY": r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?",
         "REFERENCE": alternation(lx.references),
@@ -73,8 +79,11 @@ RULE_TABLE = [
     ("slash_month_day", "month_day",
      r"(?<![\w$.,/:-])(?P<month>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0[1-9])(?![\w/%]|[.,:-]\d)", 3),
     ("month_day_year", "date",
-     r"\b(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBREV}(?=,?\s)),?\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})(?:,|\s+of)?\s+(?P<y>{YEAR})\b", 5),
-    ("day_month_year", "date", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_BEFORE_DAY}),?\s+(?P<y>{YEAR})\b", 5),
+     r"\b(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBREV}(?=,?\s)),?\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})(?:,|\s+of)?\s+(?P<y>{YEAR}|{OLD_YEAR})\b", 5),
+    ("day_month_year", "date", r"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<month>{MONTH_BEFORE_DAY}),?\s+(?P<y>{YEAR}|{OLD_YEAR})\b", 5),
+    # a day glued to its month, as chat writes it ("26nov 2015", "5jan"): not a code ("4oct2x") nor a count
+    ("day_month_glued_year", "date", r"\b(?P<d>3[01]|[12]\d|0?[1-9])(?P<month>{MONTH_FULL}|{MONTH_ABBREV})\.?,?\s*(?P<y>{YEAR})\b", 5),
+    ("day_month_glued", "month_day", r"\b(?P<d>3[01]|[12]\d|0?[1-9])(?P<month>{MONTH_FULL}|{MONTH_ABBREV})\b(?![-./]?\d)", 4),
     ("month_day", "month_day",
      r"\b(?:(?P<wd>{WEEKDAY}|{WEEKDAY_ABBREV}(?=,?\s)),?\s+)?(?:(?P<pop>early|late)\s+|(?P<rel>last|this\s+past|next|this\s+coming)\s+)?(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?![,.]?\d)", 4),
     ("week_of", "week_of", r"\bthe\s+week\s+of\s+(?P<month>{MONTH_BEFORE_DAY})\s+(?P<d>{DAY})\b(?:,?\s+(?P<y>{YEAR}))?", 5),
@@ -88,7 +97,8 @@ RULE_TABLE = [
      r"(?:\bthe\s+)?(?:(?P<pop>early|mid-?|late)\s*)?(?:\b(?P<decade>(?:1[6-9]|20)\d0)|'(?P<short>\d0))'?s\b", 4),
     ("year", "year",
      r"(?<![\w$#.,/-])(?:(?P<pop>{POP})\s*|(?P<fiscal>fiscal\s+(?:year\s+)?)|the\s+year\s+)?(?P<y>{YEAR})(?![\w%]|[.,/-]\d|\s+(?:percent|per\s+cent)\b)", 1),
-    ("century", "century", r"\b(?:the\s+)?(?P<ord>{ORD})\s+century\b(?:\s+(?P<bc>{BC}))?", 3),
+    ("century", "century",
+     r"\b(?:the\s+)?(?:(?P<pop>early|mid-?|late)\s*)?(?P<ord>{ORD}|{CENTURY_ORD})[\s-]+century\b(?:\s+(?P<bc>{BC}))?", 3),
     # "this Sat", "on fri", "Sat-Sun": an abbreviation without its dot (find.informal decides)
     ("weekday_abbreviation", "weekday",
      r"\b(?:(?P<the>the\s+)?(?P<rel>{REL})\s+)?(?P<wd>{WEEKDAY_ABBREV})(?:\s+(?P<pod>{POD}))?(?![\w.'’])", 1),
@@ -104,7 +114,7 @@ RULE_TABLE = [
     ("deictic_numeral", "deictic_day",
      r"(?<![\w$.,/:-])(?:(?P<deictic>{DEICTIC_DIGIT})(?:\s+(?P<pod>{POD}))?|(?P<tonight>{TONIGHT_DIGIT}))\b(?!-)", 3),
     ("this_part_of_day", "deictic_day",
-     r"\b(?:(?P<pop>earlier|later)\s+)?(?P<rel>this|last)\s+(?P<pod>morning|morn|afternoon|arvo|evening|night|nite)\b", 3),
+     r"\b(?:(?P<pop>earlier|later)\s+)?(?P<rel>this|last)\s+(?P<pod>morning|morn|afternoon|arvo|aft|evening|night|nite)\b", 3),
     ("relative_period", "relative_period",
      r"\b(?:(?P<pop>{POP})\s+)?(?:the\s+)?(?P<rel>{REL})\s+(?:long\s+(?=weekend))?(?P<unit>week|weekend|wknd|wkend|month|year|quarter|decade|century|wk|mth|mo|yr|qtr)\b(?:(?P<or_so>\s+or\s+so)\b|(?!\s+(?:or|and)\s+(?:more|two)))", 3),
     ("the_weekend", "weekend", r"\b(?:(?P<pop>early|late)\s+)?(?:the|a(?=\s+long\b))\s+(?:long\s+)?weekend\b(?!s)", 2),
@@ -115,9 +125,9 @@ RULE_TABLE = [
     ("relative_season", "season",
      r"\b(?:(?P<pop>early|late|mid-?)\s*)?(?:the\s+)?(?P<rel>{REL})\s+(?P<season>{SEASON})\b", 3),
     ("season", "season",
-     r"\b(?:(?P<pop>early|late|mid-?)\s*|(?P<the>the|(?P<that>that)(?:\s+same)?)\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?:(?P<ybc>\d{1,4})\s*{BC}|(?P<y>{YEAR})\b|(?P<spelled>{SPELLED_YEAR})\b))?(?:(?<=\.)|\b)", 2),
+     r"\b(?:(?P<pop>early|late|mid-?)\s*|(?P<the>the|(?P<that>that)(?:\s+same)?)\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?:(?P<ybc>\d{1,4})\s*{BC}|(?P<y>{YEAR})\b|(?P<spelled>{SPELLED_YEAR})\b|['\u2019](?P<yy2>\d\d)\b(?!['\u2019]?s\b)))?(?:(?<=\.)|\b)", 2),
     ("quarter", "quarter",
-     r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+|(?P<fiscal>fiscal\s+)|(?P<yrel>this|last|next)\s+year's\s+|(?P<ago>(?:comparable\s+)?year-(?:ago|earlier)\s+))?(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter\b(?:\s+(?:of\s+)?(?P<y2>{YEAR})\b(?![,.]?\d)|\s+of\s+(?P<yrel2>this|last|next)\s+year\b)?", 3),
+     r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+|(?P<fiscal>fiscal\s+)|(?P<yrel>this|last|next)\s+year's\s+|(?P<ago>(?:comparable\s+)?year-(?:ago|earlier)\s+))?(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+(?:quarter\b|qtr\b\.?)(?:\s+(?:of\s+)?(?P<y2>{YEAR})\b(?![,.]?\d)|\s+of\s+(?P<yrel2>this|last|next)\s+year\b)?", 3),
     ("half", "half",
      r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+)?(?P<h>first|second|last)[\s-]+half\b(?:\s+of\s+(?:the\s+year|(?P<y2>{YEAR})))?", 3),
     ("quarter_reference", "quarter_reference",
@@ -137,7 +147,7 @@ RULE_TABLE = [
     ("ago", "ago",
      r"\b(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})(?P<fraction>\s+1/2|\s+and\s+a\s+half)?\s+(?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?\s+(?:or\s+so\s+)?(?:ago|back(?!\s+(?:to|from|into|home|in|on|at|up|down)\b))\b", 4),
     ("anaphoric_offset", "anaphoric_offset",
-     r"\b(?:(?P<mod>{MOD})\s+)?(?P<num>{NUM})\s+(?P<unit>{UNIT})\s+(?P<dir>later|earlier)\b", 4),
+     r"\b(?:(?P<mod>{MOD})\s+)?(?:(?P<num>{NUM})\s+|(?<!the\s)(?=(?:hours|days|weeks|months|years|decades)\s))(?P<unit>{UNIT})\s+(?P<dir>later|earlier)\b", 4),
     ("anaphoric_next", "anaphoric_offset",
      r"\bthe\s+(?P<dir>next|following|previous|preceding)\s+(?P<unit>day|week|weekend|month|year|morning|evening|night)\b(?!\s+(?:or|and)\s+(?:two|three|so|more|a\s+half|beyond)\b)", 4),
     ("anaphoric_day_before", "anaphoric_offset", r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after)\b(?=\s*[,.;:)]|\s+(?:that|and|but)\b)", 4),
@@ -213,6 +223,7 @@ RULE_NEEDS = {
     "holiday": ["holiday"], "dateline": ["month"],
     "iso_date": ["digit"], "slash_date": ["digit"], "slash_date_day_first": ["digit"], "dotted_date": ["digit"],
     "slash_month_day": ["digit"], "month_day_year": ["month"], "day_month_year": ["month"],
+    "day_month_glued_year": ["digit"], "day_month_glued": ["digit"],
     "month_day": ["month"], "week_of": ["month"], "day_month": ["month"], "month_year": ["month"], "month_relative_year": ["month"],
     "month": ["month"], "decade": ["digit"], "year": ["digit"], "century": ["unit"], "weekday": ["weekday"], "weekday_abbreviation": ["weekday"], "month_abbreviation": ["month"],
     "deictic_day": ["deictic"], "tonight": ["other"], "deictic_numeral": ["digit"], "this_part_of_day": ["part_of_day"],
@@ -240,7 +251,7 @@ _REL = "this next nxt past last following previous current coming"
 RULE_CLUES = {
     "iso_date": "-", "slash_date": "/", "slash_date_day_first": "/", "slash_month_day": "/", "week_of": "week", "year": "16 17 18 19 20", "decade": "0s 0's",
     "century": "century", "year_quarter": "quarter", "the_weekend": "weekend", "relative_season": _REL,
-    "quarter": "quarter", "half": "half", "quarter_reference": "quarter", "year_end": "end", "year_ago_adjective": "year-",
+    "quarter": "quarter qtr", "half": "half", "quarter_reference": "quarter", "year_end": "end", "year_ago_adjective": "year-",
     "year_period": "period fiscal", "ago": "ago back", "anaphoric_offset": "later earlier",
     "anaphoric_next": "next following previous preceding", "anaphoric_day_before": "before after",
     "duration_hyphen": "-centur -quarter -decade -second -minute -month -year -hour -week -day",
@@ -259,7 +270,7 @@ _DAY_END = r"(?:\d|st|nd|rd|th)"  # the end of a day of the month ("4", "4th")
 _DAY_MONTH = r"\d(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_WORD
 RULE_CLUE_PATTERNS = {
     "month_day": _MONTH_WORD + r"\s+\d", "day_month": _DAY_MONTH,
-    "day_month_year": _DAY_MONTH, "month_day_year": _DAY_END + r"(?:,|\s+of)?\s+(?:1[6-9]|20)\d\d",
+    "day_month_year": _DAY_MONTH, "month_day_year": _DAY_END + r"(?:,|\s+of)?\s+1[0-9]\d\d|" + _DAY_END + r"(?:,|\s+of)?\s+20\d\d",
     "month_year": _MONTH_WORD + r"(?:,\s*|\s+(?:of\s+)?)(?:1[6-9]|20|nineteen|two|\d{1,4}\s*b\.?\s?c)",
     "month_relative_year": r"(?:this|last|next)\s+year",
     "the_year": r"the\s+(?:full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+)?year",

@@ -25,6 +25,8 @@ WEEKDAY_PREPOSITIONS = frozenset("on by till until from since before after".spli
 
 
 _CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]")
+# after the weekday: the end of the phrase, or a part of its day
+_PHRASE_ENDS_AFTER = re.compile(r"\s*(?:[!?.,;:)]|$)|\s+(?:night|nite|morning|afternoon|arvo|evening)\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +55,8 @@ def weekday_abbreviation_is_a_day(text: str, m: re.Match, previous_word: str) ->
         return False  # "Sun Yat-sen", "Sat Nam": a name
     if previous_word in WEEKDAY_PREPOSITIONS:
         return True
+    if previous_word == "for" and _PHRASE_ENDS_AFTER.match(text, m.end()):
+        return True  # "can't wait for sat!!", "tickets for fri night"; not "for Sun to meet demand"
     range_after, listed_before, dated_after = _weekday_patterns()
     return bool(range_after.match(text, m.end()) or listed_before.search(text[max(0, m.start() - 25):m.start()])
                 or dated_after.match(text, m.end()))

@@ -70,6 +70,8 @@ class Lexicon:
     present_markers: frozenset[str]
     schedule_verbs: frozenset[str]
     schedule_verbs_base: frozenset[str]
+    infinitive_ahead: frozenset[str]
+    intent_before_infinitive: frozenset[str]
     arrangement_verbs: frozenset[str]
     perfect_auxiliaries: frozenset[str]
     irregular_past: frozenset[str]
@@ -151,6 +153,8 @@ def lexicon() -> Lexicon:
         present_markers=frozenset(data["present_markers"]),
         schedule_verbs=frozenset(data["schedule_verbs"]),
         schedule_verbs_base=frozenset(data["schedule_verbs_base"]),
+        infinitive_ahead=frozenset(data["schedule_verbs_base"] + data["infinitive_ahead"]),
+        intent_before_infinitive=frozenset(data["intent_before_infinitive"]),
         arrangement_verbs=frozenset(data["arrangement_verbs"]),
         perfect_auxiliaries=frozenset(data["perfect_auxiliaries"]),
         irregular_past=frozenset(data["irregular_past"]),

@@ -8,6 +8,9 @@ keep their own granularity ("in March" after "1917" is 1917-03, not 1917).
 Whether a document is a narrative is read from the years it names explicitly ("1917", "June 1941",
 "12 March 1918", "490 BC"), never from its name or source: news names the current year and its
 neighbours; a narrative names mostly years well before its publication.
+
+News that is no narrative can still tell a passage of a past year ("In 1862 the regiment marched south.
+In October it reached the river"): passage_reaches says how far such a date sets the time.
 """
 from __future__ import annotations
 
@@ -105,3 +108,20 @@ def inside_a_sentence(text: str, start: int) -> bool:
     """Whether more than OPENING_WORDS words of its sentence come before an expression ("In the spring of 1976,"
     opens one)."""
     return _SENTENCE_START.search(text, max(0, start - 80), start) is None
+
+
+# Between a passage's date and a later mention: what ends the passage's reach
+_REPORTING = re.compile(r"\b(?:said|says|say|told|tells|reported|reports|announced|announces)\b", re.I)
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_SENTENCE_END = re.compile(r"[.!?][\"')\u201d]?\s+(?=[\"'(\u201c]?[A-Z])")
+
+
+def passage_reaches(text: str, end: int, start: int, sets_the_sentence: bool) -> bool:
+    """Whether a date a passage of news named (ending at `end`) still sets the time at `start`: in the
+    same paragraph, in the sentence after it, or later in its own sentence when it sets that sentence's
+    time; not across a report's verb ("..., said profit fell in March" speaks from the day of writing)."""
+    between = text[end:start]
+    sentence_ends = len(_SENTENCE_END.findall(between))
+    if _PARAGRAPH_BREAK.search(between) or sentence_ends > 1 or _REPORTING.search(between):
+        return False
+    return sentence_ends == 1 or sets_the_sentence

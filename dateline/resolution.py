@@ -66,3 +66,9 @@ def part_of_period_mod(fields: dict) -> str | None:
     if not pop:
         return None
     return PART_OF_PERIOD_MOD.get(normal(pop)) or lexicon().part_of_period.get(normal(pop))
+
+
+# Centuries' ordinals in words beyond the vocabulary's ordinals ("the nineteenth century")
+CENTURY_ORDINALS = {"eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+                    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+                    "twenty first": 21}

@@ -38,6 +38,7 @@ _COMPARED_WITH = re.compile(r"\b(?:compared\s+with|compared\s+to|versus|from)\s+
 # Those two look at the words right before an expression: searched in this many characters before it,
 # not from the start of the text (every position of which the search would try).
 _WORDS_BEFORE = 40
+_TIME_OF_HAPPENING = re.compile(r"\b(?:in|on|during|by)\s+$", re.I)
 ANAPHORIC_DIRECTION = {"later": 1, "after": 1, "next": 1, "following": 1,
                        "earlier": -1, "before": -1, "previous": -1, "preceding": -1}
 
@@ -55,6 +56,10 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
         # last date of a year or finer the text mentioned.
         self.narrative = narrative
         self.story: Anchor | None = None
+        # Outside a narrative, a passage can still tell of a past year ("In 1862 the regiment marched
+        # south. In October it ..."): the last date, when no word of the present has come since, and
+        # where its mention ended.
+        self.passage: tuple[Anchor, int, bool] | None = None  # and whether it sets its sentence's time
 
     def _aside_of_the_story(self, m: Mention, res: Resolution) -> bool:
         """A year named inside a sentence while the story is at a day or a month ("... exposed for a
@@ -72,9 +77,26 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
             return None
         return self.story
 
-    def _in_story(self, granularity: str, key, rule: str, **kw) -> Resolution:
-        """A period placed in the story time: anchored on the date the narrative has reached."""
-        anchor = self.story
+    def _passage_story(self, m: Mention) -> Anchor | None:
+        """The past year a passage of news is telling of, for a month, season or day named without its year
+        in a clause in the past ("In 1862 the regiment marched south. In October it reached the river"):
+        the last date, when it lies well before the publication year, was written out rather than counted
+        from now, and was named in the sentence before, in the same paragraph, or earlier in the same
+        sentence when it sets that sentence's time ("In 1862", not "a program approved in 1987 that had
+        bought shares through Sept. 29")."""
+        if self.narrative or self.passage is None:
+            return None
+        anchor, end, sets_the_sentence = self.passage
+        year = story.year_of(anchor.granularity, anchor.key)
+        if not 1 <= year <= self.published.year - story.FAR_BEFORE \
+                or not story.passage_reaches(self.text, end, m.start, sets_the_sentence):
+            return None
+        return anchor if self._tense(m)[0] == PAST else None
+
+    def _in_story(self, granularity: str, key, rule: str, told: Anchor | None = None, **kw) -> Resolution:
+        """A period placed in the story time: anchored on the date the narrative has reached (or the
+        passage has, `told`)."""
+        anchor = told or self.story
         first = story.year_of(anchor.granularity, anchor.key), story.month_of(anchor.granularity, anchor.key) or 1
         here = story.year_of(granularity, key), story.month_of(granularity, key) or 1
         where = "same" if here == first else "past" if here < first else "future"
@@ -285,6 +307,8 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
         elif count != "X" and not float(count).is_integer() and unit in _FINER and float(count * _FINER[unit][1]).is_integer():
             # "two and a half years ago": thirty months back
             count, unit = count * _FINER[unit][1], _FINER[unit][0]
+        if "num" not in f and unit.endswith("s"):  # "days later", "weeks earlier": no count is said
+            return self._uncounted_offset(lexicon().unit(unit), sign, mod)
         if count == "X" or not float(count).is_integer():
             return Resolution(type="DATE", value="PAST_REF", anchor="publication_date", direction="past",
                               direction_source="explicit_word", rule="ago_vague", mod=mod,
@@ -302,6 +326,8 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
         sign = ANAPHORIC_DIRECTION[normal(f["dir"])]
         count = lexicon().number(f["num"]) if "num" in f else 1
         mod = lexicon().modifiers.get(normal(f.get("mod", ""))) if f.get("mod") else None
+        if "num" not in f and unit.endswith("s"):  # "days later", "weeks earlier": no count is said
+            return self._uncounted_offset(lexicon().unit(unit), sign, mod)
         if count == "X" or not float(count).is_integer():
             return Resolution(type="DATE", value="PAST_REF" if sign < 0 else "FUTURE_REF", rule="anaphoric_vague", mod=mod)
         pod = POD_CODES.get(unit)
@@ -472,8 +498,16 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
             earliest, latest = cal.bounds(res.granularity, res.key)
         else:  # a year BC has no datetime.date bounds
             earliest = latest = None
+        if res.anchor == "publication_date":
+            self.passage = None  # a word of the present ends a passage about the past
         if res.type in ("DATE", "TIME") and res.key is not None and res.granularity in FINENESS and not res.comparison:
             self.last = Anchor(res.granularity, res.key, res.value)
+            if res.anchor != "publication_date" and FINENESS[res.granularity] <= FINENESS["year"]:
+                # only a date things happened in sets the passage's time ("in 1862", "on May 4, 1453"),
+                # not a start or a label ("since 1980", "dating to 1994", "the 1988 bombing")
+                chained = res.rule.endswith("_in_passage")
+                self.passage = (self.last, m.end, chained or not story.inside_a_sentence(self.text, m.start)) \
+                    if chained or self._right_before(_TIME_OF_HAPPENING, m) else None
             if FINENESS[res.granularity] <= FINENESS["year"] and res.granularity != "weekend" \
                     and res.anchor != "publication_date" and m.rule not in range_rules.RANGE_ENDS \
                     and not self._aside_of_the_story(m, res):

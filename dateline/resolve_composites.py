@@ -15,6 +15,8 @@ _NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "four
         "fifth": 5, "5th": 5, "last": -1, "final": -1}
 _FORWARD = {"before": -1, "ago": -1, "after": 1, "hence": 1, "from now": 1, "from today": 1}
 _DAY_UNITS = {"second", "minute", "hour", "day"}
+# A period of a unit, which one unsaid ("days later": some day)
+_UNSAID_PERIOD = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX", "decade": "XXX"}
 
 
 _WORD_BEFORE = re.compile(r"([a-z]+)\s+$", re.I)
@@ -78,6 +80,17 @@ class CompositeResolvers:
         steps *= {"decade": 10, "century": 100}.get(unit, 1)
         key = cal.shift(granularity, cal.period_containing(granularity, dct), sign * steps)
         return self._period(granularity, key, rule=f"counted_{unit}", **common)
+
+    def _uncounted_offset(self, unit: str, sign: int, mod: str | None) -> Resolution:
+        """"days later", "weeks earlier", "years later": a period of that unit near the date under discussion,
+        which one unsaid (XXXX-XX-XX, XXXX-WXX, XXXX); "hours later" is still the day under discussion."""
+        day = self.story if self.narrative and self.story is not None else self.last  # the story's day, in a story
+        if unit in ("hour", "minute", "second") and day is not None and day.granularity == "day":
+            return Resolution(type="TIME", value=f"{day.value}TXX", rule="anaphoric_uncounted_hours",
+                              anchor="previous_expression", anchor_value=day.value, mod=mod,
+                              direction="future" if sign > 0 else "past", direction_source="explicit_word")
+        value = _UNSAID_PERIOD.get(unit, "PAST_REF" if sign < 0 else "FUTURE_REF")
+        return Resolution(type="DATE", value=value, rule="anaphoric_uncounted", mod=mod)
 
     def deictic_offset(self, m: Mention) -> Resolution | None:
         """"the day after tomorrow", "three days before yesterday": a count from a deictic day."""

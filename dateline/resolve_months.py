@@ -30,6 +30,14 @@ _RANGE_END_YEAR = re.compile(r"\s*[-\u2013]\s*\d{1,2},?\s+(?P<y>(?:1[6-9]|20)\d\
 _NEXT_TO_THE_STORY = frozenset({"previous", "following"})
 
 
+# A range of months ("from October to March", "between December and February", "the November-January
+# season"): the joining word after its first month, or the first month and the joining word before its last.
+_RANGE_JOIN = r"(?:to|through|thru|until|till|and|[-\u2013])"
+_MONTH_RANGE_AFTER = re.compile(r"\.?\s*" + _RANGE_JOIN + r"\s*(?:(?:early|late|mid-?|the\s+end\s+of)\s*)?(?P<month>[A-Za-z]+)\b")
+_MONTH_RANGE_BEFORE = re.compile(r"\b(?P<between>between\s+)?(?:(?:early|late|mid-?)\s*)?(?P<month>[A-Za-z]+)\.?\s*"
+                                 r"(?P<join>" + _RANGE_JOIN + r")\s*(?:(?:early|late|mid-?|the\s+end\s+of)\s*)?$")
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:(?:early|late|mid-?)\s*)?$", re.I)
+
 # "the following spring", "the previous winter": counted from the date the text last mentioned
 _ANAPHORIC_WORDS = frozenset({"following", "previous", "preceding"})
 
@@ -82,11 +90,14 @@ class MonthResolvers:
                 last_day.value, last_day.rule = cal.timex_value("day", last_day.key), f"range_start_{last_day.rule}"
                 return last_day
         rel = normal(f.get("rel", ""))
-        anchor = self._story(m)
+        anchor, told = self._story(m), None
+        if anchor is None and not rel:  # "In 1453 ... On May 29 the walls fell": that year's May 29
+            anchor = told = self._passage_story(m)
         if anchor is not None and not rel and story.year_of(anchor.granularity, anchor.key) >= 1:
             year, month = story.month_in_story(anchor.granularity, anchor.key, lexicon().month(f["month"]))
             try:
-                return self._in_story("day", date(year, month, int(f["d"].rstrip("stndrdth"))), "month_day_in_story", mod=part_of_period_mod(f))
+                return self._in_story("day", date(year, month, int(f["d"].rstrip("stndrdth"))),
+                                      "month_day_in_passage" if told else "month_day_in_story", told, mod=part_of_period_mod(f))
             except ValueError:  # no 29 February in the story's year: read it as news would
                 pass
         options = self._month_day_options(f)
@@ -179,8 +190,13 @@ class MonthResolvers:
                                 direction_source="explicit_word", rule=f"month_{rel.replace(' ', '_')}",
                                 anchor_value=dct.isoformat(), mod=part_of_period_mod(f))
         if anchor is not None:  # "in February" in a narrative: the story's February
-            return self._in_story("month", story.month_in_story(anchor.granularity, anchor.key, month),
-                                  "month_in_story", mod=part_of_period_mod(f))
+            return self._in_story("month", self._story_month(m, anchor, month), "month_in_story", mod=part_of_period_mod(f))
+        told = self._passage_story(m)
+        if told is not None:  # "In 1862 ... In October it reached the river": that year's October
+            return self._in_story("month", self._story_month(m, told, month), "month_in_passage", told, mod=part_of_period_mod(f))
+        in_range = self._month_range(m, month)
+        if in_range is not None:
+            return in_range
         direction, source = self._tense(m)
         key, where = self._pick(options, direction, "month")
         rule = f"month_{direction or 'nearest'}"
@@ -192,12 +208,76 @@ class MonthResolvers:
         return self._period("month", key, anchor="publication_date", direction=where, direction_source=source,
                             rule=rule, anchor_value=dct.isoformat(), mod=part_of_period_mod(f))
 
+    def _story_month(self, m: Mention, anchor, month: int) -> tuple[int, int]:
+        """A month in the story's year. A range whose names cross a year end ("from November to February")
+        spans two: from the story's year into the next, or, when the story has reached a month before
+        the range's first ("... seized Manila in March 1945; from October to March ..."), from the year
+        before into the story's."""
+        year, month = story.month_in_story(anchor.granularity, anchor.key, month)
+        in_range = self._range_of_months(m, month)
+        if in_range is None or in_range[1] >= in_range[0]:
+            return year, month
+        first, _, _, is_last = in_range
+        story_month = story.month_of(anchor.granularity, anchor.key)
+        if story_month is not None and story_month < first:
+            return (year if is_last else year - 1), month
+        return (year + 1 if is_last else year), month
+
+    def _range_of_months(self, m: Mention, month: int) -> tuple[int, int, int, bool] | None:
+        """Whether the month is an end of a range of months without years ("from October to March",
+        "between December and February"): (first month, last month, where the first starts, whether this
+        is the last); None when it is no end of one."""
+        months, text = lexicon().month_by_form, self.text
+        after = _MONTH_RANGE_AFTER.match(text, m.end)
+        if after and normal(after.group("month")) in months \
+                and (not after.group(0).lstrip(". ").startswith("and") or _BETWEEN_BEFORE.search(text, max(0, m.start - 25), m.start)):
+            return month, months[normal(after.group("month"))], m.start, False
+        before = _MONTH_RANGE_BEFORE.search(text, max(0, m.start - 40), m.start)
+        if not before or normal(before.group("month")) not in months or (before.group("join") == "and" and not before.group("between")):
+            return None
+        return months[normal(before.group("month"))], month, before.start("month"), True
+
+    def _month_range(self, m: Mention, month: int) -> Resolution | None:
+        """A month at either end of a range of months without years ("from October to March"): the range is
+        read as a whole, the last month the first of its name after the first month (into the next year when
+        the names cross a year end), and the clause's tense places the whole range; None when the month is
+        no end of such a range."""
+        text = self.text
+        in_range = self._range_of_months(m, month)
+        if in_range is None:
+            return None
+        first, last, first_start, is_last = in_range
+        if first == last:
+            return None
+        direction, source = self._tense(Mention(first_start, first_start + 1, text[first_start], "month", m.rule, {}))
+        dct = self.published
+        spans = []
+        for year in range(dct.year - 2, dct.year + 2):
+            end = (year if last > first else year + 1, last)
+            spans.append(((year, first), end, cal.bounds("month", (year, first))[0], cal.bounds("month", end)[1]))
+        if direction == PAST:  # the latest range begun before the publication, one over if there is one
+            over = [s for s in spans if s[3] < dct] or [s for s in spans if s[2] <= dct]
+            chosen, where = max(over, key=lambda s: s[2]), "past"
+        elif direction == FUTURE:  # the first range not begun, else the one under way
+            ahead = [s for s in spans if s[2] > dct] or [s for s in spans if s[3] >= dct]
+            chosen, where = min(ahead, key=lambda s: s[2]), "future"
+        else:  # the range under way, else the nearest
+            chosen = min(spans, key=lambda s: 0 if s[2] <= dct <= s[3] else min(abs((s[2] - dct).days), abs((s[3] - dct).days)))
+            where = "same" if chosen[2] <= dct <= chosen[3] else "past" if chosen[3] < dct else "future"
+        key = chosen[1] if is_last else chosen[0]
+        return self._period("month", key, anchor="publication_date", direction=where, direction_source=source,
+                            rule=f"month_range_{'end' if is_last else 'start'}_{direction or 'nearest'}",
+                            anchor_value=dct.isoformat(), mod=part_of_period_mod(m.fields))
+
     def season(self, m: Mention) -> Resolution:
         f = m.fields
         code = lexicon().season_by_form[normal(f["season"])]
         dct = self.published
         if "ybc" in f:  # "the spring of 480 BC"
             return self._period("season", (1 - int(f["ybc"]), code), rule="absolute_season_bc", mod=part_of_period_mod(f))
+        if "yy2" in f:  # "the summer of '69": the latest such year not after the publication's
+            year = dct.year - (dct.year - int(f["yy2"])) % 100
+            return self._period("season", (year, code), rule="season_short_year", mod=part_of_period_mod(f))
         if "y" in f or "spelled" in f:
             year = int(f["y"]) if "y" in f else spelled_year(f["spelled"])
             return None if year is None else self._period("season", (year, code), rule="absolute_season", mod=part_of_period_mod(f))
@@ -227,6 +307,10 @@ class MonthResolvers:
         if anchor is not None:  # "that summer", "in the autumn" in a narrative: the story's
             return self._in_story("season", story.season_in_story(anchor.granularity, anchor.key, code),
                                   "season_in_story", mod=part_of_period_mod(f))
+        told = self._passage_story(m)
+        if told is not None:  # "In 1805 ... By winter the campaign was over": that year's winter
+            return self._in_story("season", story.season_in_story(told.granularity, told.key, code),
+                                  "season_in_passage", told, mod=part_of_period_mod(f))
         if "that" in f:  # "that same spring": the season in the year the text is on
             year, anchor_kind, anchor_value = self._year_discussed()
             return self._period("season", (year, code), anchor=anchor_kind, direction_source="explicit_word",

@@ -44,6 +44,8 @@ class QuarterResolvers:
         options = [(dct.year + n, number) for n in (-1, 0, 1)]
         direction, source = self._tense(m)
         latest_over = cal.shift(granularity, cal.period_containing(granularity, dct), -1)
+        if f.get("fiscal") and granularity == "quarter":
+            return self._fiscal_quarter(m, number, direction, source, latest_over)
         if direction == FUTURE and latest_over in options and self._results_of(m, latest_over):
             # results come after the period: "will report third-quarter results" in October is this year's
             return self._period(granularity, latest_over, anchor="publication_date", direction="past",
@@ -52,6 +54,17 @@ class QuarterResolvers:
         key, where = self._pick(options, direction, granularity)
         return self._period(granularity, key, anchor="publication_date", direction=where, direction_source=source,
                             rule=f"{granularity}_{direction or 'nearest'}", anchor_value=dct.isoformat())
+
+    def _fiscal_quarter(self, m: Mention, number: int, direction, source: str, latest_over) -> Resolution:
+        """"its fiscal first quarter": a company's own quarter, which need not be the calendar's. TimeBank
+        writes it as the quarter's number in the calendar year it falls in ("the fiscal first quarter ended
+        Sept. 30" is 1989-Q1). Reported or past, it is the quarter just over (results follow it), so the
+        year is that of the latest calendar quarter over; ahead, the year of the quarter under way."""
+        ahead = direction == FUTURE and not self._results_of(m, latest_over)
+        year = cal.period_containing("quarter", self.published)[0] if ahead else latest_over[0]
+        return self._period("quarter", (year, number), anchor="publication_date", direction="future" if ahead else "past",
+                            direction_source=source, rule=f"fiscal_quarter_{'ahead' if ahead else 'reported'}",
+                            anchor_value=self.published.isoformat())
 
     def _results_of(self, m: Mention, latest_over) -> bool:
         """Whether a future clause about the period just over speaks of its results: in the season when

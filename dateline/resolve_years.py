@@ -10,7 +10,7 @@ from datetime import date
 from . import narrative as story
 from .lexicon import lexicon, normal
 from .model import Mention
-from .resolution import Resolution, part_of_period_mod, spelled_year
+from .resolution import CENTURY_ORDINALS, Resolution, part_of_period_mod, spelled_year
 
 
 class YearResolvers:
@@ -82,7 +82,8 @@ class YearResolvers:
 
     def century(self, m: Mention) -> Resolution:
         word = normal(m.fields["ord"])
-        number = lexicon().ordinals.get(word) or int("".join(ch for ch in word if ch.isdigit()))
+        number = lexicon().ordinals.get(word) or CENTURY_ORDINALS.get(" ".join(word.replace("-", " ").split())) \
+            or int("".join(ch for ch in word if ch.isdigit()))
         if "bc" in m.fields:  # "the 4th century BC" (400-301 BC): written BC03
             return Resolution(type="DATE", value=f"BC{number - 1:02d}", rule="century_bc")
-        return self._period("century", number, rule="absolute_century")
+        return self._period("century", number, rule="absolute_century", mod=part_of_period_mod(m.fields))

@@ -52,9 +52,19 @@ _BEFORE_AN_ADJECTIVE = frozenset("a an the its their his her our this that these
 _DETERMINERS = frozenset("a an the its their his her our your my this that these those whose each every".split())
 
 
+_PLURAL_DETERMINERS = frozenset("the both all".split())
 _PERSONAL_PRONOUNS = frozenset("i we you they u".split())
 # The present of "be" before an -ing form: the present progressive, which tells an arrangement
 _BE_PRESENT = frozenset("is are am i'm we're you're they're he's she's it's im".split())
+
+
+def _plural_subject(words: list[str], i: int) -> bool:
+    """"the talks resume", "both teams meet": a plural noun after a determiner, right before a base form,
+    is its subject (the base form is then a present, not an infinitive)."""
+    if i < 2:
+        return False
+    noun, determiner = words[i - 1].lower(), words[i - 2].lower()
+    return determiner in _PLURAL_DETERMINERS and len(noun) > 3 and noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
 
 
 def _classify(words: list[str], i: int) -> str | None:
@@ -81,7 +91,7 @@ def _classify(words: list[str], i: int) -> str | None:
     if word in lx.present_markers:
         return PRESENT
     if (word in lx.schedule_verbs or pair in lx.schedule_verbs) and previous not in _DETERMINERS \
-            or word in lx.schedule_verbs_base and previous in _PERSONAL_PRONOUNS:
+            or word in lx.schedule_verbs_base and (previous in _PERSONAL_PRONOUNS or _plural_subject(words, i)):
         return FUTURE  # "the museum reopens in September", "we fly out Thursday": a timetable
     return None
 
@@ -135,9 +145,21 @@ def direction_from_tense(text: str, start: int, end: int) -> str | None:
     return found
 
 
+# An infinitive looks ahead to an expression at most this many words after "to" ("to vote on it Friday";
+# not "to meet demand for its newest computers well into the summer")
+INFINITIVE_REACH = 4
+
+
 def _look_behind(before: list[str], first: int, stop: int) -> str | None:
-    """The nearest clue among before[stop+1 .. first], scanning backwards."""
+    """The nearest clue among before[stop+1 .. first], scanning backwards; with none, an infinitive of a
+    timetable verb ("Senate to vote Friday", "a plan to open in March") looks ahead."""
+    infinitive = None
     for i in range(first, stop, -1):
+        if infinitive is None and before[i].lower() == "to" and first - INFINITIVE_REACH <= i < first \
+                and before[i + 1].lower() in lexicon().infinitive_ahead:
+            if i > 0 and before[i - 1].lower() in lexicon().intent_before_infinitive:
+                return FUTURE  # "agreed to meet Tuesday"
+            infinitive = FUTURE
         found = _classify(before, i)
         if found:
             # "will have met", "would be": the modal before a past-looking clue governs it
@@ -146,4 +168,4 @@ def _look_behind(before: list[str], first: int, stop: int) -> str | None:
             if found == FUTURE and "had" in (w.lower() for w in before[max(0, i - 3):i]):
                 return PAST  # "had been due to expire Friday": a plan in the past, for a past day
             return found
-    return None
+    return infinitive

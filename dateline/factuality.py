@@ -1,8 +1,10 @@
 """Did the event happen? Polarity (positive, negative) and modality (actual, planned, hoped, possible).
 
-Read from cues in the trigger's clause (vocabulary/factuality.yaml): a negation just before it, a
-helper ("will meet", "would deepen"), the verb governing an infinitive ("agreed to send", "hopes to
-visit"), and the calendar: an event dated after the publication day has not happened yet. Each event
+Read from cues in the trigger's clause (vocabulary/factuality.yaml): a negation just before it, or "no"
+as the object of a verb whose object names the event ("gave no indication"), a helper ("will meet",
+"would deepen"), the verb governing an infinitive ("agreed to send", "hopes to visit"), a clause of
+condition ("if it merges", "unless the talks resume"), and the calendar: an event dated after the
+publication day has not happened yet. Each event
 records the cue that decided (factuality_rule), so an analyst can filter out what is not a past fact.
 """
 from __future__ import annotations
@@ -31,6 +33,9 @@ class _Cues:
     negations: dict[int, frozenset[tuple[str, ...]]]  # by length in words
     complement_verbs: dict[str, str]  # word -> modality
     helpers: dict[int, dict[tuple[str, ...], str]]  # by length in words, longest first: sequence -> modality
+    conditions: tuple[tuple[str, ...], ...]  # "if", "unless": what opens a clause of condition
+    not_conditions_before: frozenset[str]  # "if not", "if any": no condition
+    negated_by_object: frozenset[str]  # "gave", "made": verbs that "no" as their object's determiner negates
 
 
 def _by_length(sequences: dict[tuple[str, ...], str]) -> dict[int, dict[tuple[str, ...], str]]:
@@ -46,7 +51,17 @@ def _cues(path: Path = VOCABULARY_FILE) -> _Cues:
     complements = {str(w): modality for modality, words in data["complement_verbs"].items() for w in words}
     helpers = {tuple(str(w).split()): modality for modality, words in data["helpers"].items() for w in words}
     negations = {tuple(str(w).split()): "negative" for w in data["negations"]}
-    return _Cues({n: frozenset(seqs) for n, seqs in _by_length(negations).items()}, complements, _by_length(helpers))
+    conditions = tuple(tuple(str(w).lower().split()) for w in data["conditions"])
+    return _Cues({n: frozenset(seqs) for n, seqs in _by_length(negations).items()}, complements, _by_length(helpers),
+                 conditions, frozenset(str(w).lower() for w in data["not_conditions_before"]),
+                 frozenset(str(w).lower() for w in data["negated_by_object"]))
+
+
+# "no" as the determiner of the verb's object: "gave no indication" (not "no." or "no-fly").
+_NO_OBJECT = re.compile(r"\s+no\s+[A-Za-z]")
+# Where a clause of condition cannot reach past: a comma, semicolon, colon or dash.
+_CONDITION_STOP = re.compile(r"[,;:\u2014\u2013]|\s-{1,2}\s")
+_CONDITION_REACH = 120  # characters back from the trigger: a clause's subject and helpers
 
 
 # The month, not the modal: "in the May 4 shooting".
@@ -60,7 +75,14 @@ def factuality(text: str, event: Event, published: date, clause: tuple[int, int]
               if not _MONTH_MAY.match(text, w.start())][-_LOOK_BACK:]
     window = _without_trailing_adverbs(before)
     polarity, negation = _polarity(window)
+    if polarity == "positive" and event.trigger.lower() in _cues().negated_by_object \
+            and _NO_OBJECT.match(text, event.trigger_end):
+        polarity, negation = "negative", "negation:no_object"
     modality, rule = _modality(window)
+    if modality == "actual":
+        condition = _condition(text, event.trigger_start, clause)
+        if condition:
+            modality, rule = "possible", f"condition:{condition}"
     if modality == "actual" and event.earliest > published:
         modality, rule = "planned", "dated_after_publication"
     rules = [r for r in (negation, rule) if r]
@@ -96,6 +118,21 @@ def _modality(window: list[str]) -> tuple[str, str]:
             if helper in helpers:
                 return helpers[helper], f"helper:{' '.join(helper)}"
     return "actual", ""
+
+
+def _condition(text: str, trigger_start: int, clause: tuple[int, int]) -> str:
+    """The conjunction of a clause of condition the trigger stands in ("if it merges", "unless the talks
+    resume"), read back to the clause's start across no punctuation; "" when there is none."""
+    reach = max(clause[0], trigger_start - _CONDITION_REACH)
+    stops = [m.end() for m in _CONDITION_STOP.finditer(text, reach, trigger_start)]
+    words = [w.group().lower() for w in _WORD.finditer(text, stops[-1] if stops else reach, trigger_start)]
+    cues = _cues()
+    for condition in cues.conditions:
+        size = len(condition)
+        if any(tuple(words[i:i + size]) == condition and (i + size == len(words) or words[i + size]
+               not in cues.not_conditions_before) for i in range(len(words) - size + 1)):
+            return " ".join(condition)
+    return ""
 
 
 def _without_trailing_adverbs(words: list[str]) -> list[str]:

@@ -33,8 +33,7 @@ class _Cues:
     negations: dict[int, frozenset[tuple[str, ...]]]  # by length in words
     complement_verbs: dict[str, str]  # word -> modality
     helpers: dict[int, dict[tuple[str, ...], str]]  # by length in words, longest first: sequence -> modality
-    conditions: tuple[tuple[str, ...], ...]  # "if", "unless": what opens a clause of condition
-    not_conditions_before: frozenset[str]  # "if not", "if any": no condition
+    condition: re.Pattern  # "if", "unless" as a word, not before "not" or "any": a clause of condition
     negated_by_object: frozenset[str]  # "gave", "made": verbs that "no" as their object's determiner negates
 
 
@@ -51,9 +50,11 @@ def _cues(path: Path = VOCABULARY_FILE) -> _Cues:
     complements = {str(w): modality for modality, words in data["complement_verbs"].items() for w in words}
     helpers = {tuple(str(w).split()): modality for modality, words in data["helpers"].items() for w in words}
     negations = {tuple(str(w).split()): "negative" for w in data["negations"]}
-    conditions = tuple(tuple(str(w).lower().split()) for w in data["conditions"])
+    conditions = "|".join(r"\s+".join(map(re.escape, str(w).lower().split())) for w in data["conditions"])
+    not_before = "|".join(re.escape(str(w).lower()) for w in data["not_conditions_before"])
+    condition = re.compile(rf"\b(?:{conditions})\b(?!\s+(?:{not_before})\b)", re.IGNORECASE)
     return _Cues({n: frozenset(seqs) for n, seqs in _by_length(negations).items()}, complements, _by_length(helpers),
-                 conditions, frozenset(str(w).lower() for w in data["not_conditions_before"]),
+                 condition,
                  frozenset(str(w).lower() for w in data["negated_by_object"]))
 
 
@@ -124,15 +125,12 @@ def _condition(text: str, trigger_start: int, clause: tuple[int, int]) -> str:
     """The conjunction of a clause of condition the trigger stands in ("if it merges", "unless the talks
     resume"), read back to the clause's start across no punctuation; "" when there is none."""
     reach = max(clause[0], trigger_start - _CONDITION_REACH)
-    stops = [m.end() for m in _CONDITION_STOP.finditer(text, reach, trigger_start)]
-    words = [w.group().lower() for w in _WORD.finditer(text, stops[-1] if stops else reach, trigger_start)]
-    cues = _cues()
-    for condition in cues.conditions:
-        size = len(condition)
-        if any(tuple(words[i:i + size]) == condition and (i + size == len(words) or words[i + size]
-               not in cues.not_conditions_before) for i in range(len(words) - size + 1)):
-            return " ".join(condition)
-    return ""
+    last = None
+    for last in _cues().condition.finditer(text, reach, trigger_start):
+        pass  # most events have none: one scan, and the punctuation is looked for only after a find
+    if last is None or _CONDITION_STOP.search(text, last.end(), trigger_start):
+        return ""
+    return " ".join(last.group().lower().split())
 
 
 def _without_trailing_adverbs(words: list[str]) -> list[str]:

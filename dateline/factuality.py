@@ -1,8 +1,10 @@
 """Did the event happen? Polarity (positive, negative) and modality (actual, planned, hoped, possible).
 
-Read from cues in the trigger's clause (vocabulary/factuality.yaml): a negation just before it, a
-helper ("will meet", "would deepen"), the verb governing an infinitive ("agreed to send", "hopes to
-visit"), and the calendar: an event dated after the publication day has not happened yet. Each event
+Read from cues in the trigger's clause (vocabulary/factuality.yaml): a negation just before it, or "no"
+as the object of a verb whose object names the event ("gave no indication"), a helper ("will meet",
+"would deepen"), the verb governing an infinitive ("agreed to send", "hopes to visit"), a clause of
+condition ("if it merges", "unless the talks resume"), and the calendar: an event dated after the
+publication day has not happened yet. Each event
 records the cue that decided (factuality_rule), so an analyst can filter out what is not a past fact.
 """
 from __future__ import annotations
@@ -31,6 +33,8 @@ class _Cues:
     negations: dict[int, frozenset[tuple[str, ...]]]  # by length in words
     complement_verbs: dict[str, str]  # word -> modality
     helpers: dict[int, dict[tuple[str, ...], str]]  # by length in words, longest first: sequence -> modality
+    condition: re.Pattern  # "if", "unless" as a word, not before "not" or "any": a clause of condition
+    negated_by_object: frozenset[str]  # "gave", "made": verbs that "no" as their object's determiner negates
 
 
 def _by_length(sequences: dict[tuple[str, ...], str]) -> dict[int, dict[tuple[str, ...], str]]:
@@ -46,7 +50,19 @@ def _cues(path: Path = VOCABULARY_FILE) -> _Cues:
     complements = {str(w): modality for modality, words in data["complement_verbs"].items() for w in words}
     helpers = {tuple(str(w).split()): modality for modality, words in data["helpers"].items() for w in words}
     negations = {tuple(str(w).split()): "negative" for w in data["negations"]}
-    return _Cues({n: frozenset(seqs) for n, seqs in _by_length(negations).items()}, complements, _by_length(helpers))
+    conditions = "|".join(r"\s+".join(map(re.escape, str(w).lower().split())) for w in data["conditions"])
+    not_before = "|".join(re.escape(str(w).lower()) for w in data["not_conditions_before"])
+    condition = re.compile(rf"\b(?:{conditions})\b(?!\s+(?:{not_before})\b)", re.IGNORECASE)
+    return _Cues({n: frozenset(seqs) for n, seqs in _by_length(negations).items()}, complements, _by_length(helpers),
+                 condition,
+                 frozenset(str(w).lower() for w in data["negated_by_object"]))
+
+
+# "no" as the determiner of the verb's object: "gave no indication" (not "no." or "no-fly").
+_NO_OBJECT = re.compile(r"\s+no\s+[A-Za-z]")
+# Where a clause of condition cannot reach past: a comma, semicolon, colon or dash.
+_CONDITION_STOP = re.compile(r"[,;:\u2014\u2013]|\s-{1,2}\s")
+_CONDITION_REACH = 120  # characters back from the trigger: a clause's subject and helpers
 
 
 # The month, not the modal: "in the May 4 shooting".
@@ -60,7 +76,14 @@ def factuality(text: str, event: Event, published: date, clause: tuple[int, int]
               if not _MONTH_MAY.match(text, w.start())][-_LOOK_BACK:]
     window = _without_trailing_adverbs(before)
     polarity, negation = _polarity(window)
+    if polarity == "positive" and event.trigger.lower() in _cues().negated_by_object \
+            and _NO_OBJECT.match(text, event.trigger_end):
+        polarity, negation = "negative", "negation:no_object"
     modality, rule = _modality(window)
+    if modality == "actual":
+        condition = _condition(text, event.trigger_start, clause)
+        if condition:
+            modality, rule = "possible", f"condition:{condition}"
     if modality == "actual" and event.earliest > published:
         modality, rule = "planned", "dated_after_publication"
     rules = [r for r in (negation, rule) if r]
@@ -96,6 +119,18 @@ def _modality(window: list[str]) -> tuple[str, str]:
             if helper in helpers:
                 return helpers[helper], f"helper:{' '.join(helper)}"
     return "actual", ""
+
+
+def _condition(text: str, trigger_start: int, clause: tuple[int, int]) -> str:
+    """The conjunction of a clause of condition the trigger stands in ("if it merges", "unless the talks
+    resume"), read back to the clause's start across no punctuation; "" when there is none."""
+    reach = max(clause[0], trigger_start - _CONDITION_REACH)
+    last = None
+    for last in _cues().condition.finditer(text, reach, trigger_start):
+        pass  # most events have none: one scan, and the punctuation is looked for only after a find
+    if last is None or _CONDITION_STOP.search(text, last.end(), trigger_start):
+        return ""
+    return " ".join(last.group().lower().split())
 
 
 def _without_trailing_adverbs(words: list[str]) -> list[str]:

@@ -8,12 +8,13 @@ from __future__ import annotations
 import html
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from dateline.console import progress
 from dateline.events import VagueLink, extract_events, vague_reference_links
+from dateline.events.predicates import predicate_head
 from dateline.model import Event, TemporalExpression
 from dateline.tagger import tag
 
@@ -121,9 +122,28 @@ def annotation_for(text: str, expressions: list[TemporalExpression]) -> Annotati
             dropped.append(f"EVENT {event.trigger!r} at {event.trigger_start} overlaps a TIMEX3")
             continue
         events.append(event)
+    events = _copulas_with_predicates(text, events, spans)
+    # A vague link's trigger is written as an EVENT of its own: not over a time, nor inside a dated
+    # event's longer span ("was finance minister").
+    taken = spans + [(e.trigger_start, e.trigger_end) for e in events]
     vague = tuple(link for link in vague_reference_links(text, kept)
-                  if not any(link.trigger.start < end and start < link.trigger.end for start, end in spans))
+                  if not any(link.trigger.start < end and start < link.trigger.end for start, end in taken)
+                  or (link.trigger.start, link.trigger.end) in taken[len(spans):])
     return Annotation(tuple(kept), tuple(events), vague, tuple(dropped))
+
+
+def _copulas_with_predicates(text: str, events: list[Event], time_spans: list[tuple[int, int]]) -> list[Event]:
+    """Each copula's EVENT reaching to its predicate's head ("was finance minister", "has been
+    independent": dateline.events.predicates); the copula alone when another event starts inside."""
+    starts = [e.trigger_start for e in events]
+    written = []
+    for event in events:
+        if event.trigger_kind == "copula":
+            head = predicate_head(text, event.trigger_start, event.trigger_end, event.sentence_end, time_spans)
+            if head is not None and not any(event.trigger_end <= start < head[1] for start in starts):
+                event = replace(event, trigger=text[event.trigger_start:head[1]], trigger_end=head[1])
+        written.append(event)
+    return written
 
 
 def render_timeml(document: TimemlDocument, annotation: Annotation) -> str:

@@ -45,7 +45,8 @@ events); governing (a time's own trigger), sentence_time (the other triggers of 
 reported_past), infinitives (the infinitive after a phase verb), story_time (the story's time carried
 across sentences), reports (a report's day), verb_forms (how a verb is told, for those two), same_event
 (the same event named again), runs (times that belong together); assemble (Events from links). vague
-ties vague references to triggers, for TimeML.
+ties vague references to triggers, and predicates finds a copula's predicate ("was finance minister"),
+both for TimeML.
 """
 from __future__ import annotations
 

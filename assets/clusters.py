@@ -19,7 +19,7 @@ def clusters_path(paths: DataPaths):
 
 
 # The build id of the published timeline a clusters file was made from (dateline.store.publishing.timeline_build).
-SOURCE_BUILD_KEY = b"dateline.timeline_build"
+SOURCE_BUILD_KEY = publishing.CLUSTERS_SOURCE_KEY
 
 
 @dg.asset(

@@ -8,6 +8,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 
 from dateline.console import NORMAL, QUIET, VERBOSE, add_verbosity_options_everywhere, configure_logging, run_command
@@ -71,13 +72,15 @@ def run_pipeline(args: argparse.Namespace) -> int:
         print(f"dateline run: no raw/ folder in the data folder {data}: put articles in {raw_folder(data)} "
               f"(or pass --data FOLDER, or set ${DATA_ENV_VAR})", file=sys.stderr)
         return 2
-    if not (args.force or args.reprocess_all):
-        from datetime import datetime, timezone
+    from dateline.engine.raw_files import pending_work
 
+    # raw/ listed once: what changed decides both whether to run at all and how (pipelines.execution)
+    today = datetime.now(timezone.utc).date()  # the run's date, as the run takes it: the day (UTC) it is created
+    pending = pending_work(raw_folder(data), processed_folder(data), reprocess_all=args.reprocess_all, today=today)
+    if not (args.force or args.reprocess_all):
         from dateline.engine.freshness import pending_reason
 
-        # the run's date, as the run would take it: the day (UTC) it is created
-        if not pending_reason(raw_folder(data), processed_folder(data), datetime.now(timezone.utc).date()):
+        if not pending_reason(raw_folder(data), processed_folder(data), today, pending):
             print(f"dateline run: nothing to do: raw/ is unchanged since the last successful run, which published "
                   f"{published_timeline_path(processed_folder(data))}; no Dagster run was started (--force runs anyway)")
             return 0
@@ -85,7 +88,6 @@ def run_pipeline(args: argparse.Namespace) -> int:
 
     import dagster as dg
 
-    from dateline.engine.raw_files import changed_input_bytes
     from dagster._core.execution.api import execute_run
 
     from pipelines.console_logger import LOGGER_KEY
@@ -93,7 +95,7 @@ def run_pipeline(args: argparse.Namespace) -> int:
     from pipelines.execution import execution_config
     from pipelines.workspace_origin import ui_job_origin
 
-    changed = changed_input_bytes(raw_folder(data), processed_folder(data), reprocess_all=args.reprocess_all)
+    changed = sum(pending[0].values())
     run_config = {
         "ops": {"articles": {"config": {"reprocess_all": bool(args.reprocess_all)}}},
         # Dagster's step-by-step log goes to the instance (and the UI) either way; the console (standard

@@ -27,9 +27,11 @@ def _count(number: int, what: str) -> str:
     return f"{number} {what}" if number == 1 else f"{number} {what}s"
 
 
-def pending_reason(raw_dir: Path, processed_dir: Path, today: date) -> str:
+def pending_reason(raw_dir: Path, processed_dir: Path, today: date,
+                   pending: tuple[dict[str, int], list[str]] | None = None) -> str:
     """Why a run over the data has something to do ("" when it has nothing to do). `today` is the
-    run's date, against which files holding articles from the future are due for a recheck."""
+    run's date, against which files holding articles from the future are due for a recheck; `pending`,
+    raw_files.pending_work's answer for that date when the caller has it (raw/ is then not listed again)."""
     if not raw_dir.is_dir():
         return f"no raw folder at {raw_dir}"
     try:
@@ -40,7 +42,7 @@ def pending_reason(raw_dir: Path, processed_dir: Path, today: date) -> str:
         return "nothing has been built yet"
     if manifest.code_fingerprint != code_fingerprint():
         return "the code that shapes rows changed since the last ingest"
-    changed, removed = pending_work(raw_dir, processed_dir, today=today, manifest=manifest)
+    changed, removed = pending or pending_work(raw_dir, processed_dir, today=today, manifest=manifest)
     if changed:
         return _count(len(changed), "raw file") + " new, changed or due for a recheck"
     if removed:

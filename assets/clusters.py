@@ -19,11 +19,21 @@ def clusters_path(paths: DataPaths):
 
 
 # The build id of the published timeline a clusters file was made from (dateline.store.publishing.timeline_build).
-SOURCE_BUILD_KEY = b"dateline.timeline_build"
+SOURCE_BUILD_KEY = publishing.CLUSTERS_SOURCE_KEY
+
+
+CLUSTERS_WELL_FORMED = dg.AssetCheckSpec(
+    "clusters_well_formed", asset="clusters", blocking=True,
+    description=(
+        "Every cluster has members, earliest <= latest, the schema is the documented one, and every "
+        "timeline row is a member of exactly one cluster."
+    ),
+)
 
 
 @dg.asset(
     deps=[timeline],
+    check_specs=[CLUSTERS_WELL_FORMED],  # evaluated by this step: a step of its own costs more than the check
     group_name="timeline",
     kinds={"parquet"},
     description=(
@@ -49,23 +59,16 @@ def clusters(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.Material
         "clusters_reported_by_several_articles": pc.sum(pc.greater(table.column("articles"), 1)).as_py() or 0,
         "clusters_with_date_conflict": pc.sum(table.column("date_conflict")).as_py() or 0,
     }
-    return dg.MaterializeResult(metadata=metadata)
+    return dg.MaterializeResult(metadata=metadata, check_results=[clusters_well_formed(paths)])
 
 
-@dg.asset_check(
-    asset=clusters,
-    blocking=True,
-    description=(
-        "Every cluster has members, earliest <= latest, the schema is the documented one, and every "
-        "timeline row is a member of exactly one cluster."
-    ),
-)
 def clusters_well_formed(paths: DataPaths) -> dg.AssetCheckResult:
+    """The check of the published clusters file, as readers get it."""
     table = pq.read_table(clusters_path(paths))
     published = pq.read_table(layout.published_timeline_path(paths.processed()), columns=["event_id"])
     problems = event_clusters.cluster_problems(table, published)
     passed = not problems["schema"] and not any(v for k, v in problems.items() if k != "schema")
-    return dg.AssetCheckResult(passed=passed, metadata={
+    return dg.AssetCheckResult(check_name=CLUSTERS_WELL_FORMED.name, passed=passed, metadata={
         "clusters": table.num_rows,
         **{name: dg.MetadataValue.json(value) if isinstance(value, list) else value for name, value in problems.items()},
     })

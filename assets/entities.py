@@ -12,8 +12,18 @@ from dateline.store import layout, publishing
 ENTITIES_PREVIEW_COLUMNS = ["name", "kind", "aliases", "mentions", "articles", "entity_id"]
 
 
+ENTITIES_WELL_FORMED = dg.AssetCheckSpec(
+    "entities_well_formed", asset="entities", blocking=True,
+    description=(
+        "Entity ids are unique, every entity lists the articles it counts and has at least as many mentions, "
+        "the schema is the documented one, and every participant's entity_id in the published timeline is an entity."
+    ),
+)
+
+
 @dg.asset(
     deps=[timeline],
+    check_specs=[ENTITIES_WELL_FORMED],  # evaluated by this step: a step of its own costs more than the check
     group_name="timeline",
     kinds={"parquet"},
     description=(
@@ -28,24 +38,16 @@ def entities(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.Material
     context.log.info(f"{table.num_rows} entities in {path}")
     metadata = table_metadata(table, entity_table.ENTITIES_SCHEMA, path, ENTITIES_PREVIEW_COLUMNS,
                               descriptions=entity_table.COLUMN_DESCRIPTIONS)
-    return dg.MaterializeResult(metadata=metadata)
+    return dg.MaterializeResult(metadata=metadata, check_results=[entities_well_formed(paths, table)])
 
 
-@dg.asset_check(
-    asset=entities,
-    blocking=True,
-    description=(
-        "Entity ids are unique, every entity lists the articles it counts and has at least as many mentions, "
-        "the schema is the documented one, and every participant's entity_id in the published timeline is an entity."
-    ),
-)
-def entities_well_formed(paths: DataPaths) -> dg.AssetCheckResult:
+def entities_well_formed(paths: DataPaths, table) -> dg.AssetCheckResult:
+    """The check of the published entities, `table` as read from their file."""
     processed = paths.processed()
-    table = pq.read_table(layout.published_entities_path(processed))
     used = pq.read_table(layout.published_timeline_path(processed), columns=["entity_ids"]).column("entity_ids")
     problems = entity_table.entities_problems(table, used)
     passed = not any(problems.values())
-    return dg.AssetCheckResult(passed=passed, metadata={
+    return dg.AssetCheckResult(check_name=ENTITIES_WELL_FORMED.name, passed=passed, metadata={
         "entities": table.num_rows,
         **{name: dg.MetadataValue.json(value) if isinstance(value, list) else value for name, value in problems.items()},
     })

@@ -13,20 +13,6 @@ from dateline.store import layout, publishing
 from dateline.store.atomic import writer_lock
 from dateline.timeline import write_bytes_atomically
 
-# The HTML page names the timeline build it was drawn from, so an unchanged timeline is not drawn again.
-_BUILD_MARK = '<meta name="dateline-timeline-build" content="{build}">'
-
-
-def _drawn_from(html_path) -> str:
-    """The timeline build an existing page was drawn from ("" if none)."""
-    try:
-        with open(html_path, encoding="utf-8") as page:
-            head = page.read(4096)
-    except OSError:
-        return ""
-    start = head.find('name="dateline-timeline-build" content="')
-    return head[start:].split('content="', 1)[1].split('"', 1)[0] if start >= 0 else ""
-
 
 @dg.asset(
     deps=[timeline],
@@ -43,14 +29,14 @@ def timeline_picture(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.
     published = layout.published_timeline_path(paths.processed())
     png_path, html_path = layout.picture_paths(paths.processed())
     build = publishing.timeline_build(published)
-    if build and build == _drawn_from(html_path) and png_path.exists():
+    if build and build == publishing.picture_build(html_path) and png_path.exists():
         png = png_path.read_bytes()
         summary = {"drawn": False}
         context.log.info(f"the timeline is unchanged, {png_path} kept")
     else:
         table = pq.read_table(published, columns=list(COLUMNS))
         picture = draw_timeline(table, heading="dateline timeline")
-        html = picture.html.replace("<head>", "<head>" + _BUILD_MARK.format(build=build), 1)
+        html = picture.html.replace("<head>", "<head>" + publishing.PICTURE_BUILD_MARK.format(build=build), 1)
         with writer_lock(paths.processed()):  # so a writer's cleanup may remove what a killed one left
             write_bytes_atomically(picture.png, png_path)
             write_bytes_atomically(html.encode("utf-8"), html_path)

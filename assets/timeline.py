@@ -106,10 +106,32 @@ def staged_timeline_valid(paths: DataPaths) -> dg.AssetCheckResult:
     )
 
 
+TIMELINE_VALID = dg.AssetCheckSpec(
+    "timeline_valid", asset="timeline", blocking=True,
+    description=(
+        "The published timeline as readers get it: the documented schema, no nulls in required columns, "
+        "earliest <= latest, rows in date order (earliest, latest, article_id, trigger_start) and a build id. "
+        "Blocks clusters, entities and the picture from being built on a bad timeline. (What blocks "
+        "publishing is the same judgement of the staged file, `staged_timeline_valid`, made before.)"
+    ),
+)
+TIMELINE_DEFAULT_VIEW = dg.AssetCheckSpec(
+    "timeline_default_view", asset="timeline",
+    description=(
+        "How much of the published timeline an analyst sees by default and how much a time phrase dates: "
+        "the shares of rows with confidence high or medium and of rows not dated by the publication date "
+        "alone. Warns (does not block) when the timeline has rows but none in the default view."
+    ),
+)
+
+
+# The checks of the published timeline are evaluated by the step that publishes it (check_specs), not in
+# steps of their own: each step of a run costs its launch and a dozen event-log writes.
 @dg.asset(
     deps=[timeline_staging],
     group_name="timeline",
     kinds={"parquet"},
+    check_specs=[TIMELINE_VALID, TIMELINE_DEFAULT_VIEW],
     description=(
         "The published timeline, processed/timeline/part-0.parquet: one row per dated event, sorted by "
         "earliest, latest, article_id, trigger_start. Replaced atomically, and only after the checks pass."
@@ -118,23 +140,15 @@ def staged_timeline_valid(paths: DataPaths) -> dg.AssetCheckResult:
 def timeline(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.MaterializeResult:
     path = publishing.publish_timeline(paths.processed())
     context.log.info(f"{pq.ParquetFile(path).metadata.num_rows} events published to {path}")
-    return dg.MaterializeResult(metadata=_timeline_metadata(path))
+    return dg.MaterializeResult(metadata=_timeline_metadata(path),
+                                check_results=[timeline_valid(paths), timeline_default_view(paths)])
 
 
-@dg.asset_check(
-    asset=timeline,
-    blocking=True,
-    description=(
-        "The published timeline as readers get it: the documented schema, no nulls in required columns, "
-        "earliest <= latest, rows in date order (earliest, latest, article_id, trigger_start) and a build id. "
-        "Blocks clusters, entities and the picture from being built on a bad timeline. (What blocks "
-        "publishing is the same judgement of the staged file, `staged_timeline_valid`, made before.)"
-    ),
-)
 def timeline_valid(paths: DataPaths) -> dg.AssetCheckResult:
     processed = paths.processed()
     problems = timeline_checks.published_problems(layout.published_timeline_path(processed), processed)
     return dg.AssetCheckResult(
+        check_name=TIMELINE_VALID.name,
         passed=timeline_checks.passed(problems),
         metadata={
             "rows": problems["rows"],
@@ -148,17 +162,10 @@ def timeline_valid(paths: DataPaths) -> dg.AssetCheckResult:
     )
 
 
-@dg.asset_check(
-    asset=timeline,
-    description=(
-        "How much of the published timeline an analyst sees by default and how much a time phrase dates: "
-        "the shares of rows with confidence high or medium and of rows not dated by the publication date "
-        "alone. Warns (does not block) when the timeline has rows but none in the default view."
-    ),
-)
 def timeline_default_view(paths: DataPaths) -> dg.AssetCheckResult:
     shares = timeline_checks.view_shares(layout.published_timeline_path(paths.processed()))
     return dg.AssetCheckResult(
+        check_name=TIMELINE_DEFAULT_VIEW.name,
         passed=shares["rows"] == 0 or shares["default_view"] > 0,
         severity=dg.AssetCheckSeverity.WARN,
         metadata=shares,

@@ -12,21 +12,14 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import yaml
-
-from dateline.anchor_errors import corpus_anchor_errors, format_anchor_errors
 from dateline.audit.commands import add_audit_command
-from dateline.audit.participant_gold import format_participant_scores, read_gold, rows_by_key, score_participants
 from dateline.console import add_verbosity_options_everywhere, configure_logging, run_command
-from dateline.entities.scoring import format_scores, score_entities
-from dateline.entities.timeline_errors import format_timeline_errors, timeline_errors
-from dateline.error_analysis import corpus_errors, format_errors
-from dateline.evaluate import SHARED_ENV_VAR, evaluate, evaluation_targets, format_table, shared_folder
-from dateline.event_span_errors import corpus_span_errors, format_span_errors
+from dateline.evaluate import SHARED_ENV_VAR
 from dateline.show import add_schema_command, add_show_command
 from dateline.store.layout import PROJECT_ROOT
-from dateline.tagger import tag
-from dateline.timeml import convert_folder
+
+# What a command does (tagging, scoring, error listings) is imported when it runs: every command, `dateline
+# run` included, builds the whole parser first, and importing it all costs about half a second.
 
 
 def add_domain_commands(subparsers: argparse._SubParsersAction) -> None:
@@ -118,6 +111,8 @@ def run_tag(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as error:
         print(f"dateline tag: cannot read {args.file}: {error}", file=sys.stderr)
         return 2
+    from dateline.tagger import tag
+
     for expression in tag(text, published):
         print(json.dumps(_jsonable(dataclasses.asdict(expression)), ensure_ascii=False))
     return 0
@@ -143,6 +138,8 @@ def run_timeml(args: argparse.Namespace) -> int:
         print(f"dateline timeml: cannot create the output folder {args.output_dir}: {error.strerror or error}",
               file=sys.stderr)
         return 2
+    from dateline.timeml import convert_folder
+
     failed = convert_folder(sources, args.output_dir)
     print(f"dateline timeml: wrote {len(sources) - failed} of {len(sources)} files to {args.output_dir}",
           file=sys.stderr)
@@ -152,6 +149,8 @@ def run_timeml(args: argparse.Namespace) -> int:
 # --- eval --------------------------------------------------------------------------------------
 
 def run_eval(args: argparse.Namespace) -> int:
+    from dateline.evaluate import evaluate, evaluation_targets, format_table, shared_folder
+
     shared = shared_folder(args.shared)
     if args.entities is not None:
         if args.errors is not None:
@@ -186,8 +185,11 @@ def run_eval(args: argparse.Namespace) -> int:
     return status
 
 
-# What a hand-written gold folder can get wrong: unreadable files, broken YAML, missing or mistyped fields.
-GOLD_ERRORS = (OSError, ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError)
+def gold_errors() -> tuple[type[BaseException], ...]:
+    """What a hand-written gold folder can get wrong: unreadable files, broken YAML, missing or mistyped fields."""
+    import yaml
+
+    return OSError, ValueError, KeyError, TypeError, AttributeError, yaml.YAMLError
 
 
 def _first_line(error: Exception) -> str:
@@ -199,9 +201,11 @@ def _print_entity_scores(gold_dir: Path, corpora_dir: Path, as_json: bool) -> in
     if not (gold_dir / "documents").is_dir():
         print(f"dateline eval: no entity gold in {gold_dir} (documents/ missing)", file=sys.stderr)
         return 2
+    from dateline.entities.scoring import format_scores, score_entities
+
     try:
         scores = score_entities(gold_dir, corpora_dir)
-    except GOLD_ERRORS as error:
+    except gold_errors() as error:
         print(f"dateline eval: entity gold in {gold_dir}: {_first_line(error)}", file=sys.stderr)
         return 1
     print(json.dumps(scores.as_dict(), indent=2) if as_json else format_scores(scores))
@@ -209,9 +213,11 @@ def _print_entity_scores(gold_dir: Path, corpora_dir: Path, as_json: bool) -> in
 
 
 def _print_participant_scores(gold_dir: Path, shared: Path, as_json: bool) -> int:
+    from dateline.audit.participant_gold import format_participant_scores, read_gold, rows_by_key, score_participants
+
     try:
         gold = read_gold(gold_dir) if gold_dir.is_dir() else []
-    except GOLD_ERRORS as error:
+    except gold_errors() as error:
         print(f"dateline eval: participant gold in {gold_dir}: {_first_line(error)}", file=sys.stderr)
         return 1
     if not gold:
@@ -229,11 +235,13 @@ def _print_entity_errors(gold_dir: Path, shared: Path, examples: int | None, sho
     if not (gold_dir / "documents").is_dir():
         print(f"dateline eval: no entity gold in {gold_dir} (documents/ missing)", file=sys.stderr)
         return 2
+    from dateline.entities.timeline_errors import format_timeline_errors, timeline_errors
+
     scorers = shared / "eval"
     try:
         errors = timeline_errors(gold_dir, shared / "corpora",
                                  scorers if (scorers / "event_spans.py").is_file() else None, shown_only=shown_only)
-    except GOLD_ERRORS as error:
+    except gold_errors() as error:
         print(f"dateline eval: entity gold in {gold_dir}: {_first_line(error)}", file=sys.stderr)
         return 1
     print(format_timeline_errors(errors, examples))
@@ -242,6 +250,10 @@ def _print_entity_errors(gold_dir: Path, shared: Path, examples: int | None, sho
 
 def _print_errors(targets, scorers: Path, wanted: set[str], examples: int, anchors: bool = False,
                   spans: bool = False) -> int:
+    from dateline.anchor_errors import corpus_anchor_errors, format_anchor_errors
+    from dateline.error_analysis import corpus_errors, format_errors
+    from dateline.event_span_errors import corpus_span_errors, format_span_errors
+
     known = {name for name, _, _ in targets}
     unknown = wanted - known
     if unknown:

@@ -17,7 +17,6 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
 
 from dateline.confidence import at_least
 from dateline.entities.ids import ENTITY_KINDS, entity_id
@@ -71,6 +70,8 @@ def read_timeline(path: str | Path | None = None, *, between: Sequence[object] |
 
 def _read(timeline: Path, between, who, where, min_confidence: str, columns: Sequence[str] | None,
           as_agent: bool = False):
+    import pyarrow.dataset as ds  # here, not at the top: it loads pandas, and every command imports this module
+
     scan = ds.dataset(timeline, format="parquet")
     condition = pc.field("confidence").isin(list(at_least(min_confidence)))
     if between is not None:
@@ -123,6 +124,8 @@ def _entity_ids(timeline: Path, names: list[str]) -> set[str]:
     entities = timeline.parent / ENTITIES
     if not names or not entities.is_dir():
         return set()
+    import pyarrow.dataset as ds
+
     table = ds.dataset(entities, format="parquet").to_table(columns=["entity_id", "name", "aliases"])
     wanted = pa.array(names, pa.string())
     named = pc.is_in(pc.utf8_lower(table["name"]), value_set=wanted)

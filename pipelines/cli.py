@@ -8,6 +8,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 
 from dateline.console import NORMAL, QUIET, VERBOSE, add_verbosity_options_everywhere, configure_logging, run_command
@@ -64,18 +65,29 @@ def run_pipeline(args: argparse.Namespace) -> int:
     """
     if args.data:
         os.environ[DATA_ENV_VAR] = str(Path(args.data).expanduser().resolve())
-    from dateline.store.layout import data_folder, processed_folder, raw_folder
+    from dateline.store.layout import data_folder, processed_folder, published_timeline_path, raw_folder
 
     data = data_folder()
     if not raw_folder(data).is_dir():
         print(f"dateline run: no raw/ folder in the data folder {data}: put articles in {raw_folder(data)} "
               f"(or pass --data FOLDER, or set ${DATA_ENV_VAR})", file=sys.stderr)
         return 2
+    from dateline.engine.raw_files import pending_work
+
+    # raw/ listed once: what changed decides both whether to run at all and how (pipelines.execution)
+    today = datetime.now(timezone.utc).date()  # the run's date, as the run takes it: the day (UTC) it is created
+    pending = pending_work(raw_folder(data), processed_folder(data), reprocess_all=args.reprocess_all, today=today)
+    if not (args.force or args.reprocess_all):
+        from dateline.engine.freshness import pending_reason
+
+        if not pending_reason(raw_folder(data), processed_folder(data), today, pending):
+            print(f"dateline run: nothing to do: raw/ is unchanged since the last successful run, which published "
+                  f"{published_timeline_path(processed_folder(data))}; no Dagster run was started (--force runs anyway)")
+            return 0
     home = ensure_dagster_home()
 
     import dagster as dg
 
-    from dateline.engine.raw_files import changed_input_bytes
     from dagster._core.execution.api import execute_run
 
     from pipelines.console_logger import LOGGER_KEY
@@ -83,7 +95,7 @@ def run_pipeline(args: argparse.Namespace) -> int:
     from pipelines.execution import execution_config
     from pipelines.workspace_origin import ui_job_origin
 
-    changed = changed_input_bytes(raw_folder(data), processed_folder(data), reprocess_all=args.reprocess_all)
+    changed = sum(pending[0].values())
     run_config = {
         "ops": {"articles": {"config": {"reprocess_all": bool(args.reprocess_all)}}},
         # Dagster's step-by-step log goes to the instance (and the UI) either way; the console (standard
@@ -100,8 +112,20 @@ def run_pipeline(args: argparse.Namespace) -> int:
             remote_job_origin=ui_job_origin(MAIN_JOB),
         )
         result = execute_run(job, run, instance)
+        if result.success:
+            _record_complete_run(result, processed_folder(data))
         print(_summary(result, home, run_config), file=sys.stdout if result.success else sys.stderr)
         return 0 if result.success else 1
+
+
+def _record_complete_run(result, processed: Path) -> None:
+    """Record the timeline build this whole successful run published and checked, so the next
+    `dateline run` over the same state knows it has nothing to do (dateline.engine.freshness)."""
+    from dateline.store.publishing import record_complete_run
+
+    for evaluation in result.get_asset_check_evaluations():
+        if evaluation.check_name == "timeline_valid" and evaluation.passed and "build" in evaluation.metadata:
+            record_complete_run(processed, str(evaluation.metadata["build"].value))
 
 
 def _summary(result, home: Path, run_config: dict) -> str:
@@ -149,10 +173,15 @@ def build_parser() -> argparse.ArgumentParser:
     run = subparsers.add_parser(
         "run",
         help="run the pipeline (Dagster job `main`): ingest raw/, tag, publish processed/timeline/",
-        description="Run the Dagster job `main` once, on the instance in $DAGSTER_HOME (default: <project>/.dagster).",
+        description="Run the Dagster job `main` once, on the instance in $DAGSTER_HOME (default: <project>/.dagster). "
+        "When nothing changed since the last successful run (no new, changed or removed raw file, every published "
+        "file built from the published timeline), say so and start no run, unless --force.",
     )
     run.add_argument("--data", help=f"data folder holding raw/ and processed/ (default: ${DATA_ENV_VAR} or <project>/data)")
     run.add_argument("--reprocess-all", action="store_true", help="re-read every raw file, not only new or changed ones")
+    run.add_argument("--force", action="store_true",
+                     help="start a Dagster run even when nothing changed since the last successful one (which "
+                          "`dateline run` otherwise skips, saying so)")
     run.add_argument(
         "--executor",
         choices=["auto", "in_process", "multiprocess"],

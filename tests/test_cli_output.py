@@ -77,7 +77,7 @@ def test_run_prints_one_line_per_step_on_stderr_and_only_its_summary_on_stdout(d
     assert "articles.ingest: 4 of 4 raw files read, 0 removed; 4 articles, 2 quarantined" in done.stderr
     assert not any(" - INFO - " in line or "error" in line for line in lines)
 
-    quiet = dateline("run", "-q", env={"DAGSTER_HOME": str(tmp_path / "home")})
+    quiet = dateline("run", "-q", "--force", env={"DAGSTER_HOME": str(tmp_path / "home")})  # else nothing to do
     assert quiet.returncode == 0 and quiet.stderr == ""
     assert quiet.stdout.startswith("run ") and "succeeded" in quiet.stdout.splitlines()[0]
 

@@ -5,13 +5,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from dateline.audit.clusters import cross_article_report
-from dateline.audit.dev_rows import DEV_CORPORA, dev_documents, dev_rows
-from dateline.audit.score import score_report
-from dateline.audit.sheet import SheetError, read_sheet, sample_rows, sheet_entry, write_sheet
 from dateline.confidence import SHOWN_BY_DEFAULT
 from dateline.evaluate import SHARED_ENV_VAR, shared_folder
-from dateline.timeml import TimemlError
+
+# The commands' own modules (which tag the dev documents) are imported when a command runs, not when the
+# parser is built: every `dateline` command, `run` included, builds the whole parser.
 
 JUDGING_GUIDE = [
     "Judge every entry (criteria: docs/audit.md):",
@@ -53,6 +51,10 @@ def add_audit_command(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_sample(args: argparse.Namespace) -> int:
+    from dateline.audit.dev_rows import DEV_CORPORA, dev_documents, dev_rows
+    from dateline.audit.sheet import SheetError, sample_rows, sheet_entry, write_sheet
+    from dateline.timeml import TimemlError
+
     shared = shared_folder(args.shared)
     try:
         rows = dev_rows(shared)
@@ -76,6 +78,9 @@ def run_sample(args: argparse.Namespace) -> int:
 
 
 def run_clusters(args: argparse.Namespace) -> int:
+    from dateline.audit.clusters import cross_article_report
+    from dateline.audit.dev_rows import dev_documents
+
     shared = shared_folder(args.shared)
     if not dev_documents(shared):
         print(f"dateline audit clusters: no dev documents under {shared}; pass --shared PATH or set {SHARED_ENV_VAR}",
@@ -86,6 +91,9 @@ def run_clusters(args: argparse.Namespace) -> int:
 
 
 def run_score(args: argparse.Namespace) -> int:
+    from dateline.audit.score import score_report
+    from dateline.audit.sheet import SheetError, read_sheet
+
     try:
         print(score_report(read_sheet(args.sheet), partial=args.partial))
     except SheetError as error:

@@ -13,12 +13,14 @@ import dateline
 # error listings, the readers of the published timeline (show, query, picture), the clusters (rebuilt from
 # the timeline on every build), the published timeline's checks and preview, and the command line (with
 # its console: logging, progress bars), the description of the published schemas, and the steps that
-# only read the data (accounting for the inputs, the sensor's listing of raw/). Changing them re-tags nothing.
+# only read the data (accounting for the inputs, the sensor's listing of raw/, whether a run has anything
+# to do). Changing them re-tags nothing.
 OUTPUT_NEUTRAL = frozenset({
     "examples", "audit", "cli.py", "evaluate.py", "timeml.py", "error_analysis.py",
     "anchor_errors.py", "event_span_errors.py", "entities/scoring.py", "entities/timeline_errors.py",
     "show.py", "timeline_query.py", "picture.py", "clusters.py", "console.py", "timeline_checks.py",
     "store/dataset_schemas.py", "engine/accounting.py", "engine/snapshot.py",
+    "engine/freshness.py",
 })
 
 

@@ -107,15 +107,17 @@ def files_changed_by_stat(raw_dir: Path, processed_dir: Path, *, reprocess_all: 
 
 
 def pending_work(raw_dir: Path, processed_dir: Path, *, reprocess_all: bool = False,
-                 today: date | None = None) -> tuple[dict[str, int], list[str]]:
-    """What the next ingest has to do, from stat and the manifest: the files it will look at
-    ({relative path: bytes}, as files_changed_by_stat) and the files the manifest holds that are gone."""
+                 today: date | None = None, manifest: Manifest | None = None) -> tuple[dict[str, int], list[str]]:
+    """What the next ingest has to do, from stat and the manifest (loaded unless given): the files it
+    will look at ({relative path: bytes}, as files_changed_by_stat) and the files the manifest holds
+    that are gone."""
     if not raw_dir.is_dir():
         return {}, []  # the run itself reports the missing folder
-    try:
-        manifest = Manifest.load(processed_dir)
-    except ManifestError:
-        manifest = Manifest()  # the ingest reports it; everything is then to be read anyway
+    if manifest is None:
+        try:
+            manifest = Manifest.load(processed_dir)
+        except ManifestError:
+            manifest = Manifest()  # the ingest reports it; everything is then to be read anyway
     everything = reprocess_all or manifest.code_fingerprint != code_fingerprint()
     changed = {}
     present = set()

@@ -32,7 +32,7 @@ from dateline.store import datasets
 from dateline.store.atomic import writer_lock
 from dateline.store.handoff import new_handoff_path, remove_handoffs
 from dateline.store.layout import ARTICLES, ARTICLE_ENTITIES, EVENTS, articles_batch_path
-from dateline.store.manifest import Manifest, ManifestEntry
+from dateline.store.manifest import Manifest, ManifestEntry, stale_files
 from dateline.tagger import tag
 from dateline.timeline import columns_to_table, event_rows, rows_to_table
 
@@ -92,16 +92,6 @@ def warm_up() -> None:
     published = datetime(2025, 6, 17, 12, tzinfo=timezone.utc)
     text = "A Russian official said Tuesday that North Korean troops fought in Kursk this past winter."
     events_for_article(Article("warm-up", "warm-up.txt", None, text, published, published.date()))
-
-
-def stale_files(manifest: Manifest, shards: Iterable[str] | None = None) -> dict[str, ManifestEntry]:
-    """Raw files whose event rows are out of date, optionally only those in `shards`."""
-    wanted = None if shards is None else set(shards)
-    return {
-        relative: entry
-        for relative, entry in manifest.files.items()
-        if entry.events_digest != entry.articles_digest and (wanted is None or entry.shard in wanted)
-    }
 
 
 def plan_tagging(processed_dir: Path, groups: int) -> list[list[str]]:

@@ -20,6 +20,7 @@ Under processed/:
     .staging/handoff/              files a step leaves for a later step of its run (raw files read
                                    ahead for the ingest, tagged rows for the events shards)
     _manifest.json                 which raw file maps to which shard, and from what it was built
+    _complete_run.json             the timeline build the last whole, successful `dateline run` left
     .lock                          held while writing, so two runs never write at once
 
 Readers of a dataset folder (pandas.read_parquet, pyarrow.dataset) skip names starting with "." or
@@ -62,6 +63,7 @@ PICTURE = "picture"
 STAGING = ".staging"
 HANDOFF = "handoff"  # under .staging/
 MANIFEST_NAME = "_manifest.json"
+COMPLETE_RUN_NAME = "_complete_run.json"
 LOCK_NAME = ".lock"
 TIMELINE_FILE = "part-0.parquet"
 ENTITIES_FILE = "part-0.parquet"
@@ -106,6 +108,10 @@ def picture_paths(processed_dir: Path) -> tuple[Path, Path]:
     """The published picture: (PNG, HTML)."""
     folder = processed_dir / PICTURE
     return folder / PICTURE_FILES[0], folder / PICTURE_FILES[1]
+
+
+def complete_run_path(processed_dir: Path) -> Path:
+    return processed_dir / COMPLETE_RUN_NAME
 
 
 def articles_batch_path(processed_dir: Path) -> Path:

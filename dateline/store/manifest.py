@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
 from dateline.store.atomic import write_text_atomically
@@ -65,3 +66,13 @@ class Manifest:
 
 class ManifestError(RuntimeError):
     pass
+
+
+def stale_files(manifest: Manifest, shards: Iterable[str] | None = None) -> dict[str, ManifestEntry]:
+    """Raw files whose event rows are out of date, optionally only those in `shards`."""
+    wanted = None if shards is None else set(shards)
+    return {
+        relative: entry
+        for relative, entry in manifest.files.items()
+        if entry.events_digest != entry.articles_digest and (wanted is None or entry.shard in wanted)
+    }

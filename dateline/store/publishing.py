@@ -4,15 +4,22 @@ earliest <= latest). Every staged or published file carries the id of its timeli
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from dateline.store.atomic import remove_leftover_temporaries, writer_lock
+from dateline.store.atomic import remove_leftover_temporaries, write_text_atomically, writer_lock
 from dateline.store.filesystem import exists, resolve
-from dateline.store.layout import published_entities_path, published_timeline_path, staged_entities_path, staged_timeline_path
+from dateline.store.layout import (
+    complete_run_path,
+    published_entities_path,
+    published_timeline_path,
+    staged_entities_path,
+    staged_timeline_path,
+)
 from dateline.timeline import REQUIRED_COLUMNS, copy_atomically, schema_problems
 
 
@@ -47,6 +54,40 @@ def timeline_build(path: Path | str, key: bytes = BUILD_KEY) -> str:
         return (pq.read_schema(where, filesystem=filesystem).metadata or {}).get(key, b"").decode()
     except (OSError, ValueError):  # pyarrow.ArrowInvalid is a ValueError; so is an undecodable id
         return ""  # unreadable: rebuild it
+
+
+# The build id of the published timeline a clusters file was made from, in the clusters file's schema metadata.
+CLUSTERS_SOURCE_KEY = b"dateline.timeline_build"
+# The picture's HTML page names the timeline build it was drawn from, in its <head>.
+PICTURE_BUILD_MARK = '<meta name="dateline-timeline-build" content="{build}">'
+
+
+def picture_build(html_path: Path) -> str:
+    """The timeline build an existing picture page was drawn from ("" if none or unreadable)."""
+    try:
+        with open(html_path, encoding="utf-8") as page:
+            head = page.read(4096)
+    except (OSError, UnicodeDecodeError):
+        return ""
+    start = head.find('name="dateline-timeline-build" content="')
+    return head[start:].split('content="', 1)[1].split('"', 1)[0] if start >= 0 else ""
+
+
+def record_complete_run(processed_dir: Path, build: str) -> None:
+    """Note that a whole run succeeded on the timeline of `build`: every step and check passed, so a
+    run over the same state has nothing to do (dateline.engine.freshness)."""
+    with writer_lock(processed_dir):
+        write_text_atomically(complete_run_path(processed_dir), json.dumps({"build": build}))
+
+
+def complete_run_build(processed_dir: Path) -> str:
+    """The build of the last whole successful run recorded by record_complete_run ("" if none)."""
+    try:
+        recorded = json.loads(complete_run_path(processed_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    build = recorded.get("build") if isinstance(recorded, dict) else None
+    return build if isinstance(build, str) else ""
 
 
 def publish_timeline(processed_dir: Path) -> Path:

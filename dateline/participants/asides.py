@@ -10,7 +10,8 @@ from dateline.model import Participant
 from dateline.participants.coordination import is_verb
 from dateline.participants.names import ArticleNames, _participant
 
-_COMMA = re.compile(",")
+# A comma between digits ("4,000 nurses") groups thousands: it opens or closes no aside.
+_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}\b)")
 _MOST_ASIDES = 3  # asides in a row before the verb ("Cilcorp Inc., Peoria, Ill., said": two)
 _LONGEST_ASIDE = 20  # words
 
@@ -31,7 +32,8 @@ def subject_before_aside(names: ArticleNames, words: list[re.Match], sentence_st
         opening = commas[-back]
         aside = text[opening + 1:closing]
         if len(aside.split()) > _LONGEST_ASIDE or _QUOTE.search(text, opening - 3, closing) \
-                or re.match(r"\s*(?:and|or|but)\b", aside) or _holds_event(names, opening, closing):
+                or re.match(r"\s*(?:and|or|but)\b", aside) \
+                or (_holds_event(names, opening, closing) and not _RELATIVE_OPENER.match(aside)):
             return None  # a list ("in Nairobi, Kenya, and Dar es Salaam"), a quotation or a clause: no aside
         before = [w for w in words if w.end() <= opening]
         if not before or text[before[-1].end():opening].strip(" ."):
@@ -61,6 +63,9 @@ def _opens_phrase(names: ArticleNames, group: Participant, sentence_start: int) 
         names.text[sentence_start:group.start].rstrip().endswith(",")
 
 
+# A relative clause is an aside even with a finite verb in it ("The union, which represents 4,000
+# nurses, called a strike"): rule subject_before_relative_clause.
+_RELATIVE_OPENER = re.compile(r"\s*(?:who|which|whose)\b")
 _QUOTE = re.compile(r"[\"“”]|''|``")
 
 

@@ -4,11 +4,12 @@ of an event noun, the antecedent of "who", the subject shared with the clause be
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 from dataclasses import replace
 
 from dateline.model import Participant
-from dateline.participants.asides import subject_before_aside
+from dateline.participants.asides import _COMMA, subject_before_aside
 from dateline.participants.names import (
     ArticleNames, _BETWEEN_SUBJECT_AND_VERB, _DETERMINERS, _PARTICIPANT_KINDS, _PHRASE_BOUNDARY, _WORD, _Window,
     _group, _group_phrases, _is_people_noun, _participant, _possessor, _vocabulary)
@@ -16,7 +17,6 @@ from dateline.sentences import Span
 
 
 _BY = re.compile(r"\s+by\s+")
-_COMMA = re.compile(",")
 
 
 # An attribution that puts its verb first: '..., said Jose Basulto', '"It is over," said Patricia Hurt'.
@@ -81,10 +81,11 @@ _SPEAKER_END = re.compile(r"\s*(?:[,.;:]|$|\s(?:on|in|at|of|from|who|yesterday|t
 def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | None:
     """Who did it: the passive's "by X", the subject before the verb, or the owner of an event noun."""
     text, vocab = names.text, names.vocab
-    passive = _BY.match(text, event.trigger_end)
+    passive = _by_after_trigger(names, event.trigger_end, clause[1])
     if passive:
         after = names.names_in(passive.end(), clause[1])
-        if after and after[0].start == passive.end():
+        the = _THE.match(text, passive.end())
+        if after and after[0].start in (passive.end(), the.end() if the else -1):
             return _participant(after[0], "passive_agent")
         by_people = _following_phrase(names, _Window(event.trigger, event.trigger_start, passive.end(),
                                                      event.sentence_start, event.sentence_end), clause, "passive_agent")
@@ -143,6 +144,40 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
     if subject and subject.kind == "group" and subject.end == last.end() and _modifies_event_noun(names, subject, event):
         return None  # "an official visit": the word before an event noun describes it
     return subject
+
+
+_THE = re.compile(r"the\s+")
+# What may stand between a passive participle and its "by": an adverb, a time with its preposition
+# ("awarded on Monday by the ministry", "opened formally on Friday by Mayor Rusk").
+_TIME_PREPOSITION = re.compile(r"\s*,?\s*(?:on|in|at|during|early|late|last|this|earlier|later)\s+")
+_ADVERB = re.compile(r"\s*,?\s*[a-z]{3,}ly\b")
+
+
+def _by_after_trigger(names: ArticleNames, trigger_end: int, clause_end: int) -> re.Match | None:
+    """Rule passive_agent_past_time: the "by" of a passive, right after the participle or past an adverb
+    and a time ("was awarded on Monday by the Transport Ministry"); the match ends where the agent starts."""
+    offset = trigger_end
+    for _ in range(3):
+        found = _BY.match(names.text, offset)
+        if found or offset >= clause_end:
+            return found
+        adverb = _ADVERB.match(names.text, offset)
+        if adverb:
+            offset = adverb.end()
+            continue
+        preposition = _TIME_PREPOSITION.match(names.text, offset)
+        start = preposition.end() if preposition else len(names.text) - len(names.text[offset:].lstrip(" ,"))
+        time = _time_starting_at(names, start)
+        if time is None:
+            return None
+        offset = time[1]
+    return None
+
+
+def _time_starting_at(names: ArticleNames, start: int):
+    """The time expression that starts at `start`, if any."""
+    index = bisect_left(names.times, (start,))
+    return names.times[index] if index < len(names.times) and names.times[index][0] == start else None
 
 
 def _without_place_after_subject(names: ArticleNames, words: list[re.Match], sentence_start: int) -> list[re.Match]:

@@ -13,7 +13,7 @@ decided):
 - ambiguous_title_opens_name: a word such as "General", "Royal", "National" left in the name once the
   real titles are gone ("General Motors", "Royal Dutch Shell"; not "Gen. Petraeus");
 - organization_context: how a sentence uses it ("shares of X", "X's chief executive", "X shares fell",
-  ", the German carmaker,"); this also makes a city's name an organisation ("Toyota's profit");
+  ", the German carmaker,"; speaks_of_itself_as_it: "X said it had sold its unit"); this also makes a city's name an organisation ("Toyota's profit");
 - country, city, us_state: the gazetteer, for names without a title;
 - geographic_name: a region or feature ("Eastern Europe", "Central Asia", "Gulf of Mexico"), or a
   settlement or area by its last word ("Quezon City", "Orange County"), a place;
@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dateline.entities.gender import person_gender
 from dateline.entities.names import Found
 from dateline.entities.vocabulary import EntityVocabulary
 from dateline.gazetteer import Country, Gazetteer
@@ -233,6 +234,8 @@ def _organization_context(text: str, start: int, end: int, vocab: EntityVocabula
     for phrase in vocab.organization_before:
         if preceding.endswith(phrase) and (len(preceding) == len(phrase) or not preceding[-len(phrase) - 1].isalpha()):
             return True
+    if _speaks_of_itself(text, end, vocab) and not person_gender(text[start:end]):
+        return True  # not for a name with a given name ("Dana Pell said its findings were wrong")
     appositive = _APPOSITIVE.match(text, end)
     if appositive:
         head = None
@@ -242,6 +245,20 @@ def _organization_context(text: str, start: int, end: int, vocab: EntityVocabula
             head = word.lower()
         return head in vocab.organization_nouns
     return False
+
+
+# Rule speaks_of_itself_as_it: "X said on Monday it had sold its unit", "X said its profit rose": the
+# speaker goes on as "it" (not before a copula or a verb of a dummy "it": "Kane said it was time", "it
+# seemed") or as "its"; a person would be "he" or "she".
+_SPEAKS_OF_ITSELF = re.compile(
+    r"\s+([a-z]+)\b(?:\s+(?!he\b|she\b|they\b|i\b|we\b)[A-Za-z.]+){0,3}?\s+(?:that\s+)?"
+    r"(?:its\s|it\s+(?:(?:had|has|would|will|could|might|may|plans|expects|intends)\s+)?(?!(?:be|been|is|was|seems|seemed|appears|appeared|remains|remained|took|takes|rained|snowed)\b)"
+    r"[a-z]{3,}\b)")
+
+
+def _speaks_of_itself(text: str, end: int, vocab: EntityVocabulary) -> bool:
+    found = _SPEAKS_OF_ITSELF.match(text, end, min(len(text), end + 70))
+    return bool(found) and found.group(1) in vocab.speaker_verbs
 
 
 def _starts_with_phrase(text: str, phrases: tuple[str, ...]) -> bool:

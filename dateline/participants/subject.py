@@ -207,21 +207,22 @@ def _without_place_after_subject(names: ArticleNames, words: list[re.Match], sen
 
 # Prepositions whose phrase after a people noun says where the people work or come from ("Officials at
 # the ministry", "Analysts at one brokerage", "Workers from the plant").
-_AFFILIATION_PREPOSITIONS = frozenset("at from with in of".split())
+_AFFILIATION_PREPOSITIONS = frozenset("at from with in of on".split())
 _AFFILIATION_ENDS = _PHRASE_BOUNDARY - _AFFILIATION_PREPOSITIONS  # a clause or another phrase starts
 
 
 def _without_modifier_of_group(names: ArticleNames, words: list[re.Match]) -> list[re.Match]:
     """Rule group_before_affiliation: "Officials at the ministry said", "The directors of the company
-    said": a people noun that opens the sentence, then "at", "from", "with", "in" or "of" and a few words
-    up to the verb; the people are the subject, not what the phrase names (modifier_of_subject adds
+    said", "Riot police on horseback dispersed": a people noun (a plural, or a singular in lowercase)
+    that opens the sentence, then "at", "from", "with", "in", "on" or "of" and a few words up to the verb; the people are the subject, not what the phrase names (modifier_of_subject adds
     the names of the phrase)."""
     if len(words) > 9:
         return words
     lowered = [word.group().lower() for word in words]
     for index in range(min(3, len(words) - 1)):
-        if lowered[index + 1] in _AFFILIATION_PREPOSITIONS and lowered[index].endswith("s") \
-                and _is_people_noun(words[index].group(), names.vocab) and len(words) - index <= 7 \
+        # a plural, or a lowercase singular ("Riot police on horseback"); not a title ("Secretary of State X")
+        if lowered[index + 1] in _AFFILIATION_PREPOSITIONS and _is_people_noun(words[index].group(), names.vocab) \
+                and (lowered[index].endswith("s") or words[index].group().islower()) and len(words) - index <= 7 \
                 and not any(word in _AFFILIATION_ENDS for word in lowered[index + 2:]):
             return words[:index + 1]
     return words

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dateline.entities.gender import person_gender
+from dateline.entities.gender import is_given_name, person_gender
 from dateline.entities.names import Found
 from dateline.entities.vocabulary import EntityVocabulary
 from dateline.gazetteer import Country, Gazetteer
@@ -88,7 +88,8 @@ def _without_titles(tokens: list[str], vocab: EntityVocabulary, surnames: set[st
     """The name after its titles: "U.S. Secretary of State Madeleine Albright" -> "Madeleine Albright",
     "Mr. Shoigu" -> "Shoigu". A title word at the very end is part of the name ("Martin Luther King"),
     and so is a title word that also opens names of firms ("General Motors") when it is written out
-    before one word that the article gives as nobody's surname."""
+    before one word that the article gives as nobody's surname. The office a title's "of" or "for" names
+    is no part of the name ("Chief of Staff Mark Oden" -> "Mark Oden": _after_title_complement)."""
     titles = _titles_in(tokens, vocab)
     if titles and titles[-1] < len(tokens) - 1:
         last = tokens[titles[-1]]
@@ -96,10 +97,26 @@ def _without_titles(tokens: list[str], vocab: EntityVocabulary, surnames: set[st
         if len(rest) == 1 and last.lower() in vocab.ambiguous_titles and rest[0] not in surnames \
                 and titles == list(range(titles[-1] + 1)) and not last.endswith("."):
             return tokens
+        if len(rest) >= 3 and rest[0].lower() in ("of", "for"):
+            return _after_title_complement(rest[1:])
+        if len(rest) >= 3 and not is_given_name(rest[0]):
+            return _after_title_complement(rest, only_at_given_name=True)  # "Foreign Affairs Ana Lisk"
         return rest
     while tokens and _is_title(tokens[0], vocab):
         tokens = tokens[1:]
     return tokens
+
+
+def _after_title_complement(words: list[str], only_at_given_name: bool = False) -> list[str]:
+    """Rule title_complement: "Chief of Staff Mark Oden", "Minister for Foreign Affairs Ana Lisk": the
+    words after a title's "of" or "for" name its office up to the person, who starts at a given name the
+    list knows, else is the last two words (the last one when only two are left: "Staff Oden")."""
+    for index, word in enumerate(words[1:-1], start=1):
+        if is_given_name(word):
+            return words[index:]
+    if only_at_given_name:
+        return words
+    return words[-2:] if len(words) >= 3 else words[-1:]
 
 
 def _organization_rule(name: str, bare: list[str], cues: _Cues, g: Gazetteer, vocab: EntityVocabulary) -> str | None:

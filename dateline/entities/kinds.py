@@ -251,8 +251,9 @@ def _organization_context(text: str, start: int, end: int, vocab: EntityVocabula
     for phrase in vocab.organization_before:
         if preceding.endswith(phrase) and (len(preceding) == len(phrase) or not preceding[-len(phrase) - 1].isalpha()):
             return True
-    if _speaks_of_itself(text, end, vocab) and not person_gender(text[start:end]):
-        return True  # not for a name with a given name ("Dana Pell said its findings were wrong")
+    if _speaks_of_itself(text, end, vocab) and not person_gender(text[start:end]) \
+            and not _is_title(text[start:end].split()[0], vocab):
+        return True  # not for a name with a given name or a title ("Mr. Ousley said it sees")
     appositive = _APPOSITIVE.match(text, end)
     if appositive:
         head = None

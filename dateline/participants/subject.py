@@ -85,7 +85,8 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
     if passive:
         after = names.names_in(passive.end(), clause[1])
         the = _THE.match(text, passive.end())
-        if after and after[0].start in (passive.end(), the.end() if the else -1):
+        if after and (after[0].start == passive.end() or the and after[0].start == the.end()
+                      and _ENDS_NOUN_PHRASE.match(text, after[0].end)):
             return _participant(after[0], "passive_agent")
         by_people = _following_phrase(names, _Window(event.trigger, event.trigger_start, passive.end(),
                                                      event.sentence_start, event.sentence_end), clause, "passive_agent")
@@ -147,6 +148,11 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
 
 
 _THE = re.compile(r"the\s+")
+# After "by the X": X is the agent when its phrase ends with it ("by the Transport Ministry."), not when
+# it describes a noun ("by the Castro regime", "by the FBI office") or opens a longer name ("by the
+# Immigration and Naturalization Service").
+_ENDS_NOUN_PHRASE = re.compile(r"(?!\s+and\s+[A-Z])(?:\s*(?:[,.;:)\"'`]|$)|\s+(?:in|on|at|of|for|from|to|and|or|last|this|"
+                               r"since|after|before|during|as|when|which|who|that)\b)")
 # What may stand between a passive participle and its "by": an adverb, a time with its preposition
 # ("awarded on Monday by the ministry", "opened formally on Friday by Mayor Rusk").
 _TIME_PREPOSITION = re.compile(r"\s*,?\s*(?:on|in|at|during|early|late|last|this|earlier|later)\s+")
@@ -220,9 +226,10 @@ def _without_modifier_of_group(names: ArticleNames, words: list[re.Match]) -> li
         return words
     lowered = [word.group().lower() for word in words]
     for index in range(min(3, len(words) - 1)):
-        # a plural, or a lowercase singular ("Riot police on horseback"); not a title ("Secretary of State X")
+        # a plural, or a lowercase singular before a preposition but "of" ("Riot police on horseback"; not
+        # "A group of lawmakers", "The newspaper of the party"); not a title ("Secretary of State X")
         if lowered[index + 1] in _AFFILIATION_PREPOSITIONS and _is_people_noun(words[index].group(), names.vocab) \
-                and (lowered[index].endswith("s") or words[index].group().islower()) and len(words) - index <= 7 \
+                and (lowered[index].endswith("s") or words[index].group().islower() and lowered[index + 1] != "of") and len(words) - index <= 7 \
                 and not any(word in _AFFILIATION_ENDS for word in lowered[index + 2:]):
             return words[:index + 1]
     return words

@@ -77,7 +77,9 @@ def _partners(names: ArticleNames, start: int, end: int) -> list[Participant]:
 
 
 _PARTICLES = frozenset("up down out off over back away".split())
-_OBJECT_ENDS = frozenset("between among against through across toward towards via within upon under".split())
+# Prepositions that end a verb's object, places included ("exploded outside government offices").
+_OBJECT_ENDS = frozenset("between among against through across toward towards via within upon under "
+                         "outside inside near beside behind beyond along around opposite".split())
 
 
 def _direct_object(names: ArticleNames, event: _Window, end: int) -> list[Participant]:

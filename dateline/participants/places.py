@@ -74,6 +74,28 @@ def _after_place_preposition(text: str, name: NameMention) -> bool:
     return bool(_PREPOSITION_BEFORE.search(text, max(0, name.start - 60), name.start))
 
 
+_LIST_JOINER = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+_PLACE_KINDS = ("city", "country", "us_state")
+
+
+def in_place_phrase(names: ArticleNames, name: NameMention) -> bool:
+    """Rule place_list_after_preposition: a name after "in", "to", "from" ..., or later in a list of
+    places that opens so ("in Chad and Niger", "to Peru, Chile and Bolivia"), is a place, not a
+    participant."""
+    current = name
+    for _ in range(5):
+        if _after_place_preposition(names.text, current):
+            return True
+        joiner = _LIST_JOINER.search(names.text, max(0, current.start - 8), current.start)
+        if not joiner:
+            return False
+        before = names.names_in(max(0, joiner.start() - 80), joiner.start())
+        if not before or before[-1].end != joiner.start() or before[-1].kind not in _PLACE_KINDS:
+            return False
+        current = before[-1]
+    return False
+
+
 def _object_places(names: ArticleNames, event: _Window) -> list[Place]:
     """A place right after the verb is its object: "visited Stockholm", "shelled Kharkiv"."""
     following = names.names_in(event.trigger_end, event.trigger_end + 40)

@@ -86,7 +86,7 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
         after = names.names_in(passive.end(), clause[1])
         the = _THE.match(text, passive.end())
         if after and (after[0].start == passive.end() or the and after[0].start == the.end()
-                      and _ENDS_NOUN_PHRASE.match(text, after[0].end)):
+                      and _ends_noun_phrase(text, after[0].end)):
             return _participant(after[0], "passive_agent")
         by_people = _following_phrase(names, _Window(event.trigger, event.trigger_start, passive.end(),
                                                      event.sentence_start, event.sentence_end), clause, "passive_agent")
@@ -151,12 +151,17 @@ _THE = re.compile(r"the\s+")
 # After "by the X": X is the agent when its phrase ends with it ("by the Transport Ministry."), not when
 # it describes a noun ("by the Castro regime", "by the FBI office") or opens a longer name ("by the
 # Immigration and Naturalization Service").
-_ENDS_NOUN_PHRASE = re.compile(r"(?!\s+and\s+[A-Z])(?:\s*(?:[,.;:)\"'`]|$)|\s+(?:in|on|at|of|for|from|to|and|or|last|this|"
-                               r"since|after|before|during|as|when|which|who|that)\b)")
+_NEXT_WORD = re.compile(r"\s+(and\s+[A-Z]|[a-z]+\b)")
 # What may stand between a passive participle and its "by": an adverb, a time with its preposition
 # ("awarded on Monday by the ministry", "opened formally on Friday by Mayor Rusk").
 _TIME_PREPOSITION = re.compile(r"\s*,?\s*(?:on|in|at|during|early|late|last|this|earlier|later)\s+")
 _ADVERB = re.compile(r"\s*,?\s*[a-z]{3,}ly\b")
+
+
+def _ends_noun_phrase(text: str, end: int) -> bool:
+    following = _NEXT_WORD.match(text, end)
+    return not following or following.group(1) in _PHRASE_BOUNDARY or following.group(1) in _NOT_IN_PHRASE \
+        or following.group(1) in ("and", "or", "last", "this", "next", "earlier", "later")
 
 
 def _by_after_trigger(names: ArticleNames, trigger_end: int, clause_end: int) -> re.Match | None:
@@ -377,7 +382,7 @@ def _phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -
     related = _relation_of_possessor(names, words, method)
     if related:
         return related
-    if not _is_people_noun(last.group(), vocab):
+    if not _is_people_noun(last.group(), vocab) and not _nationality_plural(names, last):
         return None
     first = len(words) - 1
     while first > 0 and len(words) - first < 7 and words[first].group().lower() not in _ARTICLES_AND_POSSESSIVES:
@@ -393,6 +398,14 @@ def _phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -
             and not text[words[first - 1].end():words[first].start()].strip():
         return None  # "The demand for workers led": the people are in a modifier of the head, not the head
     return _group(names, words[first].start(), last.end(), method)
+
+
+def _nationality_plural(names: ArticleNames, word: re.Match) -> bool:
+    """Rule nationality_plural: a people named by their nationality in the plural ("The Soviets invaded",
+    "some 1,500 ethnic Albanians marched") head a group of that country, as a people noun does."""
+    written = word.group()
+    return written[0].isupper() and written.endswith("s") and len(written) > 3 \
+        and names.gazetteer.country_of_demonym(written) is not None
 
 
 # Prepositions that tie a phrase to the noun before it ("the demand for workers"); not "of", whose phrase

@@ -50,7 +50,7 @@ from dateline.participants.inherited import _inherited_agent, _subject_modifiers
 from dateline.participants.names import (
     ArticleNames, REACH, _PARTICIPANT_KINDS, _Window, _group_phrases, _participant, _possessor)
 from dateline.participants.objects import _SOURCE_AFTER, _direct_object, _in_aside, _object_region_end, _partners
-from dateline.participants.places import _places, in_place_phrase
+from dateline.participants.places import _places, in_place_phrase, modifies_place_noun
 from dateline.participants.subject import _agent, _shared_subject
 from dateline.sentences import Span
 
@@ -117,7 +117,8 @@ def _participants(names: ArticleNames, event: _Window, clauses: list[Span], clau
     end = _object_region_end(text, event, clause, kind)
     after = [_participant(n, "named_after_trigger") for n in names.names_in(event.trigger_end, end)
              if n.kind in _PARTICIPANT_KINDS and (not _possessor(text, n) or _share_owner(text, n))
-             and not (n.kind == "country" and in_place_phrase(names, n))]
+             and not (n.kind == "country" and in_place_phrase(names, n))
+             and not (n.kind == "organization" and modifies_place_noun(names, n))]
     after += _group_phrases(names, event.trigger_end, end) + _partners(names, event.trigger_end, end)
     after += _direct_object(names, event, end)
     found += sorted((p for p in after if not _in_aside(text, event.trigger_end, p.start)

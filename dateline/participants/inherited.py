@@ -10,6 +10,7 @@ from dateline.model import Participant
 from dateline.participants.names import (
     ArticleNames, _BETWEEN_SUBJECT_AND_VERB, _DETERMINERS, _PARTICIPANT_KINDS, _PHRASE_BOUNDARY, _WORD, _Window, _participant)
 from dateline.participants.coordination import is_verb
+from dateline.participants.places import in_place_phrase
 from dateline.participants.subject import _ARTICLES_AND_POSSESSIVES, _phrase_ending_at, _without_words_between
 
 
@@ -47,7 +48,8 @@ def _subject_modifiers(names: ArticleNames, event: _Window, agent: Participant |
         first -= 1
     start = words[first].start()
     return [_participant(n, "modifier_of_subject") for n in names.names_in(start, event.trigger_start)
-            if n.kind in _PARTICIPANT_KINDS and not n.modifier and not (agent and agent.entity_id == n.entity_id)]
+            if n.kind in _PARTICIPANT_KINDS and not n.modifier and not (agent and agent.entity_id == n.entity_id)
+            and not (n.kind in ("city", "country", "us_state") and in_place_phrase(names, n))]  # "Blasts in Chad killed"
 
 
 def _inherited_agent(names: ArticleNames, event: _Window) -> tuple[Participant, ...]:

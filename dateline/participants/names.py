@@ -104,6 +104,10 @@ class ArticleNames:
             index -= 1
         return None
 
+    def name_at(self, start: int) -> NameMention | None:
+        """The name that starts at `start`, if any."""
+        return self._name_at.get(start)
+
     def names_in(self, start: int, end: int) -> list[NameMention]:
         """The names lying wholly inside text[start:end], in order."""
         first = bisect_left(self._starts, start)

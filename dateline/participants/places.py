@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from dateline.entities import NameMention
 from dateline.model import Place
-from dateline.participants.names import ArticleNames, _REGION_WORDS, _Window, _possessor
+from dateline.participants.names import ArticleNames, _PHRASE_BOUNDARY, _REGION_WORDS, _Window, _possessor
 from dateline.sentences import Span
 
 
@@ -74,6 +74,26 @@ def _after_place_preposition(text: str, name: NameMention) -> bool:
     return bool(_PREPOSITION_BEFORE.search(text, max(0, name.start - 60), name.start))
 
 
+# "outside embassies of the United States", "in the capital of Chad": the country after "of" in a place
+# phrase says where, too.
+_OF_IN_PLACE_PHRASE = re.compile(r"(?=[inaof])\b(?:in|at|near|inside|outside|into|from)\s+(?:the\s+)?"
+                                 r"(?:[a-z][a-z-]*\s+){1,2}of\s+(?:the\s+)?$", re.IGNORECASE)
+# "arrived at the FBI lab": an organisation's name that describes the noun of a place phrase.
+_NOUN_AFTER = re.compile(r"\s+([a-z]+)\b")
+
+
+def modifies_place_noun(names: ArticleNames, name: NameMention) -> bool:
+    """Rule organization_in_place_phrase: "the FBI lab" after "at", "in", "to" ... is a place; the
+    organisation only describes it and takes no part in the event ("arrived at the FBI lab")."""
+    before = names.text[max(0, name.start - 12):name.start]
+    if not re.search(r"\b(?:in|at|near|inside|outside|to|into|from)\s+the\s+$", before, re.IGNORECASE):
+        return False
+    noun = _NOUN_AFTER.match(names.text, name.end)
+    # not a noun that names the organisation itself ("into the NATO alliance", "to the Labour party")
+    return bool(noun) and noun.group(1) not in _PHRASE_BOUNDARY and noun.group(1) not in ("and", "or") \
+        and noun.group(1) not in names.vocab.organization_heads
+
+
 _LIST_JOINER = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 _PLACE_KINDS = ("city", "country", "us_state")
 
@@ -84,7 +104,8 @@ def in_place_phrase(names: ArticleNames, name: NameMention) -> bool:
     participant."""
     current = name
     for _ in range(5):
-        if _after_place_preposition(names.text, current):
+        if _after_place_preposition(names.text, current) \
+                or _OF_IN_PLACE_PHRASE.search(names.text, max(0, current.start - 60), current.start):
             return True
         joiner = _LIST_JOINER.search(names.text, max(0, current.start - 8), current.start)
         if not joiner:

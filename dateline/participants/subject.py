@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from dateline.model import Participant
 from dateline.participants.asides import _COMMA, subject_before_aside
+from dateline.participants.places import in_place_phrase
 from dateline.participants.names import (
     ArticleNames, _BETWEEN_SUBJECT_AND_VERB, _DETERMINERS, _PARTICIPANT_KINDS, _PHRASE_BOUNDARY, _WORD, _Window,
     _group, _group_phrases, _is_people_noun, _participant, _possessor, _vocabulary)
@@ -144,7 +145,16 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
     subject = _phrase_ending_at(names, words, "subject")
     if subject and subject.kind == "group" and subject.end == last.end() and _modifies_event_noun(names, subject, event):
         return None  # "an official visit": the word before an event noun describes it
+    if subject and _place_of_subject(names, subject):
+        return None
     return subject
+
+
+def _place_of_subject(names: ArticleNames, subject: Participant) -> bool:
+    """Rule place_before_verb_no_subject: "Blasts outside embassies in Chad killed": a place in a
+    place phrase right before the verb says where the subject is; it is not the subject."""
+    mention = names.name_at(subject.start)
+    return mention is not None and mention.kind in ("city", "country", "us_state") and in_place_phrase(names, mention)
 
 
 _THE = re.compile(r"the\s+")

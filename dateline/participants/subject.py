@@ -128,7 +128,7 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
         skipped = _skip_aside(text, words, event.sentence_start)
         if not skipped:
             return subject_before_aside(names, words, event.sentence_start, _phrase_ending_at)
-        words = skipped
+        words = _without_modifier_of_group(names, skipped)  # "Supporters of the plan, including ..., said"
         last, low = words[-1], words[-1].group().lower()
     if low.endswith(("'s", "’s")) and low[:-2] in vocab.person_pronouns | names.entities_vocabulary.thing_pronouns:
         low = low[:-2]  # "He's expected to meet"
@@ -245,7 +245,8 @@ def _without_modifier_of_group(names: ArticleNames, words: list[re.Match]) -> li
         # "A group of lawmakers", "The newspaper of the party"); not a title ("Secretary of State X")
         if lowered[index + 1] in _AFFILIATION_PREPOSITIONS and _is_people_noun(words[index].group(), names.vocab) \
                 and (lowered[index].endswith("s") or words[index].group().islower() and lowered[index + 1] != "of") and len(words) - index <= 7 \
-                and not any(word in _AFFILIATION_ENDS for word in lowered[index + 2:]):
+                and not any(word in _AFFILIATION_ENDS for word in lowered[index + 2:]) \
+                and "," not in names.text[words[index].end():words[-1].start()]:  # an aside: _skip_aside reads it
             return words[:index + 1]
     return words
 
@@ -269,7 +270,8 @@ def _without_words_between(names: ArticleNames, words, verb_start: int) -> list[
                 words.pop()
             if len(words) == before:
                 break  # a time that starts inside the word: nothing to skip
-            if words and words[-1].group().lower() in ("on", "in", "at", "by", "during", "early", "late"):
+            if words and words[-1].group().lower() in ("on", "in", "at", "by", "during", "over", "throughout",
+                                                       "early", "late"):
                 words.pop()
             verb_start = words[-1].end() if words else verb_start
         else:
@@ -360,6 +362,11 @@ def _group_of_previous_sentence(names: ArticleNames, offset: int) -> Participant
     return None
 
 
+# An aside that names some of the subject ("Supporters of the plan, including Ann Rivers, said"): the
+# subject is before it (subject.py only: after a verb such an aside still names participants).
+_PART_OF_SUBJECT_OPENERS = frozenset({"including", "among"})
+
+
 def _skip_aside(text: str, words: list[re.Match], sentence_start: int) -> list[re.Match]:
     """Drop ", a close aide to President Putin," between a subject and its verb, so the words end at the
     subject, and an age before it (", 52, an obstetrician,"). Returns [] when what sits before the verb
@@ -369,7 +376,8 @@ def _skip_aside(text: str, words: list[re.Match], sentence_start: int) -> list[r
         return []
     aside_start = commas[-2]
     first_word = re.match(r"\s*([A-Za-z]+)", text[aside_start + 1:aside_start + 40])
-    if not first_word or first_word.group(1).lower() not in _vocabulary().appositive_openers:
+    if not first_word or first_word.group(1).lower() not in _vocabulary().appositive_openers \
+            and first_word.group(1).lower() not in _PART_OF_SUBJECT_OPENERS:
         return []
     words = [w for w in words if w.end() <= aside_start]
     # An age before the aside ("Slepian, 52, an obstetrician, was shot"): the subject is before it too.

@@ -61,6 +61,11 @@ _OF_BEFORE = re.compile(r"\bof\s+$")
 _SHARES_AFTER = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}(?:shares|stock|stake|equity|capital)\b")
 
 
+# Rule name_in_compound_adjective: a name glued to a participle ("the U.N.-imposed sanctions", "a
+# Saudi-funded school") describes the noun after it; it takes no part in the trigger's event.
+_COMPOUND_ADJECTIVE = re.compile(r"-[a-z]+(?:ed|en)\b")
+
+
 # Methods of a subject a verb takes from another verb (dateline.participants.inherited).
 _INHERITED_AGENTS = frozenset({"inherited_agent", "object_before_infinitive", "subject_after_opening_participle",
                                "coordinated_verb"})
@@ -118,7 +123,8 @@ def _participants(names: ArticleNames, event: _Window, clauses: list[Span], clau
     after = [_participant(n, "named_after_trigger") for n in names.names_in(event.trigger_end, end)
              if n.kind in _PARTICIPANT_KINDS and (not _possessor(text, n) or _share_owner(text, n))
              and not (n.kind == "country" and in_place_phrase(names, n))
-             and not (n.kind == "organization" and modifies_place_noun(names, n))]
+             and not (n.kind == "organization" and modifies_place_noun(names, n))
+             and not _COMPOUND_ADJECTIVE.match(text, n.end)]
     after += _group_phrases(names, event.trigger_end, end) + _partners(names, event.trigger_end, end)
     after += _direct_object(names, event, end)
     found += sorted((p for p in after if not _in_aside(text, event.trigger_end, p.start)

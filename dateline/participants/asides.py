@@ -40,7 +40,7 @@ def subject_before_aside(names: ArticleNames, words: list[re.Match], sentence_st
             return None
         subject = phrase_ending_at(names, before, "subject_before_aside")
         if back == 2:
-            named = _aside_person(names, opening + 1, closing)
+            named = _aside_person(names, opening + 1, closing, pair=bool(subject and subject.kind == "group"))
             if named and not (subject and subject.kind == "person"):
                 return named
         if subject and not _place_of_city(names, subject) and not _city_with_state(names, subject) \
@@ -84,9 +84,16 @@ def _place_of_city(names: ArticleNames, subject: Participant) -> bool:
         and names.text[before[-1].end:subject.start].strip() == ","
 
 
-def _aside_person(names: ArticleNames, start: int, end: int) -> Participant | None:
-    """The person an aside is made of, and nothing else (", Glenn Edward Murray,")."""
+def _aside_person(names: ArticleNames, start: int, end: int, pair: bool) -> Participant | None:
+    """The person an aside is made of, and nothing else (", Glenn Edward Murray,"); with `pair` (the
+    subject before is a group: "Two top aides to Lisk, Tom Rusk and Ana Obi,"), also two people."""
     inside = names.names_in(start, end)
     if len(inside) == 1 and inside[0].kind == "person" and names.text[start:end].strip() == inside[0].text:
+        return _participant(inside[0], "appositive_name")
+    # ", Tom Rusk and Ana Obi,": people coordinated in the aside; the first stands for them (the others
+    # are read as coordinated with it)
+    if pair and len(inside) == 2 and all(n.kind == "person" for n in inside) \
+            and names.text[inside[0].end:inside[1].start].strip() == "and" \
+            and names.text[start:end].strip() == names.text[inside[0].start:inside[1].end]:
         return _participant(inside[0], "appositive_name")
     return None

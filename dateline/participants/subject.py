@@ -127,7 +127,7 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
     if "," in between or ";" in between:
         skipped = _skip_aside(text, words, event.sentence_start)
         if not skipped:
-            return subject_before_aside(names, words, event.sentence_start, _phrase_ending_at)
+            return subject_before_aside(names, words, event.sentence_start, _head_phrase_ending_at)
         words = _without_modifier_of_group(names, skipped)  # "Supporters of the plan, including ..., said"
         last, low = words[-1], words[-1].group().lower()
     if low.endswith(("'s", "’s")) and low[:-2] in vocab.person_pronouns | names.entities_vocabulary.thing_pronouns:
@@ -228,7 +228,7 @@ def _without_place_after_subject(names: ArticleNames, words: list[re.Match], sen
 
 # Prepositions whose phrase after a people noun says where the people work or come from ("Officials at
 # the ministry", "Analysts at one brokerage", "Workers from the plant").
-_AFFILIATION_PREPOSITIONS = frozenset("at from with in of on".split())
+_AFFILIATION_PREPOSITIONS = frozenset("at from with in of on to".split())  # "aides to Lisk", "the envoy to Chad"
 _AFFILIATION_ENDS = _PHRASE_BOUNDARY - _AFFILIATION_PREPOSITIONS  # a clause or another phrase starts
 
 
@@ -244,6 +244,8 @@ def _without_modifier_of_group(names: ArticleNames, words: list[re.Match]) -> li
         # a plural, or a lowercase singular before a preposition but "of" ("Riot police on horseback"; not
         # "A group of lawmakers", "The newspaper of the party"); not a title ("Secretary of State X")
         if lowered[index + 1] in _AFFILIATION_PREPOSITIONS and _is_people_noun(words[index].group(), names.vocab) \
+                and not (lowered[index + 1] == "to" and index + 2 < len(words) and words[index + 2].group().islower()
+                         and lowered[index + 2] not in _DETERMINERS) \
                 and (lowered[index].endswith("s") or words[index].group().islower() and lowered[index + 1] != "of") and len(words) - index <= 7 \
                 and not any(word in _AFFILIATION_ENDS for word in lowered[index + 2:]) \
                 and "," not in names.text[words[index].end():words[-1].start()]:  # an aside: _skip_aside reads it
@@ -424,6 +426,12 @@ def _nationality_plural(names: ArticleNames, word: re.Match) -> bool:
     written = word.group()
     return written[0].isupper() and written.endswith("s") and len(written) > 3 \
         and names.gazetteer.country_of_demonym(written) is not None
+
+
+def _head_phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -> Participant | None:
+    """The noun phrase ending with words[-1], read from its head: "Two top aides to Lisk" is the aides
+    (group_before_affiliation), not Lisk."""
+    return _phrase_ending_at(names, _without_modifier_of_group(names, words), method)
 
 
 # Prepositions that tie a phrase to the noun before it ("the demand for workers"); not "of", whose phrase

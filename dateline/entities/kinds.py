@@ -251,8 +251,9 @@ def _organization_context(text: str, start: int, end: int, vocab: EntityVocabula
     for phrase in vocab.organization_before:
         if preceding.endswith(phrase) and (len(preceding) == len(phrase) or not preceding[-len(phrase) - 1].isalpha()):
             return True
-    if _speaks_of_itself(text, end, vocab) and not person_gender(text[start:end]) \
-            and not _is_title(text[start:end].split()[0], vocab):
+    written = text[start:end]
+    if not person_gender(written) and not _is_title(written.split()[0], vocab) and (
+            _speaks_of_itself(text, end, vocab) or _described_next(text, start, end, written, vocab)):
         return True  # not for a name with a given name or a title ("Mr. Ousley said it sees")
     appositive = _APPOSITIVE.match(text, end)
     if appositive:
@@ -277,6 +278,28 @@ _SPEAKS_OF_ITSELF = re.compile(
 def _speaks_of_itself(text: str, end: int, vocab: EntityVocabulary) -> bool:
     found = _SPEAKS_OF_ITSELF.match(text, end, min(len(text), end + 70))
     return bool(found) and found.group(1) in vocab.speaker_verbs
+
+
+# Rule described_in_next_sentence: "Velox Motors recalled 40,000 cars. The carmaker said ...": a name of
+# two words or more whose sentence is followed by one opening with a business description.
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z\"“])")
+_OPENS_SENTENCE = re.compile(r"(?:[.!?][\"”’']?\s+|\n\s*|^)$")
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
+_DESCRIPTION_OPENS = re.compile(r"[\"“]?The\s+([a-z-]+)\b")
+
+
+def _described_next(text: str, start: int, end: int, written: str, vocab: EntityVocabulary) -> bool:
+    """Only for a name that opens its sentence with no aside after it, of two words or more."""
+    if len(written.split()) < 2 or text.startswith(",", end) or not _OPENS_SENTENCE.search(text, max(0, start - 3), start) \
+            and start > 0:
+        return False
+    sentence_end = _SENTENCE_END.search(text, end, min(len(text), end + 300))
+    opening = _DESCRIPTION_OPENS.match(text, sentence_end.end()) if sentence_end else None
+    if not opening or opening.group(1) not in vocab.business_nouns:
+        return False
+    # not when "he" or "she" follows: "Tom Rusk resigned. The company said he had been ill."
+    following = _SENTENCE_END.search(text, opening.end(), min(len(text), opening.end() + 300))
+    return not _PERSON_PRONOUN.search(text, end, following.start() if following else min(len(text), end + 400))
 
 
 def _starts_with_phrase(text: str, phrases: tuple[str, ...]) -> bool:

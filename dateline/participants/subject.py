@@ -242,11 +242,13 @@ def _without_modifier_of_group(names: ArticleNames, words: list[re.Match]) -> li
     lowered = [word.group().lower() for word in words]
     for index in range(min(3, len(words) - 1)):
         # a plural, or a lowercase singular before a preposition but "of" ("Riot police on horseback"; not
-        # "A group of lawmakers", "The newspaper of the party"); not a title ("Secretary of State X")
+        # "A group of lawmakers"), or before "of" a body's head ("the ministry of health"); not a title
+        # ("Secretary of State X")
         if lowered[index + 1] in _AFFILIATION_PREPOSITIONS and _is_people_noun(words[index].group(), names.vocab) \
                 and not (lowered[index + 1] == "to" and index + 2 < len(words) and words[index + 2].group().islower()
                          and lowered[index + 2] not in _DETERMINERS) \
-                and (lowered[index].endswith("s") or words[index].group().islower() and lowered[index + 1] != "of") and len(words) - index <= 7 \
+                and (lowered[index].endswith("s") or words[index].group().islower()
+                     and (lowered[index + 1] != "of" or lowered[index] in names.entities_vocabulary.institution_nouns)) and len(words) - index <= 7 \
                 and not any(word in _AFFILIATION_ENDS for word in lowered[index + 2:]) \
                 and "," not in names.text[words[index].end():words[-1].start()]:  # an aside: _skip_aside reads it
             return words[:index + 1]

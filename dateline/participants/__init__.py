@@ -49,7 +49,7 @@ from dateline.participants.coordination import coordinated_subject, coordinated_
 from dateline.participants.inherited import _inherited_agent, _subject_modifiers
 from dateline.participants.names import (
     ArticleNames, REACH, _PARTICIPANT_KINDS, _Window, _group_phrases, _participant, _possessor)
-from dateline.participants.objects import _SOURCE_AFTER, _direct_object, _in_aside, _object_region_end, _partners
+from dateline.participants.objects import _direct_object, _in_aside, _object_region_end, _partners, is_source
 from dateline.participants.places import _places, in_place_phrase, modifies_place_noun
 from dateline.participants.subject import _agent, _shared_subject
 from dateline.sentences import Span
@@ -128,7 +128,7 @@ def _participants(names: ArticleNames, event: _Window, clauses: list[Span], clau
     after += _group_phrases(names, event.trigger_end, end) + _partners(names, event.trigger_end, end)
     after += _direct_object(names, event, end)
     found += sorted((p for p in after if not _in_aside(text, event.trigger_end, p.start)
-                     and not _SOURCE_AFTER.match(text, p.end)
+                     and not is_source(names, p.end)
                      and not (agent and agent.start < p.end and p.start < agent.end)
                      # "said spokesman Kenneth Bacon": the words before the speaker's name describe him
                      and not (agent and agent.method == "speaker_after_verb" and p.start < agent.end)),

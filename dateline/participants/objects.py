@@ -14,6 +14,18 @@ from dateline.sentences import Span
 # A name right before a reporting verb is the source of the report, not a participant of its event:
 # "troops fought ..., a Ukrainian commander said".
 _SOURCE_AFTER = re.compile(r"\s+(?:said|says|told|added|reported|wrote|announced|confirmed|stated)\b")
+_SOURCE_GROUP_AFTER = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?(?=\s+(?:said|says|told|added|reported|wrote|announced|"
+                                 r"confirmed|stated)\b)")
+
+
+def is_source(names: ArticleNames, end: int) -> bool:
+    """Whether the name ending at `end` is the source of a report: right before a reporting verb ("...,
+    Kestrel said"), or naming the people who report ("..., FBI officials said")."""
+    if _SOURCE_AFTER.match(names.text, end):
+        return True
+    group = _SOURCE_GROUP_AFTER.match(names.text, end)
+    return bool(group) and _is_people_noun(group.group(group.lastindex), names.vocab) \
+        and all(word.lower() not in _PHRASE_BOUNDARY and word not in ("and", "or") for word in group.groups() if word)
 # Where a verb's own participants end: its reported content ("said that Mr. Kim had agreed").
 # (The lookahead on the first characters is implied, and faster: see _PERSON_PRONOUN.)
 _COMPLEMENT = re.compile(r"(?=[twi,;:])(?:\b(?:that|whether|if)\b|[,;:]\s*[\"“‘])")

@@ -86,11 +86,14 @@ def coordinated_subjects(names: ArticleNames, agent: Participant, sentence_start
         joined = _JOINED.search(text, max(sentence_start, right - 40), right)
         if not joined:
             break
-        saw_and = saw_and or bool(re.search(r"\b(?:and|or)\b", joined.group()))
+        # an "and" counts only once a member stands before it ("In a filing with the Securities and
+        # Exchange Commission, Acme said": the "and" is inside a name, and nothing is joined to Acme)
+        with_and = bool(re.search(r"\b(?:and|or)\b", joined.group()))
         pronoun = re.search(r"\b([Hh]e|[Ss]he)$", text[max(sentence_start, joined.start() - 4):joined.start()])
         if pronoun:  # "he and his wife returned"
             person = names.person_before(joined.start() - len(pronoun.group()))
             if person:
+                saw_and = saw_and or with_and
                 found.append(_participant(person, "coordinated_subject", text=pronoun.group(),
                                           start=joined.start() - len(pronoun.group()), end=joined.start()))
             break
@@ -101,11 +104,13 @@ def coordinated_subjects(names: ArticleNames, agent: Participant, sentence_start
             # the list the reader knows; the list goes on past it when another joiner comes before it
             unknown = _CAPITALISED_BEFORE.search(text, max(sentence_start, joined.start() - 30), joined.start())
             if unknown and _JOINED.search(text, max(sentence_start, unknown.start() - 40), unknown.start()):
+                saw_and = saw_and or with_and
                 right = unknown.start()
                 continue
             break
         if before[-1].kind not in _PARTICIPANT_KINDS or before[-1].modifier:
             break
+        saw_and = saw_and or with_and
         found.append(_participant(before[-1], "coordinated_subject"))
         right = before[-1].start
     if not saw_and:

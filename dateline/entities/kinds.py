@@ -81,6 +81,8 @@ def _titles_in(tokens: list[str], vocab: EntityVocabulary) -> list[int]:
 def _is_title(token: str, vocab: EntityVocabulary) -> bool:
     """A title word, or a title of hyphenated title words ("Secretary-General", "Vice-President")."""
     word = token.lower().rstrip(".")
+    if len(word) > 5 and word.endswith("s") and word != "states" and word[:-1] in vocab.titles:
+        return True  # a title in the plural before two names ("Presidents Leonid Kuchma and Boris Yeltsin")
     return word in vocab.titles or "-" in word and all(part in vocab.titles for part in word.split("-"))
 
 

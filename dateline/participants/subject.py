@@ -234,21 +234,49 @@ _AFFILIATION_ENDS = _PHRASE_BOUNDARY - _AFFILIATION_PREPOSITIONS  # a clause or 
 
 def _without_modifier_of_group(names: ArticleNames, words: list[re.Match]) -> list[re.Match]:
     """Rule group_before_affiliation: "Officials at the ministry said", "The directors of the company
-    said", "Riot police on horseback dispersed": a people noun (a plural, or a singular in lowercase)
-    that opens the sentence, then "at", "from", "with", "in", "on" or "of" and a few words up to the verb; the people are the subject, not what the phrase names (modifier_of_subject adds
-    the names of the phrase)."""
+    said", "Riot police on horseback dispersed", "Two top aides to Lisk": a people noun that opens the
+    sentence, then "at", "from", "with", "in", "on", "to" or "of" and a few words up to the verb; the
+    people are the subject, not what the phrase names (modifier_of_subject adds the names of the
+    phrase)."""
     if len(words) > 9:
         return words
     lowered = [word.group().lower() for word in words]
     for index in range(min(3, len(words) - 1)):
+        if lowered[index + 1] in _AFFILIATION_PREPOSITIONS and _heads_affiliation(names, words, lowered, index) \
+                and len(words) - index <= 7 and not any(word in _AFFILIATION_ENDS for word in lowered[index + 2:]) \
+                and "," not in names.text[words[index].end():words[-1].start()]:  # an aside: _skip_aside reads it
+            return words[:index + 1]
+    return words
+
+
+def _heads_affiliation(names: ArticleNames, words: list[re.Match], lowered: list[str], index: int) -> bool:
+    """Whether words[index] heads a phrase the preposition after it describes: a plural people noun; a
+    lowercase singular one, before "of" only a body's head or a relation ("Riot police on horseback",
+    "the ministry of health", "The father of the boy"; not "A group of lawmakers", the lawmakers); not a
+    title ("Secretary of State X"); not "to" before an infinitive ("urging directors to hold")."""
+    low, preposition = lowered[index], lowered[index + 1]
+    relation = low in names.vocab.relation_nouns
+    if not (_is_people_noun(words[index].group(), names.vocab) or relation):
+        return False
+    if preposition == "to" and index + 2 < len(words) and words[index + 2].group().islower() \
+            and lowered[index + 2] not in _DETERMINERS:
+        return False
+    if low.endswith("s"):
+        return True
+    return words[index].group().islower() and (
+        preposition != "of" or relation or low in names.entities_vocabulary.institution_nouns)
+    lowered = [word.group().lower() for word in words]
+    for index in range(min(3, len(words) - 1)):
         # a plural, or a lowercase singular before a preposition but "of" ("Riot police on horseback"; not
-        # "A group of lawmakers"), or before "of" a body's head ("the ministry of health"); not a title
+        # "A group of lawmakers"), or before "of" a body's head or a relation ("the ministry of health", "a
+        # friend of the suspect"); not a title
         # ("Secretary of State X")
         if lowered[index + 1] in _AFFILIATION_PREPOSITIONS and _is_people_noun(words[index].group(), names.vocab) \
                 and not (lowered[index + 1] == "to" and index + 2 < len(words) and words[index + 2].group().islower()
                          and lowered[index + 2] not in _DETERMINERS) \
                 and (lowered[index].endswith("s") or words[index].group().islower()
-                     and (lowered[index + 1] != "of" or lowered[index] in names.entities_vocabulary.institution_nouns)) and len(words) - index <= 7 \
+                     and (lowered[index + 1] != "of" or lowered[index] in names.entities_vocabulary.institution_nouns
+                          or lowered[index] in names.vocab.relation_nouns)) and len(words) - index <= 7 \
                 and not any(word in _AFFILIATION_ENDS for word in lowered[index + 2:]) \
                 and "," not in names.text[words[index].end():words[-1].start()]:  # an aside: _skip_aside reads it
             return words[:index + 1]
@@ -404,7 +432,8 @@ def _phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -
     related = _relation_of_possessor(names, words, method)
     if related:
         return related
-    if not _is_people_noun(last.group(), vocab) and not _nationality_plural(names, last):
+    if not _is_people_noun(last.group(), vocab) and not _nationality_plural(names, last) \
+            and last.group().lower() not in vocab.relation_nouns:  # "The father of the boy said": the father
         return None
     first = len(words) - 1
     while first > 0 and len(words) - first < 7 and words[first].group().lower() not in _ARTICLES_AND_POSSESSIVES:

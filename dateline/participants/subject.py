@@ -228,7 +228,7 @@ def _without_place_after_subject(names: ArticleNames, words: list[re.Match], sen
 
 # Prepositions whose phrase after a people noun says where the people work or come from ("Officials at
 # the ministry", "Analysts at one brokerage", "Workers from the plant").
-_AFFILIATION_PREPOSITIONS = frozenset("at from with in of on to".split())  # "aides to Lisk", "the envoy to Chad"
+_AFFILIATION_PREPOSITIONS = frozenset("at from with in of on to for".split())  # "aides to Lisk", "lawyers for X"
 _AFFILIATION_ENDS = _PHRASE_BOUNDARY - _AFFILIATION_PREPOSITIONS  # a clause or another phrase starts
 
 
@@ -238,10 +238,16 @@ def _without_modifier_of_group(names: ArticleNames, words: list[re.Match]) -> li
     sentence, then "at", "from", "with", "in", "on", "to" or "of" and a few words up to the verb; the
     people are the subject, not what the phrase names (modifier_of_subject adds the names of the
     phrase)."""
-    if len(words) > 9:
+    if not words or len(words) > 12:
         return words
     lowered = [word.group().lower() for word in words]
-    for index in range(min(3, len(words) - 1)):
+    # the subject opens the sentence, or the clause after an opening phrase ("At the same time, the lawyers
+    # for the family said")
+    comma = names.text.rfind(",", words[0].start(), words[-1].start())
+    if names.text[words[-1].end():words[-1].end() + 2].lstrip().startswith(","):
+        comma = -1  # the words end an aside ("Shoigu, a close aide to Putin, met"): _skip_aside reads it
+    opening = next((i for i, w in enumerate(words) if w.start() > comma), 0) if comma >= 0 else 0
+    for index in [*range(min(3, len(words) - 1)), *range(opening, min(opening + 3, len(words) - 1))][:6]:
         if lowered[index + 1] in _AFFILIATION_PREPOSITIONS and _heads_affiliation(names, words, lowered, index) \
                 and len(words) - index <= 7 and not any(word in _AFFILIATION_ENDS for word in lowered[index + 2:]) \
                 and "," not in names.text[words[index].end():words[-1].start()]:  # an aside: _skip_aside reads it
@@ -255,6 +261,8 @@ def _heads_affiliation(names: ArticleNames, words: list[re.Match], lowered: list
     "the ministry of health", "The father of the boy"; not "A group of lawmakers", the lawmakers); not a
     title ("Secretary of State X"); not "to" before an infinitive ("urging directors to hold")."""
     low, preposition = lowered[index], lowered[index + 1]
+    if preposition == "for" and low.startswith("spokes"):
+        return False  # "a spokesman for Acme said": Acme speaks through him
     relation = low in names.vocab.relation_nouns
     if not (_is_people_noun(words[index].group(), names.vocab) or relation):
         return False

@@ -9,6 +9,7 @@ from functools import cache
 from dataclasses import replace
 
 from dateline.model import Participant
+from dateline.participants.affiliation import nationality_plural, without_modifier_of_group
 from dateline.participants.asides import _COMMA, subject_before_aside
 from dateline.participants.places import in_place_phrase
 from dateline.participants.names import (
@@ -102,7 +103,7 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
         return owner
     words = _without_words_between(names, words, event.trigger_start)
     words = _without_place_after_subject(names, words, event.sentence_start)
-    words = _without_modifier_of_group(names, words)
+    words = without_modifier_of_group(names, words)
     if not words or words[-1].end() <= clause[0] - 1 and clause[0] > event.sentence_start and \
             text[clause[0]:event.trigger_start].strip():
         return None
@@ -128,7 +129,7 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
         skipped = _skip_aside(text, words, event.sentence_start)
         if not skipped:
             return subject_before_aside(names, words, event.sentence_start, _head_phrase_ending_at)
-        words = _without_modifier_of_group(names, skipped)  # "Supporters of the plan, including ..., said"
+        words = without_modifier_of_group(names, skipped)  # "Supporters of the plan, including ..., said"
         last, low = words[-1], words[-1].group().lower()
     if low.endswith(("'s", "’s")) and low[:-2] in vocab.person_pronouns | names.entities_vocabulary.thing_pronouns:
         low = low[:-2]  # "He's expected to meet"
@@ -224,71 +225,6 @@ def _without_place_after_subject(names: ArticleNames, words: list[re.Match], sen
     if not clause or len(clause) > 6 or any(w.group().lower() in _PHRASE_BOUNDARY - {"of"} for w in clause):
         return words
     return subject if _phrase_ending_at(names, subject, "subject") else words
-
-
-# Prepositions whose phrase after a people noun says where the people work or come from ("Officials at
-# the ministry", "Analysts at one brokerage", "Workers from the plant").
-_AFFILIATION_PREPOSITIONS = frozenset("at from with in of on to for".split())  # "aides to Lisk", "lawyers for X"
-_AFFILIATION_ENDS = _PHRASE_BOUNDARY - _AFFILIATION_PREPOSITIONS  # a clause or another phrase starts
-
-
-def _without_modifier_of_group(names: ArticleNames, words: list[re.Match]) -> list[re.Match]:
-    """Rule group_before_affiliation: "Officials at the ministry said", "The directors of the company
-    said", "Riot police on horseback dispersed", "Two top aides to Lisk": a people noun that opens the
-    sentence, then "at", "from", "with", "in", "on", "to" or "of" and a few words up to the verb; the
-    people are the subject, not what the phrase names (modifier_of_subject adds the names of the
-    phrase)."""
-    if not words or len(words) > 12:
-        return words
-    lowered = [word.group().lower() for word in words]
-    # the subject opens the sentence, or the clause after an opening phrase ("At the same time, the lawyers
-    # for the family said")
-    comma = names.text.rfind(",", words[0].start(), words[-1].start())
-    if names.text[words[-1].end():words[-1].end() + 2].lstrip().startswith(","):
-        comma = -1  # the words end an aside ("Shoigu, a close aide to Putin, met"): _skip_aside reads it
-    opening = next((i for i, w in enumerate(words) if w.start() > comma), 0) if comma >= 0 else 0
-    for index in [*range(min(3, len(words) - 1)), *range(opening, min(opening + 3, len(words) - 1))][:6]:
-        if lowered[index + 1] in _AFFILIATION_PREPOSITIONS and _heads_affiliation(names, words, lowered, index) \
-                and len(words) - index <= 7 and not any(word in _AFFILIATION_ENDS for word in lowered[index + 2:]) \
-                and "," not in names.text[words[index].end():words[-1].start()]:  # an aside: _skip_aside reads it
-            return words[:index + 1]
-    return words
-
-
-def _heads_affiliation(names: ArticleNames, words: list[re.Match], lowered: list[str], index: int) -> bool:
-    """Whether words[index] heads a phrase the preposition after it describes: a plural people noun; a
-    lowercase singular one, before "of" only a body's head or a relation ("Riot police on horseback",
-    "the ministry of health", "The father of the boy"; not "A group of lawmakers", the lawmakers); not a
-    title ("Secretary of State X"); not "to" before an infinitive ("urging directors to hold")."""
-    low, preposition = lowered[index], lowered[index + 1]
-    if preposition == "for" and low.startswith("spokes"):
-        return False  # "a spokesman for Acme said": Acme speaks through him
-    relation = low in names.vocab.relation_nouns
-    if not (_is_people_noun(words[index].group(), names.vocab) or relation):
-        return False
-    if preposition == "to" and index + 2 < len(words) and words[index + 2].group().islower() \
-            and lowered[index + 2] not in _DETERMINERS:
-        return False
-    if low.endswith("s"):
-        return True
-    return words[index].group().islower() and (
-        preposition != "of" or relation or low in names.entities_vocabulary.institution_nouns)
-    lowered = [word.group().lower() for word in words]
-    for index in range(min(3, len(words) - 1)):
-        # a plural, or a lowercase singular before a preposition but "of" ("Riot police on horseback"; not
-        # "A group of lawmakers"), or before "of" a body's head or a relation ("the ministry of health", "a
-        # friend of the suspect"); not a title
-        # ("Secretary of State X")
-        if lowered[index + 1] in _AFFILIATION_PREPOSITIONS and _is_people_noun(words[index].group(), names.vocab) \
-                and not (lowered[index + 1] == "to" and index + 2 < len(words) and words[index + 2].group().islower()
-                         and lowered[index + 2] not in _DETERMINERS) \
-                and (lowered[index].endswith("s") or words[index].group().islower()
-                     and (lowered[index + 1] != "of" or lowered[index] in names.entities_vocabulary.institution_nouns
-                          or lowered[index] in names.vocab.relation_nouns)) and len(words) - index <= 7 \
-                and not any(word in _AFFILIATION_ENDS for word in lowered[index + 2:]) \
-                and "," not in names.text[words[index].end():words[-1].start()]:  # an aside: _skip_aside reads it
-            return words[:index + 1]
-    return words
 
 
 def _without_words_between(names: ArticleNames, words, verb_start: int) -> list[re.Match]:
@@ -440,7 +376,7 @@ def _phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -
     related = _relation_of_possessor(names, words, method)
     if related:
         return related
-    if not _is_people_noun(last.group(), vocab) and not _nationality_plural(names, last) \
+    if not _is_people_noun(last.group(), vocab) and not nationality_plural(names, last) \
             and last.group().lower() not in vocab.relation_nouns:  # "The father of the boy said": the father
         return None
     first = len(words) - 1
@@ -459,18 +395,10 @@ def _phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -
     return _group(names, words[first].start(), last.end(), method)
 
 
-def _nationality_plural(names: ArticleNames, word: re.Match) -> bool:
-    """Rule nationality_plural: a people named by their nationality in the plural ("The Soviets invaded",
-    "some 1,500 ethnic Albanians marched") head a group of that country, as a people noun does."""
-    written = word.group()
-    return written[0].isupper() and written.endswith("s") and len(written) > 3 \
-        and names.gazetteer.country_of_demonym(written) is not None
-
-
 def _head_phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -> Participant | None:
     """The noun phrase ending with words[-1], read from its head: "Two top aides to Lisk" is the aides
     (group_before_affiliation), not Lisk."""
-    return _phrase_ending_at(names, _without_modifier_of_group(names, words), method)
+    return _phrase_ending_at(names, without_modifier_of_group(names, words), method)
 
 
 # Prepositions that tie a phrase to the noun before it ("the demand for workers"); not "of", whose phrase

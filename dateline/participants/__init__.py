@@ -45,13 +45,13 @@ import re
 
 from dateline.model import Event, Participant, Place
 from dateline.participants.agents import agent_names
-from dateline.participants.coordination import coordinated_subject, coordinated_subjects
+from dateline.participants.coordination import coordinated_groups, coordinated_subject, coordinated_subjects
 from dateline.participants.inherited import _inherited_agent, _subject_modifiers
 from dateline.participants.names import (
     ArticleNames, REACH, _PARTICIPANT_KINDS, _Window, _group_phrases, _participant, _possessor)
 from dateline.participants.objects import _direct_object, _in_aside, _object_region_end, _partners, is_source
 from dateline.participants.places import _places, in_place_phrase, modifies_place_noun
-from dateline.participants.subject import _agent, _shared_subject
+from dateline.participants.subject import _agent, _phrase_ending_at, _shared_subject
 from dateline.sentences import Span
 
 
@@ -108,6 +108,8 @@ def _participants(names: ArticleNames, event: _Window, clauses: list[Span], clau
     else:
         joined = coordinated_subjects(names, agent, event.sentence_start) \
             if agent and agent.method in ("subject", "relation_of_person", "member_of_possessor") else []
+        if not joined and agent and agent.kind == "group" and agent.method in ("subject", "relation_of_person"):
+            joined = coordinated_groups(names, agent, event.sentence_start, _phrase_ending_at)
         agents = joined + ([agent] if agent else [])
         subject = agents + _subject_modifiers(names, event, agent)
         if not agent:

@@ -116,3 +116,38 @@ def coordinated_subjects(names: ArticleNames, agent: Participant, sentence_start
     if not saw_and:
         return []  # "In Paris, Mr. Kim said": a comma alone joins nothing
     return found[::-1]
+
+
+_GROUP_JOINER = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+
+
+def coordinated_groups(names: ArticleNames, agent: Participant, sentence_start: int,
+                       phrase_ending_at) -> list[Participant]:
+    """Rule coordinated_group: people named by nouns and joined to a subject that is such a group
+    ("The boy's father, his four grandparents and his aunt began"; "Police, soldiers and firefighters
+    searched"), first named first; only where the list holds an "and" or "or", and only people (not
+    a place or a time before a comma: "In Leeds, residents and shop owners fled").
+    `phrase_ending_at(names, words, method)` reads the noun phrase ending with the last word."""
+    text = names.text
+    found: list[Participant] = []
+    right, saw_and = agent.start, bool(re.search(r"\b(?:and|or)\b", agent.text))
+    for _ in range(4):
+        joined = _GROUP_JOINER.search(text, max(sentence_start, right - 12), right)
+        if not joined:
+            break
+        words = list(_WORD.finditer(text, max(sentence_start, joined.start() - 60), joined.start()))
+        if not words or words[-1].end() != joined.start():
+            break
+        phrase = phrase_ending_at(names, words, "coordinated_subject")
+        if phrase is None or phrase.kind not in ("group", "person") or phrase.end != joined.start():
+            break
+        saw_and = saw_and or bool(re.search(r"\b(?:and|or)\b", joined.group()))
+        found.append(replace(phrase, method="coordinated_subject"))
+        right = phrase.start
+    # the list is a subject: it opens its sentence or follows a comma ("In Leeds, residents and ..."),
+    # not the end of a clause before ("recognition of Ukraine's sovereignty and borders, and the
+    # parliament ratified it")
+    before = text[sentence_start:found[-1].start].strip(" \t\n\"“‘`'") if found else ""
+    if not found or not saw_and or before and not before.endswith(",") and before.lower() not in ("the", "a", "an"):
+        return []
+    return found[::-1]

@@ -98,7 +98,8 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
     if speaker:
         return speaker
     words = list(_WORD.finditer(text, event.sentence_start, event.trigger_start))
-    owner = _owner(names, words[-3:], event.trigger_start) if event.trigger.lower() not in _VERBISH else None
+    owner = _owner(names, words[-3:], event.trigger_start, event.sentence_start) \
+        if event.trigger.lower() not in _VERBISH else None
     if owner:
         return owner
     words = _without_words_between(names, words, event.trigger_start)
@@ -270,7 +271,7 @@ def _modifies_event_noun(names: ArticleNames, phrase: Participant, event: _Windo
 _VERBISH = frozenset("was were is are be been".split())
 
 
-def _owner(names: ArticleNames, words: list[re.Match], trigger_start: int) -> Participant | None:
+def _owner(names: ArticleNames, words: list[re.Match], trigger_start: int, sentence_start: int) -> Participant | None:
     """"his third visit", "Mr. Shoigu's arrival": the owner of an event noun is its agent."""
     if not words:
         return None
@@ -292,10 +293,37 @@ def _owner(names: ArticleNames, words: list[re.Match], trigger_start: int) -> Pa
                 return _participant(person, "pronoun", text=word.group(), start=word.start(), end=word.end())
             return None
         if low == "its":
-            return names.anaphor(start=word.start())
+            return _opening_body(names, sentence_start, word.start()) or names.anaphor(start=word.start())
         owned = [n for n in owners if n.start >= word.start()]
         if owned:
             return _participant(owned[0], "owner_of_event_noun")
+    return None
+
+
+def _opening_body(names: ArticleNames, sentence_start: int, before: int) -> Participant | None:
+    """Rule its_clause_subject: "The panel will be based in Geneva, and will finish its investigation":
+    "its" in a sentence that opens with a body named by a singular noun ("The panel", "The committee")
+    is that body; when the noun stands for an organisation named before ("The company said its ..."),
+    that organisation."""
+    words = list(_WORD.finditer(names.text, sentence_start, min(before, sentence_start + 60)))[:4]
+    if len(words) < 2 or words[0].group() not in ("The", "A", "An") \
+            or names.text[sentence_start:words[0].start()].strip(" \t\n\"“‘`'"):
+        return None
+    for index in range(1, len(words)):
+        word = words[index]
+        if word.group()[0].isupper() or names.text[words[index - 1].end():word.start()].strip():
+            return None  # a name ("The Acme board") or punctuation: the pronoun rules read it
+        if _is_people_noun(word.group(), names.vocab):
+            following = _next_word(names.text, word.end())
+            if word.group().endswith("s") or following in ("of", "for", "at", "in") \
+                    or names.text.startswith(("'s", "’s"), word.end()):
+                return None  # plural, or the head of a longer phrase
+            if any(n.kind not in ("city", "us_state") for n in names.names_in(word.end(), before)):
+                return None  # a name between may own it ("The newspaper said Syria had indicated its interest")
+            described = names.anaphor(end=word.end())
+            if described:
+                return replace(described, method="its_clause_subject")
+            return _group(names, words[0].start(), word.end(), "its_clause_subject")
     return None
 
 

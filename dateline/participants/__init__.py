@@ -68,7 +68,7 @@ _COMPOUND_ADJECTIVE = re.compile(r"-[a-z]+(?:ed|en)\b")
 
 # Methods of a subject a verb takes from another verb (dateline.participants.inherited).
 _INHERITED_AGENTS = frozenset({"inherited_agent", "object_before_infinitive", "subject_after_opening_participle",
-                               "coordinated_verb"})
+                               "coordinated_verb", "coordinated_passive"})
 
 
 def _share_owner(text: str, name) -> bool:

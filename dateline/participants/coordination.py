@@ -61,9 +61,25 @@ def coordinated_subject(names: ArticleNames, event: _Window) -> tuple[Participan
         if not is_verb(names.text[_start:_end]):
             continue  # "condemned the attacks and vowed": past the noun to the verb
         if subject and subject[0].method in _OWN_SUBJECT and not _subordinate(names, subject[0].start):
-            return tuple(replace(p, method="coordinated_verb") for p in subject)
+            passive = _shares_passive(names, _start, trigger, event)
+            return tuple(replace(p, method="coordinated_passive" if passive else "coordinated_verb") for p in subject)
         return ()
     return ()
+
+
+# What follows a passive participle more than an active verb: "charged with", "held for", "named as",
+# "seized by" (not "to": "confessed to"; not the end of the sentence: "was ordered home and retired.").
+_AFTER_PASSIVE = re.compile(r"\s+(?:(?:later|also|then|formally)\s+)?(?:with|for|as|by)\b")
+
+
+def _shares_passive(names: ArticleNames, earlier_start: int, earlier: str, event: _Window) -> bool:
+    """Rule coordinated_passive: "Two men were arrested on Monday and charged with murder": a participle
+    coordinated with a passive verb, with no object of its own, is passive too; its subject underwent
+    it (the agents keep no one)."""
+    from dateline.participants.agents import is_participle, is_passive
+
+    return is_participle(event.trigger) and is_passive(names.text, earlier_start, earlier) \
+        and bool(_AFTER_PASSIVE.match(names.text, event.trigger_end))
 
 
 # What joins two subjects: "A and B", "A, B and C", "A or B" (an Oxford comma too); up to three lowercase

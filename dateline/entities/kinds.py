@@ -57,6 +57,7 @@ class _Cues:
     organization: bool = False  # a use only an organisation has ("shares of X")
     speaker: bool = False  # the subject of a reporting verb ("X said")
     product: bool = False
+    itself: bool = False  # it goes on as "it"/"its" after its reporting verb (speaks_of_itself_as_it)
 
 
 def read_names(found: list[Found], text: str, gazetteer: Gazetteer, vocab: EntityVocabulary) -> dict[str, Reading]:
@@ -69,9 +70,25 @@ def read_names(found: list[Found], text: str, gazetteer: Gazetteer, vocab: Entit
     surnames = {name.split()[-1] for name in occurrences if len(name.split()) >= 2 and not _titles_in(name.split(), vocab)}
     bare = {name: _without_titles(name.split(), vocab, surnames) for name in occurrences}
     organization = {name: _organization_rule(name, bare[name], cues[name], gazetteer, vocab) for name in occurrences}
+    _organization_of_short_form(occurrences, bare, organization, cues)
     full_people = _full_people(occurrences, bare, organization, cues, gazetteer, vocab)
     return {name: _read(name, bare[name], organization[name], cues[name], full_people, gazetteer, vocab)
             for name in occurrences}
+
+
+def _organization_of_short_form(occurrences, bare, organization, cues) -> None:
+    """Rule organization_short_form: "Kestrel sold the unit to Orlan Systems. Orlan said it would keep
+    the workers": a lone word that goes on as "it" after its reporting verb (speaks_of_itself_as_it),
+    opening a longer name with no title and no given name, makes that name an organisation too."""
+    lone = {name for name in occurrences if " " not in name and organization[name] == "organization_context"
+            and cues[name].itself}
+    if not lone:
+        return
+    for name in occurrences:
+        tokens = name.split()
+        if organization[name] is None and len(tokens) >= 2 and tokens[0] in lone and bare[name] == tokens \
+                and not is_given_name(tokens[0]):
+            organization[name] = "organization_short_form"
 
 
 def _titles_in(tokens: list[str], vocab: EntityVocabulary) -> list[int]:
@@ -231,6 +248,7 @@ def _cues(text: str, spans: list[tuple[int, int]], vocab: EntityVocabulary) -> _
     cues = _Cues()
     for start, end in spans:
         cues.organization = cues.organization or _organization_context(text, start, end, vocab)
+        cues.itself = cues.itself or (" " not in text[start:end] and _speaks_of_itself(text, end, vocab))
         word_after = _WORD_AFTER.match(text, end, end + 30)
         after = word_after.group(1).lower() if word_after else ""
         cues.speaker = cues.speaker or after in vocab.speaker_verbs
@@ -271,10 +289,11 @@ def _organization_context(text: str, start: int, end: int, vocab: EntityVocabula
 # Rule speaks_of_itself_as_it: "X said on Monday it had sold its unit", "X said its profit rose": the
 # speaker goes on as "it" (not before a copula or a verb of a dummy "it": "Kane said it was time", "it
 # seemed") or as "its"; a person would be "he" or "she".
+_IT_HELPERS = "had|has|would|will|could|might|may|plans|expects|intends"
+_DUMMY_IT_VERBS = "be|been|is|was|seems|seemed|appears|appeared|remains|remained|take|took|takes|rained|snowed"
 _SPEAKS_OF_ITSELF = re.compile(
     r"\s+([a-z]+)\b(?:\s+(?!he\b|she\b|they\b|i\b|we\b)[A-Za-z.]+){0,3}?\s+(?:that\s+)?"
-    r"(?:its\s|it\s+(?:(?:had|has|would|will|could|might|may|plans|expects|intends)\s+)?(?!(?:be|been|is|was|seems|seemed|appears|appeared|remains|remained|took|takes|rained|snowed)\b)"
-    r"[a-z]{3,}\b)")
+    rf"(?:its\s|it\s+(?:(?:{_IT_HELPERS})\s+)?(?!(?:{_IT_HELPERS}|{_DUMMY_IT_VERBS})\b)[a-z]{{3,}}\b)")
 
 
 def _speaks_of_itself(text: str, end: int, vocab: EntityVocabulary) -> bool:

@@ -35,7 +35,8 @@ words that stand for a name tied to its entity ("Mr. Shoigu" -> "Sergei K. Shoig
   Mr. Annan" is Annan's signing, not the accord's);
 - not a participant: a country after "in", "at", "outside" ..., or later in a list that opens so ("in
   Chad and Niger": place_list_after_preposition);
-- the place: a place after "in", "at", "near", "to" in the clause; "the North Korean capital" as the
+- the place: for a statement, a place right after its verb or the sentence's opening "In X,"; else a
+  place after "in", "at", "near", "to" in the clause; "the North Korean capital" as the
   capital the article names; the place a "where" clause refers back to; else the nearest place after
   such a preposition in the sentence.
 """

@@ -13,7 +13,10 @@ from dateline.sentences import Span
 
 def _places(names: ArticleNames, event: _Window, clause: Span, kind: str) -> tuple[Place, ...]:
     if kind == "statement":
-        return tuple(_places_after_prepositions(names, event.trigger_end, clause[1]))
+        # where the statement was made sits right after its verb ("said in Seoul", "told reporters on
+        # Friday in Geneva"), not in what it reports ("said the bomb that exploded in Nairobi was ...")
+        end = min(clause[1], event.trigger_end + _STATEMENT_PLACE_REACH)
+        return tuple(_places_after_prepositions(names, event.trigger_end, end)) or _opening_place(names, event)
     places = _places_after_prepositions(names, *clause, kind) + _capitals(names, *clause) + _object_places(names, event)
     if not places:
         referred = _where_clause_place(names, event)
@@ -33,6 +36,24 @@ def _places(names: ArticleNames, event: _Window, clause: Span, kind: str) -> tup
 _PREPOSITION_BEFORE = re.compile(
     r"(?=[inaotf])\b(in|at|near|inside|outside|to|into|from)\s+(?:the\s+|(?:[A-Z][A-Za-z.]*\s+)*[A-Z][A-Za-z.]*['’]s\s+)?$",
     re.IGNORECASE)
+
+
+_STATEMENT_PLACE_REACH = 40  # characters after a statement's verb where its place is written
+_SUBJECT_WORDS = 8  # words between the opening phrase's comma and the statement's verb
+_OPENING_PLACE = re.compile(r"[\s\"“‘`']*(?:In|At|From)\s+")
+
+
+def _opening_place(names: ArticleNames, event: _Window) -> tuple[Place, ...]:
+    """Rule statement_opening_place: "In Washington, spokesman Pete Williams said": the place of a
+    sentence's opening phrase, closed by a comma before the verb, is where the statement was made."""
+    opening = _OPENING_PLACE.match(names.text, event.sentence_start, event.trigger_start)
+    if not opening:
+        return ()
+    first = names.name_at(opening.end())
+    if first is None or first.kind not in _PLACE_KINDS or not names.text.startswith(",", first.end) \
+            or len(names.text[first.end + 1:event.trigger_start].split()) > _SUBJECT_WORDS:
+        return ()  # the verb of a later clause ("In Kuwait, ..., according to an official who spoke")
+    return (_place(names, first, "statement_opening_place"),)
 
 
 _COORDINATED = re.compile(r"\s*(?:,\s*|\s+)(?:and\s+|or\s+)?")

@@ -108,8 +108,16 @@ def _direct_object(names: ArticleNames, event: _Window, end: int) -> list[Partic
             break
         words.append(word)
         if _is_people_noun(word.group(), names.vocab):
+            if len(words) == 1 and word.group().lower() in names.vocab.titles and _passive_before(names, event):
+                return []  # rule role_after_passive: "was elected mayor", "was named chairman": a role
             return [_group(names, words[0].start(), word.end(), "object_of_verb")]
     return []
+
+
+def _passive_before(names: ArticleNames, event: _Window) -> bool:
+    from dateline.participants.agents import is_passive
+
+    return is_passive(names.text, event.trigger_start, event.trigger)
 
 
 def _in_aside(text: str, start: int, offset: int) -> bool:

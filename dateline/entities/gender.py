@@ -47,6 +47,13 @@ def person_gender(name: str, titles: tuple[str, ...] = ()) -> str:
     return UNKNOWN
 
 
+def is_given_name(word: str) -> bool:
+    """Whether the list holds this word as a given name ("Mark", "Ana")."""
+    names = _names()
+    low = word.lower()
+    return low in names.female or low in names.male
+
+
 def pronoun_gender(word: str) -> str:
     """The sex a personal pronoun asks for ("he" -> MALE), UNKNOWN for any other word."""
     return _PRONOUNS.get(word.lower(), UNKNOWN)

@@ -13,7 +13,7 @@ decided):
 - ambiguous_title_opens_name: a word such as "General", "Royal", "National" left in the name once the
   real titles are gone ("General Motors", "Royal Dutch Shell"; not "Gen. Petraeus");
 - organization_context: how a sentence uses it ("shares of X", "X's chief executive", "X shares fell",
-  ", the German carmaker,"); this also makes a city's name an organisation ("Toyota's profit");
+  ", the German carmaker,"; speaks_of_itself_as_it: "X said it had sold its unit"); this also makes a city's name an organisation ("Toyota's profit");
 - country, city, us_state: the gazetteer, for names without a title;
 - geographic_name: a region or feature ("Eastern Europe", "Central Asia", "Gulf of Mexico"), or a
   settlement or area by its last word ("Quezon City", "Orange County"), a place;
@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dateline.entities.gender import is_given_name, person_gender
 from dateline.entities.names import Found
 from dateline.entities.vocabulary import EntityVocabulary
 from dateline.gazetteer import Country, Gazetteer
@@ -56,6 +57,7 @@ class _Cues:
     organization: bool = False  # a use only an organisation has ("shares of X")
     speaker: bool = False  # the subject of a reporting verb ("X said")
     product: bool = False
+    itself: bool = False  # it goes on as "it"/"its" after its reporting verb (speaks_of_itself_as_it)
 
 
 def read_names(found: list[Found], text: str, gazetteer: Gazetteer, vocab: EntityVocabulary) -> dict[str, Reading]:
@@ -68,9 +70,25 @@ def read_names(found: list[Found], text: str, gazetteer: Gazetteer, vocab: Entit
     surnames = {name.split()[-1] for name in occurrences if len(name.split()) >= 2 and not _titles_in(name.split(), vocab)}
     bare = {name: _without_titles(name.split(), vocab, surnames) for name in occurrences}
     organization = {name: _organization_rule(name, bare[name], cues[name], gazetteer, vocab) for name in occurrences}
+    _organization_of_short_form(occurrences, bare, organization, cues)
     full_people = _full_people(occurrences, bare, organization, cues, gazetteer, vocab)
     return {name: _read(name, bare[name], organization[name], cues[name], full_people, gazetteer, vocab)
             for name in occurrences}
+
+
+def _organization_of_short_form(occurrences, bare, organization, cues) -> None:
+    """Rule organization_short_form: "Kestrel sold the unit to Orlan Systems. Orlan said it would keep
+    the workers": a lone word that goes on as "it" after its reporting verb (speaks_of_itself_as_it),
+    opening a longer name with no title and no given name, makes that name an organisation too."""
+    lone = {name for name in occurrences if " " not in name and organization[name] == "organization_context"
+            and cues[name].itself}
+    if not lone:
+        return
+    for name in occurrences:
+        tokens = name.split()
+        if organization[name] is None and len(tokens) >= 2 and tokens[0] in lone and bare[name] == tokens \
+                and not is_given_name(tokens[0]):
+            organization[name] = "organization_short_form"
 
 
 def _titles_in(tokens: list[str], vocab: EntityVocabulary) -> list[int]:
@@ -80,6 +98,8 @@ def _titles_in(tokens: list[str], vocab: EntityVocabulary) -> list[int]:
 def _is_title(token: str, vocab: EntityVocabulary) -> bool:
     """A title word, or a title of hyphenated title words ("Secretary-General", "Vice-President")."""
     word = token.lower().rstrip(".")
+    if len(word) > 5 and word.endswith("s") and word != "states" and word[:-1] in vocab.titles:
+        return True  # a title in the plural before two names ("Presidents Leonid Kuchma and Boris Yeltsin")
     return word in vocab.titles or "-" in word and all(part in vocab.titles for part in word.split("-"))
 
 
@@ -87,7 +107,8 @@ def _without_titles(tokens: list[str], vocab: EntityVocabulary, surnames: set[st
     """The name after its titles: "U.S. Secretary of State Madeleine Albright" -> "Madeleine Albright",
     "Mr. Shoigu" -> "Shoigu". A title word at the very end is part of the name ("Martin Luther King"),
     and so is a title word that also opens names of firms ("General Motors") when it is written out
-    before one word that the article gives as nobody's surname."""
+    before one word that the article gives as nobody's surname. The office a title's "of" or "for" names
+    is no part of the name ("Chief of Staff Mark Oden" -> "Mark Oden": _after_title_complement)."""
     titles = _titles_in(tokens, vocab)
     if titles and titles[-1] < len(tokens) - 1:
         last = tokens[titles[-1]]
@@ -95,10 +116,26 @@ def _without_titles(tokens: list[str], vocab: EntityVocabulary, surnames: set[st
         if len(rest) == 1 and last.lower() in vocab.ambiguous_titles and rest[0] not in surnames \
                 and titles == list(range(titles[-1] + 1)) and not last.endswith("."):
             return tokens
+        if len(rest) >= 3 and rest[0].lower() in ("of", "for"):
+            return _after_title_complement(rest[1:])
+        if len(rest) >= 3 and not is_given_name(rest[0]):
+            return _after_title_complement(rest, only_at_given_name=True)  # "Foreign Affairs Ana Lisk"
         return rest
     while tokens and _is_title(tokens[0], vocab):
         tokens = tokens[1:]
     return tokens
+
+
+def _after_title_complement(words: list[str], only_at_given_name: bool = False) -> list[str]:
+    """Rule title_complement: "Chief of Staff Mark Oden", "Minister for Foreign Affairs Ana Lisk": the
+    words after a title's "of" or "for" name its office up to the person, who starts at a given name the
+    list knows, else is the last two words (the last one when only two are left: "Staff Oden")."""
+    for index, word in enumerate(words[1:-1], start=1):
+        if is_given_name(word):
+            return words[index:]
+    if only_at_given_name:
+        return words
+    return words[-2:] if len(words) >= 3 else words[-1:]
 
 
 def _organization_rule(name: str, bare: list[str], cues: _Cues, g: Gazetteer, vocab: EntityVocabulary) -> str | None:
@@ -211,6 +248,7 @@ def _cues(text: str, spans: list[tuple[int, int]], vocab: EntityVocabulary) -> _
     cues = _Cues()
     for start, end in spans:
         cues.organization = cues.organization or _organization_context(text, start, end, vocab)
+        cues.itself = cues.itself or (" " not in text[start:end] and _speaks_of_itself(text, end, vocab))
         word_after = _WORD_AFTER.match(text, end, end + 30)
         after = word_after.group(1).lower() if word_after else ""
         cues.speaker = cues.speaker or after in vocab.speaker_verbs
@@ -233,6 +271,10 @@ def _organization_context(text: str, start: int, end: int, vocab: EntityVocabula
     for phrase in vocab.organization_before:
         if preceding.endswith(phrase) and (len(preceding) == len(phrase) or not preceding[-len(phrase) - 1].isalpha()):
             return True
+    written = text[start:end]
+    if not person_gender(written) and not _is_title(written.split()[0], vocab) and (
+            _speaks_of_itself(text, end, vocab) or _described_next(text, start, end, written, vocab)):
+        return True  # not for a name with a given name or a title ("Mr. Ousley said it sees")
     appositive = _APPOSITIVE.match(text, end)
     if appositive:
         head = None
@@ -242,6 +284,43 @@ def _organization_context(text: str, start: int, end: int, vocab: EntityVocabula
             head = word.lower()
         return head in vocab.organization_nouns
     return False
+
+
+# Rule speaks_of_itself_as_it: "X said on Monday it had sold its unit", "X said its profit rose": the
+# speaker goes on as "it" (not before a copula or a verb of a dummy "it": "Kane said it was time", "it
+# seemed") or as "its"; a person would be "he" or "she".
+_IT_HELPERS = "had|has|would|will|could|might|may|plans|expects|intends"
+_DUMMY_IT_VERBS = "be|been|is|was|seems|seemed|appears|appeared|remains|remained|take|took|takes|rained|snowed"
+_SPEAKS_OF_ITSELF = re.compile(
+    r"\s+([a-z]+)\b(?:\s+(?!he\b|she\b|they\b|i\b|we\b)[A-Za-z.]+){0,3}?\s+(?:that\s+)?"
+    rf"(?:its\s|it\s+(?:(?:{_IT_HELPERS})\s+)?(?!(?:{_IT_HELPERS}|{_DUMMY_IT_VERBS})\b)[a-z]{{3,}}\b)")
+
+
+def _speaks_of_itself(text: str, end: int, vocab: EntityVocabulary) -> bool:
+    found = _SPEAKS_OF_ITSELF.match(text, end, min(len(text), end + 70))
+    return bool(found) and found.group(1) in vocab.speaker_verbs
+
+
+# Rule described_in_next_sentence: "Velox Motors recalled 40,000 cars. The carmaker said ...": a name of
+# two words or more whose sentence is followed by one opening with a business description.
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z\"“])")
+_OPENS_SENTENCE = re.compile(r"(?:[.!?][\"”’']?\s+|\n\s*|^)$")
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|her|him)\b", re.IGNORECASE)
+_DESCRIPTION_OPENS = re.compile(r"[\"“]?The\s+([a-z-]+)\b")
+
+
+def _described_next(text: str, start: int, end: int, written: str, vocab: EntityVocabulary) -> bool:
+    """Only for a name that opens its sentence with no aside after it, of two words or more."""
+    if len(written.split()) < 2 or text.startswith(",", end) or not _OPENS_SENTENCE.search(text, max(0, start - 3), start) \
+            and start > 0:
+        return False
+    sentence_end = _SENTENCE_END.search(text, end, min(len(text), end + 300))
+    opening = _DESCRIPTION_OPENS.match(text, sentence_end.end()) if sentence_end else None
+    if not opening or opening.group(1) not in vocab.business_nouns:
+        return False
+    # not when "he" or "she" follows: "Tom Rusk resigned. The company said he had been ill."
+    following = _SENTENCE_END.search(text, opening.end(), min(len(text), opening.end() + 300))
+    return not _PERSON_PRONOUN.search(text, end, following.start() if following else min(len(text), end + 400))
 
 
 def _starts_with_phrase(text: str, phrases: tuple[str, ...]) -> bool:

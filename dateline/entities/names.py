@@ -4,7 +4,8 @@ A run may hold connectors ("Bank of England", "Osama bin Laden"), an ampersand (
 "AT&T", and "Smith amp Sons" where a conversion left "&amp;" as "amp"), digits ("Jet 747", "Airbus A380") and a lowercase legal suffix ("Acme plc"). It is cut after
 a possessive ("Russia's Kursk"), loses the function words and common nouns that open a sentence
 ("The", "Shares of"), and is dropped where it lies in a time expression ("Thanksgiving Day"), is
-the letters of a currency ("AU$", "US$") or is glued to "pro-" or "anti-" ("a pro-Castro rally").
+the letters of a currency ("AU$", "US$") or is glued to "pro-" or "anti-" ("a pro-Castro rally"); a
+place glued to "-based" that opens it is dropped ("Boston-based Oasis Capital" -> "Oasis Capital").
 """
 from __future__ import annotations
 
@@ -103,11 +104,29 @@ def _split(text: str, run: re.Match, not_names: Collection[str], sentence_starts
     pieces = [(a, b) for a, b in pieces if b > a]
     found = []
     for a, b in pieces:
+        a = _after_compound_adjective(text, a, b)
         a = _skip_leading_words(text, a, b, not_names, sentence_starts, vocab)
         b = _before_currency(text, a, b, vocab)
         if a < b:
             found.append((text[a:b], a, b))
     return found
+
+
+# Rule compound_adjective_opens: "Salt Lake City-based First Security", "Boston-based Oasis Capital": the
+# place glued to "-based", "-owned", "-led" ... describes the name after it and is no part of it.
+_COMPOUND_ADJECTIVE = re.compile(r"\S+-(?:based|owned|led|backed|controlled|funded|run|born)(?=\s)")
+
+
+def _after_compound_adjective(text: str, start: int, end: int) -> int:
+    last = None
+    for found in _COMPOUND_ADJECTIVE.finditer(text, start, end):
+        last = found
+    if last is None:
+        return start
+    after = last.end()
+    while after < end and text[after].isspace():
+        after += 1
+    return after
 
 
 def _skip_leading_words(text: str, start: int, end: int, not_names: Collection[str], sentence_starts: Sequence[int],

@@ -6,7 +6,7 @@ words that stand for a name tied to its entity ("Mr. Shoigu" -> "Sergei K. Shoig
 "International Business Machines Corp.", "the carmaker" -> "General Motors"). For each event:
 
 - the agent: the noun phrase before the trigger ("a Russian official said"), skipping an aside
-  between commas; "by X" after a passive ("announced by Mr. Shoigu", "rejected by regulators"); the antecedent of "who"; the
+  between commas; "by X" after a passive, past a time ("announced on Monday by Mr. Shoigu", "rejected by regulators"); the antecedent of "who"; the
   person a pronoun refers to (the first person named in its sentence or the nearest one before); the
   organisation "it", "its" or "the company" stands for;
   what follows "there were"; past a time or an adverb between subject and verb ("FBI officials on
@@ -15,7 +15,8 @@ words that stand for a name tied to its entity ("Mr. Shoigu" -> "Sergei K. Shoig
   lawyer, Glenn Edward Murray, said"); the speaker after an inverted "said" ('"...," said a U.S.
   Embassy official'); "her lawyer", "Elian's father" as someone other than the possessor
   (relation_of_possessor); "They" opening a sentence as the previous sentence's plural subject; the
-  people a noun names before "who"/"that" ("the panel that issued"); past the subject's place ("U.N.
+  people a noun names before "who"/"that" ("the panel that issued"); past a relative clause ("The union,
+  which represents 4,000 nurses, called"); a nationality plural ("The Soviets invaded"); past the subject's place ("U.N.
   officials in New York on Friday finished") or where the people work ("Officials at the ministry
   said": group_before_affiliation);
 - names joined to the subject ("Albright, Berger and Cohen announced") and the subject a verb shares
@@ -32,7 +33,10 @@ words that stand for a name tied to its entity ("Mr. Shoigu" -> "Sergei K. Shoig
   after a reporting verb without an addressee: "said Jordan is seeking"), up
   to a later verb that opens a predicate of its own (object_ends_at_next_verb: "an accord signed by
   Mr. Annan" is Annan's signing, not the accord's);
-- the place: a place after "in", "at", "near", "to" in the clause; "the North Korean capital" as the
+- not a participant: a country after "in", "at", "outside" ..., or later in a list that opens so ("in
+  Chad and Niger": place_list_after_preposition);
+- the place: for a statement, a place right after its verb or the sentence's opening "In X,"; else a
+  place after "in", "at", "near", "to" in the clause; "the North Korean capital" as the
   capital the article names; the place a "where" clause refers back to; else the nearest place after
   such a preposition in the sentence.
 """
@@ -42,13 +46,13 @@ import re
 
 from dateline.model import Event, Participant, Place
 from dateline.participants.agents import agent_names
-from dateline.participants.coordination import coordinated_subject, coordinated_subjects
+from dateline.participants.coordination import coordinated_groups, coordinated_subject, coordinated_subjects
 from dateline.participants.inherited import _inherited_agent, _subject_modifiers
 from dateline.participants.names import (
     ArticleNames, REACH, _PARTICIPANT_KINDS, _Window, _group_phrases, _participant, _possessor)
-from dateline.participants.objects import _SOURCE_AFTER, _direct_object, _in_aside, _object_region_end, _partners
-from dateline.participants.places import _after_place_preposition, _places
-from dateline.participants.subject import _agent, _shared_subject
+from dateline.participants.objects import _direct_object, _in_aside, _object_region_end, _partners, is_source
+from dateline.participants.places import _places, in_place_phrase, modifies_place_noun
+from dateline.participants.subject import _agent, _phrase_ending_at, _shared_subject
 from dateline.sentences import Span
 
 
@@ -58,9 +62,14 @@ _OF_BEFORE = re.compile(r"\bof\s+$")
 _SHARES_AFTER = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}(?:shares|stock|stake|equity|capital)\b")
 
 
+# Rule name_in_compound_adjective: a name glued to a participle ("the U.N.-imposed sanctions", "a
+# Saudi-funded school") describes the noun after it; it takes no part in the trigger's event.
+_COMPOUND_ADJECTIVE = re.compile(r"-[a-z]+(?:ed|en)\b")
+
+
 # Methods of a subject a verb takes from another verb (dateline.participants.inherited).
 _INHERITED_AGENTS = frozenset({"inherited_agent", "object_before_infinitive", "subject_after_opening_participle",
-                               "coordinated_verb"})
+                               "coordinated_verb", "coordinated_passive"})
 
 
 def _share_owner(text: str, name) -> bool:
@@ -100,6 +109,8 @@ def _participants(names: ArticleNames, event: _Window, clauses: list[Span], clau
     else:
         joined = coordinated_subjects(names, agent, event.sentence_start) \
             if agent and agent.method in ("subject", "relation_of_person", "member_of_possessor") else []
+        if not joined and agent and agent.kind == "group" and agent.method in ("subject", "relation_of_person"):
+            joined = coordinated_groups(names, agent, event.sentence_start, _phrase_ending_at)
         agents = joined + ([agent] if agent else [])
         subject = agents + _subject_modifiers(names, event, agent)
         if not agent:
@@ -114,11 +125,13 @@ def _participants(names: ArticleNames, event: _Window, clauses: list[Span], clau
     end = _object_region_end(text, event, clause, kind)
     after = [_participant(n, "named_after_trigger") for n in names.names_in(event.trigger_end, end)
              if n.kind in _PARTICIPANT_KINDS and (not _possessor(text, n) or _share_owner(text, n))
-             and not (n.kind == "country" and _after_place_preposition(text, n))]
+             and not (n.kind == "country" and in_place_phrase(names, n))
+             and not (n.kind == "organization" and modifies_place_noun(names, n))
+             and not _COMPOUND_ADJECTIVE.match(text, n.end)]
     after += _group_phrases(names, event.trigger_end, end) + _partners(names, event.trigger_end, end)
     after += _direct_object(names, event, end)
     found += sorted((p for p in after if not _in_aside(text, event.trigger_end, p.start)
-                     and not _SOURCE_AFTER.match(text, p.end)
+                     and not is_source(names, p.end)
                      and not (agent and agent.start < p.end and p.start < agent.end)
                      # "said spokesman Kenneth Bacon": the words before the speaker's name describe him
                      and not (agent and agent.method == "speaker_after_verb" and p.start < agent.end)),

@@ -6,7 +6,8 @@ Berger and Cohen announced"), the passive's "by X", the speaker after an inverte
 verb inherits from the verb governing it ("fell 50 cents to close"), the owner of an event noun
 ("Castro's remarks"); not the names after the trigger (objects, recipients, partners) nor the modifiers
 of the subject ("FBI" in "FBI officials said"). In a passive without "by" ("Mr. Antar was charged",
-"Slepian was shot") the subject underwent the event: the event names no agent.
+"Slepian was shot"), and in a participle coordinated with one ("were arrested and charged with murder"),
+the subject underwent the event: the event names no agent.
 """
 from __future__ import annotations
 
@@ -24,14 +25,19 @@ def agent_names(text: str, trigger_start: int, trigger: str, agents: list[Partic
     """The canonical names of `agents`, without the subject of a passive (only its "by X" stays)."""
     if not agents:
         return ()
+    if all(p.method == "coordinated_passive" for p in agents):
+        return ()  # "were arrested and charged with murder": the subject underwent both
     if len(agents) == 1:
         only = agents[0]
-        return () if only.method != "passive_agent" and _is_passive(text, trigger_start, trigger) else (only.name,)
-    passive = _is_passive(text, trigger_start, trigger)
+        return () if only.method != "passive_agent" and is_passive(text, trigger_start, trigger) else (only.name,)
+    passive = is_passive(text, trigger_start, trigger)
     return tuple(dict.fromkeys(p.name for p in agents if not passive or p.method == "passive_agent"))
 
 
-def _is_passive(text: str, trigger_start: int, trigger: str) -> bool:
+def is_participle(trigger: str) -> bool:
     low = trigger.lower()
-    participle = (low.endswith(("ed", "en")) and len(low) >= 4) or low in vocabulary().irregular_verbs
-    return participle and bool(_PASSIVE_HELPER.search(text, max(0, trigger_start - 40), trigger_start))
+    return (low.endswith(("ed", "en")) and len(low) >= 4) or low in vocabulary().irregular_verbs
+
+
+def is_passive(text: str, trigger_start: int, trigger: str) -> bool:
+    return is_participle(trigger) and bool(_PASSIVE_HELPER.search(text, max(0, trigger_start - 40), trigger_start))

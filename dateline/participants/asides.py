@@ -10,7 +10,8 @@ from dateline.model import Participant
 from dateline.participants.coordination import is_verb
 from dateline.participants.names import ArticleNames, _participant
 
-_COMMA = re.compile(",")
+# A comma between digits ("4,000 nurses") groups thousands: it opens or closes no aside.
+_COMMA = re.compile(r"(?<!\d),|,(?!\d{3}\b)")
 _MOST_ASIDES = 3  # asides in a row before the verb ("Cilcorp Inc., Peoria, Ill., said": two)
 _LONGEST_ASIDE = 20  # words
 
@@ -31,14 +32,15 @@ def subject_before_aside(names: ArticleNames, words: list[re.Match], sentence_st
         opening = commas[-back]
         aside = text[opening + 1:closing]
         if len(aside.split()) > _LONGEST_ASIDE or _QUOTE.search(text, opening - 3, closing) \
-                or re.match(r"\s*(?:and|or|but)\b", aside) or _holds_event(names, opening, closing):
+                or re.match(r"\s*(?:and|or|but)\b", aside) \
+                or (_holds_event(names, opening, closing) and not _RELATIVE_OPENER.match(aside)):
             return None  # a list ("in Nairobi, Kenya, and Dar es Salaam"), a quotation or a clause: no aside
         before = [w for w in words if w.end() <= opening]
         if not before or text[before[-1].end():opening].strip(" ."):
             return None
         subject = phrase_ending_at(names, before, "subject_before_aside")
         if back == 2:
-            named = _aside_person(names, opening + 1, closing)
+            named = _aside_person(names, opening + 1, closing, pair=bool(subject and subject.kind == "group"))
             if named and not (subject and subject.kind == "person"):
                 return named
         if subject and not _place_of_city(names, subject) and not _city_with_state(names, subject) \
@@ -61,6 +63,9 @@ def _opens_phrase(names: ArticleNames, group: Participant, sentence_start: int) 
         names.text[sentence_start:group.start].rstrip().endswith(",")
 
 
+# A relative clause is an aside even with a finite verb in it ("The union, which represents 4,000
+# nurses, called a strike"): rule subject_before_relative_clause.
+_RELATIVE_OPENER = re.compile(r"\s*(?:who|which|whose)\b")
 _QUOTE = re.compile(r"[\"“”]|''|``")
 
 
@@ -79,9 +84,16 @@ def _place_of_city(names: ArticleNames, subject: Participant) -> bool:
         and names.text[before[-1].end:subject.start].strip() == ","
 
 
-def _aside_person(names: ArticleNames, start: int, end: int) -> Participant | None:
-    """The person an aside is made of, and nothing else (", Glenn Edward Murray,")."""
+def _aside_person(names: ArticleNames, start: int, end: int, pair: bool) -> Participant | None:
+    """The person an aside is made of, and nothing else (", Glenn Edward Murray,"); with `pair` (the
+    subject before is a group: "Two top aides to Lisk, Tom Rusk and Ana Obi,"), also two people."""
     inside = names.names_in(start, end)
     if len(inside) == 1 and inside[0].kind == "person" and names.text[start:end].strip() == inside[0].text:
+        return _participant(inside[0], "appositive_name")
+    # ", Tom Rusk and Ana Obi,": people coordinated in the aside; the first stands for them (the others
+    # are read as coordinated with it)
+    if pair and len(inside) == 2 and all(n.kind == "person" for n in inside) \
+            and names.text[inside[0].end:inside[1].start].strip() == "and" \
+            and names.text[start:end].strip() == names.text[inside[0].start:inside[1].end]:
         return _participant(inside[0], "appositive_name")
     return None

@@ -10,6 +10,7 @@ from dateline.model import Participant
 from dateline.participants.names import (
     ArticleNames, _BETWEEN_SUBJECT_AND_VERB, _DETERMINERS, _PARTICIPANT_KINDS, _PHRASE_BOUNDARY, _WORD, _Window, _participant)
 from dateline.participants.coordination import is_verb
+from dateline.participants.places import in_place_phrase
 from dateline.participants.subject import _ARTICLES_AND_POSSESSIVES, _phrase_ending_at, _without_words_between
 
 
@@ -47,7 +48,14 @@ def _subject_modifiers(names: ArticleNames, event: _Window, agent: Participant |
         first -= 1
     start = words[first].start()
     return [_participant(n, "modifier_of_subject") for n in names.names_in(start, event.trigger_start)
-            if n.kind in _PARTICIPANT_KINDS and not n.modifier and not (agent and agent.entity_id == n.entity_id)]
+            if n.kind in _PARTICIPANT_KINDS and not n.modifier and not (agent and agent.entity_id == n.entity_id)
+            and not (n.kind in ("city", "country", "us_state") and in_place_phrase(names, n))]  # "Blasts in Chad killed"
+
+
+# Words that may open a sentence before its opening participle ("While shying away from ..., Mr. Bush
+# acknowledged"): the participle's subject is still the main clause's (subject_after_opening_participle).
+_PARTICIPLE_SUBORDINATORS = frozenset("while after before when since despite upon by without though although "
+                                      "besides".split())
 
 
 def _inherited_agent(names: ArticleNames, event: _Window) -> tuple[Participant, ...]:
@@ -56,7 +64,8 @@ def _inherited_agent(names: ArticleNames, event: _Window) -> tuple[Participant, 
     a verb whose object is the infinitive's subject: "invited the ministers to join"), a participle
     after a comma (", closing up $11"), an event noun that a support verb takes as its object ("began
     negotiations", "wrapped up a meeting"; an amount one of amount_verbs states: "reported sales"), and a participle opening the sentence, from the subject
-    after its comma ("Reading from the documents, Castro said")."""
+    after its comma ("Reading from the documents, Castro said", "While shying away from ..., Mr. Dalton
+    acknowledged")."""
     text, vocab = names.text, names.vocab
     earlier = [a for a in names.agents.get(names.sentence_index(event.trigger_start), [])[-3:]
                if a[1] <= event.trigger_start]  # events are read in text order: the last ones are the nearest
@@ -88,11 +97,12 @@ def _inherited_agent(names: ArticleNames, event: _Window) -> tuple[Participant, 
         if len(between) <= 4 and not _ASIDE_MARK.search(text, earlier[-1][1], event.trigger_start) \
                 and not any(w.lower() in _PHRASE_BOUNDARY or w[0].isupper() for w in between):
             return _inherited(earlier[-1][3])
-    if trigger.endswith("ing") and not text[event.sentence_start:event.trigger_start].strip(" \t\n\"“‘`'"):
+    opener = text[event.sentence_start:event.trigger_start].strip(" \t\n\"“‘`'")
+    if trigger.endswith("ing") and (not opener or opener.lower() in _PARTICIPLE_SUBORDINATORS):
         comma = text.find(",", event.trigger_end, event.sentence_end)
         if comma > 0:
             after = names.names_in(comma + 1, min(event.sentence_end, comma + 80))
-            opening = after[0] if after and not text[comma + 1:after[0].start].strip() else None
+            opening = after[0] if after and not text[comma + 1:after[0].start].strip(" \"”’'") else None
             if opening and opening.kind in _PARTICIPANT_KINDS:
                 return (_participant(opening, "subject_after_opening_participle"),)
     return ()

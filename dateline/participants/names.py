@@ -104,6 +104,10 @@ class ArticleNames:
             index -= 1
         return None
 
+    def name_at(self, start: int) -> NameMention | None:
+        """The name that starts at `start`, if any."""
+        return self._name_at.get(start)
+
     def names_in(self, start: int, end: int) -> list[NameMention]:
         """The names lying wholly inside text[start:end], in order."""
         first = bisect_left(self._starts, start)
@@ -188,7 +192,13 @@ def _group_phrases(names: ArticleNames, start: int, end: int) -> list[Participan
 def _is_people_noun(word: str, vocab: _Vocabulary) -> bool:
     """A word naming people: listed, or a plural of an agent ending ("firefighters", "activists")."""
     low = word.lower()
-    return low in vocab.agent_nouns or bool(_PEOPLE_PLURAL.search(low))
+    return low in vocab.agent_nouns or bool(_PEOPLE_PLURAL.search(low)) or _plural_of_listed(low, vocab)
+
+
+def _plural_of_listed(low: str, vocab: _Vocabulary) -> bool:
+    """The plural of a listed people noun ("teams", "councils", "committees"; not "houses", buildings)."""
+    return low.endswith("s") and len(low) > 3 and low != "houses" and (
+        low[:-1] in vocab.agent_nouns or low.endswith("ies") and low[:-3] + "y" in vocab.agent_nouns)
 
 
 # "firefighters", "gunmen"; not "cents", "statements", "events"

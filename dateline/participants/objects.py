@@ -14,6 +14,18 @@ from dateline.sentences import Span
 # A name right before a reporting verb is the source of the report, not a participant of its event:
 # "troops fought ..., a Ukrainian commander said".
 _SOURCE_AFTER = re.compile(r"\s+(?:said|says|told|added|reported|wrote|announced|confirmed|stated)\b")
+_SOURCE_GROUP_AFTER = re.compile(r"\s+([a-z]+)(?:\s+([a-z]+))?(?=\s+(?:said|says|told|added|reported|wrote|announced|"
+                                 r"confirmed|stated)\b)")
+
+
+def is_source(names: ArticleNames, end: int) -> bool:
+    """Whether the name ending at `end` is the source of a report: right before a reporting verb ("...,
+    Kestrel said"), or naming the people who report ("..., FBI officials said")."""
+    if _SOURCE_AFTER.match(names.text, end):
+        return True
+    group = _SOURCE_GROUP_AFTER.match(names.text, end)
+    return bool(group) and _is_people_noun(group.group(group.lastindex), names.vocab) \
+        and all(word.lower() not in _PHRASE_BOUNDARY and word not in ("and", "or") for word in group.groups() if word)
 # Where a verb's own participants end: its reported content ("said that Mr. Kim had agreed").
 # (The lookahead on the first characters is implied, and faster: see _PERSON_PRONOUN.)
 _COMPLEMENT = re.compile(r"(?=[twi,;:])(?:\b(?:that|whether|if)\b|[,;:]\s*[\"“‘])")
@@ -77,7 +89,9 @@ def _partners(names: ArticleNames, start: int, end: int) -> list[Participant]:
 
 
 _PARTICLES = frozenset("up down out off over back away".split())
-_OBJECT_ENDS = frozenset("between among against through across toward towards via within upon under".split())
+# Prepositions that end a verb's object, places included ("exploded outside government offices").
+_OBJECT_ENDS = frozenset("between among against through across toward towards via within upon under "
+                         "outside inside near beside behind beyond along around opposite".split())
 
 
 def _direct_object(names: ArticleNames, event: _Window, end: int) -> list[Participant]:
@@ -94,8 +108,16 @@ def _direct_object(names: ArticleNames, event: _Window, end: int) -> list[Partic
             break
         words.append(word)
         if _is_people_noun(word.group(), names.vocab):
+            if len(words) == 1 and word.group().lower() in names.vocab.titles and _passive_before(names, event):
+                return []  # rule role_after_passive: "was elected mayor", "was named chairman": a role
             return [_group(names, words[0].start(), word.end(), "object_of_verb")]
     return []
+
+
+def _passive_before(names: ArticleNames, event: _Window) -> bool:
+    from dateline.participants.agents import is_passive
+
+    return is_passive(names.text, event.trigger_start, event.trigger)
 
 
 def _in_aside(text: str, start: int, offset: int) -> bool:

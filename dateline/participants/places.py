@@ -7,13 +7,16 @@ from dataclasses import replace
 
 from dateline.entities import NameMention
 from dateline.model import Place
-from dateline.participants.names import ArticleNames, _REGION_WORDS, _Window, _possessor
+from dateline.participants.names import ArticleNames, _PHRASE_BOUNDARY, _REGION_WORDS, _Window, _possessor
 from dateline.sentences import Span
 
 
 def _places(names: ArticleNames, event: _Window, clause: Span, kind: str) -> tuple[Place, ...]:
     if kind == "statement":
-        return tuple(_places_after_prepositions(names, event.trigger_end, clause[1]))
+        # where the statement was made sits right after its verb ("said in Seoul", "told reporters on
+        # Friday in Geneva"), not in what it reports ("said the bomb that exploded in Nairobi was ...")
+        end = min(clause[1], event.trigger_end + _STATEMENT_PLACE_REACH)
+        return tuple(_places_after_prepositions(names, event.trigger_end, end)) or _opening_place(names, event)
     places = _places_after_prepositions(names, *clause, kind) + _capitals(names, *clause) + _object_places(names, event)
     if not places:
         referred = _where_clause_place(names, event)
@@ -33,6 +36,24 @@ def _places(names: ArticleNames, event: _Window, clause: Span, kind: str) -> tup
 _PREPOSITION_BEFORE = re.compile(
     r"(?=[inaotf])\b(in|at|near|inside|outside|to|into|from)\s+(?:the\s+|(?:[A-Z][A-Za-z.]*\s+)*[A-Z][A-Za-z.]*['’]s\s+)?$",
     re.IGNORECASE)
+
+
+_STATEMENT_PLACE_REACH = 40  # characters after a statement's verb where its place is written
+_SUBJECT_WORDS = 8  # words between the opening phrase's comma and the statement's verb
+_OPENING_PLACE = re.compile(r"[\s\"“‘`']*(?:In|At|From)\s+")
+
+
+def _opening_place(names: ArticleNames, event: _Window) -> tuple[Place, ...]:
+    """Rule statement_opening_place: "In Washington, spokesman Pete Williams said": the place of a
+    sentence's opening phrase, closed by a comma before the verb, is where the statement was made."""
+    opening = _OPENING_PLACE.match(names.text, event.sentence_start, event.trigger_start)
+    if not opening:
+        return ()
+    first = names.name_at(opening.end())
+    if first is None or first.kind not in _PLACE_KINDS or not names.text.startswith(",", first.end) \
+            or len(names.text[first.end + 1:event.trigger_start].split()) > _SUBJECT_WORDS:
+        return ()  # the verb of a later clause ("In Kuwait, ..., according to an official who spoke")
+    return (_place(names, first, "statement_opening_place"),)
 
 
 _COORDINATED = re.compile(r"\s*(?:,\s*|\s+)(?:and\s+|or\s+)?")
@@ -72,6 +93,49 @@ def _find_places_after_prepositions(names: ArticleNames, start: int, end: int, k
 def _after_place_preposition(text: str, name: NameMention) -> bool:
     """A name after "in", "to", "from" ... is a place, not a participant ("a visit to Mexico")."""
     return bool(_PREPOSITION_BEFORE.search(text, max(0, name.start - 60), name.start))
+
+
+# "outside embassies of the United States", "in the capital of Chad": the country after "of" in a place
+# phrase says where, too.
+_OF_IN_PLACE_PHRASE = re.compile(r"(?=[inaof])\b(?:in|at|near|inside|outside|into|from)\s+(?:the\s+)?"
+                                 r"(?:[a-z][a-z-]*\s+){1,2}of\s+(?:the\s+)?$", re.IGNORECASE)
+# "arrived at the FBI lab": an organisation's name that describes the noun of a place phrase.
+_NOUN_AFTER = re.compile(r"\s+([a-z]+)\b")
+
+
+def modifies_place_noun(names: ArticleNames, name: NameMention) -> bool:
+    """Rule organization_in_place_phrase: "the FBI lab" after "at", "in", "to" ... is a place; the
+    organisation only describes it and takes no part in the event ("arrived at the FBI lab")."""
+    before = names.text[max(0, name.start - 12):name.start]
+    if not re.search(r"\b(?:in|at|near|inside|outside|to|into|from)\s+the\s+$", before, re.IGNORECASE):
+        return False
+    noun = _NOUN_AFTER.match(names.text, name.end)
+    # not a noun that names the organisation itself ("into the NATO alliance", "to the Labour party")
+    return bool(noun) and noun.group(1) not in _PHRASE_BOUNDARY and noun.group(1) not in ("and", "or") \
+        and noun.group(1) not in names.vocab.organization_heads
+
+
+_LIST_JOINER = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+_PLACE_KINDS = ("city", "country", "us_state")
+
+
+def in_place_phrase(names: ArticleNames, name: NameMention) -> bool:
+    """Rule place_list_after_preposition: a name after "in", "to", "from" ..., or later in a list of
+    places that opens so ("in Chad and Niger", "to Peru, Chile and Bolivia"), is a place, not a
+    participant."""
+    current = name
+    for _ in range(5):
+        if _after_place_preposition(names.text, current) \
+                or _OF_IN_PLACE_PHRASE.search(names.text, max(0, current.start - 60), current.start):
+            return True
+        joiner = _LIST_JOINER.search(names.text, max(0, current.start - 8), current.start)
+        if not joiner:
+            return False
+        before = names.names_in(max(0, joiner.start() - 80), joiner.start())
+        if not before or before[-1].end != joiner.start() or before[-1].kind not in _PLACE_KINDS:
+            return False
+        current = before[-1]
+    return False
 
 
 def _object_places(names: ArticleNames, event: _Window) -> list[Place]:

@@ -4,11 +4,14 @@ of an event noun, the antecedent of "who", the subject shared with the clause be
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 from dataclasses import replace
 
 from dateline.model import Participant
-from dateline.participants.asides import subject_before_aside
+from dateline.participants.affiliation import nationality_plural, without_modifier_of_group
+from dateline.participants.asides import _COMMA, subject_before_aside
+from dateline.participants.places import in_place_phrase
 from dateline.participants.names import (
     ArticleNames, _BETWEEN_SUBJECT_AND_VERB, _DETERMINERS, _PARTICIPANT_KINDS, _PHRASE_BOUNDARY, _WORD, _Window,
     _group, _group_phrases, _is_people_noun, _participant, _possessor, _vocabulary)
@@ -16,7 +19,6 @@ from dateline.sentences import Span
 
 
 _BY = re.compile(r"\s+by\s+")
-_COMMA = re.compile(",")
 
 
 # An attribution that puts its verb first: '..., said Jose Basulto', '"It is over," said Patricia Hurt'.
@@ -81,10 +83,12 @@ _SPEAKER_END = re.compile(r"\s*(?:[,.;:]|$|\s(?:on|in|at|of|from|who|yesterday|t
 def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | None:
     """Who did it: the passive's "by X", the subject before the verb, or the owner of an event noun."""
     text, vocab = names.text, names.vocab
-    passive = _BY.match(text, event.trigger_end)
+    passive = _by_after_trigger(names, event.trigger_end, clause[1])
     if passive:
         after = names.names_in(passive.end(), clause[1])
-        if after and after[0].start == passive.end():
+        the = _THE.match(text, passive.end())
+        if after and (after[0].start == passive.end() or the and after[0].start == the.end()
+                      and _ends_noun_phrase(text, after[0].end)):
             return _participant(after[0], "passive_agent")
         by_people = _following_phrase(names, _Window(event.trigger, event.trigger_start, passive.end(),
                                                      event.sentence_start, event.sentence_end), clause, "passive_agent")
@@ -94,12 +98,13 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
     if speaker:
         return speaker
     words = list(_WORD.finditer(text, event.sentence_start, event.trigger_start))
-    owner = _owner(names, words[-3:], event.trigger_start) if event.trigger.lower() not in _VERBISH else None
+    owner = _owner(names, words[-3:], event.trigger_start, event.sentence_start) \
+        if event.trigger.lower() not in _VERBISH else None
     if owner:
         return owner
     words = _without_words_between(names, words, event.trigger_start)
     words = _without_place_after_subject(names, words, event.sentence_start)
-    words = _without_modifier_of_group(names, words)
+    words = without_modifier_of_group(names, words)
     if not words or words[-1].end() <= clause[0] - 1 and clause[0] > event.sentence_start and \
             text[clause[0]:event.trigger_start].strip():
         return None
@@ -124,8 +129,8 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
     if "," in between or ";" in between:
         skipped = _skip_aside(text, words, event.sentence_start)
         if not skipped:
-            return subject_before_aside(names, words, event.sentence_start, _phrase_ending_at)
-        words = skipped
+            return subject_before_aside(names, words, event.sentence_start, _head_phrase_ending_at)
+        words = without_modifier_of_group(names, skipped)  # "Supporters of the plan, including ..., said"
         last, low = words[-1], words[-1].group().lower()
     if low.endswith(("'s", "’s")) and low[:-2] in vocab.person_pronouns | names.entities_vocabulary.thing_pronouns:
         low = low[:-2]  # "He's expected to meet"
@@ -142,7 +147,60 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
     subject = _phrase_ending_at(names, words, "subject")
     if subject and subject.kind == "group" and subject.end == last.end() and _modifies_event_noun(names, subject, event):
         return None  # "an official visit": the word before an event noun describes it
+    if subject and _place_of_subject(names, subject):
+        return None
     return subject
+
+
+def _place_of_subject(names: ArticleNames, subject: Participant) -> bool:
+    """Rule place_before_verb_no_subject: "Blasts outside embassies in Chad killed": a place in a
+    place phrase right before the verb says where the subject is; it is not the subject."""
+    mention = names.name_at(subject.start)
+    return mention is not None and mention.kind in ("city", "country", "us_state") and in_place_phrase(names, mention)
+
+
+_THE = re.compile(r"the\s+")
+# After "by the X": X is the agent when its phrase ends with it ("by the Transport Ministry."), not when
+# it describes a noun ("by the Castro regime", "by the FBI office") or opens a longer name ("by the
+# Immigration and Naturalization Service").
+_NEXT_WORD = re.compile(r"\s+(and\s+[A-Z]|[a-z]+\b)")
+# What may stand between a passive participle and its "by": an adverb, a time with its preposition
+# ("awarded on Monday by the ministry", "opened formally on Friday by Mayor Rusk").
+_TIME_PREPOSITION = re.compile(r"\s*,?\s*(?:on|in|at|during|early|late|last|this|earlier|later)\s+")
+_ADVERB = re.compile(r"\s*,?\s*[a-z]{3,}ly\b")
+
+
+def _ends_noun_phrase(text: str, end: int) -> bool:
+    following = _NEXT_WORD.match(text, end)
+    return not following or following.group(1) in _PHRASE_BOUNDARY or following.group(1) in _NOT_IN_PHRASE \
+        or following.group(1) in ("and", "or", "last", "this", "next", "earlier", "later")
+
+
+def _by_after_trigger(names: ArticleNames, trigger_end: int, clause_end: int) -> re.Match | None:
+    """Rule passive_agent_past_time: the "by" of a passive, right after the participle or past an adverb
+    and a time ("was awarded on Monday by the Transport Ministry"); the match ends where the agent starts."""
+    offset = trigger_end
+    for _ in range(3):
+        found = _BY.match(names.text, offset)
+        if found or offset >= clause_end:
+            return found
+        adverb = _ADVERB.match(names.text, offset)
+        if adverb:
+            offset = adverb.end()
+            continue
+        preposition = _TIME_PREPOSITION.match(names.text, offset)
+        start = preposition.end() if preposition else len(names.text) - len(names.text[offset:].lstrip(" ,"))
+        time = _time_starting_at(names, start)
+        if time is None:
+            return None
+        offset = time[1]
+    return None
+
+
+def _time_starting_at(names: ArticleNames, start: int):
+    """The time expression that starts at `start`, if any."""
+    index = bisect_left(names.times, (start,))
+    return names.times[index] if index < len(names.times) and names.times[index][0] == start else None
 
 
 def _without_place_after_subject(names: ArticleNames, words: list[re.Match], sentence_start: int) -> list[re.Match]:
@@ -170,28 +228,6 @@ def _without_place_after_subject(names: ArticleNames, words: list[re.Match], sen
     return subject if _phrase_ending_at(names, subject, "subject") else words
 
 
-# Prepositions whose phrase after a people noun says where the people work or come from ("Officials at
-# the ministry", "Analysts at one brokerage", "Workers from the plant").
-_AFFILIATION_PREPOSITIONS = frozenset("at from with in of".split())
-_AFFILIATION_ENDS = _PHRASE_BOUNDARY - _AFFILIATION_PREPOSITIONS  # a clause or another phrase starts
-
-
-def _without_modifier_of_group(names: ArticleNames, words: list[re.Match]) -> list[re.Match]:
-    """Rule group_before_affiliation: "Officials at the ministry said", "The directors of the company
-    said": a people noun that opens the sentence, then "at", "from", "with", "in" or "of" and a few words
-    up to the verb; the people are the subject, not what the phrase names (modifier_of_subject adds
-    the names of the phrase)."""
-    if len(words) > 9:
-        return words
-    lowered = [word.group().lower() for word in words]
-    for index in range(min(3, len(words) - 1)):
-        if lowered[index + 1] in _AFFILIATION_PREPOSITIONS and lowered[index].endswith("s") \
-                and _is_people_noun(words[index].group(), names.vocab) and len(words) - index <= 7 \
-                and not any(word in _AFFILIATION_ENDS for word in lowered[index + 2:]):
-            return words[:index + 1]
-    return words
-
-
 def _without_words_between(names: ArticleNames, words, verb_start: int) -> list[re.Match]:
     """The words before a verb without what stands between its subject and it: helpers and adverbs
     ("has also reportedly"), an adverb in -ly ("Friday formally joined"; not a noun after a determiner:
@@ -211,7 +247,8 @@ def _without_words_between(names: ArticleNames, words, verb_start: int) -> list[
                 words.pop()
             if len(words) == before:
                 break  # a time that starts inside the word: nothing to skip
-            if words and words[-1].group().lower() in ("on", "in", "at", "by", "during", "early", "late"):
+            if words and words[-1].group().lower() in ("on", "in", "at", "by", "during", "over", "throughout",
+                                                       "early", "late"):
                 words.pop()
             verb_start = words[-1].end() if words else verb_start
         else:
@@ -234,7 +271,7 @@ def _modifies_event_noun(names: ArticleNames, phrase: Participant, event: _Windo
 _VERBISH = frozenset("was were is are be been".split())
 
 
-def _owner(names: ArticleNames, words: list[re.Match], trigger_start: int) -> Participant | None:
+def _owner(names: ArticleNames, words: list[re.Match], trigger_start: int, sentence_start: int) -> Participant | None:
     """"his third visit", "Mr. Shoigu's arrival": the owner of an event noun is its agent."""
     if not words:
         return None
@@ -256,10 +293,37 @@ def _owner(names: ArticleNames, words: list[re.Match], trigger_start: int) -> Pa
                 return _participant(person, "pronoun", text=word.group(), start=word.start(), end=word.end())
             return None
         if low == "its":
-            return names.anaphor(start=word.start())
+            return _opening_body(names, sentence_start, word.start()) or names.anaphor(start=word.start())
         owned = [n for n in owners if n.start >= word.start()]
         if owned:
             return _participant(owned[0], "owner_of_event_noun")
+    return None
+
+
+def _opening_body(names: ArticleNames, sentence_start: int, before: int) -> Participant | None:
+    """Rule its_clause_subject: "The panel will be based in Geneva, and will finish its investigation":
+    "its" in a sentence that opens with a body named by a singular noun ("The panel", "The committee")
+    is that body; when the noun stands for an organisation named before ("The company said its ..."),
+    that organisation."""
+    words = list(_WORD.finditer(names.text, sentence_start, min(before, sentence_start + 60)))[:4]
+    if len(words) < 2 or words[0].group() not in ("The", "A", "An") \
+            or names.text[sentence_start:words[0].start()].strip(" \t\n\"“‘`'"):
+        return None
+    for index in range(1, len(words)):
+        word = words[index]
+        if word.group()[0].isupper() or names.text[words[index - 1].end():word.start()].strip():
+            return None  # a name ("The Acme board") or punctuation: the pronoun rules read it
+        if _is_people_noun(word.group(), names.vocab):
+            following = _next_word(names.text, word.end())
+            if word.group().endswith("s") or following in ("of", "for", "at", "in") \
+                    or names.text.startswith(("'s", "’s"), word.end()):
+                return None  # plural, or the head of a longer phrase
+            if any(n.kind not in ("city", "us_state") for n in names.names_in(word.end(), before)):
+                return None  # a name between may own it ("The newspaper said Syria had indicated its interest")
+            described = names.anaphor(end=word.end())
+            if described:
+                return replace(described, method="its_clause_subject")
+            return _group(names, words[0].start(), word.end(), "its_clause_subject")
     return None
 
 
@@ -302,6 +366,11 @@ def _group_of_previous_sentence(names: ArticleNames, offset: int) -> Participant
     return None
 
 
+# An aside that names some of the subject ("Supporters of the plan, including Ann Rivers, said"): the
+# subject is before it (subject.py only: after a verb such an aside still names participants).
+_PART_OF_SUBJECT_OPENERS = frozenset({"including", "among"})
+
+
 def _skip_aside(text: str, words: list[re.Match], sentence_start: int) -> list[re.Match]:
     """Drop ", a close aide to President Putin," between a subject and its verb, so the words end at the
     subject, and an age before it (", 52, an obstetrician,"). Returns [] when what sits before the verb
@@ -311,7 +380,8 @@ def _skip_aside(text: str, words: list[re.Match], sentence_start: int) -> list[r
         return []
     aside_start = commas[-2]
     first_word = re.match(r"\s*([A-Za-z]+)", text[aside_start + 1:aside_start + 40])
-    if not first_word or first_word.group(1).lower() not in _vocabulary().appositive_openers:
+    if not first_word or first_word.group(1).lower() not in _vocabulary().appositive_openers \
+            and first_word.group(1).lower() not in _PART_OF_SUBJECT_OPENERS:
         return []
     words = [w for w in words if w.end() <= aside_start]
     # An age before the aside ("Slepian, 52, an obstetrician, was shot"): the subject is before it too.
@@ -334,7 +404,8 @@ def _phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -
     related = _relation_of_possessor(names, words, method)
     if related:
         return related
-    if not _is_people_noun(last.group(), vocab):
+    if not _is_people_noun(last.group(), vocab) and not nationality_plural(names, last) \
+            and last.group().lower() not in vocab.relation_nouns:  # "The father of the boy said": the father
         return None
     first = len(words) - 1
     while first > 0 and len(words) - first < 7 and words[first].group().lower() not in _ARTICLES_AND_POSSESSIVES:
@@ -350,6 +421,12 @@ def _phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -
             and not text[words[first - 1].end():words[first].start()].strip():
         return None  # "The demand for workers led": the people are in a modifier of the head, not the head
     return _group(names, words[first].start(), last.end(), method)
+
+
+def _head_phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -> Participant | None:
+    """The noun phrase ending with words[-1], read from its head: "Two top aides to Lisk" is the aides
+    (group_before_affiliation), not Lisk."""
+    return _phrase_ending_at(names, without_modifier_of_group(names, words), method)
 
 
 # Prepositions that tie a phrase to the noun before it ("the demand for workers"); not "of", whose phrase

@@ -1,0 +1,190 @@
+"""Dagster instance storage on PostgreSQL, chosen by $DATELINE_PG_URL, against a real server on loopback.
+
+The real `dateline run` in a new process, once on a fresh PostgreSQL database (multiprocess: every step
+process writes its events there) and once on the default SQLite instance: the runs, the event log and
+the asset materializations are in PostgreSQL (read back with SQL and through a Dagster instance opened
+as `dagster dev` would), nothing went to SQLite files, and the timeline equals the SQLite run's row
+for row. Then what a wrong setting gives: one line and an exit code, never a run quietly on SQLite.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+import yaml
+
+from pipelines.cli import main
+from pipelines.instance_home import PG_URL_VAR, default_dagster_home, ensure_dagster_home
+from tests.conftest import REPO_ROOT
+from tests.scale.postgres_server import PASSWORD, PostgresServer, free_loopback_port
+
+pytestmark = pytest.mark.scale
+
+RUN_LINE = re.compile(r"^run ([0-9a-f-]{36}): succeeded", re.MULTILINE)
+
+
+def sample_data_folder(folder: Path) -> Path:
+    """A data folder holding the project's sample articles (a quarantined file among them)."""
+    (folder / "raw").mkdir(parents=True)
+    (folder / "processed").mkdir()
+    for path in (REPO_ROOT / "data" / "raw").iterdir():
+        if path.is_file() and not path.name.startswith("."):
+            shutil.copy(path, folder / "raw" / path.name)
+    return folder
+
+
+def dateline_run(data: Path, home: Path, executor: str, pg_url: str | None) -> str:
+    """`dateline run` in a new process; its standard output. No $DATELINE_PG_URL unless given."""
+    env = {key: value for key, value in os.environ.items() if key != PG_URL_VAR}
+    env.update(DAGSTER_HOME=str(home), **({PG_URL_VAR: pg_url} if pg_url else {}))
+    command = [sys.executable, "-m", "pipelines.cli", "run", "--data", str(data), "--executor", executor]
+    done = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert PASSWORD not in done.stdout + done.stderr  # the URL is shown without its password
+    return done.stdout
+
+
+def sqlite_materialized_assets(home: Path, run_id: str) -> set[str]:
+    import sqlite3
+
+    with sqlite3.connect(home / "history" / "runs" / f"{run_id}.db") as connection:
+        rows = connection.execute(
+            "SELECT asset_key FROM event_logs WHERE dagster_event_type = 'ASSET_MATERIALIZATION'").fetchall()
+    return {row[0] for row in rows}
+
+
+def test_a_run_on_postgres_keeps_its_runs_and_events_there_and_publishes_the_sqlite_runs_timeline(
+        postgres: PostgresServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = postgres.create_database("dateline_run")
+    pg_home, sqlite_home = tmp_path / "pg_home", tmp_path / "sqlite_home"
+    pg_data = sample_data_folder(tmp_path / "pg_data")
+    sqlite_data = sample_data_folder(tmp_path / "sqlite_data")
+
+    out = dateline_run(pg_data, pg_home, "multiprocess", url)
+    assert "executor=multiprocess" in out and f"PostgreSQL at postgresql+psycopg2://dateline:***@127.0.0.1:{postgres.port}/dateline_run" in out
+    [run_id] = RUN_LINE.findall(out)
+    # the home got the PostgreSQL settings, and no SQLite storage was made beside them
+    assert yaml.safe_load((pg_home / "dagster.yaml").read_text())["storage"] == {"postgres": {"postgres_url": {"env": PG_URL_VAR}}}
+    assert not list(pg_home.rglob("*.db")), sorted(map(str, pg_home.rglob("*.db")))
+
+    # the run, its events (written by the run and by each step process) and its materializations, in SQL
+    assert postgres.query("dateline_run", "SELECT run_id, pipeline_name, status FROM runs") == [(run_id, "main", "SUCCESS")]
+    counts = dict(postgres.query("dateline_run", "SELECT dagster_event_type, count(*) FROM event_logs "
+                                 "WHERE run_id = %s GROUP BY dagster_event_type", (run_id,)))
+    assert counts["PIPELINE_SUCCESS"] == 1 and counts["ASSET_CHECK_EVALUATION"] >= 5
+    assert counts["STEP_WORKER_STARTED"] >= 5  # steps ran in processes of their own, each writing here
+    materialized = {row[0] for row in postgres.query(
+        "dateline_run", "SELECT asset_key FROM event_logs WHERE run_id = %s AND dagster_event_type = %s",
+        (run_id, "ASSET_MATERIALIZATION"))}
+    assert '["timeline"]' in materialized and '["entities"]' in materialized
+    assert {row[0] for row in postgres.query("dateline_run", "SELECT asset_key FROM asset_keys")} >= materialized
+
+    # what the UI and the daemon see: an instance opened from that home, as `dagster dev` opens it
+    import dagster as dg
+
+    monkeypatch.setenv(PG_URL_VAR, url)
+    with dg.DagsterInstance.from_config(str(pg_home)) as instance:
+        assert type(instance.run_storage).__name__ == "PostgresRunStorage"
+        assert [run.run_id for run in instance.get_runs()] == [run_id]
+        latest = instance.get_latest_materialization_event(dg.AssetKey("timeline"))
+        assert latest is not None and latest.run_id == run_id
+        assert latest.asset_materialization.metadata["dagster/row_count"].value > 50
+    monkeypatch.delenv(PG_URL_VAR)
+
+    # the same input on the default SQLite instance: the same materializations, the same rows
+    out = dateline_run(sqlite_data, sqlite_home, "in_process", None)
+    [sqlite_run_id] = RUN_LINE.findall(out)
+    assert "PostgreSQL" not in out and (sqlite_home / "history" / "runs.db").is_file()
+    assert sqlite_materialized_assets(sqlite_home, sqlite_run_id) == materialized
+    on_postgres = pq.read_table(pg_data / "processed" / "timeline" / "part-0.parquet")
+    on_sqlite = pq.read_table(sqlite_data / "processed" / "timeline" / "part-0.parquet")
+    assert on_postgres.schema.equals(on_sqlite.schema)
+    assert on_postgres.num_rows == on_sqlite.num_rows > 50
+    for number, (got, want) in enumerate(zip(on_postgres.to_pylist(), on_sqlite.to_pylist())):
+        assert got == want, f"row {number} differs"
+
+
+def test_the_postgres_home_is_taken_when_the_url_is_set_and_gets_its_settings(tmp_path: Path) -> None:
+    url = "postgresql+psycopg2://someone:secret@db.example:5432/dagster"
+    assert default_dagster_home({}) == REPO_ROOT / ".dagster"
+    assert default_dagster_home({PG_URL_VAR: url}) == REPO_ROOT / ".dagster" / "postgres"
+    environ = {PG_URL_VAR: url, "DAGSTER_HOME": str(tmp_path / "home")}
+    assert ensure_dagster_home(environ) == tmp_path / "home"
+    copied = (tmp_path / "home" / "dagster.yaml").read_text()
+    assert copied == (REPO_ROOT / ".dagster" / "postgres" / "dagster.yaml").read_text()
+
+
+def test_the_postgres_settings_are_the_default_ones_but_for_the_storage() -> None:
+    default = yaml.safe_load((REPO_ROOT / ".dagster" / "dagster.yaml").read_text())
+    on_postgres = yaml.safe_load((REPO_ROOT / ".dagster" / "postgres" / "dagster.yaml").read_text())
+    assert on_postgres.pop("storage") == {"postgres": {"postgres_url": {"env": PG_URL_VAR}}}
+    assert "storage" not in default and on_postgres == default
+
+
+def run_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, pg_url: str | None,
+                home_settings: str | None = None) -> tuple[int, str]:
+    """`dateline run` in this process on the sample articles; its exit code and standard error."""
+    data = sample_data_folder(tmp_path / "data")
+    home = tmp_path / "home"
+    if home_settings is not None:
+        home.mkdir()
+        (home / "dagster.yaml").write_text(home_settings)
+    monkeypatch.setenv("DAGSTER_HOME", str(home))
+    monkeypatch.setenv("DATELINE_DATA", str(data))
+    if pg_url:
+        monkeypatch.setenv(PG_URL_VAR, pg_url)
+    else:
+        monkeypatch.delenv(PG_URL_VAR, raising=False)
+    code = main(["run", "-q"])
+    error = capsys.readouterr().err
+    assert not (data / "processed" / "timeline").exists()  # nothing ran
+    return code, error
+
+
+@pytest.mark.parametrize("url, says", [
+    # SQLAlchemy 2.1 reads a bare postgresql:// with psycopg 3, which dagster-postgres does not install
+    ("postgresql://dateline:secret@127.0.0.1:5432/dagster", "needs the Python driver psycopg for postgresql://"),
+    ("postgres://dateline:secret@127.0.0.1:5432/dagster", "(write postgresql+psycopg2://)"),
+    ("mysql://dateline:secret@127.0.0.1/dagster", "is not a PostgreSQL URL"),
+    ("postgresql+psycopg2://dateline:secret@127.0.0.1:5432", "names no database"),
+    ("postgresql+psycopg2://dateline:secret@127.0.0.1:port/dagster", "cannot be read"),
+])
+def test_a_url_the_driver_cannot_use_is_refused_before_the_run(tmp_path, monkeypatch, capsys, url, says) -> None:
+    code, error = run_command(tmp_path, monkeypatch, capsys, url)
+    assert code == 2 and says in error and error.count("\n") == 1
+    assert "secret" not in error and "dateline:***@" in error
+
+
+def test_a_url_with_a_home_whose_settings_are_sqlite_is_refused(tmp_path, monkeypatch, capsys) -> None:
+    url = "postgresql+psycopg2://dateline:secret@127.0.0.1:5432/dagster"
+    code, error = run_command(tmp_path, monkeypatch, capsys, url, home_settings="telemetry:\n  enabled: false\n")
+    assert code == 2 and "keep runs in SQLite" in error and "secret" not in error
+
+
+def test_postgres_settings_without_the_url_are_refused(tmp_path, monkeypatch, capsys) -> None:
+    settings = (REPO_ROOT / ".dagster" / "postgres" / "dagster.yaml").read_text()
+    code, error = run_command(tmp_path, monkeypatch, capsys, None, home_settings=settings)
+    assert code == 2 and f"${PG_URL_VAR}, which is not set" in error
+
+
+def test_a_server_that_does_not_answer_is_one_line_naming_it(tmp_path, monkeypatch, capsys) -> None:
+    port = free_loopback_port()  # nothing listens there
+    url = f"postgresql+psycopg2://dateline:secret@127.0.0.1:{port}/dagster"
+    code, error = run_command(tmp_path, monkeypatch, capsys, url)
+    assert code == 1, error
+    [line] = error.strip().splitlines()
+    assert f"PostgreSQL at postgresql+psycopg2://dateline:***@127.0.0.1:{port}/dagster" in line
+    assert "refused" in line and "secret" not in line
+
+
+def test_a_wrong_password_is_one_line_naming_the_server(postgres, tmp_path, monkeypatch, capsys) -> None:
+    postgres.create_database("dateline_password")
+    url = re.sub(r"dateline:[^@]*@", "dateline:wrong@", postgres.url("dateline_password"))
+    code, error = run_command(tmp_path, monkeypatch, capsys, url)
+    assert code == 1 and "password authentication failed" in error and "wrong" not in error

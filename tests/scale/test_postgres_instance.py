@@ -1,18 +1,22 @@
 """Dagster instance storage on PostgreSQL, chosen by $DATELINE_PG_URL, against a real server on loopback.
 
-The real `dateline run` in a new process, once on a fresh PostgreSQL database (multiprocess: every step
-process writes its events there) and once on the default SQLite instance: the runs, the event log and
-the asset materializations are in PostgreSQL (read back with SQL and through a Dagster instance opened
-as `dagster dev` would), nothing went to SQLite files, and the timeline equals the SQLite run's row
-for row. Then what a wrong setting gives: one line and an exit code, never a run quietly on SQLite.
+The real `dateline run` in a new process on a fresh PostgreSQL database (multiprocess: every step process
+writes its events there), and `dagster dev` (webserver, daemon, run worker) on the committed
+.dagster/postgres settings running a job launched through its GraphQL API: the runs, the event log and
+the asset materializations are in PostgreSQL (read back with SQL), nothing went to SQLite files, and
+the timeline equals, row for row, that of a run on the default SQLite instance. Then what a wrong
+setting gives: one line and an exit code, never a run quietly on SQLite.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -21,11 +25,13 @@ import yaml
 
 from pipelines.cli import main
 from pipelines.instance_home import PG_URL_VAR, default_dagster_home, ensure_dagster_home
+from tests.browser_support import dagster_dev
 from tests.conftest import REPO_ROOT
 from tests.scale.postgres_server import PASSWORD, PostgresServer, free_loopback_port
 
 pytestmark = pytest.mark.scale
 
+RUN_SECONDS = 180
 RUN_LINE = re.compile(r"^run ([0-9a-f-]{36}): succeeded", re.MULTILINE)
 
 
@@ -59,19 +65,46 @@ def sqlite_materialized_assets(home: Path, run_id: str) -> set[str]:
     return {row[0] for row in rows}
 
 
-def test_a_run_on_postgres_keeps_its_runs_and_events_there_and_publishes_the_sqlite_runs_timeline(
-        postgres: PostgresServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    url = postgres.create_database("dateline_run")
-    pg_home, sqlite_home = tmp_path / "pg_home", tmp_path / "sqlite_home"
-    pg_data = sample_data_folder(tmp_path / "pg_data")
-    sqlite_data = sample_data_folder(tmp_path / "sqlite_data")
+def published_timeline(data: Path):
+    return pq.read_table(data / "processed" / "timeline" / "part-0.parquet")
 
-    out = dateline_run(pg_data, pg_home, "multiprocess", url)
-    assert "executor=multiprocess" in out and f"PostgreSQL at postgresql+psycopg2://dateline:***@127.0.0.1:{postgres.port}/dateline_run" in out
+
+def assert_same_rows(got, want) -> None:
+    assert got.schema.equals(want.schema)
+    assert got.num_rows == want.num_rows > 50
+    for number, (row, expected) in enumerate(zip(got.to_pylist(), want.to_pylist())):
+        assert row == expected, f"row {number} differs"
+
+
+@pytest.fixture(scope="module")
+def on_sqlite(tmp_path_factory) -> tuple[object, set[str]]:
+    """The sample articles run on the default SQLite instance: the timeline and the assets materialized."""
+    work = tmp_path_factory.mktemp("sqlite_run")
+    data, home = sample_data_folder(work / "data"), work / "home"
+    out = dateline_run(data, home, "in_process", None)
+    [run_id] = RUN_LINE.findall(out)
+    assert "PostgreSQL" not in out and (home / "history" / "runs.db").is_file()
+    return published_timeline(data), sqlite_materialized_assets(home, run_id)
+
+
+def postgres_materialized_assets(postgres: PostgresServer, database: str, run_id: str) -> set[str]:
+    return {row[0] for row in postgres.query(
+        database, "SELECT asset_key FROM event_logs WHERE run_id = %s AND dagster_event_type = %s",
+        (run_id, "ASSET_MATERIALIZATION"))}
+
+
+def test_a_run_on_postgres_keeps_its_runs_and_events_there_and_publishes_the_sqlite_runs_timeline(
+        postgres: PostgresServer, on_sqlite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    url = postgres.create_database("dateline_run")
+    home, data = tmp_path / "home", sample_data_folder(tmp_path / "data")
+
+    out = dateline_run(data, home, "multiprocess", url)
+    assert "executor=multiprocess" in out
+    assert f"PostgreSQL at postgresql+psycopg2://dateline:***@127.0.0.1:{postgres.port}/dateline_run" in out
     [run_id] = RUN_LINE.findall(out)
     # the home got the PostgreSQL settings, and no SQLite storage was made beside them
-    assert yaml.safe_load((pg_home / "dagster.yaml").read_text())["storage"] == {"postgres": {"postgres_url": {"env": PG_URL_VAR}}}
-    assert not list(pg_home.rglob("*.db")), sorted(map(str, pg_home.rglob("*.db")))
+    assert yaml.safe_load((home / "dagster.yaml").read_text())["storage"] == {"postgres": {"postgres_url": {"env": PG_URL_VAR}}}
+    assert not list(home.rglob("*.db")), sorted(map(str, home.rglob("*.db")))
 
     # the run, its events (written by the run and by each step process) and its materializations, in SQL
     assert postgres.query("dateline_run", "SELECT run_id, pipeline_name, status FROM runs") == [(run_id, "main", "SUCCESS")]
@@ -79,35 +112,66 @@ def test_a_run_on_postgres_keeps_its_runs_and_events_there_and_publishes_the_sql
                                  "WHERE run_id = %s GROUP BY dagster_event_type", (run_id,)))
     assert counts["PIPELINE_SUCCESS"] == 1 and counts["ASSET_CHECK_EVALUATION"] >= 5
     assert counts["STEP_WORKER_STARTED"] >= 5  # steps ran in processes of their own, each writing here
-    materialized = {row[0] for row in postgres.query(
-        "dateline_run", "SELECT asset_key FROM event_logs WHERE run_id = %s AND dagster_event_type = %s",
-        (run_id, "ASSET_MATERIALIZATION"))}
+    materialized = postgres_materialized_assets(postgres, "dateline_run", run_id)
     assert '["timeline"]' in materialized and '["entities"]' in materialized
     assert {row[0] for row in postgres.query("dateline_run", "SELECT asset_key FROM asset_keys")} >= materialized
 
-    # what the UI and the daemon see: an instance opened from that home, as `dagster dev` opens it
+    # what the UI and the daemon read: an instance opened from that home
     import dagster as dg
 
     monkeypatch.setenv(PG_URL_VAR, url)
-    with dg.DagsterInstance.from_config(str(pg_home)) as instance:
+    with dg.DagsterInstance.from_config(str(home)) as instance:
         assert type(instance.run_storage).__name__ == "PostgresRunStorage"
         assert [run.run_id for run in instance.get_runs()] == [run_id]
         latest = instance.get_latest_materialization_event(dg.AssetKey("timeline"))
         assert latest is not None and latest.run_id == run_id
         assert latest.asset_materialization.metadata["dagster/row_count"].value > 50
-    monkeypatch.delenv(PG_URL_VAR)
 
     # the same input on the default SQLite instance: the same materializations, the same rows
-    out = dateline_run(sqlite_data, sqlite_home, "in_process", None)
-    [sqlite_run_id] = RUN_LINE.findall(out)
-    assert "PostgreSQL" not in out and (sqlite_home / "history" / "runs.db").is_file()
-    assert sqlite_materialized_assets(sqlite_home, sqlite_run_id) == materialized
-    on_postgres = pq.read_table(pg_data / "processed" / "timeline" / "part-0.parquet")
-    on_sqlite = pq.read_table(sqlite_data / "processed" / "timeline" / "part-0.parquet")
-    assert on_postgres.schema.equals(on_sqlite.schema)
-    assert on_postgres.num_rows == on_sqlite.num_rows > 50
-    for number, (got, want) in enumerate(zip(on_postgres.to_pylist(), on_sqlite.to_pylist())):
-        assert got == want, f"row {number} differs"
+    sqlite_timeline, sqlite_materialized = on_sqlite
+    assert materialized == sqlite_materialized
+    assert_same_rows(published_timeline(data), sqlite_timeline)
+
+
+LAUNCH = """mutation($params: ExecutionParams!) { launchRun(executionParams: $params) {
+  __typename ... on LaunchRunSuccess { run { runId } } ... on PythonError { message } } }"""
+RUN_STATUS = "query($id: ID!) { runOrError(runId: $id) { ... on Run { status } } }"
+
+
+def graphql(base_url: str, query: str, variables: dict) -> dict:
+    request = urllib.request.Request(f"{base_url}/graphql", data=json.dumps({"query": query, "variables": variables}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)["data"]
+
+
+def test_dagster_dev_on_the_postgres_home_queues_and_runs_the_job_there(
+        postgres: PostgresServer, on_sqlite, tmp_path: Path) -> None:
+    """Webserver, daemon and run worker on the committed .dagster/postgres settings: a run launched
+    through the webserver waits in the queue in PostgreSQL, the daemon starts it, and it publishes
+    the SQLite run's timeline."""
+    url = postgres.create_database("dateline_dev")
+    settings = REPO_ROOT / ".dagster" / "postgres" / "dagster.yaml"
+    with dagster_dev(REPO_ROOT, tmp_path, settings=settings, extra_env={PG_URL_VAR: url}) as (base_url, data, log):
+        params = {"selector": {"repositoryLocationName": "dateline", "repositoryName": "__repository__",
+                               "jobName": "main"}, "runConfigData": {}}
+        launched = graphql(base_url, LAUNCH, {"params": params})["launchRun"]
+        assert launched["__typename"] == "LaunchRunSuccess", launched
+        run_id = launched["run"]["runId"]
+        deadline, status = time.monotonic() + RUN_SECONDS, None
+        while time.monotonic() < deadline and status not in ("SUCCESS", "FAILURE", "CANCELED"):
+            time.sleep(1)
+            status = graphql(base_url, RUN_STATUS, {"id": run_id})["runOrError"].get("status")
+        assert status == "SUCCESS", log.read_text()[-3000:]
+    assert not list((tmp_path / "dagster_home").rglob("*.db"))
+    assert postgres.query("dateline_dev", "SELECT run_id, status FROM runs") == [(run_id, "SUCCESS")]
+    # the queue, in PostgreSQL: the run was enqueued, then the daemon's run coordinator started it
+    events = [row[0] for row in postgres.query(
+        "dateline_dev", "SELECT dagster_event_type FROM event_logs WHERE run_id = %s ORDER BY id", (run_id,))]
+    assert events.index("PIPELINE_ENQUEUED") < events.index("PIPELINE_STARTING") < events.index("PIPELINE_START")
+    sqlite_timeline, sqlite_materialized = on_sqlite
+    assert postgres_materialized_assets(postgres, "dateline_dev", run_id) == sqlite_materialized
+    assert_same_rows(published_timeline(data), sqlite_timeline)
 
 
 def test_the_postgres_home_is_taken_when_the_url_is_set_and_gets_its_settings(tmp_path: Path) -> None:

@@ -252,3 +252,14 @@ def test_a_wrong_password_is_one_line_naming_the_server(postgres, tmp_path, monk
     url = re.sub(r"dateline:[^@]*@", "dateline:wrong@", postgres.url("dateline_password"))
     code, error = run_command(tmp_path, monkeypatch, capsys, url)
     assert code == 1 and "password authentication failed" in error and "wrong" not in error
+
+
+def test_the_documented_url_forms_reach_the_server(postgres) -> None:
+    from pipelines.instance_home import check_postgres_server, check_postgres_url
+
+    postgres.create_database("dateline_forms")
+    by_tcp = postgres.url("dateline_forms")  # the password percent-encoded: it holds / @ :
+    by_socket = f"postgresql+psycopg2://dateline@/dateline_forms?host={postgres.folder}&port={postgres.port}"
+    for url in (by_tcp, by_socket):
+        check_postgres_url(url)
+        check_postgres_server(url)

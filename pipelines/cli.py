@@ -52,14 +52,25 @@ def run_pipeline(args: argparse.Namespace) -> int:
     from pipelines.workspace_origin import ui_job_origin
 
     changed = changed_input_bytes(raw_folder(data), processed_folder(data), reprocess_all=args.reprocess_all)
+    job = dg.reconstructable(resolved_main_job)
+    if args.executor == "celery":  # steps as tasks for celery workers (pipelines.distributed)
+        from pipelines.distributed import CelerySettingsError, celery_execution_config, celery_main_job
+
+        try:
+            execution = celery_execution_config()
+        except CelerySettingsError as error:
+            print(f"dateline run: {error}", file=sys.stderr)
+            return 2
+        job = dg.reconstructable(celery_main_job)
+    else:
+        execution = execution_config(args.executor, changed)
     run_config = {
         "ops": {"articles": {"config": {"reprocess_all": bool(args.reprocess_all)}}},
         # Dagster's step-by-step log goes to the instance (and the UI) either way; the console (standard
         # error) gets the steps' one-line INFO messages, only warnings and errors with -q, everything with -v.
         "loggers": {LOGGER_KEY: {"config": {"log_level": DAGSTER_CONSOLE_LEVELS[args.verbosity]}}},
-        **execution_config(args.executor, changed),
+        **execution,
     }
-    job = dg.reconstructable(resolved_main_job)
     try:
         instance = open_instance(home)
     except InstanceSettingsError as error:
@@ -78,7 +89,8 @@ def run_pipeline(args: argparse.Namespace) -> int:
 
 
 def _summary(result, home: Path, run_config: dict) -> str:
-    executor = next(iter(run_config["execution"]["config"]))
+    chosen = run_config["execution"]["config"]
+    executor = "celery" if "broker" in chosen else next(iter(chosen))
     storage = f", PostgreSQL at {redacted(os.environ[PG_URL_VAR])}" if os.environ.get(PG_URL_VAR) else ""
     lines = [f"run {result.run_id}: {'succeeded' if result.success else 'FAILED'} "
              f"(executor={executor}, DAGSTER_HOME={home}{storage})"]
@@ -131,10 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--reprocess-all", action="store_true", help="re-read every raw file, not only new or changed ones")
     run.add_argument(
         "--executor",
-        choices=["auto", "in_process", "multiprocess"],
+        choices=["auto", "in_process", "multiprocess", "celery"],
         default="auto",
         help="run the steps in this process, or the tagging steps in parallel processes; auto: parallel "
-        "when several megabytes of raw input changed",
+        "when several megabytes of raw input changed; celery: every step as a task for celery workers "
+        "(needs $DATELINE_CELERY_BROKER and an instance on PostgreSQL; README, \"Deployment\")",
     )
     run.set_defaults(handler=run_pipeline)
     # -q/--quiet and -v/--verbose on every command; on `run`: one line per step (default), only warnings

@@ -10,16 +10,11 @@ setting gives: one line and an exit code, never a run quietly on SQLite.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
-import pyarrow.parquet as pq
 import pytest
 import yaml
 
@@ -27,72 +22,14 @@ from pipelines.cli import main
 from pipelines.instance_home import PG_URL_VAR, default_dagster_home, ensure_dagster_home
 from tests.browser_support import dagster_dev
 from tests.conftest import REPO_ROOT
-from tests.scale.postgres_server import PASSWORD, PostgresServer, free_loopback_port
+from tests.scale.postgres_server import PostgresServer, free_loopback_port
+from tests.scale.runs import (
+    RUN_LINE, assert_same_rows, dateline_run, postgres_materialized_assets, published_timeline, sample_data_folder,
+)
 
 pytestmark = pytest.mark.scale
 
 RUN_SECONDS = 180
-RUN_LINE = re.compile(r"^run ([0-9a-f-]{36}): succeeded", re.MULTILINE)
-
-
-def sample_data_folder(folder: Path) -> Path:
-    """A data folder holding the project's sample articles (a quarantined file among them)."""
-    (folder / "raw").mkdir(parents=True)
-    (folder / "processed").mkdir()
-    for path in (REPO_ROOT / "data" / "raw").iterdir():
-        if path.is_file() and not path.name.startswith("."):
-            shutil.copy(path, folder / "raw" / path.name)
-    return folder
-
-
-def dateline_run(data: Path, home: Path, executor: str, pg_url: str | None) -> str:
-    """`dateline run` in a new process; its standard output. No $DATELINE_PG_URL unless given."""
-    env = {key: value for key, value in os.environ.items() if key != PG_URL_VAR}
-    env.update(DAGSTER_HOME=str(home), **({PG_URL_VAR: pg_url} if pg_url else {}))
-    command = [sys.executable, "-m", "pipelines.cli", "run", "--data", str(data), "--executor", executor]
-    done = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert PASSWORD not in done.stdout + done.stderr  # the URL is shown without its password
-    return done.stdout
-
-
-def sqlite_materialized_assets(home: Path, run_id: str) -> set[str]:
-    import sqlite3
-
-    with sqlite3.connect(home / "history" / "runs" / f"{run_id}.db") as connection:
-        rows = connection.execute(
-            "SELECT asset_key FROM event_logs WHERE dagster_event_type = 'ASSET_MATERIALIZATION'").fetchall()
-    return {row[0] for row in rows}
-
-
-def published_timeline(data: Path):
-    return pq.read_table(data / "processed" / "timeline" / "part-0.parquet")
-
-
-def assert_same_rows(got, want) -> None:
-    assert got.schema.equals(want.schema)
-    assert got.num_rows == want.num_rows > 50
-    for number, (row, expected) in enumerate(zip(got.to_pylist(), want.to_pylist())):
-        assert row == expected, f"row {number} differs"
-
-
-@pytest.fixture(scope="module")
-def on_sqlite(tmp_path_factory) -> tuple[object, set[str]]:
-    """The sample articles run on the default SQLite instance: the timeline and the assets materialized."""
-    work = tmp_path_factory.mktemp("sqlite_run")
-    data, home = sample_data_folder(work / "data"), work / "home"
-    out = dateline_run(data, home, "in_process", None)
-    [run_id] = RUN_LINE.findall(out)
-    assert "PostgreSQL" not in out and (home / "history" / "runs.db").is_file()
-    return published_timeline(data), sqlite_materialized_assets(home, run_id)
-
-
-def postgres_materialized_assets(postgres: PostgresServer, database: str, run_id: str) -> set[str]:
-    return {row[0] for row in postgres.query(
-        database, "SELECT asset_key FROM event_logs WHERE run_id = %s AND dagster_event_type = %s",
-        (run_id, "ASSET_MATERIALIZATION"))}
-
-
 def test_a_run_on_postgres_keeps_its_runs_and_events_there_and_publishes_the_sqlite_runs_timeline(
         postgres: PostgresServer, on_sqlite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url = postgres.create_database("dateline_run")

@@ -63,10 +63,11 @@ def redis_server(folder: Path) -> Iterator[str]:
     folder.mkdir(parents=True, exist_ok=True)
     port = free_loopback_port()
     log = folder / "redis.log"
-    server = subprocess.Popen(
-        [redis_server_binary(), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(folder)],
-        stdin=subprocess.DEVNULL, stdout=open(log, "wb"), stderr=subprocess.STDOUT, start_new_session=True)
+    with open(log, "wb") as output:
+        server = subprocess.Popen(
+            [redis_server_binary(), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", str(folder)],
+            stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         client = redis.Redis(host="127.0.0.1", port=port)
         deadline = time.monotonic() + START_SECONDS
@@ -98,9 +99,10 @@ def celery_workers(names: list[str], env: dict[str, str], folder: Path, project:
             command = [str(bin_dir / "dagster-celery"), "worker", "start", "-A", "dagster_celery.app",
                        "-y", str(project / ".dagster" / "celery.yaml"), "-n", name, "-l", "INFO",
                        "--", "--concurrency=1", "--pool=solo", "--without-gossip", "--without-mingle"]
-            workers[name] = (subprocess.Popen(command, cwd=project, env=env, stdin=subprocess.DEVNULL,
-                                              stdout=open(log, "wb"), stderr=subprocess.STDOUT,
-                                              start_new_session=True), log)
+            with open(log, "wb") as output:  # the worker keeps its own copy of the descriptor
+                workers[name] = (subprocess.Popen(command, cwd=project, env=env, stdin=subprocess.DEVNULL,
+                                                  stdout=output, stderr=subprocess.STDOUT,
+                                                  start_new_session=True), log)
         deadline = time.monotonic() + START_SECONDS
         for name, (process, log) in workers.items():
             while f"{name}@" not in log.read_text(errors="replace") or " ready." not in log.read_text(errors="replace"):

@@ -35,8 +35,8 @@ def test_two_celery_workers_share_a_runs_steps_and_publish_the_sqlite_runs_timel
     shutil.copy(REPO_ROOT / ".dagster" / "postgres" / "dagster.yaml", home / "dagster.yaml")
     env = {**os.environ, "DAGSTER_HOME": str(home), "DATELINE_DATA": str(data), PG_URL_VAR: url,
            CELERY_BROKER_VAR: redis_url}
-    # the instance's tables made once, as a deployment does before it starts workers (`dagster instance
-    # migrate`): workers opening a new database at the same moment would race to create them
+    # the instance's tables made once before the workers start, as `dagster instance migrate` does in a
+    # deployment, so the workers open a ready database rather than all create its tables at once
     prepared = subprocess.run([sys.executable, "-c", "import dagster; dagster.DagsterInstance.get().dispose()"],
                               env=env, capture_output=True, text=True, timeout=120)
     assert prepared.returncode == 0, prepared.stderr

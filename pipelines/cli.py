@@ -12,49 +12,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from dateline.console import NORMAL, QUIET, VERBOSE, add_verbosity_options_everywhere, configure_logging, run_command
-from dateline.store.layout import DATA_ENV_VAR, PROJECT_ROOT
+from dateline.store.layout import DATA_ENV_VAR
+from pipelines.instance_home import (  # noqa: F401  (default_dagster_home: imported from here by tests)
+    PG_URL_VAR, InstanceSettingsError, default_dagster_home, ensure_dagster_home, open_instance, redacted,
+)
 
-DAGSTER_HOME_VAR = "DAGSTER_HOME"
-INSTANCE_SETTINGS = "dagster.yaml"
 MAIN_JOB = "main"
 DAGSTER_CONSOLE_LEVELS = {QUIET: "WARNING", NORMAL: "INFO", VERBOSE: "DEBUG"}
-
-
-def default_dagster_home() -> Path:
-    return PROJECT_ROOT / ".dagster"
-
-
-def ensure_dagster_home(environ: dict[str, str] | os._Environ = os.environ) -> Path:
-    """Use $DAGSTER_HOME if set, else the project's .dagster/ (absolute, as Dagster requires).
-
-    A home without a dagster.yaml gets a copy of the project's (telemetry off, one queued run at a time,
-    run monitoring, tick retention): without one Dagster warns on every command and prints its telemetry
-    notice, and the UI on that home would run queued runs at once."""
-    configured = environ.get(DAGSTER_HOME_VAR)
-    home = Path(configured).expanduser().resolve() if configured else default_dagster_home()
-    home.mkdir(parents=True, exist_ok=True)
-    settings = home / INSTANCE_SETTINGS
-    project_settings = default_dagster_home() / INSTANCE_SETTINGS
-    if not settings.exists() and project_settings.is_file():
-        settings.write_bytes(project_settings.read_bytes())
-    environ[DAGSTER_HOME_VAR] = str(home)
-    return home
-
-
-def open_instance(home: Path):
-    """The Dagster instance in `home`. Opening is serialised by a lock file: two processes opening a
-    fresh home at once would both try to create its SQLite tables, and one would fail ("table runs
-    already exists")."""
-    import fcntl
-
-    import dagster as dg
-
-    with open(home / ".instance.lock", "a+") as lock:
-        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
-        try:
-            return dg.DagsterInstance.get()
-        finally:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
 
 
 def run_pipeline(args: argparse.Namespace) -> int:
@@ -84,7 +48,11 @@ def run_pipeline(args: argparse.Namespace) -> int:
             print(f"dateline run: nothing to do: raw/ is unchanged since the last successful run, which published "
                   f"{published_timeline_path(processed_folder(data))}; no Dagster run was started (--force runs anyway)")
             return 0
-    home = ensure_dagster_home()
+    try:
+        home = ensure_dagster_home()
+    except InstanceSettingsError as error:
+        print(f"dateline run: {error}", file=sys.stderr)
+        return error.exit_code
 
     import dagster as dg
 
@@ -96,15 +64,31 @@ def run_pipeline(args: argparse.Namespace) -> int:
     from pipelines.workspace_origin import ui_job_origin
 
     changed = sum(pending[0].values())
+    job = dg.reconstructable(resolved_main_job)
+    if args.executor == "celery":  # steps as tasks for celery workers (pipelines.distributed)
+        from pipelines.distributed import CelerySettingsError, celery_execution_config, celery_main_job
+
+        try:
+            execution = celery_execution_config()
+        except CelerySettingsError as error:
+            print(f"dateline run: {error}", file=sys.stderr)
+            return 2
+        job = dg.reconstructable(celery_main_job)
+    else:
+        execution = execution_config(args.executor, changed)
     run_config = {
         "ops": {"articles": {"config": {"reprocess_all": bool(args.reprocess_all)}}},
         # Dagster's step-by-step log goes to the instance (and the UI) either way; the console (standard
         # error) gets the steps' one-line INFO messages, only warnings and errors with -q, everything with -v.
         "loggers": {LOGGER_KEY: {"config": {"log_level": DAGSTER_CONSOLE_LEVELS[args.verbosity]}}},
-        **execution_config(args.executor, changed),
+        **execution,
     }
-    job = dg.reconstructable(resolved_main_job)
-    with open_instance(home) as instance:
+    try:
+        instance = open_instance(home)
+    except InstanceSettingsError as error:
+        print(f"dateline run: {error}", file=sys.stderr)
+        return error.exit_code
+    with instance:
         # as dg.execute_job does, plus the code location the UI loads the job from (pipelines.workspace_origin),
         # so the run shows in the UI's overview and re-executes there without a warning
         run = instance.create_run_for_job(
@@ -129,8 +113,11 @@ def _record_complete_run(result, processed: Path) -> None:
 
 
 def _summary(result, home: Path, run_config: dict) -> str:
-    executor = next(iter(run_config["execution"]["config"]))
-    lines = [f"run {result.run_id}: {'succeeded' if result.success else 'FAILED'} (executor={executor}, DAGSTER_HOME={home})"]
+    chosen = run_config["execution"]["config"]
+    executor = "celery" if "broker" in chosen else next(iter(chosen))
+    storage = f", PostgreSQL at {redacted(os.environ[PG_URL_VAR])}" if os.environ.get(PG_URL_VAR) else ""
+    lines = [f"run {result.run_id}: {'succeeded' if result.success else 'FAILED'} "
+             f"(executor={executor}, DAGSTER_HOME={home}{storage})"]
     for node, keys in (
         ("articles", ("files", "reading_steps", "files_read", "files_skipped", "files_removed", "articles", "quarantined")),
         ("timeline_staging", ("tagging_steps", "files_tagged", "events")),
@@ -173,7 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = subparsers.add_parser(
         "run",
         help="run the pipeline (Dagster job `main`): ingest raw/, tag, publish processed/timeline/",
-        description="Run the Dagster job `main` once, on the instance in $DAGSTER_HOME (default: <project>/.dagster). "
+        description="Run the Dagster job `main` once, on the instance in $DAGSTER_HOME (default: <project>/.dagster, "
+        f"or <project>/.dagster/postgres when ${PG_URL_VAR} names a PostgreSQL database). "
         "When nothing changed since the last successful run (no new, changed or removed raw file, every published "
         "file built from the published timeline), say so and start no run, unless --force.",
     )
@@ -184,10 +172,11 @@ def build_parser() -> argparse.ArgumentParser:
                           "`dateline run` otherwise skips, saying so)")
     run.add_argument(
         "--executor",
-        choices=["auto", "in_process", "multiprocess"],
+        choices=["auto", "in_process", "multiprocess", "celery"],
         default="auto",
         help="run the steps in this process, or the tagging steps in parallel processes; auto: parallel "
-        "when several megabytes of raw input changed",
+        "when several megabytes of raw input changed; celery: every step as a task for celery workers "
+        "(needs $DATELINE_CELERY_BROKER and an instance on PostgreSQL; README, \"Deployment\")",
     )
     run.set_defaults(handler=run_pipeline)
     # -q/--quiet and -v/--verbose on every command; on `run`: one line per step (default), only warnings

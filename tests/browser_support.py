@@ -87,8 +87,10 @@ def _answers(url: str) -> bool:
 
 
 @contextmanager
-def dagster_dev(project: Path, work: Path) -> Iterator[tuple[str, Path, Path]]:
-    """`dagster dev -w workspace.yaml` (webserver and daemon) over a copy of the project's data/raw.
+def dagster_dev(project: Path, work: Path, settings: Path | None = None,
+                extra_env: dict[str, str] | None = None) -> Iterator[tuple[str, Path, Path]]:
+    """`dagster dev -w workspace.yaml` (webserver and daemon) over a copy of the project's data/raw, on
+    an instance with the project's settings (or `settings`, another dagster.yaml, and `extra_env`).
 
     Yields the server's base URL, the data folder and the server's log file. On exit: SIGINT to
     `dagster dev` (its own shutdown of webserver, daemon and code servers), SIGKILL to its process
@@ -96,11 +98,11 @@ def dagster_dev(project: Path, work: Path) -> Iterator[tuple[str, Path, Path]]:
     home = work / "dagster_home"
     data = work / "data"
     home.mkdir(parents=True)
-    shutil.copy(project / ".dagster" / "dagster.yaml", home / "dagster.yaml")
+    shutil.copy(settings or project / ".dagster" / "dagster.yaml", home / "dagster.yaml")
     shutil.copytree(project / "data" / "raw", data / "raw")
     (data / "processed").mkdir()
     port = free_loopback_port()
-    env = {**os.environ, "DAGSTER_HOME": str(home), "DATELINE_DATA": str(data)}
+    env = {**os.environ, **(extra_env or {}), "DAGSTER_HOME": str(home), "DATELINE_DATA": str(data)}
     log_path = work / "dagster-dev.log"
     dagster = Path(sys.executable).with_name("dagster")
     with open(log_path, "wb") as log:

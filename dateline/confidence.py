@@ -2,8 +2,8 @@
 
 Decided from how the trigger was tied to its time (Event.link_rule) and what kind of word it is
 (Event.trigger_kind), by the table in dateline/vocabulary/confidence.yaml: a time that governs the
-trigger's clause is high, the story's time carried or a statement bounded by the publication date is
-medium, the nearest time of a sentence that does not govern the trigger is low, and so is a measure
+trigger's clause is high, a statement bounded by the publication date or the story's time carried into
+a sentence that goes on with the story ("Afterward, he told reporters") is medium, the nearest time of a sentence that does not govern the trigger is low, and so is a measure
 ("income", "closed at") whatever its link. An event that did not happen or only might ("refused to
 order", "would have met", "hopes to visit": Event.polarity and Event.modality, set by
 dateline.factuality), a belief ("I think") and a present state in a relative clause ("a card that
@@ -38,6 +38,8 @@ class _Table:
     by_link_rule: dict[str, Confidence]
     by_trigger_kind: dict[str, Confidence]
     carried_noun: Confidence
+    carried_continuing: Confidence
+    pronoun_opening: re.Pattern
     by_polarity: dict[str, Confidence]
     by_modality: dict[str, Confidence]
     by_relation: dict[str, Confidence]
@@ -61,6 +63,8 @@ def _table(path: Path = VOCABULARY_DIR / "confidence.yaml") -> _Table:
         by_link_rule={rule: entry(value) for rule, value in data["link_rules"].items()},
         by_trigger_kind={kind: entry(value) for kind, value in data["trigger_kinds"].items()},
         carried_noun=entry(data["carried_nouns"]),
+        carried_continuing=entry(data["carried_continuing"]),
+        pronoun_opening=_opener_pattern(data["carried_continuing"]["pronoun_subjects"]),
         by_polarity={value: entry(rating) for value, rating in data["polarity"].items()},
         by_modality={value: entry(rating) for value, rating in data["modality"].items()},
         by_relation={value: entry(rating) for value, rating in data["relations"].items()},
@@ -95,9 +99,17 @@ def event_confidence(event: Event) -> Confidence:
         best = min((table.by_link_rule[rule] for rule in rules), key=lambda c: _RANK[c.level])
     except KeyError as missing:
         raise ValueError(f"link rule {missing} has no confidence in confidence.yaml") from None
-    if event.trigger_kind == "noun" and rules == [CARRIED_RULE]:
-        return table.carried_noun
+    if rules == [CARRIED_RULE]:
+        if event.trigger_kind == "noun":
+            return table.carried_noun
+        if vocabulary().narrative_continuation.match(event.sentence) or table.pronoun_opening.match(event.sentence):
+            return table.carried_continuing
     return best
+
+
+def _opener_pattern(words: list[str]) -> re.Pattern:
+    """The sentence opens with one of `words` (any case, after quotation marks), as a whole word."""
+    return re.compile(r"[\s\"'‘“(]*(?:" + "|".join(re.escape(str(word)) for word in words) + r")\b", re.IGNORECASE)
 
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")

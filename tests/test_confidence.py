@@ -27,10 +27,31 @@ def test_the_best_link_of_a_row_sets_its_confidence_and_a_measure_is_low_whateve
     assert event_confidence(_event()).level == "high"
     assert event_confidence(_event(link_rule="nearest_in_clause+nearest_before_in_clause")).level == "high"
     assert event_confidence(_event(link_rule="nearest_in_sentence")).level == "low"
-    assert event_confidence(_event(link_rule="carried_from_previous_sentence")).level == "medium"
+    assert event_confidence(_event(link_rule="carried_from_previous_sentence")).level == "low"
     assert event_confidence(_event(link_rule="carried_from_previous_sentence", trigger_kind="noun")) \
         .reason == "carried_noun"
     assert event_confidence(_event(trigger_kind="measure")).level == "low"
+
+
+@pytest.mark.parametrize("sentence, level", [
+    ("Afterward, he told reporters the talks went well.", "medium"),
+    ("Later the convoy turned back.", "medium"),
+    ("\u201cThey then drove to the border.", "medium"),
+    ("After that, the ministers signed a joint statement.", "medium"),
+    ("She declined to comment.", "medium"),
+    ("The port has been busy for years.", "low"),  # background, not the story going on
+    ("Thereafter prices rose.", "low"),  # not a listed opener
+    ("Hence the delay.", "low"),  # "He" only as a whole word
+    ("Theyre late.", "low"),
+])
+def test_the_storys_time_carried_is_shown_only_where_the_sentence_says_it_goes_on(sentence: str, level: str):
+    carried = _event(link_rule="carried_from_previous_sentence", sentence=sentence)
+    assert event_confidence(carried).level == level
+    assert event_confidence(dataclasses.replace(carried, trigger_kind="noun")).reason == "carried_noun"
+
+
+def test_a_measure_is_low_whatever_its_link():
+    assert event_confidence(_event(trigger_kind="measure", link_rule="time_after_in_clause")).level == "low"
 
 
 def test_what_did_not_happen_or_only_might_and_beliefs_are_low_but_plans_keep_their_date_confidence():
@@ -43,7 +64,7 @@ def test_what_did_not_happen_or_only_might_and_beliefs_are_low_but_plans_keep_th
     sentence = "Ford, which holds a stake, says it bid."
     start = sentence.index("holds")
     holds = _event(trigger="holds", sentence=sentence, trigger_start=start, trigger_end=start + 5,
-                   link_rule="carried_from_previous_sentence")
+                   link_rule="publication_date_only")
     assert event_confidence(holds) == Confidence("low", "generic_present")
     start = sentence.index("says")
     says = dataclasses.replace(holds, trigger="says", trigger_start=start, trigger_end=start + 4)

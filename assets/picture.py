@@ -4,11 +4,10 @@ works offline, both in processed/picture/ (dateline.picture draws them)."""
 import base64
 
 import dagster as dg
-import pyarrow.parquet as pq
 
 from assets.resources import DataPaths
 from assets.timeline import timeline
-from dateline.picture import COLUMNS, draw_timeline
+from dateline.picture import draw_timeline_file
 from dateline.store import layout, publishing
 from dateline.store.atomic import writer_lock
 from dateline.timeline import write_bytes_atomically
@@ -34,8 +33,7 @@ def timeline_picture(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.
         summary = {"drawn": False}
         context.log.info(f"the timeline is unchanged, {png_path} kept")
     else:
-        table = pq.read_table(published, columns=list(COLUMNS))
-        picture = draw_timeline(table, heading="dateline timeline")
+        picture = draw_timeline_file(published, heading="dateline timeline")
         html = picture.html.replace("<head>", "<head>" + publishing.PICTURE_BUILD_MARK.format(build=build), 1)
         with writer_lock(paths.processed()):  # so a writer's cleanup may remove what a killed one left
             write_bytes_atomically(picture.png, png_path)

@@ -21,7 +21,6 @@ join keeps its id.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -501,11 +500,14 @@ def _days(dates: pa.ChunkedArray) -> np.ndarray:
     return pc.cast(dates, pa.int32()).to_numpy().astype(np.int64)
 
 
-def cluster_problems(clusters: pa.Table, timeline: pa.Table | None = None) -> dict[str, object]:
+def cluster_problems(clusters: pa.Table, timeline: pa.Table | None = None, schema: pa.Schema | None = None
+                     ) -> dict[str, object]:
     """What is wrong with a clusters table: schema drift, clusters without members, inverted intervals,
-    and (given the timeline) member ids that are not timeline rows, or rows in no cluster or in two."""
+    and (given the timeline's event_id column) member ids that are not timeline rows, or rows in no
+    cluster or in two. `schema` is the clusters file's when `clusters` holds only some of its columns."""
+    schema = clusters.schema if schema is None else schema
     problems: dict[str, object] = {
-        "schema": [] if clusters.schema.equals(CLUSTER_SCHEMA) else [f"schema is\n{clusters.schema}"],
+        "schema": [] if schema.equals(CLUSTER_SCHEMA) else [f"schema is\n{schema}"],
         "without_members": 0, "earliest_after_latest": 0, "unknown_members": 0, "events_not_in_one_cluster": 0,
     }
     if not clusters.num_rows:
@@ -514,11 +516,26 @@ def cluster_problems(clusters: pa.Table, timeline: pa.Table | None = None) -> di
     problems["without_members"] = pc.sum(pc.equal(pc.fill_null(sizes, 0), 0)).as_py() or 0
     problems["earliest_after_latest"] = pc.sum(pc.greater(clusters.column("earliest"), clusters.column("latest"))).as_py() or 0
     if timeline is not None:
-        members = Counter(pc.list_flatten(clusters.column("member_event_ids")).to_pylist())
-        ids = set(timeline.column("event_id").to_pylist())
-        problems["unknown_members"] = sum(1 for m in members if m not in ids)
-        problems["events_not_in_one_cluster"] = sum(1 for i in ids if members.get(i) != 1)
+        # counted in Arrow, not in Python sets: a large timeline's ids as Python strings cost more than its clusters
+        counted = pc.value_counts(pc.list_flatten(clusters.column("member_event_ids")))
+        members, times = counted.field("values"), counted.field("counts")
+        ids = pc.unique(_array(timeline.column("event_id")))
+        problems["unknown_members"] = pc.sum(pc.invert(pc.is_in(members, ids))).as_py() or 0
+        in_clusters = pc.fill_null(times.take(pc.index_in(ids, members)), 0)
+        problems["events_not_in_one_cluster"] = pc.sum(pc.not_equal(in_clusters, 1)).as_py() or 0
     return problems
+
+
+CHECKED_COLUMNS = ["member_event_ids", "earliest", "latest"]
+
+
+def clusters_file_problems(path: Path, timeline_path: Path) -> tuple[dict[str, object], int]:
+    """cluster_problems of a clusters file against a timeline file, reading only the columns checked;
+    and the file's number of clusters."""
+    clusters = pq.ParquetFile(path)
+    problems = cluster_problems(clusters.read(columns=CHECKED_COLUMNS),
+                                pq.read_table(timeline_path, columns=["event_id"]), clusters.schema_arrow)
+    return problems, clusters.metadata.num_rows
 
 
 def write_clusters(clusters: pa.Table, target: Path) -> Path:

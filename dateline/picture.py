@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from dateline.confidence import SHOWN_BY_DEFAULT
 
@@ -34,6 +35,8 @@ TOP_ENTITIES = 8
 LABEL_CHARACTERS = 70
 COLUMNS = ("earliest", "latest", "confidence", "trigger", "description", "who", "agents", "entity_ids", "event_kind",
            "title", "url", "article_id")
+# What the counts layout needs: the text columns are only read when the events are few enough to label.
+COUNTED_COLUMNS = ("earliest", "latest", "confidence", "who", "agents")
 _PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2")
 _OTHER = "#9a9a9a"
 
@@ -50,9 +53,13 @@ class Picture:
     html: str
 
 
+def _shown(table: pa.Table | pa.RecordBatch):
+    return table.filter(pc.is_in(table.column("confidence").cast(pa.string()), pa.array(list(SHOWN_BY_DEFAULT))))
+
+
 def default_view(table: pa.Table) -> pd.DataFrame:
     """The rows an analyst sees by default, with the columns the picture needs, in date order."""
-    shown = table.filter(pc.is_in(table.column("confidence").cast(pa.string()), pa.array(list(SHOWN_BY_DEFAULT))))
+    shown = _shown(table)
     frame = shown.select([c for c in COLUMNS if c in shown.column_names]).to_pandas()
     for column in ("earliest", "latest"):
         frame[column] = pd.to_datetime(frame[column])
@@ -62,6 +69,25 @@ def default_view(table: pa.Table) -> pd.DataFrame:
     frame["entity"] = [agents[0] if agents is not None and len(agents) else who[0] if who is not None and len(who)
                        else "" for who, agents in zip(frame["who"], frame["agents"])]
     return frame.sort_values(["earliest", "latest"], kind="stable").reset_index(drop=True)
+
+
+def draw_timeline_file(path, heading: str = "dateline timeline") -> Picture:
+    """draw_timeline of a timeline file, holding less at once (the picture step runs beside the
+    clusters step): only the default view's rows are kept, read a row group at a time, and the text
+    columns are read only when the events are few enough to be drawn one by one."""
+    counted = _shown_rows(path, COUNTED_COLUMNS)
+    if counted.num_rows > EVENTS_DRAWN_ONE_BY_ONE:
+        return draw_timeline(counted, heading)
+    del counted
+    return draw_timeline(_shown_rows(path, COLUMNS), heading)
+
+
+def _shown_rows(path, columns: tuple[str, ...]) -> pa.Table:
+    """The default view's rows of a timeline file, with those of `columns` that it has."""
+    source = pq.ParquetFile(path)
+    wanted = [name for name in columns if name in source.schema_arrow.names]
+    schema = pa.schema([source.schema_arrow.field(name) for name in wanted])
+    return pa.Table.from_batches([_shown(batch) for batch in source.iter_batches(columns=wanted)], schema)
 
 
 def draw_timeline(table: pa.Table, heading: str = "dateline timeline") -> Picture:

@@ -361,3 +361,26 @@ def test_column_wise_clusters_are_those_of_the_row_by_row_rules(rows):
     built, expected = clusters.build_clusters(timeline), reference_clusters(timeline)
     assert built.equals(expected), (built.to_pylist(), expected.to_pylist())
     assert built.schema.equals(expected.schema, check_metadata=True)
+
+
+def test_the_clusters_check_finds_unknown_members_and_rows_in_no_cluster_or_in_two(tmp_path):
+    import pyarrow as pa
+
+    from dateline.timeline import TIMELINE_SCHEMA
+    schema = pa.schema([TIMELINE_SCHEMA.field(name) for name in clusters.TIMELINE_COLUMNS])
+    timeline = pa.Table.from_pylist([row("ev_a", "north", date(2025, 3, 4), date(2025, 3, 4)),
+                                     row("ev_b", "south", date(2025, 3, 9), date(2025, 3, 9), place="Riga")], schema)
+    built = clusters.build_clusters(timeline)
+    assert built.num_rows == 2
+    sound = clusters.cluster_problems(built, timeline)
+    assert (sound["unknown_members"], sound["events_not_in_one_cluster"], sound["schema"]) == (0, 0, [])
+    # ev_b in no cluster, ev_a in two, and a member no timeline row has
+    members = pa.array([["ev_a"], ["ev_a", "ev_ghost"]], built.schema.field("member_event_ids").type)
+    broken = built.set_column(built.schema.get_field_index("member_event_ids"), "member_event_ids", members)
+    problems = clusters.cluster_problems(broken, timeline)
+    assert (problems["unknown_members"], problems["events_not_in_one_cluster"]) == (1, 2)
+    # The same judgement of the files, reading only the columns checked.
+    clusters.write_clusters(broken, tmp_path / "clusters.parquet")
+    pq.write_table(timeline, tmp_path / "timeline.parquet")
+    from_files, count = clusters.clusters_file_problems(tmp_path / "clusters.parquet", tmp_path / "timeline.parquet")
+    assert (from_files, count) == (problems, 2)

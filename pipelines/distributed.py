@@ -8,6 +8,10 @@ $DATELINE_PG_URL, $DATELINE_DATA, $DATELINE_CELERY_BROKER):
 
 They rebuild the job from this module, open the instance from the run's instance reference and write
 their events there, so the instance must be one every worker reaches: PostgreSQL, not SQLite files.
+
+The run takes the workers' celery settings from the same file (or the one $DATELINE_CELERY_CONFIG names):
+tasks acknowledged when their step ends, and the broker's visibility timeout, after which a step whose
+worker died is handed to another.
 """
 from __future__ import annotations
 

@@ -27,8 +27,9 @@ def _timeline_metadata(path) -> dict[str, object]:
 
 
 class TaggingConfig(dg.Config):
-    # How many tagging steps to split the changed buckets into: steps run at once under the
-    # multiprocess executor (or on several machines under a distributed one); 0 = one per CPU core.
+    # How many tagging steps (batches) to split the changed buckets into: steps run at once under the
+    # multiprocess executor, or on many workers under celery; 0 = one per CPU core of the process
+    # that plans them. `dateline run --batches N` (or $DATELINE_TAG_BATCHES) sets it.
     groups: int = 0
 
 

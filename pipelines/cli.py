@@ -20,6 +20,8 @@ from pipelines.instance_home import (  # noqa: F401  (default_dagster_home: impo
 MAIN_JOB = "main"
 DAGSTER_CONSOLE_LEVELS = {QUIET: "WARNING", NORMAL: "INFO", VERBOSE: "DEBUG"}
 
+TAG_BATCHES_VAR = "DATELINE_TAG_BATCHES"  # the default of `dateline run --batches`
+
 
 def run_pipeline(args: argparse.Namespace) -> int:
     """Execute the `main` job on the persistent instance, so the run is listed in the Dagster UI.
@@ -76,8 +78,11 @@ def run_pipeline(args: argparse.Namespace) -> int:
         job = dg.reconstructable(celery_main_job)
     else:
         execution = execution_config(args.executor, changed)
+    ops: dict = {"articles": {"config": {"reprocess_all": bool(args.reprocess_all)}}}
+    if args.batches:  # the tagging steps' count, in the run so the worker that plans them obeys it
+        ops["timeline_staging"] = {"ops": {"plan_tagging": {"config": {"groups": args.batches}}}}
     run_config = {
-        "ops": {"articles": {"config": {"reprocess_all": bool(args.reprocess_all)}}},
+        "ops": ops,
         # Dagster's step-by-step log goes to the instance (and the UI) either way; the console (standard
         # error) gets the steps' one-line INFO messages, only warnings and errors with -q, everything with -v.
         "loggers": {LOGGER_KEY: {"config": {"log_level": DAGSTER_CONSOLE_LEVELS[args.verbosity]}}},
@@ -178,11 +183,28 @@ def build_parser() -> argparse.ArgumentParser:
         "when several megabytes of raw input changed; celery: every step as a task for celery workers "
         "(needs $DATELINE_CELERY_BROKER and an instance on PostgreSQL; README, \"Deployment\")",
     )
+    run.add_argument(
+        "--batches", type=_batch_count, default=os.environ.get(TAG_BATCHES_VAR) or "0",
+        help=f"split the tagging into this many steps (batches of raw-file buckets), so many celery workers "
+        f"share it (default: ${TAG_BATCHES_VAR}, else one per CPU core)",
+    )
     run.set_defaults(handler=run_pipeline)
     # -q/--quiet and -v/--verbose on every command; on `run`: one line per step (default), only warnings
     # and errors (-q), or Dagster's whole run log (-v), all on standard error
     add_verbosity_options_everywhere(parser)
     return parser
+
+
+def _batch_count(text: str) -> int:
+    """A count of tagging steps: a whole number, 0 meaning one per core."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"the number of tagging batches must be a whole number (0: one per core), not {text!r} "
+                                         f"(--batches or ${TAG_BATCHES_VAR})")
+    return count
 
 
 def main(argv: Sequence[str] | None = None) -> int:

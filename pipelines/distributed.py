@@ -8,16 +8,22 @@ $DATELINE_PG_URL, $DATELINE_DATA, $DATELINE_CELERY_BROKER):
 
 They rebuild the job from this module, open the instance from the run's instance reference and write
 their events there, so the instance must be one every worker reaches: PostgreSQL, not SQLite files.
+
+The run takes the workers' celery settings from the same file (or the one $DATELINE_CELERY_CONFIG names):
+tasks acknowledged when their step ends, and the broker's visibility timeout, after which a step whose
+worker died is handed to another.
 """
 from __future__ import annotations
 
 import functools
 import os
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
 
 CELERY_BROKER_VAR = "DATELINE_CELERY_BROKER"
+CELERY_CONFIG_VAR = "DATELINE_CELERY_CONFIG"  # the workers' settings file, if not .dagster/celery.yaml
 
 
 class CelerySettingsError(Exception):
@@ -50,4 +56,24 @@ def celery_execution_config(environ: dict[str, str] | os._Environ = os.environ) 
         raise CelerySettingsError(f"--executor celery needs ${PG_URL_VAR}: the workers write their events to "
                                   "the instance, which must be one they all reach")
     source = {"env": CELERY_BROKER_VAR}
-    return {"execution": {"config": {"broker": source, "backend": source}}}
+    config = {"broker": source, "backend": source}
+    settings = workers_celery_settings(environ).get("config_source")
+    if settings:
+        config["config_source"] = settings
+    return {"execution": {"config": config}}
+
+
+def workers_celery_settings(environ: dict[str, str] | os._Environ = os.environ) -> dict[str, Any]:
+    """The executor settings of the workers' file (.dagster/celery.yaml, or $DATELINE_CELERY_CONFIG), so the
+    run's celery app is set up as theirs (late acknowledgement, the broker's visibility timeout)."""
+    import yaml
+
+    path = Path(environ.get(CELERY_CONFIG_VAR) or Path(__file__).resolve().parent.parent / ".dagster" / "celery.yaml")
+    try:
+        parsed = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise CelerySettingsError(f"cannot read the celery workers' settings {path}: {error}") from error
+    config = (parsed.get("execution") or {}).get("config") if isinstance(parsed, dict) else None
+    if not isinstance(config, dict):
+        raise CelerySettingsError(f"{path} has no execution: config: section (see .dagster/celery.yaml)")
+    return config

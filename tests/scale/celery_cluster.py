@@ -86,10 +86,12 @@ def redis_server(folder: Path) -> Iterator[str]:
 
 
 @contextmanager
-def celery_workers(names: list[str], env: dict[str, str], folder: Path, project: Path) -> Iterator[dict[str, Path]]:
-    """One `dagster-celery worker start` per name, from the project folder with `env`, one task at a time
-    each (so parallel steps spread over the workers); waits until every one is ready. Yields each
-    worker's log file."""
+def celery_workers(names: list[str], env: dict[str, str], folder: Path, project: Path,
+                   settings: Path | None = None) -> Iterator[dict[str, subprocess.Popen]]:
+    """One `dagster-celery worker start` per name, from the project folder with `env` and the settings file
+    (the project's .dagster/celery.yaml unless given), one task at a time each (so parallel steps spread
+    over the workers); waits until every one is ready. Yields each worker's process, the leader of its
+    process group (celery runs as its child)."""
     bin_dir = Path(sys.executable).parent
     env = {**env, "PATH": f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"}  # dagster-celery runs `celery`
     workers: dict[str, tuple[subprocess.Popen, Path]] = {}
@@ -97,7 +99,7 @@ def celery_workers(names: list[str], env: dict[str, str], folder: Path, project:
         for name in names:
             log = folder / f"worker-{name}.log"
             command = [str(bin_dir / "dagster-celery"), "worker", "start", "-A", "dagster_celery.app",
-                       "-y", str(project / ".dagster" / "celery.yaml"), "-n", name, "-l", "INFO",
+                       "-y", str(settings or project / ".dagster" / "celery.yaml"), "-n", name, "-l", "INFO",
                        "--", "--concurrency=1", "--pool=solo", "--without-gossip", "--without-mingle"]
             with open(log, "wb") as output:  # the worker keeps its own copy of the descriptor
                 workers[name] = (subprocess.Popen(command, cwd=project, env=env, stdin=subprocess.DEVNULL,
@@ -109,7 +111,14 @@ def celery_workers(names: list[str], env: dict[str, str], folder: Path, project:
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"celery worker {name} did not start:\n{log.read_text(errors='replace')[-3000:]}")
                 time.sleep(0.2)
-        yield {name: log for name, (_, log) in workers.items()}
+        yield {name: process for name, (process, _) in workers.items()}
     finally:
         for process, _ in workers.values():
             _stop_group(process)
+
+
+def stop_worker_now(process: subprocess.Popen) -> None:
+    """SIGKILL to a worker's whole process group, as a machine that dies: nothing is acknowledged or
+    handed back."""
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=STOP_SECONDS)

@@ -8,7 +8,9 @@ from collections.abc import Iterator
 import pytest
 
 from tests.scale.postgres_server import REQUIRE_VAR, PostgresServer, missing_postgres, start_postgres, stop_postgres
-from tests.scale.runs import RUN_LINE, dateline_run, published_timeline, sample_data_folder, sqlite_materialized_assets
+from tests.scale.runs import (
+    RUN_LINE, dateline_run, many_batches_data_folder, published_timeline, sample_data_folder, sqlite_materialized_assets,
+)
 
 
 @pytest.fixture(scope="session")
@@ -47,4 +49,15 @@ def on_sqlite(tmp_path_factory) -> tuple[object, set[str]]:
     out = dateline_run(data, home, "in_process", None)
     [run_id] = RUN_LINE.findall(out)
     assert "PostgreSQL" not in out and (home / "history" / "runs.db").is_file()
+    return published_timeline(data), sqlite_materialized_assets(home, run_id)
+
+
+@pytest.fixture(scope="session")
+def many_batches_on_sqlite(tmp_path_factory) -> tuple[object, set[str]]:
+    """The many-batches data folder (tests.scale.runs.many_batches_data_folder) run on the default SQLite
+    instance in one process: the timeline and the assets materialized."""
+    work = tmp_path_factory.mktemp("sqlite_many_batches")
+    data, home = many_batches_data_folder(work / "data"), work / "home"
+    out = dateline_run(data, home, "in_process", None)
+    [run_id] = RUN_LINE.findall(out)
     return published_timeline(data), sqlite_materialized_assets(home, run_id)

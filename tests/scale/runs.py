@@ -28,6 +28,17 @@ def sample_data_folder(folder: Path) -> Path:
     return folder
 
 
+def many_batches_data_folder(folder: Path, copies: int = 5) -> Path:
+    """A data folder holding the sample articles `copies` times over, each copy in a subfolder of its
+    own: about thirty raw files, in more than twenty of the store's buckets."""
+    sample = sample_data_folder(folder.parent / f"{folder.name}-sample")
+    (folder / "processed").mkdir(parents=True)
+    for number in range(copies):
+        shutil.copytree(sample / "raw", folder / "raw" / f"copy-{number}")
+    shutil.rmtree(sample)
+    return folder
+
+
 def dateline_run(data: Path, home: Path, executor: str, pg_url: str | None, extra_env: dict | None = None) -> str:
     """`dateline run` in a new process; its standard output. No $DATELINE_PG_URL unless given."""
     env = {key: value for key, value in os.environ.items() if key != PG_URL_VAR}

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from dateline.entities.gender import is_given_name, person_gender
 from dateline.entities.names import Found
@@ -324,7 +325,12 @@ def _described_next(text: str, start: int, end: int, written: str, vocab: Entity
 
 
 def _starts_with_phrase(text: str, phrases: tuple[str, ...]) -> bool:
-    for phrase in phrases:
-        if text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalpha()):
-            return True
-    return False
+    """`text` opens with one of `phrases`, as whole words (no letter after it)."""
+    return _phrase_opening(phrases).match(text) is not None
+
+
+@cache
+def _phrase_opening(phrases: tuple[str, ...]) -> re.Pattern:
+    # one pattern per list, tried once, where a loop over the list cost a tenth of the enrichment
+    alternatives = "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?:{alternatives})(?![^\W\d_])")

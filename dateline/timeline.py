@@ -71,7 +71,7 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "granularity": "Precision of the dating: day, week, month, season, year, ...",
     "anchor": "What the date was resolved against: publication_date (also for statements dated by it alone), previous_expression, none.",
     "confidence": "How far the date can be trusted: high (a time governs the trigger's clause), medium (the story's time carried, a report's day, or the publication date bounding a statement), low (the nearest time, which does not govern the trigger; or a measure such as 'income'). See docs/confidence.md.",
-    "confidence_reason": "Why the row has its confidence: time_governs_clause, story_time, report_day, same_event_named_before, publication_date, headline, new_paragraph, nearest_time, measure, state, carried_noun.",
+    "confidence_reason": "Why the row has its confidence: time_governs_clause, story_continues, story_time, report_day, same_event_named_before, publication_date, headline, new_paragraph, nearest_time, measure, state, carried_noun.",
     "direction_source": "Why a past or future reading was chosen: explicit_word, tense, default, none.",
     "rule": "The finding and resolving rule(s) of the tagger that produced the time.",
     "link_rule": "How the trigger was tied to its time.",

@@ -5,7 +5,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from assets.metadata import table_metadata
-from assets.resources import DataPaths
+from assets.resources import DataPaths, WHOLE_TIMELINE_READER_TAG
 from assets.timeline import timeline
 from dateline import clusters as event_clusters
 from dateline.store import layout, publishing
@@ -33,6 +33,7 @@ CLUSTERS_WELL_FORMED = dg.AssetCheckSpec(
 
 @dg.asset(
     deps=[timeline],
+    op_tags=WHOLE_TIMELINE_READER_TAG,
     check_specs=[CLUSTERS_WELL_FORMED],  # evaluated by this step: a step of its own costs more than the check
     group_name="timeline",
     kinds={"parquet"},

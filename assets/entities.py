@@ -4,7 +4,7 @@ import dagster as dg
 import pyarrow.parquet as pq
 
 from assets.metadata import table_metadata
-from assets.resources import DataPaths
+from assets.resources import DataPaths, WHOLE_TIMELINE_READER_TAG
 from assets.timeline import timeline
 from dateline.entities import table as entity_table
 from dateline.store import layout, publishing
@@ -23,6 +23,7 @@ ENTITIES_WELL_FORMED = dg.AssetCheckSpec(
 
 @dg.asset(
     deps=[timeline],
+    op_tags=WHOLE_TIMELINE_READER_TAG,
     check_specs=[ENTITIES_WELL_FORMED],  # evaluated by this step: a step of its own costs more than the check
     group_name="timeline",
     kinds={"parquet"},

@@ -5,7 +5,7 @@ import base64
 
 import dagster as dg
 
-from assets.resources import DataPaths
+from assets.resources import DataPaths, WHOLE_TIMELINE_READER_TAG
 from assets.timeline import timeline
 from dateline.picture import draw_timeline_file
 from dateline.store import layout, publishing
@@ -15,6 +15,7 @@ from dateline.timeline import write_bytes_atomically
 
 @dg.asset(
     deps=[timeline],
+    op_tags=WHOLE_TIMELINE_READER_TAG,
     group_name="timeline",
     kinds={"html", "png"},
     description=(

@@ -30,3 +30,9 @@ class DataPaths(dg.ConfigurableResource):
         folder = processed_folder(self.data())
         folder.mkdir(parents=True, exist_ok=True)
         return folder
+
+
+# The steps that each read the whole published timeline (clusters, entities, picture) carry this tag, and
+# the multiprocess executor runs them one at a time (pipelines.execution): together they made the run's
+# peak memory, and each takes a second or two.
+WHOLE_TIMELINE_READER_TAG = {"dateline/reads": "whole_timeline"}

@@ -20,6 +20,8 @@ import dagster as dg
 from dagster._config import process_config
 from dagster._core.definitions import executor_definition as dagster_executors
 
+from assets.resources import WHOLE_TIMELINE_READER_TAG
+
 # Below this much changed raw input (about a thousand news articles), starting step processes
 # costs more than tagging everything on one core.
 PARALLEL_FROM_BYTES = 4_000_000
@@ -33,6 +35,9 @@ def multiprocess_executor_config(max_concurrent: int = 0) -> dict[str, Any]:
         "multiprocess": {
             "max_concurrent": max_concurrent,
             "start_method": {"forkserver": {"preload_modules": ["pipelines.preload"]}},
+            # the steps that read the whole published timeline run one after another (their peaks added up)
+            "tag_concurrency_limits": [{"key": key, "value": value, "limit": 1}
+                                       for key, value in WHOLE_TIMELINE_READER_TAG.items()],
         }
     }
 

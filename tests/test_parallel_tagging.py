@@ -6,6 +6,7 @@ With real files and, for the multiprocess run, a real `dateline run` on a real D
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -159,6 +160,14 @@ def test_a_multiprocess_run_publishes_what_one_process_does(data_dir: Path, tmp_
     assert published.num_rows > 0
     assert published.to_pylist() == run_pipeline_in_process(raw, tmp_path / "one").to_pylist()
     assert account(raw, processed).balanced
+    # the steps that read the whole published timeline ran one after another (pipelines.execution)
+    from benchmarks.run_steps import step_spans
+
+    [run_id] = re.findall(r"run ([0-9a-f-]{36}): succeeded", done.stdout)
+    readers = sorted((span for span in step_spans(tmp_path / "dagster_home", run_id)
+                      if span.key in ("clusters", "entities", "timeline_picture")), key=lambda span: span.start)
+    assert [span.key for span in readers] and len(readers) == 3, readers
+    assert all(earlier.end <= later.start for earlier, later in zip(readers, readers[1:])), readers
 
 
 def test_files_read_ahead_in_groups_are_taken_unless_they_changed_since(data_dir: Path, tmp_path: Path) -> None:

@@ -110,10 +110,11 @@ def run_pipeline(args: argparse.Namespace) -> int:
 def _record_complete_run(result, processed: Path) -> None:
     """Record the timeline build this whole successful run published and checked, so the next
     `dateline run` over the same state knows it has nothing to do (dateline.engine.freshness)."""
+    from assets.timeline import TIMELINE_VALID
     from dateline.store.publishing import record_complete_run
 
     for evaluation in result.get_asset_check_evaluations():
-        if evaluation.check_name == "timeline_valid" and evaluation.passed and "build" in evaluation.metadata:
+        if evaluation.check_name == TIMELINE_VALID.name and evaluation.passed and "build" in evaluation.metadata:
             record_complete_run(processed, str(evaluation.metadata["build"].value))
 
 

@@ -10,7 +10,9 @@ import dagster._core.storage.event_log.sqlite  # noqa: F401
 import dagster._core.storage.runs.sqlite  # noqa: F401
 import dagster._core.storage.schedules.sqlite  # noqa: F401
 
-if os.environ.get("DATELINE_PG_URL"):  # the instance is on PostgreSQL (pipelines.instance_home)
+from pipelines.instance_home import PG_URL_VAR
+
+if os.environ.get(PG_URL_VAR):  # the instance is on PostgreSQL
     import dagster_postgres  # noqa: F401
     import sqlalchemy.dialects.postgresql.psycopg2  # noqa: F401  (30 ms a step otherwise)
 

@@ -69,8 +69,9 @@ def picture_build(html_path: Path) -> str:
             head = page.read(4096)
     except (OSError, UnicodeDecodeError):
         return ""
-    start = head.find('name="dateline-timeline-build" content="')
-    return head[start:].split('content="', 1)[1].split('"', 1)[0] if start >= 0 else ""
+    opening = PICTURE_BUILD_MARK.split("{build}", 1)[0]
+    start = head.find(opening)
+    return head[start + len(opening):].split('"', 1)[0] if start >= 0 else ""
 
 
 def record_complete_run(processed_dir: Path, build: str) -> None:

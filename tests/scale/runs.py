@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
+from pipelines.cli import TAG_BATCHES_VAR
+from pipelines.distributed import CELERY_BROKER_VAR
 from pipelines.instance_home import PG_URL_VAR
 from tests.conftest import REPO_ROOT
 from tests.scale.postgres_server import PASSWORD, PostgresServer
@@ -39,12 +41,13 @@ def many_batches_data_folder(folder: Path, copies: int = 5) -> Path:
     return folder
 
 
-def dateline_run(data: Path, home: Path, executor: str, pg_url: str | None, extra_env: dict | None = None) -> str:
+def dateline_run(data: Path, home: Path, executor: str, pg_url: str | None, extra_env: dict | None = None,
+                 timeout: float = 300) -> str:
     """`dateline run` in a new process; its standard output. No $DATELINE_PG_URL unless given."""
     env = {key: value for key, value in os.environ.items() if key != PG_URL_VAR}
     env.update(DAGSTER_HOME=str(home), **({PG_URL_VAR: pg_url} if pg_url else {}), **(extra_env or {}))
     command = [sys.executable, "-m", "pipelines.cli", "run", "--data", str(data), "--executor", executor]
-    done = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=timeout)
     assert done.returncode == 0, done.stdout + done.stderr
     assert PASSWORD not in done.stdout + done.stderr  # the URL is shown without its password
     return done.stdout
@@ -74,3 +77,19 @@ def postgres_materialized_assets(postgres: PostgresServer, database: str, run_id
     return {row[0] for row in postgres.query(
         database, "SELECT asset_key FROM event_logs WHERE run_id = %s AND dagster_event_type = %s",
         (run_id, "ASSET_MATERIALIZATION"))}
+
+
+def cluster_env(postgres: PostgresServer, database: str, redis_url: str, tmp_path: Path, data: Path,
+                 batches: int) -> dict:
+    """The environment of the run and the workers, with the instance's tables made once before the
+    workers start, as `dagster instance migrate` does in a deployment (so they do not all create them)."""
+    url = postgres.create_database(database)
+    home = tmp_path / "home"
+    home.mkdir()
+    shutil.copy(REPO_ROOT / ".dagster" / "postgres" / "dagster.yaml", home / "dagster.yaml")
+    env = {**os.environ, "DAGSTER_HOME": str(home), "DATELINE_DATA": str(data), PG_URL_VAR: url,
+           CELERY_BROKER_VAR: redis_url, TAG_BATCHES_VAR: str(batches)}
+    prepared = subprocess.run([sys.executable, "-c", "import dagster; dagster.DagsterInstance.get().dispose()"],
+                              env=env, capture_output=True, text=True, timeout=120)
+    assert prepared.returncode == 0, prepared.stderr
+    return env

@@ -4,11 +4,7 @@ every step runs as a task on one of the workers, both take part, and the timelin
 run's row for row."""
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -23,8 +19,8 @@ from tests.conftest import REPO_ROOT
 from tests.scale.celery_cluster import celery_workers, stop_worker_now
 from tests.scale.postgres_server import PostgresServer
 from tests.scale.runs import (
-    RUN_LINE, assert_same_rows, dateline_run, many_batches_data_folder, postgres_materialized_assets, published_timeline,
-    sample_data_folder,
+    RUN_LINE, assert_same_rows, cluster_env, dateline_run, many_batches_data_folder, postgres_materialized_assets,
+    published_timeline, sample_data_folder,
 )
 
 pytestmark = pytest.mark.scale
@@ -35,22 +31,6 @@ BATCHES = 24
 # this many seconds (plus the restore interval); every step here takes far less
 VISIBILITY_SECONDS = 10
 RESTORE_SECONDS = 1
-
-
-def _cluster_env(postgres: PostgresServer, database: str, redis_url: str, tmp_path: Path, data: Path,
-                 batches: int) -> dict:
-    """The environment of the run and the workers, with the instance's tables made once before the
-    workers start, as `dagster instance migrate` does in a deployment (so they do not all create them)."""
-    url = postgres.create_database(database)
-    home = tmp_path / "home"
-    home.mkdir()
-    shutil.copy(REPO_ROOT / ".dagster" / "postgres" / "dagster.yaml", home / "dagster.yaml")
-    env = {**os.environ, "DAGSTER_HOME": str(home), "DATELINE_DATA": str(data), PG_URL_VAR: url,
-           CELERY_BROKER_VAR: redis_url, TAG_BATCHES_VAR: str(batches)}
-    prepared = subprocess.run([sys.executable, "-c", "import dagster; dagster.DagsterInstance.get().dispose()"],
-                              env=env, capture_output=True, text=True, timeout=120)
-    assert prepared.returncode == 0, prepared.stderr
-    return env
 
 
 def _celery_run(data: Path, env: dict) -> str:
@@ -80,7 +60,7 @@ def _workers_of_steps(postgres: PostgresServer, database: str, run_id: str | Non
 def test_two_celery_workers_share_many_batches_and_publish_the_single_machine_timeline(
         postgres: PostgresServer, redis_url: str, many_batches_on_sqlite, tmp_path: Path) -> None:
     data = many_batches_data_folder(tmp_path / "data")
-    env = _cluster_env(postgres, "dateline_celery", redis_url, tmp_path, data, BATCHES)
+    env = cluster_env(postgres, "dateline_celery", redis_url, tmp_path, data, BATCHES)
     with celery_workers(WORKERS, env, tmp_path, REPO_ROOT):
         out = _celery_run(data, env)
     assert "executor=celery" in out
@@ -110,7 +90,7 @@ def test_a_worker_killed_during_a_tagging_step_leaves_it_to_the_other_and_the_ti
     options.update(visibility_timeout=VISIBILITY_SECONDS, unacked_restore_interval=RESTORE_SECONDS)
     (tmp_path / "celery.yaml").write_text(yaml.safe_dump(settings))
     data = sample_data_folder(tmp_path / "data")  # a few batches: the run goes on with one worker
-    env = {**_cluster_env(postgres, "dateline_celery_kill", redis_url, tmp_path, data, len(WORKERS) * 2),
+    env = {**cluster_env(postgres, "dateline_celery_kill", redis_url, tmp_path, data, len(WORKERS) * 2),
            CELERY_CONFIG_VAR: str(tmp_path / "celery.yaml")}
     with celery_workers(WORKERS, env, tmp_path, REPO_ROOT, settings=tmp_path / "celery.yaml") as workers:
         with ThreadPoolExecutor(1) as pool:

@@ -18,6 +18,7 @@ from . import narrative as story
 from . import range_rules
 from .lexicon import lexicon, normal
 from .model import Mention, TemporalExpression
+from .named_days import NamedDays
 from .resolution import FINENESS, POD_CODES, Anchor, Resolution, part_of_period_mod
 from .resolve_composites import CompositeResolvers, generic_today
 from .resolve_months import FAR_FOR_A_MONTH_DAY, NEAR_FOR_A_MONTH_DAY, MonthResolvers
@@ -60,6 +61,7 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
         # south. In October it ..."): the last date, when no word of the present has come since, and
         # where its mention ended.
         self.passage: tuple[Anchor, int, bool] | None = None  # and whether it sets its sentence's time
+        self.days_named = NamedDays(text)  # for "March 3 (Friday)"
 
     def _aside_of_the_story(self, m: Mention, res: Resolution) -> bool:
         """A year named inside a sentence while the story is at a day or a month ("... exposed for a
@@ -198,6 +200,9 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
                                        direction="past" if day < dct else "same" if day == dct else "future",
                                        direction_source="explicit_word", rule=f"weekday_the_{rel}",
                                        anchor_value=self.last.value)
+        beside = None if rel else self.days_named.day_of_weekday(weekday, m.start)
+        if beside is not None:  # "March 3 (Friday)", "May 5 - 6 (Tues-Wed)": the weekday of the date just named
+            return self._day_with_part(beside, f, **self.days_named.anchoring(beside, dct))
         if rel:
             offset = lexicon().relative_offset[rel]
             if offset < 0:
@@ -500,6 +505,8 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
             earliest = latest = None
         if res.anchor == "publication_date":
             self.passage = None  # a word of the present ends a passage about the past
+        if res.granularity == "day" and isinstance(res.key, date):
+            self.days_named.named(res.key, m.start, m.end)
         if res.type in ("DATE", "TIME") and res.key is not None and res.granularity in FINENESS and not res.comparison:
             self.last = Anchor(res.granularity, res.key, res.value)
             if res.anchor != "publication_date" and FINENESS[res.granularity] <= FINENESS["year"]:

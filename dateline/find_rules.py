@@ -278,6 +278,8 @@ RULE_CLUE_PATTERNS = {
     "set_rate": r"(?:a|an|per|each)\s+(?:hour|day|week|month|year)", "someday": r"one\s+day",
     "clock_time": r"\d\+?\s*[ap]\.?m", "duration_glued": r"\d(?:se|mi|h|da|de|w|mo|mt|q|y|ce)",
     "dotted_date": r"\d\.\d\d?\.\d",
+    "day_month_glued": r"\d" + _MONTH_WORD, "day_month_glued_year": r"\d" + _MONTH_WORD,  # "12march"
+    "dateline": r",\s+" + _MONTH_WORD + r"\s+\d",  # "PARIS, March 4 ("
     # an abbreviation ending its word ("sat", not "saturday"; a region ends at the end of a word)
     "weekday_abbreviation": r"(?:mon|tues?|wed|thu|thurs?|fri|sat|sun)(?:[^a-z.]|$)",
     "month_abbreviation": r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?:[^a-z.]|$)",

@@ -117,7 +117,9 @@ RULE_TABLE = [
      r"\b(?:(?P<pop>earlier|later)\s+)?(?P<rel>this|last)\s+(?P<pod>morning|morn|afternoon|arvo|aft|evening|night|nite)\b", 3),
     ("relative_period", "relative_period",
      r"\b(?:(?P<pop>{POP})\s+)?(?:the\s+)?(?P<rel>{REL})\s+(?:long\s+(?=weekend))?(?P<unit>week|weekend|wknd|wkend|month|year|quarter|decade|century|wk|mth|mo|yr|qtr)\b(?:(?P<or_so>\s+or\s+so)\b|(?!\s+(?:or|and)\s+(?:more|two)))", 3),
-    ("the_weekend", "weekend", r"\b(?:(?P<pop>early|late)\s+)?(?:the|a(?=\s+long\b))\s+(?:long\s+)?weekend\b(?!s)", 2),
+    # "the weekend", "a long weekend", "long weekend" (informal, with no article; not "so long weekend after weekend")
+    ("the_weekend", "weekend",
+     r"\b(?:(?P<pop>early|late)\s+)?(?:(?:the|a(?=\s+long\b))\s+(?:long\s+)?|(?<!so\s)(?<!too\s)(?<!as\s)(?<!how\s)long\s+)weekend\b(?!s)", 2),
     # "in the morning": of the day the text is about, as "that morning" (the publication day if it named
     # none); not "in the morning of 29 April": a date follows
     ("in_the_part_of_day", "anaphoric_same",
@@ -181,11 +183,13 @@ RULE_TABLE = [
      r"|\b(?:{NUM}|dozens|hundreds|thousands|millions)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\s+)"
      r"\s*(?P<span>(?P<each>a|an|per|each)\s+(?P<unit>hour|day|week|month|year))\b", 5),
     ("set_every", "set",
-     r"\b(?P<span>(?P<each>every|each)\s+(?:(?P<unit>day|week|month|year|quarter|morning|night|nite|summer|winter|spring|fall)|(?P<wd>{WEEKDAY}|{WEEKDAY_ABBREV}(?![\w.]))|(?P<month>{MONTH_FULL})))\b", 4),
+     r"\b(?P<span>(?P<each>every|each)\s+(?:(?P<unit>day|weekend|week|month|year|quarter|morning|night|nite|summer|winter|spring|fall)|(?P<wd>{WEEKDAY}|{WEEKDAY_ABBREV}(?![\w.]))|(?P<month>{MONTH_FULL})))\b", 4),
     # "every two weeks", "every 3 days", "every other month": a set of periods of that length
     ("set_every_count", "set",
      r"\b(?P<each>every)\s+(?P<num>other|second|{NUM})\s+(?P<unit>{UNIT})\b", 5),
     # "on Mondays", "Friday nights", "Sunday mornings": every such day (or part of it)
+    # "works weekends", "on weekends": every weekend (a count before it is a span: "three weekends")
+    ("weekends", "set", r"(?<![\w-])(?P<unit>weekends)\b(?!-)", 2),
     ("weekday_set", "set",
      r"\b(?:(?P<wds>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)(?:\s+(?P<pods>mornings|afternoons|evenings|nights))?"
      r"|(?P<wd>{WEEKDAY})\s+(?P<pods2>mornings|afternoons|evenings|nights))\b", 4),
@@ -234,7 +238,7 @@ RULE_NEEDS = {
     "anaphoric_next": ["unit", "part_of_day"], "anaphoric_day_before": ["unit"],
     "anaphoric_that": ["unit", "part_of_day"], "reference": ["reference"], "someday": ["unit"], "duration": ["unit"],
     "duration_hyphen": ["unit"], "duration_glued": ["digit"], "duration_half": ["unit"], "duration_long": ["unit"], "year_bound": ["digit"],
-    "duration_plural": ["unit"], "duration_while": ["while"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"], "set_every_count": ["unit"], "weekday_set": ["other", "weekday"],
+    "duration_plural": ["unit"], "duration_while": ["while"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"], "set_every_count": ["unit"], "weekday_set": ["other", "weekday"], "weekends": ["unit"],
     "set_times": ["unit"], "set_seasons": ["season"], "set_frequency": ["frequency"], "clock_time": ["digit"], "clock_24h": ["digit"], "clock_oclock": ["digit", "other"], "clock_at_hour": ["digit"],
     "hour_of_part_of_day": ["part_of_day"], "clock_with_weekday": ["digit", "other", "part_of_day"],
     "weekday_with_clock": ["weekday"], "noon": ["other", "part_of_day"],
@@ -257,7 +261,7 @@ RULE_CLUES = {
     "duration_hyphen": "-centur -quarter -decade -second -minute -month -year -hour -week -day",
     "duration_long": "-long s-old", "year_bound": "pre- post-",
     "duration_plural": "seconds minutes hours days weeks months years decades centuries", "set_every": "every each", "set_every_count": "every",
-    "weekday_set": "days mornings afternoons evenings nights", "duration_half": "1/2",
+    "weekday_set": "days mornings afternoons evenings nights", "weekends": "weekends", "duration_half": "1/2",
     "set_times": "once twice times", "clock_with_weekday": "a.m p.m noon midnight",
     "weekday_with_clock": "a.m p.m noon midnight",
     **range_rules.CLUES,

@@ -467,6 +467,8 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
             return Resolution(type="SET", value=f"XXXX-XX-XXT{POD_CODES[unit]}", rule="set_part_of_day", quant=quant)
         if unit in lx.season_by_form:
             return Resolution(type="SET", value=f"XXXX-{lx.season_by_form[unit]}", rule="set_season", quant=quant)
+        if lx.unit(unit) == "weekend":  # "every weekend", "on weekends"
+            return Resolution(type="SET", value="XXXX-WE", rule="set_weekend", quant=quant)
         return Resolution(type="SET", value=_duration_value(1, lx.unit(unit)), rule=f"set_{m.rule}", quant=quant, freq=freq)
 
     def clock_time(self, m: Mention) -> Resolution:

@@ -47,7 +47,7 @@ ANAPHORIC_DIRECTION = {"later": 1, "after": 1, "next": 1, "following": 1,
 class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolvers):
     """Resolves the mentions of one document in order, remembering the last date for anaphora (month-days,
     months and seasons in dateline.resolve_months; years, decades, centuries in dateline.resolve_years;
-    quarters, halves and comparisons of results in dateline.resolve_quarters; counted offsets and composites in dateline.resolve_composites)."""
+    quarters, halves and comparisons of results in dateline.resolve_quarters; counted offsets, composites and the weekend in dateline.resolve_composites)."""
 
     def __init__(self, text: str, published: date, narrative: bool = False):
         self.text = text
@@ -281,21 +281,6 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
                             direction="same" if offset == 0 else "past" if offset < 0 else "future",
                             direction_source="explicit_word", rule=f"relative_{rel.replace(' ', '_')}_{unit}",
                             anchor_value=self.published.isoformat(), mod="APPROX" if f.get("or_so") else part_of_period_mod(f))
-
-    def weekend(self, m: Mention) -> Resolution:
-        """"the weekend": the one just over in a past-tense clause, the coming one in a future one."""
-        dct = self.published
-        key = cal.period_containing("weekend", dct)
-        first, last = cal.bounds("weekend", key)
-        direction, source = self._tense(m)
-        if direction == FUTURE and last < dct:
-            key = cal.shift("weekend", key, 1)
-        elif direction != FUTURE and first > dct:
-            key = cal.shift("weekend", key, -1)
-        first, last = cal.bounds("weekend", key)
-        where = "same" if first <= dct <= last else "past" if last < dct else "future"
-        return self._period("weekend", key, anchor="publication_date", direction=where, direction_source=source,
-                            rule=f"weekend_{direction or 'default_past'}", anchor_value=dct.isoformat(), mod=part_of_period_mod(m.fields))
 
     def ago(self, m: Mention) -> Resolution:
         f = m.fields

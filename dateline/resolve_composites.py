@@ -10,6 +10,7 @@ from . import calendar as cal
 from .lexicon import lexicon, normal
 from .model import Mention
 from .resolution import Resolution, part_of_period_mod
+from .tense import FUTURE
 
 _NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
         "fifth": 5, "5th": 5, "last": -1, "final": -1}
@@ -47,6 +48,21 @@ def _direction(word: str) -> int:
 
 class CompositeResolvers:
     """Mixin of Resolver: counted offsets, days and weeks inside periods, numeric months and quarters."""
+
+    def weekend(self, m: Mention) -> Resolution:
+        """"the weekend": the one just over in a past-tense clause, the coming one in a future one."""
+        dct = self.published
+        key = cal.period_containing("weekend", dct)
+        first, last = cal.bounds("weekend", key)
+        direction, source = self._tense(m)
+        if direction == FUTURE and last < dct:
+            key = cal.shift("weekend", key, 1)
+        elif direction != FUTURE and first > dct:
+            key = cal.shift("weekend", key, -1)
+        first, last = cal.bounds("weekend", key)
+        where = "same" if first <= dct <= last else "past" if last < dct else "future"
+        return self._period("weekend", key, anchor="publication_date", direction=where, direction_source=source,
+                            rule=f"weekend_{direction or 'default_past'}", anchor_value=dct.isoformat(), mod=part_of_period_mod(m.fields))
 
     def counted_offset(self, m: Mention) -> Resolution | None:
         """"4 days from now", "two weeks hence", "a fortnight ago", "2 Mondays from now"."""

@@ -152,6 +152,9 @@ RULE_TABLE = [
      r"\b(?:(?P<mod>{MOD})\s+)?(?:(?P<num>{NUM})\s+|(?<!the\s)(?=(?:hours|days|weeks|months|years|decades)\s))(?P<unit>{UNIT})\s+(?P<dir>later|earlier)\b", 4),
     ("anaphoric_next", "anaphoric_offset",
      r"\bthe\s+(?P<dir>next|following|previous|preceding)\s+(?P<unit>day|week|weekend|month|year|morning|evening|night)\b(?!\s+(?:or|and)\s+(?:two|three|so|more|a\s+half|beyond)\b)", 4),
+    # "the following quarter", "the previous decade": counted from the period the text is on, not from now
+    ("anaphoric_next_period", "anaphoric_offset",
+     r"\bthe\s+(?P<dir>following|previous|preceding)\s+(?P<unit>quarter|decade|century)\b(?!\s+or\b)", 4),
     ("anaphoric_day_before", "anaphoric_offset", r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after)\b(?=\s*[,.;:)]|\s+(?:that|and|but)\b)", 4),
     # "that day", "the same quarter"; "the week" alone ("For the week, the index dropped 3.8%")
     ("anaphoric_that", "anaphoric_same",
@@ -235,7 +238,7 @@ RULE_NEEDS = {
     "quarter": ["unit"], "half": ["other"], "quarter_reference": ["unit"], "period_reference": ["other"],
     "the_year": ["unit"], "year_quarter": ["unit"], "year_end": ["unit"], "spelled_year": ["other"], "decade_words": ["other"],
     "year_period": ["digit"], "year_ago_adjective": ["unit"], "ago": ["unit"], "anaphoric_offset": ["unit"],
-    "anaphoric_next": ["unit", "part_of_day"], "anaphoric_day_before": ["unit"],
+    "anaphoric_next": ["unit", "part_of_day"], "anaphoric_next_period": ["unit", "other"], "anaphoric_day_before": ["unit"],
     "anaphoric_that": ["unit", "part_of_day"], "reference": ["reference"], "someday": ["unit"], "duration": ["unit"],
     "duration_hyphen": ["unit"], "duration_glued": ["digit"], "duration_half": ["unit"], "duration_long": ["unit"], "year_bound": ["digit"],
     "duration_plural": ["unit"], "duration_while": ["while"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"], "set_every_count": ["unit"], "weekday_set": ["other", "weekday"], "weekends": ["unit"],
@@ -257,7 +260,7 @@ RULE_CLUES = {
     "century": "century", "year_quarter": "quarter", "the_weekend": "weekend", "relative_season": _REL,
     "quarter": "quarter qtr", "half": "half", "quarter_reference": "quarter", "year_end": "end", "year_ago_adjective": "year-",
     "year_period": "period fiscal", "ago": "ago back", "anaphoric_offset": "later earlier",
-    "anaphoric_next": "next following previous preceding", "anaphoric_day_before": "before after",
+    "anaphoric_next": "next following previous preceding", "anaphoric_next_period": "following previous preceding", "anaphoric_day_before": "before after",
     "duration_hyphen": "-centur -quarter -decade -second -minute -month -year -hour -week -day",
     "duration_long": "-long s-old", "year_bound": "pre- post-",
     "duration_plural": "seconds minutes hours days weeks months years decades centuries", "set_every": "every each", "set_every_count": "every",

@@ -330,11 +330,16 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
             res = self._year_before_discussed(fallback_to_publication=False, results=bool(compared))
             res.mod = mod
             return res
-        granularity, key, anchor, anchor_value = self._anchor_period(_calendar_unit(unit))
-        steps = sign * int(count) * (10 if unit == "decade" else 1)
-        if "num" not in f and granularity != _calendar_unit(unit):
+        # "two decades later" lands on a year; "the following decade" names a decade
+        target = unit if "num" not in f and unit in ("decade", "century") else _calendar_unit(unit)
+        try:
+            granularity, key, anchor, anchor_value = self._anchor_period(target)
+        except cal.BeforeTheCalendar:  # the decade or century of a year BC: which one is left unsaid
+            return Resolution(type="DATE", value={"decade": "XXX", "century": "XX"}[target], rule=f"anaphoric_{target}_bc")
+        steps = sign * int(count) * (10 if unit == "decade" and target == "year" else 1)
+        if "num" not in f and granularity != target:
             # "the following year" names a whole year even after a day
-            granularity, key = _calendar_unit(unit), cal.period_containing(_calendar_unit(unit), cal.bounds(granularity, key)[0])
+            granularity, key = target, cal.period_containing(target, cal.bounds(granularity, key)[0])
         if granularity in ("day", "week", "month", "quarter") and unit == "year":
             steps *= {"day": 1, "week": 52, "month": 12, "quarter": 4}[granularity]
             key = cal.add_years_to_day(key, steps // 1) if granularity == "day" else cal.shift(granularity, key, steps)

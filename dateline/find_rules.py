@@ -128,8 +128,10 @@ RULE_TABLE = [
      r"\b(?:(?P<pop>early|late|mid-?)\s*)?(?:the\s+)?(?P<rel>{REL})\s+(?P<season>{SEASON})\b", 3),
     ("season", "season",
      r"\b(?:(?P<pop>early|late|mid-?)\s*|(?P<the>the|(?P<that>that)(?:\s+same)?)\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?:(?P<ybc>\d{1,4})\s*{BC}|(?P<y>{YEAR})\b|(?P<spelled>{SPELLED_YEAR})\b|['\u2019](?P<yy2>\d\d)\b(?!['\u2019]?s\b)))?(?:(?<=\.)|\b)", 2),
+    # "the third quarter of 2016", "the final quarter"; "last" is the fourth only before the year it ends
+    # ("the last quarter of 2027"): alone, "the last quarter" is the one before this (relative_period)
     ("quarter", "quarter",
-     r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+|(?P<fiscal>fiscal\s+)|(?P<yrel>this|last|next)\s+year's\s+|(?P<ago>(?:comparable\s+)?year-(?:ago|earlier)\s+))?(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+(?:quarter\b|qtr\b\.?)(?:\s+(?:of\s+)?(?P<y2>{YEAR})\b(?![,.]?\d)|\s+of\s+(?P<yrel2>this|last|next)\s+year\b)?", 3),
+     r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+|(?P<fiscal>fiscal\s+)|(?P<yrel>this|last|next)\s+year's\s+|(?P<ago>(?:comparable\s+)?year-(?:ago|earlier)\s+))?(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th|last(?=\s+(?:quarter|qtr\.?)\s+of\s+(?:{YEAR}\b|(?:this|last|next)\s+year\b)))[\s-]+(?:quarter\b|qtr\b\.?)(?:\s+(?:of\s+)?(?P<y2>{YEAR})\b(?![,.]?\d)|\s+of\s+(?P<yrel2>this|last|next)\s+year\b)?", 3),
     ("half", "half",
      r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+)?(?P<h>first|second|last)[\s-]+half\b(?:\s+of\s+(?:the\s+year|(?P<y2>{YEAR})))?", 3),
     ("quarter_reference", "quarter_reference",

@@ -525,7 +525,7 @@ RESOLVERS = {method.__name__: method for method in (
     # days and parts of days
     Resolver.date, Resolver.dateline, Resolver.month_day, Resolver.weekday, Resolver.deictic_day,
     Resolver.deictic_offset, Resolver.holiday, Resolver.nth_weekday, Resolver.day_of_month, Resolver.day_of_period,
-    Resolver.counted_from_day, Resolver.edge_day, Resolver.weekday_day, Resolver.clock_time,
+    Resolver.counted_from_day, Resolver.edge_day, Resolver.weekday_day, Resolver.clock_time, Resolver.offset_from_day,
     # weeks, months, seasons
     Resolver.week_of, Resolver.week_of_month, Resolver.weekend, Resolver.month, Resolver.month_year,
     Resolver.season, Resolver.numeric_date,

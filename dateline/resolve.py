@@ -25,7 +25,7 @@ from .resolve_months import FAR_FOR_A_MONTH_DAY, NEAR_FOR_A_MONTH_DAY, MonthReso
 from .resolve_quarters import QuarterResolvers
 from .resolve_years import YearResolvers
 from .tense import FUTURE, PAST, PRESENT, clause_bounds, deadline_before, direction_from_tense, future_signal_before
-from .time_of_day import clock_hour, day_of_clock
+from .time_of_day import clock_hour, day_of_clock, evening_hour
 
 # An amount right before the expression ("$3 million last year", "from 4 pence a year earlier").
 _AFTER_AN_AMOUNT = re.compile(r"(?:\d|\b(?:million|billion|cents|pence|percent|share|shares))[)%,]?\s*(?:in\s+|for\s+)?$", re.I)
@@ -474,6 +474,7 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
             day, anchor, anchor_value = dated.key, dated.anchor, dated.anchor_value
         elif self.last is not None and self.last.granularity == "day":
             day, anchor, anchor_value = self.last.key, "previous_expression", self.last.value
+            hour = evening_hour(hour, f, self.last.value, self.text, self.days_named.end, m.start)  # "tonight at 8"
         elif self.narrative:  # a time of day in a story that has named no day: which day is unsaid
             return Resolution(type="TIME", value=f"XXXX-XX-XXT{hour:02d}:{minute:02d}", rule="clock_time_day_unsaid")
         mod = "APPROX" if f.get("mod") else None

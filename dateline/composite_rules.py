@@ -105,6 +105,7 @@ CLUES = {
 
 CLUE_PATTERNS = {
     "day_of_month_alone": r"the\s+\d\d?(?:st|nd|rd|th)\b",
+    "nth_weekday_of_month": r"(?:day|\.)\s+(?:of|in)\s",  # "the second Friday of", "the 3rd Sat. in"
     "clock_four_figures": r"[0-2]\d[0-5]\d\s*(?:gmt|utc|loc|hrs|hou|[ecmp][sd]?t|bst|ces?t|sgt|hkt|jst|aes|aed|eas|pac|cen|mou)",
     "numeric_date": r"\d-[01]\d|\dq|q[1-4]|\d/\d\d?/\d", "counted_from_now": r"(?:from\s+(?:now|today)|hence|ago)\b",
     "counted_from_deictic": r"(?:before|after)\s+[ty]",

@@ -18,6 +18,7 @@ from .find_checks import not_a_time
 from .find_rules import RULE_CLUE_PATTERNS, RULE_CLUES, RULE_NEEDS, RULE_TABLE, _macros
 from .lexicon import lexicon
 from .model import Mention
+from .offsets_from_days import joined_offsets
 from .time_of_day import joined_to_days
 from .sentences import ascii_lowered
 from .text_shape import anchor_words as _anchor_words
@@ -179,7 +180,7 @@ def find_mentions(text: str) -> list[Mention]:
         taken_ends.insert(index, end)
         chosen.append(Mention(start, end, original[start:end], rule.kind, rule.name, fields))
     chosen.sort(key=lambda mention: mention.start)
-    return _coordinated(text, joined_to_days(original, chosen))
+    return joined_offsets(text, _coordinated(text, joined_to_days(original, chosen)))
 
 
 _COORDINATED = re.compile(r"\s+(?:and|or|to|through|into)\s+")

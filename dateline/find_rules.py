@@ -117,7 +117,9 @@ RULE_TABLE = [
      r"\b(?:(?P<pop>earlier|later)\s+)?(?P<rel>this|last)\s+(?P<pod>morning|morn|afternoon|arvo|aft|evening|night|nite)\b", 3),
     ("relative_period", "relative_period",
      r"\b(?:(?P<pop>{POP})\s+)?(?:the\s+)?(?P<rel>{REL})\s+(?:long\s+(?=weekend))?(?P<unit>week|weekend|wknd|wkend|month|year|quarter|decade|century|wk|mth|mo|yr|qtr)\b(?:(?P<or_so>\s+or\s+so)\b|(?!\s+(?:or|and)\s+(?:more|two)))", 3),
-    ("the_weekend", "weekend", r"\b(?:(?P<pop>early|late)\s+)?(?:the|a(?=\s+long\b))\s+(?:long\s+)?weekend\b(?!s)", 2),
+    # "the weekend", "a long weekend", "long weekend" (informal, with no article; not "so long weekend after weekend")
+    ("the_weekend", "weekend",
+     r"\b(?:(?P<pop>early|late)\s+)?(?:(?:the|a(?=\s+long\b))\s+(?:long\s+)?|(?<!so\s)(?<!too\s)(?<!as\s)(?<!how\s)long\s+)weekend\b(?!s)", 2),
     # "in the morning": of the day the text is about, as "that morning" (the publication day if it named
     # none); not "in the morning of 29 April": a date follows
     ("in_the_part_of_day", "anaphoric_same",
@@ -126,8 +128,10 @@ RULE_TABLE = [
      r"\b(?:(?P<pop>early|late|mid-?)\s*)?(?:the\s+)?(?P<rel>{REL})\s+(?P<season>{SEASON})\b", 3),
     ("season", "season",
      r"\b(?:(?P<pop>early|late|mid-?)\s*|(?P<the>the|(?P<that>that)(?:\s+same)?)\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?:(?P<ybc>\d{1,4})\s*{BC}|(?P<y>{YEAR})\b|(?P<spelled>{SPELLED_YEAR})\b|['\u2019](?P<yy2>\d\d)\b(?!['\u2019]?s\b)))?(?:(?<=\.)|\b)", 2),
+    # "the third quarter of 2016", "the final quarter"; "last" is the fourth only before the year it ends
+    # ("the last quarter of 2027"): alone, "the last quarter" is the one before this (relative_period)
     ("quarter", "quarter",
-     r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+|(?P<fiscal>fiscal\s+)|(?P<yrel>this|last|next)\s+year's\s+|(?P<ago>(?:comparable\s+)?year-(?:ago|earlier)\s+))?(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+(?:quarter\b|qtr\b\.?)(?:\s+(?:of\s+)?(?P<y2>{YEAR})\b(?![,.]?\d)|\s+of\s+(?P<yrel2>this|last|next)\s+year\b)?", 3),
+     r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+|(?P<fiscal>fiscal\s+)|(?P<yrel>this|last|next)\s+year's\s+|(?P<ago>(?:comparable\s+)?year-(?:ago|earlier)\s+))?(?P<q>first|second|third|fourth|final|1st|2nd|3rd|4th|last(?=\s+(?:quarter|qtr\.?)\s+of\s+(?:{YEAR}\b|(?:this|last|next)\s+year\b)))[\s-]+(?:quarter\b|qtr\b\.?)(?:\s+(?:of\s+)?(?P<y2>{YEAR})\b(?![,.]?\d)|\s+of\s+(?P<yrel2>this|last|next)\s+year\b)?", 3),
     ("half", "half",
      r"\b(?:the\s+)?(?:(?P<y>{YEAR})\s+)?(?P<h>first|second|last)[\s-]+half\b(?:\s+of\s+(?:the\s+year|(?P<y2>{YEAR})))?", 3),
     ("quarter_reference", "quarter_reference",
@@ -150,6 +154,9 @@ RULE_TABLE = [
      r"\b(?:(?P<mod>{MOD})\s+)?(?:(?P<num>{NUM})\s+|(?<!the\s)(?=(?:hours|days|weeks|months|years|decades)\s))(?P<unit>{UNIT})\s+(?P<dir>later|earlier)\b", 4),
     ("anaphoric_next", "anaphoric_offset",
      r"\bthe\s+(?P<dir>next|following|previous|preceding)\s+(?P<unit>day|week|weekend|month|year|morning|evening|night)\b(?!\s+(?:or|and)\s+(?:two|three|so|more|a\s+half|beyond)\b)", 4),
+    # "the following quarter", "the previous decade": counted from the period the text is on, not from now
+    ("anaphoric_next_period", "anaphoric_offset",
+     r"\bthe\s+(?P<dir>following|previous|preceding)\s+(?P<unit>quarter|decade|century)\b(?!\s+or\b)", 4),
     ("anaphoric_day_before", "anaphoric_offset", r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after)\b(?=\s*[,.;:)]|\s+(?:that|and|but)\b)", 4),
     # "that day", "the same quarter"; "the week" alone ("For the week, the index dropped 3.8%")
     ("anaphoric_that", "anaphoric_same",
@@ -181,11 +188,13 @@ RULE_TABLE = [
      r"|\b(?:{NUM}|dozens|hundreds|thousands|millions)\s+(?:[a-z]+\s+){0,2}?[a-z]+s\s+)"
      r"\s*(?P<span>(?P<each>a|an|per|each)\s+(?P<unit>hour|day|week|month|year))\b", 5),
     ("set_every", "set",
-     r"\b(?P<span>(?P<each>every|each)\s+(?:(?P<unit>day|week|month|year|quarter|morning|night|nite|summer|winter|spring|fall)|(?P<wd>{WEEKDAY}|{WEEKDAY_ABBREV}(?![\w.]))|(?P<month>{MONTH_FULL})))\b", 4),
+     r"\b(?P<span>(?P<each>every|each)\s+(?:(?P<unit>day|weekend|week|month|year|quarter|morning|night|nite|summer|winter|spring|fall)|(?P<wd>{WEEKDAY}|{WEEKDAY_ABBREV}(?![\w.]))|(?P<month>{MONTH_FULL})))\b", 4),
     # "every two weeks", "every 3 days", "every other month": a set of periods of that length
     ("set_every_count", "set",
      r"\b(?P<each>every)\s+(?P<num>other|second|{NUM})\s+(?P<unit>{UNIT})\b", 5),
     # "on Mondays", "Friday nights", "Sunday mornings": every such day (or part of it)
+    # "works weekends", "on weekends": every weekend (a count before it is a span: "three weekends")
+    ("weekends", "set", r"(?<![\w-])(?P<unit>weekends)\b(?!-)", 2),
     ("weekday_set", "set",
      r"\b(?:(?P<wds>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)(?:\s+(?P<pods>mornings|afternoons|evenings|nights))?"
      r"|(?P<wd>{WEEKDAY})\s+(?P<pods2>mornings|afternoons|evenings|nights))\b", 4),
@@ -231,10 +240,10 @@ RULE_NEEDS = {
     "quarter": ["unit"], "half": ["other"], "quarter_reference": ["unit"], "period_reference": ["other"],
     "the_year": ["unit"], "year_quarter": ["unit"], "year_end": ["unit"], "spelled_year": ["other"], "decade_words": ["other"],
     "year_period": ["digit"], "year_ago_adjective": ["unit"], "ago": ["unit"], "anaphoric_offset": ["unit"],
-    "anaphoric_next": ["unit", "part_of_day"], "anaphoric_day_before": ["unit"],
+    "anaphoric_next": ["unit", "part_of_day"], "anaphoric_next_period": ["unit", "other"], "anaphoric_day_before": ["unit"],
     "anaphoric_that": ["unit", "part_of_day"], "reference": ["reference"], "someday": ["unit"], "duration": ["unit"],
     "duration_hyphen": ["unit"], "duration_glued": ["digit"], "duration_half": ["unit"], "duration_long": ["unit"], "year_bound": ["digit"],
-    "duration_plural": ["unit"], "duration_while": ["while"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"], "set_every_count": ["unit"], "weekday_set": ["other", "weekday"],
+    "duration_plural": ["unit"], "duration_while": ["while"], "set_rate": ["unit"], "set_every": list(_DATE_WORDS) + ["part_of_day"], "set_every_count": ["unit"], "weekday_set": ["other", "weekday"], "weekends": ["unit"],
     "set_times": ["unit"], "set_seasons": ["season"], "set_frequency": ["frequency"], "clock_time": ["digit"], "clock_24h": ["digit"], "clock_oclock": ["digit", "other"], "clock_at_hour": ["digit"],
     "hour_of_part_of_day": ["part_of_day"], "clock_with_weekday": ["digit", "other", "part_of_day"],
     "weekday_with_clock": ["weekday"], "noon": ["other", "part_of_day"],
@@ -253,11 +262,11 @@ RULE_CLUES = {
     "century": "century", "year_quarter": "quarter", "the_weekend": "weekend", "relative_season": _REL,
     "quarter": "quarter qtr", "half": "half", "quarter_reference": "quarter", "year_end": "end", "year_ago_adjective": "year-",
     "year_period": "period fiscal", "ago": "ago back", "anaphoric_offset": "later earlier",
-    "anaphoric_next": "next following previous preceding", "anaphoric_day_before": "before after",
+    "anaphoric_next": "next following previous preceding", "anaphoric_next_period": "following previous preceding", "anaphoric_day_before": "before after",
     "duration_hyphen": "-centur -quarter -decade -second -minute -month -year -hour -week -day",
     "duration_long": "-long s-old", "year_bound": "pre- post-",
     "duration_plural": "seconds minutes hours days weeks months years decades centuries", "set_every": "every each", "set_every_count": "every",
-    "weekday_set": "days mornings afternoons evenings nights", "duration_half": "1/2",
+    "weekday_set": "days mornings afternoons evenings nights", "weekends": "weekends", "duration_half": "1/2",
     "set_times": "once twice times", "clock_with_weekday": "a.m p.m noon midnight",
     "weekday_with_clock": "a.m p.m noon midnight",
     **range_rules.CLUES,
@@ -278,6 +287,8 @@ RULE_CLUE_PATTERNS = {
     "set_rate": r"(?:a|an|per|each)\s+(?:hour|day|week|month|year)", "someday": r"one\s+day",
     "clock_time": r"\d\+?\s*[ap]\.?m", "duration_glued": r"\d(?:se|mi|h|da|de|w|mo|mt|q|y|ce)",
     "dotted_date": r"\d\.\d\d?\.\d",
+    "day_month_glued": r"\d" + _MONTH_WORD, "day_month_glued_year": r"\d" + _MONTH_WORD,  # "12march"
+    "dateline": r",\s+" + _MONTH_WORD + r"\s+\d",  # "PARIS, March 4 ("
     # an abbreviation ending its word ("sat", not "saturday"; a region ends at the end of a word)
     "weekday_abbreviation": r"(?:mon|tues?|wed|thu|thurs?|fri|sat|sun)(?:[^a-z.]|$)",
     "month_abbreviation": r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)(?:[^a-z.]|$)",

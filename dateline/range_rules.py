@@ -56,7 +56,11 @@ CLUES = {
 }
 
 # Where the words around a space are the clue (see dateline.find.RULE_CLUE_PATTERNS): two numbers joined
-# by a dash or "to".
+# by a dash or "to"; two years joined by a dash.
 _DAY_TO_DAY = r"\d\s*(?:-|\u2013|to)\s*\d"
+_THAT_YEAR = r"of\s+(?:that|the\s+same)\s+year"  # "in May of that year"
+_YEAR_DASH_YEAR = r"\d[-\u2013]\d"  # "1991-92"
 CLUE_PATTERNS = {"day_range_start_year": _DAY_TO_DAY, "day_range_start": _DAY_TO_DAY,
-                 "day_range_end_year": _DAY_TO_DAY, "day_range_end": _DAY_TO_DAY}
+                 "day_range_end_year": _DAY_TO_DAY, "day_range_end": _DAY_TO_DAY,
+                 "year_range_short_end": _YEAR_DASH_YEAR,  # (the other two year ranges read the dash in a lookaround)
+                 "month_that_year": _THAT_YEAR, "month_day_that_year": _THAT_YEAR}

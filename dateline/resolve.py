@@ -18,13 +18,14 @@ from . import narrative as story
 from . import range_rules
 from .lexicon import lexicon, normal
 from .model import Mention, TemporalExpression
+from .named_days import NamedDays
 from .resolution import FINENESS, POD_CODES, Anchor, Resolution, part_of_period_mod
 from .resolve_composites import CompositeResolvers, generic_today
 from .resolve_months import FAR_FOR_A_MONTH_DAY, NEAR_FOR_A_MONTH_DAY, MonthResolvers
 from .resolve_quarters import QuarterResolvers
 from .resolve_years import YearResolvers
 from .tense import FUTURE, PAST, PRESENT, clause_bounds, deadline_before, direction_from_tense, future_signal_before
-from .time_of_day import clock_hour, day_of_clock
+from .time_of_day import clock_hour, day_of_clock, evening_hour
 
 # An amount right before the expression ("$3 million last year", "from 4 pence a year earlier").
 _AFTER_AN_AMOUNT = re.compile(r"(?:\d|\b(?:million|billion|cents|pence|percent|share|shares))[)%,]?\s*(?:in\s+|for\s+)?$", re.I)
@@ -46,7 +47,7 @@ ANAPHORIC_DIRECTION = {"later": 1, "after": 1, "next": 1, "following": 1,
 class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolvers):
     """Resolves the mentions of one document in order, remembering the last date for anaphora (month-days,
     months and seasons in dateline.resolve_months; years, decades, centuries in dateline.resolve_years;
-    quarters, halves and comparisons of results in dateline.resolve_quarters; counted offsets and composites in dateline.resolve_composites)."""
+    quarters, halves and comparisons of results in dateline.resolve_quarters; counted offsets, composites and the weekend in dateline.resolve_composites)."""
 
     def __init__(self, text: str, published: date, narrative: bool = False):
         self.text = text
@@ -60,6 +61,7 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
         # south. In October it ..."): the last date, when no word of the present has come since, and
         # where its mention ended.
         self.passage: tuple[Anchor, int, bool] | None = None  # and whether it sets its sentence's time
+        self.days_named = NamedDays(text)  # for "March 3 (Friday)"
 
     def _aside_of_the_story(self, m: Mention, res: Resolution) -> bool:
         """A year named inside a sentence while the story is at a day or a month ("... exposed for a
@@ -198,6 +200,9 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
                                        direction="past" if day < dct else "same" if day == dct else "future",
                                        direction_source="explicit_word", rule=f"weekday_the_{rel}",
                                        anchor_value=self.last.value)
+        beside = None if rel else self.days_named.day_of_weekday(weekday, m.start)
+        if beside is not None:  # "March 3 (Friday)", "May 5 - 6 (Tues-Wed)": the weekday of the date just named
+            return self._day_with_part(beside, f, **self.days_named.anchoring(beside, dct))
         if rel:
             offset = lexicon().relative_offset[rel]
             if offset < 0:
@@ -277,21 +282,6 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
                             direction_source="explicit_word", rule=f"relative_{rel.replace(' ', '_')}_{unit}",
                             anchor_value=self.published.isoformat(), mod="APPROX" if f.get("or_so") else part_of_period_mod(f))
 
-    def weekend(self, m: Mention) -> Resolution:
-        """"the weekend": the one just over in a past-tense clause, the coming one in a future one."""
-        dct = self.published
-        key = cal.period_containing("weekend", dct)
-        first, last = cal.bounds("weekend", key)
-        direction, source = self._tense(m)
-        if direction == FUTURE and last < dct:
-            key = cal.shift("weekend", key, 1)
-        elif direction != FUTURE and first > dct:
-            key = cal.shift("weekend", key, -1)
-        first, last = cal.bounds("weekend", key)
-        where = "same" if first <= dct <= last else "past" if last < dct else "future"
-        return self._period("weekend", key, anchor="publication_date", direction=where, direction_source=source,
-                            rule=f"weekend_{direction or 'default_past'}", anchor_value=dct.isoformat(), mod=part_of_period_mod(m.fields))
-
     def ago(self, m: Mention) -> Resolution:
         f = m.fields
         if normal(f["num"]) in ("a", "one") and normal(f["unit"]) == "year" and self.last is not None \
@@ -340,11 +330,16 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
             res = self._year_before_discussed(fallback_to_publication=False, results=bool(compared))
             res.mod = mod
             return res
-        granularity, key, anchor, anchor_value = self._anchor_period(_calendar_unit(unit))
-        steps = sign * int(count) * (10 if unit == "decade" else 1)
-        if "num" not in f and granularity != _calendar_unit(unit):
+        # "two decades later" lands on a year; "the following decade" names a decade
+        target = unit if "num" not in f and unit in ("decade", "century") else _calendar_unit(unit)
+        try:
+            granularity, key, anchor, anchor_value = self._anchor_period(target)
+        except cal.BeforeTheCalendar:  # the decade or century of a year BC: which one is left unsaid
+            return Resolution(type="DATE", value={"decade": "XXX", "century": "XX"}[target], rule=f"anaphoric_{target}_bc")
+        steps = sign * int(count) * (10 if unit == "decade" and target == "year" else 1)
+        if "num" not in f and granularity != target:
             # "the following year" names a whole year even after a day
-            granularity, key = _calendar_unit(unit), cal.period_containing(_calendar_unit(unit), cal.bounds(granularity, key)[0])
+            granularity, key = target, cal.period_containing(target, cal.bounds(granularity, key)[0])
         if granularity in ("day", "week", "month", "quarter") and unit == "year":
             steps *= {"day": 1, "week": 52, "month": 12, "quarter": 4}[granularity]
             key = cal.add_years_to_day(key, steps // 1) if granularity == "day" else cal.shift(granularity, key, steps)
@@ -462,6 +457,8 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
             return Resolution(type="SET", value=f"XXXX-XX-XXT{POD_CODES[unit]}", rule="set_part_of_day", quant=quant)
         if unit in lx.season_by_form:
             return Resolution(type="SET", value=f"XXXX-{lx.season_by_form[unit]}", rule="set_season", quant=quant)
+        if lx.unit(unit) == "weekend":  # "every weekend", "on weekends"
+            return Resolution(type="SET", value="XXXX-WE", rule="set_weekend", quant=quant)
         return Resolution(type="SET", value=_duration_value(1, lx.unit(unit)), rule=f"set_{m.rule}", quant=quant, freq=freq)
 
     def clock_time(self, m: Mention) -> Resolution:
@@ -477,6 +474,7 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
             day, anchor, anchor_value = dated.key, dated.anchor, dated.anchor_value
         elif self.last is not None and self.last.granularity == "day":
             day, anchor, anchor_value = self.last.key, "previous_expression", self.last.value
+            hour = evening_hour(hour, f, self.last.value, self.text, self.days_named.end, m.start)  # "tonight at 8"
         elif self.narrative:  # a time of day in a story that has named no day: which day is unsaid
             return Resolution(type="TIME", value=f"XXXX-XX-XXT{hour:02d}:{minute:02d}", rule="clock_time_day_unsaid")
         mod = "APPROX" if f.get("mod") else None
@@ -500,6 +498,8 @@ class Resolver(MonthResolvers, YearResolvers, QuarterResolvers, CompositeResolve
             earliest = latest = None
         if res.anchor == "publication_date":
             self.passage = None  # a word of the present ends a passage about the past
+        if res.granularity == "day" and isinstance(res.key, date):
+            self.days_named.named(res.key, m.start, m.end)
         if res.type in ("DATE", "TIME") and res.key is not None and res.granularity in FINENESS and not res.comparison:
             self.last = Anchor(res.granularity, res.key, res.value)
             if res.anchor != "publication_date" and FINENESS[res.granularity] <= FINENESS["year"]:
@@ -526,7 +526,7 @@ RESOLVERS = {method.__name__: method for method in (
     # days and parts of days
     Resolver.date, Resolver.dateline, Resolver.month_day, Resolver.weekday, Resolver.deictic_day,
     Resolver.deictic_offset, Resolver.holiday, Resolver.nth_weekday, Resolver.day_of_month, Resolver.day_of_period,
-    Resolver.counted_from_day, Resolver.edge_day, Resolver.weekday_day, Resolver.clock_time,
+    Resolver.counted_from_day, Resolver.edge_day, Resolver.weekday_day, Resolver.clock_time, Resolver.offset_from_day,
     # weeks, months, seasons
     Resolver.week_of, Resolver.week_of_month, Resolver.weekend, Resolver.month, Resolver.month_year,
     Resolver.season, Resolver.numeric_date,

@@ -9,7 +9,9 @@ from datetime import date, timedelta
 from . import calendar as cal
 from .lexicon import lexicon, normal
 from .model import Mention
+from .offsets_from_days import OFFSET_FIELDS
 from .resolution import Resolution, part_of_period_mod
+from .tense import FUTURE
 
 _NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
         "fifth": 5, "5th": 5, "last": -1, "final": -1}
@@ -45,8 +47,32 @@ def _direction(word: str) -> int:
     return _FORWARD[" ".join(normal(word).split())]
 
 
+def _counted_day(base: date, count: int, unit: str) -> date:
+    """The day `count` days, weeks, months or years after `base` (before it when negative); a month or
+    year on from the 31st lands on the month's last day."""
+    if unit in ("day", "week"):
+        return base + timedelta(days=count * (7 if unit == "week" else 1))
+    year, month = cal.add_months(base.year, base.month, count * (12 if unit == "year" else 1))
+    return date(year, month, min(base.day, cal.month_end(year, month).day))
+
+
 class CompositeResolvers:
     """Mixin of Resolver: counted offsets, days and weeks inside periods, numeric months and quarters."""
+
+    def weekend(self, m: Mention) -> Resolution:
+        """"the weekend": the one just over in a past-tense clause, the coming one in a future one."""
+        dct = self.published
+        key = cal.period_containing("weekend", dct)
+        first, last = cal.bounds("weekend", key)
+        direction, source = self._tense(m)
+        if direction == FUTURE and last < dct:
+            key = cal.shift("weekend", key, 1)
+        elif direction != FUTURE and first > dct:
+            key = cal.shift("weekend", key, -1)
+        first, last = cal.bounds("weekend", key)
+        where = "same" if first <= dct <= last else "past" if last < dct else "future"
+        return self._period("weekend", key, anchor="publication_date", direction=where, direction_source=source,
+                            rule=f"weekend_{direction or 'default_past'}", anchor_value=dct.isoformat(), mod=part_of_period_mod(m.fields))
 
     def counted_offset(self, m: Mention) -> Resolution | None:
         """"4 days from now", "two weeks hence", "a fortnight ago", "2 Mondays from now"."""
@@ -102,15 +128,26 @@ class CompositeResolvers:
         unit = "day" if "the_day" in f else lexicon().unit(f["unit"])
         if count == "X" or not float(count).is_integer() or unit not in ("day", "week", "month", "year"):
             return None
-        count = sign * int(count)
-        if unit in ("day", "week"):
-            day = base + timedelta(days=count * (7 if unit == "week" else 1))
-        else:
-            year, month = cal.add_months(base.year, base.month, count * (12 if unit == "year" else 1))
-            day = date(year, month, min(base.day, cal.month_end(year, month).day))
+        day = _counted_day(base, sign * int(count), unit)
         where = "same" if day == dct else "past" if day < dct else "future"
         return self._period("day", day, anchor="publication_date", direction=where, direction_source="explicit_word",
                             rule=f"{unit}_{normal(f['dir'])}_{normal(f['deictic'])}", anchor_value=dct.isoformat())
+
+    def offset_from_day(self, m: Mention) -> Resolution | None:
+        """"three days before last Friday", "the day after Christmas" (dateline.offsets_from_days): the day
+        resolved as it would be alone, then counted from."""
+        f = m.fields
+        kind = f["day_kind"]
+        alone = Mention(m.start, m.end, m.text, kind, m.rule, {k: v for k, v in f.items() if k not in OFFSET_FIELDS})
+        dated = getattr(self, kind)(alone)
+        if dated is None or dated.granularity != "day" or not isinstance(dated.key, date):
+            return None
+        unit = lexicon().unit(f["offset_unit"])
+        day = _counted_day(dated.key, _direction(f["offset_dir"]) * int(lexicon().number(f["offset_num"])), unit)
+        dct = self.published
+        return self._period("day", day, anchor=dated.anchor, direction="same" if day == dct else "past" if day < dct else "future",
+                            direction_source=dated.direction_source, anchor_value=dated.anchor_value,
+                            rule=f"{unit}_{normal(f['offset_dir'])}_{dated.rule}")
 
     def _month_named(self, m: Mention) -> Resolution | None:
         """The month of "the second Friday of March (2019)", resolved as the month alone would be."""

@@ -79,7 +79,7 @@ class QuarterResolvers:
         if "qn" in m.fields:  # "in Q3"
             return self._numbered_part(m, "quarter", int(m.fields["qn"]))
         word = normal(m.fields["q"])
-        return self._numbered_part(m, "quarter", 4 if word == "final" else lexicon().ordinals[word])
+        return self._numbered_part(m, "quarter", 4 if word in ("final", "last") else lexicon().ordinals[word])
 
     def half(self, m: Mention) -> Resolution:
         return self._numbered_part(m, "half", {"first": 1, "second": 2, "last": 2}[normal(m.fields["h"])])

@@ -34,6 +34,21 @@ def hour_beside_a_day(text: str, m: re.Match) -> bool:
     return bool(after.match(text, m.end()) or before.search(text[max(0, m.start() - 20):m.start()]))
 
 
+# Between an evening or a night and the hour said right after it ("tonight at 8", "this evening, 7:30")
+_RIGHT_AFTER = re.compile(r"\s*,?\s*(?:at\s+|around\s+|about\s+)?", re.I)
+
+
+def evening_hour(hour: int, f: dict, day_value: str, text: str, day_end: int, start: int) -> int:
+    """"tonight at 8", "this evening at 7:30": an hour from 5 to 11 said without a.m. or p.m. right after an
+    evening or a night (a day's value ending TEV or TNI, ending at `day_end`) is in the evening; later at
+    night, or written as "08:00", it is left as said."""
+    if not 5 <= hour < 12 or {"ampm", "named", "part"} & f.keys() or str(f.get("h", "")).startswith("0"):
+        return hour
+    if day_value.endswith(("TEV", "TNI")) and 0 <= day_end <= start and _RIGHT_AFTER.fullmatch(text, day_end, start):
+        return hour + 12
+    return hour
+
+
 def clock_hour(f: dict) -> tuple[int, int]:
     """The hour and minute a clock time's fields say: "noon", "4 in the morning", "7:30 p.m.", "21:30" as
     written; an hour without a.m. or p.m. beside "tonight" or an evening ("at 9 tonight") is in the evening."""

@@ -12,8 +12,9 @@ from dateline.tagger import tag
 # How many of the cases passed at the last count: issue16_cases.yaml 34/34 (25 at c37c401, before
 # tuning), second_batch.yaml 24/24 (21 at c37c401 and when it was written), third_batch.yaml 41/41 (32 when it
 # was written, at 87970ae, before the tuning that followed); fourth_batch.yaml 16/20 when it was written,
-# after that tuning and not tuned on (15/20 at 87970ae).
-FLOOR = 115
+# after that tuning and not tuned on (15/20 at 87970ae); fifth_batch.yaml 27/30 when it was written, before
+# the tuning of its session and not tuned on.
+FLOOR = 142
 FIELDS = ("type", "value")
 
 

@@ -9,6 +9,7 @@ from importlib import resources
 import yaml
 
 from dateline import find, find_checks
+from dateline import offsets_from_days
 from dateline.find_rules import RULE_TABLE
 from dateline.resolve import RESOLVERS
 
@@ -52,7 +53,7 @@ def test_every_check_drops_a_reading_of_an_example(monkeypatch):
 
 
 def test_every_kind_has_its_resolver_and_every_resolver_an_example():
-    kinds = {kind for _, kind, _, _ in RULE_TABLE}
+    kinds = {kind for _, kind, _, _ in RULE_TABLE} | {offsets_from_days.KIND}  # and the kind of a joined count
     assert kinds == set(RESOLVERS), "a kind without a resolver, or a resolver no rule gives mentions to"
     resolved = set()
     for mentions in _found(_example_texts()):

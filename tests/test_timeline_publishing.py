@@ -20,6 +20,8 @@ import pyarrow.parquet as pq
 import pytest
 
 import dateline
+from benchmarks.partitioned_read import CountingFiles  # the local disk, noting each file opened for reading
+from dateline.store import timeline_builds
 from dateline.store.layout import (
     TIMELINE,
     TIMELINE_BUILDS,
@@ -58,6 +60,12 @@ def _row(event_id: str, earliest: date, latest: date, trigger: str, granularity:
     }
 
 
+@pytest.fixture
+def month_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file per month: the timelines of these tests are far smaller than a build's file holds."""
+    monkeypatch.setattr(timeline_builds, "FILE_ROWS", 1)
+
+
 def stage(processed: Path, rows: list[dict]) -> str:
     """Stage a timeline of `rows` with a new build id, as the staging step does."""
     build = uuid.uuid4().hex
@@ -66,7 +74,7 @@ def stage(processed: Path, rows: list[dict]) -> str:
     return build
 
 
-def test_one_file_per_month_and_the_folder_reads_as_exactly_the_staged_timeline(tmp_path: Path):
+def test_one_file_per_month_and_the_folder_reads_as_exactly_the_staged_timeline(tmp_path: Path, month_files):
     processed = tmp_path / "processed"
     build = stage(processed, timeline_rows(date(2023, 11, 20), 120, 3, "met", long_from=date(2023, 12, 1)))
     published = publish_timeline(processed)
@@ -83,6 +91,25 @@ def test_one_file_per_month_and_the_folder_reads_as_exactly_the_staged_timeline(
     for part in published.parts:
         assert pq.read_metadata(Path(published.folder) / part.name).num_rows == part.rows
         assert pq.read_schema(Path(published.folder) / part.name).metadata[BUILD_KEY] == build.encode()
+
+
+def test_files_gather_whole_months_up_to_their_size_and_are_named_by_their_first(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(timeline_builds, "FILE_ROWS", 40)
+    processed = tmp_path / "processed"
+    # a row a day from mid-January 2024 for 100 days; then two a day in June and one a day in July
+    rows = timeline_rows(date(2024, 1, 15), 100, 1, "met") + timeline_rows(date(2024, 6, 1), 61, 1, "signed")
+    rows += timeline_rows(date(2024, 6, 1), 30, 1, "voted")
+    stage(processed, rows)
+    published = publish_timeline(processed)
+    # January (17) and February (29) reach 40; March (31) and April (23) too; June (60) alone; July the rest
+    assert [(part.name, part.rows) for part in published.parts] == [
+        ("2024-01.parquet", 46), ("2024-03.parquet", 54), ("2024-06.parquet", 60), ("2024-07.parquet", 31)]
+    pd.testing.assert_frame_equal(pd.read_parquet(processed / TIMELINE), pd.read_parquet(staged_timeline_path(processed)))
+    for part in published.parts:
+        metadata = pq.read_metadata(Path(published.folder) / part.name)
+        assert metadata.num_rows == part.rows
+        assert all(metadata.row_group(n).num_rows <= timeline_builds.ROW_GROUP_ROWS for n in range(metadata.num_row_groups))
+    assert dateline.read_timeline(processed, between=("2024-06-10", "2024-06-10"), min_confidence="low").shape[0] == 2
 
 
 def test_an_empty_timeline_is_published_with_its_schema(tmp_path: Path):
@@ -120,38 +147,7 @@ def test_a_timeline_folder_of_an_earlier_version_is_read_then_replaced_by_the_fi
     assert (processed / TIMELINE).is_symlink() and len(pd.read_parquet(processed / TIMELINE)) == 50
 
 
-class CountingFiles(pafs.FileSystemHandler):
-    """The local disk, counting which files are opened for reading: what a read really touched."""
-
-    def __init__(self):
-        self.local = pafs.LocalFileSystem()
-        self.opened: list[str] = []
-
-    def get_type_name(self): return "counting-local"
-    def normalize_path(self, path): return self.local.normalize_path(path)
-    def equals(self, other): return self is other
-    def get_file_info(self, paths): return self.local.get_file_info(paths)
-    def get_file_info_selector(self, selector): return self.local.get_file_info(selector)
-    def create_dir(self, path, recursive): self.local.create_dir(path, recursive=recursive)
-    def delete_dir(self, path): self.local.delete_dir(path)
-    def delete_dir_contents(self, path, missing_dir_ok=False): self.local.delete_dir_contents(path, missing_dir_ok=missing_dir_ok)
-    def delete_root_dir_contents(self): raise OSError("not here")
-    def delete_file(self, path): self.local.delete_file(path)
-    def move(self, src, dest): self.local.move(src, dest)
-    def copy_file(self, src, dest): self.local.copy_file(src, dest)
-    def open_output_stream(self, path, metadata): return self.local.open_output_stream(path, metadata=metadata)
-    def open_append_stream(self, path, metadata): return self.local.open_append_stream(path, metadata=metadata)
-
-    def open_input_stream(self, path):
-        self.opened.append(path)
-        return self.local.open_input_stream(path)
-
-    def open_input_file(self, path):
-        self.opened.append(path)
-        return self.local.open_input_file(path)
-
-
-def test_a_date_range_read_opens_only_the_month_files_that_may_hold_it(tmp_path: Path):
+def test_a_date_range_read_opens_only_the_month_files_that_may_hold_it(tmp_path: Path, month_files):
     processed = tmp_path / "processed"
     # three years of meetings every other day, and one row dated "the whole of 2023" from January 2023
     stage(processed, timeline_rows(date(2022, 1, 1), 3 * 365, 2, "met", long_from=date(2023, 1, 1)))
@@ -202,7 +198,7 @@ READER = textwrap.dedent(
 )
 
 
-def test_a_reader_in_another_process_sees_one_whole_timeline_or_the_other_never_a_mix(tmp_path: Path):
+def test_a_reader_in_another_process_sees_one_whole_timeline_or_the_other_never_a_mix(tmp_path: Path, month_files):
     processed = tmp_path / "processed"
     # two timelines of different sizes over the same months, so that a mix of their files would show
     versions = {"met": timeline_rows(date(2024, 1, 1), 180, 1, "met"),
@@ -230,7 +226,7 @@ def test_a_reader_in_another_process_sees_one_whole_timeline_or_the_other_never_
     assert {tuple(triggers) for triggers, _ in seen} == set(wholes)  # it saw both while publishing ran
 
 
-def test_a_build_and_its_pointer_written_through_a_uri_are_read_the_same(tmp_path: Path):
+def test_a_build_and_its_pointer_written_through_a_uri_are_read_the_same(tmp_path: Path, month_files):
     processed = tmp_path / "processed"
     build = stage(processed, timeline_rows(date(2024, 3, 1), 60, 1, "met"))
     # the build's files and the pointer written through the file system pyarrow gives for the URI
@@ -253,3 +249,8 @@ def test_a_damaged_pointer_or_file_is_a_clear_error(tmp_path: Path, damage: str)
         (Path(published.folder) / published.parts[0].name).write_bytes(b"not parquet")
     with pytest.raises(TimelineQueryError, match="cannot read the timeline"):
         dateline.read_timeline(processed)
+    if damage == "pointer":
+        assert published_build(processed) == ""  # so the next run publishes again, which repairs it
+        stage(processed, timeline_rows(date(2024, 3, 1), 61, 1, "met"))
+        publish_timeline(processed)
+        assert len(dateline.read_timeline(processed)) == 61

@@ -22,6 +22,7 @@ from dateline.store.layout import (
 )
 from dateline.store.timeline_builds import (
     PublishedTimeline,
+    TimelinePointerInvalid,
     link_published,
     published_timeline,
     read_pointer,
@@ -121,7 +122,7 @@ def publish_timeline(processed_dir: Path) -> PublishedTimeline:
         build = timeline_build(staged)
         if not build:
             raise StagedTimelineInvalid(f"the staged timeline {staged} has no build id")
-        current = read_pointer(processed_dir)
+        current = _current_or_none(processed_dir)
         if current is not None and current.build == build:
             # this very build is already published (a run with nothing new); a publish killed after its
             # pointer may have left the link and the removal of older builds undone
@@ -137,9 +138,22 @@ def publish_timeline(processed_dir: Path) -> PublishedTimeline:
         return read_pointer(processed_dir)
 
 
+def _current_or_none(processed_dir: Path) -> PublishedTimeline | None:
+    """The build the pointer names; None when there is none, or the pointer is unreadable (damaged by
+    hand or by the disk: a publish then writes a whole build and a new pointer, which repairs it)."""
+    try:
+        return read_pointer(processed_dir)
+    except TimelinePointerInvalid:
+        return None
+
+
 def published_build(processed_dir: Path) -> str:
-    """The build id of the published timeline ("" if none is published)."""
-    published = published_timeline(processed_dir)
+    """The build id of the published timeline ("" if none is published, or the pointer is unreadable:
+    a run then publishes again)."""
+    try:
+        published = published_timeline(processed_dir)
+    except TimelinePointerInvalid:
+        return ""
     return published.build if published else ""
 
 

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.fs as pafs
@@ -44,7 +45,12 @@ from dateline.store.layout import (
 )
 
 POINTER_VERSION = 1
-_BATCH_ROWS = 65_536  # rows read from the staged file, and written to a part, at a time
+# A build's files hold whole months of `earliest`, as many as make this many rows (a month with more is a
+# file of its own): news reaches centuries back, and a file per month made hundreds of files of a few rows
+# each; about this size, a one-month read of a million-row timeline stays fast (benchmarks/partitioned_read.py).
+FILE_ROWS = 100_000
+ROW_GROUP_ROWS = 16_384  # rows sorted by earliest: a range read skips row groups by their statistics
+_BATCH_ROWS = 65_536  # rows read from the staged file at a time
 
 
 @dataclass(frozen=True)
@@ -125,13 +131,11 @@ def read_pointer(processed_dir, filesystem: pafs.FileSystem | None = None) -> Pu
     """The build the pointer names, None when no timeline was published as builds."""
     filesystem, processed = _on(processed_dir, filesystem)
     where = timeline_pointer_path(processed)
-    try:
-        with filesystem.open_input_stream(where) as stream:
-            text = stream.read().decode("utf-8")
-    except FileNotFoundError:
+    if not exists(filesystem, where):
         return None
     try:
-        pointer = json.loads(text)
+        with filesystem.open_input_stream(where) as stream:
+            pointer = json.loads(stream.read().decode("utf-8"))
         parts = tuple(TimelinePart.from_json(entry) for entry in pointer["files"])
         build, previous = str(pointer["build"]), str(pointer.get("previous") or "")
     except (ValueError, KeyError, TypeError) as error:
@@ -163,31 +167,30 @@ def timeline_folder_files(filesystem: pafs.FileSystem, folder: str) -> Published
 
 
 def write_build(staged: str, processed_dir, build: str) -> tuple[TimelinePart, ...]:
-    """Write the staged (sorted) timeline file as the build folder of `build`: one file per month of
-    `earliest`, each a slice of the staged order, so the files in name order are the staged file.
-    Streams the staged file a batch at a time. Returns the parts written."""
+    """Write the staged (sorted) timeline file as the build folder of `build`: files of whole months of
+    `earliest` (plan_files), each a slice of the staged order, so the files in name order are the
+    staged file. Streams the staged file a batch at a time. Returns the parts written."""
     filesystem, processed = resolve(processed_dir)
     folder = timeline_build_folder(processed, build)
     filesystem.create_dir(folder, recursive=True)
     staged_fs, staged_path = resolve(staged)
     source = pq.ParquetFile(staged_path, filesystem=staged_fs)
     schema = source.schema_arrow
+    starts = plan_files(_month_keys(source.read(columns=["earliest"]).column("earliest")))
     parts: list[TimelinePart] = []
-    writer, current = None, None
+    writer = None
     try:
         for batch in source.iter_batches(batch_size=_BATCH_ROWS):
-            for name, piece in _by_month(pa.Table.from_batches([batch], schema)):
-                if name != current:
+            for name, piece in _by_file(pa.Table.from_batches([batch], schema), starts):
+                if not parts or parts[-1].name != name:
                     if writer is not None:
                         writer.close()
                     if any(part.name == name for part in parts):
                         raise ValueError(f"the staged timeline {staged} is not sorted by earliest ({name} twice)")
                     writer = pq.ParquetWriter(f"{folder}/{name}", schema, filesystem=filesystem)
-                    current = name
                     parts.append(TimelinePart(name, 0, piece.column("earliest")[0].as_py(), None))
-                writer.write_table(piece)
-                last = parts[-1]
-                reach = pc.max(piece.column("latest")).as_py()
+                writer.write_table(piece, row_group_size=ROW_GROUP_ROWS)
+                last, reach = parts[-1], pc.max(piece.column("latest")).as_py()
                 parts[-1] = TimelinePart(name, last.rows + piece.num_rows, last.earliest,
                                          max(filter(None, (last.latest, reach)), default=None))
         if writer is None:  # no rows: one empty file keeps the schema (and the build id) readable
@@ -203,17 +206,34 @@ def write_build(staged: str, processed_dir, build: str) -> tuple[TimelinePart, .
     return tuple(parts)
 
 
-def _by_month(table: pa.Table) -> Iterator[tuple[str, pa.Table]]:
-    """The table's runs of rows whose `earliest` falls in one month, with that month's file name."""
+def plan_files(months: np.ndarray) -> np.ndarray:
+    """Where each file of a build starts: the month keys (year * 100 + month) of the first month of each
+    run of whole months that together hold FILE_ROWS rows or more (the last run may hold fewer), from
+    the sorted month key of every row. A month is never split: a date-range read needs whole months."""
+    keys, counts = np.unique(months, return_counts=True)
+    starts, held = [], FILE_ROWS
+    for key, count in zip(keys.tolist(), counts.tolist()):
+        if held >= FILE_ROWS:
+            starts.append(key)
+            held = 0
+        held += count
+    return np.array(starts, dtype=np.int64)
+
+
+def _month_keys(earliest: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    return pc.add(pc.multiply(pc.year(earliest), 100), pc.month(earliest)).to_numpy()
+
+
+def _by_file(table: pa.Table, starts: np.ndarray) -> Iterator[tuple[str, pa.Table]]:
+    """The table's runs of rows that go to one file (see plan_files), with that file's name."""
     if not table.num_rows:
         return
-    earliest = table.column("earliest")
-    keys = pc.add(pc.multiply(pc.year(earliest), 100), pc.month(earliest)).to_numpy()
-    start = 0
-    for end in [*(i + 1 for i in range(len(keys) - 1) if keys[i] != keys[i + 1]), len(keys)]:
-        key = int(keys[start])
-        yield timeline_part_name(key // 100, key % 100), table.slice(start, end - start)
-        start = end
+    files = np.searchsorted(starts, _month_keys(table.column("earliest")), side="right") - 1
+    begin = 0
+    for end in [*(np.flatnonzero(files[1:] != files[:-1]) + 1).tolist(), len(files)]:
+        key = int(starts[files[begin]])
+        yield timeline_part_name(key // 100, key % 100), table.slice(begin, end - begin)
+        begin = end
 
 
 def write_pointer(processed_dir, build: str, parts: tuple[TimelinePart, ...], previous: str) -> None:

@@ -12,7 +12,7 @@ Under processed/:
     article_entities/shard-<xx>.parquet  the entities of each of those articles, one row each
     timeline/part-0.parquet        the published, sorted timeline (before partitioning; read until the next publish)
     timeline -> timeline-builds/<build>  on a local disk, a symbolic link to the published build's folder
-    timeline-builds/<build>/<yyyy-mm>.parquet  a published build: one file per month of `earliest`, sorted
+    timeline-builds/<build>/<yyyy-mm>.parquet  a published build: files of whole months of `earliest`, sorted
     _published_timeline.json       the pointer naming the published build and its files, written last
     entities/part-0.parquet        the published entities, one row per entity across the articles
     clusters/part-0.parquet        the published clusters (the same event across articles)
@@ -126,7 +126,7 @@ def handoff_folder(processed_dir: Path) -> Path:
 
 
 # The published timeline, partitioned (dateline.store.timeline_builds): each publish writes a whole build
-# to a folder of its own, one file per month of `earliest`, then the pointer naming it.
+# to a folder of its own, files of whole months of `earliest`, then the pointer naming it.
 TIMELINE_BUILDS = "timeline-builds"
 TIMELINE_POINTER_NAME = "_published_timeline.json"
 EMPTY_TIMELINE_PART = "empty.parquet"  # the one file of a build with no rows, so it still has a schema
@@ -150,5 +150,5 @@ def published_timeline_link(processed_dir: Path) -> Path:
 
 
 def timeline_part_name(year: int, month: int) -> str:
-    """The file of a build holding the rows whose `earliest` falls in that month: names sort by date."""
+    """The file of a build whose rows start with that month of `earliest`: names sort by date."""
     return f"{year:04d}-{month:02d}.parquet"

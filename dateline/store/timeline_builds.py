@@ -1,18 +1,19 @@
-"""The published timeline as builds: each publish writes a whole build to a folder of its own, one
-Parquet file per month of `earliest` (rows sorted within each), and then a small pointer naming that
-build and its files. Readers follow the pointer, so publishing needs no atomic rename of a folder:
+"""The published timeline as builds: each publish writes a whole build to a folder of its own, Parquet
+files of whole months of `earliest` (rows sorted within each; see FILE_ROWS), and then a small pointer
+naming that build and its files. Readers follow the pointer, so publishing needs no atomic rename of a folder:
 one object write is atomic on an object store, and a temporary file renamed into place is on a disk.
 
-    processed/timeline-builds/<build>/2025-02.parquet, 2025-03.parquet, ...
+    processed/timeline-builds/<build>/2023-11.parquet, 2024-09.parquet, ...  (named by their first month)
     processed/_published_timeline.json      {"build", "folder", "previous", "files": [...]}
     processed/timeline -> timeline-builds/<build>   (local disk only: what analysts read)
 
-Why months in file names and not hive folders (year=2025/month=03): a hive folder adds its keys as
+Why a month in file names and not hive folders (year=2025/month=03): a hive folder adds its keys as
 columns to what pandas.read_parquet and pyarrow.dataset read, so the folder would no longer give the
 timeline's own columns; file names that sort by date keep `pandas.read_parquet(folder)` exactly the
 sorted timeline (files are read in name order). Which files a date range needs is answered from the
 pointer, which records each file's rows and its smallest `earliest` and largest `latest`: a row
 spanning months sits in the file of its first month, and the file's `latest` says how far it reaches.
+Inside a file, row groups of ROW_GROUP_ROWS sorted rows let a range read skip most of it by statistics.
 
 The previous build is kept until the next publish, so a reader that followed the pointer just before
 it moved still finishes; anything older, and any build a crash left half written, is removed by the

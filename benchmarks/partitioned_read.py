@@ -184,7 +184,7 @@ def main() -> None:
               f"{len(published.parts)} files of whole months, up to about {args.file_rows:,} rows each")
         print(f"{'read':>10}  {'layout':>12}  {'median s':>9}  {'files read':>10}  {'rows':>8}")
         for name, between in QUERIES.items():
-            for layout, location in (("one file", single), ("by month", processed)):
+            for layout, location in (("one file", single), ("partitioned", processed)):
                 seconds, opened, rows = timed_read(location, between, args.runs)
                 print(f"{name:>10}  {layout:>12}  {seconds:9.3f}  {opened:10d}  {rows:8d}")
 

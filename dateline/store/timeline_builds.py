@@ -114,9 +114,10 @@ class PublishedTimeline:
         """The whole timeline (or some columns), in its sorted order."""
         import pyarrow.dataset as ds  # loads pandas: only when reading
 
+        schema = self.schema()
         table = ds.dataset(self.paths(), filesystem=self.filesystem, format="parquet",
-                           schema=self.schema()).to_table(columns=columns)
-        return table.replace_schema_metadata(self.schema().metadata)
+                           schema=schema).to_table(columns=columns)
+        return table.replace_schema_metadata(schema.metadata)
 
 
 class TimelinePointerInvalid(ValueError):

@@ -10,6 +10,7 @@ from assets.timeline import timeline
 from dateline import clusters as event_clusters
 from dateline.store import layout, publishing
 from dateline.store.atomic import writer_lock
+from dateline.store.timeline_builds import PublishedTimeline, published_timeline
 
 CLUSTERS_PREVIEW_COLUMNS = ["earliest", "latest", "event_kind", "trigger", "who", "where", "articles", "date_conflict"]
 
@@ -44,12 +45,14 @@ CLUSTERS_WELL_FORMED = dg.AssetCheckSpec(
     ),
 )
 def clusters(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.MaterializeResult:
-    published = layout.published_timeline_path(paths.processed())
-    build, path = publishing.timeline_build(published), clusters_path(paths)
+    published = published_timeline(paths.processed())
+    if published is None:
+        raise FileNotFoundError(f"no published timeline in {paths.processed()}: publish it before its clusters")
+    build, path = published.build, clusters_path(paths)
     if build and publishing.timeline_build(path, SOURCE_BUILD_KEY) == build:
         table = pq.read_table(path)  # built from this very timeline by an earlier run
     else:
-        table = event_clusters.build_clusters_from_file(published)
+        table = event_clusters.build_clusters_from_file(published.location())
         table = table.replace_schema_metadata((table.schema.metadata or {}) | {SOURCE_BUILD_KEY: build.encode()})
         with writer_lock(paths.processed()):  # so a writer's cleanup may remove what a killed one left
             path = event_clusters.write_clusters(table, path)
@@ -61,13 +64,12 @@ def clusters(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.Material
         "clusters_with_date_conflict": pc.sum(table.column("date_conflict")).as_py() or 0,
     }
     del table  # the check reads the file back: not two copies at once (this step is a run's memory peak)
-    return dg.MaterializeResult(metadata=metadata, check_results=[clusters_well_formed(paths)])
+    return dg.MaterializeResult(metadata=metadata, check_results=[clusters_well_formed(paths, published)])
 
 
-def clusters_well_formed(paths: DataPaths) -> dg.AssetCheckResult:
-    """The check of the published clusters file, as readers get it."""
-    problems, clusters = event_clusters.clusters_file_problems(clusters_path(paths),
-                                                               layout.published_timeline_path(paths.processed()))
+def clusters_well_formed(paths: DataPaths, published: PublishedTimeline) -> dg.AssetCheckResult:
+    """The check of the published clusters file, as readers get it, against the timeline it was built from."""
+    problems, clusters = event_clusters.clusters_file_problems(clusters_path(paths), published.location())
     passed = not problems["schema"] and not any(v for k, v in problems.items() if k != "schema")
     return dg.AssetCheckResult(check_name=CLUSTERS_WELL_FORMED.name, passed=passed, metadata={
         "clusters": clusters,

@@ -7,7 +7,8 @@ from assets.metadata import table_metadata
 from assets.resources import DataPaths, WHOLE_TIMELINE_READER_TAG
 from assets.timeline import timeline
 from dateline.entities import table as entity_table
-from dateline.store import layout, publishing
+from dateline.store import publishing
+from dateline.store.timeline_builds import published_timeline
 
 ENTITIES_PREVIEW_COLUMNS = ["name", "kind", "aliases", "mentions", "articles", "entity_id"]
 
@@ -45,7 +46,7 @@ def entities(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.Material
 def entities_well_formed(paths: DataPaths, table) -> dg.AssetCheckResult:
     """The check of the published entities, `table` as read from their file."""
     processed = paths.processed()
-    used = pq.read_table(layout.published_timeline_path(processed), columns=["entity_ids"]).column("entity_ids")
+    used = published_timeline(processed).read(["entity_ids"]).column("entity_ids")
     problems = entity_table.entities_problems(table, used)
     passed = not any(problems.values())
     return dg.AssetCheckResult(check_name=ENTITIES_WELL_FORMED.name, passed=passed, metadata={

@@ -10,6 +10,7 @@ from assets.timeline import timeline
 from dateline.picture import draw_timeline_file
 from dateline.store import layout, publishing
 from dateline.store.atomic import writer_lock
+from dateline.store.timeline_builds import published_timeline
 from dateline.timeline import write_bytes_atomically
 
 
@@ -26,15 +27,17 @@ from dateline.timeline import write_bytes_atomically
     ),
 )
 def timeline_picture(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.MaterializeResult:
-    published = layout.published_timeline_path(paths.processed())
+    published = published_timeline(paths.processed())
+    if published is None:
+        raise FileNotFoundError(f"no published timeline in {paths.processed()}: publish it before its picture")
     png_path, html_path = layout.picture_paths(paths.processed())
-    build = publishing.timeline_build(published)
+    build = published.build
     if build and build == publishing.picture_build(html_path) and png_path.exists():
         png = png_path.read_bytes()
         summary = {"drawn": False}
         context.log.info(f"the timeline is unchanged, {png_path} kept")
     else:
-        picture = draw_timeline_file(published, heading="dateline timeline")
+        picture = draw_timeline_file(published.location(), heading="dateline timeline")
         html = picture.html.replace("<head>", "<head>" + publishing.PICTURE_BUILD_MARK.format(build=build), 1)
         with writer_lock(paths.processed()):  # so a writer's cleanup may remove what a killed one left
             write_bytes_atomically(picture.png, png_path)

@@ -12,17 +12,22 @@ from dateline.engine import staging, tagging
 from dateline.engine.tagging import EventsSyncReport
 from dateline.engine.work_groups import usable_cores
 from dateline.store import layout, publishing
+from dateline.store.timeline_builds import PublishedTimeline
 from dateline.timeline import COLUMN_DESCRIPTIONS, TIMELINE_SCHEMA
 
 TIMELINE_PREVIEW_COLUMNS = ["earliest", "latest", "trigger", "time_text", "who", "where", "modality", "granularity", "article_id"]
 
 
 def _timeline_metadata(path) -> dict[str, object]:
-    """Row count, schema and a preview of a timeline file: its newest rows of the default view first
-    (dateline.timeline_checks.newest_rows), not its first rows, which are its oldest."""
+    """Row count, schema and a preview of a timeline file (or of the published timeline): its newest
+    rows of the default view first (dateline.timeline_checks.newest_rows), not its first rows, which
+    are its oldest."""
     head = timeline_checks.newest_rows(path, PREVIEW_ROWS, TIMELINE_PREVIEW_COLUMNS)
-    rows = pq.ParquetFile(path).metadata.num_rows
-    return table_metadata(head, TIMELINE_SCHEMA, path, TIMELINE_PREVIEW_COLUMNS, row_count=rows,
+    if isinstance(path, PublishedTimeline):
+        rows, shown = path.rows, path.location()
+    else:
+        rows, shown = pq.ParquetFile(path).metadata.num_rows, path
+    return table_metadata(head, TIMELINE_SCHEMA, shown, TIMELINE_PREVIEW_COLUMNS, row_count=rows,
                           descriptions=COLUMN_DESCRIPTIONS)
 
 
@@ -134,20 +139,23 @@ TIMELINE_DEFAULT_VIEW = dg.AssetCheckSpec(
     kinds={"parquet"},
     check_specs=[TIMELINE_VALID, TIMELINE_DEFAULT_VIEW],
     description=(
-        "The published timeline, processed/timeline/part-0.parquet: one row per dated event, sorted by "
-        "earliest, latest, article_id, trigger_start. Replaced atomically, and only after the checks pass."
+        "The published timeline, processed/timeline/: one row per dated event, one file per month of "
+        "earliest, sorted by earliest, latest, article_id, trigger_start. Each publish writes a whole new "
+        "build and then the pointer naming it (processed/_published_timeline.json), only after the checks pass."
     ),
 )
 def timeline(context: dg.AssetExecutionContext, paths: DataPaths) -> dg.MaterializeResult:
-    path = publishing.publish_timeline(paths.processed())
-    context.log.info(f"{pq.ParquetFile(path).metadata.num_rows} events published to {path}")
-    return dg.MaterializeResult(metadata=_timeline_metadata(path),
-                                check_results=[timeline_valid(paths), timeline_default_view(paths)])
+    published = publishing.publish_timeline(paths.processed())
+    context.log.info(f"{published.rows} events published to {published.location()} "
+                     f"({len(published.parts)} files, build {published.build})")
+    return dg.MaterializeResult(metadata=_timeline_metadata(published) | {"files": len(published.parts),
+                                                                        "build": published.build},
+                                check_results=[timeline_valid(paths, published), timeline_default_view(published)])
 
 
-def timeline_valid(paths: DataPaths) -> dg.AssetCheckResult:
-    processed = paths.processed()
-    problems = timeline_checks.published_problems(layout.published_timeline_path(processed), processed)
+def timeline_valid(paths: DataPaths, published: PublishedTimeline) -> dg.AssetCheckResult:
+    """The check of the build just published, read from its files as readers get them."""
+    problems = timeline_checks.published_problems(published, paths.processed())
     return dg.AssetCheckResult(
         check_name=TIMELINE_VALID.name,
         passed=timeline_checks.passed(problems),
@@ -159,12 +167,14 @@ def timeline_valid(paths: DataPaths) -> dg.AssetCheckResult:
             "schema_problems": dg.MetadataValue.json(problems["schema"]),
             "build": problems["build"] or "(none)",
             "is_the_staged_build": problems["build"] == problems["staged_build"],
+            "rows_unlike_pointer": problems["rows_unlike_pointer"],
+            "files_of_another_build": problems["files_of_another_build"],
         },
     )
 
 
-def timeline_default_view(paths: DataPaths) -> dg.AssetCheckResult:
-    shares = timeline_checks.view_shares(layout.published_timeline_path(paths.processed()))
+def timeline_default_view(published: PublishedTimeline) -> dg.AssetCheckResult:
+    shares = timeline_checks.view_shares(published)
     return dg.AssetCheckResult(
         check_name=TIMELINE_DEFAULT_VIEW.name,
         passed=shares["rows"] == 0 or shares["default_view"] > 0,

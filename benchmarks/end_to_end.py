@@ -20,7 +20,8 @@ from benchmarks.corpus import BenchArticle, write_jsonl_files, write_txt_files
 from benchmarks.process_memory import TreeMemory, TreeSampler
 from benchmarks.run_steps import PartTime, outside_tagging_seconds, part_times, step_spans
 from dateline.engine.snapshot import raw_snapshot, snapshot_changes
-from dateline.store.layout import PROJECT_ROOT, published_timeline_path
+from dateline.store.layout import PROJECT_ROOT
+from dateline.store.timeline_builds import published_timeline
 
 LAYOUTS = {
     "txt+meta.json": write_txt_files,
@@ -169,9 +170,7 @@ def incremental_run(data: Path, workdir: Path, article: BenchArticle) -> Increme
 
 
 def _timeline_rows(data: Path) -> int:
-    import pyarrow.parquet as pq
-
-    return pq.read_metadata(published_timeline_path(data / "processed")).num_rows
+    return published_timeline(data / "processed").rows
 
 
 def parse_args(argv: list[str] | None = None):

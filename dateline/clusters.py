@@ -114,12 +114,12 @@ class _Rows:
         return self.latest - self.earliest + 1
 
 
-def read_timeline_columns(path: Path, columns: Sequence[str] = TIMELINE_COLUMNS) -> pa.Table:
-    """Timeline columns (by default those the clusters are built from), read from a timeline file a
-    column at a time, each combined into one array as it is read: reading them all at once and then
-    combining them held two copies of the table, and the reader's buffers, at once."""
-    timeline = pq.ParquetFile(path)
-    return pa.table({name: timeline.read(columns=[name]).column(0).combine_chunks() for name in columns})
+def read_timeline_columns(path: Path | str, columns: Sequence[str] = TIMELINE_COLUMNS) -> pa.Table:
+    """Timeline columns (by default those the clusters are built from), read from a timeline file (or a
+    folder of them: the published build's month files, in order) a column at a time, each combined into
+    one array as it is read: reading them all at once and then combining them held two copies of the
+    table, and the reader's buffers, at once."""
+    return pa.table({name: pq.read_table(path, columns=[name]).column(0).combine_chunks() for name in columns})
 
 
 def build_clusters(timeline: pa.Table) -> pa.Table:

@@ -25,7 +25,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from dateline.confidence import SHOWN_BY_DEFAULT
 
@@ -83,11 +82,14 @@ def draw_timeline_file(path, heading: str = "dateline timeline") -> Picture:
 
 
 def _shown_rows(path, columns: tuple[str, ...]) -> pa.Table:
-    """The default view's rows of a timeline file, with those of `columns` that it has."""
-    source = pq.ParquetFile(path)
-    wanted = [name for name in columns if name in source.schema_arrow.names]
-    schema = pa.schema([source.schema_arrow.field(name) for name in wanted])
-    return pa.Table.from_batches([_shown(batch) for batch in source.iter_batches(columns=wanted)], schema)
+    """The default view's rows of a timeline file (or a folder of them: the published build's month
+    files, in order), with those of `columns` that it has."""
+    import pyarrow.dataset as ds
+
+    source = ds.dataset(path, format="parquet")
+    wanted = [name for name in columns if name in source.schema.names]
+    schema = pa.schema([source.schema.field(name) for name in wanted])
+    return pa.Table.from_batches([_shown(batch) for batch in source.to_batches(columns=wanted)], schema)
 
 
 def draw_timeline(table: pa.Table, heading: str = "dateline timeline") -> Picture:

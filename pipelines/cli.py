@@ -31,7 +31,7 @@ def run_pipeline(args: argparse.Namespace) -> int:
     """
     if args.data:
         os.environ[DATA_ENV_VAR] = str(Path(args.data).expanduser().resolve())
-    from dateline.store.layout import data_folder, processed_folder, published_timeline_path, raw_folder
+    from dateline.store.layout import data_folder, processed_folder, published_timeline_link, raw_folder
 
     data = data_folder()
     if not raw_folder(data).is_dir():
@@ -48,7 +48,7 @@ def run_pipeline(args: argparse.Namespace) -> int:
 
         if not pending_reason(raw_folder(data), processed_folder(data), today, pending):
             print(f"dateline run: nothing to do: raw/ is unchanged since the last successful run, which published "
-                  f"{published_timeline_path(processed_folder(data))}; no Dagster run was started (--force runs anyway)")
+                  f"{published_timeline_link(processed_folder(data))}; no Dagster run was started (--force runs anyway)")
             return 0
     try:
         home = ensure_dagster_home()

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dateline import clusters
-from dateline.store.layout import published_timeline_path
+from dateline.store.timeline_builds import published_timeline
 from pipelines.definitions import build_definitions
 
 # One meeting (Tuesday 2025-03-04, Tallinn) as four outlets report it on different days, each dating
@@ -85,7 +85,7 @@ def test_four_reports_of_one_meeting_are_one_cluster_with_the_day_they_agree_on(
     assert sorted(again.column("cluster_id").to_pylist()) == sorted(table["cluster_id"])
     assert clusters.cluster_problems(again, timeline)["events_not_in_one_cluster"] == 0
     # The clusters step reads the file by parts (build_clusters_from_file): the same clusters.
-    published = published_timeline_path(data_dir / "processed")
+    published = published_timeline(data_dir / "processed").location()
     assert clusters.build_clusters_from_file(published).to_pylist() == again.to_pylist()
 
 

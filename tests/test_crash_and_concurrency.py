@@ -28,8 +28,19 @@ from dateline.engine.ingesting import sync_articles
 from dateline.engine.staging import stage_timeline
 from dateline.engine.tagging import sync_events
 from dateline.store import datasets
-from dateline.store.layout import ARTICLES, CLUSTERS, ENTITIES, PICTURE, TIMELINE, published_timeline_path, staged_timeline_path
-from dateline.store.publishing import StagedTimelineInvalid, publish_timeline
+import dateline
+from dateline.store.layout import (
+    ARTICLES,
+    CLUSTERS,
+    ENTITIES,
+    PICTURE,
+    TIMELINE,
+    TIMELINE_BUILDS,
+    staged_timeline_path,
+    timeline_pointer_path,
+)
+from dateline.store.publishing import StagedTimelineInvalid, publish_timeline, timeline_build
+from dateline.store.timeline_builds import published_timeline
 from tests.clock import TODAY
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -61,48 +72,49 @@ def run_pipeline_in_process(raw: Path, processed: Path) -> pa.Table:
     sync_articles(raw, processed, today=TODAY)
     sync_events(processed)
     stage_timeline(processed)
-    return pq.read_table(publish_timeline(processed))
+    return publish_timeline(processed).read()
 
 
 def temporaries(processed: Path) -> list[Path]:
     return [p for p in processed.rglob("*.tmp")]
 
 
-# The child runs the real pipeline; only the final copy of the timeline is slowed down (half the bytes
-# written, then a pause) or stopped before its rename, so the kill lands mid-write deterministically.
+# The child runs the real pipeline; only publishing is stopped at one moment (after the first month
+# file of the new build, after the whole build but before the pointer, after the pointer but before the
+# link), so the kill lands there deterministically.
 CHILD = textwrap.dedent(
     """
-    import os, sys, time, shutil
+    import sys, time
     from pathlib import Path
     from datetime import date
-    from dateline import timeline
+    import pyarrow.parquet as pq
     from dateline.engine.ingesting import sync_articles
     from dateline.engine.staging import stage_timeline
     from dateline.engine.tagging import sync_events
+    from dateline.store import publishing, timeline_builds
     from dateline.store.publishing import publish_timeline
 
     raw, processed, marker, mode = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4]
 
-    def half_copy(source, target):
-        data = Path(source).read_bytes()
-        with open(target, "wb") as handle:
-            handle.write(data[: len(data) // 2])
-            handle.flush()
-            os.fsync(handle.fileno())
-        marker.write_text(str(target))
+    def stop(where):
+        marker.write_text(str(where))
         time.sleep(600)
 
-    def stop_before_rename(source, target):
-        marker.write_text(str(source))
-        time.sleep(600)
+    class StopAfterFirstFile(pq.ParquetWriter):
+        def close(self):
+            super().close()
+            stop(self.where)
 
-    if mode == "mid_copy":
-        timeline.shutil.copyfile = half_copy
-    else:
-        timeline._replace = stop_before_rename
     sync_articles(raw, processed, today=date.fromisoformat(sys.argv[5]))
     sync_events(processed)
     stage_timeline(processed)
+    if mode == "mid_build":  # patched after staging, which writes with ParquetWriter too
+        pq.ParquetWriter = StopAfterFirstFile
+        timeline_builds.FILE_ROWS = 1  # a file per month: the kill lands with one written, others not
+    elif mode == "before_pointer":
+        publishing.write_pointer = lambda processed_dir, build, *rest: stop(build)
+    else:
+        publishing.link_published = lambda processed_dir, build: stop(build)
     publish_timeline(processed)
     """
 )
@@ -119,13 +131,18 @@ def wait_for(path: Path, process: subprocess.Popen, seconds: float = 120) -> Non
         time.sleep(0.05)
 
 
-@pytest.mark.parametrize("mode", ["mid_copy", "before_rename"])
-def test_kill_9_while_writing_the_timeline_keeps_the_previous_one(data_dir: Path, tmp_path: Path, mode: str) -> None:
+@pytest.mark.parametrize("mode", ["mid_build", "before_pointer", "before_link"])
+def test_kill_9_while_publishing_keeps_a_whole_timeline_and_the_next_run_cleans_up(data_dir: Path, tmp_path: Path,
+                                                                                  mode: str) -> None:
     raw, processed = data_dir / "raw", data_dir / "processed"
     write_articles(raw, 12)
-    previous = run_pipeline_in_process(raw, processed)
-    published = published_timeline_path(processed)
-    previous_bytes = published.read_bytes()
+    run_pipeline_in_process(raw, processed)
+    write_articles(raw, 6, prefix="between")
+    previous = run_pipeline_in_process(raw, processed)  # a second build: the first is now the one kept before it
+    pointer = Path(timeline_pointer_path(processed))
+    previous_bytes, previous_build = pointer.read_bytes(), published_timeline(processed).build
+    builds = processed / TIMELINE_BUILDS
+    assert len(list(builds.iterdir())) == 2
 
     write_articles(raw, 4, prefix="late")  # the killed run would have published more rows
     marker = tmp_path / "writing"
@@ -139,17 +156,36 @@ def test_kill_9_while_writing_the_timeline_keeps_the_previous_one(data_dir: Path
     finally:
         child.wait(timeout=30)
     assert child.returncode == -signal.SIGKILL
-    left = Path(marker.read_text())
-    assert left.exists() and left.name.endswith(".tmp")  # the kill did land mid-write
+    staged_build = timeline_build(staged_timeline_path(processed))
+    half = builds / staged_build
+    assert half.is_dir() and len(list(builds.iterdir())) == 3  # the kill did land with the new build on disk
+    if mode == "mid_build":
+        assert len(list(half.iterdir())) == 1 and Path(marker.read_text()).parent == half
 
-    # The previous timeline is untouched, readable and whole.
-    assert published.read_bytes() == previous_bytes
-    assert pq.read_table(published).equals(previous)
+    if mode == "before_link":
+        # the pointer names the new build: readers following it get the new timeline whole, while the
+        # link still shows analysts the previous one, whole, until the next publish repairs it
+        assert published_timeline(processed).build == staged_build != previous_build
+        newest = published_timeline(processed).read(["event_id"]).column("event_id").to_pylist()
+        assert sorted(dateline.read_timeline(processed, min_confidence="low")["event_id"]) == sorted(newest)
+        assert len(newest) > previous.num_rows
+    else:
+        # the previous timeline is still the published one: the pointer untouched, readable and whole
+        assert pointer.read_bytes() == previous_bytes
+        assert published_timeline(processed).read().equals(previous)
+    assert pq.read_table(processed / TIMELINE).equals(previous)
 
-    # The next run completes, publishes the new rows and leaves no temporary file behind.
+    # The next run completes, publishes the new rows, points the link at them, removes the half build
+    # (or the build now two publishes old) and leaves no temporary file behind.
     after = run_pipeline_in_process(raw, processed)
     assert after.num_rows > previous.num_rows
     assert set(after.column("article_id").to_pylist()) > set(previous.column("article_id").to_pylist())
+    assert pq.read_table(processed / TIMELINE).equals(after)
+    current = published_timeline(processed)
+    assert {path.name for path in builds.iterdir()} == {current.build, current.previous} and current.previous
+    # the half build was removed and this build (the same staged file's) written whole in its place
+    assert sorted(path.name for path in (builds / current.build).iterdir()) == sorted(p.name for p in current.parts)
+    assert current.rows == after.num_rows
     assert temporaries(processed) == []
     assert account(raw, processed).balanced
 
@@ -180,16 +216,16 @@ def test_kill_9_of_dateline_run_at_random_moments(data_dir: Path, tmp_path: Path
         time.sleep(delay)
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
-        published = published_timeline_path(processed)
-        if published.exists():
-            pq.read_table(published)  # whatever was published before is readable
+        published = published_timeline(processed)
+        if published is not None:
+            published.read()  # whatever was published before is readable
     done = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert temporaries(processed) == []
     assert account(raw, processed).balanced
     # What the repaired folder publishes equals a clean build of the same raw files.
     clean = tmp_path / "clean"
-    assert pq.read_table(published_timeline_path(processed)).to_pylist() == run_pipeline_in_process(raw, clean).to_pylist()
+    assert published_timeline(processed).read().to_pylist() == run_pipeline_in_process(raw, clean).to_pylist()
 
 
 def test_staging_after_another_runs_ingest_is_one_state_of_raw_not_a_mix(data_dir: Path, tmp_path: Path) -> None:
@@ -217,7 +253,7 @@ def test_publishing_rechecks_the_staged_timeline(data_dir: Path) -> None:
     pq.write_table(table.drop_columns(["earliest"]), staged)  # as if another run staged something broken
     with pytest.raises(StagedTimelineInvalid, match="not published"):
         publish_timeline(processed)
-    assert pq.read_table(published_timeline_path(processed)).equals(before)
+    assert published_timeline(processed).read().equals(before)
 
 
 def test_rerun_gives_identical_rows_ids_and_order(data_dir: Path, tmp_path: Path) -> None:
@@ -229,7 +265,7 @@ def test_rerun_gives_identical_rows_ids_and_order(data_dir: Path, tmp_path: Path
     sync_articles(raw, processed, today=TODAY, reprocess_all=True)  # everything re-read and re-tagged
     sync_events(processed)
     stage_timeline(processed)
-    rebuilt = pq.read_table(publish_timeline(processed))
+    rebuilt = publish_timeline(processed).read()
     elsewhere = run_pipeline_in_process(raw, tmp_path / "elsewhere")  # a fresh folder
     assert first.num_rows > 0
     for other in (again, rebuilt, elsewhere):
@@ -283,7 +319,7 @@ def test_sensor_style_and_manual_runs_at_once(data_dir: Path, tmp_path: Path) ->
     # the later run read it (the earlier one may have too); compare with a clean build of raw/ as it is
     # now, and check it is not the first state's (which lacks the 'second' articles) mixed with it.
     processed = data_dir / "processed"
-    published = pq.read_table(published_timeline_path(processed)).to_pylist()
+    published = published_timeline(processed).read().to_pylist()
     assert published == run_pipeline_in_process(raw, tmp_path / "clean").to_pylist()
     assert account(raw, processed).balanced
     assert temporaries(processed) == []

@@ -28,8 +28,9 @@ from dateline.engine.staging import build_timeline
 from dateline.engine.tagging import sync_events
 from dateline.ingest import list_raw_inputs
 from dateline.store import datasets
-from dateline.store.layout import ARTICLES, EVENTS, QUARANTINE, staged_timeline_path
+from dateline.store.layout import ARTICLES, EVENTS, QUARANTINE, staged_timeline_path, timeline_pointer_path
 from dateline.store.manifest import Manifest
+from dateline.store.timeline_builds import published_timeline
 from dateline.timeline import SCHEMA_VERSION, TIMELINE_SCHEMA
 from pipelines.definitions import build_definitions, defs
 from pipelines.sensors import raw_files_sensor
@@ -142,10 +143,10 @@ def test_main_job_publishes_a_checked_timeline_and_accounts_for_every_input(data
     quarantine = pd.read_parquet(processed / "quarantine")
     assert sorted(quarantine["reason"]) == ["bad_json", "missing_published"]
 
-    published = processed / "timeline" / "part-0.parquet"
+    published = published_timeline(processed)
     timeline = metadata_of(result, "timeline")
-    assert timeline["path"] == str(published)
-    table = pq.read_table(published)
+    assert timeline["path"] == published.location() and timeline["files"] == len(published.parts)
+    table = published.read()
     assert table.num_rows == timeline["dagster/row_count"] > 0
     assert table.schema.equals(TIMELINE_SCHEMA) and table.schema.metadata[b"dateline.schema_version"] == SCHEMA_VERSION.encode()
     assert [c.name for c in timeline["dagster/column_schema"].columns] == TIMELINE_SCHEMA.names
@@ -215,7 +216,8 @@ def test_a_second_run_reads_only_the_changed_file_and_duplicates_nothing(data_di
     assert pq.read_table(processed / "timeline").to_pylist() == build_timeline(processed).to_pylist()
 
     # Nothing changed: nothing is read or tagged again, and no timeline or clusters file rewritten.
-    written = {path: path.stat().st_mtime_ns for path in (processed / "timeline" / "part-0.parquet",
+    written = {path: path.stat().st_mtime_ns for path in (Path(timeline_pointer_path(processed)),
+                                                           *Path(published_timeline(processed).folder).iterdir(),
                                                            processed / "clusters" / "part-0.parquet",
                                                            staged_timeline_path(processed))}
     again = run_main(data_dir, instance)
@@ -275,8 +277,9 @@ def test_a_failing_check_blocks_publishing(data_dir, instance):
     write_raw_folder(data_dir / "raw")
     processed = data_dir / "processed"
     assert run_main(data_dir, instance).success
-    published = processed / "timeline" / "part-0.parquet"
-    published_bytes = published.read_bytes()
+    pointer = Path(timeline_pointer_path(processed))
+    published_bytes = pointer.read_bytes()
+    published_rows = published_timeline(processed).read()
 
     # Rows whose range runs backwards (as a bug in dating would produce) in the staged timeline, which
     # the next run reuses for the raw files that did not change.
@@ -290,7 +293,7 @@ def test_a_failing_check_blocks_publishing(data_dir, instance):
     [failed] = [e for e in result.get_asset_check_evaluations() if not e.passed]
     assert failed.metadata["earliest_after_latest"].value == table.num_rows
     assert result.asset_materializations_for_node("timeline") == []
-    assert published.read_bytes() == published_bytes
+    assert pointer.read_bytes() == published_bytes and published_timeline(processed).read().equals(published_rows)
 
     # Re-processing everything rebuilds the staged timeline from the raw files and publishes again.
     job = build_definitions(str(data_dir)).resolve_job_def("main")
@@ -298,7 +301,7 @@ def test_a_failing_check_blocks_publishing(data_dir, instance):
         instance=instance, run_config={"ops": {"articles": {"config": {"reprocess_all": True}}}}
     )
     assert redo.success and metadata_of(redo, "articles")["files_read"] == 4
-    assert pq.read_table(published).to_pylist() == pq.read_table(staged).to_pylist()
+    assert published_timeline(processed).read().to_pylist() == pq.read_table(staged).to_pylist()
 
 
 def test_the_timeline_asset_carries_its_own_checks_and_previews_its_newest_rows(data_dir, instance):
@@ -314,7 +317,7 @@ def test_the_timeline_asset_carries_its_own_checks_and_previews_its_newest_rows(
         dg.AssetCheckKey(dg.AssetKey("timeline"), "timeline_valid"), limit=5)
     assert len(records) == 1
 
-    table = pq.read_table(data_dir / "processed" / "timeline" / "part-0.parquet").to_pandas()
+    table = published_timeline(data_dir / "processed").read().to_pandas()
     default_view = table[table["confidence"].astype(str).isin(["high", "medium"])]
     newest = default_view.sort_values(["latest", "earliest", "published"], ascending=False).iloc[0]
     preview = metadata_of(result, "timeline")["preview"].splitlines()
@@ -328,8 +331,11 @@ def test_the_timeline_asset_carries_its_own_checks_and_previews_its_newest_rows(
 def test_a_published_timeline_out_of_order_fails_its_check_and_blocks_what_is_built_on_it(data_dir, instance):
     write_raw_folder(data_dir / "raw")
     assert run_main(data_dir, instance).success
-    published = data_dir / "processed" / "timeline" / "part-0.parquet"
+    timeline = published_timeline(data_dir / "processed")
+    largest = max(timeline.parts, key=lambda part: part.rows)
+    published = Path(timeline.folder) / largest.name
     table = pq.read_table(published)
+    assert table.num_rows > 1
     pq.write_table(table.take(list(reversed(range(table.num_rows)))), published)  # same build id, wrong order
     result = run_main(data_dir, instance)
     assert not result.success
@@ -439,8 +445,8 @@ def test_dateline_run_command(data_dir, tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "succeeded" in done.stdout and "articles=4" in done.stdout and "quarantined=2" in done.stdout
-    assert str(data_dir / "processed" / "timeline" / "part-0.parquet") in done.stdout
-    assert (data_dir / "processed" / "timeline" / "part-0.parquet").exists()
+    assert published_timeline(data_dir / "processed").location() in done.stdout
+    assert published_timeline(data_dir / "processed").rows == len(pd.read_parquet(data_dir / "processed" / "timeline"))
     assert any((home / "history").glob("runs*")), "the run was not recorded on the persistent instance"
 
     env["DATELINE_DATA"] = str(tmp_path / "nowhere")
@@ -462,7 +468,7 @@ def test_a_run_launched_without_config_executes_a_small_change_in_one_process(da
     assert done.returncode == 0, log
     assert "Executing steps in process" in log and "multiprocess" not in log
     assert "RUN_SUCCESS" in log
-    assert (data_dir / "processed" / "timeline" / "part-0.parquet").exists()
+    assert published_timeline(data_dir / "processed").rows > 0
 
 
 def test_seed_article_gives_the_expected_events(seed_article, seed_dir, data_dir, instance):

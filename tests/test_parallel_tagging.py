@@ -32,7 +32,8 @@ from dateline.engine.tagging import (
 )
 from dateline.engine.work_groups import usable_cores
 from dateline.store import datasets
-from dateline.store.layout import ARTICLES, EVENTS, handoff_folder, published_timeline_path
+from dateline.store.layout import ARTICLES, EVENTS, handoff_folder
+from dateline.store.timeline_builds import published_timeline
 from dateline.store.manifest import Manifest
 from pipelines.execution import PARALLEL_FROM_BYTES, execution_config
 from tests.clock import TODAY
@@ -156,7 +157,7 @@ def test_a_multiprocess_run_publishes_what_one_process_does(data_dir: Path, tmp_
     assert "executor=multiprocess" in done.stdout
     cores = usable_cores()  # one step per core: 21 raw files, more than the cores
     assert f"reading_steps={cores}," in done.stdout and f"tagging_steps={cores}," in done.stdout
-    published = pq.read_table(published_timeline_path(processed))
+    published = published_timeline(processed).read()
     assert published.num_rows > 0
     assert published.to_pylist() == run_pipeline_in_process(raw, tmp_path / "one").to_pylist()
     assert account(raw, processed).balanced

@@ -9,7 +9,8 @@ import pyarrow.fs as pafs
 
 from dateline.store import datasets
 from dateline.store.filesystem import LOCAL, resolve
-from dateline.store.layout import ARTICLES, EVENTS, QUARANTINE, published_timeline_path
+from dateline.store.layout import ARTICLES, EVENTS, QUARANTINE
+from dateline.store.timeline_builds import published_timeline
 from dateline.store.publishing import timeline_build, timeline_file_problems
 from tests.test_crash_and_concurrency import run_pipeline_in_process, write_articles
 
@@ -37,7 +38,12 @@ def test_datasets_and_timeline_files_read_through_a_uri_as_through_a_path(data_d
     assert datasets.read_shard(uri, EVENTS, "shard-zz").num_rows == 0  # a missing shard is empty
     assert datasets.read_dataset(f"{uri}/nowhere", EVENTS).num_rows == 0  # so is a missing folder
 
-    published = published_timeline_path(processed)
-    assert timeline_build(published.as_uri()) == timeline_build(published) != ""
+    published = published_timeline(processed)
+    by_uri = published_timeline(processed.as_uri())  # the pointer followed through the URI's file system
+    assert by_uri.build == published.build != "" and by_uri.parts == published.parts
+    assert by_uri.read().equals(published.read())
+    first_file = Path(published.paths()[0])
+    assert timeline_build(first_file.as_uri()) == timeline_build(first_file) == published.build
     assert timeline_build((processed / "missing.parquet").as_uri()) == ""
-    assert timeline_file_problems(published.as_uri()) == timeline_file_problems(published)
+    assert timeline_file_problems(by_uri) == timeline_file_problems(published)
+    assert timeline_file_problems(first_file.as_uri()) == timeline_file_problems(first_file)

@@ -14,7 +14,10 @@ from dateline.cli import main as dateline_cli
 from dateline.engine.tagging import tag_article
 from dateline.entities.table import article_entities_table, build_entities
 from dateline.ingest import read_raw_folder
-from dateline.timeline import combine_and_sort, rows_to_table, write_parquet_atomically
+from dateline.store.layout import staged_timeline_path
+from dateline.store import timeline_builds
+from dateline.store.publishing import BUILD_KEY, publish_timeline
+from dateline.timeline import rows_to_table, write_parquet_atomically, write_sorted_atomically
 from dateline.timeline_query import TimelineQueryError, as_day
 
 ARTICLES = {
@@ -44,7 +47,12 @@ def _data_folder(tmp_path: Path, articles: dict[str, tuple[str, str]]) -> Path:
         rows += article_rows
         entity_tables.append(article_entities_table(article, entities))
     processed = tmp_path / "processed"
-    write_parquet_atomically(combine_and_sort([rows_to_table(rows)]), processed / "timeline" / "part-0.parquet")
+    # staged and published as a run does, read through the pointer; a file per month (a timeline this
+    # small is one file otherwise), so that the queries read across files
+    write_sorted_atomically([rows_to_table(rows)], staged_timeline_path(processed), {BUILD_KEY: b"query-test"})
+    with pytest.MonkeyPatch.context() as settings:
+        settings.setattr(timeline_builds, "FILE_ROWS", 1)
+        assert len(publish_timeline(processed).parts) > 1
     write_parquet_atomically(build_entities(pa.concat_tables(entity_tables)), processed / "entities" / "part-0.parquet")
     return tmp_path
 

@@ -11,8 +11,8 @@ import dagster as dg
 import pyarrow.parquet as pq
 
 from dateline.engine.freshness import pending_reason
-from dateline.store.layout import picture_paths, published_clusters_path, published_timeline_path
-from dateline.store.publishing import complete_run_build, record_complete_run, timeline_build
+from dateline.store.layout import picture_paths, published_clusters_path, published_timeline_link, timeline_pointer_path
+from dateline.store.publishing import complete_run_build, published_build, record_complete_run
 from tests.clock import TODAY
 from tests.test_dagster import run_main, write_raw_folder
 
@@ -35,8 +35,9 @@ def test_a_second_run_over_unchanged_input_does_nothing_and_says_so_and_force_ru
     home = tmp_path / "home"
     first = dateline_run(data_dir, home)
     assert first.returncode == 0 and "succeeded" in first.stdout, first.stdout + first.stderr
-    published = published_timeline_path(data_dir / "processed")
-    build, written = timeline_build(published), published.stat().st_mtime_ns
+    published = published_timeline_link(data_dir / "processed")
+    pointer = Path(timeline_pointer_path(data_dir / "processed"))
+    build, written = published_build(data_dir / "processed"), pointer.stat().st_mtime_ns
     assert build and complete_run_build(data_dir / "processed") == build
 
     again = dateline_run(data_dir, home)
@@ -44,7 +45,7 @@ def test_a_second_run_over_unchanged_input_does_nothing_and_says_so_and_force_ru
     assert again.stdout.startswith("dateline run: nothing to do") and str(published) in again.stdout
     assert again.stdout.count("\n") == 1 and again.stderr == ""
     assert len(runs_on(home)) == 1  # no Dagster run was started
-    assert published.stat().st_mtime_ns == written
+    assert pointer.stat().st_mtime_ns == written
 
     forced = dateline_run(data_dir, home, "--force")
     assert forced.returncode == 0 and "succeeded" in forced.stdout, forced.stdout + forced.stderr
@@ -65,7 +66,7 @@ def test_what_leaves_a_run_something_to_do(data_dir, tmp_path):
     write_raw_folder(raw)
     with dg.instance_for_test() as instance:
         assert run_main(data_dir, instance).success
-    build = timeline_build(published_timeline_path(processed))
+    build = published_build(processed)
     # every file is built from the published timeline, but no whole run was recorded on it (a run from
     # the UI, or one that failed after publishing): run
     assert "no whole successful run" in pending_reason(raw, processed, TODAY)

@@ -16,11 +16,16 @@ from dateline.store.layout import (
     picture_paths,
     published_clusters_path,
     published_entities_path,
-    published_timeline_path,
     staged_timeline_path,
 )
 from dateline.store.manifest import Manifest, ManifestError, stale_files
-from dateline.store.publishing import CLUSTERS_SOURCE_KEY, complete_run_build, picture_build, timeline_build
+from dateline.store.publishing import (
+    CLUSTERS_SOURCE_KEY,
+    complete_run_build,
+    picture_build,
+    published_build,
+    timeline_build,
+)
 
 
 def _count(number: int, what: str) -> str:
@@ -55,7 +60,7 @@ def pending_reason(raw_dir: Path, processed_dir: Path, today: date,
     build = manifest.staged_build
     if not build or timeline_build(staged_timeline_path(processed_dir)) != build:
         return "the staged timeline is not the one the manifest describes"
-    if timeline_build(published_timeline_path(processed_dir)) != build:
+    if published_build(processed_dir) != build:
         return "the staged timeline is not published"
     if timeline_build(published_entities_path(processed_dir)) != build:
         return "the entities are not those of the published timeline"

@@ -19,12 +19,11 @@ from dateline.store.layout import (
     ARTICLE_ENTITIES,
     EVENTS,
     STAGING,
-    published_timeline_path,
     staged_entities_path,
     staged_timeline_path,
 )
 from dateline.store.manifest import Manifest
-from dateline.store.publishing import BUILD_KEY, timeline_build
+from dateline.store.publishing import BUILD_KEY, published_build, timeline_build
 from dateline.timeline import REPEATED_TEXT_COLUMNS, combine_and_sort, write_parquet_atomically, write_sorted_atomically
 
 
@@ -100,7 +99,7 @@ def _stage_entities(processed_dir: Path, build: str) -> None:
         table = build_entities(datasets.read_dataset(processed_dir, ARTICLE_ENTITIES))
         write_parquet_atomically(table.replace_schema_metadata((table.schema.metadata or {}) | {BUILD_KEY: build.encode()}),
                                  target)
-    keep = {target.name, staged_entities_path(processed_dir, timeline_build(published_timeline_path(processed_dir))).name}
+    keep = {target.name, staged_entities_path(processed_dir, published_build(processed_dir)).name}
     for path in (processed_dir / STAGING).glob("entities-*.parquet"):
         if path.name not in keep:
             path.unlink(missing_ok=True)

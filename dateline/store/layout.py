@@ -10,7 +10,10 @@ Under processed/:
     quarantine/shard-<xx>.parquet  rejected inputs of those files (and their cross-file duplicates)
     events/shard-<xx>.parquet      timeline rows of the articles in articles/shard-<xx>.parquet
     article_entities/shard-<xx>.parquet  the entities of each of those articles, one row each
-    timeline/part-0.parquet        the published, sorted timeline
+    timeline/part-0.parquet        the published, sorted timeline (before partitioning; read until the next publish)
+    timeline -> timeline-builds/<build>  on a local disk, a symbolic link to the published build's folder
+    timeline-builds/<build>/<yyyy-mm>.parquet  a published build: files of whole months of `earliest`, sorted
+    _published_timeline.json       the pointer naming the published build and its files, written last
     entities/part-0.parquet        the published entities, one row per entity across the articles
     clusters/part-0.parquet        the published clusters (the same event across articles)
     picture/timeline.png, .html    the published timeline drawn
@@ -120,3 +123,32 @@ def articles_batch_path(processed_dir: Path) -> Path:
 
 def handoff_folder(processed_dir: Path) -> Path:
     return processed_dir / STAGING / HANDOFF
+
+
+# The published timeline, partitioned (dateline.store.timeline_builds): each publish writes a whole build
+# to a folder of its own, files of whole months of `earliest`, then the pointer naming it.
+TIMELINE_BUILDS = "timeline-builds"
+TIMELINE_POINTER_NAME = "_published_timeline.json"
+EMPTY_TIMELINE_PART = "empty.parquet"  # the one file of a build with no rows, so it still has a schema
+
+
+def timeline_builds_folder(processed_dir: Path | str) -> str:
+    return f"{os.fspath(processed_dir).rstrip('/')}/{TIMELINE_BUILDS}"
+
+
+def timeline_build_folder(processed_dir: Path | str, build: str) -> str:
+    return f"{timeline_builds_folder(processed_dir)}/{build}"
+
+
+def timeline_pointer_path(processed_dir: Path | str) -> str:
+    return f"{os.fspath(processed_dir).rstrip('/')}/{TIMELINE_POINTER_NAME}"
+
+
+def published_timeline_link(processed_dir: Path) -> Path:
+    """processed/timeline: on a local disk the link to the published build, what analysts read."""
+    return Path(processed_dir) / TIMELINE
+
+
+def timeline_part_name(year: int, month: int) -> str:
+    """The file of a build whose rows start with that month of `earliest`: names sort by date."""
+    return f"{year:04d}-{month:02d}.parquet"

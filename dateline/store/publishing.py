@@ -1,5 +1,6 @@
-"""Publishing: the staged timeline and its entities put in place atomically, readers seeing the old
-file or the new one, whole; and the check of a timeline file that gates it (schema, required values,
+"""Publishing: the staged timeline published as a new build followed through a pointer
+(dateline.store.timeline_builds) and its entities put in place atomically, readers seeing the old
+timeline or the new one, whole; and the check of a timeline file that gates it (schema, required values,
 earliest <= latest). Every staged or published file carries the id of its timeline build.
 """
 from __future__ import annotations
@@ -16,9 +17,18 @@ from dateline.store.filesystem import exists, resolve
 from dateline.store.layout import (
     complete_run_path,
     published_entities_path,
-    published_timeline_path,
     staged_entities_path,
     staged_timeline_path,
+)
+from dateline.store.timeline_builds import (
+    PublishedTimeline,
+    TimelinePointerInvalid,
+    link_published,
+    published_timeline,
+    read_pointer,
+    remove_builds_except,
+    write_build,
+    write_pointer,
 )
 from dateline.timeline import REQUIRED_COLUMNS, copy_atomically, schema_problems
 
@@ -28,7 +38,7 @@ def publish_entities(processed_dir: Path) -> Path:
     they are already there): the published entities always describe the published timeline."""
     with writer_lock(processed_dir):
         remove_leftover_temporaries(processed_dir)
-        build = timeline_build(published_timeline_path(processed_dir))
+        build = published_build(processed_dir)
         published = published_entities_path(processed_dir)
         if not build:
             raise FileNotFoundError("no published timeline: publish it before its entities")
@@ -91,8 +101,11 @@ def complete_run_build(processed_dir: Path) -> str:
     return build if isinstance(build, str) else ""
 
 
-def publish_timeline(processed_dir: Path) -> Path:
-    """Put the staged timeline in place atomically: readers see the old file or the new one, whole.
+def publish_timeline(processed_dir: Path) -> PublishedTimeline:
+    """Publish the staged timeline as a new build (dateline.store.timeline_builds): its month files to a
+    folder of their own, then the pointer naming it, then (on a disk) the processed/timeline link.
+    Readers see the old timeline or the new one, whole. The build before stays for readers in flight;
+    older builds, and any a killed publish left half written, are removed.
 
     The staged file is checked again here, under the writer lock: with two runs at once, the file
     staged now may be the other run's, staged after this run's checks looked. Publishing only what
@@ -106,11 +119,42 @@ def publish_timeline(processed_dir: Path) -> Path:
         problems, _ = timeline_file_problems(staged)
         if problems["schema"] or problems["nulls"] or problems["earliest_after_latest"]:
             raise StagedTimelineInvalid(f"the staged timeline {staged} is not published: {problems}")
-        published = published_timeline_path(processed_dir)
         build = timeline_build(staged)
-        if build and timeline_build(published) == build:
-            return published  # this very build is already published (a run with nothing new)
-        return copy_atomically(staged, published)
+        if not build:
+            raise StagedTimelineInvalid(f"the staged timeline {staged} has no build id")
+        current = _current_or_none(processed_dir)
+        if current is not None and current.build == build:
+            # this very build is already published (a run with nothing new); a publish killed after its
+            # pointer may have left the link and the removal of older builds undone
+            link_published(processed_dir, build)
+            remove_builds_except(processed_dir, {current.build, current.previous})
+            return current
+        kept = {current.build, current.previous} - {""} if current else set()
+        remove_builds_except(processed_dir, kept)  # half builds of a killed publish
+        parts = write_build(str(staged), processed_dir, build)
+        write_pointer(processed_dir, build, parts, current.build if current else "")
+        link_published(processed_dir, build)
+        remove_builds_except(processed_dir, {build, current.build if current else ""})
+        return read_pointer(processed_dir)
+
+
+def _current_or_none(processed_dir: Path) -> PublishedTimeline | None:
+    """The build the pointer names; None when there is none, or the pointer is unreadable (damaged by
+    hand or by the disk: a publish then writes a whole build and a new pointer, which repairs it)."""
+    try:
+        return read_pointer(processed_dir)
+    except TimelinePointerInvalid:
+        return None
+
+
+def published_build(processed_dir: Path) -> str:
+    """The build id of the published timeline ("" if none is published, or the pointer is unreadable:
+    a run then publishes again)."""
+    try:
+        published = published_timeline(processed_dir)
+    except TimelinePointerInvalid:
+        return ""
+    return published.build if published else ""
 
 
 class StagedTimelineInvalid(RuntimeError):
@@ -131,11 +175,16 @@ def timeline_problems(table: pa.Table, schema: pa.Schema | None = None) -> dict[
     }
 
 
-def timeline_file_problems(path: Path | str) -> tuple[dict[str, object], int]:
-    """timeline_problems of a timeline file, reading only the columns the checks need; and its rows.
-    `path` may be a URI (dateline.store.filesystem)."""
+def timeline_file_problems(path: Path | str | PublishedTimeline) -> tuple[dict[str, object], int]:
+    """timeline_problems of a timeline file (or of the published build's files), reading only the
+    columns the checks need; and its rows. `path` may be a URI (dateline.store.filesystem)."""
+    needed = [*REQUIRED_COLUMNS, "earliest", "latest"]
+    if isinstance(path, PublishedTimeline):
+        schema = path.schema()
+        table = path.read([name for name in dict.fromkeys(needed) if name in schema.names])
+        return timeline_problems(table, schema), table.num_rows
     filesystem, where = resolve(path)
     schema = pq.read_schema(where, filesystem=filesystem)
-    needed = [name for name in (*REQUIRED_COLUMNS, "earliest", "latest") if name in schema.names]
-    table = pq.read_table(where, columns=list(dict.fromkeys(needed)), filesystem=filesystem)
+    table = pq.read_table(where, columns=[name for name in dict.fromkeys(needed) if name in schema.names],
+                          filesystem=filesystem)
     return timeline_problems(table, schema), table.num_rows

@@ -6,6 +6,8 @@ a possessive ("Russia's Kursk"), loses the function words and common nouns that 
 ("The", "Shares of"), and is dropped where it lies in a time expression ("Thanksgiving Day"), is
 the letters of a currency ("AU$", "US$") or is glued to "pro-" or "anti-" ("a pro-Castro rally"); a
 place glued to "-based" that opens it is dropped ("Boston-based Oasis Capital" -> "Oasis Capital").
+Two runs joined by "and" are one organisation's name where the whole reads as one (names_joined_by_and:
+"the Food and Drug Administration", "the Bureau of Alcohol and Tobacco Affairs").
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from bisect import bisect_right
 from collections.abc import Collection, Sequence
 
 from dateline.entities.vocabulary import EntityVocabulary, entity_vocabulary
+from dateline.gazetteer import gazetteer
 from dateline.sentences import Span
 
 _TITLE_ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Sen|Rep|Gov|Sgt|Capt|Adm|Prof|Rev|Gov|Pres)\."
@@ -54,7 +57,45 @@ def find_names(text: str, not_names: Collection[str], sentence_starts: Sequence[
                 name = _before_a_time(text, *name, time_starts, time_ends)
             if name and not _after_stance_prefix(text, name[1], vocab):
                 found.append(name)
-    return _without_common_openers(text, found, sentence_starts)
+    return _without_common_openers(text, _joined_by_and(text, found, vocab), sentence_starts)
+
+
+_AND_BETWEEN = re.compile(r"[ \t]+and[ \t]+")
+_THE_BEFORE = re.compile(r"(?:^|\W)the[ \t]+$", re.IGNORECASE)
+
+
+def _joined_by_and(text: str, found: list[Found], vocab: EntityVocabulary) -> list[Found]:
+    """Rule names_joined_by_and: "A and B" is one organisation's name, not two names, when
+    - A opens with an organisation's head and its "of" ("Bureau of Alcohol and Tobacco Affairs", "Department
+      of Health and Human Services"), B being no place and not a second body of the same head ("the Bank
+      of England and Deutsche Bank", "the University of Chicago and Northwestern University" stay two);
+    - or "the" comes before A, a single word that is no head of its own, and B ends with an organisation's
+      head ("the Food and Drug Administration"; not "the Treasury and Federal Reserve", whose B opens with a
+      word such as "Federal" that opens names of its own, nor "the Senate and House Intelligence Committee")."""
+    if len(found) < 2:
+        return found
+    joined: list[Found] = [found[0]]
+    for name in found[1:]:
+        first = joined[-1]
+        if _AND_BETWEEN.fullmatch(text, first[2], name[1]) and _one_organisation(text, first, name, vocab):
+            joined[-1] = (text[first[1]:name[2]], first[1], name[2])
+        else:
+            joined.append(name)
+    return joined
+
+
+def _one_organisation(text: str, first: Found, second: Found, vocab: EntityVocabulary) -> bool:
+    left, right = first[0].split(), second[0].split()
+    places = gazetteer()
+    if len(right) > 3 or any(places.country(n) or places.city(n) or places.us_state(n) for n in (first[0], second[0])):
+        return False
+    right_head = right[-1].lower().rstrip(".")
+    if right_head in vocab.legal_suffixes or right[0].lower() in vocab.ambiguous_titles:
+        return False
+    if len(left) >= 3 and left[1] == "of" and left[0].lower() in vocab.organization_heads:
+        return right_head != left[0].lower() and right[0].lower() not in vocab.organization_heads
+    return (len(left) == 1 and left[0].isalpha() and left[0].lower() not in vocab.organization_heads
+            and right_head in vocab.organization_heads and bool(_THE_BEFORE.search(text, max(0, first[1] - 5), first[1])))
 
 
 def _after_stance_prefix(text: str, start: int, vocab: EntityVocabulary) -> bool:

@@ -6,6 +6,7 @@ a possessive ("Russia's Kursk"), loses the function words and common nouns that 
 ("The", "Shares of"), and is dropped where it lies in a time expression ("Thanksgiving Day"), is
 the letters of a currency ("AU$", "US$") or is glued to "pro-" or "anti-" ("a pro-Castro rally"); a
 place glued to "-based" that opens it is dropped ("Boston-based Oasis Capital" -> "Oasis Capital").
+A given name and a surname before "of" a body are a person and the body (person_of_body).
 Two runs joined by "and" are one organisation's name where the whole reads as one (names_joined_by_and:
 "the Food and Drug Administration", "the Bureau of Alcohol and Tobacco Affairs").
 """
@@ -15,6 +16,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
 
+from dateline.entities.gender import is_given_name
 from dateline.entities.vocabulary import EntityVocabulary, entity_vocabulary
 from dateline.gazetteer import gazetteer
 from dateline.sentences import Span
@@ -142,7 +144,7 @@ def _split(text: str, run: re.Match, not_names: Collection[str], sentence_starts
             start = len(text) if token.end() >= run.end() else token.end() + 1
     if start < run.end():
         pieces.append((start, run.end()))
-    pieces = [(a, b) for a, b in pieces if b > a]
+    pieces = [piece for a, b in pieces if b > a for piece in _person_then_body(text, a, b, vocab)]
     found = []
     for a, b in pieces:
         a = _after_compound_adjective(text, a, b)
@@ -151,6 +153,23 @@ def _split(text: str, run: re.Match, not_names: Collection[str], sentence_starts
         if a < b:
             found.append((text[a:b], a, b))
     return found
+
+
+_OF = re.compile(r"\s+of\s+")
+
+
+def _person_then_body(text: str, start: int, end: int, vocab: EntityVocabulary) -> list[Span]:
+    """Rule person_of_body: "Tomas Berg of Harlow Ltd." is a person and the body she works for, two names:
+    a given name and one or two more words before "of", an organisation's head or legal suffix ending the
+    words after it ("Bank of Norway", "Duke of Kent" stay whole)."""
+    of = _OF.search(text, start, end)
+    if of is None:
+        return [(start, end)]
+    person, body = text[start:of.start()].split(), text[of.end():end].split()
+    last = body[-1].lower().rstrip(".") if body else ""
+    if 2 <= len(person) <= 3 and is_given_name(person[0]) and (last in vocab.organization_heads or last in vocab.legal_suffixes):
+        return [(start, of.start()), (of.end(), end)]
+    return [(start, end)]
 
 
 # Rule compound_adjective_opens: "Salt Lake City-based First Security", "Boston-based Oasis Capital": the

@@ -118,7 +118,8 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
         antecedent = [n for n in names.names_in(event.sentence_start, last.start())
                       if n.kind in _PARTICIPANT_KINDS]
         if antecedent and text[antecedent[-1].end:last.start()].strip() in (",", ""):
-            return _participant(antecedent[-1], "relative_antecedent")
+            found = _participant(antecedent[-1], "relative_antecedent")
+            return _person_of_organisation(names, found) or found
         # People named by a noun: "the three-judge panel that issued", "Cuban-Americans, who said"
         before = [w for w in words[:-1] if w.end() <= last.start()]
         if low != "which" and before and text[before[-1].end():last.start()].strip() in (",", ""):
@@ -145,11 +146,27 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
             _group_of_previous_sentence(names, last.start())
             if low == "they" and _OPENS_SENTENCE.fullmatch(text, event.sentence_start, last.start()) else None)
     subject = _phrase_ending_at(names, words, "subject")
+    subject = _person_of_organisation(names, subject) or subject
     if subject and subject.kind == "group" and subject.end == last.end() and _modifies_event_noun(names, subject, event):
         return None  # "an official visit": the word before an event noun describes it
     if subject and _place_of_subject(names, subject):
         return None
     return subject
+
+
+# Rule person_of_organisation: "Inspector Jane Doe of the city police said", "Ann Lee of Acme Inc., who
+# led the talks": the person spoke or acted; the body after "of" only says where she works.
+_OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def _person_of_organisation(names: ArticleNames, subject: Participant | None) -> Participant | None:
+    """The person named right before "of" and the organisation `subject`, as the subject instead."""
+    if subject is None or subject.kind != "organization":
+        return None
+    person = next((n for n in reversed(names.names_in(max(0, subject.start - 80), subject.start))
+                   if _OF_THE_BETWEEN.fullmatch(names.text, n.end, subject.start)), None)
+    return replace(_participant(person, subject.method), method="person_of_organisation") \
+        if person is not None and person.kind == "person" else None
 
 
 def _place_of_subject(names: ArticleNames, subject: Participant) -> bool:

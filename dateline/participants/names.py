@@ -37,6 +37,7 @@ class _Vocabulary:
     amount_nouns: frozenset[str]
     verbs_without_addressee: frozenset[str]
     relation_nouns: frozenset[str]
+    collective_nouns: frozenset[str]
 
 
 @cache

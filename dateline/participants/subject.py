@@ -4,13 +4,13 @@ of an event noun, the antecedent of "who", the subject shared with the clause be
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import cache
 from dataclasses import replace
 
 from dateline.model import Participant
 from dateline.participants.affiliation import nationality_plural, without_modifier_of_group
 from dateline.participants.asides import _COMMA, subject_before_aside
+from dateline.participants.passive import by_after_trigger
 from dateline.participants.places import in_place_phrase
 from dateline.participants.names import (
     ArticleNames, _BETWEEN_SUBJECT_AND_VERB, _DETERMINERS, _PARTICIPANT_KINDS, _PHRASE_BOUNDARY, _WORD, _Window,
@@ -18,7 +18,6 @@ from dateline.participants.names import (
 from dateline.sentences import Span
 
 
-_BY = re.compile(r"\s+by\s+")
 
 
 # An attribution that puts its verb first: '..., said Jose Basulto', '"It is over," said Patricia Hurt'.
@@ -83,7 +82,7 @@ _SPEAKER_END = re.compile(r"\s*(?:[,.;:]|$|\s(?:on|in|at|of|from|who|yesterday|t
 def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | None:
     """Who did it: the passive's "by X", the subject before the verb, or the owner of an event noun."""
     text, vocab = names.text, names.vocab
-    passive = _by_after_trigger(names, event.trigger_end, clause[1])
+    passive = by_after_trigger(names, event.trigger_end, clause[1])
     if passive:
         after = names.names_in(passive.end(), clause[1])
         the = _THE.match(text, passive.end())
@@ -181,43 +180,10 @@ _THE = re.compile(r"the\s+")
 # it describes a noun ("by the Castro regime", "by the FBI office") or opens a longer name ("by the
 # Immigration and Naturalization Service").
 _NEXT_WORD = re.compile(r"\s+(and\s+[A-Z]|[a-z]+\b)")
-# What may stand between a passive participle and its "by": an adverb, a time with its preposition
-# ("awarded on Monday by the ministry", "opened formally on Friday by Mayor Rusk").
-_TIME_PREPOSITION = re.compile(r"\s*,?\s*(?:on|in|at|during|early|late|last|this|earlier|later)\s+")
-_ADVERB = re.compile(r"\s*,?\s*[a-z]{3,}ly\b")
-
-
 def _ends_noun_phrase(text: str, end: int) -> bool:
     following = _NEXT_WORD.match(text, end)
     return not following or following.group(1) in _PHRASE_BOUNDARY or following.group(1) in _NOT_IN_PHRASE \
         or following.group(1) in ("and", "or", "last", "this", "next", "earlier", "later")
-
-
-def _by_after_trigger(names: ArticleNames, trigger_end: int, clause_end: int) -> re.Match | None:
-    """Rule passive_agent_past_time: the "by" of a passive, right after the participle or past an adverb
-    and a time ("was awarded on Monday by the Transport Ministry"); the match ends where the agent starts."""
-    offset = trigger_end
-    for _ in range(3):
-        found = _BY.match(names.text, offset)
-        if found or offset >= clause_end:
-            return found
-        adverb = _ADVERB.match(names.text, offset)
-        if adverb:
-            offset = adverb.end()
-            continue
-        preposition = _TIME_PREPOSITION.match(names.text, offset)
-        start = preposition.end() if preposition else len(names.text) - len(names.text[offset:].lstrip(" ,"))
-        time = _time_starting_at(names, start)
-        if time is None:
-            return None
-        offset = time[1]
-    return None
-
-
-def _time_starting_at(names: ArticleNames, start: int):
-    """The time expression that starts at `start`, if any."""
-    index = bisect_left(names.times, (start,))
-    return names.times[index] if index < len(names.times) and names.times[index][0] == start else None
 
 
 def _without_place_after_subject(names: ArticleNames, words: list[re.Match], sentence_start: int) -> list[re.Match]:
@@ -463,7 +429,26 @@ def _following_phrase(names: ArticleNames, event: _Window, clause: Span, method:
         phrase.append(word)
     if not phrase or not _is_people_noun(phrase[-1].group(), names.vocab):
         return None
-    return _group(names, phrase[0].start(), phrase[-1].end(), method)
+    people = _collective_of_people(names, words, phrase)
+    return _group(names, phrase[0].start(), (people or phrase)[-1].end(), method)
+
+
+def _collective_of_people(names: ArticleNames, words: list[re.Match], phrase: list[re.Match]) -> list[re.Match]:
+    """Rule collective_of_people: "a group of farmers", "a team of volunteers": the phrase goes on past
+    "of" to the people it counts (a few words ending with a people noun), else it is only the collective."""
+    if phrase[-1].group().lower() not in names.vocab.collective_nouns:
+        return []
+    rest = words[len(phrase):]
+    if not rest or rest[0].group().lower() != "of":
+        return []
+    people = []
+    for word in rest[1:5]:
+        if word.group().lower() in _PHRASE_BOUNDARY:
+            break
+        people.append(word)
+        if _is_people_noun(word.group(), names.vocab):
+            return people
+    return []
 
 
 def _shared_subject(names: ArticleNames, clauses: list[Span], clause: Span, event: _Window) -> Participant | None:

@@ -7,6 +7,7 @@ import re
 from functools import cache
 from dataclasses import replace
 
+from dateline.event_kinds import OTHER, event_kind
 from dateline.model import Participant
 from dateline.participants.affiliation import nationality_plural, without_modifier_of_group
 from dateline.participants.asides import _COMMA, subject_before_aside
@@ -280,6 +281,10 @@ def _owner(names: ArticleNames, words: list[re.Match], trigger_start: int, sente
         owned = [n for n in owners if n.start >= word.start()]
         if owned:
             return _participant(owned[0], "owner_of_event_noun")
+        if low.endswith(("'s", "’s")) and word is words[-1] and event_kind(names.text[trigger_start:].split(None, 1)[0]) != OTHER:
+            # rule described_owner: "the company's buy-out" is the act of the organisation "the company"
+            # stands for; not "the company's performance", which is no act of a kind the timeline knows
+            return names.anaphor(end=word.end() - 2)
     return None
 
 

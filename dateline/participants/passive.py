@@ -24,21 +24,23 @@ def by_after_trigger(names: ArticleNames, trigger_end: int, clause_end: int) -> 
     """Rule passive_agent_past_time: the "by" of a passive, right after the participle or past an adverb,
     a place phrase and a time ("was awarded on Monday by the Transport Ministry", "rescued off the coast
     on Friday by two fishermen"); the match ends where the agent starts."""
+    text = names.text
     offset = trigger_end
     for _ in range(4):
-        found = _BY.match(names.text, offset)
+        found = _BY.match(text, offset)
         if found or offset >= clause_end:
             return found
-        adverb = _ADVERB.match(names.text, offset) or _PLACE_PHRASE.match(names.text, offset, clause_end)
-        if adverb:
-            offset = adverb.end() - (1 if names.text[adverb.end() - 1].isspace() else 0)
+        # a time that holds its own first word ("last week", "early Friday"), else one after a preposition
+        time = _time_starting_at(names, len(text) - len(text[offset:].lstrip(" ,")))
+        preposition = _TIME_PREPOSITION.match(text, offset) if time is None else None
+        time = time or (_time_starting_at(names, preposition.end()) if preposition else None)
+        if time is not None:
+            offset = time[1]
             continue
-        preposition = _TIME_PREPOSITION.match(names.text, offset)
-        start = preposition.end() if preposition else len(names.text) - len(names.text[offset:].lstrip(" ,"))
-        time = _time_starting_at(names, start)
-        if time is None:
+        between = _ADVERB.match(text, offset) or _PLACE_PHRASE.match(text, offset, clause_end)
+        if between is None:
             return None
-        offset = time[1]
+        offset = between.end() - (1 if text[between.end() - 1].isspace() else 0)
     return None
 
 

@@ -220,10 +220,10 @@ def _without_words_between(names: ArticleNames, words, verb_start: int) -> list[
     while words:
         low = words[-1].group().lower()
         if low in _BETWEEN_SUBJECT_AND_VERB:
-            words.pop()
+            verb_start = words.pop().start()
         elif low.endswith("ly") and len(low) > 4 and low.isalpha() and words[-1].group().islower() \
                 and not (len(words) > 1 and words[-2].group().lower() in _DETERMINERS):
-            words.pop()
+            verb_start = words.pop().start()  # a time may stand before it: "Friday formally joined"
         elif names.times and not names.text[words[-1].end():verb_start].strip(" \t\n") \
                 and (time := names.time_ending_at(words[-1].end())) is not None:
             before = len(words)

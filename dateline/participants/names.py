@@ -38,6 +38,7 @@ class _Vocabulary:
     verbs_without_addressee: frozenset[str]
     relation_nouns: frozenset[str]
     collective_nouns: frozenset[str]
+    roles_before_of: frozenset[str]
 
 
 @cache

@@ -261,6 +261,8 @@ class Salience:
         for earlier in range(index - 1, max(-1, index - 1 - FOCUS_REACH), -1):
             if focus[earlier] is None:
                 continue
+            if compatible(focus[earlier].gender, gender) and (focus[earlier].gender or not gender):
+                return focus[earlier]
             people = [m for m in self.by_sentence.get(earlier, ()) if m.kind == "person" and compatible(m.gender, gender)]
             if compatible(focus[earlier].gender, gender):
                 return _of_known_gender([focus[earlier], *people], gender)

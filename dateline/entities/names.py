@@ -68,7 +68,7 @@ _THE_BEFORE = re.compile(r"(?:^|\W)the[ \t]+$", re.IGNORECASE)
 
 def _joined_by_and(text: str, found: list[Found], vocab: EntityVocabulary) -> list[Found]:
     """Rule names_joined_by_and: "A and B" is one organisation's name, not two names, when
-    - A opens with an organisation's head and its "of" ("Bureau of Alcohol and Tobacco Affairs", "Department
+    - A holds an organisation's head and its "of" ("Bureau of Alcohol and Tobacco Affairs", "U.S. Department
       of Health and Human Services"), B being no place and not a second body of the same head ("the Bank
       of England and Deutsche Bank", "the University of Chicago and Northwestern University" stay two);
     - or "the" comes before A, a single word that is no head of its own, and B ends with an organisation's
@@ -94,8 +94,9 @@ def _one_organisation(text: str, first: Found, second: Found, vocab: EntityVocab
     right_head = right[-1].lower().rstrip(".")
     if right_head in vocab.legal_suffixes or right[0].lower() in vocab.ambiguous_titles:
         return False
-    if len(left) >= 3 and left[1] == "of" and left[0].lower() in vocab.organization_heads:
-        return right_head != left[0].lower() and right[0].lower() not in vocab.organization_heads
+    head = next((i for i in range(len(left) - 2) if left[i + 1] == "of" and left[i].lower() in vocab.organization_heads), None)
+    if head is not None:  # "Bureau of ...", "U.S. Department of ..."
+        return right_head != left[head].lower() and right[0].lower() not in vocab.organization_heads
     return (len(left) == 1 and left[0].isalpha() and left[0].lower() not in vocab.organization_heads
             and right_head in vocab.organization_heads and bool(_THE_BEFORE.search(text, max(0, first[1] - 5), first[1])))
 

@@ -35,6 +35,8 @@ def _speaker_after_verb(names: ArticleNames, event: _Window, clause: Span) -> Pa
         return None
     after = [n for n in names.names_in(event.trigger_end, clause[1]) if n.kind in _PARTICIPANT_KINDS]
     if after and not text[event.trigger_end:after[0].start].strip():
+        if _possessor(text, after[0]):
+            return _speaker_after_possessor(names, after)
         return _participant(after[0], "speaker_after_verb")
     # After a quotation, or when little follows the speaker ("..., said a spokesman for Kyle."); not ", said"
     # after an aside ("Kimotho, who was hurt, said he and Bushnell had been talking"): a subject is before.
@@ -62,6 +64,25 @@ def _speaker_after_verb(names: ArticleNames, event: _Window, clause: Span) -> Pa
             # "said a U.S. Embassy official", "said one analyst"; not "said a government communique"
             return _group(names, words[0].start(), word.end(), "speaker_after_verb")
     return None
+
+
+_OWNED_PEOPLE = re.compile(r"['’]s((?:\s+[a-z][a-z-]*){1,3})")
+
+
+def _speaker_after_possessor(names: ArticleNames, after: list) -> Participant | None:
+    """Rule speaker_after_possessor: the speaker is the person or the people the possessor owns ("said
+    Florida International's Fernandez", "said Norway's prime minister"), not the possessor, unless it owns
+    no one."""
+    owner = after[0]
+    if len(after) > 1 and after[1].kind == "person" and after[1].start - owner.end <= 3:
+        return _participant(after[1], "speaker_after_verb")
+    owned = _OWNED_PEOPLE.match(names.text, owner.end)
+    words = list(re.finditer(r"\S+", owned.group(1))) if owned else []
+    while words and not _is_people_noun(words[-1].group(), names.vocab):
+        words.pop()
+    if words:
+        return _group(names, owner.start, owned.start(1) + words[-1].end(), "speaker_after_verb")
+    return _participant(owner, "speaker_after_verb")  # "said Norway's statement": Norway speaks through it
 
 
 def _next_word(text: str, offset: int) -> str:

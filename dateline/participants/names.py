@@ -39,6 +39,8 @@ class _Vocabulary:
     relation_nouns: frozenset[str]
     collective_nouns: frozenset[str]
     roles_before_of: frozenset[str]
+    female_people_nouns: frozenset[str]
+    male_people_nouns: frozenset[str]
 
 
 @cache

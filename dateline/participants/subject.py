@@ -13,6 +13,7 @@ from dateline.participants.affiliation import nationality_plural, without_modifi
 from dateline.participants.asides import _COMMA, subject_before_aside
 from dateline.participants.passive import by_after_trigger
 from dateline.participants.places import in_place_phrase
+from dateline.participants.pronouns import described_person_before
 from dateline.participants.names import (
     ArticleNames, _BETWEEN_SUBJECT_AND_VERB, _DETERMINERS, _PARTICIPANT_KINDS, _PHRASE_BOUNDARY, _WORD, _Window,
     _group, _group_phrases, _is_people_noun, _participant, _possessor, _vocabulary)
@@ -160,8 +161,10 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
         return names.anaphor(start=last.start())  # "it said": the organisation or product named before
     if low in vocab.person_pronouns:
         person = names.person_before(last.start())
+        if person is None:
+            return described_person_before(names, last.start(), low)
         return _participant(person, "pronoun", text=last.group()[:len(low)], start=last.start(),
-                            end=last.start() + len(low)) if person else None
+                            end=last.start() + len(low))
     if low in ("they", "we"):
         return _group_before(names, words[:-1], event.sentence_start) or (
             _group_of_previous_sentence(names, last.start())

@@ -429,7 +429,9 @@ def _phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -
                 or before.group().lower() in _BETWEEN_SUBJECT_AND_VERB or _opens_no_phrase(names, before):
             break
         first -= 1
-    if first > 0 and words[first - 1].group().lower() in _NOUN_PREPOSITIONS \
+    if first > 0 and words[first - 1].group().lower() == "about" and words[first].group()[0].isdigit():
+        first -= 1  # "About 100 protesters marched": a count, not a preposition's phrase
+    elif first > 0 and words[first - 1].group().lower() in _NOUN_PREPOSITIONS \
             and not text[words[first - 1].end():words[first].start()].strip():
         return None  # "The demand for workers led": the people are in a modifier of the head, not the head
     return _group(names, words[first].start(), last.end(), method)

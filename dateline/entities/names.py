@@ -79,7 +79,8 @@ def _joined_by_and(text: str, found: list[Found], vocab: EntityVocabulary) -> li
     joined: list[Found] = [found[0]]
     for name in found[1:]:
         first = joined[-1]
-        if _AND_BETWEEN.fullmatch(text, first[2], name[1]) and _one_organisation(text, first, name, vocab):
+        if name[1] - first[2] <= 9 and _AND_BETWEEN.fullmatch(text, first[2], name[1]) \
+                and _one_organisation(text, first, name, vocab):
             joined[-1] = (text[first[1]:name[2]], first[1], name[2])
         else:
             joined.append(name)
@@ -163,7 +164,7 @@ def _person_then_body(text: str, start: int, end: int, vocab: EntityVocabulary) 
     """Rule person_of_body: "Tomas Berg of Harlow Ltd." is a person and the body she works for, two names:
     a given name and one or two more words before "of", an organisation's head or legal suffix ending the
     words after it ("Bank of Norway", "Duke of Kent" stay whole)."""
-    of = _OF.search(text, start, end)
+    of = _OF.search(text, start, end) if text.find(" of ", start, end) >= 0 else None
     if of is None:
         return [(start, end)]
     person, body = text[start:of.start()].split(), text[of.end():end].split()

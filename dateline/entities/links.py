@@ -233,7 +233,7 @@ class Salience:
             previous = self._previous_focus(index, gender=gender)
             return previous if previous and previous.entity_id != people[0].entity_id else None
         people = [m for m in people if compatible(m.gender, gender)]
-        return people[0] if people else self._previous_focus(index, gender=gender)
+        return _of_known_gender(people, gender) if people else self._previous_focus(index, gender=gender)
 
     def _pronoun_gender(self, offset: int) -> str:
         """Rule pronoun_gender: the sex the pronoun at offset asks for ("he" a man, "her" a woman)."""
@@ -261,12 +261,13 @@ class Salience:
         for earlier in range(index - 1, max(-1, index - 1 - FOCUS_REACH), -1):
             if focus[earlier] is None:
                 continue
-            if compatible(focus[earlier].gender, gender):
+            if compatible(focus[earlier].gender, gender) and (focus[earlier].gender or not gender):
                 return focus[earlier]
-            other = next((m for m in self.by_sentence.get(earlier, ()) if m.kind == "person"
-                          and compatible(m.gender, gender)), None)
-            if other is not None:
-                return other
+            people = [m for m in self.by_sentence.get(earlier, ()) if m.kind == "person" and compatible(m.gender, gender)]
+            if compatible(focus[earlier].gender, gender):
+                return _of_known_gender([focus[earlier], *people], gender)
+            if people:
+                return people[0]
         return None
 
     def titled_person_before(self, offset: int, title: str | frozenset[str]) -> Mentioned | None:
@@ -383,3 +384,11 @@ def _dummy_it(text: str, end: int, vocab: EntityVocabulary) -> bool:
         return True
     words = following.group(1).lower()
     return words in vocab.dummy_it_followers or words.split()[0] in vocab.dummy_it_followers
+
+
+def _of_known_gender(people: list[Mentioned], gender: str) -> Mentioned:
+    """Rule pronoun_gender_known_first: of the people a pronoun may stand for, the first one, unless its
+    sex is unknown and another one's is the pronoun's ("Tom Rusk met Ann Bell. She said": Ann Bell)."""
+    if gender and not people[0].gender:
+        return next((m for m in people if m.gender == gender), people[0])
+    return people[0]

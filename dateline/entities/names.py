@@ -6,6 +6,9 @@ a possessive ("Russia's Kursk"), loses the function words and common nouns that 
 ("The", "Shares of"), and is dropped where it lies in a time expression ("Thanksgiving Day"), is
 the letters of a currency ("AU$", "US$") or is glued to "pro-" or "anti-" ("a pro-Castro rally"); a
 place glued to "-based" that opens it is dropped ("Boston-based Oasis Capital" -> "Oasis Capital").
+A given name and a surname before "of" a body are a person and the body (person_of_body).
+Two runs joined by "and" are one organisation's name where the whole reads as one (names_joined_by_and:
+"the Food and Drug Administration", "the Bureau of Alcohol and Tobacco Affairs").
 """
 from __future__ import annotations
 
@@ -13,7 +16,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
 
+from dateline.entities.gender import is_given_name
 from dateline.entities.vocabulary import EntityVocabulary, entity_vocabulary
+from dateline.gazetteer import gazetteer
 from dateline.sentences import Span
 
 _TITLE_ABBREVIATION = r"(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Sen|Rep|Gov|Sgt|Capt|Adm|Prof|Rev|Gov|Pres)\."
@@ -54,7 +59,47 @@ def find_names(text: str, not_names: Collection[str], sentence_starts: Sequence[
                 name = _before_a_time(text, *name, time_starts, time_ends)
             if name and not _after_stance_prefix(text, name[1], vocab):
                 found.append(name)
-    return _without_common_openers(text, found, sentence_starts)
+    return _without_common_openers(text, _joined_by_and(text, found, vocab), sentence_starts)
+
+
+_AND_BETWEEN = re.compile(r"[ \t]+and[ \t]+")
+_THE_BEFORE = re.compile(r"(?:^|\W)the[ \t]+$", re.IGNORECASE)
+
+
+def _joined_by_and(text: str, found: list[Found], vocab: EntityVocabulary) -> list[Found]:
+    """Rule names_joined_by_and: "A and B" is one organisation's name, not two names, when
+    - A holds an organisation's head and its "of" ("Bureau of Alcohol and Tobacco Affairs", "U.S. Department
+      of Health and Human Services"), B being no place and not a second body of the same head ("the Bank
+      of England and Deutsche Bank", "the University of Chicago and Northwestern University" stay two);
+    - or "the" comes before A, a single word that is no head of its own, and B ends with an organisation's
+      head ("the Food and Drug Administration"; not "the Treasury and Federal Reserve", whose B opens with a
+      word such as "Federal" that opens names of its own, nor "the Senate and House Intelligence Committee")."""
+    if len(found) < 2:
+        return found
+    joined: list[Found] = [found[0]]
+    for name in found[1:]:
+        first = joined[-1]
+        if name[1] - first[2] <= 9 and _AND_BETWEEN.fullmatch(text, first[2], name[1]) \
+                and _one_organisation(text, first, name, vocab):
+            joined[-1] = (text[first[1]:name[2]], first[1], name[2])
+        else:
+            joined.append(name)
+    return joined
+
+
+def _one_organisation(text: str, first: Found, second: Found, vocab: EntityVocabulary) -> bool:
+    left, right = first[0].split(), second[0].split()
+    places = gazetteer()
+    if len(right) > 3 or any(places.country(n) or places.city(n) or places.us_state(n) for n in (first[0], second[0])):
+        return False
+    right_head = right[-1].lower().rstrip(".")
+    if right_head in vocab.legal_suffixes or right[0].lower() in vocab.ambiguous_titles:
+        return False
+    head = next((i for i in range(len(left) - 2) if left[i + 1] == "of" and left[i].lower() in vocab.organization_heads), None)
+    if head is not None:  # "Bureau of ...", "U.S. Department of ..."
+        return right_head != left[head].lower() and right[0].lower() not in vocab.organization_heads
+    return (len(left) == 1 and left[0].isalpha() and left[0].lower() not in vocab.organization_heads
+            and right_head in vocab.organization_heads and bool(_THE_BEFORE.search(text, max(0, first[1] - 5), first[1])))
 
 
 def _after_stance_prefix(text: str, start: int, vocab: EntityVocabulary) -> bool:
@@ -101,7 +146,7 @@ def _split(text: str, run: re.Match, not_names: Collection[str], sentence_starts
             start = len(text) if token.end() >= run.end() else token.end() + 1
     if start < run.end():
         pieces.append((start, run.end()))
-    pieces = [(a, b) for a, b in pieces if b > a]
+    pieces = [piece for a, b in pieces if b > a for piece in _person_then_body(text, a, b, vocab)]
     found = []
     for a, b in pieces:
         a = _after_compound_adjective(text, a, b)
@@ -110,6 +155,23 @@ def _split(text: str, run: re.Match, not_names: Collection[str], sentence_starts
         if a < b:
             found.append((text[a:b], a, b))
     return found
+
+
+_OF = re.compile(r"\s+of\s+")
+
+
+def _person_then_body(text: str, start: int, end: int, vocab: EntityVocabulary) -> list[Span]:
+    """Rule person_of_body: "Tomas Berg of Harlow Ltd." is a person and the body she works for, two names:
+    a given name and one or two more words before "of", an organisation's head or legal suffix ending the
+    words after it ("Bank of Norway", "Duke of Kent" stay whole)."""
+    of = _OF.search(text, start, end) if text.find(" of ", start, end) >= 0 else None
+    if of is None:
+        return [(start, end)]
+    person, body = text[start:of.start()].split(), text[of.end():end].split()
+    last = body[-1].lower().rstrip(".") if body else ""
+    if 2 <= len(person) <= 3 and is_given_name(person[0]) and (last in vocab.organization_heads or last in vocab.legal_suffixes):
+        return [(start, of.start()), (of.end(), end)]
+    return [(start, end)]
 
 
 # Rule compound_adjective_opens: "Salt Lake City-based First Security", "Boston-based Oasis Capital": the

@@ -6,7 +6,12 @@ words that stand for a name tied to its entity ("Mr. Shoigu" -> "Sergei K. Shoig
 "International Business Machines Corp.", "the carmaker" -> "General Motors"). For each event:
 
 - the agent: the noun phrase before the trigger ("a Russian official said"), skipping an aside
-  between commas; "by X" after a passive, past a time ("announced on Monday by Mr. Shoigu", "rejected by regulators"); the antecedent of "who"; the
+  between commas; "by X" after a passive, past a time and a place (passive.py: "announced on Monday by
+  Mr. Shoigu", "rescued off the coast on Friday by two fishermen", "rejected by regulators", "by a group
+  of farmers"); the person before "of" an organisation ("Inspector Mara Quill of the city police said")
+  or a role before it ("the chief executive of a Dutch bank"); the speaker a possessor owns ("said
+  Harlow Ltd.'s Ann Bell"); the organisation a description's genitive stands for before an event noun
+  ("the company's takeover"); the antecedent of "who"; the
   person a pronoun refers to (the first person named in its sentence or the nearest one before); the
   organisation "it", "its" or "the company" stands for;
   what follows "there were"; past a time or an adverb between subject and verb ("FBI officials on

@@ -39,8 +39,9 @@ def without_modifier_of_group(names: ArticleNames, words: list[re.Match]) -> lis
 
 def _heads_affiliation(names: ArticleNames, words: list[re.Match], lowered: list[str], index: int) -> bool:
     """Whether words[index] heads a phrase the preposition after it describes: a plural people noun; a
-    lowercase singular one, before "of" only a body's head or a relation ("Riot police on horseback",
-    "the ministry of health", "The father of the boy"; not "A group of lawmakers", the lawmakers); not a
+    lowercase singular one, before "of" only a body's head, a relation or a role ("Riot police on horseback",
+    "the ministry of health", "The father of the boy", "the chief executive of a Dutch bank": role_of_body;
+    not "A group of lawmakers", the lawmakers); not a
     title ("Secretary of State X"); not "to" before an infinitive ("urging directors to hold")."""
     low, preposition = lowered[index], lowered[index + 1]
     if preposition == "for" and low.startswith("spokes"):
@@ -54,7 +55,8 @@ def _heads_affiliation(names: ArticleNames, words: list[re.Match], lowered: list
     if low.endswith("s"):
         return True
     return words[index].group().islower() and (
-        preposition != "of" or relation or low in names.entities_vocabulary.institution_nouns)
+        preposition != "of" or relation or low in names.entities_vocabulary.institution_nouns
+        or low in names.vocab.roles_before_of or low in names.entities_vocabulary.person_title_heads)
 
 
 def nationality_plural(names: ArticleNames, word: re.Match) -> bool:

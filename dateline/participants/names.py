@@ -37,6 +37,10 @@ class _Vocabulary:
     amount_nouns: frozenset[str]
     verbs_without_addressee: frozenset[str]
     relation_nouns: frozenset[str]
+    collective_nouns: frozenset[str]
+    roles_before_of: frozenset[str]
+    female_people_nouns: frozenset[str]
+    male_people_nouns: frozenset[str]
 
 
 @cache

@@ -4,21 +4,22 @@ of an event noun, the antecedent of "who", the subject shared with the clause be
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import cache
 from dataclasses import replace
 
+from dateline.event_kinds import OTHER, event_kind
 from dateline.model import Participant
 from dateline.participants.affiliation import nationality_plural, without_modifier_of_group
 from dateline.participants.asides import _COMMA, subject_before_aside
+from dateline.participants.passive import by_after_trigger
 from dateline.participants.places import in_place_phrase
+from dateline.participants.pronouns import described_person_before
 from dateline.participants.names import (
     ArticleNames, _BETWEEN_SUBJECT_AND_VERB, _DETERMINERS, _PARTICIPANT_KINDS, _PHRASE_BOUNDARY, _WORD, _Window,
     _group, _group_phrases, _is_people_noun, _participant, _possessor, _vocabulary)
 from dateline.sentences import Span
 
 
-_BY = re.compile(r"\s+by\s+")
 
 
 # An attribution that puts its verb first: '..., said Jose Basulto', '"It is over," said Patricia Hurt'.
@@ -35,6 +36,8 @@ def _speaker_after_verb(names: ArticleNames, event: _Window, clause: Span) -> Pa
         return None
     after = [n for n in names.names_in(event.trigger_end, clause[1]) if n.kind in _PARTICIPANT_KINDS]
     if after and not text[event.trigger_end:after[0].start].strip():
+        if _possessor(text, after[0]):
+            return _speaker_after_possessor(names, after)
         return _participant(after[0], "speaker_after_verb")
     # After a quotation, or when little follows the speaker ("..., said a spokesman for Kyle."); not ", said"
     # after an aside ("Kimotho, who was hurt, said he and Bushnell had been talking"): a subject is before.
@@ -64,6 +67,25 @@ def _speaker_after_verb(names: ArticleNames, event: _Window, clause: Span) -> Pa
     return None
 
 
+_OWNED_PEOPLE = re.compile(r"['’]s((?:\s+[a-z][a-z-]*){1,3})")
+
+
+def _speaker_after_possessor(names: ArticleNames, after: list) -> Participant | None:
+    """Rule speaker_after_possessor: the speaker is the person or the people the possessor owns ("said
+    Florida International's Fernandez", "said Norway's prime minister"), not the possessor, unless it owns
+    no one."""
+    owner = after[0]
+    if len(after) > 1 and after[1].kind == "person" and after[1].start - owner.end <= 3:
+        return _participant(after[1], "speaker_after_verb")
+    owned = _OWNED_PEOPLE.match(names.text, owner.end)
+    words = list(re.finditer(r"\S+", owned.group(1))) if owned else []
+    while words and not _is_people_noun(words[-1].group(), names.vocab):
+        words.pop()
+    if words:
+        return _group(names, owner.start, owned.start(1) + words[-1].end(), "speaker_after_verb")
+    return _participant(owner, "speaker_after_verb")  # "said Norway's statement": Norway speaks through it
+
+
 def _next_word(text: str, offset: int) -> str:
     """The word right after offset, past spaces only ("" after punctuation)."""
     found = re.match(r" +([A-Za-z]+)", text[offset:offset + 30])
@@ -83,7 +105,7 @@ _SPEAKER_END = re.compile(r"\s*(?:[,.;:]|$|\s(?:on|in|at|of|from|who|yesterday|t
 def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | None:
     """Who did it: the passive's "by X", the subject before the verb, or the owner of an event noun."""
     text, vocab = names.text, names.vocab
-    passive = _by_after_trigger(names, event.trigger_end, clause[1])
+    passive = by_after_trigger(names, event.trigger_end, clause[1])
     if passive:
         after = names.names_in(passive.end(), clause[1])
         the = _THE.match(text, passive.end())
@@ -118,7 +140,8 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
         antecedent = [n for n in names.names_in(event.sentence_start, last.start())
                       if n.kind in _PARTICIPANT_KINDS]
         if antecedent and text[antecedent[-1].end:last.start()].strip() in (",", ""):
-            return _participant(antecedent[-1], "relative_antecedent")
+            found = _participant(antecedent[-1], "relative_antecedent")
+            return _person_of_organisation(names, found) or found
         # People named by a noun: "the three-judge panel that issued", "Cuban-Americans, who said"
         before = [w for w in words[:-1] if w.end() <= last.start()]
         if low != "which" and before and text[before[-1].end():last.start()].strip() in (",", ""):
@@ -138,18 +161,36 @@ def _agent(names: ArticleNames, event: _Window, clause: Span) -> Participant | N
         return names.anaphor(start=last.start())  # "it said": the organisation or product named before
     if low in vocab.person_pronouns:
         person = names.person_before(last.start())
+        if person is None:
+            return described_person_before(names, last.start(), low)
         return _participant(person, "pronoun", text=last.group()[:len(low)], start=last.start(),
-                            end=last.start() + len(low)) if person else None
+                            end=last.start() + len(low))
     if low in ("they", "we"):
         return _group_before(names, words[:-1], event.sentence_start) or (
             _group_of_previous_sentence(names, last.start())
             if low == "they" and _OPENS_SENTENCE.fullmatch(text, event.sentence_start, last.start()) else None)
     subject = _phrase_ending_at(names, words, "subject")
+    subject = _person_of_organisation(names, subject) or subject
     if subject and subject.kind == "group" and subject.end == last.end() and _modifies_event_noun(names, subject, event):
         return None  # "an official visit": the word before an event noun describes it
     if subject and _place_of_subject(names, subject):
         return None
     return subject
+
+
+# Rule person_of_organisation: "Inspector Jane Doe of the city police said", "Ann Lee of Acme Inc., who
+# led the talks": the person spoke or acted; the body after "of" only says where she works.
+_OF_THE_BETWEEN = re.compile(r"\s+of\s+(?:the\s+)?")
+
+
+def _person_of_organisation(names: ArticleNames, subject: Participant | None) -> Participant | None:
+    """The person named right before "of" and the organisation `subject`, as the subject instead."""
+    if subject is None or subject.kind != "organization":
+        return None
+    person = next((n for n in reversed(names.names_in(max(0, subject.start - 80), subject.start))
+                   if _OF_THE_BETWEEN.fullmatch(names.text, n.end, subject.start)), None)
+    return replace(_participant(person, subject.method), method="person_of_organisation") \
+        if person is not None and person.kind == "person" else None
 
 
 def _place_of_subject(names: ArticleNames, subject: Participant) -> bool:
@@ -164,43 +205,10 @@ _THE = re.compile(r"the\s+")
 # it describes a noun ("by the Castro regime", "by the FBI office") or opens a longer name ("by the
 # Immigration and Naturalization Service").
 _NEXT_WORD = re.compile(r"\s+(and\s+[A-Z]|[a-z]+\b)")
-# What may stand between a passive participle and its "by": an adverb, a time with its preposition
-# ("awarded on Monday by the ministry", "opened formally on Friday by Mayor Rusk").
-_TIME_PREPOSITION = re.compile(r"\s*,?\s*(?:on|in|at|during|early|late|last|this|earlier|later)\s+")
-_ADVERB = re.compile(r"\s*,?\s*[a-z]{3,}ly\b")
-
-
 def _ends_noun_phrase(text: str, end: int) -> bool:
     following = _NEXT_WORD.match(text, end)
     return not following or following.group(1) in _PHRASE_BOUNDARY or following.group(1) in _NOT_IN_PHRASE \
         or following.group(1) in ("and", "or", "last", "this", "next", "earlier", "later")
-
-
-def _by_after_trigger(names: ArticleNames, trigger_end: int, clause_end: int) -> re.Match | None:
-    """Rule passive_agent_past_time: the "by" of a passive, right after the participle or past an adverb
-    and a time ("was awarded on Monday by the Transport Ministry"); the match ends where the agent starts."""
-    offset = trigger_end
-    for _ in range(3):
-        found = _BY.match(names.text, offset)
-        if found or offset >= clause_end:
-            return found
-        adverb = _ADVERB.match(names.text, offset)
-        if adverb:
-            offset = adverb.end()
-            continue
-        preposition = _TIME_PREPOSITION.match(names.text, offset)
-        start = preposition.end() if preposition else len(names.text) - len(names.text[offset:].lstrip(" ,"))
-        time = _time_starting_at(names, start)
-        if time is None:
-            return None
-        offset = time[1]
-    return None
-
-
-def _time_starting_at(names: ArticleNames, start: int):
-    """The time expression that starts at `start`, if any."""
-    index = bisect_left(names.times, (start,))
-    return names.times[index] if index < len(names.times) and names.times[index][0] == start else None
 
 
 def _without_place_after_subject(names: ArticleNames, words: list[re.Match], sentence_start: int) -> list[re.Match]:
@@ -236,10 +244,10 @@ def _without_words_between(names: ArticleNames, words, verb_start: int) -> list[
     while words:
         low = words[-1].group().lower()
         if low in _BETWEEN_SUBJECT_AND_VERB:
-            words.pop()
+            verb_start = words.pop().start()
         elif low.endswith("ly") and len(low) > 4 and low.isalpha() and words[-1].group().islower() \
                 and not (len(words) > 1 and words[-2].group().lower() in _DETERMINERS):
-            words.pop()
+            verb_start = words.pop().start()  # a time may stand before it: "Friday formally joined"
         elif names.times and not names.text[words[-1].end():verb_start].strip(" \t\n") \
                 and (time := names.time_ending_at(words[-1].end())) is not None:
             before = len(words)
@@ -297,6 +305,10 @@ def _owner(names: ArticleNames, words: list[re.Match], trigger_start: int, sente
         owned = [n for n in owners if n.start >= word.start()]
         if owned:
             return _participant(owned[0], "owner_of_event_noun")
+        if low.endswith(("'s", "’s")) and word is words[-1] and event_kind(names.text[trigger_start:].split(None, 1)[0]) != OTHER:
+            # rule described_owner: "the company's buy-out" is the act of the organisation "the company"
+            # stands for; not "the company's performance", which is no act of a kind the timeline knows
+            return names.anaphor(end=word.end() - 2)
     return None
 
 
@@ -417,7 +429,9 @@ def _phrase_ending_at(names: ArticleNames, words: list[re.Match], method: str) -
                 or before.group().lower() in _BETWEEN_SUBJECT_AND_VERB or _opens_no_phrase(names, before):
             break
         first -= 1
-    if first > 0 and words[first - 1].group().lower() in _NOUN_PREPOSITIONS \
+    if first > 0 and words[first - 1].group().lower() == "about" and words[first].group()[0].isdigit():
+        first -= 1  # "About 100 protesters marched": a count, not a preposition's phrase
+    elif first > 0 and words[first - 1].group().lower() in _NOUN_PREPOSITIONS \
             and not text[words[first - 1].end():words[first].start()].strip():
         return None  # "The demand for workers led": the people are in a modifier of the head, not the head
     return _group(names, words[first].start(), last.end(), method)
@@ -446,7 +460,26 @@ def _following_phrase(names: ArticleNames, event: _Window, clause: Span, method:
         phrase.append(word)
     if not phrase or not _is_people_noun(phrase[-1].group(), names.vocab):
         return None
-    return _group(names, phrase[0].start(), phrase[-1].end(), method)
+    people = _collective_of_people(names, words, phrase)
+    return _group(names, phrase[0].start(), (people or phrase)[-1].end(), method)
+
+
+def _collective_of_people(names: ArticleNames, words: list[re.Match], phrase: list[re.Match]) -> list[re.Match]:
+    """Rule collective_of_people: "a group of farmers", "a team of volunteers": the phrase goes on past
+    "of" to the people it counts (a few words ending with a people noun), else it is only the collective."""
+    if phrase[-1].group().lower() not in names.vocab.collective_nouns:
+        return []
+    rest = words[len(phrase):]
+    if not rest or rest[0].group().lower() != "of":
+        return []
+    people = []
+    for word in rest[1:5]:
+        if word.group().lower() in _PHRASE_BOUNDARY:
+            break
+        people.append(word)
+        if _is_people_noun(word.group(), names.vocab):
+            return people
+    return []
 
 
 def _shared_subject(names: ArticleNames, clauses: list[Span], clause: Span, event: _Window) -> Participant | None:

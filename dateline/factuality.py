@@ -80,6 +80,10 @@ def factuality(text: str, event: Event, published: date, clause: tuple[int, int]
             and _NO_OBJECT.match(text, event.trigger_end):
         polarity, negation = "negative", "negation:no_object"
     modality, rule = _modality(window)
+    if modality == "actual" and event.trigger_kind in ("noun", "measure"):
+        modality, rule = _object_of_infinitive(window, text, reach, event.trigger_start)
+    if modality == "actual":
+        modality, rule = _helper_before_aside(text, clause, event.trigger_start)
     if modality == "actual":
         condition = _condition(text, event.trigger_start, clause)
         if condition:
@@ -119,6 +123,42 @@ def _modality(window: list[str]) -> tuple[str, str]:
             if helper in helpers:
                 return helpers[helper], f"helper:{' '.join(helper)}"
     return "actual", ""
+
+
+_OBJECT_REACH = 3  # words between "to" and an event noun in its object: the verb, an article, an adjective
+# Words that end the infinitive's phrase: a noun after them is no object of it.
+_PHRASE_ENDS = frozenset("that which who whom whose when where while because after before and or but as "
+                         "since until if than".split())
+
+
+def _object_of_infinitive(window: list[str], text: str, reach: int, trigger_start: int) -> tuple[str, str]:
+    """The modality of an infinitive whose object the event noun is ("expects to report a charge", "hopes
+    to complete the deal"): the governing verb's, as for the infinitive itself; ("actual", "") when the
+    noun is no such object (a comma, a clause word or more than a few words lie between)."""
+    if "to" not in window[-_OBJECT_REACH - 1:-1] or _CONDITION_STOP.search(text, reach, trigger_start):
+        return "actual", ""
+    at = len(window) - 1 - window[::-1].index("to")
+    if any(word in _PHRASE_ENDS for word in window[at + 1:]):
+        return "actual", ""
+    modality, rule = _modality(window[:at + 1])
+    return (modality, rule) if rule.startswith("complement_of:") else ("actual", "")
+
+
+# A helper, then an aside set off by commas, then the verb: "would, when it was broken, give".
+_HELPER_BEFORE_ASIDE = re.compile(r"\b([A-Za-z]+)\s*,[^,;:.\u2014\u2013]{1,80},\s*$")
+
+
+def _helper_before_aside(text: str, clause: tuple[int, int], trigger_start: int) -> tuple[str, str]:
+    """The modality a one-word helper gives across an aside between it and the trigger ("would, when it
+    was broken, give", "will, if approved, take"): ("actual", "") when there is none."""
+    if text[max(clause[0] - 2, trigger_start - 2):trigger_start].strip() != ",":
+        return "actual", ""  # most triggers: no comma right before them, so no aside to look across
+    aside = _HELPER_BEFORE_ASIDE.search(text, max(0, trigger_start - 120), trigger_start)
+    if aside is None:
+        return "actual", ""
+    helper = (aside.group(1).lower(),)
+    modality = _cues().helpers.get(1, {}).get(helper)
+    return (modality, f"helper:{helper[0]}") if modality else ("actual", "")
 
 
 def _condition(text: str, trigger_start: int, clause: tuple[int, int]) -> str:

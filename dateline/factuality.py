@@ -71,14 +71,17 @@ _MONTH_MAY = re.compile(r"May\s+\d")
 
 def factuality(text: str, event: Event, published: date, clause: tuple[int, int]) -> dict[str, str]:
     """Polarity, modality and the cue that set them (factuality_rule), for an event in `clause`."""
-    reach = max(clause[0], event.trigger_start - _LOOK_BACK_CHARACTERS)
-    before = [w.group().lower().replace("’", "'") for w in _WORD.finditer(text, reach, event.trigger_start)
-              if not _MONTH_MAY.match(text, w.start())][-_LOOK_BACK:]
-    window = _without_trailing_adverbs(before)
+    reach = _after_last(_CLOSING_QUOTE, text, max(clause[0], event.trigger_start - _LOOK_BACK_CHARACTERS),
+                        event.trigger_start)
+    window = _words(text, reach, event.trigger_start)
     polarity, negation = _polarity(window)
     if polarity == "positive" and event.trigger.lower() in _cues().negated_by_object \
             and _NO_OBJECT.match(text, event.trigger_end):
         polarity, negation = "negative", "negation:no_object"
+    # A helper does not reach across a comma ("The firm, which will move, said"), but a negation does
+    # ("did not, however, attend"); a helper before an aside is read apart (_helper_before_aside).
+    reach = _after_last(_CONDITION_STOP, text, reach, event.trigger_start)
+    window = _words(text, reach, event.trigger_start)
     modality, rule = _modality(window)
     if modality == "actual" and event.trigger_kind in ("noun", "measure"):
         modality, rule = _object_of_infinitive(window, text, reach, event.trigger_start)
@@ -92,6 +95,25 @@ def factuality(text: str, event: Event, published: date, clause: tuple[int, int]
         modality, rule = "planned", "dated_after_publication"
     rules = [r for r in (negation, rule) if r]
     return {"polarity": polarity, "modality": modality, "factuality_rule": "+".join(rules) or "no_cue"}
+
+
+# The end of a quotation: what was said in it does not govern the verb after it ('"We will win," he said').
+_CLOSING_QUOTE = re.compile(r"''|[\"”]")
+
+
+def _after_last(pattern: re.Pattern, text: str, start: int, end: int) -> int:
+    """The offset after the last match of `pattern` in text[start:end], or `start` when there is none."""
+    last = None
+    for last in pattern.finditer(text, start, end):
+        pass
+    return last.end() if last else start
+
+
+def _words(text: str, start: int, end: int) -> list[str]:
+    """The last few words of text[start:end], lowercase, trailing adverbs dropped."""
+    words = [w.group().lower().replace("’", "'") for w in _WORD.finditer(text, start, end)
+             if not _MONTH_MAY.match(text, w.start())][-_LOOK_BACK:]
+    return _without_trailing_adverbs(words)
 
 
 def _polarity(window: list[str]) -> tuple[str, str]:
@@ -127,6 +149,8 @@ def _modality(window: list[str]) -> tuple[str, str]:
 
 _OBJECT_REACH = 3  # words between "to" and an event noun in its object: the verb, an article, an adjective
 # Words that end the infinitive's phrase: a noun after them is no object of it.
+_DETERMINERS = frozenset("a an the its his her their this that these those our my your more less some any all no "
+                         "each every other".split())
 _PHRASE_ENDS = frozenset("that which who whom whose when where while because after before and or but as "
                          "since until if than".split())
 
@@ -135,10 +159,12 @@ def _object_of_infinitive(window: list[str], text: str, reach: int, trigger_star
     """The modality of an infinitive whose object the event noun is ("expects to report a charge", "hopes
     to complete the deal"): the governing verb's, as for the infinitive itself; ("actual", "") when the
     noun is no such object (a comma, a clause word or more than a few words lie between)."""
-    if "to" not in window[-_OBJECT_REACH - 1:-1] or _CONDITION_STOP.search(text, reach, trigger_start):
+    at = next((i for i in range(len(window) - 2, max(-1, len(window) - _OBJECT_REACH - 2), -1)
+               if window[i] == "to"), None)  # "to" among the few words before the noun, not right before it
+    if at is None or _CONDITION_STOP.search(text, reach, trigger_start):
         return "actual", ""
-    at = len(window) - 1 - window[::-1].index("to")
-    if any(word in _PHRASE_ENDS for word in window[at + 1:]):
+    if any(word in _PHRASE_ENDS for word in window[at + 1:]) or window[at + 1] in _DETERMINERS:
+        # "agreed to a meeting", "due to its loss": "to" before a noun phrase is a preposition
         return "actual", ""
     modality, rule = _modality(window[:at + 1])
     return (modality, rule) if rule.startswith("complement_of:") else ("actual", "")

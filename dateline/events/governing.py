@@ -7,6 +7,7 @@ import re
 import string
 
 from dateline.events.links import Link, dates_events
+from dateline.events.reported_clause import REPORTED_CLAUSE_RULE, reported_clause_verb
 from dateline.events.sentence_parts import SentenceParts, clause_of
 from dateline.events.trigger_vocabulary import Vocabulary, vocabulary
 from dateline.events.triggers import Trigger
@@ -40,6 +41,11 @@ def governing_links(text: str, sentences: list[Span], expressions: list[Temporal
         triggers, clauses = parts(sentence)
         relation = relation_of(text, sentence[0], expression, vocab)
         chosen = choose_trigger(expression, triggers, clauses, text)
+        if chosen and chosen[1] == "nearest_before_in_clause":
+            reported = reported_clause_verb(text, chosen[0], expression, triggers, clause_of(clauses, expression.start),
+                                            vocab)
+            if reported is not None:  # "said net income in the third quarter jumped": the jump's time
+                chosen = reported, REPORTED_CLAUSE_RULE
         if chosen:
             trigger, rule = chosen
             if rule == "time_modifies_noun":

@@ -37,6 +37,16 @@ class _Cues:
     negated_by_object: frozenset[str]  # "gave", "made": verbs that "no" as their object's determiner negates
 
 
+def governs_infinitive(verb: str) -> bool:
+    """Whether `verb` takes a "to" complement that has not happened by its own time ("agreed to send",
+    "hopes to visit", "voted to close"); not a form of "be" ("was in Paris to sign": a purpose)."""
+    low = verb.lower()
+    return low in _cues().complement_verbs and low not in _BE_FORMS
+
+
+_BE_FORMS = frozenset({"is", "are", "was", "were"})
+
+
 def _by_length(sequences: dict[tuple[str, ...], str]) -> dict[int, dict[tuple[str, ...], str]]:
     grouped: dict[int, dict[tuple[str, ...], str]] = {}
     for sequence, value in sequences.items():

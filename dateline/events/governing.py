@@ -156,6 +156,9 @@ def _head_before(before: list[Trigger], text: str, vocab: Vocabulary, for_period
     period after "for" is what was reported on, not when: "reported a $20 million loss for its fourth
     quarter" dates the loss, not the reporting (`for_period`)."""
     nearest = before[-1]
+    if nearest.kind == "verb" and len(before) >= 2 and before[-2].text.lower() in vocab.object_complement_verbs \
+            and text[before[-2].end:nearest.start].isspace() and not nearest.text.lower().endswith("ing"):
+        return before[-2]  # "was found abandoned in December": the finding, not the abandoning, was then
     if nearest.kind not in ("noun", "measure"):
         return nearest
     for earlier in reversed(before[:-1]):

@@ -13,6 +13,7 @@ from dateline.events.reports import times_are_reported
 from dateline.events.sentence_parts import SentenceParts, clause_of
 from dateline.events.trigger_vocabulary import Vocabulary
 from dateline.events.verb_forms import WORD_BEFORE
+from dateline.factuality import governs_infinitive
 from dateline.model import TemporalExpression
 from dateline.sentences import Span, sentence_at
 
@@ -29,6 +30,8 @@ _PERIOD_END = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends)\s+$", re.IGNOREC
 # "the first country to ratify", "the only leader to attend": the infinitive tells what the ordinal's
 # noun did, at the time of the clause.
 _ORDINAL_TO = re.compile(r"\b(?:first|last|only|second|third|latest)\s+(?:[A-Za-z-]+\s+){0,3}to\s+$", re.IGNORECASE)
+
+COMPLEMENT_AFTER_TIME_RULE = "complement_after_time"
 
 # Between a time and an infinitive of purpose: "on March 12 to submit", "next week, to explain".
 _TO_AFTER_TIME = re.compile(r",?\s+to\s+")
@@ -80,8 +83,11 @@ def sentence_links(text: str, sentences: list[Span], expressions: list[TemporalE
                                       "nearest_in_clause" if crossed else "time_after_in_clause", clause))
                 elif trigger.kind == "infinitive" and (purpose_of := next(
                         (e for e in usable if _TO_AFTER_TIME.fullmatch(text, e.end, trigger.start)), None)):
-                    found.append(Link(trigger, purpose_of, relation_of(text, sentence[0], purpose_of, vocab),
-                                      "infinitive_after_time", clause))
+                    # "agreed in June to buy": the time is the agreement's; the link is kept, rated low
+                    rule = COMPLEMENT_AFTER_TIME_RULE if _complement_before(triggers, purpose_of) \
+                        else "infinitive_after_time"
+                    found.append(Link(trigger, purpose_of, relation_of(text, sentence[0], purpose_of, vocab), rule,
+                                      clause))
                 elif trigger.kind == "infinitive" and _ORDINAL_TO.search(text, max(sentence[0], trigger.start - 60),
                                                                           trigger.start):
                     # "became early this week the last country to ratify": the ratifying is the becoming's
@@ -105,6 +111,13 @@ def sentence_links(text: str, sentences: list[Span], expressions: list[TemporalE
                               _proximity_rule(text, trigger, nearest, triggers, vocab) if in_clause
                               else "nearest_in_sentence", clause))
     return found
+
+
+def _complement_before(triggers: list, time: TemporalExpression) -> bool:
+    """Whether the trigger right before `time` is a verb whose "to" complement is no purpose but what it
+    decides, hopes or expects ("agreed in June to buy": the buying is not in June)."""
+    before = [t for t in triggers if t.end <= time.start]
+    return bool(before) and before[-1].kind == "verb" and governs_infinitive(before[-1].text)
 
 
 # A subject or relative pronoun right before a verb: the verb heads a clause of its own.
@@ -135,6 +148,10 @@ def _proximity_rule(text: str, trigger, time: TemporalExpression, triggers: list
     today", "soared on the announcement yesterday"): the time the verb's phrase names."""
     if trigger.kind != "verb" or time.start < trigger.end or trigger.text.lower() in vocab.reporting_verbs:
         return "nearest_in_clause"
+    previous = next((t for t in reversed(triggers) if t.end <= trigger.start), None)
+    if previous is not None and previous.text.lower() in vocab.object_complement_verbs \
+            and text[previous.end:trigger.start].isspace() and not trigger.text.lower().endswith("ing"):
+        return "nearest_in_clause"  # "found abandoned in December": the time is the finding's
     gap = text[trigger.end:time.start]
     if _NOUN_AFTER.match(text, time.end):
         return "nearest_in_clause"

@@ -223,6 +223,8 @@ def _verb_after_modified_subject(text: str, expression: TemporalExpression, afte
     if not (_POSSESSIVE_AFTER.match(text, expression.end) or "-" in expression.text
             or _DETERMINER_BEFORE.search(text, max(0, expression.start - 12), expression.start)):
         return None
+    if _PREPOSITION_BEFORE.search(text, max(0, expression.start - 20), expression.start):
+        return None  # "The location for Friday's ceremony was chosen": the noun is no subject
     start = expression.end
     possessive = _POSSESSIVE_AFTER.match(text, start)
     if possessive:
@@ -233,6 +235,11 @@ def _verb_after_modified_subject(text: str, expression: TemporalExpression, afte
 # "in the March 3 election", "during Sunday's debate": a preposition of place in time, then the noun
 # phrase the time premodifies.
 _INSIDE_EVENT_BEFORE = re.compile(r"\b(?:in|at|during|amid)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+# A preposition before a premodifying time (and its determiner): the noun phrase is a preposition's
+# object inside another phrase, not the subject of the verb after it.
+_PREPOSITION_BEFORE = re.compile(r"\b(?:for|of|at|before|after|since|until|from|to|on|during|about|over|with|"
+                                 r"against|under|than)\s+(?:(?:the|a|an|this|that|its|his|her|their)\s+)?$",
+                                 re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|its|his|her|their)\s+$", re.IGNORECASE)
 
 

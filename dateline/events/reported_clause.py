@@ -19,7 +19,7 @@ from dateline.sentences import Span
 REPORTED_CLAUSE_RULE = "time_in_reported_clause"
 
 _SUBJECT_WORDS = 6  # words between the saying and the time: the reported clause's subject
-_VERB_WORDS = 3  # words between the time and the reported verb: "had", "would", "not", an adverb
+_VERB_WORDS = 6  # words between the time and the reported verb: the rest of the subject, "had", "not"
 _PUNCTUATION = re.compile(r"[,;:()\"“”'‘’\u2014\u2013]|\s-{1,2}\s|''|``")
 _WORDS = re.compile(r"[A-Za-z][\w.'’&-]*")
 # A subject's first word that is no noun phrase's: the time then dates the saying ("said late Monday",
@@ -50,12 +50,14 @@ def reported_clause_verb(text: str, saying: Trigger, expression: TemporalExpress
     if first == "that" or first in _NOT_SUBJECT or (first in FUNCTION_WORDS and first not in vocab.determiners) \
             or first.endswith("ly"):
         return None  # "said in a statement Tuesday", "said late Monday": the saying's time
-    verb = next((t for t in triggers if t.start >= expression.end and t.kind != "measure"
-                 and t.text.lower() not in _PERIOD_ENDS), None)  # past "the quarter ended Sept. 30"
+    verb = next((t for t in triggers if t.start >= expression.end and t.kind not in ("measure", "noun")
+                 and t.text.lower() not in _PERIOD_ENDS), None)  # past "the quarter ended Sept. 30", "focus"
     if verb is None or verb.end > clause[1] or verb.kind not in ("verb", "copula") or verb.text.lower().endswith("ing"):
         return None  # "announced a plan in March calling for": no clause of its own
-    between = _WORDS.findall(text, expression.end, verb.start)
-    if len(between) > _VERB_WORDS or _PUNCTUATION.search(text, expression.end, verb.start) \
+    possessive = _POSSESSIVE.match(text, expression.end)
+    after = possessive.end() if possessive else expression.end
+    between = _WORDS.findall(text, after, verb.start)
+    if len(between) > _VERB_WORDS or _PUNCTUATION.search(text, after, verb.start) \
             or any(word.lower() in ("to", "and", "or", "but", "that", "which", "who") for word in between):
         return None
     return verb

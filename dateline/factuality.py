@@ -94,7 +94,8 @@ def factuality(text: str, event: Event, published: date, clause: tuple[int, int]
     window = _words(text, reach, event.trigger_start)
     modality, rule = _modality(window)
     if modality == "actual" and event.trigger_kind in ("noun", "measure"):
-        modality, rule = _object_of_infinitive(window, text, reach, event.trigger_start)
+        modality, rule = _object_of_infinitive(_words(text, reach, event.trigger_start, _LOOK_BACK + _OBJECT_REACH),
+                                               text, reach, event.trigger_start)
     if modality == "actual":
         modality, rule = _helper_before_aside(text, clause, event.trigger_start)
     if modality == "actual":
@@ -119,10 +120,10 @@ def _after_last(pattern: re.Pattern, text: str, start: int, end: int) -> int:
     return last.end() if last else start
 
 
-def _words(text: str, start: int, end: int) -> list[str]:
-    """The last few words of text[start:end], lowercase, trailing adverbs dropped."""
+def _words(text: str, start: int, end: int, count: int = _LOOK_BACK) -> list[str]:
+    """The last `count` words of text[start:end], lowercase, trailing adverbs dropped."""
     words = [w.group().lower().replace("’", "'") for w in _WORD.finditer(text, start, end)
-             if not _MONTH_MAY.match(text, w.start())][-_LOOK_BACK:]
+             if not _MONTH_MAY.match(text, w.start())][-count:]
     return _without_trailing_adverbs(words)
 
 
@@ -157,7 +158,7 @@ def _modality(window: list[str]) -> tuple[str, str]:
     return "actual", ""
 
 
-_OBJECT_REACH = 3  # words between "to" and an event noun in its object: the verb, an article, an adjective
+_OBJECT_REACH = 5  # words between "to" and an event noun in its object: the verb, an article, modifiers
 # Words that end the infinitive's phrase: a noun after them is no object of it.
 _DETERMINERS = frozenset("a an the its his her their this that these those our my your more less some any all no "
                          "each every other".split())

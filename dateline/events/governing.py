@@ -185,7 +185,10 @@ def _object_start(before: list[Trigger], verb: Trigger) -> int:
 _COMPARISON_BASE = re.compile(
     r"\d[\d,.]*\s*(?:%|percent|\w+illion|cents?)?\b.*\bfrom\s+(?:\S+\s+){0,5}$"
     r"|\b(?!fewer\b)[a-z]{2,}er\s+than\s+$"
-    r"|\b(?:compared\s+(?:with|to)|versus|vs\.)\s+(?:\S+\s+){0,6}$", re.IGNORECASE)
+    r"|\b(?:compared\s+(?:with|to)|versus|vs\.)\s+(?:\S+\s+){0,6}$"
+    # "jumped from fewer than 100,000 in 1980": the figure the change started from, then its time
+    r"|\bfrom\s+(?:[a-z]+\s+){0,3}\$?\d[\d,.]*\s*(?:%|percent|\w+illion|cents?)?\s+(?:in|on|at|during)\s+$",
+    re.IGNORECASE)
 _BASE_WORD = re.compile(r"from|than|compared|versus|vs\.", re.IGNORECASE)
 
 

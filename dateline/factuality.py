@@ -163,22 +163,48 @@ _OBJECT_REACH = 5  # words between "to" and an event noun in its object: the ver
 _DETERMINERS = frozenset("a an the its his her their this that these those our my your more less some any all no "
                          "each every other".split())
 _PHRASE_ENDS = frozenset("that which who whom whose when where while because after before and or but as "
-                         "since until if than".split())
+                         "since until if than in on at from with by into of".split())
+_ATTITUDES = ("hoped", "expected")  # verbs whose object itself has not happened: "demanded the release"
+_OBJECT_OF_ATTITUDE_REACH = 3  # words between such a verb (and "for") and its object noun
+# Verbs that hope for their object only with "for": "called for a ceasefire", "asked for a delay".
+_ONLY_WITH_FOR = frozenset("call calls called calling ask asks asked asking push pushed pushing".split())
 
 
 def _object_of_infinitive(window: list[str], text: str, reach: int, trigger_start: int) -> tuple[str, str]:
     """The modality of an infinitive whose object the event noun is ("expects to report a charge", "hopes
-    to complete the deal"): the governing verb's, as for the infinitive itself; ("actual", "") when the
-    noun is no such object (a comma, a clause word or more than a few words lie between)."""
+    to complete the deal"): the governing verb's, as for the infinitive itself; or of a verb of hoping or
+    expecting whose object it is ("called for the withdrawal", "demanded the release"); ("actual", "") when
+    the noun is no such object (a comma, a clause word or more than a few words lie between)."""
+    if _CONDITION_STOP.search(text, reach, trigger_start):
+        return "actual", ""
     at = next((i for i in range(len(window) - 2, max(-1, len(window) - _OBJECT_REACH - 2), -1)
                if window[i] == "to"), None)  # "to" among the few words before the noun, not right before it
-    if at is None or _CONDITION_STOP.search(text, reach, trigger_start):
-        return "actual", ""
+    if at is None:
+        return _object_of_attitude(window)
     if any(word in _PHRASE_ENDS for word in window[at + 1:]) or window[at + 1] in _DETERMINERS:
         # "agreed to a meeting", "due to its loss": "to" before a noun phrase is a preposition
         return "actual", ""
     modality, rule = _modality(window[:at + 1])
     return (modality, rule) if rule.startswith("complement_of:") else ("actual", "")
+
+
+def _object_of_attitude(window: list[str]) -> tuple[str, str]:
+    """The modality a verb of hoping or expecting gives the event noun that is its object, a few words on
+    ("calls for Israel's unconditional withdrawal", "demanded the release", "expected a loss")."""
+    complements = _cues().complement_verbs
+    for i in range(len(window) - 1, max(-1, len(window) - _OBJECT_OF_ATTITUDE_REACH - 3), -1):
+        word = window[i]
+        if word in _PHRASE_ENDS or word == "to":
+            return "actual", ""
+        if complements.get(word) in _ATTITUDES:
+            between = window[i + 1:]
+            if between[:1] == ["for"]:
+                between = between[1:]
+            elif word in _ONLY_WITH_FOR:
+                return "actual", ""  # "called a ceasefire", "asked a question": done, not hoped for
+            if len(between) <= _OBJECT_OF_ATTITUDE_REACH:
+                return complements[word], f"object_of:{word}"
+    return "actual", ""
 
 
 # A helper, then an aside set off by commas, then the verb: "would, when it was broken, give".

@@ -76,9 +76,10 @@ def sentence_links(text: str, sentences: list[Span], expressions: list[TemporalE
                 later = [e for e in in_clause if e.start > trigger.end]
                 if later and trigger.kind != "copula":
                     # past a verb with a clause of its own the time is that verb's ("to review a supplement
-                    # that it mailed last Friday", "to help ..., an official said Tuesday"): only the nearest
-                    crossed = any(trigger.end < t.start < later[0].start and _verb_of_own_clause(text, t, vocab)
-                                  for t in triggers)
+                    # that it mailed last Friday", "to help ..., an official said Tuesday"), and a time before
+                    # its noun is that noun's ("will offer ... a fourth-quarter charge"): only the nearest
+                    crossed = _premodifies_noun(text, later[0]) or any(
+                        trigger.end < t.start < later[0].start and _verb_of_own_clause(text, t, vocab) for t in triggers)
                     found.append(Link(trigger, later[0], relation_of(text, sentence[0], later[0], vocab),
                                       "nearest_in_clause" if crossed else "time_after_in_clause", clause))
                 elif trigger.kind == "infinitive" and (purpose_of := next(
@@ -111,6 +112,16 @@ def sentence_links(text: str, sentences: list[Span], expressions: list[TemporalE
                               _proximity_rule(text, trigger, nearest, triggers, vocab) if in_clause
                               else "nearest_in_sentence", clause))
     return found
+
+
+def _premodifies_noun(text: str, time: TemporalExpression) -> bool:
+    """A time in a compound or a possessive before its noun ("a fourth-quarter charge", "Friday's vote"):
+    it dates that noun, not a modal verb or infinitive before it ("will offer ... a fourth-quarter charge")."""
+    return bool(_POSSESSIVE_AFTER.match(text, time.end)) or ("-" in time.text and bool(_WORD_AFTER.match(text, time.end)))
+
+
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\s")
+_WORD_AFTER = re.compile(r"\s+[a-z]")  # "a fourth-quarter charge", not "by year-end."
 
 
 def _complement_before(triggers: list, time: TemporalExpression) -> bool:

@@ -83,18 +83,17 @@ def factuality(text: str, event: Event, published: date, clause: tuple[int, int]
     """Polarity, modality and the cue that set them (factuality_rule), for an event in `clause`."""
     reach = _after_last(_CLOSING_QUOTE, text, max(clause[0], event.trigger_start - _LOOK_BACK_CHARACTERS),
                         event.trigger_start)
-    window = _words(text, reach, event.trigger_start)
-    polarity, negation = _polarity(window)
+    words = _words(text, reach, event.trigger_start)  # (start, word) of the words before the trigger
+    polarity, negation = _polarity(_window(words, reach))
     if polarity == "positive" and event.trigger.lower() in _cues().negated_by_object \
             and _NO_OBJECT.match(text, event.trigger_end):
         polarity, negation = "negative", "negation:no_object"
     # A helper does not reach across a comma ("The firm, which will move, said"), but a negation does
     # ("did not, however, attend"); a helper before an aside is read apart (_helper_before_aside).
     reach = _after_last(_CONDITION_STOP, text, reach, event.trigger_start)
-    window = _words(text, reach, event.trigger_start)
-    modality, rule = _modality(window)
+    modality, rule = _modality(_window(words, reach))
     if modality == "actual" and event.trigger_kind in ("noun", "measure"):
-        modality, rule = _object_of_infinitive(_words(text, reach, event.trigger_start, _LOOK_BACK + _OBJECT_REACH),
+        modality, rule = _object_of_infinitive(_window(words, reach, _LOOK_BACK + _OBJECT_REACH),
                                                text, reach, event.trigger_start)
     if modality == "actual":
         modality, rule = _helper_before_aside(text, clause, event.trigger_start)
@@ -120,11 +119,15 @@ def _after_last(pattern: re.Pattern, text: str, start: int, end: int) -> int:
     return last.end() if last else start
 
 
-def _words(text: str, start: int, end: int, count: int = _LOOK_BACK) -> list[str]:
-    """The last `count` words of text[start:end], lowercase, trailing adverbs dropped."""
-    words = [w.group().lower().replace("’", "'") for w in _WORD.finditer(text, start, end)
-             if not _MONTH_MAY.match(text, w.start())][-count:]
-    return _without_trailing_adverbs(words)
+def _words(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, lowercase word) of each word of text[start:end], but "May" of a date."""
+    return [(w.start(), w.group().lower().replace("’", "'")) for w in _WORD.finditer(text, start, end)
+            if not _MONTH_MAY.match(text, w.start())]
+
+
+def _window(words: list[tuple[int, str]], start: int, count: int = _LOOK_BACK) -> list[str]:
+    """The last `count` of `words` from offset `start` on, trailing adverbs dropped."""
+    return _without_trailing_adverbs([word for offset, word in words[-count:] if offset >= start])
 
 
 def _polarity(window: list[str]) -> tuple[str, str]:

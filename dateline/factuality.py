@@ -166,7 +166,8 @@ _OBJECT_REACH = 5  # words between "to" and an event noun in its object: the ver
 _DETERMINERS = frozenset("a an the its his her their this that these those our my your more less some any all no "
                          "each every other".split())
 _PHRASE_ENDS = frozenset("that which who whom whose when where while because after before and or but as "
-                         "since until if than in on at from with by into of".split())
+                         "since until if than in on at from with by into of around about over against through "
+                         "under toward towards during amid despite without across behind".split())
 _ATTITUDES = ("hoped", "expected")  # verbs whose object itself has not happened: "demanded the release"
 _OBJECT_OF_ATTITUDE_REACH = 3  # words between such a verb (and "for") and its object noun
 # Verbs that hope for their object only with "for": "called for a ceasefire", "asked for a delay".

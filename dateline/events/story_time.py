@@ -60,8 +60,9 @@ def carried_links(text: str, sentences: list[Span], expressions: list[TemporalEx
     narrative = _narrative_times(text, sentences, links, vocab)
     # times that dated a report ("Castro said Tuesday"): a report in a later paragraph carried in one of
     # them is on the day of the story's reports (report_same_day), not a story time across a new topic
+    # (and the day of what a statement reports without "that": "they said Friday's selling showed ...")
     report_times = {link.expression.start for link in links if link.relation == "on" and link.rule in _NARRATIVE_RULES
-                    and link.trigger.text.lower() in vocab.reporting_verbs
+                    and (link.trigger.text.lower() in vocab.reporting_verbs or link.rule == REPORTED_CLAUSE_RULE)
                     and link.expression.granularity in REPORT_GRANULARITIES and not after_publication(link.expression)}
     current = None
     found = []

@@ -5,7 +5,7 @@ Decided from how the trigger was tied to its time (Event.link_rule) and what kin
 trigger's clause is high, a statement bounded by the publication date or the story's time carried into
 a sentence that goes on with the story ("Afterward, he told reporters") is medium, the nearest time of a sentence that does not govern the trigger is low, and so is a measure
 ("income", "closed at") whatever its link. An event that did not happen or only might ("refused to
-order", "would have met", "hopes to visit": Event.polarity and Event.modality, set by
+order", "would have met", "hopes to visit", "expects to report": Event.polarity and Event.modality, set by
 dateline.factuality), a belief ("I think") and a present state in a relative clause ("a card that
 converts", "Ford, which holds a stake") and a row whose time only bounds it ("extended its offer until
 Nov. 9": relation until) are low too: rows kept, out of the default view.

@@ -37,6 +37,16 @@ class _Cues:
     negated_by_object: frozenset[str]  # "gave", "made": verbs that "no" as their object's determiner negates
 
 
+def governs_infinitive(verb: str) -> bool:
+    """Whether `verb` takes a "to" complement that has not happened by its own time ("agreed to send",
+    "hopes to visit", "voted to close"); not a form of "be" ("was in Paris to sign": a purpose)."""
+    low = verb.lower()
+    return low in _cues().complement_verbs and low not in _BE_FORMS
+
+
+_BE_FORMS = frozenset({"is", "are", "was", "were"})
+
+
 def _by_length(sequences: dict[tuple[str, ...], str]) -> dict[int, dict[tuple[str, ...], str]]:
     grouped: dict[int, dict[tuple[str, ...], str]] = {}
     for sequence, value in sequences.items():
@@ -71,15 +81,22 @@ _MONTH_MAY = re.compile(r"May\s+\d")
 
 def factuality(text: str, event: Event, published: date, clause: tuple[int, int]) -> dict[str, str]:
     """Polarity, modality and the cue that set them (factuality_rule), for an event in `clause`."""
-    reach = max(clause[0], event.trigger_start - _LOOK_BACK_CHARACTERS)
-    before = [w.group().lower().replace("’", "'") for w in _WORD.finditer(text, reach, event.trigger_start)
-              if not _MONTH_MAY.match(text, w.start())][-_LOOK_BACK:]
-    window = _without_trailing_adverbs(before)
-    polarity, negation = _polarity(window)
+    reach = _after_last(_CLOSING_QUOTE, text, max(clause[0], event.trigger_start - _LOOK_BACK_CHARACTERS),
+                        event.trigger_start)
+    words = _words(text, reach, event.trigger_start)  # (start, word) of the words before the trigger
+    polarity, negation = _polarity(_window(words, reach))
     if polarity == "positive" and event.trigger.lower() in _cues().negated_by_object \
             and _NO_OBJECT.match(text, event.trigger_end):
         polarity, negation = "negative", "negation:no_object"
-    modality, rule = _modality(window)
+    # A helper does not reach across a comma ("The firm, which will move, said"), but a negation does
+    # ("did not, however, attend"); a helper before an aside is read apart (_helper_before_aside).
+    reach = _after_last(_CONDITION_STOP, text, reach, event.trigger_start)
+    modality, rule = _modality(_window(words, reach))
+    if modality == "actual" and event.trigger_kind in ("noun", "measure"):
+        modality, rule = _object_of_infinitive(_window(words, reach, _LOOK_BACK + _OBJECT_REACH),
+                                               text, reach, event.trigger_start)
+    if modality == "actual":
+        modality, rule = _helper_before_aside(text, clause, event.trigger_start)
     if modality == "actual":
         condition = _condition(text, event.trigger_start, clause)
         if condition:
@@ -88,6 +105,29 @@ def factuality(text: str, event: Event, published: date, clause: tuple[int, int]
         modality, rule = "planned", "dated_after_publication"
     rules = [r for r in (negation, rule) if r]
     return {"polarity": polarity, "modality": modality, "factuality_rule": "+".join(rules) or "no_cue"}
+
+
+# The end of a quotation: what was said in it does not govern the verb after it ('"We will win," he said').
+_CLOSING_QUOTE = re.compile(r"''|[\"”]")
+
+
+def _after_last(pattern: re.Pattern, text: str, start: int, end: int) -> int:
+    """The offset after the last match of `pattern` in text[start:end], or `start` when there is none."""
+    last = None
+    for last in pattern.finditer(text, start, end):
+        pass
+    return last.end() if last else start
+
+
+def _words(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(offset, lowercase word) of each word of text[start:end], but "May" of a date."""
+    return [(w.start(), w.group().lower().replace("’", "'")) for w in _WORD.finditer(text, start, end)
+            if not _MONTH_MAY.match(text, w.start())]
+
+
+def _window(words: list[tuple[int, str]], start: int, count: int = _LOOK_BACK) -> list[str]:
+    """The last `count` of `words` from offset `start` on, trailing adverbs dropped."""
+    return _without_trailing_adverbs([word for offset, word in words[-count:] if offset >= start])
 
 
 def _polarity(window: list[str]) -> tuple[str, str]:
@@ -119,6 +159,73 @@ def _modality(window: list[str]) -> tuple[str, str]:
             if helper in helpers:
                 return helpers[helper], f"helper:{' '.join(helper)}"
     return "actual", ""
+
+
+_OBJECT_REACH = 5  # words between "to" and an event noun in its object: the verb, an article, modifiers
+# Words that end the infinitive's phrase: a noun after them is no object of it.
+_DETERMINERS = frozenset("a an the its his her their this that these those our my your more less some any all no "
+                         "each every other".split())
+_PHRASE_ENDS = frozenset("that which who whom whose when where while because after before and or but as "
+                         "since until if than in on at from with by into of around about over against through "
+                         "under toward towards during amid despite without across behind".split())
+_ATTITUDES = ("hoped", "expected")  # verbs whose object itself has not happened: "demanded the release"
+_OBJECT_OF_ATTITUDE_REACH = 3  # words between such a verb (and "for") and its object noun
+# Verbs that hope for their object only with "for": "called for a ceasefire", "asked for a delay".
+_ONLY_WITH_FOR = frozenset("call calls called calling ask asks asked asking push pushed pushing".split())
+
+
+def _object_of_infinitive(window: list[str], text: str, reach: int, trigger_start: int) -> tuple[str, str]:
+    """The modality of an infinitive whose object the event noun is ("expects to report a charge", "hopes
+    to complete the deal"): the governing verb's, as for the infinitive itself; or of a verb of hoping or
+    expecting whose object it is ("called for the withdrawal", "demanded the release"); ("actual", "") when
+    the noun is no such object (a comma, a clause word or more than a few words lie between)."""
+    if _CONDITION_STOP.search(text, reach, trigger_start):
+        return "actual", ""
+    at = next((i for i in range(len(window) - 2, max(-1, len(window) - _OBJECT_REACH - 2), -1)
+               if window[i] == "to"), None)  # "to" among the few words before the noun, not right before it
+    if at is None:
+        return _object_of_attitude(window)
+    if any(word in _PHRASE_ENDS for word in window[at + 1:]) or window[at + 1] in _DETERMINERS:
+        # "agreed to a meeting", "due to its loss": "to" before a noun phrase is a preposition
+        return "actual", ""
+    modality, rule = _modality(window[:at + 1])
+    return (modality, rule) if rule.startswith("complement_of:") else ("actual", "")
+
+
+def _object_of_attitude(window: list[str]) -> tuple[str, str]:
+    """The modality a verb of hoping or expecting gives the event noun that is its object, a few words on
+    ("calls for Israel's unconditional withdrawal", "demanded the release", "expected a loss")."""
+    complements = _cues().complement_verbs
+    for i in range(len(window) - 1, max(-1, len(window) - _OBJECT_OF_ATTITUDE_REACH - 3), -1):
+        word = window[i]
+        if word in _PHRASE_ENDS or word == "to":
+            return "actual", ""
+        if complements.get(word) in _ATTITUDES:
+            between = window[i + 1:]
+            if between[:1] == ["for"]:
+                between = between[1:]
+            elif word in _ONLY_WITH_FOR:
+                return "actual", ""  # "called a ceasefire", "asked a question": done, not hoped for
+            if len(between) <= _OBJECT_OF_ATTITUDE_REACH:
+                return complements[word], f"object_of:{word}"
+    return "actual", ""
+
+
+# A helper, then an aside set off by commas, then the verb: "would, when it was broken, give".
+_HELPER_BEFORE_ASIDE = re.compile(r"\b([A-Za-z]+)\s*,[^,;:.\u2014\u2013]{1,80},\s*$")
+
+
+def _helper_before_aside(text: str, clause: tuple[int, int], trigger_start: int) -> tuple[str, str]:
+    """The modality a one-word helper gives across an aside between it and the trigger ("would, when it
+    was broken, give", "will, if approved, take"): ("actual", "") when there is none."""
+    if text[max(clause[0] - 2, trigger_start - 2):trigger_start].strip() != ",":
+        return "actual", ""  # most triggers: no comma right before them, so no aside to look across
+    aside = _HELPER_BEFORE_ASIDE.search(text, max(0, trigger_start - 120), trigger_start)
+    if aside is None:
+        return "actual", ""
+    helper = (aside.group(1).lower(),)
+    modality = _cues().helpers.get(1, {}).get(helper)
+    return (modality, f"helper:{helper[0]}") if modality else ("actual", "")
 
 
 def _condition(text: str, trigger_start: int, clause: tuple[int, int]) -> str:

@@ -127,5 +127,5 @@ class Event:
     description: str = ""  # the clause holding the trigger: what happened, in the article's words
     kind: str = "other"  # coarse kind of event (statement, meeting, visit, conflict, ...): see vocabulary/event_kinds.yaml
     polarity: str = "positive"  # positive, or negative where the event is denied or did not happen
-    modality: str = "actual"  # actual, planned, possible, hoped: only "actual" events are past facts
+    modality: str = "actual"  # actual, planned, expected, possible, hoped: only "actual" events are past facts
     factuality_rule: str = ""  # the cue that set polarity and modality

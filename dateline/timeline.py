@@ -51,7 +51,7 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "event_kind": "Coarse kind of event from the trigger: statement, meeting, visit, conflict, agreement, ... or other.",
     "description": "The clause holding the trigger: what happened, in the article's words.",
     "polarity": "positive, or negative when the text says it did not happen ('did not attend').",
-    "modality": "actual (happened or happening), planned ('will work', 'agreed to send'), hoped ('hopes to visit') or possible ('would deepen').",
+    "modality": "actual (happened or happening), planned ('will work', 'agreed to send'), hoped ('hopes to visit'), expected ('expects to report', 'is going to start') or possible ('would deepen').",
     "factuality_rule": "The cue that set polarity and modality, e.g. helper:will, complement_of:agreed, negation:not, no_cue.",
     "trigger_start": "Character offset where the trigger starts in the article text (in the title when from_title).",
     "trigger_end": "Character offset just past the trigger.",

@@ -11,7 +11,8 @@ Links, strongest first, each named in the event's link_rule:
   else the nearest after it ("On Tuesday, he said"), or the noun it premodifies ("Sunday's vote") and
   that noun phrase's verb ("third-quarter profit grew"); the base of a comparison ("rose 19% from a
   year ago", "lower than last year") dates no verb, nor a date ending a period ("the quarter ended
-  Sept. 30") the period's events;
+  Sept. 30") the period's events; a time in the subject of a statement reported without "that" ("said
+  net income in the third quarter jumped") dates the statement's verb, not the saying (reported_clause);
   a "when" clause, a coordinated verb right after it, the infinitive of a phase verb ("began to
   arrive") or the event noun a support verb takes as its object ("began negotiations") shares it; a reported statement ("said Tuesday
   that ...") is a clause of its own, so its times date its events, not the saying;
@@ -41,7 +42,7 @@ Modules, one job each, in the order extract_events runs them: trigger_vocabulary
 word_shapes (telling nouns from verbs by their form), triggers (finding trigger words and their kind) and
 non_events (which of them name no event: they take part in linking but make no row); sentence_parts (a
 sentence's triggers and clauses, found once); links (the Link every pass makes, and which times date
-events); governing (a time's own trigger), sentence_time (the other triggers of a dated sentence, with
+events); governing (a time's own trigger, with reported_clause: a statement reported without "that"), sentence_time (the other triggers of a dated sentence, with
 reported_past), infinitives (the infinitive after a phase verb), story_time (the story's time carried
 across sentences), reports (a report's day), verb_forms (how a verb is told, for those two), same_event
 (the same event named again), runs (times that belong together); assemble (Events from links). vague

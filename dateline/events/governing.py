@@ -7,6 +7,7 @@ import re
 import string
 
 from dateline.events.links import Link, dates_events
+from dateline.events.reported_clause import REPORTED_CLAUSE_RULE, reported_clause_verb
 from dateline.events.sentence_parts import SentenceParts, clause_of
 from dateline.events.trigger_vocabulary import Vocabulary, vocabulary
 from dateline.events.triggers import Trigger
@@ -40,6 +41,11 @@ def governing_links(text: str, sentences: list[Span], expressions: list[Temporal
         triggers, clauses = parts(sentence)
         relation = relation_of(text, sentence[0], expression, vocab)
         chosen = choose_trigger(expression, triggers, clauses, text)
+        if chosen and chosen[1] == "nearest_before_in_clause":
+            reported = reported_clause_verb(text, chosen[0], expression, triggers, clause_of(clauses, expression.start),
+                                            vocab)
+            if reported is not None:  # "said net income in the third quarter jumped": the jump's time
+                chosen = reported, REPORTED_CLAUSE_RULE
         if chosen:
             trigger, rule = chosen
             if rule == "time_modifies_noun":
@@ -150,6 +156,9 @@ def _head_before(before: list[Trigger], text: str, vocab: Vocabulary, for_period
     period after "for" is what was reported on, not when: "reported a $20 million loss for its fourth
     quarter" dates the loss, not the reporting (`for_period`)."""
     nearest = before[-1]
+    if nearest.kind == "verb" and len(before) >= 2 and before[-2].text.lower() in vocab.object_complement_verbs \
+            and text[before[-2].end:nearest.start].isspace() and not nearest.text.lower().endswith("ing"):
+        return before[-2]  # "was found abandoned in December": the finding, not the abandoning, was then
     if nearest.kind not in ("noun", "measure"):
         return nearest
     for earlier in reversed(before[:-1]):
@@ -176,7 +185,10 @@ def _object_start(before: list[Trigger], verb: Trigger) -> int:
 _COMPARISON_BASE = re.compile(
     r"\d[\d,.]*\s*(?:%|percent|\w+illion|cents?)?\b.*\bfrom\s+(?:\S+\s+){0,5}$"
     r"|\b(?!fewer\b)[a-z]{2,}er\s+than\s+$"
-    r"|\b(?:compared\s+(?:with|to)|versus|vs\.)\s+(?:\S+\s+){0,6}$", re.IGNORECASE)
+    r"|\b(?:compared\s+(?:with|to)|versus|vs\.)\s+(?:\S+\s+){0,6}$"
+    # "jumped from fewer than 100,000 in 1980": the figure the change started from, then its time
+    r"|\bfrom\s+(?:[a-z]+\s+){0,3}\$?\d[\d,.]*\s*(?:%|percent|\w+illion|cents?)?\s+(?:in|on|at|during)\s+$",
+    re.IGNORECASE)
 _BASE_WORD = re.compile(r"from|than|compared|versus|vs\.", re.IGNORECASE)
 
 
@@ -214,6 +226,8 @@ def _verb_after_modified_subject(text: str, expression: TemporalExpression, afte
     if not (_POSSESSIVE_AFTER.match(text, expression.end) or "-" in expression.text
             or _DETERMINER_BEFORE.search(text, max(0, expression.start - 12), expression.start)):
         return None
+    if _PREPOSITION_BEFORE.search(text, max(0, expression.start - 20), expression.start):
+        return None  # "The location for Friday's ceremony was chosen": the noun is no subject
     start = expression.end
     possessive = _POSSESSIVE_AFTER.match(text, start)
     if possessive:
@@ -224,6 +238,11 @@ def _verb_after_modified_subject(text: str, expression: TemporalExpression, afte
 # "in the March 3 election", "during Sunday's debate": a preposition of place in time, then the noun
 # phrase the time premodifies.
 _INSIDE_EVENT_BEFORE = re.compile(r"\b(?:in|at|during|amid)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+# A preposition before a premodifying time (and its determiner): the noun phrase is a preposition's
+# object inside another phrase, not the subject of the verb after it.
+_PREPOSITION_BEFORE = re.compile(r"\b(?:for|of|at|before|after|since|until|from|to|on|during|about|over|with|"
+                                 r"against|under|than)\s+(?:(?:the|a|an|this|that|its|his|her|their)\s+)?$",
+                                 re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|its|his|her|their)\s+$", re.IGNORECASE)
 
 

@@ -8,6 +8,7 @@ import re
 
 from dateline.events.governing import relation_of
 from dateline.events.links import Link, dates_events, times_by_sentence
+from dateline.events.reported_clause import reported_clause_verb
 from dateline.events.sentence_parts import SentenceParts, clause_of
 from dateline.events.trigger_vocabulary import Vocabulary
 from dateline.events.triggers import Trigger
@@ -74,6 +75,11 @@ def times_are_reported(text: str, sentence: Span, trigger: Trigger, triggers: li
                        times: list[TemporalExpression], vocab: Vocabulary) -> bool:
     """Whether a reporting verb's sentence names times only inside the statement it reports: before it in
     an attribution ("..., Castro said") or after it in its "that" clause ("said that ... in March")."""
+    if trigger.text.lower() in vocab.clause_reporting_verbs:
+        clause = clause_of(clauses, trigger.start)
+        own = [e for e in times if clause[0] <= e.start < clause[1]]
+        if own and all(reported_clause_verb(text, trigger, e, triggers, clause, vocab) for e in own):
+            return True  # "said net income in the third quarter jumped": the quarter is the jump's
     if trigger.text.lower() not in vocab.reporting_verbs or not times:
         return False
     if all(e.start < trigger.start for e in times):

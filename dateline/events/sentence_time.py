@@ -13,6 +13,7 @@ from dateline.events.reports import times_are_reported
 from dateline.events.sentence_parts import SentenceParts, clause_of
 from dateline.events.trigger_vocabulary import Vocabulary
 from dateline.events.verb_forms import WORD_BEFORE
+from dateline.factuality import governs_infinitive
 from dateline.model import TemporalExpression
 from dateline.sentences import Span, sentence_at
 
@@ -29,6 +30,8 @@ _PERIOD_END = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends)\s+$", re.IGNOREC
 # "the first country to ratify", "the only leader to attend": the infinitive tells what the ordinal's
 # noun did, at the time of the clause.
 _ORDINAL_TO = re.compile(r"\b(?:first|last|only|second|third|latest)\s+(?:[A-Za-z-]+\s+){0,3}to\s+$", re.IGNORECASE)
+
+COMPLEMENT_AFTER_TIME_RULE = "complement_after_time"
 
 # Between a time and an infinitive of purpose: "on March 12 to submit", "next week, to explain".
 _TO_AFTER_TIME = re.compile(r",?\s+to\s+")
@@ -73,15 +76,19 @@ def sentence_links(text: str, sentences: list[Span], expressions: list[TemporalE
                 later = [e for e in in_clause if e.start > trigger.end]
                 if later and trigger.kind != "copula":
                     # past a verb with a clause of its own the time is that verb's ("to review a supplement
-                    # that it mailed last Friday", "to help ..., an official said Tuesday"): only the nearest
-                    crossed = any(trigger.end < t.start < later[0].start and _verb_of_own_clause(text, t, vocab)
-                                  for t in triggers)
+                    # that it mailed last Friday", "to help ..., an official said Tuesday"), and a time before
+                    # its noun is that noun's ("will offer ... a fourth-quarter charge"): only the nearest
+                    crossed = _premodifies_noun(text, later[0]) or any(
+                        trigger.end < t.start < later[0].start and _verb_of_own_clause(text, t, vocab) for t in triggers)
                     found.append(Link(trigger, later[0], relation_of(text, sentence[0], later[0], vocab),
                                       "nearest_in_clause" if crossed else "time_after_in_clause", clause))
                 elif trigger.kind == "infinitive" and (purpose_of := next(
                         (e for e in usable if _TO_AFTER_TIME.fullmatch(text, e.end, trigger.start)), None)):
-                    found.append(Link(trigger, purpose_of, relation_of(text, sentence[0], purpose_of, vocab),
-                                      "infinitive_after_time", clause))
+                    # "agreed in June to buy": the time is the agreement's; the link is kept, rated low
+                    rule = COMPLEMENT_AFTER_TIME_RULE if _complement_before(triggers, purpose_of) \
+                        else "infinitive_after_time"
+                    found.append(Link(trigger, purpose_of, relation_of(text, sentence[0], purpose_of, vocab), rule,
+                                      clause))
                 elif trigger.kind == "infinitive" and _ORDINAL_TO.search(text, max(sentence[0], trigger.start - 60),
                                                                           trigger.start):
                     # "became early this week the last country to ratify": the ratifying is the becoming's
@@ -105,6 +112,23 @@ def sentence_links(text: str, sentences: list[Span], expressions: list[TemporalE
                               _proximity_rule(text, trigger, nearest, triggers, vocab) if in_clause
                               else "nearest_in_sentence", clause))
     return found
+
+
+def _premodifies_noun(text: str, time: TemporalExpression) -> bool:
+    """A time in a compound or a possessive before its noun ("a fourth-quarter charge", "Friday's vote"):
+    it dates that noun, not a modal verb or infinitive before it ("will offer ... a fourth-quarter charge")."""
+    return bool(_POSSESSIVE_AFTER.match(text, time.end)) or ("-" in time.text and bool(_WORD_AFTER.match(text, time.end)))
+
+
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\s")
+_WORD_AFTER = re.compile(r"\s+[a-z]")  # "a fourth-quarter charge", not "by year-end."
+
+
+def _complement_before(triggers: list, time: TemporalExpression) -> bool:
+    """Whether the trigger right before `time` is a verb whose "to" complement is no purpose but what it
+    decides, hopes or expects ("agreed in June to buy": the buying is not in June)."""
+    before = [t for t in triggers if t.end <= time.start]
+    return bool(before) and before[-1].kind == "verb" and governs_infinitive(before[-1].text)
 
 
 # A subject or relative pronoun right before a verb: the verb heads a clause of its own.
@@ -135,6 +159,10 @@ def _proximity_rule(text: str, trigger, time: TemporalExpression, triggers: list
     today", "soared on the announcement yesterday"): the time the verb's phrase names."""
     if trigger.kind != "verb" or time.start < trigger.end or trigger.text.lower() in vocab.reporting_verbs:
         return "nearest_in_clause"
+    previous = next((t for t in reversed(triggers) if t.end <= trigger.start), None)
+    if previous is not None and previous.text.lower() in vocab.object_complement_verbs \
+            and text[previous.end:trigger.start].isspace() and not trigger.text.lower().endswith("ing"):
+        return "nearest_in_clause"  # "found abandoned in December": the time is the finding's
     gap = text[trigger.end:time.start]
     if _NOUN_AFTER.match(text, time.end):
         return "nearest_in_clause"

@@ -8,6 +8,7 @@ import re
 
 from dateline.events.governing import relation_of
 from dateline.events.links import Link, dates_events, times_by_sentence
+from dateline.events.reported_clause import REPORTED_CLAUSE_RULE
 from dateline.events.reports import REPORT_GRANULARITIES, REPORT_SAME_DAY_RULE, after_publication
 from dateline.events.sentence_parts import SentenceParts, clause_of
 from dateline.events.trigger_vocabulary import Vocabulary
@@ -18,8 +19,10 @@ from dateline.sentences import Span, sentence_at
 
 
 _FIRST_WORD = re.compile(r"[A-Za-z]+")
-# Links that tie a time to a main event of its sentence, so that later sentences may go on in that time.
-_NARRATIVE_RULES = frozenset({"nearest_before_in_clause", "nearest_after_in_clause", "time_modifies_noun"})
+# Links that tie a time to a main event of its sentence, so that later sentences may go on in that time
+# (the event a statement reports without "that" is one: "said Friday's rally lifted shares").
+_NARRATIVE_RULES = frozenset({"nearest_before_in_clause", "nearest_after_in_clause", "time_modifies_noun",
+                              REPORTED_CLAUSE_RULE})
 _RELATIVES = frozenset({"where", "whom", "whose"})
 _DASH = re.compile(r"—|–|--")
 
@@ -57,8 +60,9 @@ def carried_links(text: str, sentences: list[Span], expressions: list[TemporalEx
     narrative = _narrative_times(text, sentences, links, vocab)
     # times that dated a report ("Castro said Tuesday"): a report in a later paragraph carried in one of
     # them is on the day of the story's reports (report_same_day), not a story time across a new topic
+    # (and the day of what a statement reports without "that": "they said Friday's selling showed ...")
     report_times = {link.expression.start for link in links if link.relation == "on" and link.rule in _NARRATIVE_RULES
-                    and link.trigger.text.lower() in vocab.reporting_verbs
+                    and (link.trigger.text.lower() in vocab.reporting_verbs or link.rule == REPORTED_CLAUSE_RULE)
                     and link.expression.granularity in REPORT_GRANULARITIES and not after_publication(link.expression)}
     current = None
     found = []

@@ -20,6 +20,8 @@ class Vocabulary:
     phase_nouns: frozenset[str]
     present_verbs: frozenset[str]
     reporting_verbs: frozenset[str]
+    clause_reporting_verbs: frozenset[str]
+    object_complement_verbs: frozenset[str]
     be_forms: frozenset[str]
     modal_auxiliaries: frozenset[str]
     have_forms: frozenset[str]

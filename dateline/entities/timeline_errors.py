@@ -200,7 +200,7 @@ def _wrong_cause(target: str, row: Event, events: list[GoldEvent], matched: set[
         return "not_an_event", detail, None
     if row.link_rule in (PUBLICATION_DATE_ONLY, PERFECT_STATEMENT):
         return "undated_statement", detail, None
-    if row.modality in ("possible", "hoped") or row.polarity == "negative":
+    if row.modality in ("possible", "hoped", "expected") or row.polarity == "negative":
         return "not_actual", detail, None
     others = [e for e in reading.gold_events if e.document == document and e.entity != entity
               and _overlaps(trigger, (e.start, e.end))]

@@ -6,6 +6,7 @@ from pathlib import Path
 import dagster as dg
 
 from dateline.engine.raw_files import require_raw_folder
+from dateline.store.filesystem import Location, is_uri, location
 from dateline.store.layout import PROJECT_ROOT, data_folder, processed_folder, raw_folder
 
 
@@ -18,7 +19,9 @@ class DataPaths(dg.ConfigurableResource):
 
     data_dir: str = str(data_folder())
 
-    def data(self) -> Path:
+    def data(self) -> Location:
+        if is_uri(self.data_dir):
+            return location(self.data_dir)
         folder = Path(self.data_dir).expanduser()
         return folder if folder.is_absolute() else (PROJECT_ROOT / folder).resolve()
 
@@ -26,7 +29,7 @@ class DataPaths(dg.ConfigurableResource):
         """The raw input folder; raises if it is missing rather than finding nothing in it."""
         return require_raw_folder(raw_folder(self.data()))
 
-    def processed(self) -> Path:
+    def processed(self) -> Location:
         folder = processed_folder(self.data())
         folder.mkdir(parents=True, exist_ok=True)
         return folder

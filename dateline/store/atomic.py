@@ -11,10 +11,14 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from dateline.store.filesystem import Location, StoreLocation
 from dateline.store.layout import LOCK_NAME, TEMPORARY_NAME, WRITTEN_FOLDERS
 
 
-def write_text_atomically(target: Path, text: str) -> None:
+def write_text_atomically(target: Location, text: str) -> None:
+    if isinstance(target, StoreLocation):
+        target.write_bytes(text.encode("utf-8"))  # one PUT: whole or not at all
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
@@ -41,7 +45,7 @@ def writer_lock(processed_dir: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def remove_leftover_temporaries(processed_dir: Path) -> list[Path]:
+def remove_leftover_temporaries(processed_dir: Location) -> list[Location]:
     """Delete temporary files left by a writer that was killed mid-write (kill -9, power loss).
 
     Call only while holding the writer lock: every writer holds it, so any temporary file found then

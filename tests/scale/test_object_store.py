@@ -1,0 +1,108 @@
+"""The store on a real S3-compatible server (moto, tests.scale.s3_server): the data folder named by
+an s3:// URI is read and written through pyarrow's S3FileSystem, and every operation gives what the
+same operation gives on a local folder."""
+from __future__ import annotations
+
+import pickle
+
+import pyarrow as pa
+import pytest
+
+from dateline.engine.prereading import load_prereads, read_group
+from dateline.engine.raw_files import read_one_file
+from dateline.engine.tagging import _spill, _unspill
+from dateline.store import datasets, layout
+from dateline.store.atomic import write_text_atomically
+from dateline.store.filesystem import StoreLocation, location
+from dateline.store.handoff import remove_handoffs
+from dateline.store.manifest import Manifest, ManifestEntry
+from tests.conftest import REPO_ROOT
+
+pytestmark = pytest.mark.scale
+
+SAMPLE_RAW = REPO_ROOT / "data" / "raw"
+
+
+@pytest.fixture
+def bucket_data(s3, request) -> StoreLocation:
+    """A data folder of its own in a new bucket on the server, as DATELINE_DATA would name it."""
+    name = "dateline-" + request.node.name.replace("_", "-").lower()[:40]
+    s3.create_bucket(name)
+    found = location(s3.uri(name, "desk/data"))
+    assert isinstance(found, StoreLocation)
+    return found
+
+
+def test_uri_joins_keep_scheme_and_endpoint(s3, bucket_data, monkeypatch):
+    monkeypatch.setenv(layout.DATA_ENV_VAR, str(bucket_data))
+    processed = layout.processed_folder(layout.data_folder())
+    shard = layout.shard_path(processed, layout.EVENTS, "shard-0a")
+    assert str(shard).startswith(f"s3://{bucket_data.path}/processed/events/shard-0a.parquet?")
+    assert f"endpoint_override={s3.endpoint}" in str(shard)
+    assert (shard.name, shard.stem, shard.parent.name) == ("shard-0a.parquet", "shard-0a", "events")
+    assert location(str(shard)) == shard  # a URI handed between steps comes back the same place
+
+
+def _sample_articles() -> tuple[pa.Table, list[str]]:
+    reads = [read_one_file(path, SAMPLE_RAW) for path in sorted(SAMPLE_RAW.iterdir())
+             if path.suffix in (".txt", ".json", ".jsonl")]
+    articles = [article for read in reads for article in read.articles]
+    return datasets.articles_table(articles), sorted({a.source_file for a in articles})
+
+
+def test_shards_on_a_bucket_hold_what_they_hold_on_disk(bucket_data, tmp_path):
+    table, sources = _sample_articles()
+    assert len(sources) >= 3
+    results = {}
+    for name, data in (("local", tmp_path / "data"), ("bucket", bucket_data)):
+        processed = layout.processed_folder(data)
+        datasets.replace_source_rows(processed, layout.ARTICLES, "shard-01", set(sources), table)
+        datasets.replace_source_rows(processed, layout.ARTICLES, "shard-02", set(), table.slice(0, 1))
+        first = datasets.read_dataset(processed, layout.ARTICLES)
+        # one source's rows replaced by none: the others' rows kept as they were
+        datasets.replace_source_rows(processed, layout.ARTICLES, "shard-01", {sources[0]},
+                                     datasets.ARTICLES_SCHEMA.empty_table())
+        shard = datasets.read_shard(processed, layout.ARTICLES, "shard-01", dictionary_columns=["source_file"])
+        removed = datasets.remove_stray_shards(processed, layout.ARTICLES, keep={"shard-01"})
+        results[name] = (first, shard, [path.name for path in removed],
+                         [path.name for path in (processed / layout.ARTICLES).iterdir()],
+                         datasets.read_head(processed, layout.ARTICLES, 2))
+    local, bucket = results["local"], results["bucket"]
+    assert local[0].num_rows == table.num_rows + 1
+    assert sources[0] not in set(local[1].column("source_file").to_pylist())
+    assert (local[2], local[3]) == (["shard-02.parquet"], ["shard-01.parquet"])
+    for got, want in zip(bucket, local, strict=True):
+        assert got == want if not isinstance(want, pa.Table) else got.equals(want)
+
+
+def test_manifest_and_text_files_on_a_bucket(bucket_data, tmp_path):
+    processed = layout.processed_folder(bucket_data)
+    assert Manifest.load(processed).files == {}  # none yet: an empty manifest
+    manifest = Manifest(code_fingerprint="f1", staged_build="b1",
+                        files={"a/one.txt": ManifestEntry(shard="shard-3c", size=10, mtime_ns=7, sha256="ab",
+                                                          article_ids=["x"], articles=1)})
+    manifest.save(processed)
+    manifest.save(tmp_path)
+    assert Manifest.load(processed) == manifest
+    assert (processed / layout.MANIFEST_NAME).read_bytes() == (tmp_path / layout.MANIFEST_NAME).read_bytes()
+    write_text_atomically(layout.complete_run_path(processed), '{"build": "b1"}')
+    assert layout.complete_run_path(processed).read_text() == '{"build": "b1"}'
+    assert sorted(path.name for path in processed.iterdir()) == [layout.COMPLETE_RUN_NAME, layout.MANIFEST_NAME]
+
+
+def test_handoffs_go_through_the_bucket(bucket_data, tmp_path):
+    processed = layout.processed_folder(bucket_data)
+    files = sorted(path.name for path in SAMPLE_RAW.iterdir() if path.suffix in (".json", ".jsonl"))
+    on_bucket = read_group(SAMPLE_RAW, processed, files)
+    on_disk = read_group(SAMPLE_RAW, tmp_path, files)
+    assert isinstance(on_bucket, StoreLocation) and on_bucket.parent == layout.handoff_folder(processed)
+    got, want = load_prereads([location(str(on_bucket))]), load_prereads([on_disk])
+    assert pickle.dumps(got) == pickle.dumps(want) and set(got) == set(files)
+
+    rows = pa.table({"source_file": ["a", "b"], "offset": [3, 4]})
+    spilled = _spill(processed, rows)
+    assert _unspill(location(str(spilled))).equals(rows)
+
+    remove_handoffs(processed, [on_bucket, spilled])
+    assert not on_bucket.exists() and not spilled.exists()
+    assert not layout.handoff_folder(processed).is_dir()

@@ -9,7 +9,6 @@ import contextlib
 import fcntl
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 from dateline.store.filesystem import Location, StoreLocation
 from dateline.store.layout import LOCK_NAME, TEMPORARY_NAME, WRITTEN_FOLDERS
@@ -34,8 +33,12 @@ def write_text_atomically(target: Location, text: str) -> None:
 
 
 @contextlib.contextmanager
-def writer_lock(processed_dir: Path) -> Iterator[None]:
+def writer_lock(processed_dir: Location) -> Iterator[None]:
     """Hold an exclusive lock on the processed folder: a second writer waits until the first is done."""
+    if isinstance(processed_dir, StoreLocation):
+        raise ObjectStoreLockError(
+            f"{processed_dir} is on an object store, which has no file lock: its writers are not made exclusive "
+            "here yet (docs/object_store.md)")
     processed_dir.mkdir(parents=True, exist_ok=True)
     with open(processed_dir / LOCK_NAME, "a+") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
@@ -43,6 +46,10 @@ def writer_lock(processed_dir: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+class ObjectStoreLockError(RuntimeError):
+    pass
 
 
 def remove_leftover_temporaries(processed_dir: Location) -> list[Location]:

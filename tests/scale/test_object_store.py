@@ -3,7 +3,10 @@ an s3:// URI is read and written through pyarrow's S3FileSystem, and every opera
 same operation gives on a local folder."""
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
+import sys
 
 import pyarrow as pa
 import pytest
@@ -12,7 +15,7 @@ from dateline.engine.prereading import load_prereads, read_group
 from dateline.engine.raw_files import read_one_file
 from dateline.engine.tagging import _spill, _unspill
 from dateline.store import datasets, layout
-from dateline.store.atomic import write_text_atomically
+from dateline.store.atomic import ObjectStoreLockError, write_text_atomically, writer_lock
 from dateline.store.filesystem import StoreLocation, location
 from dateline.store.handoff import remove_handoffs
 from dateline.store.manifest import Manifest, ManifestEntry
@@ -106,3 +109,22 @@ def test_handoffs_go_through_the_bucket(bucket_data, tmp_path):
     remove_handoffs(processed, [on_bucket, spilled])
     assert not on_bucket.exists() and not spilled.exists()
     assert not layout.handoff_folder(processed).is_dir()
+
+
+def test_no_file_lock_is_taken_on_a_bucket(bucket_data):
+    with pytest.raises(ObjectStoreLockError, match="object store, which has no file lock"):
+        with writer_lock(layout.processed_folder(bucket_data)):
+            pass
+    assert not (layout.processed_folder(bucket_data) / layout.LOCK_NAME).exists()
+
+
+def test_a_whole_run_on_a_bucket_is_refused_with_a_reason(bucket_data, tmp_path):
+    raw = layout.raw_folder(bucket_data)
+    (raw / "one.json").write_bytes(b'{"text": "It rained on Monday.", "published": "2025-06-02"}')
+    done = subprocess.run([sys.executable, "-m", "pipelines.cli", "run", "--data", str(bucket_data)],
+                          cwd=REPO_ROOT, env={**os.environ, "DAGSTER_HOME": str(tmp_path / "home")},
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "is on an object store, where a whole run is not supported yet" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "home").exists()  # refused before any Dagster instance or run

@@ -40,7 +40,7 @@ def run_pipeline(args: argparse.Namespace) -> int:
         # The store reads and writes a bucket (dateline.store.filesystem), but reading raw/ from one, the
         # run's mutual exclusion and its step outputs do not go through it yet (docs/object_store.md).
         print(f"dateline run: the data folder {data} is on an object store, where a whole run is not supported "
-              f"yet: raw/ is read from a local or shared folder only (see docs/object_store.md)", file=sys.stderr)
+              f"yet: the timeline files, the writer lock and the steps' outputs do not go through it (docs/object_store.md)", file=sys.stderr)
         return 2
     if not raw_folder(data).is_dir():
         print(f"dateline run: no raw/ folder in the data folder {data}: put articles in {raw_folder(data)} "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import subprocess
 import sys
 
@@ -12,13 +13,15 @@ import pyarrow as pa
 import pytest
 
 from dateline.engine.prereading import load_prereads, read_group
-from dateline.engine.raw_files import read_one_file
+from dateline.engine.raw_files import RawFolderMissing, read_one_file
 from dateline.engine.tagging import _spill, _unspill
+from dateline.ingest.folder import scan_raw_inputs
 from dateline.store import datasets, layout
 from dateline.store.atomic import ObjectStoreLockError, write_text_atomically, writer_lock
 from dateline.store.filesystem import StoreLocation, location
 from dateline.store.handoff import remove_handoffs
 from dateline.store.manifest import Manifest, ManifestEntry
+from dateline.store.raw_copy import CACHE_ENV_VAR
 from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.scale
@@ -128,3 +131,55 @@ def test_a_whole_run_on_a_bucket_is_refused_with_a_reason(bucket_data, tmp_path)
     assert "is on an object store, where a whole run is not supported yet" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "home").exists()  # refused before any Dagster instance or run
+
+
+def _upload_folder(folder, target: StoreLocation) -> None:
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            (target / path.relative_to(folder).as_posix()).write_bytes(path.read_bytes())
+
+
+def _reads(raw) -> list:
+    return [(found.relative, found.signature[0], read_one_file(found.path, raw)) for found in scan_raw_inputs(raw)]
+
+
+def test_raw_on_a_bucket_is_read_through_a_local_copy(bucket_data, tmp_path, monkeypatch):
+    from assets.resources import DataPaths
+
+    monkeypatch.setenv(CACHE_ENV_VAR, str(tmp_path / "cache"))
+    local_raw = tmp_path / "raw"
+    shutil.copytree(SAMPLE_RAW, local_raw / "desk")
+    _upload_folder(local_raw, layout.raw_folder(bucket_data))
+
+    copy = DataPaths(data_dir=str(bucket_data)).raw()
+    assert copy.is_relative_to(tmp_path / "cache")
+    assert _reads(copy) == _reads(local_raw)  # same names, sizes and articles
+    first_signatures = {found.relative: found.signature for found in scan_raw_inputs(copy)}
+
+    # a file changed and one removed in the bucket: the next copy follows, the others are not fetched again
+    bucket_raw = layout.raw_folder(bucket_data)
+    (bucket_raw / "desk" / "undated-wire-brief.txt").write_bytes(b"Rain fell on Tuesday in the valley.\n")
+    (bucket_raw / "desk" / "2023-10-26-halvorsen-earnings.json").unlink()
+    (local_raw / "desk" / "2023-10-26-halvorsen-earnings.json").unlink()
+    (local_raw / "desk" / "undated-wire-brief.txt").write_bytes(b"Rain fell on Tuesday in the valley.\n")
+    assert DataPaths(data_dir=str(bucket_data)).raw() == copy
+    assert _reads(copy) == _reads(local_raw)
+    unchanged = "desk/2024-09-10-calder-transit-strike.txt"
+    assert {found.relative: found.signature for found in scan_raw_inputs(copy)}[unchanged] == first_signatures[unchanged]
+
+
+def test_a_raw_object_over_the_size_limit_is_not_fetched(bucket_data, tmp_path, monkeypatch):
+    import dateline.store.raw_copy as raw_copy
+
+    monkeypatch.setattr(raw_copy, "MAX_FILE_BYTES", 10)
+    (layout.raw_folder(bucket_data) / "big.txt").write_bytes(b"x" * 100)
+    copy = raw_copy.local_raw_copy(layout.raw_folder(bucket_data), tmp_path / "cache")
+    assert (copy / "big.txt").read_bytes() == b"\0" * 100  # its size, none of its bytes
+
+
+def test_an_empty_raw_on_a_bucket_is_reported_missing(bucket_data, tmp_path, monkeypatch):
+    from assets.resources import DataPaths
+
+    monkeypatch.setenv(CACHE_ENV_VAR, str(tmp_path / "cache"))
+    with pytest.raises(RawFolderMissing, match="holds nothing"):
+        DataPaths(data_dir=str(bucket_data)).raw()

@@ -18,7 +18,7 @@ from pathlib import Path
 from dateline.engine.raw_files import FileRead, content_hash, files_changed_by_stat, read_one_file, stat_signature
 from dateline.engine.work_groups import deal
 from dateline.store.filesystem import Location
-from dateline.store.handoff import new_handoff_path, open_handoff_input, open_handoff_output
+from dateline.store.handoff import new_handoff_path
 
 
 @dataclass
@@ -54,8 +54,7 @@ def read_group(raw_dir: Path, processed_dir: Location, relatives: list[str]) -> 
         if stat_signature(path) == before:  # else it changed while read: leave it to the ingest
             reads.append(PreRead(relative, before, sha256, read))
     target = new_handoff_path(processed_dir, ".pickle")
-    with open_handoff_output(target) as handle:
-        pickle.dump(reads, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    target.write_bytes(pickle.dumps(reads, protocol=pickle.HIGHEST_PROTOCOL))  # one write, local or a bucket
     return target
 
 
@@ -65,8 +64,7 @@ def load_prereads(paths: list[Location]) -> dict[str, PreRead]:
     found: dict[str, PreRead] = {}
     for path in paths:
         try:
-            with open_handoff_input(path) as handle:
-                reads = pickle.load(handle)
+            reads = pickle.loads(path.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             continue
         found.update((item.relative, item) for item in reads)

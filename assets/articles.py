@@ -3,7 +3,6 @@
 
 from collections import Counter
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 import dagster as dg
 
@@ -13,6 +12,7 @@ from dateline.engine import ingesting, prereading
 from dateline.engine.accounting import account
 from dateline.engine.work_groups import usable_cores
 from dateline.store import datasets, layout
+from dateline.store.filesystem import location
 
 ARTICLE_PREVIEW_COLUMNS = ["article_id", "source_file", "source_line", "published_date", "publisher", "title"]
 QUARANTINE_PREVIEW_COLUMNS = ["source_file", "source_line", "reason", "detail"]
@@ -69,7 +69,7 @@ def ingest(context: dg.OpExecutionContext, config: ArticlesConfig, paths: DataPa
     processed = paths.processed()
     today = run_date(context, config.today)
     report = ingesting.sync_articles(
-        paths.raw(), processed, today=today, reprocess_all=config.reprocess_all, prereads=[Path(path) for path in reads]
+        paths.raw(), processed, today=today, reprocess_all=config.reprocess_all, prereads=[location(path) for path in reads]
     )
     context.log.info(f"{report.files_read} of {report.files} raw files read, {report.files_removed} removed; "
                      f"{report.articles} articles, {report.quarantined} quarantined (run date {today})")

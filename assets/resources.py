@@ -5,7 +5,9 @@ from pathlib import Path
 
 import dagster as dg
 
-from dateline.engine.raw_files import require_raw_folder
+from dateline.engine.raw_files import RawFolderMissing, require_raw_folder
+from dateline.store.filesystem import Location, StoreLocation, is_uri, location
+from dateline.store.raw_copy import local_raw_copy
 from dateline.store.layout import PROJECT_ROOT, data_folder, processed_folder, raw_folder
 
 
@@ -18,15 +20,24 @@ class DataPaths(dg.ConfigurableResource):
 
     data_dir: str = str(data_folder())
 
-    def data(self) -> Path:
+    def data(self) -> Location:
+        if is_uri(self.data_dir):
+            return location(self.data_dir)
         folder = Path(self.data_dir).expanduser()
         return folder if folder.is_absolute() else (PROJECT_ROOT / folder).resolve()
 
     def raw(self) -> Path:
-        """The raw input folder; raises if it is missing rather than finding nothing in it."""
-        return require_raw_folder(raw_folder(self.data()))
+        """The raw input folder; raises if it is missing rather than finding nothing in it. A raw/ on an
+        object store is read through its local copy (dateline.store.raw_copy)."""
+        raw = raw_folder(self.data())
+        if isinstance(raw, StoreLocation):
+            try:
+                return local_raw_copy(raw)
+            except FileNotFoundError as error:
+                raise RawFolderMissing(f"{error}; put the articles under it, or point DATELINE_DATA elsewhere") from error
+        return require_raw_folder(raw)
 
-    def processed(self) -> Path:
+    def processed(self) -> Location:
         folder = processed_folder(self.data())
         folder.mkdir(parents=True, exist_ok=True)
         return folder

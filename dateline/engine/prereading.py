@@ -17,6 +17,7 @@ from pathlib import Path
 
 from dateline.engine.raw_files import FileRead, content_hash, files_changed_by_stat, read_one_file, stat_signature
 from dateline.engine.work_groups import deal
+from dateline.store.filesystem import Location
 from dateline.store.handoff import new_handoff_path
 
 
@@ -31,7 +32,7 @@ class PreRead:
     read: FileRead
 
 
-def plan_reading(raw_dir: Path, processed_dir: Path, groups: int, *, reprocess_all: bool = False,
+def plan_reading(raw_dir: Path, processed_dir: Location, groups: int, *, reprocess_all: bool = False,
                  today: date | None = None) -> list[list[str]]:
     """The raw files that look new or changed (or are due for a recheck on the run's date `today`),
     dealt into at most `groups` groups of about equal bytes; always at least one group, empty if there
@@ -40,7 +41,7 @@ def plan_reading(raw_dir: Path, processed_dir: Path, groups: int, *, reprocess_a
     return deal({relative: size + 1 for relative, size in sizes.items()}, groups)  # +1: empty files count too
 
 
-def read_group(raw_dir: Path, processed_dir: Path, relatives: list[str]) -> Path:
+def read_group(raw_dir: Path, processed_dir: Location, relatives: list[str]) -> Location:
     """Read and hash the raw files `relatives`; write them to a new reads file and return its path."""
     reads = []
     for relative in relatives:
@@ -53,19 +54,17 @@ def read_group(raw_dir: Path, processed_dir: Path, relatives: list[str]) -> Path
         if stat_signature(path) == before:  # else it changed while read: leave it to the ingest
             reads.append(PreRead(relative, before, sha256, read))
     target = new_handoff_path(processed_dir, ".pickle")
-    with open(target, "wb") as handle:
-        pickle.dump(reads, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    target.write_bytes(pickle.dumps(reads, protocol=pickle.HIGHEST_PROTOCOL))  # one write, local or a bucket
     return target
 
 
-def load_prereads(paths: list[Path]) -> dict[str, PreRead]:
+def load_prereads(paths: list[Location]) -> dict[str, PreRead]:
     """The pre-reads in these reads files, by relative path (a missing or broken file is skipped:
     its files are simply read again)."""
     found: dict[str, PreRead] = {}
     for path in paths:
         try:
-            with open(path, "rb") as handle:
-                reads = pickle.load(handle)
+            reads = pickle.loads(path.read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             continue
         found.update((item.relative, item) for item in reads)

@@ -16,7 +16,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -30,7 +29,8 @@ from dateline.headlines import headline_events
 from dateline.model import Article
 from dateline.store import datasets
 from dateline.store.atomic import writer_lock
-from dateline.store.handoff import new_handoff_path, remove_handoffs
+from dateline.store.filesystem import Location
+from dateline.store.handoff import new_handoff_path, open_handoff_input, open_handoff_output, remove_handoffs
 from dateline.store.layout import ARTICLES, ARTICLE_ENTITIES, EVENTS, articles_batch_path
 from dateline.store.manifest import Manifest, ManifestEntry, stale_files
 from dateline.tagger import tag
@@ -94,7 +94,7 @@ def warm_up() -> None:
     events_for_article(Article("warm-up", "warm-up.txt", None, text, published, published.date()))
 
 
-def plan_tagging(processed_dir: Path, groups: int) -> list[list[str]]:
+def plan_tagging(processed_dir: Location, groups: int) -> list[list[str]]:
     """The buckets with stale files, dealt into at most `groups` groups of about equal work,
     counted in articles to tag; always at least one group, empty when nothing is stale."""
     with writer_lock(processed_dir):
@@ -105,7 +105,7 @@ def plan_tagging(processed_dir: Path, groups: int) -> list[list[str]]:
     return deal(work, groups)
 
 
-def tag_buckets(processed_dir: Path, shards: Iterable[str]) -> EventsSyncReport:
+def tag_buckets(processed_dir: Location, shards: Iterable[str]) -> EventsSyncReport:
     """Bring the event rows of the stale files in `shards` up to date (safe beside other groups).
 
     Each bucket's rows go to a handoff file as soon as they are tagged, so a group holds one
@@ -136,7 +136,7 @@ def _collector_skipping_what_exists() -> Iterator[None]:
         gc.unfreeze()
 
 
-def sync_events(processed_dir: Path) -> EventsSyncReport:
+def sync_events(processed_dir: Location) -> EventsSyncReport:
     """Bring every stale file's event rows up to date in this process (one group of everything)."""
     with writer_lock(processed_dir):
         manifest = Manifest.load(processed_dir)
@@ -145,7 +145,7 @@ def sync_events(processed_dir: Path) -> EventsSyncReport:
     return report
 
 
-def tag_stale_locked(processed_dir: Path, manifest: Manifest) -> EventsSyncReport:
+def tag_stale_locked(processed_dir: Location, manifest: Manifest) -> EventsSyncReport:
     """Tag every stale file of `manifest` and write its rows; the caller holds the lock and saves."""
     work = load_work(processed_dir, stale_files(manifest))
     report = EventsSyncReport()
@@ -154,7 +154,7 @@ def tag_stale_locked(processed_dir: Path, manifest: Manifest) -> EventsSyncRepor
     return report
 
 
-def load_work(processed_dir: Path, stale: dict[str, ManifestEntry]) -> list[TagWork]:
+def load_work(processed_dir: Location, stale: dict[str, ManifestEntry]) -> list[TagWork]:
     """The articles of each stale file, from the last ingest's batch file where it holds them (one
     read of only the buckets wanted), else from the articles shard on disk (say, after a run that
     failed while tagging). Call with the lock held, so the articles match the manifest."""
@@ -190,10 +190,10 @@ class TaggedBucket:
     files: list[tuple[TagWork, int]]  # each file tagged, with its number of rows
     table: pa.Table | None
     entities: pa.Table | None
-    handoff: Path | None = None
-    entities_handoff: Path | None = None
+    handoff: Location | None = None
+    entities_handoff: Location | None = None
 
-    def spilled(self, processed_dir: Path) -> TaggedBucket:
+    def spilled(self, processed_dir: Location) -> TaggedBucket:
         return TaggedBucket(self.shard, self.files, None, None, _spill(processed_dir, self.table),
                             _spill(processed_dir, self.entities))
 
@@ -204,17 +204,17 @@ class TaggedBucket:
         return self.entities if self.entities is not None else _unspill(self.entities_handoff)
 
 
-def _spill(processed_dir: Path, table: pa.Table) -> Path:
+def _spill(processed_dir: Location, table: pa.Table) -> Location:
     # Arrow's own file format, uncompressed: read back within the run by the same code, it needs
     # no encoding, and is mapped rather than decoded when read (a third of Parquet's cost here)
     path = new_handoff_path(processed_dir, ".arrow")
-    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+    with open_handoff_output(path) as sink, pa.ipc.new_file(sink, table.schema) as writer:
         writer.write_table(table)
     return path
 
 
-def _unspill(path: Path) -> pa.Table:
-    with pa.memory_map(str(path)) as source:
+def _unspill(path: Location) -> pa.Table:
+    with open_handoff_input(path) as source:
         return pa.ipc.open_file(source).read_all()
 
 
@@ -255,7 +255,7 @@ def _concatenated(batches: list[pa.Table]) -> pa.Table:
     return batches[0] if len(batches) == 1 else pa.concat_tables(batches).unify_dictionaries()
 
 
-def write_tagged(processed_dir: Path, manifest: Manifest, tagged: list[TaggedBucket]) -> EventsSyncReport:
+def write_tagged(processed_dir: Location, manifest: Manifest, tagged: list[TaggedBucket]) -> EventsSyncReport:
     """Write the rows tagged for files whose articles are still those in `manifest`, one rewrite per
     events shard, and record them in the manifest (the caller holds the lock)."""
     report = EventsSyncReport()
@@ -283,7 +283,7 @@ def write_tagged(processed_dir: Path, manifest: Manifest, tagged: list[TaggedBuc
     return report
 
 
-def _batched_articles(processed_dir: Path, shards: list[str]) -> dict[tuple[str, str], list[Article]]:
+def _batched_articles(processed_dir: Location, shards: list[str]) -> dict[tuple[str, str], list[Article]]:
     """Articles of `shards` from the last ingest's batch file, by (source file, articles_digest)."""
     path = articles_batch_path(processed_dir)
     if not path.exists():

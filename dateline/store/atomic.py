@@ -9,12 +9,15 @@ import contextlib
 import fcntl
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
+from dateline.store.filesystem import Location, StoreLocation
 from dateline.store.layout import LOCK_NAME, TEMPORARY_NAME, WRITTEN_FOLDERS
 
 
-def write_text_atomically(target: Path, text: str) -> None:
+def write_text_atomically(target: Location, text: str) -> None:
+    if isinstance(target, StoreLocation):
+        target.write_bytes(text.encode("utf-8"))  # one PUT: whole or not at all
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
@@ -30,8 +33,12 @@ def write_text_atomically(target: Path, text: str) -> None:
 
 
 @contextlib.contextmanager
-def writer_lock(processed_dir: Path) -> Iterator[None]:
+def writer_lock(processed_dir: Location) -> Iterator[None]:
     """Hold an exclusive lock on the processed folder: a second writer waits until the first is done."""
+    if isinstance(processed_dir, StoreLocation):
+        raise ObjectStoreLockError(
+            f"{processed_dir} is on an object store, which has no file lock: its writers are not made exclusive "
+            "here yet (docs/object_store.md)")
     processed_dir.mkdir(parents=True, exist_ok=True)
     with open(processed_dir / LOCK_NAME, "a+") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
@@ -41,7 +48,11 @@ def writer_lock(processed_dir: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def remove_leftover_temporaries(processed_dir: Path) -> list[Path]:
+class ObjectStoreLockError(RuntimeError):
+    pass
+
+
+def remove_leftover_temporaries(processed_dir: Location) -> list[Location]:
     """Delete temporary files left by a writer that was killed mid-write (kill -9, power loss).
 
     Call only while holding the writer lock: every writer holds it, so any temporary file found then

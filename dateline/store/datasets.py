@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -19,7 +18,7 @@ import pyarrow.dataset as pads
 
 from dateline.entities.table import ARTICLE_ENTITIES_SCHEMA
 from dateline.model import Article, Quarantined
-from dateline.store.filesystem import exists, parquet_files, resolve
+from dateline.store.filesystem import Location, StoreLocation, exists, parquet_files, resolve, write_parquet_object
 from dateline.store.layout import ARTICLES, ARTICLE_ENTITIES, EVENTS, QUARANTINE, shard_path
 from dateline.timeline import SCHEMA_VERSION, SCHEMA_VERSION_KEY, TIMELINE_SCHEMA, columns_to_table, write_parquet_atomically
 
@@ -76,7 +75,7 @@ def shard_name(relative_path: str) -> str:
     return f"shard-{bucket:02x}"
 
 
-def is_shard_file(path: Path) -> bool:
+def is_shard_file(path: Location) -> bool:
     """Shard files are named by shard_name (or by the older per-file scheme, which is cleared away);
     anything else in a dataset folder is not ours."""
     return bool(_SHARD_FILE.fullmatch(path.name) or _OLD_SHARD_FILE.fullmatch(path.name))
@@ -133,17 +132,19 @@ def quarantine_table(rows: Sequence[Quarantined]) -> pa.Table:
     )
 
 
-def write_shard(processed_dir: Path, dataset: str, shard: str, table: pa.Table) -> None:
+def write_shard(processed_dir: Location, dataset: str, shard: str, table: pa.Table) -> None:
     """Replace a shard; an empty table removes it, so a folder only holds shards with rows."""
     path = shard_path(processed_dir, dataset, shard)
     if table.num_rows == 0:
         path.unlink(missing_ok=True)
+    elif isinstance(path, StoreLocation):
+        write_parquet_object(table, path)
     else:
         # Shards are rebuilt from raw/ if lost, so skip the fsync cost; the rename keeps them whole.
         write_parquet_atomically(table, path, durable=False)
 
 
-def replace_source_rows(processed_dir: Path, dataset: str, shard: str, sources: set[str], rows: pa.Table) -> None:
+def replace_source_rows(processed_dir: Location, dataset: str, shard: str, sources: set[str], rows: pa.Table) -> None:
     """Rewrite a shard with the rows of the raw files `sources` replaced by `rows`.
 
     The other files' rows are kept as they are. Rows are ordered by source file (stably, so a file's
@@ -159,7 +160,7 @@ def replace_source_rows(processed_dir: Path, dataset: str, shard: str, sources: 
     write_shard(processed_dir, dataset, shard, table)
 
 
-def remove_stray_shards(processed_dir: Path, dataset: str, keep: set[str]) -> list[Path]:
+def remove_stray_shards(processed_dir: Location, dataset: str, keep: set[str]) -> list[Location]:
     """Delete shard-named files not in `keep` (buckets left empty, or files of the older layout)."""
     folder = processed_dir / dataset
     removed = []
@@ -171,7 +172,7 @@ def remove_stray_shards(processed_dir: Path, dataset: str, keep: set[str]) -> li
     return removed
 
 
-def read_dataset(processed_dir: Path | str, dataset: str, columns: list[str] | None = None) -> pa.Table:
+def read_dataset(processed_dir: Location | str, dataset: str, columns: list[str] | None = None) -> pa.Table:
     """Every Parquet file of a dataset folder as one table (empty, with the schema, if none).
     `processed_dir` may be a URI (dateline.store.filesystem)."""
     schema = DATASET_SCHEMAS[dataset]
@@ -184,7 +185,7 @@ def read_dataset(processed_dir: Path | str, dataset: str, columns: list[str] | N
     return table.unify_dictionaries()
 
 
-def read_shard(processed_dir: Path | str, dataset: str, shard: str, *, dictionary_columns: Sequence[str] = ()) -> pa.Table:
+def read_shard(processed_dir: Location | str, dataset: str, shard: str, *, dictionary_columns: Sequence[str] = ()) -> pa.Table:
     """One shard of a dataset, in the dataset's schema; `dictionary_columns` (string columns) are
     read dictionary-encoded, as Parquet stores them: far less memory where values repeat.
     `processed_dir` may be a URI (dateline.store.filesystem)."""
@@ -192,8 +193,7 @@ def read_shard(processed_dir: Path | str, dataset: str, shard: str, *, dictionar
     if dictionary_columns:
         schema = pa.schema([f.with_type(pa.dictionary(pa.int32(), f.type)) if f.name in dictionary_columns else f
                             for f in schema], metadata=schema.metadata)
-    filesystem, processed = resolve(processed_dir)
-    path = shard_path(processed, dataset, shard).as_posix()
+    filesystem, path = resolve(shard_path(processed_dir, dataset, shard))
     if not exists(filesystem, path):
         return schema.empty_table()
     options = pads.ParquetReadOptions(dictionary_columns=list(dictionary_columns))
@@ -201,7 +201,7 @@ def read_shard(processed_dir: Path | str, dataset: str, shard: str, *, dictionar
                         filesystem=filesystem).to_table()
 
 
-def read_head(processed_dir: Path | str, dataset: str, rows: int, columns: list[str] | None = None) -> pa.Table:
+def read_head(processed_dir: Location | str, dataset: str, rows: int, columns: list[str] | None = None) -> pa.Table:
     """The first `rows` rows of a dataset, reading shards (in name order) only until there are enough.
     `processed_dir` may be a URI (dateline.store.filesystem)."""
     schema = DATASET_SCHEMAS[dataset]

@@ -1,8 +1,9 @@
 """Where the data lives, and every folder and file name in it: the one place that knows them.
 
-The data folder is the project's data/ unless DATELINE_DATA names another; it holds raw/ (the input,
-never written) and processed/ (everything dateline writes). Resolved from the project root, never
-from the process's current folder.
+The data folder is the project's data/ unless DATELINE_DATA names another, a folder or a URI
+(s3://bucket/prefix: a dateline.store.filesystem.StoreLocation, joined by the store, never by
+pathlib); it holds raw/ (the input, never written) and processed/ (everything dateline writes).
+Resolved from the project root, never from the process's current folder.
 
 Under processed/:
 
@@ -35,23 +36,27 @@ import os
 import re
 from pathlib import Path
 
+from dateline.store.filesystem import Location, is_uri, location
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_ENV_VAR = "DATELINE_DATA"
 
 
-def data_folder() -> Path:
+def data_folder() -> Location:
     """The folder holding raw/ and processed/."""
     named = os.environ.get(DATA_ENV_VAR)
+    if named and is_uri(named):
+        return location(named)
     if named:
         return Path(named).expanduser().resolve()
     return PROJECT_ROOT / "data"
 
 
-def raw_folder(data: Path | None = None) -> Path:
+def raw_folder(data: Location | None = None) -> Location:
     return (data or data_folder()) / "raw"
 
 
-def processed_folder(data: Path | None = None) -> Path:
+def processed_folder(data: Location | None = None) -> Location:
     return (data or data_folder()) / "processed"
 
 
@@ -81,47 +86,47 @@ TEMPORARY_NAME = re.compile(r"\..+\.\d+\.tmp")
 WRITTEN_FOLDERS = ("", ARTICLES, QUARANTINE, EVENTS, ARTICLE_ENTITIES, TIMELINE, ENTITIES, CLUSTERS, PICTURE, STAGING)
 
 
-def shard_path(processed_dir: Path | str, dataset: str, shard: str) -> Path:
-    return Path(processed_dir) / dataset / f"{shard}.parquet"
+def shard_path(processed_dir: Location | str, dataset: str, shard: str) -> Location:
+    return location(processed_dir) / dataset / f"{shard}.parquet"
 
 
-def staged_timeline_path(processed_dir: Path) -> Path:
+def staged_timeline_path(processed_dir: Location) -> Location:
     return processed_dir / STAGING / STAGED_TIMELINE_FILE
 
 
-def published_timeline_path(processed_dir: Path) -> Path:
+def published_timeline_path(processed_dir: Location) -> Location:
     return processed_dir / TIMELINE / TIMELINE_FILE
 
 
-def staged_entities_path(processed_dir: Path, build: str) -> Path:
+def staged_entities_path(processed_dir: Location, build: str) -> Location:
     """The entities staged with the timeline of `build`: one file per build, so that the timeline a
     run published keeps its entities while another run stages newer ones."""
     return processed_dir / STAGING / f"entities-{build}.parquet"
 
 
-def published_entities_path(processed_dir: Path) -> Path:
+def published_entities_path(processed_dir: Location) -> Location:
     return processed_dir / ENTITIES / ENTITIES_FILE
 
 
-def published_clusters_path(processed_dir: Path) -> Path:
+def published_clusters_path(processed_dir: Location) -> Location:
     return processed_dir / CLUSTERS / CLUSTERS_FILE
 
 
-def picture_paths(processed_dir: Path) -> tuple[Path, Path]:
+def picture_paths(processed_dir: Location) -> tuple[Location, Location]:
     """The published picture: (PNG, HTML)."""
     folder = processed_dir / PICTURE
     return folder / PICTURE_FILES[0], folder / PICTURE_FILES[1]
 
 
-def complete_run_path(processed_dir: Path) -> Path:
+def complete_run_path(processed_dir: Location) -> Location:
     return processed_dir / COMPLETE_RUN_NAME
 
 
-def articles_batch_path(processed_dir: Path) -> Path:
+def articles_batch_path(processed_dir: Location) -> Location:
     return processed_dir / STAGING / ARTICLES_BATCH_FILE
 
 
-def handoff_folder(processed_dir: Path) -> Path:
+def handoff_folder(processed_dir: Location) -> Location:
     return processed_dir / STAGING / HANDOFF
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from collections.abc import Iterable
-from pathlib import Path
 
 from dateline.store.atomic import write_text_atomically
+from dateline.store.filesystem import Location
 from dateline.store.layout import MANIFEST_NAME
 
 
@@ -39,7 +39,7 @@ class Manifest:
     files: dict[str, ManifestEntry] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, processed_dir: Path) -> Manifest:
+    def load(cls, processed_dir: Location) -> Manifest:
         path = processed_dir / MANIFEST_NAME
         if not path.exists():
             return cls()
@@ -53,7 +53,7 @@ class Manifest:
             # A manifest we cannot read only costs a full re-read; say so rather than crash.
             raise ManifestError(f"{path} is unreadable ({error}); delete it to rebuild from raw/") from error
 
-    def save(self, processed_dir: Path) -> None:
+    def save(self, processed_dir: Location) -> None:
         payload = {
             "format": 1,
             "code_fingerprint": self.code_fingerprint,

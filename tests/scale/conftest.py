@@ -61,3 +61,21 @@ def many_batches_on_sqlite(tmp_path_factory) -> tuple[object, set[str]]:
     out = dateline_run(data, home, "in_process", None)
     [run_id] = RUN_LINE.findall(out)
     return published_timeline(data), sqlite_materialized_assets(home, run_id)
+
+
+@pytest.fixture(scope="session")
+def s3() -> Iterator[object]:
+    """An S3-compatible server (moto) on loopback; the credentials its clients sign with are set in
+    the environment for the whole session."""
+    from tests.scale.s3_server import CREDENTIALS, REQUIRE_VAR as REQUIRE_S3, missing_moto, s3_server
+
+    reason = missing_moto()
+    if reason and os.environ.get(REQUIRE_S3) == "1":
+        pytest.fail(f"{REQUIRE_S3}=1 but {reason}")
+    if reason:
+        pytest.skip(reason)
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in CREDENTIALS.items():
+            patch.setenv(name, value)
+        with s3_server() as server:
+            yield server

@@ -121,8 +121,13 @@ def _after_last(pattern: re.Pattern, text: str, start: int, end: int) -> int:
 
 def _words(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """(offset, lowercase word) of each word of text[start:end], but "May" of a date."""
-    return [(w.start(), w.group().lower().replace("’", "'")) for w in _WORD.finditer(text, start, end)
-            if not _MONTH_MAY.match(text, w.start())]
+    words = []
+    for match in _WORD.finditer(text, start, end):
+        word = match.group()
+        if word == "May" and _MONTH_MAY.match(text, match.start()):
+            continue  # the regex only for "May": it is run on every word before every trigger
+        words.append((match.start(), word.lower().replace("’", "'") if "’" in word else word.lower()))
+    return words
 
 
 def _window(words: list[tuple[int, str]], start: int, count: int = _LOOK_BACK) -> list[str]:

@@ -26,6 +26,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
@@ -33,6 +34,7 @@ import pyarrow.compute as pc
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
+from dateline.store.atomic import write_text_atomically
 from dateline.store.filesystem import LOCAL, exists, parquet_files, resolve
 from dateline.store.layout import (
     EMPTY_TIMELINE_PART,
@@ -248,18 +250,8 @@ def write_pointer(processed_dir, build: str, parts: tuple[TimelinePart, ...], pr
         with filesystem.open_output_stream(where) as stream:
             stream.write(text.encode("utf-8"))
         return
-    folder, name = where.rsplit("/", 1)
-    temporary = f"{folder}/.{name}.{os.getpid()}.tmp"
-    try:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, where)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    write_text_atomically(Path(where), text)
+    folder = where.rsplit("/", 1)[0]
     _fsync(folder)
 
 

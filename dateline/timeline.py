@@ -398,7 +398,7 @@ def _atomically(target: Path, write: Callable[[Path], object], *, durable: bool)
         temporary.unlink(missing_ok=True)
         raise
     if durable:
-        _fsync_folder(target.parent)
+        fsync_path(target.parent)
     return target
 
 
@@ -412,8 +412,9 @@ def _fsync(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def _fsync_folder(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
+def fsync_path(path: Path | str) -> None:
+    """Flush a file or a folder (its entries: a rename or a new file in it) to the disk."""
+    descriptor = os.open(path, os.O_RDONLY)
     try:
         os.fsync(descriptor)
     finally:

@@ -22,8 +22,8 @@ def _description(gender: str) -> re.Pattern[str]:
 
 
 def described_person_before(names: ArticleNames, offset: int, pronoun: str) -> Participant | None:
-    """The person a description of the pronoun's sex names last before `offset`, in the pronoun's
-    sentence or the one before; None when there is none."""
+    """The person the first description of the pronoun's sex names before `offset`, in the pronoun's
+    sentence, else in the one before; None when there is none."""
     gender = pronoun_gender(pronoun)
     index = names.sentence_index(offset)
     if gender not in (FEMALE, MALE) or index is None:

@@ -21,6 +21,7 @@ from dateline.store.layout import (
     staged_timeline_path,
 )
 from dateline.store.timeline_builds import (
+    BUILD_KEY,
     PublishedTimeline,
     TimelinePointerInvalid,
     link_published,
@@ -50,7 +51,6 @@ def publish_entities(processed_dir: Path) -> Path:
         return copy_atomically(staged, published)
 
 
-BUILD_KEY = b"dateline.build"
 
 
 def timeline_build(path: Path | str, key: bytes = BUILD_KEY) -> str:

@@ -46,8 +46,10 @@ from dateline.store.layout import (
     timeline_part_name,
     timeline_pointer_path,
 )
+from dateline.timeline import fsync_path
 
 POINTER_VERSION = 1
+BUILD_KEY = b"dateline.build"  # the schema metadata key of a staged or published timeline file's build id
 # A build's files hold whole months of `earliest`, as many as make this many rows (a month with more is a
 # file of its own): news reaches centuries back, and a file per month made hundreds of files of a few rows
 # each; about this size, a one-month read of a million-row timeline stays fast (benchmarks/partitioned_read.py).
@@ -166,7 +168,7 @@ def timeline_folder_files(filesystem: pafs.FileSystem, folder: str) -> Published
         return None
     parts = tuple(TimelinePart(path.rsplit("/", 1)[-1], pq.read_metadata(path, filesystem=filesystem).num_rows,
                                None, None) for path in files)
-    build = (pq.read_schema(files[0], filesystem=filesystem).metadata or {}).get(b"dateline.build", b"").decode()
+    build = (pq.read_schema(files[0], filesystem=filesystem).metadata or {}).get(BUILD_KEY, b"").decode()
     return PublishedTimeline(filesystem, folder, build, parts)
 
 
@@ -205,8 +207,8 @@ def write_build(staged: str, processed_dir, build: str) -> tuple[TimelinePart, .
             writer.close()
     if filesystem.type_name == "local":  # on disk before the pointer names them
         for part in parts:
-            _fsync(f"{folder}/{part.name}")
-        _fsync(folder)
+            fsync_path(f"{folder}/{part.name}")
+        fsync_path(folder)
     return tuple(parts)
 
 
@@ -252,7 +254,7 @@ def write_pointer(processed_dir, build: str, parts: tuple[TimelinePart, ...], pr
         return
     write_text_atomically(Path(where), text)
     folder = where.rsplit("/", 1)[0]
-    _fsync(folder)
+    fsync_path(folder)
 
 
 def link_published(processed_dir, build: str) -> None:
@@ -271,7 +273,7 @@ def link_published(processed_dir, build: str) -> None:
     if os.path.isdir(link) and not os.path.islink(link):
         _remove_tree(LOCAL, link)  # the unpartitioned timeline of an earlier version: its rows are in the build
     os.replace(temporary, link)
-    _fsync(processed)
+    fsync_path(processed)
 
 
 def remove_builds_except(processed_dir, keep: set[str]) -> list[str]:
@@ -296,11 +298,3 @@ def remove_builds_except(processed_dir, keep: set[str]) -> list[str]:
 def _remove_tree(filesystem: pafs.FileSystem, path: str) -> None:
     if exists(filesystem, path):
         filesystem.delete_dir(path)
-
-
-def _fsync(path: str) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
